@@ -1,0 +1,65 @@
+"""Render the pictures in the README from a freshly generated workbook (LibreOffice → PDF → PNG).
+
+    python docs/render.py          # writes docs/images/*.png
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from xlkompetence import examples
+from xlkompetence.refresh import refresh_file
+from xlkompetence.template import write_unit_workbook
+
+OUT = Path(__file__).parent / "images"
+# Sheet → picture, and how much of the page's height to keep (the tables' spare rows are
+# not worth showing).
+PAGES = {"Kompetencebehov": ("kompetencebehov.png", 0.40), "Plan for kompetenceudvikling": ("plan.png", 0.30),
+         "Overblik": ("overblik.png", 0.75)}
+DPI = 110
+
+
+def main() -> None:
+    soffice = shutil.which("soffice")
+    if not soffice or not shutil.which("pdftoppm"):
+        sys.exit("Kræver LibreOffice (soffice) og poppler-utils (pdftoppm): ./setup.sh --test")
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        book = tmp_path / "eksempel.xlsx"
+        today = date(2026, 11, 24)
+        write_unit_workbook(book, examples.concept_example(), today=today)
+        refresh_file(book, today)
+        subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                        "--convert-to", "pdf", str(book), "--outdir", str(tmp_path)],
+                       check=True, capture_output=True, timeout=180)
+        pdf = tmp_path / "eksempel.pdf"
+        for sheet, (name, keep) in PAGES.items():
+            page = _first_page_of(pdf, sheet)
+            width, height = round(11.69 * DPI), round(8.27 * DPI * keep)  # A4 landscape
+            subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-singlefile", "-f", str(page), "-l", str(page),
+                            "-x", "0", "-y", "0", "-W", str(width), "-H", str(height),
+                            str(pdf), str(OUT / name.removesuffix(".png"))], check=True)
+            print(OUT / name)
+
+
+def _first_page_of(pdf: Path, sheet: str) -> int:
+    """The first page whose print header (the sheet name, top left) is ``sheet``."""
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    for page in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        if first.startswith(sheet):
+            return page
+    raise KeyError(sheet)
+
+
+if __name__ == "__main__":
+    main()

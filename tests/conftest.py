@@ -1,0 +1,115 @@
+"""Shared fixtures: real workbooks written by the real template writer, and LibreOffice."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from xlkompetence import examples
+from xlkompetence.cells import parse_ref
+from xlkompetence.template import write_unit_workbook
+from xlkompetence.xlsxpatch import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, patch_workbook
+
+TODAY = date(2026, 11, 24)
+
+RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def example_path(tmp_path: Path) -> Path:
+    path = tmp_path / "eksempel.xlsx"
+    write_unit_workbook(path, examples.concept_example(), today=TODAY)
+    return path
+
+
+@pytest.fixture
+def blank_path(tmp_path: Path) -> Path:
+    path = tmp_path / "skabelon.xlsx"
+    write_unit_workbook(path, examples.blank("Enhed", ("Team A", "Team B")), today=TODAY)
+    return path
+
+
+def set_cells(path: Path, values: dict[tuple[str, str], object]) -> None:
+    """Type values into cells as a person would, without a load-and-save that loses parts."""
+    edits: dict[str, SheetEdits] = {}
+    for (sheet, cell), value in values.items():
+        # An Excel error value gets there the way people get one: a formula that fails.
+        formula = "1/0" if value in EXCEL_ERRORS else None
+        edits.setdefault(sheet, SheetEdits()).cells[parse_ref(cell)] = CellWrite(value, Mode.OWNED, formula)
+    tmp = path.with_suffix(".tmp.xlsx")
+    patch_workbook(path, tmp, edits)
+    os.replace(tmp, path)
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory) -> "LibreOffice":
+    exe = soffice()
+    if exe is None:
+        if os.environ.get("XLK_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice (soffice) er påkrævet her, men findes ikke")
+        pytest.skip("LibreOffice (soffice) er ikke installeret")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    (profile / "user").mkdir()
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_PROFILE)
+    return LibreOffice(exe, profile)
+
+
+class LibreOffice:
+    """LibreOffice headless as a second spreadsheet engine that recalculates every formula."""
+
+    def __init__(self, exe: str, profile: Path):
+        self.exe = exe
+        self.profile = profile
+
+    def convert(self, path: Path, target: str, outdir: Path) -> None:
+        outdir.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [self.exe, f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
+             "--convert-to", target, str(path), "--outdir", str(outdir)],
+            check=True, capture_output=True, timeout=180,
+        )
+
+    def sheets_as_csv(self, path: Path, outdir: Path) -> dict[str, list[list[str]]]:
+        """Every sheet's recalculated values, as LibreOffice computes them."""
+        self.convert(path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", outdir)
+        result = {}
+        for csv_path in outdir.glob(f"{path.stem}-*.csv"):
+            sheet = csv_path.stem[len(path.stem) + 1:]
+            with csv_path.open(encoding="utf-8", newline="") as fh:
+                result[sheet] = list(csv.reader(fh))
+        return result
+
+
+def strip_cached_values(src: Path, dst: Path) -> None:
+    """A copy whose formula cells carry no cached result, so a reader must calculate."""
+    import re
+
+    pattern = re.compile(rb"(<c\b[^>]*>)(<f>.*?</f>)<v>[^<]*</v>(</c>)", re.S)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = pattern.sub(lambda m: re.sub(rb'\st="(str|e|b)"', b"", m.group(1)) + m.group(2) + m.group(3), data)
+            zout.writestr(info, data)

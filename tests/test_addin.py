@@ -1,0 +1,232 @@
+"""The add-in's Python side on real xlwings objects: the remote engine runs the same
+Book/Sheet/Range API on Linux from a JSON description of the workbook and records every
+write as an action, so the entry point the ribbon calls can be run here."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from xlkompetence import addin, calculated, examples
+from xlkompetence.cells import col_number, ref
+from xlkompetence.models import Profile
+from xlkompetence.overview import overview_cells, summarise
+from xlkompetence.schema import NEEDS, PLAN, layout, placed_columns
+from xlkompetence.template import write_unit_workbook
+from xlkompetence.validate import read_checked
+
+from conftest import TODAY, set_cells
+
+xw = pytest.importorskip("xlwings")
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("XLWINGS_LICENSE_KEY"),
+    reason="xlwings' remote engine needs XLWINGS_LICENSE_KEY (noncommercial use: 'noncommercial')",
+)
+
+
+def payload(path: Path) -> dict:
+    """What xlwings.js sends from Excel: every sheet's values from A1."""
+    book = CalamineWorkbook.from_path(str(path))
+    sheets = []
+    for name in book.sheet_names:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False) or [[""]]
+        width = max(len(r) for r in rows)
+        values = [[_js(v) for v in r] + [""] * (width - len(r)) for r in rows]
+        sheets.append({"name": name, "pictures": [], "tables": [], "values": values})
+    return {"client": "Office.js", "version": xw.__version__,
+            "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1", "calculation": "Automatic"},
+            "names": [], "sheets": sheets}
+
+
+def _js(value):
+    # xlwings.js sends dates as ISO strings and empty cells as "" (actions carry None as "").
+    if isinstance(value, (date, datetime)):
+        return f"{value.isoformat()[:10]}T00:00:00.000Z"
+    return value
+
+
+def open_book(path: Path):
+    return xw.Book(json=payload(path))
+
+
+def actions(book) -> list[dict]:
+    return book.json()["actions"]
+
+
+def sheet_names(path: Path) -> list[str]:
+    return CalamineWorkbook.from_path(str(path)).sheet_names
+
+
+def cells_of(action: dict) -> list[tuple[int, int]]:
+    r0, c0 = action["start_row"] + 1, action["start_column"] + 1
+    return [(r0 + i, c0 + j) for i in range(action["row_count"]) for j in range(action["column_count"])]
+
+
+def test_the_values_written_are_what_the_core_computes(example_path):
+    set_cells(example_path, {(PLAN.name, "C6"): "Sidemandsoplæring", (PLAN.name, "F6"): "uge 2–8 2027",
+                             (PLAN.name, "G6"): "Kim", (PLAN.name, "I6"): "12 timer + 2.000 kr."})
+    book = open_book(example_path)
+    outcome = addin.refresh_book(book, TODAY)
+    names = sheet_names(example_path)
+    written = {}
+    for a in actions(book):
+        if a["func"] == "setValues":
+            for (r, c), v in zip(cells_of(a), [v for row in a["values"] for v in row]):
+                written[(names[a["sheet_position"]], r, c)] = v
+    expected = read_checked(example_path, TODAY).unit
+    cols = {p.key: i for i, p in enumerate(placed_columns(PLAN), start=1)}
+    for rec in expected.plan:
+        derived = calculated.plan_row(rec, TODAY)
+        for key in ("start", "end", "overdue", "hours", "kroner"):
+            value = written[(PLAN.name, rec.row, cols[key])]
+            want = derived[key]
+            if isinstance(want, date):
+                assert value.startswith(want.isoformat())
+            else:
+                assert value == ("" if want is None else want), (rec.row, key)
+    summary = summarise(outcome.result.unit, outcome.findings, TODAY)
+    for (r, c), cell in overview_cells(summary, expected.teams).items():
+        value = written[("Overblik", r, c)]
+        if isinstance(cell.value, date):
+            assert value.startswith(cell.value.isoformat())
+        else:
+            assert value == ("" if cell.value is None else cell.value), (r, c)
+
+
+def test_live_gap_formulas_are_not_written_over(example_path):
+    book = open_book(example_path)
+    addin.refresh_book(book, TODAY)
+    calc_cols = {i for i, p in enumerate(placed_columns(NEEDS, examples.TEAMS), start=1) if not p.column.is_input}
+    needs = sheet_names(example_path).index(NEEDS.name)
+    touched = [c for a in actions(book) if a["func"] in ("setValues", "setFormula")
+               and a["sheet_position"] == needs for _, c in cells_of(a)]
+    assert not set(touched) & calc_cols
+
+
+def test_a_wrong_gap_is_reported_not_overwritten(example_path):
+    set_cells(example_path, {(NEEDS.name, "E7"): 9})
+    book = open_book(example_path)
+    outcome = addin.refresh_book(book, TODAY)
+    (f,) = [f for f in outcome.findings if f.code == "calc.differs"]
+    assert (f.sheet, f.cell, f.value) == (NEEDS.name, "E7", "9")
+    assert "skal vise 2" in f.message
+
+
+def test_a_row_without_formulas_gets_them(example_path):
+    # A profile row typed below the prepared rows (no formulas there): refresh writes them.
+    row = layout(NEEDS).first_data_row + 3 + NEEDS.spare_rows
+    set_cells(example_path, {("Mål og kompetenceprofil", "A8"): "K4",
+                             ("Mål og kompetenceprofil", "D8"): "Vi skal kunne K4.",
+                             (NEEDS.name, f"A{row}"): "K4", (NEEDS.name, f"C{row}"): 5, (NEEDS.name, f"D{row}"): 2})
+    book = open_book(example_path)
+    addin.refresh_book(book, TODAY)
+    formulas = [a for a in actions(book) if a["func"] == "setFormula"]
+    by_cell = {cell: v for a in formulas for cell, v in zip(cells_of(a), [v for r in a["values"] for v in r])}
+    assert by_cell[(row, 5)].startswith(f'=IF(OR(C{row}="",D{row}=""),"",')
+    assert by_cell[(row, 2)].startswith(f'=IF($A{row}="","",IFERROR(INDEX(')
+
+
+def _unit_with(n_profiles: int):
+    unit = examples.concept_example()
+    profiles = tuple(Profile(id=f"K{i}", strategy="S", goal="M", text=f"Vi skal kunne {i}.")
+                     for i in range(1, n_profiles + 1))
+    assessments = tuple(examples.Assessment(profile_id=p.id, team=team, desired=5, actual=1 + i % 5)
+                        for i, p in enumerate(profiles) for team in unit.teams)
+    return unit.model_copy(update={"profiles": profiles, "assessments": assessments})
+
+
+def test_calls_into_excel_do_not_grow_with_the_rows(tmp_path):
+    counts = {}
+    for n in (10, 1000):
+        path = tmp_path / f"{n}.xlsx"
+        write_unit_workbook(path, _unit_with(n), today=TODAY)
+        book = open_book(path)
+        outcome = addin.refresh_book(book, TODAY)
+        assert len(outcome.result.unit.profiles) == n
+        kinds = [a["func"] for a in actions(book)]
+        counts[n] = (outcome.calls.reads, outcome.calls.writes, len(kinds), sorted(set(kinds)))
+    assert counts[10] == counts[1000]
+    reads, writes, n_actions, _ = counts[10]
+    assert reads <= 6 and writes <= 12 and n_actions <= 20
+
+
+def test_no_action_targets_a_cell_a_person_typed(example_path):
+    set_cells(example_path, {("Mål og kompetenceprofil", "A8"): "K4",
+                             ("Mål og kompetenceprofil", "D8"): "Vi skal kunne K4."})
+    before = payload(example_path)
+    typed = {}
+    for sheet in before["sheets"]:
+        for r, line in enumerate(sheet["values"], start=1):
+            for c, v in enumerate(line, start=1):
+                if v not in ("", None):
+                    typed[(sheet["name"], r, c)] = v
+    result = read_checked(example_path, TODAY).result
+    inputs = {(d.name, c) for d in result.sheets.values()
+              for key, c in d.cols.items() if d.sheet.column(key.split("@")[0]).is_input}
+    book = xw.Book(json=before)
+    addin.refresh_book(book, TODAY)
+    names = [s["name"] for s in before["sheets"]]
+    fills = []
+    for a in actions(book):
+        if a["func"] not in ("setValues", "setFormula"):
+            continue
+        name = names[a["sheet_position"]]
+        if name in ("Overblik", "Fejl og mangler"):
+            continue
+        for r, c in cells_of(a):
+            if (name, c) in inputs:
+                assert (name, r, c) not in typed, (name, ref(r, c))
+                fills.append((name, ref(r, c), a["values"]))
+            elif (name, r, c) in typed:
+                # a calculated cell: only ever one refresh owns
+                assert name in (PLAN.name, "Forankring"), (name, ref(r, c))
+    # The only input cell written: the new profile's number in an empty row of Kompetencebehov.
+    assert fills == [(NEEDS.name, "A9", [["K4"]])]
+
+
+def test_screen_updating_and_calculation_are_restored_also_on_error(example_path, monkeypatch):
+    book = open_book(example_path)
+
+    def fail(sheet, block):
+        raise RuntimeError("Excel svarede ikke")
+
+    monkeypatch.setattr(addin, "_write", fail)
+    with pytest.raises(RuntimeError):
+        addin.refresh_book(book, TODAY)
+    funcs = [(a["func"], a["args"]) for a in actions(book)]
+    assert funcs[:2] == [("setScreenUpdating", [False]), ("setCalculation", ["Manual"])]
+    assert funcs[-2:] == [("setCalculation", ["Automatic"]), ("setScreenUpdating", [True])]
+
+
+def test_a_calculation_mode_excel_does_not_report_is_left_alone(example_path):
+    # Older xlwings.js clients do not send the mode; setting it blind could undo a leader's choice.
+    data = payload(example_path)
+    del data["book"]["calculation"]
+    book = xw.Book(json=data)
+    addin.refresh_book(book, TODAY)
+    funcs = [a["func"] for a in actions(book)]
+    assert "setCalculation" not in funcs
+    assert funcs[0] == "setScreenUpdating" and "setValues" in funcs
+
+
+def test_a_one_line_danish_summary_is_shown(example_path):
+    book = open_book(example_path)
+    outcome = addin.refresh_book(book, TODAY)
+    alerts = [a for a in actions(book) if a["func"] == "alert"]
+    assert alerts and alerts[-1]["args"][0] == outcome.summary
+    assert outcome.summary.startswith("Opdateret 24-11-2026: 3 kompetenceprofiler, 4 teams")
+
+
+def test_text_that_starts_like_a_formula_is_written_as_text(example_path):
+    set_cells(example_path, {(PLAN.name, "F5"): "=HYPERLINK(\"http://x\")"})
+    book = open_book(example_path)
+    addin.refresh_book(book, TODAY)
+    findings_sheet = sheet_names(example_path).index("Fejl og mangler")
+    values = [v for a in actions(book) if a["func"] == "setValues" and a["sheet_position"] == findings_sheet
+              for row in a["values"] for v in row if isinstance(v, str)]
+    assert "'=HYPERLINK(\"http://x\")" in values
+    assert all(not v.startswith("=") or v.startswith("=HYPERLINK(\"#'") for v in values)

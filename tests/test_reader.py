@@ -1,0 +1,181 @@
+"""Reading real workbooks back: the models, the layouts leaders make, and every finding code
+triggered by a real cell."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xlkompetence import examples, loader, reader
+from xlkompetence.findings import CODES, Severity
+from xlkompetence.validate import read_checked
+
+from conftest import TODAY, set_cells
+
+A, B, C, D, E, F = ("Mål og kompetenceprofil", "Kompetencebehov", "Individuelle læringsmål",
+                    "Plan for kompetenceudvikling", "Forankring", "Forside")
+
+
+def read(path: Path):
+    return reader.read(loader.load(path))
+
+
+def test_the_concept_example_reads_back_as_written(example_path):
+    written = examples.concept_example()
+    unit = read(example_path).unit
+    assert unit.teams == written.teams
+    assert [(p.id, p.strategy, p.goal, p.text) for p in unit.profiles] == [
+        (p.id, p.strategy, p.goal, p.text) for p in written.profiles]
+    assert {(a.profile_id, a.team, a.desired, a.actual) for a in unit.assessments} == {
+        (a.profile_id, a.team, a.desired, a.actual) for a in written.assessments}
+    assert unit.team_goals == written.team_goals
+    assert [g.model_dump(exclude={"row"}) for g in unit.individual_goals] == [
+        g.model_dump(exclude={"row"}) for g in written.individual_goals]
+    (plan,) = unit.plan
+    assert plan.timeline == "April – oktober 2021" and plan.responsible == "Jette, Team B"
+    assert (plan.start, plan.end) == (date(2021, 4, 1), date(2021, 10, 31))
+    (anchoring,) = unit.anchoring
+    assert anchoring.next_follow_up == date(2021, 11, 15)
+    assert unit.cover.unit == written.cover.unit and unit.cover.teams == written.teams
+
+
+def test_the_example_has_warnings_but_no_errors(example_path):
+    report = read_checked(example_path, TODAY)
+    assert report.exit_code == 0
+    assert {f.code for f in report.findings} == {
+        "level.missing", "needs.team_goal_missing", "plan.status_missing", "plan.overdue",
+        "anchoring.follow_up_overdue"}
+    missing = [f.cell for f in report.findings if f.code == "level.missing"]
+    assert missing == ["L6", "I7", "L7", "I8", "L8"]
+
+
+def test_a_workbook_a_leader_reshaped_still_reads(example_path, tmp_path):
+    """Columns moved, a column and a sheet added, blank rows, levels typed as text."""
+    wb = openpyxl.load_workbook(example_path)
+    for ws in wb.worksheets:
+        ws.protection.sheet = False
+    plan = wb[D]
+    plan.insert_cols(1)
+    plan["A4"] = "Min egen kolonne"
+    plan.insert_rows(5, 2)
+    needs = wb[B]
+    needs["C6"] = "5 "
+    needs["D6"] = "5.0"
+    profiles = wb[A]
+    profiles.move_range("A4:D7", rows=2, cols=1)
+    wb.create_sheet("Noter")["A1"] = "Leders noter"
+    wb.move_sheet(D, offset=-3)
+    path = tmp_path / "omformet.xlsx"
+    wb.save(path)
+    report = read_checked(path, TODAY)
+    unit = report.unit
+    assert [p.id for p in unit.profiles] == ["K1", "K2", "K3"]
+    assert report.result.sheets["profiles"].cols["id"] == 2
+    k1a = next(a for a in unit.assessments if (a.profile_id, a.team) == ("K1", "Team A"))
+    assert (k1a.desired, k1a.actual) == (5, 5)
+    assert len(unit.plan) == 1 and unit.plan[0].row == 7 and unit.plan[0].activity == "Kursus i Åben Dialog."
+    assert report.errors == 0
+
+
+def test_the_appendix_layout_of_template_b_reads(tmp_path):
+    """Team names in a row above bare level headers; "Teamets læringsmål" as the last row."""
+    wb = openpyxl.Workbook()
+    wb.active.title = A
+    wb[A].append(["Nr.", "Strategi", "Mål", "Kompetenceprofil"])
+    wb[A].append(["K1", "S", "M", "Vi skal kunne mestre en dialogisk tilgang."])
+    wb[A].append(["K2", None, None, "Vi skal kunne anvende kommunikative metoder."])
+    ws = wb.create_sheet(B)
+    ws.append(["Team", "Team A", None, "Team B", None])
+    ws.merge_cells("B1:C1")
+    ws.merge_cells("D1:E1")
+    ws.append(["Nr.", "Ønsket niveau (1-5)", "Reelt niveau (1-5)", "Ønsket niveau (1-5)", "Reelt niveau (1-5)"])
+    ws.append(["K1", 5, 5, 5, 3])
+    ws.append(["K2", 4, 2, 3, 2])
+    ws.append(["Teamets læringsmål", "Team A har behov for MI.", None, "Team B ønsker Åben Dialog.", None])
+    path = tmp_path / "bilag.xlsx"
+    wb.save(path)
+    result = read(path)
+    assert result.unit.teams == ("Team A", "Team B")
+    levels = {(a.profile_id, a.team): (a.desired, a.actual) for a in result.unit.assessments}
+    assert levels == {("K1", "Team A"): (5, 5), ("K1", "Team B"): (5, 3),
+                      ("K2", "Team A"): (4, 2), ("K2", "Team B"): (3, 2)}
+    assert [g.text for g in result.unit.team_goals] == ["Team A har behov for MI.", "Team B ønsker Åben Dialog."]
+    assert result.unit.profiles[1].strategy == "S" and result.unit.profiles[1].goal == "M"
+
+
+# Each finding code, triggered by typing into a real cell of the concept example.
+CELL_CASES = [
+    ("level.not_number", {(B, "C6"): "tre"}, B, "C6"),
+    ("level.not_number", {(B, "C6"): "4-5"}, B, "C6"),
+    ("level.not_whole", {(B, "C6"): 3.5}, B, "C6"),
+    ("level.out_of_range", {(B, "C6"): 6}, B, "C6"),
+    ("level.out_of_range", {(B, "D7"): 0}, B, "D7"),
+    ("cell.error_value", {(B, "C6"): "#REF!"}, B, "C6"),
+    ("timeline.unparsed", {(D, "F5"): "løbende"}, D, "F5"),
+    ("timeline.end_before_start", {(D, "F5"): "1/10-2025 – 1/4-2025"}, D, "F5"),
+    ("resources.unparsed", {(D, "I5"): "en del"}, D, "I5"),
+    ("resources.no_unit", {(D, "I5"): "20"}, D, "I5"),
+    ("resources.negative", {(D, "I5"): "-5 timer"}, D, "I5"),
+    ("date.invalid", {(E, "E5"): "32/13-2025"}, E, "E5"),
+    ("choice.invalid", {(D, "J5"): "Færdig"}, D, "J5"),
+    ("choice.invalid", {(D, "K5"): "Midt i"}, D, "K5"),
+    ("cover.unit_missing", {(F, "B5"): None}, F, None),
+    ("profile.id_missing", {(A, "A6"): None}, A, "A6"),
+    ("profile.id_duplicate", {(A, "A6"): "K1"}, A, "A6"),
+    ("profile.text_missing", {(A, "D7"): None}, A, "D7"),
+    ("profile.goal_missing", {(A, "C5"): None}, A, "C5"),
+    ("profile.strategy_missing", {(A, "B5"): None}, A, "B5"),
+    ("needs.unknown_profile", {(B, "A8"): "K9"}, B, "A8"),
+    ("needs.duplicate_profile", {(B, "A8"): "K1"}, B, "A8"),
+    ("needs.profile_not_listed", {(B, "A8"): None}, A, "A7"),
+    ("needs.team_goal_missing", {(B, "C4"): None}, B, "C4"),
+    ("individual.team_unknown", {(C, "B5"): "Team X"}, C, "B5"),
+    ("plan.activity_missing", {(D, "C5"): None}, D, "C5"),
+    ("plan.responsible_missing", {(D, "G5"): None}, D, "G5"),
+    ("plan.status_missing", {}, D, "J5"),
+    ("plan.overdue", {}, D, "M5"),
+    ("anchoring.follow_up_missing", {(E, "E5"): None}, E, "E5"),
+    ("anchoring.follow_up_overdue", {}, E, "E5"),
+    ("level.missing", {}, B, "L6"),
+    ("column.renamed", {(D, "C4"): "Læringsaktivitt"}, D, "C4"),
+    ("column.missing", {(D, "G4"): "Noget helt andet"}, D, None),
+    ("column.duplicate", {(D, "Q4"): "Ansvar"}, D, "Q4"),
+    ("team.incomplete", {(B, "D5"): "Noget helt andet"}, B, None),
+    ("team.none", {(B, c + "5"): "x" for c in "CFIL"}, B, None),
+]
+
+
+@pytest.mark.parametrize(("code", "typed", "sheet", "cell"), CELL_CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CELL_CASES)])
+def test_each_finding_code_names_its_sheet_and_cell(example_path, code, typed, sheet, cell):
+    if typed:
+        set_cells(example_path, typed)
+    report = read_checked(example_path, TODAY)
+    hits = [f for f in report.findings if f.code == code]
+    assert hits, [f.text() for f in report.findings]
+    assert any(f.sheet == sheet and f.cell == cell for f in hits), [f.text() for f in hits]
+    f = hits[0]
+    assert f.severity is CODES[code]
+    assert f.file == str(example_path)
+    assert f.message and f.message[0].isupper()
+    if code in ("level.not_number", "level.not_whole", "level.out_of_range"):
+        assert f.severity is Severity.ERROR and report.exit_code == 1
+
+
+def test_a_missing_sheet_is_reported_and_the_rest_still_read(example_path, tmp_path):
+    wb = openpyxl.load_workbook(example_path)
+    del wb[E]
+    path = tmp_path / "uden-forankring.xlsx"
+    wb.save(path)
+    report = read_checked(path, TODAY)
+    assert [f.sheet for f in report.findings if f.code == "sheet.missing"] == [E]
+    assert len(report.unit.profiles) == 3 and report.unit.anchoring == ()
+
+
+def test_every_code_in_the_catalogue_is_exercised():
+    exercised = {c[0] for c in CELL_CASES} | {"sheet.missing", "calc.typed_over", "calc.differs", "file.not_found", "file.unreadable",
+                                             "file.encrypted", "file.unsupported", "file.locked"}
+    assert set(CODES) == exercised

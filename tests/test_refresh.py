@@ -1,0 +1,193 @@
+"""Headless refresh: calculated cells right, every typed cell and every foreign part kept."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from lxml import etree
+
+from xlkompetence import loader, reader
+from xlkompetence.package import NS_MAIN
+from xlkompetence.refresh import refresh_file
+from xlkompetence.validate import read_checked
+
+from conftest import TODAY, set_cells
+
+B, D = "Kompetencebehov", "Plan for kompetenceudvikling"
+
+
+def input_cells(path: Path) -> dict[tuple[str, int, int], object]:
+    """Every cell refresh does not own: all but the calculated columns and the two report
+    sheets, as calamine reads it."""
+    source = loader.load(path)
+    owned: dict[str, tuple[int, set[int]]] = {}
+    for data in reader.read(source).sheets.values():
+        cols = {c for key, c in data.cols.items() if not data.sheet.column(key.split("@")[0]).is_input}
+        owned[data.name] = (data.first_data_row, cols)
+    result = {}
+    for grid in source.grids.values():
+        if grid.name in ("Overblik", "Fejl og mangler"):
+            continue
+        first, cols = owned.get(grid.name, (0, set()))
+        for r, line in enumerate(grid.rows, start=1):
+            for c, v in enumerate(line, start=1):
+                if v != "" and not (c in cols and r >= first):
+                    result[(grid.name, r, c)] = v
+    return result
+
+
+def test_refresh_keeps_every_typed_cell_and_fixes_the_calculated_ones(example_path):
+    # A leader types new levels and a plan row; the cached gaps are now stale.
+    set_cells(example_path, {(B, "C7"): 5, (B, "D7"): 1, (B, "L6"): 4, (B, "M6"): 2,
+                             (D, "C6"): "Sidemandsoplæring", (D, "F6"): "uge 2–8 2027",
+                             (D, "G6"): "Kim", (D, "I6"): "12 timer", (D, "J6"): "I gang", (D, "K6"): "Under"})
+    before = input_cells(example_path)
+    result = refresh_file(example_path, TODAY)
+    assert result.written
+    after = input_cells(example_path)
+    assert after == before
+    grid = loader.load(example_path).grids[B]
+    assert grid.get(7, 5) == 4.0            # Team A gap on K2: 5 − 1
+    assert grid.get(6, 14) == 2.0           # Team D gap on K1: 4 − 2
+    plan = loader.load(example_path).grids[D]
+    # ISO weeks: week 2 of 2027 starts Monday 11 January, week 8 ends Sunday 28 February.
+    assert plan.get(6, 12) == date(2027, 1, 11) and plan.get(6, 13) == date(2027, 2, 28)
+    assert plan.get(6, 15) == 12.0
+    assert plan.get(5, 14) == "Forsinket"
+
+
+def test_refresh_writes_overview_and_findings_sheets(example_path):
+    set_cells(example_path, {(B, "C6"): "tre"})
+    refresh_file(example_path, TODAY)
+    source = loader.load(example_path)
+    findings = source.grids["Fejl og mangler"]
+    rows = [findings.rows[i] for i in range(4, findings.height)]
+    codes = [r[1] for r in rows]
+    assert codes[0] == "level.not_number"       # errors first
+    assert "level.missing" in codes
+    assert rows[0][3] == "Kompetencebehov!C6"
+    with zipfile.ZipFile(example_path) as zf:
+        xml = zf.read("xl/worksheets/sheet9.xml").decode()
+    assert "HYPERLINK(\"#'Kompetencebehov'!C6\"" in xml
+    overview = source.grids["Overblik"]
+    labels = {overview.get(r, 1): overview.get(r, 2) for r in range(1, overview.height + 1)}
+    assert labels["Kompetenceprofiler"] == 3
+    assert labels["Fejl"] == 1
+    assert labels["Sidst opdateret"] == TODAY
+
+
+def test_refresh_is_idempotent(example_path):
+    refresh_file(example_path, TODAY)
+    with zipfile.ZipFile(example_path) as zf:
+        first = {n: zf.read(n) for n in zf.namelist()}
+    refresh_file(example_path, TODAY)
+    with zipfile.ZipFile(example_path) as zf:
+        second = {n: zf.read(n) for n in zf.namelist()}
+    assert first == second
+
+
+def test_parts_refresh_does_not_own_are_copied_byte_for_byte(example_path):
+    with zipfile.ZipFile(example_path) as zf:
+        before = {n: zf.read(n) for n in zf.namelist()}
+    refresh_file(example_path, TODAY)
+    with zipfile.ZipFile(example_path) as zf:
+        after = {n: zf.read(n) for n in zf.namelist()}
+    assert set(after) == set(before)
+    changed = {n for n in before if before[n] != after[n]}
+    # Only sheets with calculated cells and the workbook's recalculation flag may change.
+    assert changed <= {"xl/workbook.xml", "xl/worksheets/sheet4.xml", "xl/worksheets/sheet6.xml",
+                       "xl/worksheets/sheet7.xml", "xl/worksheets/sheet8.xml", "xl/worksheets/sheet9.xml"}
+    for part in changed - {"xl/workbook.xml"}:
+        old, new = etree.fromstring(before[part]), etree.fromstring(after[part])
+        ns = {"m": NS_MAIN}
+        for tag in ("sheetViews", "cols", "mergeCells", "conditionalFormatting", "dataValidations",
+                    "sheetProtection", "pageSetup", "tableParts", "drawing", "headerFooter"):
+            assert [etree.tostring(e) for e in old.findall(f"m:{tag}", ns)] == \
+                   [etree.tostring(e) for e in new.findall(f"m:{tag}", ns)], (part, tag)
+
+
+def test_excel_2010_extensions_survive_refresh(tmp_path, example_path):
+    """What openpyxl would drop (extLst: x14 data bars) comes through refresh intact."""
+    src = tmp_path / "ext.xlsx"
+    wb = xlsxwriter.Workbook(str(src))
+    ws = wb.add_worksheet("Noter")
+    for i in range(5):
+        ws.write(i, 0, i + 1)
+    ws.conditional_format("A1:A5", {"type": "data_bar", "data_bar_2010": True})
+    ws.add_sparkline("B1", {"range": "Noter!A1:A5"})
+    wb.close()
+    # Put the extended sheet into the unit workbook as an extra sheet the leader made.
+    with zipfile.ZipFile(src) as zf:
+        ext_sheet = zf.read("xl/worksheets/sheet1.xml")
+    assert b"<extLst>" in ext_sheet
+    patched = tmp_path / "with-ext.xlsx"
+    with zipfile.ZipFile(example_path) as zin, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":  # the guide sheet
+                data = ext_sheet
+            zout.writestr(info, data)
+    os.replace(patched, example_path)
+    refresh_file(example_path, TODAY)
+    with zipfile.ZipFile(example_path) as zf:
+        assert zf.read("xl/worksheets/sheet2.xml") == ext_sheet
+
+
+def test_a_value_typed_over_a_formula_is_left_alone_and_reported(example_path):
+    set_cells(example_path, {(B, "E6"): 7})
+    result = refresh_file(example_path, TODAY)
+    grid = loader.load(example_path).grids[B]
+    assert grid.get(6, 5) == 7.0
+    typed = [f for f in result.findings if f.code == "calc.typed_over"]
+    assert [(f.sheet, f.cell, f.value) for f in typed] == [(B, "E6", "7")]
+
+
+def test_a_new_profile_in_sheet_a_gets_a_row_in_kompetencebehov(example_path):
+    set_cells(example_path, {("Mål og kompetenceprofil", "A8"): "K4",
+                             ("Mål og kompetenceprofil", "D8"): "Vi skal kunne inddrage netværket."})
+    result = refresh_file(example_path, TODAY)
+    assert result.added_profiles == ["K4"]
+    grid = loader.load(example_path).grids[B]
+    assert grid.get(9, 1) == "K4"
+    assert grid.get(9, 2) == "Vi skal kunne inddrage netværket."
+    assert grid.get(9, 16) == "Mangler vurdering"
+    again = read_checked(example_path, TODAY)
+    assert "needs.profile_not_listed" not in {f.code for f in again.findings}
+
+
+def test_a_workbook_open_in_excel_is_not_touched(example_path):
+    lock = example_path.with_name("~$" + example_path.name)
+    lock.write_bytes(b"owner")
+    before = example_path.read_bytes()
+    result = refresh_file(example_path, TODAY)
+    assert not result.written
+    assert [f.code for f in result.findings] == ["file.locked"]
+    assert "åben i Excel" in result.findings[0].message
+    assert example_path.read_bytes() == before
+
+
+def test_a_failed_write_leaves_the_file_and_no_temporary_files(example_path, monkeypatch):
+    before = example_path.read_bytes()
+
+    def boom(src, dst, edits, finalize=None):
+        Path(dst).write_bytes(b"half a zip")
+        raise OSError("disken er fuld")
+
+    monkeypatch.setattr("xlkompetence.refresh.patch_workbook", boom)
+    with pytest.raises(OSError):
+        refresh_file(example_path, TODAY)
+    assert example_path.read_bytes() == before
+    assert sorted(p.name for p in example_path.parent.iterdir()) == [example_path.name]
+
+
+def test_refresh_output_opens_in_openpyxl_with_tables_and_validation(example_path):
+    refresh_file(example_path, TODAY)
+    wb = openpyxl.load_workbook(example_path)
+    assert wb[B].tables and wb[B].data_validations.dataValidation
+    assert wb[D].cell(5, 14).value == "Forsinket"

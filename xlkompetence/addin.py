@@ -1,0 +1,254 @@
+"""The Excel side: refresh the open workbook through xlwings, on the same core as the CLI.
+
+The ribbon button runs ``xlkompetence.main()``. It reads each sheet it needs once, as one
+block, hands plain values to the reader and ``plan_refresh`` the headless refresh uses, and
+writes each calculated block back once: the number of calls into Excel does not grow with
+the number of rows. Gap and status formulas are live in Excel, so they are not written over;
+their shown values are checked against the core instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .calculated import Cell
+from .cells import ref
+from .findings import Finding, Severity, finding
+from .labels import t
+from .loader import Grid
+from .overview import Cells
+from .reader import Reader, ReadResult, as_text
+from .refresh import RefreshPlan, plan_refresh, report_edits
+from .schema import COVER, FINDINGS, OVERVIEW, TEMPLATE_SHEETS
+from .validate import dated_findings
+from .xlsxpatch import EXCEL_ERRORS, Mode
+
+# Sheets the add-in reads; a leader's own sheets are never read.
+READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name}
+# Text that Excel would take for a formula when written as a value.
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass
+class Calls:
+    """How many times the add-in went to Excel: the cost that matters inside Excel."""
+
+    reads: int = 0
+    writes: int = 0
+
+
+@dataclass(frozen=True)
+class Block:
+    """One rectangular write: values or formulas, top-left at (row, col), 1-based."""
+
+    sheet: str
+    row: int
+    col: int
+    rows: list[list[Any]]
+    formulas: bool = False
+
+    @property
+    def address(self) -> str:
+        return f"{ref(self.row, self.col)}:{ref(self.row + len(self.rows) - 1, self.col + len(self.rows[0]) - 1)}"
+
+
+@dataclass
+class BookRefresh:
+    result: ReadResult
+    findings: list[Finding]
+    blocks: list[Block]
+    calls: Calls = field(default_factory=Calls)
+    summary: str = ""
+
+
+def main() -> None:  # pragma: no cover - runs inside Excel, called by the ribbon
+    import xlwings as xw
+
+    refresh_book(xw.Book.caller())
+
+
+def refresh_book(book: Any, today: date | None = None) -> BookRefresh:
+    """Validate and refresh the open workbook ``book`` (an ``xlwings.Book``)."""
+    today = today or date.today()
+    calls = Calls()
+    grids: dict[str, Grid] = {}
+    table_rows: dict[str, int] = {}
+    for sheet in book.sheets:
+        if sheet.name in READ_SHEETS:
+            grids[sheet.name], table_rows[sheet.name] = _read_sheet(sheet, calls)
+    result = Reader(grids, book.name, table_rows).read()
+    findings = result.findings + dated_findings(result, today)
+    plan = plan_refresh(result, today)
+    blocks, differing = plan_blocks(plan, grids)
+    findings += differing
+    reports = report_edits(result, findings, today)
+    for name in (OVERVIEW.name, FINDINGS.name):
+        cells = {k: Cell(w.value, w.formula) for k, w in reports[name].cells.items()}
+        blocks.append(owned_block(name, cells))
+    summary = summary_line(result, findings, today)
+    outcome = BookRefresh(result, findings, blocks, calls, summary)
+    names = {s.name: s for s in book.sheets}
+    with paused(book.app):
+        for name in (OVERVIEW.name, FINDINGS.name):
+            if name in names:
+                names[name].used_range.clear_contents()
+                calls.writes += 1
+        for block in blocks:
+            if block.sheet in names:
+                _write(names[block.sheet], block)
+                calls.writes += 1
+    tell(book.app, summary)
+    return outcome
+
+
+def _read_sheet(sheet: Any, calls: Calls) -> tuple[Grid, int]:
+    """The sheet's values from A1 in one read, and the last row of its tables."""
+    used = sheet.used_range
+    values = used.options(ndim=2, err_to_str=True).value
+    calls.reads += 1
+    top, left = used.row, used.column
+    rows: list[list[Any]] = [[] for _ in range(top - 1)]
+    errors: dict[tuple[int, int], str] = {}
+    for r, line in enumerate(values, start=top):
+        cells: list[Any] = [None] * (left - 1)
+        for c, value in enumerate(line, start=left):
+            if isinstance(value, str) and value in EXCEL_ERRORS:
+                errors[(r, c)] = value
+                value = None
+            elif isinstance(value, datetime) and value.time() == datetime.min.time():
+                value = value.date()
+            cells.append(value)
+        rows.append(cells)
+    last = 0
+    for table in sheet.tables:
+        rng = table.range
+        last = max(last, rng.row + rng.rows.count - 1)
+        calls.reads += 1
+    return Grid(sheet.name, rows, errors), last
+
+
+def plan_blocks(plan: RefreshPlan, grids: dict[str, Grid]) -> tuple[list[Block], list[Finding]]:
+    """The refresh plan as block writes for a live workbook, and the findings it raises.
+
+    FORMULA cells already show Excel's result; where it is not the core's, the cell was
+    typed over or its formula changed, and that is reported, not overwritten. Only a cell
+    with no content at all gets its formula.
+    """
+    blocks: list[Block] = []
+    differing: list[Finding] = []
+    for sheet, edits in plan.edits.items():
+        grid = grids.get(sheet)
+        by_col: dict[tuple[int, bool], dict[int, Any]] = {}
+        for (row, col), w in edits.cells.items():
+            shown = grid.get(row, col) if grid else None
+            if w.mode is Mode.FORMULA:
+                if _same(shown, w.value):
+                    continue
+                if shown is None:
+                    by_col.setdefault((col, True), {})[row] = w.formula
+                else:
+                    differing.append(finding("calc.differs", sheet=sheet, cell=ref(row, col),
+                                             value=as_text(shown), expected=_show(w.value)))
+            elif w.mode is Mode.FILL:
+                if shown is None:
+                    by_col.setdefault((col, False), {})[row] = w.value
+            else:
+                by_col.setdefault((col, False), {})[row] = _excel_value(w.value)
+        for (col, formulas), cells in sorted(by_col.items()):
+            for run in _runs(sorted(cells)):
+                blocks.append(Block(sheet, run[0], col, [[cells[r]] for r in run], formulas))
+    return blocks, differing
+
+
+def owned_block(sheet: str, cells: Cells) -> Block:
+    """A whole owned sheet (Overblik, Fejl og mangler) as one block from A1."""
+    rows = max(r for r, _ in cells)
+    cols = max(c for _, c in cells)
+    grid: list[list[Any]] = [[None] * cols for _ in range(rows)]
+    for (r, c), cell in cells.items():
+        grid[r - 1][c - 1] = cell.formula if cell.formula else _excel_value(cell.value)
+    return Block(sheet, 1, 1, grid)
+
+
+def _runs(rows: list[int]) -> Iterator[list[int]]:
+    run: list[int] = []
+    for r in rows:
+        if run and r != run[-1] + 1:
+            yield run
+            run = []
+        run.append(r)
+    if run:
+        yield run
+
+
+def _excel_value(value: Any) -> Any:
+    """A value as Excel must receive it: text stays text even when it starts like a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+def _same(shown: Any, expected: Any) -> bool:
+    if expected in (None, ""):
+        return shown in (None, "")
+    if isinstance(expected, (int, float)) and isinstance(shown, (int, float)):
+        return float(shown) == float(expected)
+    return str(shown).strip() == str(expected).strip()
+
+
+def _show(value: Any) -> str:
+    return "(tom)" if value in (None, "") else str(value)
+
+
+def _write(sheet: Any, block: Block) -> None:
+    rng = sheet.range(block.address)
+    if block.formulas:
+        rng.formula = block.rows
+    else:
+        rng.value = block.rows
+
+
+@contextlib.contextmanager
+def paused(app: Any) -> Iterator[None]:
+    """Screen updating and automatic calculation off while writing; back as they were after,
+    also when a write fails."""
+    try:
+        screen = app.screen_updating
+    except NotImplementedError:
+        # Excel on the web suspends updating only until the next sync; it cannot be read.
+        screen = True
+    try:
+        calculation = app.calculation
+    except NotImplementedError:
+        # An older xlwings.js does not report the mode; what cannot be restored is not changed.
+        calculation = None
+    app.screen_updating = False
+    if calculation is not None:
+        app.calculation = "manual"
+    try:
+        yield
+    finally:
+        if calculation is not None:
+            app.calculation = calculation
+        app.screen_updating = screen
+
+
+def summary_line(result: ReadResult, findings: list[Finding], today: date) -> str:
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    return t("addin.summary", profiles=len(result.unit.profiles), teams=len(result.unit.teams),
+             errors=errors, warnings=warnings, date=today.strftime("%d-%m-%Y"))
+
+
+def tell(app: Any, text: str) -> None:
+    """The one-line summary in the status bar; as a message where there is none."""
+    try:
+        app.status_bar = text
+    except NotImplementedError:
+        app.alert(text, title=t("addin.title"))

@@ -1,0 +1,46 @@
+"""A1 cell addresses. Rows and columns are 1-based everywhere in this package."""
+
+from __future__ import annotations
+
+import re
+
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+def col_letter(col: int) -> str:
+    """1 → A, 27 → AA."""
+    if col < 1:
+        raise ValueError(f"column {col} < 1")
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def col_number(letters: str) -> int:
+    """A → 1, AA → 27."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def ref(row: int, col: int, *, absolute: bool = False, lock_col: bool = False) -> str:
+    """"E7"; ``absolute`` gives "$E$7", ``lock_col`` "$E7"."""
+    c = "$" if absolute or lock_col else ""
+    r = "$" if absolute else ""
+    return f"{c}{col_letter(col)}{r}{row}"
+
+
+def parse_ref(cell: str) -> tuple[int, int]:
+    """"E7" → (7, 5)."""
+    m = _REF.match(cell)
+    if not m:
+        raise ValueError(f"not a cell address: {cell!r}")
+    return int(m.group(2)), col_number(m.group(1))
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as it stands in a formula: 'Mål og kompetenceprofil'."""
+    return "'" + name.replace("'", "''") + "'"

@@ -1,0 +1,209 @@
+"""The ``xlkompetence`` command: each sub-command is a thin wrapper over one library function."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import demo as demo_module
+from . import examples as examples_module
+from .findings import Finding
+from .refresh import refresh_file
+from .template import TemplateError, write_unit_workbook
+from .validate import EXIT_UNREADABLE, FileReport, exit_code, validate_paths
+from .xlam import AddinError, build_addin, install_addin
+
+
+def _today(value: str | None) -> date:
+    return date.fromisoformat(value) if value else date.today()
+
+
+def today_option(f):
+    # Hidden: tests and reproducible demos fix the date that overdue rows are measured against.
+    return click.option("--today", "today_", metavar="ÅÅÅÅ-MM-DD", hidden=True,
+                        help="Dato at regne forsinkelser fra (standard: i dag).")(f)
+
+
+def format_option(f):
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True, help="Uddata som læsbar tekst eller som JSON.")(f)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="xlkompetence")
+def cli() -> None:
+    """Strategisk kompetenceudvikling i Excel: skabeloner, validering, gab og overblik."""
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--unit", required=True, help="Enhedens/tilbuddets navn.")
+@click.option("--team", "teams", multiple=True, required=True, help="Et team; gentag for flere teams.")
+@click.option("--organisation", default="", help="Organisationens navn.")
+@click.option("--leader", default="", help="Lederens navn.")
+@click.option("--period", default="", help="Periode eller runde, fx 2026.")
+@today_option
+def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader: str, period: str,
+        today_: str | None) -> None:
+    """Opret en ny projektmappe til en enhed med bilagets skabeloner.
+
+    Findes filen allerede, røres den ikke.
+
+    Eksempel:
+
+        xlkompetence new botilbud.xlsx --unit "Botilbuddet Solhjem" --team "Team A" --team "Team B"
+    """
+    if path.exists():
+        raise click.ClickException(f"{path} findes allerede og overskrives ikke. Vælg et andet navn.")
+    workbook = examples_module.blank(unit, teams, organisation=organisation, leader=leader, period=period)
+    try:
+        write_unit_workbook(path, workbook, today=_today(today_))
+    except TemplateError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{path} kan ikke skrives: {exc.strerror or exc}") from exc
+    click.echo(f"Oprettet {path} med {len(teams)} team(s): {', '.join(teams)}.")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"))
+@today_option
+def examples(directory: Path, today_: str | None) -> None:
+    """Skriv den tomme skabelon og konceptets udfyldte eksempel i DIRECTORY.
+
+    Filerne laves ud fra samme skema som alt andet og kan derfor aldrig komme ud af trit.
+
+    Eksempel:
+
+        xlkompetence examples workbooks
+    """
+    for path in demo_module.write_examples(directory, _today(today_)):
+        click.echo(f"Skrevet {path}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option
+@today_option
+def validate(paths: tuple[Path, ...], fmt: str, today_: str | None) -> None:
+    """Kontrollér projektmapper og vis fejl og mangler med ark og celle.
+
+    Afslutningskode 0: ingen fejl. 1: der er fejl. 2: en fil kan slet ikke læses.
+
+    Eksempel:
+
+        xlkompetence validate workbooks/eksempel.xlsx --format json
+    """
+    reports = validate_paths(list(paths), _today(today_))
+    _print_reports(reports, fmt)
+    sys.exit(exit_code(reports))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option
+@today_option
+def refresh(paths: tuple[Path, ...], fmt: str, today_: str | None) -> None:
+    """Opdatér gab, status, planens beregnede kolonner, Overblik og Fejl og mangler.
+
+    Kun beregnede celler skrives; intet, en person har skrevet, ændres. Filen skrives
+    atomisk, og en fil, der er åben i Excel, springes over.
+
+    Eksempel:
+
+        xlkompetence refresh workbooks/eksempel.xlsx
+    """
+    results = [refresh_file(p, _today(today_)) for p in paths]
+    reports = [r.report for r in results]
+    _print_reports(reports, fmt, written={r.report.path for r in results if r.written})
+    sys.exit(exit_code(reports))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("demo"))
+@today_option
+def demo(directory: Path, today_: str | None) -> None:
+    """Kør hele forløbet på konceptets eksempel: skabeloner → enhedsmapper → validering → opdatering.
+
+    Eksempel:
+
+        xlkompetence demo demo
+    """
+    for line in demo_module.run(directory, _today(today_)):
+        click.echo(line)
+
+
+@cli.group()
+def addin() -> None:
+    """Excel-tilføjelsesprogrammet med fanen Kompetence."""
+
+
+@addin.command("build")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"),
+              show_default=True, help="Mappen, tilføjelsesprogrammet skrives i.")
+def addin_build(out_dir: Path) -> None:
+    """Byg xlkompetence.xlam ud fra xlwings' skabelon og båndet i macros/.
+
+    Eksempel:
+
+        xlkompetence addin build --out workbooks
+    """
+    try:
+        path = build_addin(out_dir)
+    except AddinError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Bygget {path}")
+
+
+@addin.command("install")
+def addin_install() -> None:
+    """Installér tilføjelsesprogrammet i Excel (Windows og macOS) og peg det på denne Python.
+
+    Eksempel:
+
+        xlkompetence addin install
+    """
+    try:
+        lines = install_addin()
+    except AddinError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in lines:
+        click.echo(line)
+
+
+def _print_reports(reports: list[FileReport], fmt: str, written: set[Path] | None = None) -> None:
+    if fmt == "json":
+        payload = {"exit_code": exit_code(reports), "files": []}
+        for r in reports:
+            entry = r.as_dict()
+            if written is not None:
+                entry["refreshed"] = r.path in written
+            payload["files"].append(entry)
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for r in reports:
+        if not r.readable:
+            reason = r.findings[0].message if r.findings else "kan ikke læses"
+            click.echo(f"{r.path}: kan ikke læses – {reason}")
+            continue
+        state = " (opdateret)" if written is not None and r.path in written else ""
+        click.echo(f"{r.path}{state}: {r.errors} fejl, {r.warnings} advarsler")
+        for f in r.findings:
+            click.echo("  " + _line(f))
+    if len(reports) > 1:
+        unreadable = sum(1 for r in reports if r.exit_code == EXIT_UNREADABLE)
+        click.echo(f"I alt {len(reports)} filer: {sum(r.errors for r in reports)} fejl, "
+                   f"{sum(r.warnings for r in reports)} advarsler, {unreadable} ulæselige.")
+
+
+def _line(f: Finding) -> str:
+    where = f.location or "-"
+    return f"{where}: {f.severity.label}: {f.message} [{f.code}]"
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    cli()

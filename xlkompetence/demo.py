@@ -1,0 +1,57 @@
+"""The demo: the concept's example → unit workbooks → validate → refresh, told step by step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from . import examples
+from .refresh import refresh_file
+from .template import write_unit_workbook
+from .validate import read_checked
+
+TEMPLATE_FILE = "skabelon.xlsx"
+EXAMPLE_FILE = "eksempel.xlsx"
+
+
+def write_examples(directory: Path, today: date) -> list[Path]:
+    """The blank template and the concept's worked example, generated from the schema."""
+    directory.mkdir(parents=True, exist_ok=True)
+    blank = directory / TEMPLATE_FILE
+    example = directory / EXAMPLE_FILE
+    write_unit_workbook(blank, examples.blank("", ("Team A", "Team B")), today=today)
+    write_unit_workbook(example, examples.concept_example(), today=today)
+    return [blank, example]
+
+
+def run(directory: Path, today: date) -> Iterator[str]:
+    directory = Path(directory)
+    units = directory / "enheder"
+    units.mkdir(parents=True, exist_ok=True)
+    yield f"1. Skabeloner ud fra skemaet i {directory}/"
+    for path in write_examples(directory, today):
+        yield f"   {path}"
+    yield f"2. Enhedernes projektmapper ud fra konceptets eksempel i {units}/"
+    paths = []
+    for filename, unit in examples.demo_units():
+        path = units / filename
+        write_unit_workbook(path, unit, today=today)
+        paths.append(path)
+        yield f"   {path}: {unit.cover.unit}, {len(unit.teams)} teams, {len(unit.profiles)} profiler"
+    yield "3. Validering"
+    for path in paths:
+        report = read_checked(path, today)
+        yield f"   {path.name}: {report.errors} fejl, {report.warnings} advarsler"
+        for f in report.findings[:3]:
+            yield f"      {f.location}: {f.message}"
+        if len(report.findings) > 3:
+            yield f"      … og {len(report.findings) - 3} mere (se arket Fejl og mangler)"
+    yield "4. Opdatering af gab, status, Overblik og Fejl og mangler"
+    for path in paths:
+        result = refresh_file(path, today)
+        unit = result.report.unit
+        gaps = [a for a in unit.assessments if a.desired is not None and a.actual is not None] if unit else []
+        yield (f"   {path.name}: {'opdateret' if result.written else 'IKKE opdateret'}; "
+               f"{len(gaps)} vurderinger, {sum(1 for a in gaps if a.desired - a.actual >= 2)} med gab ≥2")
+    yield f"Åbn {units / paths[0].name} i Excel eller LibreOffice for at se resultatet."

@@ -1,0 +1,92 @@
+"""The live Excel formulas of the calculated columns, in plain A1 references.
+
+A1 rather than structured table references: LibreOffice 7.4 cannot read the unqualified
+``[[#This Row],[…]]`` form, and the workbook must work in Excel, LibreOffice and Excel on the
+web alike. Each formula mirrors a function in ``gaps`` (same blanks, same edge cases) and a
+test has LibreOffice recalculate them against the Python core.
+"""
+
+from __future__ import annotations
+
+from .cells import col_letter, quote_sheet, ref
+from .schema import LEVEL_MAX, LEVEL_MIN, PROFILES, Status
+
+UNKNOWN_PROFILE = "(ukendt nummer)"
+
+
+def _valid_level(cell: str) -> str:
+    # "3", " 4" and 3.0 count as levels in Excel too; 0, 6 and 3.5 do not.
+    v = f"{cell}*1"
+    return f"{v}>={LEVEL_MIN},{v}<={LEVEL_MAX},{v}=INT({v})"
+
+
+def gap(desired: str, actual: str) -> str:
+    return (
+        f'=IF(OR({desired}="",{actual}=""),"",'
+        f'IFERROR(IF(AND({_valid_level(desired)},{_valid_level(actual)}),{desired}-{actual},""),""))'
+    )
+
+
+def max_gap(gaps: list[str]) -> str:
+    cells = ",".join(gaps)
+    return f'=IF(COUNT({cells})=0,"",MAX({cells}))'
+
+
+def status(id_cell: str, max_gap_cell: str, gaps: list[str]) -> str:
+    """Most urgent team status first, as ``gaps.profile_status``."""
+    n = len(gaps)
+    cells = ",".join(gaps)
+    return (
+        f'=IF({id_cell}="","",'
+        f'IF(N({max_gap_cell})>=2,"{Status.GAP2.label}",'
+        f'IF(COUNT({cells})<{n},"{Status.MISSING.label}",'
+        f'IF({max_gap_cell}=1,"{Status.GAP1.label}",'
+        f'IF({max_gap_cell}=0,"{Status.NONE.label}","{Status.ABOVE.label}")))))'
+    )
+
+
+def profile_lookup(id_cell: str, profiles_id_col: int, profiles_text_col: int) -> str:
+    sheet = quote_sheet(PROFILES.name)
+    ids = f"{sheet}!{_whole_col(profiles_id_col)}"
+    texts = f"{sheet}!{_whole_col(profiles_text_col)}"
+    return (
+        f'=IF({id_cell}="","",'
+        f'IFERROR(INDEX({texts},MATCH({id_cell},{ids},0))&"","{UNKNOWN_PROFILE}"))'
+    )
+
+
+def _whole_col(col: int) -> str:
+    letter = col_letter(col)
+    return f"${letter}:${letter}"
+
+
+def hyperlink(sheet: str, cell: str) -> str:
+    """A link to a cell in this workbook, shown as Sheet!Cell."""
+    target = f"#{quote_sheet(sheet)}!{cell}".replace('"', '""')
+    shown = f"{sheet}!{cell}".replace('"', '""')
+    return f'=HYPERLINK("{target}","{shown}")'
+
+
+def needs_row(row: int, cols: dict[str, int], teams: list[str] | tuple[str, ...],
+              profiles_cols: dict[str, int]) -> dict[str, str]:
+    """The formulas of one Kompetencebehov row, keyed like ``PlacedColumn.key``.
+
+    A formula whose cells are missing from the sheet (a column deleted) is left out.
+    """
+    at = lambda key: ref(row, cols[key])  # noqa: E731
+    result: dict[str, str] = {}
+    gap_cells = []
+    for team in teams:
+        desired, actual, gap_key = f"desired@{team}", f"actual@{team}", f"gap@{team}"
+        if all(k in cols for k in (desired, actual, gap_key)):
+            result[gap_key] = gap(at(desired), at(actual))
+        if gap_key in cols:
+            gap_cells.append(at(gap_key))
+    if "max_gap" in cols and gap_cells:
+        result["max_gap"] = max_gap(gap_cells)
+        if "id" in cols and "status" in cols:
+            result["status"] = status(ref(row, cols["id"], lock_col=True), at("max_gap"), gap_cells)
+    if "id" in cols and "profile" in cols and "id" in profiles_cols and "profile" in profiles_cols:
+        result["profile"] = profile_lookup(ref(row, cols["id"], lock_col=True),
+                                           profiles_cols["id"], profiles_cols["profile"])
+    return result

@@ -1,0 +1,152 @@
+"""Gaps between desired and actual levels, their status and the priorities they give.
+
+Pure functions on models. The Excel formulas written by the template (see ``formulas``)
+compute the same gap and status; a test has LibreOffice recalculate them and compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import fmean
+
+from .models import Assessment, UnitWorkbook
+from .schema import STATUS_URGENCY, Status
+
+
+def gap(desired: int | None, actual: int | None) -> int | None:
+    """desired − actual; None while either level is missing. Negative: above the desired level."""
+    if desired is None or actual is None:
+        return None
+    return desired - actual
+
+
+def team_status(desired: int | None, actual: int | None) -> Status:
+    g = gap(desired, actual)
+    if g is None:
+        return Status.MISSING
+    if g >= 2:
+        return Status.GAP2
+    if g == 1:
+        return Status.GAP1
+    if g == 0:
+        return Status.NONE
+    return Status.ABOVE
+
+
+def profile_status(statuses: list[Status]) -> Status:
+    """The most urgent of the teams' statuses: a gap ≥2 outranks a missing assessment,
+    which outranks a gap of 1, no gap, and being above the level. No teams: missing."""
+    if not statuses:
+        return Status.MISSING
+    return min(statuses, key=STATUS_URGENCY.index)
+
+
+def max_gap(gaps: list[int | None]) -> int | None:
+    known = [g for g in gaps if g is not None]
+    return max(known) if known else None
+
+
+@dataclass(frozen=True)
+class ProfileGaps:
+    """One profile row of template B with everything calculated."""
+
+    profile_id: str
+    text: str
+    row: int | None
+    by_team: dict[str, Assessment]
+    gaps: dict[str, int | None]
+    statuses: dict[str, Status]
+    status: Status
+    max_gap: int | None
+
+
+@dataclass(frozen=True)
+class Priority:
+    team: str
+    rank: int
+    profile_id: str
+    text: str
+    desired: int
+    actual: int
+    gap: int
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    team: str
+    mean_desired: float | None
+    mean_actual: float | None
+    mean_gap: float | None
+    assessed: int
+    missing: int
+    gap2: int
+
+
+def needs_rows(unit: UnitWorkbook) -> list[ProfileGaps]:
+    """One entry per row of template B (profiles that have a row there), in sheet order."""
+    by_profile: dict[str, dict[str, Assessment]] = {}
+    rows: dict[str, int | None] = {}
+    for a in unit.assessments:
+        by_profile.setdefault(a.profile_id, {})[a.team] = a
+        rows.setdefault(a.profile_id, a.row)
+    result = []
+    for profile_id, by_team in by_profile.items():
+        gaps = {team: gap(*_levels(by_team.get(team))) for team in unit.teams}
+        statuses = {team: team_status(*_levels(by_team.get(team))) for team in unit.teams}
+        profile = unit.profile(profile_id)
+        result.append(
+            ProfileGaps(
+                profile_id=profile_id,
+                text=profile.text if profile else "",
+                row=rows[profile_id],
+                by_team=by_team,
+                gaps=gaps,
+                statuses=statuses,
+                status=profile_status(list(statuses.values())),
+                max_gap=max_gap(list(gaps.values())),
+            )
+        )
+    return result
+
+
+def _levels(a: Assessment | None) -> tuple[int | None, int | None]:
+    return (a.desired, a.actual) if a else (None, None)
+
+
+def priorities(unit: UnitWorkbook, rows: list[ProfileGaps] | None = None) -> list[Priority]:
+    """Per team, the profiles with a positive gap, largest gap first (ties: sheet order)."""
+    rows = needs_rows(unit) if rows is None else rows
+    result: list[Priority] = []
+    for team in unit.teams:
+        ranked = sorted(
+            (r for r in rows if (r.gaps.get(team) or 0) > 0),
+            key=lambda r: -(r.gaps[team] or 0),
+        )
+        for rank, r in enumerate(ranked, start=1):
+            a = r.by_team[team]
+            result.append(Priority(team, rank, r.profile_id, r.text, a.desired, a.actual, r.gaps[team]))  # type: ignore[arg-type]
+    return result
+
+
+def team_summaries(unit: UnitWorkbook, rows: list[ProfileGaps] | None = None) -> list[TeamSummary]:
+    rows = needs_rows(unit) if rows is None else rows
+    summaries = []
+    for team in unit.teams:
+        assessed = [r.by_team[team] for r in rows if r.gaps.get(team) is not None]
+        summaries.append(
+            TeamSummary(
+                team=team,
+                mean_desired=_mean([a.desired for a in assessed]),
+                mean_actual=_mean([a.actual for a in assessed]),
+                mean_gap=_mean([r.gaps[team] for r in rows if r.gaps.get(team) is not None]),
+                assessed=len(assessed),
+                missing=len(rows) - len(assessed),
+                gap2=sum(1 for r in rows if (r.gaps.get(team) or 0) >= 2),
+            )
+        )
+    return summaries
+
+
+def _mean(values: list) -> float | None:
+    values = [v for v in values if v is not None]
+    return round(fmean(values), 2) if values else None

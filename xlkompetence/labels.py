@@ -1,0 +1,364 @@
+"""Every Danish text a user sees, keyed by a stable English id.
+
+An English edition is this one file translated; nothing else in the package holds user text
+except the value parsers' explanations in ``parsing``.
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, str] = {
+    # Sheet names (Excel allows at most 31 characters)
+    "sheet.cover": "Forside",
+    "sheet.profiles": "Mål og kompetenceprofil",
+    "sheet.needs": "Kompetencebehov",
+    "sheet.individual": "Individuelle læringsmål",
+    "sheet.plan": "Plan for kompetenceudvikling",
+    "sheet.anchoring": "Forankring",
+    "sheet.overview": "Overblik",
+    "sheet.findings": "Fejl og mangler",
+    "sheet.guide": "Vejledning",
+    # Sheet titles, the appendix templates' own names
+    "title.cover": "Strategisk kompetenceudvikling",
+    "title.profiles": "Skabelon til beskrivelse af mål og kompetenceprofil",
+    "title.needs": "Skabelon til vurdering af kompetencebehov og teamets læringsmål",
+    "title.individual": "Skabelon til individuelle læringsmål",
+    "title.plan": "Plan for kompetenceudvikling",
+    "title.anchoring": "Skabelon til processkema til understøttelse af forankring",
+    "title.overview": "Overblik over kompetencebehov og plan",
+    "title.findings": "Fejl og mangler",
+    "title.guide": "Vejledning",
+    # Intros under each title
+    "intro.profiles": (
+        "Fase 1 – Strategi og mål. Bryd strategien ned i konkrete mål, og beskriv for hvert mål "
+        "en eller flere kompetenceprofiler, der starter med \"Vi skal kunne …\". Giv hver profil "
+        "et fast nummer (K1, K2 …): det bruges til at samle planer på tværs af enheder. "
+        "Strategi og mål behøver kun at stå på den første række; rækkerne under arver dem."
+    ),
+    "intro.needs": (
+        "Fase 2 – Kompetencebehov. Vurdér for hver kompetenceprofil og hvert team det ønskede og "
+        "det reelle niveau fra 1 til 5. Gab = ønsket − reelt beregnes af sig selv; et negativt gab "
+        "betyder, at teamet ligger over det ønskede niveau. Vælg profilens nummer i kolonne A – "
+        "teksten hentes fra arket Mål og kompetenceprofil. Skriv teamets læringsmål under "
+        "teamets navn."
+    ),
+    "intro.individual": (
+        "Fase 2–4 – Ud fra teamets læringsmål sætter hver medarbejder personlige læringsmål, "
+        "vælger læringsaktiviteter og skriver løbende refleksioner i logbogen. Ikke alle i et team "
+        "behøver samme niveau: teamet skal samlet kunne indfri læringsmålet."
+    ),
+    "intro.plan": (
+        "Fase 3–4 – Planen for kompetenceudvikling. Tidsplan må skrives som tekst "
+        "(\"april – oktober 2025\", \"uge 12–20 2025\", \"1/4-2025 – 31/10-2025\") og "
+        "Ressourceforbrug som \"20 timer\", \"2 dage\" eller \"15.000 kr.\". Fase angiver, om "
+        "indsatsen ligger før, under eller efter læringsaktiviteten (30-30-40-reglen). De grå "
+        "kolonner beregnes ved opdatering."
+    ),
+    "intro.anchoring": (
+        "Fase 5 – Forankring. Brug skemaet på opfølgningsmøderne: Planlæg, Gennemfør, Lær. "
+        "Skriv altid, hvornår der er opfølgning igen."
+    ),
+    "intro.overview": (
+        "Beregnet oversigt. Den opdateres med knappen \"Opdater gab og status\" eller med "
+        "kommandoen xlkompetence refresh. Skriv ikke i dette ark."
+    ),
+    "intro.findings": (
+        "Fejl og mangler fundet ved seneste opdatering. Klik på cellen for at gå til stedet. "
+        "Arket skrives forfra ved hver opdatering."
+    ),
+    # Cover sheet fields
+    "cover.organisation": "Organisation",
+    "cover.unit": "Enhed/tilbud",
+    "cover.leader": "Leder",
+    "cover.period": "Periode/runde",
+    "cover.teams": "Teams",
+    "cover.version": "Skabelonversion",
+    "cover.hint": (
+        "Udfyld de gule felter. Arkene følger konceptets fem faser og bilagets skabeloner; "
+        "læs arket Vejledning først."
+    ),
+    # Columns: Mål og kompetenceprofil (template A)
+    "col.profiles.id": "Nr.",
+    "col.profiles.strategy": "Strategi",
+    "col.profiles.goal": "Mål",
+    "col.profiles.profile": "Kompetenceprofil",
+    "help.profiles.id": "Fast nummer, fx K1. Bruges i alle ark og på tværs af enheder.",
+    "help.profiles.strategy": "Hvad er jeres strategier og mål for indsatsen? Kun på første række for strategien.",
+    "help.profiles.goal": "Et konkret mål for kompetenceudviklingen, fx \"Vi skal blive bedre til at …\".",
+    "help.profiles.profile": "Formulér profilen som en sætning, der starter med \"Vi skal kunne …\".",
+    # Columns: Kompetencebehov (template B)
+    "col.needs.id": "Nr.",
+    "col.needs.profile": "Kompetenceprofil",
+    "col.needs.desired": "{team}: Ønsket niveau (1-5)",
+    "col.needs.actual": "{team}: Reelt niveau (1-5)",
+    "col.needs.gap": "{team}: Gab",
+    "col.needs.status": "Status",
+    "col.needs.max_gap": "Største gab",
+    "help.needs.id": "Vælg profilens nummer fra arket Mål og kompetenceprofil.",
+    "help.needs.desired": "Det niveau teamet samlet skal have: helt tal fra 1 (lavt) til 5 (højt).",
+    "help.needs.actual": "Det niveau teamet samlet har i dag: helt tal fra 1 (lavt) til 5 (højt).",
+    "needs.team": "Team",
+    "which.desired": "ønsket niveau",
+    "which.actual": "reelt niveau",
+    "needs.team_goal": "Teamets læringsmål",
+    "help.needs.team_goal": "Hvad er det, vi skal blive bedre til at gøre i vores team?",
+    # Columns: Individuelle læringsmål (template C)
+    "col.individual.employee": "Medarbejder",
+    "col.individual.team": "Team",
+    "col.individual.team_goal": "Teamets læringsmål",
+    "col.individual.personal_goal": "Personlige læringsmål",
+    "col.individual.activities": "Læringsaktiviteter",
+    "col.individual.activity_goals": "Aktivitetsspecifikke læringsmål",
+    "col.individual.logbook": "Løbende refleksioner/logbog",
+    "help.individual.employee": "Medarbejderens navn.",
+    "help.individual.team": "Medarbejderens team.",
+    "help.individual.team_goal": "Teamets læringsmål, som den personlige læring bidrager til.",
+    "help.individual.personal_goal": "Hvad ville jeg selv ønske, at jeg var bedre til?",
+    "help.individual.activities": "Kurser, sidemandsoplæring, netværksmøder m.m.",
+    "help.individual.activity_goals": "Hvad skal jeg have ud af netop denne aktivitet?",
+    "help.individual.logbook": "Løbende refleksioner: hvad har jeg lært, hvad undrer mig, hvad gør jeg nu?",
+    # Columns: Plan for kompetenceudvikling (template D)
+    "col.plan.employees": "Medarbejdere",
+    "col.plan.need": "Kompetencebehov",
+    "col.plan.activity": "Læringsaktivitet",
+    "col.plan.follow_up": "Opfølgningsaktivitet",
+    "col.plan.goal": "Læringsmål",
+    "col.plan.timeline": "Tidsplan",
+    "col.plan.responsible": "Ansvar",
+    "col.plan.success": "Succeskriterier og evaluering",
+    "col.plan.resources": "Ressourceforbrug",
+    "col.plan.status": "Status",
+    "col.plan.phase": "Fase",
+    "col.plan.start": "Start",
+    "col.plan.end": "Slut",
+    "col.plan.overdue": "Forsinket",
+    "col.plan.hours": "Timer",
+    "col.plan.kroner": "Kroner",
+    "help.plan.employees": "Hvem deltager? Fx \"Hele Team B\" eller navne.",
+    "help.plan.need": "Hvilken kompetenceprofil dækker aktiviteten? Skriv nummeret (K1) eller teksten.",
+    "help.plan.activity": "Kursus, uddannelse, sidemandsoplæring, mentorforløb …",
+    "help.plan.follow_up": "Hvordan følges der op, så det lærte bruges i praksis?",
+    "help.plan.goal": "Hvad skal gøres anderledes bagefter? Konkret og målbart.",
+    "help.plan.timeline": "Fx \"april – oktober 2025\", \"uge 12–20 2025\" eller \"1/4-2025 – 31/10-2025\".",
+    "help.plan.responsible": "Hvem har ansvaret for aktiviteten og opfølgningen?",
+    "help.plan.success": "Hvad skal der til for, at I vil betragte forandringen som vellykket?",
+    "help.plan.resources": "Fx \"20 timer\", \"2 dage\" eller \"15.000 kr.\" – flere dele med +.",
+    "help.plan.status": "Vælg status fra listen.",
+    "help.plan.phase": "Før, under eller efter læringsaktiviteten (30-30-40-reglen).",
+    # Columns: Forankring (template E)
+    "col.anchoring.need": "Kompetencebehov/formål",
+    "col.anchoring.works": "Fungerer",
+    "col.anchoring.worries": "Bekymrer",
+    "col.anchoring.agreements": "Aftaler/løsninger",
+    "col.anchoring.next_follow_up": "Næste opfølgning",
+    "col.anchoring.follow_up_status": "Opfølgning",
+    "help.anchoring.need": (
+        "Hvilken forandring ønsker I? Hvilken ændret adfærd? Hvor og hvordan vil I se det? "
+        "Hvad vil det kræve af jer at få det til at ske?"
+    ),
+    "help.anchoring.works": (
+        "Hvad er blevet bedre? Fremskridt hen imod målet. Hvad fungerer/fungerer nogenlunde? "
+        "I hvilke situationer er der noget, der fungerer særligt godt? Hvem er til stede? Hvad gør de?"
+    ),
+    "help.anchoring.worries": (
+        "Hvad fungerer ikke, som I havde ønsket/håbet? De tre vigtigste ting. Hvordan viser det sig? "
+        "Hvem gør ikke hvad? Giv et eksempel. Er der vilkår i organisationen, der forhindrer forandringen?"
+    ),
+    "help.anchoring.agreements": (
+        "Hvilke aftaler og løsninger er der indgået? Næste skridt? Hvem skal gøre hvad og hvornår?"
+    ),
+    "help.anchoring.next_follow_up": "Hvornår er der opfølgning igen? Skriv en dato.",
+    # Statuses of a profile or of one team's assessment
+    "status.gap2": "Gab ≥2",
+    "status.missing": "Mangler vurdering",
+    "status.gap1": "Gab 1",
+    "status.none": "Intet gab",
+    "status.above": "Over niveau",
+    # Plan statuses and phases
+    "plan_status.not_started": "Ikke startet",
+    "plan_status.in_progress": "I gang",
+    "plan_status.done": "Gennemført",
+    "plan_status.anchored": "Forankret",
+    "plan_status.postponed": "Udskudt",
+    "plan_status.blank": "(ingen status)",
+    "phase.before": "Før",
+    "phase.during": "Under",
+    "phase.after": "Efter",
+    "overdue.yes": "Forsinket",
+    "follow_up.missing": "Mangler dato",
+    "follow_up.overdue": "Overskredet",
+    "follow_up.planned": "Planlagt",
+    # Data validation texts (titles at most 32 characters, messages at most 255)
+    "dv.level.title": "Niveau 1-5",
+    "dv.level.error_title": "Ugyldigt niveau",
+    "dv.level.error": "Niveauet skal være et helt tal fra 1 til 5. Lad feltet stå tomt, hvis det ikke er vurderet endnu.",
+    "dv.date.title": "Dato",
+    "dv.date.error_title": "Ugyldig dato",
+    "dv.date.error": "Skriv en dato, fx 15-03-2026.",
+    "dv.choice.error_title": "Vælg fra listen",
+    "dv.choice.error": "Vælg en af værdierne på listen.",
+    "dv.id.error_title": "Ukendt profilnummer",
+    "dv.id.duplicate": "Nummeret bruges allerede af en anden kompetenceprofil. Hver profil skal have sit eget nummer.",
+    "dv.id.error": "Vælg et nummer, der findes i arket Mål og kompetenceprofil.",
+    # Overview
+    "ov.unit": "Enhed",
+    "ov.leader": "Leder",
+    "ov.period": "Periode/runde",
+    "ov.updated": "Sidst opdateret",
+    "ov.key_figures": "Nøgletal",
+    "ov.profiles": "Kompetenceprofiler",
+    "ov.teams": "Teams",
+    "ov.assessed": "Vurderinger udfyldt",
+    "ov.missing_share": "Andel der mangler vurdering",
+    "ov.profiles_gap2": "Profiler med gab ≥2 i mindst ét team",
+    "ov.plan_rows": "Rækker i planen",
+    "ov.overdue": "Forsinkede rækker",
+    "ov.hours": "Timer i alt",
+    "ov.kroner": "Kroner i alt",
+    "ov.errors": "Fejl",
+    "ov.warnings": "Advarsler",
+    "ov.per_team": "Pr. team",
+    "ov.team": "Team",
+    "ov.mean_desired": "Gns. ønsket",
+    "ov.mean_actual": "Gns. reelt",
+    "ov.mean_gap": "Gns. gab",
+    "ov.team_assessed": "Vurderet",
+    "ov.team_missing": "Mangler",
+    "ov.team_gap2": "Gab ≥2",
+    "ov.chart_title": "Ønsket og reelt niveau pr. team (gennemsnit)",
+    "ov.chart_desired": "Ønsket niveau",
+    "ov.chart_actual": "Reelt niveau",
+    "ov.plan_status": "Planens status",
+    "ov.status": "Status",
+    "ov.rows": "Rækker",
+    "ov.split": "30-30-40: indsats før, under og efter",
+    "ov.phase": "Fase",
+    "ov.phase_hours": "Timer",
+    "ov.phase_share": "Andel",
+    "ov.phase_target": "Anbefalet",
+    "ov.phase_missing": "Uden fase",
+    "ov.priorities": "Prioriteret liste: største gab først",
+    "ov.rank": "Rang",
+    "ov.id": "Nr.",
+    "ov.profile": "Kompetenceprofil",
+    "ov.desired": "Ønsket",
+    "ov.actual": "Reelt",
+    "ov.gap": "Gab",
+    "ov.no_priorities": "Ingen profiler med gab endnu.",
+    # Finding codes, one line each (the README's table)
+    "code.file.not_found": "Filen findes ikke.",
+    "code.file.unreadable": "Filen kan ikke læses som en Excel-projektmappe.",
+    "code.file.encrypted": "Projektmappen er beskyttet med adgangskode (krypteret).",
+    "code.file.unsupported": "Filtypen kan læses, men ikke opdateres.",
+    "code.file.locked": "Filen er åben i Excel (der findes en ~$-låsefil).",
+    "code.sheet.missing": "Et skabelonark mangler.",
+    "code.column.missing": "En kolonne mangler i et skabelonark.",
+    "code.column.renamed": "En kolonneoverskrift er stavet anderledes end i skabelonen.",
+    "code.column.duplicate": "Den samme kolonne står to gange.",
+    "code.team.none": "Kompetencebehov har ingen teamkolonner.",
+    "code.team.incomplete": "Et team mangler kolonnen for ønsket eller reelt niveau.",
+    "code.cell.error_value": "Cellen indeholder en Excel-fejlværdi.",
+    "code.level.not_number": "Et niveau er ikke et tal.",
+    "code.level.not_whole": "Et niveau er ikke et helt tal.",
+    "code.level.out_of_range": "Et niveau ligger uden for 1–5.",
+    "code.level.missing": "Mangler vurdering.",
+    "code.timeline.unparsed": "Tidsplanen kan ikke læses som datoer.",
+    "code.timeline.end_before_start": "Tidsplanen slutter før den starter.",
+    "code.resources.unparsed": "Ressourceforbruget kan ikke læses.",
+    "code.resources.no_unit": "Ressourceforbruget mangler en enhed.",
+    "code.resources.negative": "Ressourceforbruget er negativt.",
+    "code.date.invalid": "En dato kan ikke læses.",
+    "code.choice.invalid": "En værdi er ikke en af de tilladte.",
+    "code.cover.unit_missing": "Enhedens navn mangler på forsiden.",
+    "code.profile.id_missing": "En kompetenceprofil har intet nummer.",
+    "code.profile.id_duplicate": "To kompetenceprofiler har samme nummer.",
+    "code.profile.text_missing": "En række har mål, men ingen kompetenceprofil.",
+    "code.profile.goal_missing": "En kompetenceprofil har intet mål.",
+    "code.profile.strategy_missing": "En kompetenceprofil har ingen strategi.",
+    "code.needs.unknown_profile": "Kompetencebehov nævner et nummer, der ikke findes i Mål og kompetenceprofil.",
+    "code.needs.duplicate_profile": "En kompetenceprofil er vurderet på to rækker.",
+    "code.needs.profile_not_listed": "En kompetenceprofil har ingen række i Kompetencebehov.",
+    "code.needs.team_goal_missing": "Et team er vurderet, men har intet læringsmål.",
+    "code.individual.team_unknown": "Et team i Individuelle læringsmål findes ikke i Kompetencebehov.",
+    "code.plan.activity_missing": "En række i planen har ingen læringsaktivitet.",
+    "code.plan.responsible_missing": "En række i planen har ingen ansvarlig.",
+    "code.plan.status_missing": "En række i planen har ingen status.",
+    "code.plan.overdue": "En aktivitet er forsinket.",
+    "code.anchoring.follow_up_missing": "Forankringen har ingen dato for næste opfølgning.",
+    "code.anchoring.follow_up_overdue": "Datoen for næste opfølgning er passeret.",
+    "code.calc.differs": "En beregnet celle i den åbne projektmappe viser ikke det, kernen beregner.",
+    "code.calc.typed_over": "En beregnet celle indeholder en indtastet værdi og er ikke ændret.",
+    # Finding messages; {value} is the offending value as text, other fields as named.
+    "msg.file.not_found": "Filen findes ikke.",
+    "msg.file.unreadable": "Filen kan ikke læses som en Excel-projektmappe: {reason}",
+    "msg.file.encrypted": "Projektmappen er krypteret med en adgangskode. Gem en kopi uden adgangskode (Filer → Info → Beskyt projektmappe) og prøv igen.",
+    "msg.file.unsupported": "{reason}",
+    "msg.file.locked": "Filen er åben i Excel ({lock} findes). Luk den i Excel, og prøv igen; intet er ændret.",
+    "msg.sheet.missing": "Arket \"{name}\" mangler. Det hører til skabelonen og kan ikke læses.",
+    "msg.column.missing": "Kolonnen \"{name}\" mangler i overskriftsrækken.",
+    "msg.column.renamed": "Overskriften \"{value}\" læses som \"{name}\".",
+    "msg.column.duplicate": "Kolonnen \"{name}\" står to gange; kun den første læses.",
+    "msg.team.none": "Der er ingen teamkolonner (\"Team A: Ønsket niveau (1-5)\" osv.) i overskriftsrækken.",
+    "msg.team.incomplete": "Team \"{team}\" mangler kolonnen \"{name}\"; teamets niveauer kan ikke læses.",
+    "msg.cell.error_value": "Cellen indeholder fejlværdien {value} og kan ikke bruges.",
+    "msg.level.missing": "{team} mangler vurdering af {profile} ({which}).",
+    "msg.cover.unit_missing": "Enhedens navn mangler (feltet \"{name}\").",
+    "msg.profile.id_missing": "Kompetenceprofilen har intet nummer. Giv den fx nummeret {suggestion}.",
+    "msg.profile.id_duplicate": "Nummeret {value} bruges også i række {other}. Hver profil skal have sit eget nummer.",
+    "msg.profile.text_missing": "Rækken har et mål, men ingen kompetenceprofil.",
+    "msg.profile.goal_missing": "Kompetenceprofilen {profile} har intet mål (hverken på rækken eller over den).",
+    "msg.profile.strategy_missing": "Kompetenceprofilen {profile} har ingen strategi (hverken på rækken eller over den).",
+    "msg.needs.unknown_profile": "Nummeret {value} findes ikke i arket Mål og kompetenceprofil.",
+    "msg.needs.duplicate_profile": "{value} er også vurderet i række {other}; kun den første række tæller.",
+    "msg.needs.profile_not_listed": "Kompetenceprofilen {value} har ingen række i Kompetencebehov og er ikke vurderet. Opdatering tilføjer rækken.",
+    "msg.needs.team_goal_missing": "{team} er vurderet, men har intet læringsmål.",
+    "msg.individual.team_unknown": "Teamet \"{value}\" findes ikke i Kompetencebehov ({teams}).",
+    "msg.plan.activity_missing": "Rækken i planen har ingen læringsaktivitet.",
+    "msg.plan.responsible_missing": "Rækken i planen har ingen ansvarlig.",
+    "msg.plan.status_missing": "Rækken i planen har ingen status.",
+    "msg.plan.overdue": "Aktiviteten skulle være slut {end}, men status er \"{status}\".",
+    "msg.anchoring.follow_up_missing": "Hvornår er der opfølgning igen? Datoen mangler.",
+    "msg.anchoring.follow_up_overdue": "Opfølgningen {value} er passeret; sæt en ny dato.",
+    "msg.calc.differs": "Cellen viser {value}, men skal vise {expected}. Formlen er ændret eller overskrevet; kopiér formlen fra en celle ovenover.",
+    "msg.calc.typed_over": "Cellen skal beregnes, men nogen har skrevet {value} i den. Den er ikke ændret; slet indholdet, så beregnes den igen.",
+    # The guide sheet: "# " starts a heading, other lines are paragraphs.
+    "guide.text": """# Sådan bruger du projektmappen
+Projektmappen følger Socialstyrelsens koncept for strategisk kompetenceudvikling i socialpsykiatrien og bilagets skabeloner. Arbejdet foregår i fem faser, der kan overlappe: gå frem og tilbage mellem arkene efter behov.
+Skriv i de hvide felter. De grå kolonner beregnes: gab og status regnes med det samme, mens start, slut, forsinket, timer, kroner og opfølgning opdateres med knappen "Opdater gab og status" på fanen Kompetence (eller kommandoen xlkompetence refresh).
+Arkene er beskyttet uden adgangskode, så formlerne ikke slettes ved et uheld. Har du brug for flere rækker end der er gjort klar, så vælg Gennemse → Fjern beskyttelse af ark og træk tabellen større.
+# Fase 1 – Strategi og mål (arket Mål og kompetenceprofil)
+Bryd tilbuddets strategi ned i konkrete mål, og formulér for hvert mål kompetenceprofiler, der starter med "Vi skal kunne …". Giv hver profil et fast nummer (K1, K2 …).
+# Fase 2 – Kompetencebehov (arket Kompetencebehov)
+Vurdér sammen med medarbejdere og borgere det ønskede og det reelle niveau for hver profil og hvert team. Gab = ønsket − reelt. Et negativt gab betyder, at teamet allerede ligger over det ønskede niveau – det er viden, ikke en fejl. Formulér derefter teamets læringsmål: "Hvad er det, vi skal blive bedre til at gøre i vores team?"
+Ikke alle i et team behøver samme niveau: teamet skal samlet kunne indfri læringsmålet. Læg de individuelle læringsmål i arket Individuelle læringsmål.
+# Fase 3 – Plan for kompetenceudvikling (arket Plan for kompetenceudvikling)
+Vælg de læringsaktiviteter, der bedst dækker behovet, med læringsmål, tidsplan, ansvar, succeskriterier og ressourceforbrug. Planlæg opfølgningen fra starten: kun omkring 10 % af investeringen i efter- og videreuddannelse fører til reel værdi, og kun 15–25 % af deltagerne anvender den nye viden bagefter (Wahlgren, 2015).
+# Fase 4 – Læringsaktiviteter
+Gennemfør aktiviteterne, følg op på status i planen, og skriv løbende refleksioner i logbogen i arket Individuelle læringsmål.
+# Fase 5 – Forankring (arket Forankring)
+Brug processkemaet på opfølgningsmøderne: Planlæg – Gennemfør – Lær. Hvad fungerer? Hvad bekymrer? Hvilke aftaler er indgået? Hvornår er der opfølgning igen?
+# 30-30-40-reglen
+Læg ca. 30 % af indsatsen i forberedelsen, 30 % i selve aktiviteten og 40 % i tiden efter, hvor det lærte skal forankres. Angiv i planens kolonne Fase, om en række ligger før, under eller efter; Overblik viser fordelingen.
+# Niveauer 1–5 (forslag til fælles forståelse)
+1 = Kender ikke til det eller gør det ikke. 2 = Kender til det, men gør det sjældent. 3 = Gør det i nogle situationer. 4 = Gør det sikkert i de fleste situationer. 5 = Gør det sikkert og kan lære andre det.
+# Overblik og Fejl og mangler
+Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordelingen og en prioriteret liste med de største gab først. Fejl og mangler viser alt, der mangler eller ikke kan læses, med et link til cellen.""",
+    # The Excel add-in
+    "addin.title": "Kompetence",
+    "addin.summary": "Opdateret {date}: {profiles} kompetenceprofiler, {teams} teams – {errors} fejl og {warnings} advarsler (se arket Fejl og mangler).",
+    # Findings sheet columns
+    "fs.severity": "Alvor",
+    "fs.code": "Kode",
+    "fs.sheet": "Ark",
+    "fs.cell": "Celle",
+    "fs.value": "Værdi",
+    "fs.message": "Besked",
+    "fs.none": "Ingen fejl eller mangler.",
+    "severity.error": "Fejl",
+    "severity.warning": "Advarsel",
+}
+
+
+def t(key: str, **values: object) -> str:
+    """The Danish text for ``key``, with ``{placeholders}`` filled in."""
+    text = LABELS[key]
+    return text.format(**values) if values else text

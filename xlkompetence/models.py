@@ -1,0 +1,122 @@
+"""What a unit workbook holds, as plain validated data (no I/O).
+
+``row`` fields give the 1-based sheet row a record was read from (None for records made in
+code), so findings and refresh can point back at cells.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    row: int | None = None
+
+
+class Cover(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    organisation: str = ""
+    unit: str = ""
+    leader: str = ""
+    period: str = ""
+    teams: tuple[str, ...] = ()
+    version: str = ""
+
+
+class Profile(Record):
+    """A competence profile ("Vi skal kunne …") under a goal under a strategy (template A)."""
+
+    id: str | None = None
+    strategy: str = ""
+    goal: str = ""
+    text: str = ""
+
+
+class Assessment(Record):
+    """Desired and actual level of one team for one profile (template B)."""
+
+    profile_id: str
+    team: str
+    desired: int | None = Field(default=None, ge=1, le=5)
+    actual: int | None = Field(default=None, ge=1, le=5)
+
+
+class TeamGoal(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    team: str
+    text: str = ""
+
+
+class IndividualGoal(Record):
+    """One employee's learning goals and logbook (template C)."""
+
+    employee: str = ""
+    team: str = ""
+    team_goal: str = ""
+    personal_goal: str = ""
+    activities: str = ""
+    activity_goals: str = ""
+    logbook: str = ""
+
+
+class PlanRow(Record):
+    """One row of the development plan (template D), as typed plus what refresh derives."""
+
+    employees: str = ""
+    need: str = ""
+    activity: str = ""
+    follow_up: str = ""
+    goal: str = ""
+    timeline: str = ""
+    responsible: str = ""
+    success: str = ""
+    resources: str = ""
+    status: str | None = None
+    phase: str | None = None
+    start: date | None = None
+    end: date | None = None
+    hours: float | None = None
+    kroner: float | None = None
+
+
+class AnchoringRow(Record):
+    """One row of the anchoring process schema (template E)."""
+
+    need: str = ""
+    works: str = ""
+    worries: str = ""
+    agreements: str = ""
+    next_follow_up: date | None = None
+
+
+class UnitWorkbook(BaseModel):
+    """Everything one unit's workbook says, after parsing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    cover: Cover = Cover()
+    teams: tuple[str, ...] = ()
+    profiles: tuple[Profile, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    team_goals: tuple[TeamGoal, ...] = ()
+    individual_goals: tuple[IndividualGoal, ...] = ()
+    plan: tuple[PlanRow, ...] = ()
+    anchoring: tuple[AnchoringRow, ...] = ()
+
+    def profile(self, profile_id: str) -> Profile | None:
+        for profile in self.profiles:
+            if profile.id == profile_id:
+                return profile
+        return None
+
+    def team_goal(self, team: str) -> str:
+        for goal in self.team_goals:
+            if goal.team == team:
+                return goal.text
+        return ""

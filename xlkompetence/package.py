@@ -1,0 +1,87 @@
+"""The parts of an .xlsx/.xlsm package (a zip of XML files) and a safe XML parser for them."""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+
+from lxml import etree
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+class UnsafeXml(ValueError):
+    """A part declares a DTD or entities: never needed in OOXML, used by entity bombs."""
+
+
+# No entity expansion, no network, no DTD, and lxml's own limits on huge trees stay on.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          huge_tree=False, remove_blank_text=False)
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
+        raise UnsafeXml("XML-delen indeholder en DTD eller entiteter")
+    return etree.fromstring(data, _PARSER)
+
+
+def serialise(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def q(tag: str, ns: str = NS_MAIN) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+def _rels_path(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def relationships(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """rId → (type, target part path) for the relationships of ``part``."""
+    path = _rels_path(part)
+    if path not in zf.namelist():
+        return {}
+    root = parse_xml(zf.read(path))
+    folder = posixpath.dirname(part)
+    result = {}
+    for rel in root.iter(q("Relationship", NS_PKG_REL)):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            resolved = target
+        elif target.startswith("/"):
+            resolved = target.lstrip("/")
+        else:
+            resolved = posixpath.normpath(posixpath.join(folder, target))
+        result[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
+    return result
+
+
+def workbook_part(zf: zipfile.ZipFile) -> str:
+    for _, (rel_type, target) in relationships(zf, "").items():
+        if rel_type.endswith("/officeDocument"):
+            return target
+    return "xl/workbook.xml"
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → worksheet part path, in workbook order."""
+    wb = workbook_part(zf)
+    rels = relationships(zf, wb)
+    root = parse_xml(zf.read(wb))
+    result = {}
+    for sheet in root.iter(q("sheet")):
+        rid = sheet.get(q("id", NS_REL))
+        if rid in rels and rels[rid][0].endswith("/worksheet"):
+            result[sheet.get("name", "")] = rels[rid][1]
+    return result
+
+
+def uses_1904_dates(zf: zipfile.ZipFile) -> bool:
+    root = parse_xml(zf.read(workbook_part(zf)))
+    pr = root.find(q("workbookPr"))
+    return pr is not None and pr.get("date1904") in ("1", "true")

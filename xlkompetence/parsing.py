@@ -1,0 +1,432 @@
+"""Parse what leaders type: levels, Danish timelines, resources, dates and list choices. Pure.
+
+Input is a cell value as a reader returns it (None, str, float, int, bool, date, datetime,
+time, timedelta). Whatever cannot be used raises ``ValueProblem`` with a stable code and a
+Danish explanation that quotes the value; nothing else is ever raised.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+HOURS_PER_DAY = 7.4  # a Danish full-time week is 37 hours over 5 days
+HOURS_PER_WEEK = 37.0
+EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be used; ``code`` is stable, ``message`` Danish and complete."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def is_blank(raw: object) -> bool:
+    return raw is None or isinstance(raw, str) and not raw.replace("\xa0", " ").strip()
+
+
+def _shown(raw: object) -> str:
+    if isinstance(raw, bool):
+        return "SAND" if raw else "FALSK"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, float):
+        return str(raw).replace(".", ",")
+    text = str(raw).strip()
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _is_number(raw: object) -> bool:
+    return isinstance(raw, (int, float)) and not isinstance(raw, bool)
+
+
+# -- levels ----------------------------------------------------------------------------------
+
+_LEVEL_TEXT = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+
+
+def parse_level(raw: object) -> int | None:
+    """A level 1–5. "3", " 4", 3.0 and "3,0" are levels; 0, 6, 3.5, "tre" are not."""
+    if is_blank(raw):
+        return None
+    value: float | None = None
+    if _is_number(raw):
+        value = float(raw)  # type: ignore[arg-type]
+    elif isinstance(raw, str):
+        text = raw.replace("\xa0", " ").strip()
+        if _LEVEL_TEXT.match(text):
+            value = float(text.replace(",", "."))
+    if value is None or not math.isfinite(value):
+        raise ValueProblem("level.not_number",
+                           f'Niveauet skal være et helt tal fra 1 til 5 – "{_shown(raw)}" er ikke et tal.')
+    if not value.is_integer():
+        raise ValueProblem("level.not_whole",
+                           f"Niveauet skal være et helt tal fra 1 til 5 – {_shown(value)} er ikke et helt tal.")
+    if not 1 <= value <= 5:
+        raise ValueProblem("level.out_of_range",
+                           f"Niveauet skal være et helt tal fra 1 til 5 – {_shown(value)} ligger uden for.")
+    return int(value)
+
+
+# -- Excel serial dates ----------------------------------------------------------------------
+
+def excel_serial_to_date(n: float) -> date:
+    """Excel's 1900 date system. Serial 60 is Excel's non-existent 29-02-1900; it is read
+    as 28-02-1900."""
+    days = int(n)
+    if not 1 <= days <= EXCEL_MAX_SERIAL:
+        raise ValueError(f"serial {n} outside Excel's dates")
+    if days < 60:
+        return date(1899, 12, 31) + timedelta(days=days)
+    if days == 60:
+        return date(1900, 2, 28)
+    return date(1899, 12, 30) + timedelta(days=days)
+
+
+def date_to_excel_serial(d: date) -> float:
+    return float((d - date(1899, 12, 30)).days)
+
+
+# -- timelines -------------------------------------------------------------------------------
+
+MONTHS = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
+    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+SEASONS = {"forår": (3, 5), "sommer": (6, 8), "efterår": (9, 11), "vinter": (12, 2)}
+
+TIMELINE_EXAMPLES = '"april – oktober 2025", "uge 12–20 2025" eller "1/4-2025 – 31/10-2025"'
+
+
+@dataclass(frozen=True)
+class Timeline:
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A period without its year, where the text left the year out (``year`` None)."""
+
+    year: int | None
+    bounds: Callable[[int], tuple[date, date]]
+    is_day: bool = False
+
+
+def _year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    y = int(text)
+    return 2000 + y if y < 100 else y
+
+
+def _day(d: int, m: int) -> Callable[[int], tuple[date, date]]:
+    def bounds(y: int) -> tuple[date, date]:
+        day = date(y, m, d)
+        return day, day
+    return bounds
+
+
+def _months(m0: int, m1: int) -> Callable[[int], tuple[date, date]]:
+    def bounds(y: int) -> tuple[date, date]:
+        y1 = y + 1 if m1 < m0 else y
+        return date(y, m0, 1), date(y1, m1, calendar.monthrange(y1, m1)[1])
+    return bounds
+
+
+_ITEMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Item]]] = [
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+     lambda m: _Item(int(m[1]), _day(int(m[3]), int(m[2])), True)),
+    (re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[-./ ]\s*(\d{4}|\d{2}))?\.?"),
+     lambda m: _Item(_year(m[3]), _day(int(m[1]), int(m[2])), True)),
+    (re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})"),
+     lambda m: _Item(_year(m[3]), _day(int(m[1]), int(m[2])), True)),
+    (re.compile(rf"(\d{{1,2}})\.?\s*{_MONTH}(?:\s+(\d{{4}}))?"),
+     lambda m: _Item(_year(m[3]), _day(int(m[1]), MONTHS[m[2]]), True)),
+    (re.compile(rf"{_MONTH}(?:\s+(\d{{4}}))?"),
+     lambda m: _Item(_year(m[2]), _months(MONTHS[m[1]], MONTHS[m[1]]))),
+    (re.compile(r"(\d{4})"), lambda m: _Item(int(m[1]), _months(1, 12))),
+    (re.compile(r"(?:q([1-4])|([1-4])\.?\s*(?:kvartal|kvt)\.?)(?:\s+(\d{4}))?"),
+     lambda m: _Item(_year(m[3]), _months(3 * int(m[1] or m[2]) - 2, 3 * int(m[1] or m[2])))),
+    (re.compile(r"([12])\.?\s*halvår(?:\s+(\d{4}))?"),
+     lambda m: _Item(_year(m[2]), _months(6 * int(m[1]) - 5, 6 * int(m[1])))),
+    (re.compile(r"(forår|sommer|efterår|vinter)(?:\s+(\d{4}))?"),
+     lambda m: _Item(_year(m[2]), _months(*SEASONS[m[1]]))),
+]
+_WEEKS = re.compile(
+    r"uge\s*(\d{1,2})(?:\s*,?\s*(\d{4}))?(?:\s*(?:-|til)\s*(?:uge\s*)?(\d{1,2})(?:\s*,?\s*(\d{4}))?)?"
+)
+_SEPARATOR = re.compile(r"\s*-\s*|\s+til\s+")
+_OPEN = re.compile(r"^(fra|til|senest|inden)\s+")
+
+
+def _normal_timeline(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("\xa0", " ").casefold()
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip(".").strip()
+
+
+def _item(text: str) -> _Item | None:
+    for pattern, make in _ITEMS:
+        m = pattern.fullmatch(text)
+        if m:
+            return make(m)
+    return None
+
+
+def _unparsed(raw: object, detail: str = "") -> ValueProblem:
+    why = f" ({detail})" if detail else ""
+    return ValueProblem("timeline.unparsed",
+                        f'Tidsplanen "{_shown(raw)}" kan ikke læses som datoer{why}. '
+                        f"Skriv fx {TIMELINE_EXAMPLES}.")
+
+
+def _bounds(item: _Item, year: int, raw: object) -> tuple[date, date]:
+    try:
+        return item.bounds(year)
+    except ValueError:
+        raise _unparsed(raw, "en dato findes ikke i kalenderen") from None
+
+
+def parse_timeline(raw: object) -> Timeline | None:
+    """Tidsplan: a date cell, or Danish text such as "April – oktober 2021", "uge 12–20 2025",
+    "1/4-2025 – 31/10-2025", "marts 2026", "Q2 2026", "efterår 2026", "fra 1/4-2025"."""
+    if is_blank(raw):
+        return None
+    if isinstance(raw, datetime):
+        return Timeline(raw.date(), raw.date())
+    if isinstance(raw, date):
+        return Timeline(raw, raw)
+    if _is_number(raw):
+        try:
+            d = excel_serial_to_date(float(raw))  # type: ignore[arg-type]
+        except (ValueError, OverflowError):
+            raise _unparsed(raw) from None
+        return Timeline(d, d)
+    if not isinstance(raw, str):
+        raise _unparsed(raw)
+    text = _normal_timeline(raw)
+    opening = _OPEN.match(text)
+    if opening:
+        item = _item(text[opening.end():])
+        if item is None or item.year is None:
+            raise _unparsed(raw)
+        start, end = _bounds(item, item.year, raw)
+        return Timeline(start, None) if opening[1] == "fra" else Timeline(None, end)
+    weeks = _WEEKS.fullmatch(text)
+    if weeks:
+        result = _weeks(weeks, raw)
+    else:
+        result = _range(text, raw)
+    if result.start and result.end and result.end < result.start:
+        raise ValueProblem("timeline.end_before_start",
+                           f'Tidsplanen "{_shown(raw)}" slutter ({result.end:%d-%m-%Y}) før den starter '
+                           f"({result.start:%d-%m-%Y}).")
+    return result
+
+
+def _weeks(m: re.Match[str], raw: object) -> Timeline:
+    w0, y0, w1, y1 = int(m[1]), _year(m[2]), int(m[3]) if m[3] else None, _year(m[4])
+    year_end = y1 or y0
+    year_start = y0 or year_end
+    if year_start is None:
+        raise _unparsed(raw, "året mangler")
+    if w1 is None:
+        w1, year_end = w0, year_start
+    try:
+        return Timeline(date.fromisocalendar(year_start, w0, 1), date.fromisocalendar(year_end, w1, 7))
+    except ValueError:
+        raise _unparsed(raw, "ugenummeret findes ikke det år") from None
+
+
+def _range(text: str, raw: object) -> Timeline:
+    single = _item(text)
+    if single is not None:
+        if single.year is None:
+            raise _unparsed(raw, "året mangler")
+        start, end = _bounds(single, single.year, raw)
+        return Timeline(start, end)
+    for sep in _SEPARATOR.finditer(text):
+        left, right = _item(text[: sep.start()]), _item(text[sep.end():])
+        if left is None or right is None:
+            continue
+        y1 = right.year or left.year
+        if y1 is None:
+            raise _unparsed(raw, "året mangler")
+        y0 = left.year or y1
+        start = _bounds(left, y0, raw)[0]
+        end = _bounds(right, y1, raw)[1]
+        if left.year is None and start > end:
+            # "november – februar 2026": the start is in the year before.
+            start = _bounds(left, y0 - 1, raw)[0]
+        return Timeline(start, end)
+    raise _unparsed(raw)
+
+
+# -- dates -----------------------------------------------------------------------------------
+
+def parse_date(raw: object) -> date | None:
+    """A date cell, an Excel serial, or text like "1/4-2025", "1.4.2025", "2025-04-01",
+    "1. april 2025"."""
+    if is_blank(raw):
+        return None
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    problem = ValueProblem("date.invalid", f'Datoen "{_shown(raw)}" kan ikke læses. Skriv den som fx 15-03-2026.')
+    if _is_number(raw):
+        try:
+            return excel_serial_to_date(float(raw))  # type: ignore[arg-type]
+        except (ValueError, OverflowError):
+            raise problem from None
+    if not isinstance(raw, str):
+        raise problem
+    item = _item(_normal_timeline(raw))
+    if item is None or not item.is_day or item.year is None:
+        raise problem
+    try:
+        return item.bounds(item.year)[0]
+    except ValueError:
+        raise problem from None
+
+
+# -- resources -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Resources:
+    hours: float = 0.0
+    kroner: float = 0.0
+
+
+RESOURCE_EXAMPLES = '"20 timer", "2 dage" eller "15.000 kr."'
+_NOISE = re.compile(r"\b(?:ca\.?|cirka|omkring|i alt|inkl\.? moms)(?=\s|$)")
+_CONNECTOR = re.compile(r"\s*(?:\+|,|;|/|\bog\b|\bsamt\b)\s*|\s+")
+_NUMBER = r"-?\s*\d[\d.,]*"
+_PART = re.compile(
+    rf"(?P<pre>kr\.?|dkk)?\s*(?P<num>{_NUMBER})\s*"
+    r"(?P<unit>mio\.?\s*kr\.?|mio\.?|t\.\s*kr\.?|tkr\.?|timer|time|tim\.?|t\.?|dage|dag|d\.?|"
+    r"uger|uge|minutter|min\.?|kroner|kr\.?|dkk)?(?=$|[\s+,;/])"
+)
+_UNITS: dict[str, tuple[str, float]] = {
+    "timer": ("hours", 1), "time": ("hours", 1), "tim": ("hours", 1), "t": ("hours", 1),
+    "dage": ("hours", HOURS_PER_DAY), "dag": ("hours", HOURS_PER_DAY), "d": ("hours", HOURS_PER_DAY),
+    "uger": ("hours", HOURS_PER_WEEK), "uge": ("hours", HOURS_PER_WEEK),
+    "minutter": ("hours", 1 / 60), "min": ("hours", 1 / 60),
+    "kroner": ("kroner", 1), "kr": ("kroner", 1), "dkk": ("kroner", 1),
+    "mio": ("kroner", 1_000_000), "miokr": ("kroner", 1_000_000),
+    "tkr": ("kroner", 1000),
+}
+
+
+def danish_number(text: str) -> float:
+    """"15.000" → 15000, "2,5" → 2.5, "2.500,50" → 2500.5, "1.5" → 1.5."""
+    text = text.replace(" ", "")
+    if "," in text:
+        return float(text.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+", text):
+        return float(text.replace(".", ""))
+    return float(text)
+
+
+def parse_resources(raw: object) -> Resources | None:
+    """Ressourceforbrug: "20 timer", "2 dage", "15.000 kr.", "40 timer + 18.000 kr."."""
+    if is_blank(raw):
+        return None
+    unparsed = ValueProblem("resources.unparsed",
+                            f'Ressourceforbruget "{_shown(raw)}" kan ikke læses. Skriv fx {RESOURCE_EXAMPLES}.')
+    no_unit = ValueProblem("resources.no_unit",
+                           f'Ressourceforbruget "{_shown(raw)}" mangler en enhed. Skriv fx "{_shown(raw)} timer" '
+                           f'eller "{_shown(raw)} kr.".')
+    if _is_number(raw):
+        raise no_unit if math.isfinite(float(raw)) else unparsed  # type: ignore[arg-type]
+    if not isinstance(raw, str):
+        raise unparsed
+    # "1½ time", "½ dag": the half sign before NFKC turns it into "1⁄2".
+    text = re.sub(r"(\d)\s*½", r"\1,5", raw).replace("½", "0,5")
+    text = unicodedata.normalize("NFKC", text).replace("\xa0", " ").casefold().strip()
+    text = re.sub(r"\s+", " ", _NOISE.sub(" ", text)).strip()
+    totals = {"hours": 0.0, "kroner": 0.0}
+    pos, parts, bare = 0, 0, 0
+    while pos < len(text):
+        sep = _CONNECTOR.match(text, pos)
+        if sep and sep.end() > pos:
+            pos = sep.end()
+            continue
+        m = _PART.match(text, pos)
+        if not m or m.end() == pos:
+            raise unparsed
+        unit = (m["unit"] or "").replace(" ", "").replace(".", "")
+        if m["pre"] and not unit:
+            unit = "kr"
+        if unit in ("miokr",):
+            unit = "mio"
+        if unit == "tkr" or unit.startswith("tkr"):
+            unit = "tkr"
+        if not unit:
+            bare += 1
+            pos = m.end()
+            continue
+        try:
+            amount = danish_number(m["num"])
+        except ValueError:
+            raise unparsed from None
+        if amount < 0:
+            raise ValueProblem("resources.negative",
+                               f'Ressourceforbruget "{_shown(raw)}" er negativt; skriv det forbrug, der er brugt eller planlagt.')
+        kind, factor = _UNITS[unit]
+        totals[kind] += amount * factor
+        parts += 1
+        pos = m.end()
+    if bare:
+        raise no_unit if not parts else unparsed
+    if not parts:
+        raise unparsed
+    return Resources(hours=round(totals["hours"], 4), kroner=round(totals["kroner"], 2))
+
+
+# -- choices and matching text ---------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    text = " ".join(unicodedata.normalize("NFKC", text).replace("\xa0", " ").casefold().split())
+    text = text.replace("å", "a").replace("æ", "a").replace("ø", "o")
+    return text.replace("aa", "a").replace("ae", "a").replace("oe", "o")
+
+
+def parse_choice(raw: object, choices: Sequence[str], *, field: str) -> str | None:
+    """One of ``choices``, matched without regard to case, spacing or æ/ø/å spelled out."""
+    if is_blank(raw):
+        return None
+    wanted = _fold(_shown(raw)) if not isinstance(raw, str) else _fold(raw)
+    for choice in choices:
+        if _fold(choice) == wanted:
+            return choice
+    raise ValueProblem("choice.invalid",
+                       f'{field} "{_shown(raw)}" er ikke en af de tilladte værdier: {", ".join(choices)}.')
+
+
+_HYPHENATION = re.compile(r"(?<=[a-zæøå])-\s+(?=[a-zæøå])")
+
+
+def normalise_text(raw: object) -> str:
+    """For matching texts typed in different places: case, spacing, soft hyphens, a word
+    hyphenated across a line break and a closing full stop do not count."""
+    if raw is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(raw)).replace("\u00ad", "").casefold()
+    text = " ".join(text.split())
+    text = _HYPHENATION.sub("", text)
+    return text.rstrip(".…!").strip()
+

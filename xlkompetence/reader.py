@@ -1,0 +1,538 @@
+"""Turn a workbook's cell values into models and findings. Pure: works on ``loader.Grid``s.
+
+Reads what leaders actually send: sheets in any order, extra sheets and columns, columns
+reordered, headers slightly misspelt, blank rows, levels typed as text, strategy and goal
+written once above the profiles that share them, and the appendix's own layout of template B
+(team names in a row above bare "Ønsket niveau (1-5)" headers, "Teamets læringsmål" as the
+last row).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from .cells import ref
+from .findings import Finding, finding
+from .labels import t
+from .loader import Grid, Source
+from .models import (
+    AnchoringRow,
+    Assessment,
+    Cover,
+    IndividualGoal,
+    PlanRow,
+    Profile,
+    TeamGoal,
+    UnitWorkbook,
+)
+from .parsing import (
+    ValueProblem,
+    is_blank,
+    normalise_text,
+    parse_choice,
+    parse_date,
+    parse_level,
+    parse_resources,
+    parse_timeline,
+)
+from .schema import (
+    ANCHORING,
+    COVER,
+    COVER_FIELDS,
+    INDIVIDUAL,
+    NEEDS,
+    PLAN,
+    PROFILES,
+    Column,
+    Kind,
+    PlacedColumn,
+    Sheet,
+    placed_columns,
+)
+
+HEADER_SCAN_ROWS = 30
+FUZZY_CUTOFF = 0.82
+
+
+@dataclass
+class SheetData:
+    """Where a template sheet's table was found and what each row holds (raw values)."""
+
+    sheet: Sheet
+    name: str
+    header_row: int
+    cols: dict[str, int]
+    rows: dict[int, dict[str, Any]] = field(default_factory=dict)
+    last_row: int = 0
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + 1
+
+
+@dataclass
+class ReadResult:
+    unit: UnitWorkbook
+    findings: list[Finding]
+    sheets: dict[str, SheetData]
+    file: str = ""
+
+
+def read(source: Source, file: str | None = None) -> ReadResult:
+    """Models and findings for the workbook behind ``source``."""
+    return Reader(source.grids, file if file is not None else source.path.name,
+                  table_last_rows={n: source.tables.last_row(n) for n in source.grids}).read()
+
+
+class Reader:
+    def __init__(self, grids: dict[str, Grid], file: str, table_last_rows: dict[str, int] | None = None):
+        self.grids = grids
+        self.file = file
+        self.table_last_rows = table_last_rows or {}
+        self.findings: list[Finding] = []
+        self.sheets: dict[str, SheetData] = {}
+        self.goal_cells: dict[str, tuple[int, int]] = {}
+
+    # -- helpers -------------------------------------------------------------------------
+    def report(self, code: str, sheet: str | None = None, row: int | None = None,
+               col: int | None = None, **kw: Any) -> None:
+        cell = ref(row, col) if row and col else None
+        self.findings.append(finding(code, file=self.file, sheet=sheet, cell=cell, **kw))
+
+    def grid_for(self, sheet: Sheet) -> Grid | None:
+        if sheet.name in self.grids:
+            return self.grids[sheet.name]
+        wanted = normalise_text(sheet.name)
+        for name, grid in self.grids.items():
+            if normalise_text(name) == wanted:
+                return grid
+        return None
+
+    # -- whole workbook ------------------------------------------------------------------
+    def read(self) -> ReadResult:
+        cover = self.read_cover()
+        profiles = self.read_profiles()
+        teams, assessments, team_goals = self.read_needs(profiles)
+        individual = self.read_individual(teams)
+        plan = self.read_plan()
+        anchoring = self.read_anchoring()
+        unit = UnitWorkbook(
+            cover=cover,
+            teams=tuple(teams),
+            profiles=tuple(profiles),
+            assessments=tuple(assessments),
+            team_goals=tuple(team_goals),
+            individual_goals=tuple(individual),
+            plan=tuple(plan),
+            anchoring=tuple(anchoring),
+        )
+        return ReadResult(unit, self.findings, self.sheets, self.file)
+
+    # -- Forside ---------------------------------------------------------------------------
+    def read_cover(self) -> Cover:
+        grid = self.grid_for(COVER)
+        values: dict[str, str] = {}
+        if grid is None:
+            return Cover()
+        labels = {normalise_text(t(f"cover.{f}")): f for f in COVER_FIELDS}
+        for row in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
+            key = labels.get(normalise_text(grid.get(row, 1)))
+            if key:
+                values[key] = as_text(grid.get(row, 2))
+        teams = tuple(x.strip() for x in values.pop("teams", "").split(",") if x.strip())
+        cover = Cover(teams=teams, **values)
+        if not cover.unit:
+            self.report("cover.unit_missing", COVER.name, name=t("cover.unit"))
+        return cover
+
+    # -- table location ------------------------------------------------------------------
+    def locate(self, sheet: Sheet, placed: list[PlacedColumn]) -> SheetData | None:
+        """Find the header row and map every expected column to its sheet column."""
+        grid = self.grid_for(sheet)
+        if grid is None:
+            self.report("sheet.missing", sheet.name, name=sheet.name)
+            return None
+        expected = {normalise_text(p.header): p for p in placed}
+        best_row, best_hits = 0, 0
+        for row in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
+            hits = sum(1 for c in range(1, len(grid.rows[row - 1]) + 1)
+                       if normalise_text(grid.get(row, c)) in expected)
+            if hits > best_hits:
+                best_row, best_hits = row, hits
+        if best_hits < max(1, min(2, len(placed))):
+            for p in placed:
+                self.report("column.missing", sheet.name, name=p.header)
+            return None
+        return self.map_columns(sheet, grid, best_row, placed)
+
+    def map_columns(self, sheet: Sheet, grid: Grid, header_row: int,
+                    placed: list[PlacedColumn], preset: dict[str, int] | None = None) -> SheetData:
+        cols: dict[str, int] = dict(preset or {})
+        headers = {c: grid.get(header_row, c) for c in range(1, len(grid.rows[header_row - 1]) + 1)}
+        by_text: dict[str, list[int]] = {}
+        for c, v in headers.items():
+            if not is_blank(v):
+                by_text.setdefault(normalise_text(v), []).append(c)
+        used: set[int] = set(cols.values())
+        for p in placed:
+            if p.key in cols:
+                continue
+            hits = by_text.get(normalise_text(p.header), [])
+            if hits:
+                cols[p.key] = hits[0]
+                used.add(hits[0])
+                if len(hits) > 1:
+                    self.report("column.duplicate", sheet.name, header_row, hits[1], name=p.header)
+                    used.update(hits[1:])
+        free = {normalise_text(v): c for c, v in headers.items() if c not in used and not is_blank(v)}
+        for p in placed:
+            if p.key in cols:
+                continue
+            match = difflib.get_close_matches(normalise_text(p.header), list(free), n=1, cutoff=FUZZY_CUTOFF)
+            if match:
+                c = free.pop(match[0])
+                cols[p.key] = c
+                self.report("column.renamed", sheet.name, header_row, c, value=headers[c], name=p.header)
+            else:
+                self.report("column.missing", sheet.name, header_row, None, name=p.header)
+        data = SheetData(sheet, grid.name, header_row, cols)
+        self.sheets[sheet.id] = data
+        return data
+
+    def collect_rows(self, data: SheetData, grid: Grid, placed: list[PlacedColumn],
+                     stop: Any = None) -> None:
+        """Raw values of every data row, and the last row refresh must look at."""
+        inputs = [p for p in placed if p.column.is_input and p.key in data.cols]
+        end = grid.height
+        last = max(self.table_last_rows.get(grid.name, 0), data.header_row)
+        for row in range(data.first_data_row, end + 1):
+            if stop and stop(row):
+                break
+            values: dict[str, Any] = {}
+            for p in placed:
+                if p.key not in data.cols:
+                    continue
+                col = data.cols[p.key]
+                error = grid.error(row, col)
+                if error and p.column.is_input:
+                    self.report("cell.error_value", data.name, row, col, value=error)
+                values[p.key] = None if error else grid.get(row, col)
+            if any(v is not None for v in values.values()):
+                last = max(last, row)
+            if any(not is_blank(values.get(p.key)) for p in inputs):
+                data.rows[row] = values
+        data.last_row = last
+
+    # -- Mål og kompetenceprofil (A) -------------------------------------------------------
+    def read_profiles(self) -> list[Profile]:
+        placed = placed_columns(PROFILES)
+        data = self.locate(PROFILES, placed)
+        if data is None:
+            return []
+        self.collect_rows(data, self.grids[data.name], placed)
+        profiles: list[Profile] = []
+        strategy = goal = ""
+        seen: dict[str, int] = {}
+        suggested: set[str] = set()
+        for row, values in data.rows.items():
+            if not is_blank(values.get("strategy")):
+                strategy, goal = as_text(values["strategy"]), ""
+            if not is_blank(values.get("goal")):
+                goal = as_text(values["goal"])
+            text = as_text(values.get("profile"))
+            pid = as_text(values.get("id")) or None
+            if not text:
+                if pid or not is_blank(values.get("goal")):
+                    self.report("profile.text_missing", data.name, row, data.cols.get("profile"))
+                continue
+            label = pid or text[:40]
+            if pid is None:
+                suggestion = next_free_id(data.rows.values(), taken=suggested)
+                suggested.add(suggestion)
+                self.report("profile.id_missing", data.name, row, data.cols.get("id"), suggestion=suggestion)
+            elif pid.casefold() in seen:
+                self.report("profile.id_duplicate", data.name, row, data.cols.get("id"),
+                            value=pid, other=seen[pid.casefold()])
+                continue
+            else:
+                seen[pid.casefold()] = row
+            if not goal:
+                self.report("profile.goal_missing", data.name, row, data.cols.get("goal"), profile=label)
+            if not strategy:
+                self.report("profile.strategy_missing", data.name, row, data.cols.get("strategy"), profile=label)
+            profiles.append(Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text))
+        return profiles
+
+    # -- Kompetencebehov (B) ---------------------------------------------------------------
+    def read_needs(self, profiles: list[Profile]) -> tuple[list[str], list[Assessment], list[TeamGoal]]:
+        grid = self.grid_for(NEEDS)
+        if grid is None:
+            self.report("sheet.missing", NEEDS.name, name=NEEDS.name)
+            return [], [], []
+        header_row, teams, team_cols = find_team_header(grid)
+        if header_row is None:
+            self.report("team.none", NEEDS.name)
+            return [], [], []
+        data = self.map_columns(NEEDS, grid, header_row, placed_columns(NEEDS, teams), preset=team_cols)
+        for team in teams:
+            for which in ("desired", "actual"):
+                if f"{which}@{team}" not in data.cols:
+                    self.report("team.incomplete", NEEDS.name, team=team,
+                                name=NEEDS.column(which).header(team))
+        goal_label = normalise_text(t("needs.team_goal"))
+
+        def is_goal_row(row: int) -> bool:
+            return any(normalise_text(grid.get(row, c)) == goal_label for c in (1, 2, data.cols.get("id", 1)))
+
+        placed = placed_columns(NEEDS, teams)
+        self.collect_rows(data, grid, placed, stop=is_goal_row)
+        team_goals = self.read_team_goals(grid, data, teams, goal_label)
+
+        known = {p.id.casefold(): p for p in profiles if p.id}
+        assessments: list[Assessment] = []
+        listed: dict[str, int] = {}
+        assessed_teams: set[str] = set()
+        for row, values in data.rows.items():
+            raw_id = values.get("id")
+            pid = as_text(raw_id)
+            if not pid:
+                continue
+            profile = known.get(pid.casefold())
+            if profile is None:
+                self.report("needs.unknown_profile", NEEDS.name, row, data.cols.get("id"), value=pid)
+                continue
+            if profile.id.casefold() in listed:
+                self.report("needs.duplicate_profile", NEEDS.name, row, data.cols.get("id"),
+                            value=pid, other=listed[profile.id.casefold()])
+                continue
+            listed[profile.id.casefold()] = row
+            for team in teams:
+                levels = {}
+                for which in ("desired", "actual"):
+                    key = f"{which}@{team}"
+                    levels[which] = self.level(values.get(key), row, data.cols.get(key))
+                blank = [w for w in ("desired", "actual") if is_blank(values.get(f"{w}@{team}"))]
+                if blank:
+                    self.report("level.missing", NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
+                                team=team, profile=profile.id,
+                                which=" og ".join(t(f"which.{w}") for w in blank))
+                elif None not in levels.values():
+                    assessed_teams.add(team)
+                assessments.append(Assessment(row=row, profile_id=profile.id, team=team, **levels))
+        for p in profiles:
+            if p.id and p.id.casefold() not in listed:
+                self.report("needs.profile_not_listed", PROFILES.name, p.row,
+                            self.sheets[PROFILES.id].cols.get("id") if PROFILES.id in self.sheets else None,
+                            value=p.id)
+        for goal in team_goals:
+            if goal.team in assessed_teams and not goal.text:
+                row, col = self.goal_cells.get(goal.team, (None, None))
+                self.report("needs.team_goal_missing", NEEDS.name, row, col, team=goal.team)
+        return teams, assessments, team_goals
+
+    def read_team_goals(self, grid: Grid, data: SheetData, teams: list[str], label: str) -> list[TeamGoal]:
+        goal_row = None
+        for row in list(range(1, data.header_row)) + list(range(data.first_data_row, grid.height + 1)):
+            if any(normalise_text(grid.get(row, c)) == label for c in (1, 2)):
+                goal_row = row
+                break
+        goals = []
+        for team in teams:
+            text = ""
+            span = sorted(data.cols[k] for k in (f"desired@{team}", f"actual@{team}", f"gap@{team}")
+                          if k in data.cols)
+            if goal_row is not None and span:
+                self.goal_cells[team] = (goal_row, span[0])
+                for col in span:
+                    value = grid.get(goal_row, col)
+                    if not is_blank(value):
+                        text = as_text(value)
+                        break
+            goals.append(TeamGoal(team=team, text=text))
+        return goals
+
+    def level(self, raw: Any, row: int, col: int | None) -> int | None:
+        try:
+            return parse_level(raw)
+        except ValueProblem as problem:
+            self.report(problem.code, NEEDS.name, row, col, value=raw, message=problem.message)
+            return None
+
+    # -- Individuelle læringsmål (C) -------------------------------------------------------
+    def read_individual(self, teams: list[str]) -> list[IndividualGoal]:
+        placed = placed_columns(INDIVIDUAL)
+        data = self.locate(INDIVIDUAL, placed)
+        if data is None:
+            return []
+        self.collect_rows(data, self.grids[data.name], placed)
+        known = {normalise_text(x): x for x in teams}
+        goals = []
+        for row, values in data.rows.items():
+            fields = {p.column.id: as_text(values.get(p.key)) for p in placed}
+            if fields["team"]:
+                canonical = known.get(normalise_text(fields["team"]))
+                if canonical is None and teams:
+                    self.report("individual.team_unknown", data.name, row, data.cols.get("team"),
+                                value=fields["team"], teams=", ".join(teams))
+                fields["team"] = canonical or fields["team"]
+            goals.append(IndividualGoal(row=row, **fields))
+        return goals
+
+    # -- Plan for kompetenceudvikling (D) --------------------------------------------------
+    def read_plan(self) -> list[PlanRow]:
+        placed = placed_columns(PLAN)
+        data = self.locate(PLAN, placed)
+        if data is None:
+            return []
+        self.collect_rows(data, self.grids[data.name], placed)
+        rows = []
+        for row, values in data.rows.items():
+            at = lambda key: data.cols.get(key)  # noqa: E731
+            text = {p.column.id: as_text(values.get(p.key)) for p in placed
+                    if p.column.is_input and p.column.kind not in (Kind.CHOICE,)}
+            timeline = self.parse(parse_timeline, values.get("timeline"), data.name, row, at("timeline"))
+            resources = self.parse(parse_resources, values.get("resources"), data.name, row, at("resources"))
+            status = self.choice(values.get("status"), PLAN.column("status"), data.name, row, at("status"))
+            phase = self.choice(values.get("phase"), PLAN.column("phase"), data.name, row, at("phase"))
+            if not text["activity"]:
+                self.report("plan.activity_missing", data.name, row, at("activity"))
+            if not text["responsible"]:
+                self.report("plan.responsible_missing", data.name, row, at("responsible"))
+            if status is None and is_blank(values.get("status")):
+                self.report("plan.status_missing", data.name, row, at("status"))
+            rows.append(PlanRow(
+                row=row, status=status, phase=phase,
+                start=timeline.start if timeline else None,
+                end=timeline.end if timeline else None,
+                hours=resources.hours if resources else None,
+                kroner=resources.kroner if resources else None,
+                **{k: v for k, v in text.items() if k in PlanRow.model_fields},
+            ))
+        return rows
+
+    # -- Forankring (E) ----------------------------------------------------------------------
+    def read_anchoring(self) -> list[AnchoringRow]:
+        placed = placed_columns(ANCHORING)
+        data = self.locate(ANCHORING, placed)
+        if data is None:
+            return []
+        self.collect_rows(data, self.grids[data.name], placed)
+        rows = []
+        for row, values in data.rows.items():
+            text = {p.column.id: as_text(values.get(p.key)) for p in placed
+                    if p.column.is_input and p.column.kind is Kind.LONG_TEXT}
+            when = self.parse(parse_date, values.get("next_follow_up"), data.name, row,
+                              data.cols.get("next_follow_up"))
+            rows.append(AnchoringRow(row=row, next_follow_up=when, **text))
+        return rows
+
+    # -- parsing with findings ---------------------------------------------------------------
+    def parse(self, parser, raw: Any, sheet: str, row: int, col: int | None):
+        try:
+            return parser(raw)
+        except ValueProblem as problem:
+            self.report(problem.code, sheet, row, col, value=raw, message=problem.message)
+            return None
+
+    def choice(self, raw: Any, column: Column, sheet: str, row: int, col: int | None) -> str | None:
+        try:
+            return parse_choice(raw, column.choices, field=column.label)
+        except ValueProblem as problem:
+            self.report(problem.code, sheet, row, col, value=raw, message=problem.message)
+            return None
+
+
+def find_team_header(grid: Grid) -> tuple[int | None, list[str], dict[str, int]]:
+    """The header row of template B, its teams in column order, and the columns of the
+    teams' levels when the headers do not name the team.
+
+    Accepts "Team A: Ønsket niveau (1-5)" headers, and the appendix's layout: bare
+    "Ønsket niveau (1-5)" / "Reelt niveau (1-5)" headers under a row naming the teams.
+    """
+    desired = _team_pattern(NEEDS.column("desired"))
+    bare = {w: _bare(NEEDS.column(w)) for w in ("desired", "actual", "gap")}
+    for row in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
+        teams: list[str] = []
+        cols: dict[str, int] = {}
+        width = len(grid.rows[row - 1])
+        for col in range(1, width + 1):
+            text = normalise_text(grid.get(row, col))
+            if not text:
+                continue
+            m = desired.match(text)
+            if m:
+                teams.append(_original_team(grid.get(row, col), m.group("team")))
+            elif text == bare["desired"] and row > 1:
+                team = _merged_value(grid, row - 1, col)
+                if team:
+                    teams.append(team)
+                    cols[f"desired@{team}"] = col
+                    # The team's other columns follow, under the same team name.
+                    for nxt in range(col + 1, min(col + 3, width) + 1):
+                        for which in ("actual", "gap"):
+                            if normalise_text(grid.get(row, nxt)) == bare[which]:
+                                cols.setdefault(f"{which}@{team}", nxt)
+        if teams:
+            return row, teams, cols
+    return None, [], {}
+
+
+def _bare(column: Column) -> str:
+    return normalise_text(column.header("")).lstrip(": ").strip()
+
+
+def _team_pattern(column: Column) -> re.Pattern[str]:
+    suffix = _bare(column)
+    suffix = re.escape(suffix).replace(r"\(1\-5\)", r"(?:\(1\s*[-–]\s*5\))?").replace(r"1\-5", "1-5")
+    return re.compile(rf"^(?P<team>.+?)\s*[:–-]\s*{suffix}$")
+
+
+def _original_team(header: Any, normalised_team: str) -> str:
+    """The team name as written (the header's own case), not the normalised form."""
+    text = " ".join(str(header).split())
+    return text[: len(normalised_team)].strip() if text.casefold().startswith(normalised_team) else normalised_team
+
+
+def _merged_value(grid: Grid, row: int, col: int) -> str:
+    value = grid.get(row, col)
+    if is_blank(value):
+        for r0, c0, r1, c1 in grid.merged:
+            if r0 <= row <= r1 and c0 <= col <= c1:
+                value = grid.get(r0, c0)
+                break
+    return as_text(value)
+
+
+def as_text(value: Any) -> str:
+    """A cell value as the text a person sees: 3.0 → "3", dates as dd-mm-yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "SAND" if value else "FALSK"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+    if isinstance(value, datetime):
+        return value.strftime("%d-%m-%Y %H:%M") if value.time() != time() else value.strftime("%d-%m-%Y")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, (time, timedelta)):
+        return str(value)
+    return str(value).strip()
+
+
+def next_free_id(rows, taken: set[str] = frozenset()) -> str:
+    """The lowest "K<n>" used neither in sheet A's rows nor in ``taken``."""
+    used = {int(x[1:]) for x in taken}
+    for values in rows:
+        m = re.fullmatch(r"[Kk](\d+)", as_text(values.get("id")))
+        if m:
+            used.add(int(m.group(1)))
+    n = 1
+    while n in used:
+        n += 1
+    return f"K{n}"
+

@@ -1,0 +1,293 @@
+"""The one description of the unit workbook: its sheets, their columns, types and rules.
+
+The template writer, the reader, the validator, refresh and the Excel add-in all read this
+module; none of them spells a sheet name or a header of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .labels import LABELS, t
+
+SCHEMA_VERSION = "1"
+LEVEL_MIN, LEVEL_MAX = 1, 5
+MAX_SHEET_NAME = 31
+
+
+class Kind(StrEnum):
+    """What a column holds; decides parsing, validation and formatting."""
+
+    ID = "id"
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    LEVEL = "level"
+    DATE = "date"
+    CHOICE = "choice"
+    TIMELINE = "timeline"
+    RESOURCES = "resources"
+    NUMBER = "number"
+
+
+class Calc(StrEnum):
+    """Who fills a column. INPUT: a person. FORMULA: a live Excel formula whose cached value
+    refresh keeps right. VALUE: refresh writes a value (it needs parsing Excel cannot do)."""
+
+    INPUT = "input"
+    FORMULA = "formula"
+    VALUE = "value"
+
+
+class Status(StrEnum):
+    """Status of one team's assessment of a profile, most urgent first."""
+
+    GAP2 = "gap2"
+    MISSING = "missing"
+    GAP1 = "gap1"
+    NONE = "none"
+    ABOVE = "above"
+
+    @property
+    def label(self) -> str:
+        return t(f"status.{self.value}")
+
+
+STATUS_URGENCY: tuple[Status, ...] = tuple(Status)
+
+PLAN_STATUSES: tuple[str, ...] = tuple(
+    t(f"plan_status.{k}") for k in ("not_started", "in_progress", "done", "anchored", "postponed")
+)
+PLAN_STATUSES_CLOSED: tuple[str, ...] = (t("plan_status.done"), t("plan_status.anchored"))
+PHASES: tuple[str, ...] = (t("phase.before"), t("phase.during"), t("phase.after"))
+PHASE_TARGETS: dict[str, float] = dict(zip(PHASES, (0.30, 0.30, 0.40)))
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+    kind: Kind = Kind.TEXT
+    calc: Calc = Calc.INPUT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    width: float = 30
+    per_team: bool = False
+
+    def header(self, team: str | None = None) -> str:
+        return self.label.format(team=team) if self.per_team else self.label
+
+    @property
+    def is_input(self) -> bool:
+        return self.calc is Calc.INPUT
+
+
+@dataclass(frozen=True)
+class Sheet:
+    id: str
+    name: str
+    title: str
+    intro: str
+    columns: tuple[Column, ...]
+    table: str = ""
+    spare_rows: int = 0
+    # The key column: a row counts as filled in when any input column has a value.
+    key: str = ""
+
+    def column(self, column_id: str) -> Column:
+        for column in self.columns:
+            if column.id == column_id:
+                return column
+        raise KeyError(column_id)
+
+    @property
+    def is_template(self) -> bool:
+        return bool(self.columns)
+
+
+def _col(sheet: str, cid: str, **kw) -> Column:
+    return Column(id=cid, label=t(f"col.{sheet}.{cid}"), help=LABELS.get(f"help.{sheet}.{cid}", ""), **kw)
+
+
+PROFILES = Sheet(
+    id="profiles",
+    name=t("sheet.profiles"),
+    title=t("title.profiles"),
+    intro=t("intro.profiles"),
+    table="tblProfiler",
+    spare_rows=40,
+    key="id",
+    columns=(
+        _col("profiles", "id", kind=Kind.ID, width=8),
+        _col("profiles", "strategy", kind=Kind.LONG_TEXT, width=42),
+        _col("profiles", "goal", kind=Kind.LONG_TEXT, width=42),
+        _col("profiles", "profile", kind=Kind.LONG_TEXT, required=True, width=55),
+    ),
+)
+
+NEEDS = Sheet(
+    id="needs",
+    name=t("sheet.needs"),
+    title=t("title.needs"),
+    intro=t("intro.needs"),
+    table="tblKompetencebehov",
+    spare_rows=40,
+    key="id",
+    columns=(
+        _col("needs", "id", kind=Kind.ID, required=True, width=8),
+        _col("needs", "profile", kind=Kind.LONG_TEXT, calc=Calc.FORMULA, width=48),
+        _col("needs", "desired", kind=Kind.LEVEL, per_team=True, width=11),
+        _col("needs", "actual", kind=Kind.LEVEL, per_team=True, width=11),
+        _col("needs", "gap", kind=Kind.NUMBER, calc=Calc.FORMULA, per_team=True, width=8),
+        _col("needs", "max_gap", kind=Kind.NUMBER, calc=Calc.FORMULA, width=9),
+        _col("needs", "status", kind=Kind.TEXT, calc=Calc.FORMULA, width=18),
+    ),
+)
+
+INDIVIDUAL = Sheet(
+    id="individual",
+    name=t("sheet.individual"),
+    title=t("title.individual"),
+    intro=t("intro.individual"),
+    table="tblLaeringsmaal",
+    spare_rows=60,
+    columns=(
+        _col("individual", "employee", width=20),
+        _col("individual", "team", kind=Kind.CHOICE, width=12),
+        _col("individual", "team_goal", kind=Kind.LONG_TEXT, width=36),
+        _col("individual", "personal_goal", kind=Kind.LONG_TEXT, width=36),
+        _col("individual", "activities", kind=Kind.LONG_TEXT, width=30),
+        _col("individual", "activity_goals", kind=Kind.LONG_TEXT, width=36),
+        _col("individual", "logbook", kind=Kind.LONG_TEXT, width=60),
+    ),
+)
+
+PLAN = Sheet(
+    id="plan",
+    name=t("sheet.plan"),
+    title=t("title.plan"),
+    intro=t("intro.plan"),
+    table="tblPlan",
+    spare_rows=60,
+    columns=(
+        _col("plan", "employees", kind=Kind.LONG_TEXT, width=24),
+        _col("plan", "need", kind=Kind.LONG_TEXT, width=32),
+        _col("plan", "activity", kind=Kind.LONG_TEXT, required=True, width=24),
+        _col("plan", "follow_up", kind=Kind.LONG_TEXT, width=24),
+        _col("plan", "goal", kind=Kind.LONG_TEXT, width=28),
+        _col("plan", "timeline", kind=Kind.TIMELINE, width=18),
+        _col("plan", "responsible", required=True, width=16),
+        _col("plan", "success", kind=Kind.LONG_TEXT, width=28),
+        _col("plan", "resources", kind=Kind.RESOURCES, width=16),
+        _col("plan", "status", kind=Kind.CHOICE, choices=PLAN_STATUSES, width=13),
+        _col("plan", "phase", kind=Kind.CHOICE, choices=PHASES, width=9),
+        _col("plan", "start", kind=Kind.DATE, calc=Calc.VALUE, width=11),
+        _col("plan", "end", kind=Kind.DATE, calc=Calc.VALUE, width=11),
+        _col("plan", "overdue", kind=Kind.TEXT, calc=Calc.VALUE, width=11),
+        _col("plan", "hours", kind=Kind.NUMBER, calc=Calc.VALUE, width=8),
+        _col("plan", "kroner", kind=Kind.NUMBER, calc=Calc.VALUE, width=11),
+    ),
+)
+
+ANCHORING = Sheet(
+    id="anchoring",
+    name=t("sheet.anchoring"),
+    title=t("title.anchoring"),
+    intro=t("intro.anchoring"),
+    table="tblForankring",
+    spare_rows=30,
+    columns=(
+        _col("anchoring", "need", kind=Kind.LONG_TEXT, width=40),
+        _col("anchoring", "works", kind=Kind.LONG_TEXT, width=40),
+        _col("anchoring", "worries", kind=Kind.LONG_TEXT, width=40),
+        _col("anchoring", "agreements", kind=Kind.LONG_TEXT, width=40),
+        _col("anchoring", "next_follow_up", kind=Kind.DATE, width=14),
+        _col("anchoring", "follow_up_status", kind=Kind.TEXT, calc=Calc.VALUE, width=14),
+    ),
+)
+
+COVER = Sheet(id="cover", name=t("sheet.cover"), title=t("title.cover"), intro=t("cover.hint"), columns=())
+OVERVIEW = Sheet(id="overview", name=t("sheet.overview"), title=t("title.overview"), intro=t("intro.overview"), columns=())
+FINDINGS = Sheet(id="findings", name=t("sheet.findings"), title=t("title.findings"), intro=t("intro.findings"), columns=())
+GUIDE = Sheet(id="guide", name=t("sheet.guide"), title=t("title.guide"), intro="", columns=())
+
+# Workbook order: the cover and guide first, the phases in order, then what is calculated.
+SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, OVERVIEW, FINDINGS)
+TEMPLATE_SHEETS: tuple[Sheet, ...] = (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)
+SHEETS_BY_ID: dict[str, Sheet] = {s.id: s for s in SHEETS}
+
+COVER_FIELDS: tuple[str, ...] = ("organisation", "unit", "leader", "period", "teams", "version")
+
+
+@dataclass(frozen=True)
+class PlacedColumn:
+    """A schema column at its place in a sheet: per-team columns appear once per team."""
+
+    column: Column
+    team: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.column.id}@{self.team}" if self.team is not None else self.column.id
+
+    @property
+    def header(self) -> str:
+        return self.column.header(self.team)
+
+
+def placed_columns(sheet: Sheet, teams: tuple[str, ...] | list[str] = ()) -> list[PlacedColumn]:
+    """The columns of ``sheet`` in template order; per-team columns grouped team by team."""
+    placed: list[PlacedColumn] = []
+    team_cols = [c for c in sheet.columns if c.per_team]
+    for column in sheet.columns:
+        if column.per_team:
+            if column is team_cols[0]:
+                for team in teams:
+                    placed.extend(PlacedColumn(tc, team) for tc in team_cols)
+            continue
+        placed.append(PlacedColumn(column))
+    return placed
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the template writer puts a template sheet's table (1-based rows)."""
+
+    header_row: int
+    first_data_row: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "first_data_row", self.header_row + 1)
+
+
+# Rows above the header: title, intro, guiding questions (or, on Kompetencebehov,
+# the team names and each team's learning goal).
+TEMPLATE_LAYOUT = Layout(header_row=4)
+NEEDS_TEAM_ROW = 3
+NEEDS_GOAL_ROW = 4
+NEEDS_LAYOUT = Layout(header_row=5)
+
+
+def layout(sheet: Sheet) -> Layout:
+    return NEEDS_LAYOUT if sheet is NEEDS else TEMPLATE_LAYOUT
+
+
+def validate_team_names(teams: list[str] | tuple[str, ...]) -> list[str]:
+    """Danish reasons why these team names cannot head columns (empty when they can)."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    if not teams:
+        problems.append("Angiv mindst ét team (--team).")
+    for team in teams:
+        name = team.strip()
+        if not name:
+            problems.append("Et teamnavn må ikke være tomt.")
+        elif len(name) > 40:
+            problems.append(f"Teamnavnet \"{name}\" er for langt (højst 40 tegn).")
+        elif name.casefold() in seen:
+            problems.append(f"Teamet \"{name}\" står to gange.")
+        elif any(ch in name for ch in "[]'#\n\r\t"):
+            problems.append(f"Teamnavnet \"{name}\" må ikke indeholde [ ] ' # eller linjeskift.")
+        seen.add(name.casefold())
+    return problems

@@ -1,0 +1,570 @@
+"""Write a new unit workbook with XlsxWriter: the appendix templates as Excel tables, with
+Danish data validation, live gap formulas (with correct cached values), conditional
+formatting, locked calculated cells, print setup, and the Overblik and Fejl og mangler sheets.
+
+XlsxWriter rather than openpyxl for new files: it writes cached results for formulas (so
+previewers and Python readers see the right gaps), input messages, x14-free conditional
+formats Excel and LibreOffice both read, and tables with header formats.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from . import calculated, formulas
+from .calculated import Cell
+from .cells import quote_sheet, ref
+from .files import write_atomic
+from .findings import Finding
+from .labels import LABELS, t
+from .models import UnitWorkbook
+from .overview import CHART_CELL, Cells, findings_cells, overview_cells, summarise, team_rows
+from .schema import (
+    ANCHORING,
+    COVER,
+    COVER_FIELDS,
+    FINDINGS,
+    GUIDE,
+    INDIVIDUAL,
+    LEVEL_MAX,
+    LEVEL_MIN,
+    NEEDS,
+    NEEDS_GOAL_ROW,
+    NEEDS_TEAM_ROW,
+    OVERVIEW,
+    PLAN,
+    PROFILES,
+    SCHEMA_VERSION,
+    Calc,
+    Kind,
+    PlacedColumn,
+    Sheet,
+    Status,
+    layout,
+    placed_columns,
+    validate_team_names,
+)
+
+INPUT_FILL = "#FFFFFF"
+CALC_FILL = "#EDEDED"
+HEADER_FILL = "#1F4E5F"
+BANNER_FILL = "#D9E7EC"
+COVER_INPUT_FILL = "#FFF2CC"
+TABLE_STYLE = "Table Style Light 1"
+DATE_FORMAT = "dd-mm-yyyy"
+
+# Conditional formats: (fill, font colour)
+RED = ("#FFC7CE", "#9C0006")
+AMBER = ("#FFEB9C", "#9C5700")
+GREEN = ("#C6EFCE", "#006100")
+BLUE = ("#DDEBF7", "#1F4E78")
+MISSING = ("#FCE4D6", "#833C0B")
+
+
+class TemplateError(ValueError):
+    """The options cannot make a workbook; the message is Danish."""
+
+
+def write_unit_workbook(path: Path | str, unit: UnitWorkbook, *, today: date,
+                        findings: list[Finding] | None = None) -> None:
+    """Write ``unit`` as a new workbook at ``path`` (atomically: all or nothing)."""
+    problems = validate_team_names(unit.teams)
+    if problems:
+        raise TemplateError(" ".join(problems))
+    path = Path(path)
+    write_atomic(path, lambda tmp: _Writer(tmp, unit, today, findings or []).write())
+
+
+class _Writer:
+    def __init__(self, path: Path, unit: UnitWorkbook, today: date, findings: list[Finding]):
+        self.unit = unit.model_copy(update={"plan": tuple(calculated.parsed_plan_row(r) for r in unit.plan)})
+        self.today = today
+        self.findings = findings
+        # Text from people stays text: never turned into a formula, link or number.
+        self.wb: Workbook = xlsxwriter.Workbook(str(path), {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        })
+        self.wb.set_properties({
+            "title": f"{t('title.cover')} – {unit.cover.unit}".rstrip(" –"),
+            "subject": t("title.cover"),
+            "created": datetime(today.year, today.month, today.day),
+            "comments": f"xlkompetence skabelonversion {SCHEMA_VERSION}",
+        })
+        self.wb.set_size(1600, 1000)
+        self.fmt = _Formats(self.wb)
+        self.teams = list(unit.teams)
+        self.cols: dict[str, dict[str, int]] = {}
+
+    # -- whole workbook ------------------------------------------------------------------
+    def write(self) -> None:
+        cover = self.wb.add_worksheet(COVER.name)
+        guide = self.wb.add_worksheet(GUIDE.name)
+        sheets = {s.id: self.wb.add_worksheet(s.name) for s in (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)}
+        overview = self.wb.add_worksheet(OVERVIEW.name)
+        findings = self.wb.add_worksheet(FINDINGS.name)
+        self.write_cover(cover)
+        self.write_guide(guide)
+        self.write_profiles(sheets["profiles"])
+        self.write_needs(sheets["needs"])
+        self.write_individual(sheets["individual"])
+        self.write_plan(sheets["plan"])
+        self.write_anchoring(sheets["anchoring"])
+        self.write_overview(overview)
+        self.write_findings(findings)
+        cover.activate()
+        self.wb.close()
+
+    # -- shared sheet furniture ------------------------------------------------------------
+    def frame(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn], *, help_row: bool = True) -> None:
+        """Title, intro, guiding questions, widths, print setup and protection."""
+        lay = layout(sheet)
+        last_col = len(placed) - 1
+        ws.write(0, 0, sheet.title, self.fmt["title"])
+        ws.set_row(0, 24)
+        ws.merge_range(1, 0, 1, max(last_col, 3), sheet.intro, self.fmt["intro"])
+        ws.set_row(1, 62)
+        for c, p in enumerate(placed):
+            ws.set_column(c, c, p.column.width)
+            if help_row and p.column.help:
+                ws.write(2, c, p.column.help, self.fmt["help"])
+        if help_row:
+            ws.set_row(2, 64)
+        ws.set_row(lay.header_row - 1, 46)
+        ws.freeze_panes(lay.header_row, 2 if sheet is NEEDS else 0)
+        _print_setup(ws, lay.header_row)
+        _protect(ws)
+
+    def table(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn], n_rows: int) -> int:
+        """The Excel table; returns its last row (1-based)."""
+        lay = layout(sheet)
+        last_row = lay.header_row + n_rows
+        ws.add_table(lay.header_row - 1, 0, last_row - 1, len(placed) - 1, {
+            "name": sheet.table,
+            "style": TABLE_STYLE,
+            "autofilter": True,
+            "columns": [{"header": p.header, "header_format": self.fmt["header"]} for p in placed],
+        })
+        self.cols[sheet.id] = {p.key: i + 1 for i, p in enumerate(placed)}
+        self.validations(ws, sheet, placed, lay.first_data_row, last_row)
+        return last_row
+
+    def put(self, ws: Worksheet, row: int, col: int, value: Any, kind: Kind, calc: Calc,
+            formula: str | None = None) -> None:
+        """One data cell, 1-based, formatted by its column's kind and who fills it."""
+        fmt = self.fmt.cell(kind, calc)
+        r, c = row - 1, col - 1
+        if formula is not None:
+            ws.write_formula(r, c, formula, fmt, "" if value is None else value)
+        elif value is None or value == "":
+            ws.write_blank(r, c, None, fmt)
+        elif isinstance(value, (date, datetime)):
+            ws.write_datetime(r, c, datetime(value.year, value.month, value.day), fmt)
+        elif isinstance(value, bool):
+            ws.write_boolean(r, c, value, fmt)
+        elif isinstance(value, (int, float)):
+            ws.write_number(r, c, value, fmt)
+        else:
+            ws.write_string(r, c, str(value), fmt)
+
+    def fit_row(self, ws: Worksheet, row: int, placed: list[PlacedColumn], values: dict[str, Any]) -> None:
+        """Give a filled row the height its wrapped text needs: a file carries no
+        auto-fit, and LibreOffice and previewers show a fixed height."""
+        lines = 1
+        for p in placed:
+            text = values.get(p.key)
+            if isinstance(text, str) and text:
+                per_line = max(1.0, p.column.width * 1.1)
+                lines = max(lines, sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n")))
+        if lines > 1:
+            ws.set_row(row - 1, min(409, 15 * lines + 2))
+
+    def validations(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn], first: int, last: int) -> None:
+        for i, p in enumerate(placed):
+            col = p.column
+            if not col.is_input:
+                continue
+            options = _validation(sheet, col, p, i + 1, first, last, self.teams, self.profiles_last_row)
+            ws.data_validation(first - 1, i, last - 1, i, options)
+
+    @property
+    def profiles_last_row(self) -> int:
+        return layout(PROFILES).header_row + len(self.unit.profiles) + PROFILES.spare_rows
+
+    # -- Forside -----------------------------------------------------------------------------
+    def write_cover(self, ws: Worksheet) -> None:
+        ws.set_column(0, 0, 22)
+        ws.set_column(1, 1, 60)
+        ws.write(0, 0, t("title.cover"), self.fmt["title"])
+        ws.merge_range(1, 0, 1, 1, t("cover.hint"), self.fmt["intro"])
+        ws.set_row(1, 36)
+        c = self.unit.cover
+        values = {
+            "organisation": c.organisation, "unit": c.unit, "leader": c.leader, "period": c.period,
+            "teams": ", ".join(self.teams), "version": SCHEMA_VERSION,
+        }
+        for i, key in enumerate(COVER_FIELDS):
+            row = 3 + i
+            ws.write(row, 0, t(f"cover.{key}"), self.fmt["label"])
+            locked = key in ("teams", "version")
+            ws.write_string(row, 1, values[key], self.fmt["cover_locked" if locked else "cover_input"])
+        _print_setup(ws, 0, landscape=False)
+        _protect(ws)
+
+    # -- Vejledning --------------------------------------------------------------------------
+    def write_guide(self, ws: Worksheet) -> None:
+        ws.set_column(0, 0, 110)
+        ws.write(0, 0, t("title.guide"), self.fmt["title"])
+        row = 2
+        for line in t("guide.text").splitlines():
+            if line.startswith("# "):
+                row += 1
+                ws.write(row, 0, line[2:], self.fmt["section"])
+            else:
+                ws.write(row, 0, line, self.fmt["paragraph"])
+                ws.set_row(row, 15 * max(1, len(line) // 95 + 1))
+            row += 1
+        _print_setup(ws, 0, landscape=False)
+        _protect(ws)
+
+    # -- A ------------------------------------------------------------------------------------
+    def write_profiles(self, ws: Worksheet) -> None:
+        placed = placed_columns(PROFILES)
+        self.frame(ws, PROFILES, placed)
+        last = self.table(ws, PROFILES, placed, len(self.unit.profiles) + PROFILES.spare_rows)
+        first = layout(PROFILES).first_data_row
+        previous = ("", "")
+        for row in range(first, last + 1):
+            i = row - first
+            p = self.unit.profiles[i] if i < len(self.unit.profiles) else None
+            values = {"id": None, "strategy": None, "goal": None, "profile": None}
+            if p is not None:
+                # Like the appendix: strategy and goal only where they change.
+                values = {
+                    "id": p.id,
+                    "strategy": p.strategy if p.strategy != previous[0] else None,
+                    "goal": p.goal if (p.strategy, p.goal) != previous else None,
+                    "profile": p.text,
+                }
+                previous = (p.strategy, p.goal)
+                self.fit_row(ws, row, placed, values)
+            for c, pc in enumerate(placed, start=1):
+                self.put(ws, row, c, values[pc.key], pc.column.kind, pc.column.calc)
+
+    # -- B ------------------------------------------------------------------------------------
+    def write_needs(self, ws: Worksheet) -> None:
+        placed = placed_columns(NEEDS, self.teams)
+        self.frame(ws, NEEDS, placed, help_row=False)
+        n = len([p for p in self.unit.profiles if p.id])
+        last = self.table(ws, NEEDS, placed, n + NEEDS.spare_rows)
+        cols = self.cols[NEEDS.id]
+        # Team names over each team's three columns, and each team's learning goal below.
+        ws.merge_range(NEEDS_TEAM_ROW - 1, 0, NEEDS_TEAM_ROW - 1, 1, t("needs.team"), self.fmt["banner_label"])
+        ws.merge_range(NEEDS_GOAL_ROW - 1, 0, NEEDS_GOAL_ROW - 1, 1, t("needs.team_goal"), self.fmt["banner_label"])
+        ws.set_row(NEEDS_GOAL_ROW - 1, 75)
+        for team in self.teams:
+            c0, c1 = cols[f"desired@{team}"] - 1, cols[f"gap@{team}"] - 1
+            ws.merge_range(NEEDS_TEAM_ROW - 1, c0, NEEDS_TEAM_ROW - 1, c1, team, self.fmt["banner"])
+            ws.merge_range(NEEDS_GOAL_ROW - 1, c0, NEEDS_GOAL_ROW - 1, c1, self.unit.team_goal(team),
+                           self.fmt["team_goal"])
+            ws.data_validation(NEEDS_GOAL_ROW - 1, c0, NEEDS_GOAL_ROW - 1, c0, {
+                "validate": "any", "input_title": _title(t("needs.team_goal")),
+                "input_message": _msg(t("help.needs.team_goal")),
+            })
+        by_profile = {(a.profile_id, a.team): a for a in self.unit.assessments}
+        texts = calculated.profile_texts([(p.id, p.text) for p in self.unit.profiles])
+        profiles_cols = self.cols[PROFILES.id]
+        ids = [p.id for p in self.unit.profiles if p.id]
+        first = layout(NEEDS).first_data_row
+        for row in range(first, last + 1):
+            i = row - first
+            values: dict[str, Any] = {"id": ids[i] if i < len(ids) else None}
+            for team in self.teams:
+                a = by_profile.get((values["id"], team))
+                values[f"desired@{team}"] = a.desired if a else None
+                values[f"actual@{team}"] = a.actual if a else None
+            derived = calculated.needs_row(values, self.teams, texts)
+            self.fit_row(ws, row, placed, derived)
+            row_formulas = formulas.needs_row(row, cols, self.teams, profiles_cols)
+            for c, pc in enumerate(placed, start=1):
+                if pc.key in row_formulas:
+                    self.put(ws, row, c, derived[pc.key], pc.column.kind, pc.column.calc, row_formulas[pc.key])
+                else:
+                    self.put(ws, row, c, values.get(pc.key), pc.column.kind, pc.column.calc)
+        self.needs_formats(ws, cols, first, last)
+
+    def needs_formats(self, ws: Worksheet, cols: dict[str, int], first: int, last: int) -> None:
+        id_col = ref(first, cols["id"], lock_col=True)
+        for team in self.teams:
+            for which in ("desired", "actual"):
+                c = cols[f"desired@{team}"] if which == "desired" else cols[f"actual@{team}"]
+                cell = ref(first, c)
+                self.cf(ws, first, c, last, c, f'=AND({id_col}<>"",TRIM({cell})="")', MISSING)
+        for key in [f"gap@{team}" for team in self.teams] + ["max_gap"]:
+            c = cols[key]
+            cell = ref(first, c)
+            for test, colours in ((">=2", RED), ("=1", AMBER), ("=0", GREEN), ("<0", BLUE)):
+                self.cf(ws, first, c, last, c, f"=AND(ISNUMBER({cell}),{cell}{test})", colours)
+        c = cols["status"]
+        cell = ref(first, c)
+        for status, colours in ((Status.GAP2, RED), (Status.MISSING, MISSING), (Status.GAP1, AMBER),
+                                (Status.NONE, GREEN), (Status.ABOVE, BLUE)):
+            self.cf(ws, first, c, last, c, f'={cell}="{status.label}"', colours)
+
+    def cf(self, ws: Worksheet, r0: int, c0: int, r1: int, c1: int, formula: str,
+           colours: tuple[str, str]) -> None:
+        ws.conditional_format(r0 - 1, c0 - 1, r1 - 1, c1 - 1, {
+            "type": "formula", "criteria": formula, "format": self.fmt.highlight(colours),
+        })
+
+    # -- C ------------------------------------------------------------------------------------
+    def write_individual(self, ws: Worksheet) -> None:
+        placed = placed_columns(INDIVIDUAL)
+        self.frame(ws, INDIVIDUAL, placed)
+        records = list(self.unit.individual_goals)
+        last = self.table(ws, INDIVIDUAL, placed, len(records) + INDIVIDUAL.spare_rows)
+        self.rows_from_records(ws, INDIVIDUAL, placed, records, last, lambda rec: {})
+
+    # -- D ------------------------------------------------------------------------------------
+    def write_plan(self, ws: Worksheet) -> None:
+        placed = placed_columns(PLAN)
+        self.frame(ws, PLAN, placed)
+        records = list(self.unit.plan)
+        last = self.table(ws, PLAN, placed, len(records) + PLAN.spare_rows)
+        self.rows_from_records(ws, PLAN, placed, records, last,
+                               lambda rec: calculated.plan_row(rec, self.today))
+        cols = self.cols[PLAN.id]
+        first = layout(PLAN).first_data_row
+        end, status, overdue = (ref(first, cols[k], lock_col=True) for k in ("end", "status", "overdue"))
+        closed = ",".join(f'TRIM({status})<>"{s}"' for s in (t("plan_status.done"), t("plan_status.anchored")))
+        # Live in Excel as well: a passed end date shows before anyone refreshes.
+        self.cf(ws, first, 1, last, len(placed),
+                f'=OR({overdue}="{t("overdue.yes")}",AND(ISNUMBER({end}),{end}<TODAY(),{closed}))', RED)
+
+    # -- E ------------------------------------------------------------------------------------
+    def write_anchoring(self, ws: Worksheet) -> None:
+        placed = placed_columns(ANCHORING)
+        self.frame(ws, ANCHORING, placed)
+        records = list(self.unit.anchoring)
+        last = self.table(ws, ANCHORING, placed, len(records) + ANCHORING.spare_rows)
+        self.rows_from_records(ws, ANCHORING, placed, records, last,
+                               lambda rec: calculated.anchoring_row(rec, self.today))
+        cols = self.cols[ANCHORING.id]
+        first = layout(ANCHORING).first_data_row
+        when = ref(first, cols["next_follow_up"])
+        c = cols["next_follow_up"]
+        self.cf(ws, first, c, last, c, f"=AND(ISNUMBER({when}),{when}<TODAY())", AMBER)
+        status_col = cols["follow_up_status"]
+        status_cell = ref(first, status_col)
+        self.cf(ws, first, status_col, last, status_col, f'={status_cell}="{t("follow_up.overdue")}"', RED)
+        self.cf(ws, first, status_col, last, status_col, f'={status_cell}="{t("follow_up.missing")}"', MISSING)
+
+    def rows_from_records(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn],
+                          records: list, last: int, derive) -> None:
+        first = layout(sheet).first_data_row
+        for row in range(first, last + 1):
+            i = row - first
+            rec = records[i] if i < len(records) else None
+            values = derive(rec) if rec is not None else {}
+            if rec is not None:
+                values.update({pc.key: getattr(rec, pc.column.id, None) for pc in placed if pc.column.is_input})
+                self.fit_row(ws, row, placed, values)
+            for c, pc in enumerate(placed, start=1):
+                self.put(ws, row, c, values.get(pc.key), pc.column.kind, pc.column.calc)
+
+    # -- Overblik ----------------------------------------------------------------------------
+    def write_overview(self, ws: Worksheet) -> None:
+        summary = summarise(self.unit, self.findings, self.today)
+        cells = overview_cells(summary, self.teams)
+        ws.set_column(0, 0, 36)
+        ws.set_column(1, 5, 12)
+        ws.set_column(6, 6, 70)
+        self.write_cells(ws, cells)
+        ws.merge_range(1, 0, 1, 6, cells[(2, 1)].value, self.fmt["intro"])
+        ws.set_row(1, 32)
+        first, last = team_rows(len(self.teams))
+        sheet = quote_sheet(OVERVIEW.name)
+        chart = self.wb.add_chart({"type": "column"})
+        for col, name in ((1, t("ov.chart_desired")), (2, t("ov.chart_actual"))):
+            chart.add_series({
+                "name": name,
+                "categories": f"={sheet}!$A${first}:$A${last}",
+                "values": f"={sheet}!${'ABC'[col]}${first}:${'ABC'[col]}${last}",
+                "data_labels": {"value": True, "num_format": "0.0"},
+            })
+        chart.set_title({"name": t("ov.chart_title"), "name_font": {"size": 12}})
+        chart.set_y_axis({"min": 0, "max": LEVEL_MAX, "major_unit": 1})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 640, "height": 320})
+        ws.insert_chart(CHART_CELL, chart)
+        _print_setup(ws, 0)
+        _protect(ws)
+
+    def write_findings(self, ws: Worksheet) -> None:
+        ws.set_column(0, 0, 10)
+        ws.set_column(1, 1, 26)
+        ws.set_column(2, 2, 26)
+        ws.set_column(3, 3, 34)
+        ws.set_column(4, 4, 24)
+        ws.set_column(5, 5, 90)
+        self.write_cells(ws, findings_cells(self.findings))
+        ws.set_row(1, 30)
+        ws.freeze_panes(4, 0)
+        _print_setup(ws, 4)
+        _protect(ws)
+
+    def write_cells(self, ws: Worksheet, cells: Cells) -> None:
+        for (row, col), cell in sorted(cells.items()):
+            self.write_cell(ws, row, col, cell)
+
+    def write_cell(self, ws: Worksheet, row: int, col: int, cell: Cell) -> None:
+        fmt = self.fmt[cell.style or "text"]
+        r, c = row - 1, col - 1
+        v = cell.value
+        if cell.formula:
+            ws.write_formula(r, c, cell.formula, fmt, "" if v is None else v)
+        elif v is None:
+            ws.write_blank(r, c, None, fmt)
+        elif isinstance(v, date):
+            ws.write_datetime(r, c, datetime(v.year, v.month, v.day), fmt)
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            ws.write_number(r, c, v, fmt)
+        else:
+            ws.write_string(r, c, str(v), fmt)
+
+
+class _Formats:
+    """Named cell formats; input cells unlocked, calculated cells locked and grey."""
+
+    def __init__(self, wb: Workbook):
+        self.wb = wb
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        self.base = base
+        add = lambda **kw: wb.add_format({**base, **kw})  # noqa: E731
+        self.named = {
+            "title": add(bold=True, font_size=16, font_color=HEADER_FILL, valign="vcenter"),
+            "intro": add(italic=True, font_color="#404040", text_wrap=True),
+            "help": add(italic=True, font_size=9, font_color="#595959", text_wrap=True, bg_color="#F7F7F7"),
+            "header": add(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, text_wrap=True,
+                          valign="vcenter", border=1, border_color="#BFBFBF"),
+            "label": add(bold=True),
+            "section": add(bold=True, font_size=13, font_color=HEADER_FILL),
+            "paragraph": add(text_wrap=True),
+            "banner": add(bold=True, align="center", valign="vcenter", bg_color=BANNER_FILL, border=1,
+                          border_color="#BFBFBF"),
+            "banner_label": add(bold=True, valign="vcenter", bg_color=BANNER_FILL, border=1, border_color="#BFBFBF"),
+            "team_goal": add(text_wrap=True, locked=False, border=1, border_color="#BFBFBF"),
+            "cover_input": add(locked=False, bg_color=COVER_INPUT_FILL, border=1, border_color="#BFBFBF"),
+            "cover_locked": add(bg_color=CALC_FILL, border=1, border_color="#BFBFBF"),
+            "text": add(text_wrap=False),
+            "wrap": add(text_wrap=True),
+            "int": add(num_format="0"),
+            "dec": add(num_format="0.0#"),
+            "pct": add(num_format="0%"),
+            "kr": add(num_format='#,##0 "kr."'),
+            "date": add(num_format=DATE_FORMAT, align="left"),
+            "gap": add(num_format="0", bold=True),
+            "link": add(font_color="#0563C1", underline=1),
+            "severity": add(bold=True),
+        }
+        self.cells: dict[tuple[Kind, Calc], Any] = {}
+        self.highlights: dict[tuple[str, str], Any] = {}
+
+    def __getitem__(self, name: str):
+        return self.named[name]
+
+    def cell(self, kind: Kind, calc: Calc):
+        key = (kind, calc)
+        if key not in self.cells:
+            props: dict[str, Any] = {**self.base, "border": 1, "border_color": "#D9D9D9"}
+            if calc is Calc.INPUT:
+                props["locked"] = False
+            else:
+                props["bg_color"] = CALC_FILL
+            if kind in (Kind.LONG_TEXT, Kind.TEXT, Kind.TIMELINE, Kind.RESOURCES):
+                props["text_wrap"] = True
+            if kind is Kind.LEVEL:
+                props.update(align="center", num_format="0")
+            elif kind is Kind.DATE:
+                props.update(num_format=DATE_FORMAT, align="left")
+            elif kind is Kind.NUMBER:
+                props.update(align="center", num_format="#,##0.##")
+            elif kind is Kind.ID:
+                props.update(align="center", bold=True)
+            self.cells[key] = self.wb.add_format(props)
+        return self.cells[key]
+
+    def highlight(self, colours: tuple[str, str]):
+        if colours not in self.highlights:
+            self.highlights[colours] = self.wb.add_format({"bg_color": colours[0], "font_color": colours[1]})
+        return self.highlights[colours]
+
+
+def _validation(sheet: Sheet, col, placed: PlacedColumn, col_no: int, first: int, last: int,
+                teams: list[str], profiles_last_row: int) -> dict[str, Any]:
+    """Excel data validation for one input column: rule, input message and error alert."""
+    title = _title(col.label if not col.per_team else placed.header)
+    base: dict[str, Any] = {"input_title": title, "input_message": _msg(col.help)} if col.help else {}
+    if col.kind is Kind.LEVEL:
+        return {**base, "validate": "integer", "criteria": "between", "minimum": LEVEL_MIN,
+                "maximum": LEVEL_MAX, "error_title": t("dv.level.error_title"), "error_message": t("dv.level.error")}
+    if col.kind is Kind.DATE:
+        return {**base, "validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
+                "maximum": date(2100, 12, 31), "error_title": t("dv.date.error_title"),
+                "error_message": t("dv.date.error")}
+    if col.kind is Kind.CHOICE:
+        source = col.choices or tuple(teams)
+        return {**base, "validate": "list", "source": list(source), "error_title": t("dv.choice.error_title"),
+                "error_message": _msg(t("dv.choice.error") + " " + ", ".join(source))}
+    if col.kind is Kind.ID and sheet is PROFILES:
+        letter = ref(first, col_no).rstrip("0123456789")
+        rng = f"${letter}${first}:${letter}${last}"
+        return {**base, "validate": "custom", "value": f"=COUNTIF({rng},{ref(first, col_no)})<=1",
+                "error_title": t("dv.id.error_title"),
+                "error_message": _msg(LABELS["dv.id.duplicate"])}
+    if col.kind is Kind.ID and sheet is NEEDS:
+        first_a = layout(PROFILES).first_data_row
+        source = f"={quote_sheet(PROFILES.name)}!$A${first_a}:$A${profiles_last_row}"
+        return {**base, "validate": "list", "source": source, "error_title": t("dv.id.error_title"),
+                "error_message": t("dv.id.error")}
+    return {**base, "validate": "any"}
+
+
+def _title(text: str) -> str:
+    return text if len(text) <= 32 else text[:31] + "…"
+
+
+def _msg(text: str) -> str:
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
+def _print_setup(ws: Worksheet, header_row: int, *, landscape: bool = True) -> None:
+    if landscape:
+        ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    if header_row:
+        ws.repeat_rows(header_row - 1)
+    ws.set_header("&L&\"Calibri,Bold\"&A&R&D")
+    ws.set_footer("&CSide &P af &N")
+
+
+def _protect(ws: Worksheet) -> None:
+    # No password: the protection keeps formulas safe from slips, it is not a security measure.
+    ws.protect("", {
+        "format_cells": False,
+        "format_columns": True,
+        "format_rows": True,
+        "autofilter": True,
+        "sort": True,
+        "select_locked_cells": True,
+        "select_unlocked_cells": True,
+    })

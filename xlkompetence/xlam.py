@@ -1,0 +1,119 @@
+"""Build and install the Excel add-in ``xlkompetence.xlam`` from xlwings' own ribbon template.
+
+The template's VBA (``RibbonMyAddin.RunMain``) runs ``import <add-in name>; <add-in name>.main()``;
+named ``xlkompetence.xlam`` it calls ``xlkompetence.main()``. The build swaps in the ribbon
+from ``macros/customUI.xml`` and changes nothing else: it is edited as a zip, since openpyxl
+refuses .xlam and an openpyxl save drops the ribbon's relationship.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from .files import write_atomic
+from .package import parse_xml
+
+ADDIN_NAME = "xlkompetence.xlam"
+MACROS = Path(__file__).resolve().parent.parent / "macros"
+CUSTOM_UI_PART = "customUI/customUI.xml"
+# The template's VBA project is called "myaddin" whatever the file is named, so its
+# configuration lives in myaddin.conf.
+CONFIG_NAME = "myaddin"
+
+
+class AddinError(RuntimeError):
+    """The add-in cannot be built or installed here; the message is Danish."""
+
+
+def template_path() -> Path:
+    import xlwings
+
+    path = Path(xlwings.__file__).parent / "quickstart_addin_ribbon.xlam"
+    if not path.exists():
+        raise AddinError(f"xlwings' skabelon til tilføjelsesprogrammer mangler: {path}")
+    return path
+
+
+def custom_ui() -> bytes:
+    path = MACROS / "customUI.xml"
+    if not path.exists():
+        raise AddinError(f"Båndets definition mangler: {path}. Byg tilføjelsesprogrammet fra en kopi af projektet.")
+    data = path.read_bytes()
+    parse_xml(data)  # refuse a ribbon Excel could not load
+    return data
+
+
+def build_addin(out_dir: Path | str) -> Path:
+    """Write ``xlkompetence.xlam`` into ``out_dir`` (atomically) and return its path."""
+    out = Path(out_dir) / ADDIN_NAME
+    out.parent.mkdir(parents=True, exist_ok=True)
+    ribbon = custom_ui()
+    template = template_path()
+
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(template) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+            if CUSTOM_UI_PART not in zin.namelist():
+                raise AddinError("xlwings' skabelon har ikke det forventede bånd (customUI/customUI.xml).")
+            for info in zin.infolist():
+                data = ribbon if info.filename == CUSTOM_UI_PART else zin.read(info.filename)
+                zout.writestr(zipfile.ZipInfo(info.filename, date_time=info.date_time), data,
+                              compress_type=zipfile.ZIP_DEFLATED)
+
+    write_atomic(out, write)
+    return out
+
+
+def config_text(interpreter: str, pythonpath: str = "") -> str:
+    """The add-in's user configuration (xlwings' format: one "KEY","value" line each)."""
+    key = "Interpreter_Mac" if platform.system() == "Darwin" else "Interpreter_Win"
+    lines = [f'"{key}","{interpreter}"']
+    if pythonpath:
+        lines.append(f'"PYTHONPATH","{pythonpath}"')
+    return "\n".join(lines) + "\n"
+
+
+def config_path() -> Path:
+    if platform.system() == "Darwin":
+        return Path.home() / f"{CONFIG_NAME}.conf"
+    return Path(os.environ.get("USERPROFILE", str(Path.home()))) / f".{CONFIG_NAME}" / f"{CONFIG_NAME}.conf"
+
+
+def install_addin() -> list[str]:
+    """Install the add-in into Excel's start-up folder and point it at this Python.
+
+    Returns the Danish lines to show the user. Only Windows and macOS have Excel.
+    """
+    system = platform.system()
+    if system not in ("Windows", "Darwin"):
+        raise AddinError(
+            "Tilføjelsesprogrammet kan kun installeres, hvor Excel findes (Windows eller macOS). "
+            "Byg det med 'xlkompetence addin build' og installér det på en pc med Excel."
+        )
+    build_dir = config_path().parent / "build"
+    addin = build_addin(build_dir)
+    xlwings_cli = shutil.which("xlwings") or f'"{sys.executable}" -m xlwings.cli'
+    subprocess.run(f'{xlwings_cli} addin install --file "{addin}"', shell=True, check=True)
+    interpreter = sys.executable
+    if system == "Windows":
+        pythonw = Path(sys.executable).with_name("pythonw.exe")
+        interpreter = str(pythonw if pythonw.exists() else sys.executable)
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(config_text(interpreter), encoding="utf-8")
+    lines = [
+        f"Installeret {ADDIN_NAME} i Excels startmappe.",
+        f"Python til knappen: {interpreter} (gemt i {path}).",
+        "Genstart Excel: fanen Kompetence har knappen 'Opdater gab og status'.",
+        "Makroer skal være tilladt for tilføjelsesprogrammet (Filer → Indstillinger → Sikkerhedscenter).",
+        "'Hav tillid til adgang til VBA-projektobjektmodellen' er IKKE nødvendig.",
+    ]
+    if system == "Darwin":
+        subprocess.run(f"{xlwings_cli} runpython install", shell=True, check=False)
+        lines.append("På macOS er xlwings' AppleScript installeret med 'xlwings runpython install'.")
+    return lines

@@ -1,0 +1,424 @@
+"""Change only the cells we own in an existing .xlsx/.xlsm, leaving every other byte of meaning.
+
+A load-and-save through openpyxl drops what it does not model: Excel 2010+ conditional
+formats and data-validation extensions (``extLst``), sparklines, slicers, cached formula
+results, and images when Pillow is absent. A leader's workbook must survive refresh whole,
+so refresh edits the package directly: each changed worksheet part is parsed with lxml
+(unknown elements and namespaces are kept as they are), the owned cells are set, and every
+other zip entry is copied unchanged.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .cells import col_number, parse_ref, ref
+from .package import NS_CT, NS_PKG_REL, parse_xml, q, relationships, serialise, sheet_parts, uses_1904_dates, workbook_part
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+CALC_CHAIN_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
+
+
+class Mode(StrEnum):
+    """How much a write may change. FORMULA: a calculated column with a live formula; its
+    cached value is updated, a missing formula written, a typed value left alone. VALUE: a
+    calculated column refresh fills with values; a formula someone put there is left alone.
+    OWNED: a sheet the package owns outright (Overblik, Fejl og mangler). FILL: an input cell
+    that is written only while it is empty (a new profile's number in Kompetencebehov)."""
+
+    FORMULA = "formula"
+    VALUE = "value"
+    OWNED = "owned"
+    FILL = "fill"
+
+
+@dataclass(frozen=True)
+class CellWrite:
+    value: Any
+    mode: Mode
+    formula: str | None = None
+
+
+@dataclass
+class SheetEdits:
+    cells: dict[tuple[int, int], CellWrite] = field(default_factory=dict)
+    # OWNED sheets: every cell from this row down that is not written is removed.
+    clear_from_row: int | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A calculated cell left alone because a person put something else there."""
+
+    sheet: str
+    cell: str
+    value: str
+
+
+class Worksheet:
+    """One worksheet part, parsed, with cell-level edits."""
+
+    def __init__(self, data: bytes, date1904: bool = False):
+        self.root = parse_xml(data)
+        self.date1904 = date1904
+        sheet_data = self.root.find(q("sheetData"))
+        if sheet_data is None:
+            sheet_data = etree.SubElement(self.root, q("sheetData"))
+        self.sheet_data = sheet_data
+        self.rows: dict[int, etree._Element] = {}
+        for el in sheet_data.findall(q("row")):
+            self.rows[int(el.get("r"))] = el
+        self.row_numbers = sorted(self.rows)
+        self.max_row = 0
+        self.max_col = 0
+        self.changed = False
+        self.added_formula = False
+
+    # -- finding and creating cells -------------------------------------------------------
+    def cell(self, row: int, col: int, create: bool = False) -> etree._Element | None:
+        row_el = self.rows.get(row)
+        if row_el is None:
+            if not create:
+                return None
+            row_el = self._new_row(row)
+        address = ref(row, col)
+        cells = row_el.findall(q("c"))
+        cols = [_cell_col(c) for c in cells]
+        i = bisect.bisect_left(cols, col)
+        if i < len(cells) and cols[i] == col:
+            return cells[i]
+        if not create:
+            return None
+        el = etree.Element(q("c"), r=address)
+        style = self._style_for(row, col)
+        if style:
+            el.set("s", style)
+        if i < len(cells):
+            cells[i].addprevious(el)
+        else:
+            row_el.append(el)
+        row_el.attrib.pop("spans", None)
+        self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
+        return el
+
+    def _new_row(self, row: int) -> etree._Element:
+        el = etree.Element(q("row"), r=str(row))
+        i = bisect.bisect_left(self.row_numbers, row)
+        if i < len(self.row_numbers):
+            self.rows[self.row_numbers[i]].addprevious(el)
+        else:
+            self.sheet_data.append(el)
+        self.row_numbers.insert(i, row)
+        self.rows[row] = el
+        return el
+
+    def _style_for(self, row: int, col: int) -> str | None:
+        """A new cell looks like the nearest cell above it in the same column."""
+        i = bisect.bisect_left(self.row_numbers, row)
+        for r in reversed(self.row_numbers[max(0, i - 200):i]):
+            el = self.cell(r, col)
+            if el is not None and el.get("s"):
+                return el.get("s")
+        return None
+
+    # -- reading a cell's state ------------------------------------------------------------
+    @staticmethod
+    def has_formula(el: etree._Element | None) -> bool:
+        return el is not None and el.find(q("f")) is not None
+
+    @staticmethod
+    def has_value(el: etree._Element | None) -> bool:
+        if el is None:
+            return False
+        v = el.find(q("v"))
+        if v is not None and (v.text or "") != "":
+            return True
+        is_ = el.find(q("is"))
+        return is_ is not None and "".join(is_.itertext()) != ""
+
+    # -- writing ---------------------------------------------------------------------------
+    def write(self, row: int, col: int, w: CellWrite) -> bool:
+        """Apply one write; False when the cell was left alone (a person's entry)."""
+        el = self.cell(row, col)
+        if w.mode is Mode.FORMULA:
+            if el is not None and not self.has_formula(el) and self.has_value(el):
+                return False
+            if not self.has_formula(el):
+                el = self.cell(row, col, create=True)
+                self._set_formula(el, w.formula)
+                self.added_formula = True
+            self._set_cached(el, w.value)
+        elif w.mode is Mode.FILL:
+            if self.has_formula(el) or self.has_value(el):
+                return False
+            self._set_plain(self.cell(row, col, create=True), w.value)
+        elif w.mode is Mode.VALUE:
+            if self.has_formula(el):
+                return False
+            if el is None and _empty(w.value):
+                return True
+            self._set_plain(self.cell(row, col, create=True), w.value)
+        else:
+            el = self.cell(row, col, create=True)
+            if w.formula:
+                if self._formula_text(el) != w.formula.lstrip("="):
+                    for f in el.findall(q("f")):
+                        el.remove(f)
+                    self._set_formula(el, w.formula)
+                    self.added_formula = True
+                self._set_cached(el, w.value)
+            else:
+                for f in el.findall(q("f")):
+                    el.remove(f)
+                self._set_plain(el, w.value)
+        self.changed = True
+        return True
+
+    def clear_owned(self, from_row: int, keep: set[tuple[int, int]]) -> None:
+        """Remove every cell at or below ``from_row`` that is not in ``keep``."""
+        for r in [r for r in self.row_numbers if r >= from_row]:
+            row_el = self.rows[r]
+            for c in row_el.findall(q("c")):
+                if (r, _cell_col(c)) not in keep:
+                    row_el.remove(c)
+                    self.changed = True
+            if not len(row_el):
+                self.sheet_data.remove(row_el)
+                del self.rows[r]
+                self.row_numbers.remove(r)
+                self.changed = True
+
+    @staticmethod
+    def _formula_text(el: etree._Element) -> str | None:
+        f = el.find(q("f"))
+        return None if f is None else (f.text or "")
+
+    def _set_formula(self, el: etree._Element, formula: str | None) -> None:
+        f = etree.Element(q("f"))
+        f.text = _clean((formula or "").lstrip("="))
+        for child in el.findall(q("is")):
+            el.remove(child)
+        v = el.find(q("v"))
+        if v is not None:
+            v.addprevious(f)
+        else:
+            el.append(f)
+
+    def _set_cached(self, el: etree._Element, value: Any) -> None:
+        """A formula's cached result; Excel's own form for each type."""
+        v = el.find(q("v"))
+        if v is None:
+            v = etree.SubElement(el, q("v"))
+        if isinstance(value, str) and value in EXCEL_ERRORS:
+            el.set("t", "e")
+            v.text = value
+        elif _empty(value) or isinstance(value, str):
+            el.set("t", "str")
+            v.text = "" if _empty(value) else _clean(value)
+        elif isinstance(value, bool):
+            el.set("t", "b")
+            v.text = "1" if value else "0"
+        else:
+            el.attrib.pop("t", None)
+            v.text = _number(value, self.date1904)
+
+    def _set_plain(self, el: etree._Element, value: Any) -> None:
+        for child in list(el):
+            if child.tag in (q("v"), q("is"), q("f")):
+                el.remove(child)
+        el.attrib.pop("t", None)
+        if _empty(value):
+            return
+        if isinstance(value, str):
+            # Inline strings: the shared-string table stays untouched, and text stays text.
+            el.set("t", "inlineStr")
+            is_ = etree.SubElement(el, q("is"))
+            t_ = etree.SubElement(is_, q("t"))
+            t_.text = _clean(value)
+            if t_.text != t_.text.strip():
+                t_.set(_XML_SPACE, "preserve")
+        elif isinstance(value, bool):
+            el.set("t", "b")
+            etree.SubElement(el, q("v")).text = "1" if value else "0"
+        else:
+            etree.SubElement(el, q("v")).text = _number(value, self.date1904)
+
+    def finish(self) -> bytes:
+        dim = self.root.find(q("dimension"))
+        if dim is not None and (self.max_row or self.max_col):
+            dim.set("ref", _grow(dim.get("ref", "A1"), self.max_row, self.max_col))
+        return serialise(self.root)
+
+    def value_text(self, row: int, col: int, shared: list[str]) -> str:
+        el = self.cell(row, col)
+        if el is None:
+            return ""
+        if el.get("t") == "s":
+            v = el.find(q("v"))
+            try:
+                return shared[int(v.text)]
+            except (TypeError, ValueError, IndexError):
+                return ""
+        if el.get("t") == "inlineStr":
+            return "".join(el.find(q("is")).itertext())
+        v = el.find(q("v"))
+        return "" if v is None or v.text is None else v.text
+
+
+def _cell_col(el: etree._Element) -> int:
+    letters = "".join(ch for ch in el.get("r", "A") if ch.isalpha())
+    return col_number(letters)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or isinstance(value, float) and math.isnan(value)
+
+
+def _clean(text: str) -> str:
+    return _ILLEGAL_XML.sub("", str(text))
+
+
+def _number(value: Any, date1904: bool) -> str:
+    if isinstance(value, (date, datetime)):
+        return _serial(value, date1904)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        return repr(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _serial(value: date, date1904: bool) -> str:
+    d = value.date() if isinstance(value, datetime) else value
+    epoch = date(1904, 1, 1) if date1904 else date(1899, 12, 30)
+    return str((d - epoch).days)
+
+
+def _grow(dim: str, max_row: int, max_col: int) -> str:
+    """The used range grown to cover (max_row, max_col)."""
+    parts = dim.split(":")
+    try:
+        (r0, c0), (r1, c1) = parse_ref(parts[0]), parse_ref(parts[-1])
+    except ValueError:
+        return dim
+    return f"{ref(r0, c0)}:{ref(max(r1, max_row), max(c1, max_col))}"
+
+
+def shared_strings(zf: zipfile.ZipFile) -> list[str]:
+    wb = workbook_part(zf)
+    for rel_type, target in relationships(zf, wb).values():
+        if rel_type.endswith("/sharedStrings") and target in zf.namelist():
+            root = parse_xml(zf.read(target))
+            return ["".join(si.itertext()) for si in root.findall(q("si"))]
+    return []
+
+
+def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
+                   finalize: Callable[[list[Skipped]], dict[str, SheetEdits]] | None = None) -> list[Skipped]:
+    """Write ``src`` with ``edits`` applied to ``dst``. Returns the cells left alone.
+
+    ``finalize`` is called with those cells and returns edits for further sheets (the
+    findings sheet must list them)."""
+    skipped: list[Skipped] = []
+    with zipfile.ZipFile(src) as zin:
+        parts = sheet_parts(zin)
+        date1904 = uses_1904_dates(zin)
+        shared: list[str] | None = None
+        replaced: dict[str, bytes] = {}
+        added_formula = False
+        rounds = [edits]
+        while rounds:
+            for sheet_name, sheet_edits in rounds.pop().items():
+                part = parts.get(sheet_name)
+                if part is None:
+                    continue
+                ws = Worksheet(replaced.get(part) or zin.read(part), date1904)
+                for (row, col), w in sorted(sheet_edits.cells.items()):
+                    if not ws.write(row, col, w) and w.mode is not Mode.FILL:
+                        if shared is None:
+                            shared = shared_strings(zin)
+                        skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, shared)))
+                if sheet_edits.clear_from_row is not None:
+                    ws.clear_owned(sheet_edits.clear_from_row, set(sheet_edits.cells))
+                if ws.changed:
+                    replaced[part] = ws.finish()
+                    added_formula |= ws.added_formula
+            if finalize is not None:
+                rounds.append(finalize(list(skipped)))
+                finalize = None
+        wb_part = workbook_part(zin)
+        replaced[wb_part] = _recalc_on_load(zin.read(wb_part))
+        dropped: set[str] = set()
+        if added_formula:
+            # A calc chain that lacks new formula cells is fine, but one that names cells that
+            # are no longer formulas makes Excel repair the file; Excel rebuilds it on load.
+            dropped = _drop_calc_chain(zin, wb_part, replaced)
+        with zipfile.ZipFile(dst, "w", compression=zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                if info.filename in dropped:
+                    continue
+                data = replaced.get(info.filename)
+                if data is None:
+                    data = zin.read(info.filename)
+                out = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                out.compress_type = zipfile.ZIP_DEFLATED
+                out.external_attr = info.external_attr
+                zout.writestr(out, data)
+    return skipped
+
+
+def _recalc_on_load(data: bytes) -> bytes:
+    """Ask Excel and LibreOffice to recalculate on open: cached values were written by us."""
+    root = parse_xml(data)
+    calc = root.find(q("calcPr"))
+    if calc is None:
+        calc = etree.Element(q("calcPr"))
+        # calcPr comes after sheets/functionGroups/externalReferences/definedNames.
+        anchor = None
+        for tag in ("definedNames", "externalReferences", "functionGroups", "sheets"):
+            anchor = root.find(q(tag))
+            if anchor is not None:
+                break
+        if anchor is not None:
+            anchor.addnext(calc)
+        else:
+            root.append(calc)
+    if calc.get("fullCalcOnLoad") == "1":
+        return data
+    calc.set("fullCalcOnLoad", "1")
+    return serialise(root)
+
+
+def _drop_calc_chain(zin: zipfile.ZipFile, wb_part: str, replaced: dict[str, bytes]) -> set[str]:
+    chain = None
+    for rid, (rel_type, target) in relationships(zin, wb_part).items():
+        if rel_type == CALC_CHAIN_TYPE:
+            chain = (rid, target)
+    if chain is None:
+        return set()
+    rid, target = chain
+    rels_name = wb_part.rsplit("/", 1)[0] + "/_rels/" + wb_part.rsplit("/", 1)[1] + ".rels"
+    rels = parse_xml(zin.read(rels_name))
+    for rel in rels.findall(q("Relationship", NS_PKG_REL)):
+        if rel.get("Id") == rid:
+            rels.remove(rel)
+    replaced[rels_name] = serialise(rels)
+    ct = parse_xml(zin.read("[Content_Types].xml"))
+    for override in ct.findall(q("Override", NS_CT)):
+        if override.get("PartName", "").lstrip("/") == target:
+            ct.remove(override)
+    replaced["[Content_Types].xml"] = serialise(ct)
+    return {target}
