@@ -28,11 +28,16 @@ class Cell:
     style: str = ""
 
 
-def _level(raw: Any) -> int | None:
+def quietly(parse, raw: Any):
+    """``parse(raw)``, or None where the value cannot be used (the reader reports why)."""
     try:
-        return parse_level(raw)
+        return parse(raw)
     except ValueProblem:
         return None
+
+
+def _level(raw: Any) -> int | None:
+    return quietly(parse_level, raw)
 
 
 def _id(raw: Any) -> str:
@@ -82,20 +87,12 @@ def parsed_plan_row(record: PlanRow) -> PlanRow:
     """``record`` with start, end, hours and kroner taken from its text where they are unset
     (rows made in code rather than read from a sheet)."""
     updates: dict[str, Any] = {}
-    if record.start is None and record.end is None:
-        try:
-            timeline = parse_timeline(record.timeline)
-        except ValueProblem:
-            timeline = None
-        if timeline:
-            updates.update(start=timeline.start, end=timeline.end)
-    if record.hours is None and record.kroner is None:
-        try:
-            resources = parse_resources(record.resources)
-        except ValueProblem:
-            resources = None
-        if resources:
-            updates.update(hours=resources.hours, kroner=resources.kroner)
+    timeline = quietly(parse_timeline, record.timeline)
+    if timeline and record.start is None and record.end is None:
+        updates.update(start=timeline.start, end=timeline.end)
+    resources = quietly(parse_resources, record.resources)
+    if resources and record.hours is None and record.kroner is None:
+        updates.update(hours=resources.hours, kroner=resources.kroner)
     return record.model_copy(update=updates) if updates else record
 
 

@@ -38,7 +38,8 @@ def run(directory: Path, today: date) -> Iterator[str]:
         path = units / filename
         write_unit_workbook(path, unit, today=today)
         paths.append(path)
-        yield f"   {path}: {unit.cover.unit}, {len(unit.teams)} teams, {len(unit.profiles)} profiler"
+        teams = f"{len(unit.teams)} team" + ("s" if len(unit.teams) != 1 else "")
+        yield f"   {path}: {unit.cover.unit}, {teams}, {len(unit.profiles)} kompetenceprofiler"
     yield "3. Validering"
     for path in paths:
         report = read_checked(path, today)

@@ -314,7 +314,7 @@ class Reader:
                 levels = {}
                 for which in ("desired", "actual"):
                     key = f"{which}@{team}"
-                    levels[which] = self.level(values.get(key), row, data.cols.get(key))
+                    levels[which] = self.parse(parse_level, values.get(key), NEEDS.name, row, data.cols.get(key))
                 blank = [w for w in ("desired", "actual") if is_blank(values.get(f"{w}@{team}"))]
                 if blank:
                     self.report("level.missing", NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
@@ -355,12 +355,6 @@ class Reader:
             goals.append(TeamGoal(team=team, text=text))
         return goals
 
-    def level(self, raw: Any, row: int, col: int | None) -> int | None:
-        try:
-            return parse_level(raw)
-        except ValueProblem as problem:
-            self.report(problem.code, NEEDS.name, row, col, value=raw, message=problem.message)
-            return None
 
     # -- Individuelle læringsmål (C) -------------------------------------------------------
     def read_individual(self, teams: list[str]) -> list[IndividualGoal]:
@@ -396,8 +390,8 @@ class Reader:
                     if p.column.is_input and p.column.kind not in (Kind.CHOICE,)}
             timeline = self.parse(parse_timeline, values.get("timeline"), data.name, row, at("timeline"))
             resources = self.parse(parse_resources, values.get("resources"), data.name, row, at("resources"))
-            status = self.choice(values.get("status"), PLAN.column("status"), data.name, row, at("status"))
-            phase = self.choice(values.get("phase"), PLAN.column("phase"), data.name, row, at("phase"))
+            status = self.parse(_chooser(PLAN.column("status")), values.get("status"), data.name, row, at("status"))
+            phase = self.parse(_chooser(PLAN.column("phase")), values.get("phase"), data.name, row, at("phase"))
             if not text["activity"]:
                 self.report("plan.activity_missing", data.name, row, at("activity"))
             if not text["responsible"]:
@@ -438,12 +432,10 @@ class Reader:
             self.report(problem.code, sheet, row, col, value=raw, message=problem.message)
             return None
 
-    def choice(self, raw: Any, column: Column, sheet: str, row: int, col: int | None) -> str | None:
-        try:
-            return parse_choice(raw, column.choices, field=column.label)
-        except ValueProblem as problem:
-            self.report(problem.code, sheet, row, col, value=raw, message=problem.message)
-            return None
+
+
+def _chooser(column: Column):
+    return lambda raw: parse_choice(raw, column.choices, field=column.label)
 
 
 def find_team_header(grid: Grid) -> tuple[int | None, list[str], dict[str, int]]:

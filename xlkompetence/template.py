@@ -324,42 +324,32 @@ class _Writer:
             "type": "formula", "criteria": formula, "format": self.fmt.highlight(colours),
         })
 
-    # -- C ------------------------------------------------------------------------------------
-    def write_individual(self, ws: Worksheet) -> None:
-        placed = placed_columns(INDIVIDUAL)
-        self.frame(ws, INDIVIDUAL, placed)
-        records = list(self.unit.individual_goals)
-        last = self.table(ws, INDIVIDUAL, placed, len(records) + INDIVIDUAL.spare_rows)
-        self.rows_from_records(ws, INDIVIDUAL, placed, records, last, lambda rec: {})
+    # -- C, D, E: one record per row ----------------------------------------------------------
+    def record_sheet(self, ws: Worksheet, sheet: Sheet, records: list, derive=lambda rec: {}) -> tuple[dict[str, int], int, int]:
+        """Frame, table and rows of a sheet with one record per row; its columns, first and last row."""
+        placed = placed_columns(sheet)
+        self.frame(ws, sheet, placed)
+        last = self.table(ws, sheet, placed, len(records) + sheet.spare_rows)
+        self.rows_from_records(ws, sheet, placed, records, last, derive)
+        return self.cols[sheet.id], layout(sheet).first_data_row, last
 
-    # -- D ------------------------------------------------------------------------------------
+    def write_individual(self, ws: Worksheet) -> None:
+        self.record_sheet(ws, INDIVIDUAL, list(self.unit.individual_goals))
+
     def write_plan(self, ws: Worksheet) -> None:
-        placed = placed_columns(PLAN)
-        self.frame(ws, PLAN, placed)
-        records = list(self.unit.plan)
-        last = self.table(ws, PLAN, placed, len(records) + PLAN.spare_rows)
-        self.rows_from_records(ws, PLAN, placed, records, last,
-                               lambda rec: calculated.plan_row(rec, self.today))
-        cols = self.cols[PLAN.id]
-        first = layout(PLAN).first_data_row
+        cols, first, last = self.record_sheet(ws, PLAN, list(self.unit.plan),
+                                              lambda rec: calculated.plan_row(rec, self.today))
         end, status, overdue = (ref(first, cols[k], lock_col=True) for k in ("end", "status", "overdue"))
         closed = ",".join(f'TRIM({status})<>"{s}"' for s in (t("plan_status.done"), t("plan_status.anchored")))
         # Live in Excel as well: a passed end date shows before anyone refreshes.
-        self.cf(ws, first, 1, last, len(placed),
+        self.cf(ws, first, 1, last, len(cols),
                 f'=OR({overdue}="{t("overdue.yes")}",AND(ISNUMBER({end}),{end}<TODAY(),{closed}))', RED)
 
-    # -- E ------------------------------------------------------------------------------------
     def write_anchoring(self, ws: Worksheet) -> None:
-        placed = placed_columns(ANCHORING)
-        self.frame(ws, ANCHORING, placed)
-        records = list(self.unit.anchoring)
-        last = self.table(ws, ANCHORING, placed, len(records) + ANCHORING.spare_rows)
-        self.rows_from_records(ws, ANCHORING, placed, records, last,
-                               lambda rec: calculated.anchoring_row(rec, self.today))
-        cols = self.cols[ANCHORING.id]
-        first = layout(ANCHORING).first_data_row
-        when = ref(first, cols["next_follow_up"])
+        cols, first, last = self.record_sheet(ws, ANCHORING, list(self.unit.anchoring),
+                                              lambda rec: calculated.anchoring_row(rec, self.today))
         c = cols["next_follow_up"]
+        when = ref(first, c)
         self.cf(ws, first, c, last, c, f"=AND(ISNUMBER({when}),{when}<TODAY())", AMBER)
         status_col = cols["follow_up_status"]
         status_cell = ref(first, status_col)
