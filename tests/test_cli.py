@@ -133,7 +133,9 @@ def test_examples_and_demo_run(tmp_path):
     code, out = run("demo", str(tmp_path / "demo"), *TODAY)
     assert code == 0
     assert "3. Validering" in out and "4. Opdatering" in out and "IKKE" not in out
+    assert "5. Organisationens plan" in out and "3 enheder fra 3 filer" in out
     assert len(list((tmp_path / "demo" / "enheder").glob("*.xlsx"))) == 3
+    assert (tmp_path / "demo" / "organisation.xlsx").exists()
 
 
 def test_every_command_has_an_example_in_its_help():

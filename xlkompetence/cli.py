@@ -12,6 +12,8 @@ import click
 from . import demo as demo_module
 from . import examples as examples_module
 from .findings import Finding
+from .labels import t
+from .merge import MergeError, collect_inputs, merge_files, org_lines, org_summary
 from .refresh import refresh_file
 from .template import TemplateError, write_unit_workbook
 from .validate import EXIT_UNREADABLE, FileReport, exit_code, validate_paths
@@ -127,7 +129,8 @@ def refresh(paths: tuple[Path, ...], fmt: str, today_: str | None) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("demo"))
 @today_option
 def demo(directory: Path, today_: str | None) -> None:
-    """Kør hele forløbet på konceptets eksempel: skabeloner → enhedsmapper → validering → opdatering.
+    """Kør hele forløbet på konceptets eksempel: skabeloner → enhedsmapper → validering →
+    opdatering → organisationens plan.
 
     Eksempel:
 
@@ -135,6 +138,52 @@ def demo(directory: Path, today_: str | None) -> None:
     """
     for line in demo_module.run(directory, _today(today_)):
         click.echo(line)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Organisationens samlede projektmappe (.xlsx).")
+@click.option("--anonymize", is_flag=True,
+              help="Erstat medarbejdernes navne med faste pseudonymer, og udelad logbogen.")
+@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Nøglen til pseudonymerne (standard: .<output>.pseudonym-key ved siden af uddata).")
+@click.option("--strict", is_flag=True, help="Udelad enheder, hvis projektmappe har fejl.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Antal processer, der læser (standard: én pr. kerne ved mange filer).")
+@click.option("--quiet", "-q", is_flag=True, help="Ingen fremdriftslinje.")
+@format_option
+@today_option
+def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path | None, strict: bool,
+          jobs: int | None, quiet: bool, fmt: str, today_: str | None) -> None:
+    """Saml enhedernes projektmapper til én plan for hele organisationen.
+
+    INPUTS er filer, mapper (gennemsøges for .xlsx/.xlsm) eller mønstre som "enheder/*.xlsx".
+    Inddata læses kun; uddata skrives atomisk. Afslutningskoder som validate.
+
+    Eksempel:
+
+        xlkompetence merge enheder/ --output organisation.xlsx --anonymize
+    """
+    show = not quiet and fmt == "text" and sys.stderr.isatty()
+    options = dict(anonymize=anonymize, strict=strict, key_file=key_file, jobs=jobs)
+    try:
+        if show:
+            total = len(collect_inputs(inputs, output))
+            with click.progressbar(length=total, label=t("merge.progress"), file=sys.stderr) as bar:
+                org = merge_files(inputs, output, _today(today_), progress=lambda _: bar.update(1), **options)
+        else:
+            org = merge_files(inputs, output, _today(today_), **options)
+    except MergeError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{output} kan ikke skrives: {exc.strerror or exc}") from exc
+    if fmt == "json":
+        click.echo(json.dumps(org_summary(org, output), ensure_ascii=False, indent=2))
+    else:
+        for line in org_lines(org, output):
+            click.echo(line)
+    sys.exit(org.exit_code)
 
 
 @cli.group()

@@ -1,4 +1,4 @@
-"""The demo: the concept's example → unit workbooks → validate → refresh, told step by step."""
+"""The demo: the concept's example → unit workbooks → validate → refresh → organisation plan."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from . import examples
+from .merge import merge_files, org_lines
 from .refresh import refresh_file
 from .template import write_unit_workbook
 from .validate import read_checked
@@ -55,4 +56,9 @@ def run(directory: Path, today: date) -> Iterator[str]:
         gaps = [a for a in unit.assessments if a.desired is not None and a.actual is not None] if unit else []
         yield (f"   {path.name}: {'opdateret' if result.written else 'IKKE opdateret'}; "
                f"{len(gaps)} vurderinger, {sum(1 for a in gaps if a.desired - a.actual >= 2)} med gab ≥2")
-    yield f"Åbn {units / paths[0].name} i Excel eller LibreOffice for at se resultatet."
+    org_path = directory / "organisation.xlsx"
+    yield f"5. Organisationens plan i {org_path}"
+    org = merge_files([units], org_path, today)
+    for line in org_lines(org, org_path):
+        yield f"   {line}"
+    yield f"Åbn {units / paths[0].name} og {org_path} i Excel eller LibreOffice for at se resultatet."

@@ -64,6 +64,12 @@ CODES: dict[str, Severity] = {
     "plan.overdue": Severity.WARNING,
     "anchoring.follow_up_missing": Severity.WARNING,
     "anchoring.follow_up_overdue": Severity.WARNING,
+    # Merge
+    "merge.duplicate_file": Severity.WARNING,
+    "merge.duplicate_unit": Severity.WARNING,
+    "merge.profile_text_differs": Severity.WARNING,
+    "merge.profile_id_conflict": Severity.WARNING,
+    "merge.profiles_look_alike": Severity.WARNING,
     "calc.typed_over": Severity.WARNING,
     "calc.differs": Severity.WARNING,
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from .cells import parse_ref
+from .package import sheet_parts
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -123,35 +125,39 @@ def check_file(path: Path) -> None:
         raise Unreadable("file.unreadable", "zip-pakken indeholder ingen projektmappe (xl/workbook.xml mangler).")
 
 
-def load(path: Path | str) -> Source:
-    """Read every sheet's values. Raises ``Unreadable`` with a Danish reason."""
+def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables: bool = False) -> Source:
+    """Read every sheet's values (or those ``only`` accepts by name), and with ``tables`` the
+    extent of its Excel tables (refresh needs them, reading does not). Raises ``Unreadable``
+    with a Danish reason."""
     path = Path(path)
     check_file(path)
     try:
-        ooxml = path.suffix.lower() in OOXML_SUFFIXES
-        book = CalamineWorkbook.from_path(str(path), load_tables=ooxml)
+        tables = tables and path.suffix.lower() in OOXML_SUFFIXES
+        book = CalamineWorkbook.from_path(str(path), load_tables=tables)
         grids: dict[str, Grid] = {}
         for name in book.sheet_names:
+            if only is not None and not only(name):
+                continue
             sheet = book.get_sheet_by_name(name)
             merged = [
                 (r0 + 1, c0 + 1, r1 + 1, c1 + 1)
                 for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
             ]
             grids[name] = Grid(name, sheet.to_python(skip_empty_area=False), merged=merged)
-        tables = Tables()
-        for table_name in book.table_names if ooxml else []:
+        spans = Tables()
+        for table_name in book.table_names if tables else []:
             tb = book.get_table_by_name(table_name)
-            tables.spans[table_name] = (tb.sheet, tb.start[0] + 1, tb.end[0] + 1)
+            spans.spans[table_name] = (tb.sheet, tb.start[0] + 1, tb.end[0] + 1)
         book.close()
     except Unreadable:
         raise
     except Exception as exc:  # calamine raises several error types for broken files
         raise Unreadable("file.unreadable", _reason(exc)) from exc
     if path.suffix.lower() in OOXML_SUFFIXES:
-        for name, errors in error_cells(path).items():
+        for name, errors in error_cells(path, only).items():
             if name in grids:
                 grids[name].errors = errors
-    return Source(path, grids, tables)
+    return Source(path, grids, spans)
 
 
 def _reason(exc: Exception) -> str:
@@ -165,13 +171,13 @@ _ATTR_T_ERROR = re.compile(rb'\bt="e"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
-def error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+def error_cells(path: Path, only: Callable[[str], bool] | None = None) -> dict[str, dict[tuple[int, int], str]]:
     """Sheet name → {(row, col): "#REF!"} for every cell Excel stored as an error."""
-    from .package import sheet_parts
-
     result: dict[str, dict[tuple[int, int], str]] = {}
     with zipfile.ZipFile(path) as zf:
         for name, part in sheet_parts(zf).items():
+            if only is not None and not only(name):
+                continue
             data = zf.read(part)
             if b't="e"' not in data:
                 continue

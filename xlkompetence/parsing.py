@@ -8,6 +8,7 @@ Danish explanation that quotes the value; nothing else is ever raised.
 from __future__ import annotations
 
 import calendar
+import functools
 import math
 import re
 import unicodedata
@@ -33,6 +34,29 @@ def is_blank(raw: object) -> bool:
     return raw is None or isinstance(raw, str) and not raw.replace("\xa0", " ").strip()
 
 
+def _memo_text(parse):
+    """Cache ``parse`` for text: the same texts recur row after row and unit after unit.
+    Results are immutable; a problem is raised afresh each time."""
+
+    @functools.lru_cache(maxsize=32768)
+    def cached(text: str):
+        try:
+            return parse(text), None
+        except ValueProblem as problem:
+            return None, (problem.code, problem.message)
+
+    @functools.wraps(parse)
+    def wrapper(raw: object):
+        if type(raw) is not str:
+            return parse(raw)
+        value, problem = cached(raw)
+        if problem is not None:
+            raise ValueProblem(*problem)
+        return value
+
+    return wrapper
+
+
 def _shown(raw: object) -> str:
     if isinstance(raw, bool):
         return "SAND" if raw else "FALSK"
@@ -53,6 +77,7 @@ def _is_number(raw: object) -> bool:
 _LEVEL_TEXT = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
 
+@_memo_text
 def parse_level(raw: object) -> int | None:
     """A level 1–5. "3", " 4", 3.0 and "3,0" are levels; 0, 6, 3.5, "tre" are not."""
     if is_blank(raw):
@@ -200,6 +225,7 @@ def _bounds(item: _Item, year: int, raw: object) -> tuple[date, date]:
         raise _unparsed(raw, "en dato findes ikke i kalenderen") from None
 
 
+@_memo_text
 def parse_timeline(raw: object) -> Timeline | None:
     """Tidsplan: a date cell, or Danish text such as "April – oktober 2021", "uge 12–20 2025",
     "1/4-2025 – 31/10-2025", "marts 2026", "Q2 2026", "efterår 2026", "fra 1/4-2025"."""
@@ -277,6 +303,7 @@ def _range(text: str, raw: object) -> Timeline:
 
 # -- dates -----------------------------------------------------------------------------------
 
+@_memo_text
 def parse_date(raw: object) -> date | None:
     """A date cell, an Excel serial, or text like "1/4-2025", "1.4.2025", "2025-04-01",
     "1. april 2025"."""
@@ -341,6 +368,7 @@ def danish_number(text: str) -> float:
     return float(text)
 
 
+@_memo_text
 def parse_resources(raw: object) -> Resources | None:
     """Ressourceforbrug: "20 timer", "2 dage", "15.000 kr.", "40 timer + 18.000 kr."."""
     if is_blank(raw):
@@ -399,6 +427,7 @@ def parse_resources(raw: object) -> Resources | None:
 
 # -- choices and matching text ---------------------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     text = " ".join(unicodedata.normalize("NFKC", text).replace("\xa0", " ").casefold().split())
     text = text.replace("å", "a").replace("æ", "a").replace("ø", "o")
@@ -425,7 +454,12 @@ def normalise_text(raw: object) -> str:
     hyphenated across a line break and a closing full stop do not count."""
     if raw is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(raw)).replace("\u00ad", "").casefold()
+    return _normalise(str(raw))
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").casefold()
     text = " ".join(text.split())
     text = _HYPHENATION.sub("", text)
     return text.rstrip(".…!").strip()

@@ -82,6 +82,14 @@ class ReadResult:
     file: str = ""
 
 
+_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)}
+
+
+def is_read_sheet(name: str) -> bool:
+    """Whether the reader looks at a sheet of this name (a leader's own sheets it skips)."""
+    return normalise_text(name) in _READ_SHEETS
+
+
 def read(source: Source, file: str | None = None) -> ReadResult:
     """Models and findings for the workbook behind ``source``."""
     return Reader(source.grids, file if file is not None else source.path.name,
@@ -159,10 +167,11 @@ class Reader:
         expected = {normalise_text(p.header): p for p in placed}
         best_row, best_hits = 0, 0
         for row in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
-            hits = sum(1 for c in range(1, len(grid.rows[row - 1]) + 1)
-                       if normalise_text(grid.get(row, c)) in expected)
+            hits = sum(1 for v in grid.rows[row - 1] if isinstance(v, str) and normalise_text(v) in expected)
             if hits > best_hits:
                 best_row, best_hits = row, hits
+            if hits == len(expected):
+                break  # every header found: the usual case, no need to look further
         if best_hits < max(1, min(2, len(placed))):
             for p in placed:
                 self.report("column.missing", sheet.name, name=p.header)
@@ -206,24 +215,33 @@ class Reader:
     def collect_rows(self, data: SheetData, grid: Grid, placed: list[PlacedColumn],
                      stop: Any = None) -> None:
         """Raw values of every data row, and the last row refresh must look at."""
-        inputs = [p for p in placed if p.column.is_input and p.key in data.cols]
-        end = grid.height
+        # The hot loop of every read: plain tuples, no attribute lookups per cell.
+        cols = [(p.key, data.cols[p.key] - 1, p.column.is_input) for p in placed if p.key in data.cols]
+        errors = grid.errors
         last = max(self.table_last_rows.get(grid.name, 0), data.header_row)
-        for row in range(data.first_data_row, end + 1):
+        for row in range(data.first_data_row, grid.height + 1):
             if stop and stop(row):
                 break
+            line = grid.rows[row - 1]
+            width = len(line)
             values: dict[str, Any] = {}
-            for p in placed:
-                if p.key not in data.cols:
-                    continue
-                col = data.cols[p.key]
-                error = grid.error(row, col)
-                if error and p.column.is_input:
-                    self.report("cell.error_value", data.name, row, col, value=error)
-                values[p.key] = None if error else grid.get(row, col)
-            if any(v is not None for v in values.values()):
-                last = max(last, row)
-            if any(not is_blank(values.get(p.key)) for p in inputs):
+            filled = typed = False
+            for key, c, is_input in cols:
+                v = line[c] if c < width else None
+                if v == "":
+                    v = None
+                if errors and (row, c + 1) in errors:
+                    if is_input:
+                        self.report("cell.error_value", data.name, row, c + 1, value=grid.errors[(row, c + 1)])
+                    v = None
+                values[key] = v
+                if v is not None:
+                    filled = True
+                    if is_input and not (isinstance(v, str) and is_blank(v)):
+                        typed = True
+            if filled:
+                last = row
+            if typed:
                 data.rows[row] = values
         data.last_row = last
 

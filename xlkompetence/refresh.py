@@ -125,7 +125,7 @@ def refresh_file(path: Path | str, today: date, *, label: str | None = None) -> 
     if path.exists() and path.suffix.lower() not in OOXML_SUFFIXES:
         reason = f"Kun .xlsx og .xlsm kan opdateres; {path.suffix or 'filen'} kan kun valideres."
         return RefreshReport(FileReport(path, [finding("file.unsupported", file=name, reason=reason)]))
-    report = read_checked(path, today, label=name)
+    report = read_checked(path, today, label=name, tables=True)
     if report.result is None:
         return RefreshReport(report)
     result = report.result

@@ -139,7 +139,7 @@ class _Writer:
             ws.set_row(2, 64)
         ws.set_row(lay.header_row - 1, 46)
         ws.freeze_panes(lay.header_row, 2 if sheet is NEEDS else 0)
-        _print_setup(ws, lay.header_row)
+        print_setup(ws, lay.header_row)
         _protect(ws)
 
     def table(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn], n_rows: int) -> int:
@@ -215,7 +215,7 @@ class _Writer:
             ws.write(row, 0, t(f"cover.{key}"), self.fmt["label"])
             locked = key in ("teams", "version")
             ws.write_string(row, 1, values[key], self.fmt["cover_locked" if locked else "cover_input"])
-        _print_setup(ws, 0, landscape=False)
+        print_setup(ws, 0, landscape=False)
         _protect(ws)
 
     # -- Vejledning --------------------------------------------------------------------------
@@ -231,7 +231,7 @@ class _Writer:
                 ws.write(row, 0, line, self.fmt["paragraph"])
                 ws.set_row(row, 15 * max(1, len(line) // 95 + 1))
             row += 1
-        _print_setup(ws, 0, landscape=False)
+        print_setup(ws, 0, landscape=False)
         _protect(ws)
 
     # -- A ------------------------------------------------------------------------------------
@@ -394,7 +394,7 @@ class _Writer:
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 640, "height": 320})
         ws.insert_chart(CHART_CELL, chart)
-        _print_setup(ws, 0)
+        print_setup(ws, 0)
         _protect(ws)
 
     def write_findings(self, ws: Worksheet) -> None:
@@ -407,7 +407,7 @@ class _Writer:
         self.write_cells(ws, findings_cells(self.findings))
         ws.set_row(1, 30)
         ws.freeze_panes(4, 0)
-        _print_setup(ws, 4)
+        print_setup(ws, 4)
         _protect(ws)
 
     def write_cells(self, ws: Worksheet, cells: Cells) -> None:
@@ -535,11 +535,12 @@ def _msg(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
-def _print_setup(ws: Worksheet, header_row: int, *, landscape: bool = True) -> None:
+def print_setup(ws: Worksheet, header_row: int, *, landscape: bool = True, fit_width: bool = True) -> None:
     if landscape:
         ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    if fit_width:
+        ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     if header_row:
         ws.repeat_rows(header_row - 1)

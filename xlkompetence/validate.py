@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from . import loader, reader
+from .cells import ref
 from .findings import Finding, Severity, finding
 from .models import UnitWorkbook
 from .package import UnsafeXml
@@ -81,24 +82,27 @@ def dated_findings(result: ReadResult, today: date) -> list[Finding]:
 
 
 def _cell(row: int | None, col: int | None) -> str | None:
-    from .cells import ref
-
     return ref(row, col) if row and col else None
 
 
-def read_checked(path: Path | str, today: date, *, label: str | None = None) -> FileReport:
-    """Load, read and check one workbook. Never raises for a bad file: it becomes a finding."""
+def read_checked(path: Path | str, today: date, *, label: str | None = None, tables: bool = False) -> FileReport:
+    """Load, read and check one workbook. Never raises for a bad file: it becomes a finding.
+    ``tables``: also find where its Excel tables end (for refresh)."""
     path = Path(path)
     name = label or str(path)
     report = FileReport(path)
     try:
-        source = loader.load(path)
+        source = loader.load(path, only=reader.is_read_sheet, tables=tables)
         result = reader.read(source, file=name)
     except loader.Unreadable as exc:
         report.findings.append(finding(exc.code, file=name, reason=exc.reason))
         return report
     except (UnsafeXml, OSError) as exc:
         report.findings.append(finding("file.unreadable", file=name, reason=str(exc)))
+        return report
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
+        report.findings.append(finding("file.unreadable", file=name,
+                                       reason=f"uventet fejl under læsning ({type(exc).__name__}: {exc})"))
         return report
     report.result = result
     report.findings = result.findings + dated_findings(result, today)

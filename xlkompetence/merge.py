@@ -1,0 +1,230 @@
+"""Consolidate many unit workbooks into one organisation plan, with provenance.
+
+Each input is opened read-only, hashed, read and checked once; only the extracted rows are
+kept, so memory grows with the rows merged, not with the files. Copies of the same file,
+two files for the same unit, unreadable files and (with ``strict``) files with errors are
+listed in Kilder with the reason, and the merge goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from .files import is_lock_file
+from .findings import Finding, Severity, finding
+from .labels import t
+from .loader import OOXML_SUFFIXES
+from .matching import Matcher, sort_key
+from .models import AnchoringRow, IndividualGoal, PlanRow, UnitWorkbook
+from .orgbook import write_org_workbook
+from .orgplan import InputFile, Level, OrgPlan
+from .parsing import normalise_text
+from .pseudonyms import Pseudonymizer
+from .validate import read_checked
+
+MERGE_SUFFIXES = OOXML_SUFFIXES
+PARALLEL_FROM = 16
+MAX_JOBS = 8
+
+
+class MergeError(ValueError):
+    """The merge cannot start (no inputs, output among the inputs); the message is Danish."""
+
+
+def collect_inputs(inputs: Iterable[str | Path], output: Path | None = None) -> list[Path]:
+    """Files, folders (searched recursively for .xlsx/.xlsm) and globs, as sorted unique paths.
+
+    Excel's ``~$`` lock files and the output itself are skipped. A file named explicitly is
+    taken whatever its type (so a wrong file gets a clear finding rather than silence).
+    """
+    out = output.resolve() if output else None
+    found: dict[Path, Path] = {}
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            candidates = [p for p in sorted(path.rglob("*")) if p.suffix.lower() in MERGE_SUFFIXES and p.is_file()]
+        elif any(ch in str(item) for ch in "*?["):
+            candidates = [Path(p) for p in sorted(glob.glob(str(item), recursive=True))
+                          if Path(p).suffix.lower() in MERGE_SUFFIXES]
+        else:
+            candidates = [path]
+            if out is not None and path.resolve() == out:
+                raise MergeError(f"Uddatafilen {output} står også blandt inddata; den ville blive overskrevet.")
+        for p in candidates:
+            if is_lock_file(p) or (out is not None and p.resolve() == out):
+                continue
+            found.setdefault(p.resolve(), p)
+    return list(found.values())
+
+
+def read_input(path: Path, today: date) -> InputFile:
+    entry = InputFile(path=path, shown=str(path))
+    try:
+        data = path.read_bytes()
+        entry.sha256 = hashlib.sha256(data).hexdigest()
+        entry.modified = datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    except OSError:
+        pass
+    report = read_checked(path, today)
+    entry.findings = report.findings
+    entry.readable = report.readable
+    # Keep the models, drop the raw cell values: memory follows the rows kept.
+    entry.unit = report.unit
+    if not entry.readable:
+        entry.reason = t("merge.reason.unreadable")
+    return entry
+
+
+def default_jobs(n_files: int) -> int:
+    """Processes to read with: one per core once there are enough files to pay for starting them."""
+    return 1 if n_files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, MAX_JOBS))
+
+
+def merge_inputs(paths: list[Path], today: date, *, strict: bool = False, jobs: int | None = None,
+                 progress: Callable[[Path], None] | None = None) -> OrgPlan:
+    """Read every path (in ``jobs`` processes) and assemble the organisation plan; no file is written."""
+    jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
+    entries = []
+    if jobs == 1:
+        results: Iterable[InputFile] = (read_input(p, today) for p in paths)
+        for entry in results:
+            entries.append(entry)
+            if progress:
+                progress(entry.path)
+    else:
+        chunk = max(1, min(32, len(paths) // (jobs * 8)))
+        with ProcessPoolExecutor(jobs) as pool:
+            for entry in pool.map(read_input, paths, repeat(today), chunksize=chunk):
+                entries.append(entry)
+                if progress:
+                    progress(entry.path)
+    return assemble(entries, today, strict=strict)
+
+
+def assemble(entries: list[InputFile], today: date, *, strict: bool = False) -> OrgPlan:
+    merge_findings: list[Finding] = []
+    by_hash: dict[str, InputFile] = {}
+    by_unit: dict[tuple[str, str], InputFile] = {}
+    for entry in entries:
+        if not entry.readable:
+            continue
+        first = by_hash.get(entry.sha256)
+        if first is not None:
+            entry.reason = t("merge.reason.copy", other=first.shown)
+            merge_findings.append(finding("merge.duplicate_file", file=entry.shown, other=first.shown))
+            continue
+        by_hash[entry.sha256] = entry
+        if strict and entry.errors:
+            entry.reason = t("merge.reason.strict", errors=entry.errors)
+            continue
+        entry.included = True
+        if entry.unit and entry.unit.cover.unit:
+            key = (normalise_text(entry.unit.cover.organisation), normalise_text(entry.unit.cover.unit))
+            other = by_unit.get(key)
+            if other is not None:
+                # Two versions of one unit: the newer counts, so no unit is counted twice.
+                newer, older = (entry, other) if (entry.modified or datetime.min) > (other.modified or datetime.min) else (other, entry)
+                older.included = False
+                older.reason = t("merge.reason.older", other=newer.shown)
+                merge_findings.append(finding("merge.duplicate_unit", file=older.shown, unit=older.name,
+                                              other=newer.shown))
+                by_unit[key] = newer
+            else:
+                by_unit[key] = entry
+    for entry in entries:
+        if entry.included:
+            entry.reason = t("merge.reason.included")
+
+    matcher = Matcher()
+    units: list[tuple[str, UnitWorkbook]] = []
+    levels: list[Level] = []
+    plan: list[tuple[str, PlanRow]] = []
+    goals: list[tuple[str, IndividualGoal]] = []
+    anchoring: list[tuple[str, AnchoringRow]] = []
+    for entry in entries:
+        if not entry.included or entry.unit is None:
+            continue
+        unit = entry.unit
+        name = _unique_name(entry.name, [n for n, _ in units])
+        units.append((name, unit))
+        keys = {}
+        for p in unit.profiles:
+            keys[p.id or p.text] = matcher.add(name, p.id, p.text, p.strategy, p.goal)
+        for a in unit.assessments:
+            key = keys.get(a.profile_id)
+            if key is not None:
+                levels.append(Level(name, a.team, key, a.desired, a.actual))
+        plan.extend((name, row) for row in unit.plan)
+        goals.extend((name, row) for row in unit.individual_goals)
+        anchoring.extend((name, row) for row in unit.anchoring)
+    for c in matcher.conflicts:
+        merge_findings.append(finding(c.code, profile=c.profile, other=c.other, units=", ".join(c.units),
+                                      detail=c.detail))
+    findings = [f for e in entries for f in e.findings] + merge_findings
+    return OrgPlan(entries, units, sorted(matcher.profiles.values(), key=sort_key), levels, plan, goals,
+                   anchoring, findings, today)
+
+
+def _unique_name(name: str, taken: list[str]) -> str:
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name} ({n})" in taken:
+        n += 1
+    return f"{name} ({n})"
+
+
+def default_key_file(output: Path) -> Path:
+    """Where the pseudonym key is kept: beside the output, hidden, never inside it."""
+    return output.with_name(f".{output.stem}.pseudonym-key")
+
+
+def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *, anonymize: bool = False,
+                strict: bool = False, key_file: Path | None = None, jobs: int | None = None,
+                progress: Callable[[Path], None] | None = None) -> OrgPlan:
+    """Merge the unit workbooks found in ``inputs`` into the organisation workbook ``output``.
+
+    Inputs are only read; the output is written atomically. Raises ``MergeError`` when there is
+    nothing to merge or the output is among the inputs."""
+    output = Path(output)
+    paths = collect_inputs(inputs, output)
+    if not paths:
+        raise MergeError(t("merge.none_found"))
+    org = merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress)
+    pseudonyms = Pseudonymizer.from_key_file(key_file or default_key_file(output)) if anonymize else None
+    write_org_workbook(output, org, anonymize=anonymize, pseudonyms=pseudonyms)
+    return org
+
+
+def org_summary(org: OrgPlan, output: Path) -> dict:
+    """The merge as data, for ``--format json``."""
+    return {
+        "output": str(output),
+        "exit_code": org.exit_code,
+        "units": len(org.units),
+        "profiles": len(org.profiles),
+        "plan_rows": len(org.plan),
+        "inputs": [{"file": e.shown, "unit": e.name if e.unit else None, "sha256": e.sha256,
+                    "readable": e.readable, "included": e.included, "reason": e.reason,
+                    "errors": e.errors, "warnings": len(e.findings) - e.errors} for e in org.inputs],
+        "findings": [f.model_dump(mode="json") for f in org.findings],
+    }
+
+
+def org_lines(org: OrgPlan, output: Path) -> list[str]:
+    """The merge in a few Danish lines, for the terminal."""
+    lines = [t("merge.done", output=output, units=len(org.units), files=len(org.inputs),
+               profiles=len(org.profiles), rows=len(org.plan))]
+    for e in org.inputs:
+        if not e.included:
+            lines.append(f"  {e.shown}: {e.reason}")
+    errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
+    lines.append(t("merge.findings", errors=errors, warnings=len(org.findings) - errors))
+    return lines

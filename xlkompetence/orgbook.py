@@ -1,0 +1,408 @@
+"""Write the organisation workbook: Overblik, Kompetencematrix, Vurderinger, Plan,
+Læringsmål, Forankring, Kilder and Fejl og mangler.
+
+Every text from a unit workbook is written as a string, never as a formula, link or number:
+a cell someone typed as ``=HYPERLINK(...)`` stays inert here.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from .bulkrows import Bulk, fill
+
+from .calculated import plan_row
+from .cells import quote_sheet
+from .files import write_atomic
+from .findings import Severity
+from .labels import t
+from .orgplan import OrgPlan
+from .planning import follow_up_status, is_overdue, phase_split, status_counts, totals
+from .pseudonyms import Pseudonymizer, names_in
+from .schema import ANCHORING, INDIVIDUAL, PHASES, PLAN, placed_columns
+from .template import CALC_FILL, DATE_FORMAT, HEADER_FILL, TABLE_STYLE, print_setup
+
+TOP_GAPS = 20
+
+
+def write_org_workbook(path: Path, org: OrgPlan, *, anonymize: bool = False,
+                       pseudonyms: Pseudonymizer | None = None) -> None:
+    """Write ``org`` to ``path`` atomically."""
+    write_atomic(Path(path), lambda tmp: _OrgWriter(org, pseudonyms if anonymize else None).write(tmp))
+
+
+class _OrgWriter:
+    def __init__(self, org: OrgPlan, pseudonyms: Pseudonymizer | None):
+        self.org = org
+        self.pseudonyms = pseudonyms
+        self.layout = io.BytesIO()
+        self.bulks: list[Bulk] = []
+        self.wb = xlsxwriter.Workbook(self.layout, {
+            "in_memory": True,
+            "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+        })
+        self.wb.set_properties({"title": t("org.title"), "created": datetime(org.today.year, org.today.month, org.today.day)})
+        add = lambda **kw: self.wb.add_format({"font_name": "Calibri", "font_size": 11, "valign": "top", **kw})  # noqa: E731
+        self.f = {
+            "title": add(bold=True, font_size=16, font_color=HEADER_FILL),
+            "intro": add(italic=True, font_color="#404040"),
+            "section": add(bold=True, font_size=13, font_color=HEADER_FILL),
+            "header": add(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, text_wrap=True, valign="vcenter"),
+            "banner": add(bold=True, align="center", bg_color="#D9E7EC", border=1, border_color="#BFBFBF"),
+            "label": add(bold=True),
+            "text": add(),
+            "wrap": add(text_wrap=True),
+            "int": add(num_format="0"),
+            "dec": add(num_format="0.0#"),
+            "pct": add(num_format="0%"),
+            "kr": add(num_format='#,##0 "kr."'),
+            "date": add(num_format=DATE_FORMAT, align="left"),
+            "datetime": add(num_format="dd-mm-yyyy hh:mm", align="left"),
+            "level": add(align="center", num_format="0"),
+            "gap": add(align="center", num_format="0", bold=True),
+            "calc": add(bg_color=CALC_FILL, align="center", num_format="0.0#"),
+        }
+        self.gap_scale = {"type": "3_color_scale", "min_type": "num", "min_value": -2, "min_color": "#9BC2E6",
+                          "mid_type": "num", "mid_value": 0, "mid_color": "#FFFFFF",
+                          "max_type": "num", "max_value": 3, "max_color": "#F8696B"}
+
+    def write(self, dest: Path) -> None:
+        overview = self.wb.add_worksheet(t("org.sheet.overview"))
+        self.write_matrix(self.wb.add_worksheet(t("org.sheet.matrix")))
+        self.write_levels(self.wb.add_worksheet(t("org.sheet.levels")))
+        self.write_plan(self.wb.add_worksheet(t("org.sheet.plan")))
+        self.write_goals(self.wb.add_worksheet(t("org.sheet.goals")))
+        self.write_anchoring(self.wb.add_worksheet(t("org.sheet.anchoring")))
+        self.write_sources(self.wb.add_worksheet(t("org.sheet.sources")))
+        self.write_findings(self.wb.add_worksheet(t("org.sheet.findings")))
+        self.write_overview(overview)
+        overview.activate()
+        self.wb.close()
+        fill(self.layout.getvalue(), dest, self.bulks)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def cell(self, ws: Worksheet, r: int, c: int, value: Any, fmt: str = "text") -> None:
+        f = self.f[fmt]
+        if value is None or value == "":
+            ws.write_blank(r, c, None, f)
+        elif isinstance(value, bool):
+            ws.write_string(r, c, t("org.yes") if value else t("org.no"), f)
+        elif isinstance(value, datetime):
+            ws.write_datetime(r, c, value, self.f["datetime"])
+        elif hasattr(value, "isoformat"):
+            ws.write_datetime(r, c, datetime(value.year, value.month, value.day), self.f["date"])
+        elif isinstance(value, (int, float)):
+            ws.write_number(r, c, value, f)
+        else:
+            ws.write_string(r, c, str(value), f)
+
+    def table(self, ws: Worksheet, name: str, headers: list[str], rows: Iterable[list[Any]], n_rows: int,
+              formats: list[str], widths: list[float], first_row: int = 2) -> None:
+        """An Excel table from ``first_row`` (0-based) with a title above; its ``n_rows`` rows
+        are streamed in when the workbook is written."""
+        ws.write(0, 0, ws.name, self.f["title"])
+        ws.add_table(first_row, 0, first_row + 1, len(headers) - 1, {
+            "name": name, "style": TABLE_STYLE, "autofilter": True,
+            "columns": [{"header": h, "header_format": self.f["header"]} for h in headers],
+        })
+        styles = [self.f[f] for f in formats]
+        for j, width in enumerate(widths):
+            ws.set_column(j, j, width, styles[j])
+        self.bulks.append(Bulk(ws.name, first_row + 2, ([_plain(v) for v in r] for r in rows), styles, n_rows,
+                               table=name))
+        ws.freeze_panes(first_row + 1, 0)
+        ws.set_row(first_row, 32)
+        print_setup(ws, first_row + 1)
+
+    def anonymous(self, unit: str, value: str, names: set[str]) -> str:
+        if self.pseudonyms is None or not value:
+            return value
+        return self.pseudonyms.text(unit, value, names)
+
+    def unit_names(self) -> dict[str, set[str]]:
+        """Per unit, the names to replace: employees, and people named in Medarbejdere/Ansvar."""
+        names: dict[str, set[str]] = defaultdict(set)
+        for unit_name, unit in self.org.units:
+            skip = {w.casefold() for x in unit.teams for w in x.split()} | {w.casefold() for w in unit_name.split()}
+            for g in unit.individual_goals:
+                if g.employee:
+                    names[unit_name].add(g.employee.strip())
+            for p in unit.plan:
+                names[unit_name] |= names_in(p.employees, skip) | names_in(p.responsible, skip)
+        return names
+
+    # -- Kompetencematrix --------------------------------------------------------------------
+    def team_columns(self) -> list[tuple[str, str]]:
+        return [(name, team) for name, unit in self.org.units for team in unit.teams]
+
+    def write_matrix(self, ws: Worksheet) -> None:
+        fixed = [t("org.col.id"), t("org.col.profile"), t("org.col.goal"), t("org.col.mean_gap"),
+                 t("org.col.gap2"), t("org.col.not_assessed")]
+        ws.write(0, 0, t("org.sheet.matrix"), self.f["title"])
+        ws.write(1, 0, t("org.matrix.intro"), self.f["intro"])
+        by = {(lv.unit, lv.team, lv.key): lv for lv in self.org.levels}
+        teams = self.team_columns()
+        first_col = len(fixed)
+        header_row = 4
+        for j, h in enumerate(fixed):
+            ws.write(header_row, j, h, self.f["header"])
+        col = first_col
+        for unit_name, unit in self.org.units:
+            span = 3 * len(unit.teams)
+            self._banner(ws, 2, col, col + span - 1, unit_name)
+            for team in unit.teams:
+                self._banner(ws, 3, col, col + 2, team)
+                for k, h in enumerate((t("org.col.desired"), t("org.col.actual"), t("org.col.gap"))):
+                    ws.write(header_row, col + k, h, self.f["header"])
+                col += 3
+        units_of = {name: set(unit.teams) for name, unit in self.org.units}
+        data = []
+        for p in self.org.profiles:
+            gaps, not_assessed = [], 0
+            for unit_name in p.units:
+                for team in units_of[unit_name]:
+                    lv = by.get((unit_name, team, p.key))
+                    if lv is None or lv.gap is None:
+                        not_assessed += 1
+                    else:
+                        gaps.append(lv.gap)
+            row = [p.id or "", p.text, p.goal, round(fmean(gaps), 2) if gaps else None,
+                   sum(1 for g in gaps if g >= 2), not_assessed]
+            for unit_name, team in teams:
+                lv = by.get((unit_name, team, p.key))
+                row += [lv.desired, lv.actual, lv.gap] if lv else [None, None, None]
+            data.append(row)
+        styles = [self.f[n] for n in ("label", "wrap", "wrap", "calc", "int", "int")]
+        styles += [self.f[n] for _ in teams for n in ("level", "level", "gap")]
+
+        def height(row: list) -> float:
+            return 15 * max(1, -(-len(row[1]) // 55), -(-len(row[2] or "") // 33)) + 2
+
+        self.bulks.append(Bulk(ws.name, header_row + 2, data, styles, len(data), height))
+        last = header_row + max(len(self.org.profiles), 1)
+        for k in range(len(teams)):
+            c = first_col + 3 * k + 2
+            ws.conditional_format(header_row + 1, c, last, c, self.gap_scale)
+        ws.conditional_format(header_row + 1, 3, last, 3, self.gap_scale)
+        for j, width in enumerate((8, 50, 30, 11, 11, 11)):
+            ws.set_column(j, j, width, styles[j])
+        for k in range(len(teams)):
+            for j in range(3):
+                ws.set_column(first_col + 3 * k + j, first_col + 3 * k + j, 7, styles[first_col + j])
+        ws.set_row(header_row, 45)
+        ws.freeze_panes(header_row + 1, 2)
+        # Hundreds of units do not fit one page's width; the header rows repeat instead.
+        print_setup(ws, header_row + 1, fit_width=False)
+
+    def _banner(self, ws: Worksheet, row: int, c0: int, c1: int, text: str) -> None:
+        if c1 > c0:
+            ws.merge_range(row, c0, row, c1, text, self.f["banner"])
+        else:
+            ws.write_string(row, c0, text, self.f["banner"])
+
+    # -- Vurderinger (long form, for pivot tables) -------------------------------------------
+    def write_levels(self, ws: Worksheet) -> None:
+        profiles = {p.key: p for p in self.org.profiles}
+        levels = self.org.levels
+        rows = ([lv.unit, lv.team, profiles[lv.key].id or "", profiles[lv.key].text, lv.desired, lv.actual, lv.gap]
+                for lv in levels)
+        self.table(ws, "tblVurderinger",
+                   [t("org.col.unit"), t("org.col.team"), t("org.col.id"), t("org.col.profile"),
+                    t("org.col.desired"), t("org.col.actual"), t("org.col.gap")],
+                   rows, len(levels), ["text", "text", "text", "text", "level", "level", "gap"], [28, 14, 8, 60, 9, 9, 9])
+        if levels:
+            ws.conditional_format(3, 6, 2 + len(levels), 6, self.gap_scale)
+
+    # -- Plan, Læringsmål, Forankring ----------------------------------------------------------
+    def write_plan(self, ws: Worksheet) -> None:
+        names = self.unit_names()
+        cols = placed_columns(PLAN)
+        today = self.org.today
+
+        def rows():
+            for unit, row in self.org.plan:
+                derived = plan_row(row, today)
+                values = [unit, row.row]
+                for p in cols:
+                    if not p.column.is_input:
+                        values.append(derived[p.key])
+                    elif p.column.id in ("employees", "responsible"):
+                        values.append(self.anonymous(unit, getattr(row, p.column.id), names[unit]))
+                    else:
+                        values.append(getattr(row, p.column.id))
+                yield values
+
+        formats = ["text", "int"] + [("date" if p.column.kind.value == "date" else
+                                      "dec" if p.column.kind.value == "number" else "wrap") for p in cols]
+        widths = [24, 7] + [min(p.column.width, 30) for p in cols]
+        self.table(ws, "tblPlan", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
+                   rows(), len(self.org.plan), formats, widths)
+
+    def write_goals(self, ws: Worksheet) -> None:
+        names = self.unit_names()
+        cols = [p for p in placed_columns(INDIVIDUAL) if not (self.pseudonyms and p.column.id == "logbook")]
+
+        def value(unit: str, goal, column_id: str) -> Any:
+            text = getattr(goal, column_id)
+            if column_id == "employee" and self.pseudonyms and text:
+                return self.pseudonyms.name(unit, text)
+            return text if column_id == "team" else self.anonymous(unit, text, names[unit])
+
+        rows = ([unit, goal.row, *(value(unit, goal, p.column.id) for p in cols)] for unit, goal in self.org.goals)
+        self.table(ws, "tblLaeringsmaal", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
+                   rows, len(self.org.goals), ["text", "int"] + ["wrap"] * len(cols),
+                   [24, 7] + [min(p.column.width, 40) for p in cols])
+
+    def write_anchoring(self, ws: Worksheet) -> None:
+        cols = placed_columns(ANCHORING)
+        today = self.org.today
+        rows = ([unit, row.row, *(getattr(row, p.column.id) if p.column.is_input else follow_up_status(row, today)
+                                  for p in cols)] for unit, row in self.org.anchoring)
+        formats = ["text", "int"] + ["date" if p.column.kind.value == "date" else "wrap" for p in cols]
+        self.table(ws, "tblForankring", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
+                   rows, len(self.org.anchoring), formats, [24, 7] + [min(p.column.width, 40) for p in cols])
+
+    # -- Kilder, Fejl og mangler ---------------------------------------------------------------
+    def write_sources(self, ws: Worksheet) -> None:
+        rows = ([e.shown, e.unit.cover.unit if e.unit else "", e.unit.cover.leader if e.unit else "",
+                 ", ".join(e.unit.teams) if e.unit else "", e.sha256, e.modified, e.rows, e.errors,
+                 len(e.findings) - e.errors, e.included, e.reason] for e in self.org.inputs)
+        self.table(ws, "tblKilder",
+                   [t(f"org.src.{k}") for k in ("file", "unit", "leader", "teams", "sha256", "modified", "rows",
+                                                 "errors", "warnings", "included", "reason")],
+                   rows, len(self.org.inputs),
+                   ["text", "text", "text", "text", "text", "datetime", "int", "int", "int", "text", "wrap"],
+                   [40, 28, 20, 24, 20, 17, 9, 7, 10, 7, 50])
+
+    def write_findings(self, ws: Worksheet) -> None:
+        ordered = sorted(self.org.findings, key=lambda f: (f.file or "", f.severity is not Severity.ERROR))
+        rows = ([f.file, f.sheet, f.cell, f.severity.label, f.code, f.value, f.message] for f in ordered)
+        self.table(ws, "tblFejl", [t("fs.file"), t("fs.sheet"), t("fs.cell"), t("fs.severity"), t("fs.code"),
+                                   t("fs.value"), t("fs.message")],
+                   rows, len(ordered), ["text", "text", "text", "text", "text", "text", "wrap"],
+                   [40, 24, 8, 9, 26, 24, 80])
+
+    # -- Overblik ------------------------------------------------------------------------------
+    def write_overview(self, ws: Worksheet) -> None:
+        org = self.org
+        plan_rows = [row for _, row in org.plan]
+        hours, kroner = totals(plan_rows)
+        levels = org.levels
+        assessed = sum(1 for lv in levels if lv.gap is not None)
+        possible = sum(len(u.teams) * len(u.profiles) for _, u in org.units)
+        errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
+        ws.write(0, 0, t("org.title"), self.f["title"])
+        ws.write(1, 0, t("org.intro", date=org.today.strftime("%d-%m-%Y")), self.f["intro"])
+        figures = [
+            ("org.ov.files", len(org.inputs), "int"),
+            ("org.ov.units", len(org.units), "int"),
+            ("org.ov.left_out", sum(1 for e in org.inputs if e.readable and not e.included), "int"),
+            ("org.ov.unreadable", sum(1 for e in org.inputs if not e.readable), "int"),
+            ("org.ov.teams", sum(len(u.teams) for _, u in org.units), "int"),
+            ("org.ov.profiles", len(org.profiles), "int"),
+            ("org.ov.assessed", assessed, "int"),
+            ("org.ov.missing_share", (possible - assessed) / possible if possible else None, "pct"),
+            ("org.ov.plan_rows", len(plan_rows), "int"),
+            ("org.ov.overdue", sum(1 for r in plan_rows if is_overdue(r, org.today)), "int"),
+            ("org.ov.hours", hours, "dec"),
+            ("org.ov.kroner", kroner, "kr"),
+            ("org.ov.errors", errors, "int"),
+            ("org.ov.warnings", len(org.findings) - errors, "int"),
+        ]
+        ws.write(3, 0, t("ov.key_figures"), self.f["section"])
+        for i, (key, value, fmt) in enumerate(figures):
+            ws.write(4 + i, 0, t(key), self.f["label"])
+            self.cell(ws, 4 + i, 1, value, fmt)
+        row = 4 + len(figures) + 1
+        # Plan status and the 30-30-40 split, side by side.
+        ws.write(row, 0, t("ov.plan_status"), self.f["section"])
+        counts = status_counts(plan_rows)
+        ws.write(row + 1, 0, t("ov.status"), self.f["header"])
+        ws.write(row + 1, 1, t("ov.rows"), self.f["header"])
+        for i, (status, n) in enumerate(counts.items()):
+            self.cell(ws, row + 2 + i, 0, status)
+            self.cell(ws, row + 2 + i, 1, n, "int")
+        status_first, status_last = row + 2, row + 1 + len(counts)
+        split = phase_split(plan_rows)
+        ws.write(row, 3, t("ov.split"), self.f["section"])
+        for j, key in enumerate(("ov.phase", "ov.phase_hours", "ov.phase_share", "ov.phase_target")):
+            ws.write(row + 1, 3 + j, t(key), self.f["header"])
+        for i, phase in enumerate(PHASES):
+            self.cell(ws, row + 2 + i, 3, phase)
+            self.cell(ws, row + 2 + i, 4, split.hours[phase], "dec")
+            self.cell(ws, row + 2 + i, 5, split.share(phase), "pct")
+            self.cell(ws, row + 2 + i, 6, split.target(phase), "pct")
+        self.cell(ws, row + 2 + len(PHASES), 3, t("ov.phase_missing"))
+        self.cell(ws, row + 2 + len(PHASES), 4, split.unphased_hours, "dec")
+        sheet = quote_sheet(ws.name)
+        chart = self.wb.add_chart({"type": "bar"})
+        chart.add_series({"name": t("ov.plan_status"), "categories": f"={sheet}!$A${status_first + 1}:$A${status_last + 1}",
+                          "values": f"={sheet}!$B${status_first + 1}:$B${status_last + 1}", "fill": {"color": HEADER_FILL}})
+        chart.set_title({"name": t("ov.plan_status"), "name_font": {"size": 11}})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 480, "height": 260})
+        ws.insert_chart(3, 8, chart)
+        row = status_last + 3
+        row = self.write_top_gaps(ws, row)
+        self.write_heat_map(ws, row + 1)
+        ws.set_column(0, 0, 40)
+        ws.set_column(1, 2, 12)
+        ws.set_column(3, 3, 30)
+        ws.set_column(4, 7, 11)
+        print_setup(ws, 0)
+
+    def write_top_gaps(self, ws: Worksheet, row: int) -> int:
+        profiles = {p.key: p for p in self.org.profiles}
+        top = sorted((lv for lv in self.org.levels if lv.gap is not None and lv.gap > 0),
+                     key=lambda lv: (-lv.gap, lv.unit, lv.team, profiles[lv.key].label))[:TOP_GAPS]
+        ws.write(row, 0, t("org.ov.top_gaps", n=TOP_GAPS), self.f["section"])
+        headers = [t("org.col.unit"), t("org.col.team"), t("org.col.id"), t("org.col.profile"),
+                   t("org.col.desired"), t("org.col.actual"), t("org.col.gap")]
+        for j, h in enumerate(headers):
+            ws.write(row + 1, j, h, self.f["header"])
+        for i, lv in enumerate(top):
+            p = profiles[lv.key]
+            for j, (v, fmt) in enumerate(zip((lv.unit, lv.team, p.id or "", p.text, lv.desired, lv.actual, lv.gap),
+                                             ("text", "text", "text", "text", "level", "level", "gap"))):
+                self.cell(ws, row + 2 + i, j, v, fmt)
+        if top:
+            ws.conditional_format(row + 2, 6, row + 1 + len(top), 6, self.gap_scale)
+        return row + 2 + max(len(top), 1)
+
+    def write_heat_map(self, ws: Worksheet, row: int) -> None:
+        """Mean gap per profile (rows) and unit (columns), coloured: the picture HR wants."""
+        ws.write(row, 0, t("org.ov.heat_map"), self.f["section"])
+        gaps: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for lv in self.org.levels:
+            if lv.gap is not None:
+                gaps[(lv.key, lv.unit)].append(lv.gap)
+        units = [name for name, _ in self.org.units]
+        ws.write(row + 1, 0, t("org.col.profile"), self.f["header"])
+        for j, name in enumerate(units):
+            ws.write_string(row + 1, 1 + j, name, self.f["header"])
+        for i, p in enumerate(self.org.profiles):
+            label = f"{p.id} – {p.text}" if p.id else p.text
+            ws.write_string(row + 2 + i, 0, label, self.f["text"])
+            for j, name in enumerate(units):
+                values = gaps.get((p.key, name))
+                self.cell(ws, row + 2 + i, 1 + j, round(fmean(values), 1) if values else None, "calc")
+        if units and self.org.profiles:
+            ws.conditional_format(row + 2, 1, row + 1 + len(self.org.profiles), len(units), self.gap_scale)
+        ws.set_row(row + 1, 60)
+
+
+
+def _plain(value: Any) -> Any:
+    """A value as the streamed cell holds it: yes/no in Danish, dates as dates."""
+    if isinstance(value, bool):
+        return t("org.yes") if value else t("org.no")
+    return value

@@ -1,0 +1,59 @@
+"""Stable pseudonyms for employee names, for organisation plans that travel further than HR.
+
+A name becomes "Medarbejder" and a short code from an HMAC of (unit, name) under a secret key
+that stays with whoever merges: the same person in the same unit gets the same pseudonym on
+every run, and nobody without the key can test guessed names against the codes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+from pathlib import Path
+
+from .labels import t
+
+# Capitalised words in Medarbejdere/Ansvar that are not names.
+_NOT_NAMES = {
+    "hele", "alle", "team", "teamet", "teams", "og", "samt", "leder", "lederen", "ledelsen",
+    "medarbejder", "medarbejdere", "medarbejderne", "afdeling", "afdelingen", "personale",
+    "personalet", "nye", "nyansatte", "vikarer", "forstander", "forstanderen", "souschef",
+    "teamleder", "teamlederen", "koordinator", "hr", "mus", "tus", "pus", "dag", "aften", "nat",
+}
+_WORD = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ-]+")
+
+
+class Pseudonymizer:
+    def __init__(self, key: bytes):
+        self.key = key
+
+    @classmethod
+    def from_key_file(cls, path: Path) -> Pseudonymizer:
+        """The key in ``path``, made (readable by its owner only) the first time."""
+        if path.exists():
+            return cls(bytes.fromhex(path.read_text().strip()))
+        key = secrets.token_bytes(32)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(key.hex() + "\n")
+        return cls(key)
+
+    def name(self, unit: str, name: str) -> str:
+        digest = hmac.new(self.key, f"{unit}\0{' '.join(name.split()).casefold()}".encode(), hashlib.sha256).digest()
+        code = base64.b32encode(digest[:5]).decode().rstrip("=")[:6]
+        return t("merge.pseudonym", code=code)
+
+    def text(self, unit: str, text: str, names: set[str]) -> str:
+        """``text`` with every known name replaced, longest first (so "Anne Marie" before "Anne")."""
+        for name in sorted(names, key=len, reverse=True):
+            text = re.sub(rf"(?<![\wæøåÆØÅ]){re.escape(name)}(?![\wæøåÆØÅ])", self.name(unit, name), text,
+                          flags=re.IGNORECASE)
+        return text
+
+
+def names_in(text: str, not_names: set[str]) -> set[str]:
+    """Capitalised words in a Medarbejdere/Ansvar cell that are probably people."""
+    return {w for w in _WORD.findall(text) if w.casefold() not in _NOT_NAMES and w.casefold() not in not_names}
