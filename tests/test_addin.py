@@ -12,7 +12,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from xlkompetence import addin, calculated, examples
-from xlkompetence.cells import col_number, ref
+from xlkompetence.cells import ref
 from xlkompetence.models import Profile
 from xlkompetence.overview import overview_cells, summarise
 from xlkompetence.schema import NEEDS, PLAN, layout, placed_columns

@@ -29,7 +29,8 @@ from .orgplan import OrgPlan
 from .planning import follow_up_status, is_overdue, phase_split, status_counts, totals
 from .pseudonyms import Pseudonymizer, names_in
 from .schema import ANCHORING, INDIVIDUAL, PHASES, PLAN, placed_columns
-from .template import CALC_FILL, DATE_FORMAT, HEADER_FILL, TABLE_STYLE, print_setup
+from .styles import CALC_FILL, HEADER_FILL, TABLE_STYLE, add_formats
+from .template import print_setup
 
 TOP_GAPS = 20
 
@@ -51,26 +52,12 @@ class _OrgWriter:
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
         })
         self.wb.set_properties({"title": t("org.title"), "created": datetime(org.today.year, org.today.month, org.today.day)})
-        add = lambda **kw: self.wb.add_format({"font_name": "Calibri", "font_size": 11, "valign": "top", **kw})  # noqa: E731
-        self.f = {
-            "title": add(bold=True, font_size=16, font_color=HEADER_FILL),
-            "intro": add(italic=True, font_color="#404040"),
-            "section": add(bold=True, font_size=13, font_color=HEADER_FILL),
-            "header": add(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, text_wrap=True, valign="vcenter"),
-            "banner": add(bold=True, align="center", bg_color="#D9E7EC", border=1, border_color="#BFBFBF"),
-            "label": add(bold=True),
-            "text": add(),
-            "wrap": add(text_wrap=True),
-            "int": add(num_format="0"),
-            "dec": add(num_format="0.0#"),
-            "pct": add(num_format="0%"),
-            "kr": add(num_format='#,##0 "kr."'),
-            "date": add(num_format=DATE_FORMAT, align="left"),
-            "datetime": add(num_format="dd-mm-yyyy hh:mm", align="left"),
-            "level": add(align="center", num_format="0"),
-            "gap": add(align="center", num_format="0", bold=True),
-            "calc": add(bg_color=CALC_FILL, align="center", num_format="0.0#"),
-        }
+        self.f = add_formats(self.wb, {
+            "datetime": {"num_format": "dd-mm-yyyy hh:mm", "align": "left"},
+            "level": {"align": "center", "num_format": "0"},
+            "gap": {"align": "center", "num_format": "0", "bold": True},
+            "calc": {"bg_color": CALC_FILL, "align": "center", "num_format": "0.0#"},
+        })
         self.gap_scale = {"type": "3_color_scale", "min_type": "num", "min_value": -2, "min_color": "#9BC2E6",
                           "mid_type": "num", "mid_value": 0, "mid_color": "#FFFFFF",
                           "max_type": "num", "max_value": 3, "max_color": "#F8696B"}

@@ -25,6 +25,16 @@ from .findings import Finding
 from .labels import LABELS, t
 from .models import UnitWorkbook
 from .overview import CHART_CELL, Cells, findings_cells, overview_cells, summarise, team_rows
+from .styles import (
+    BANNER_FILL,
+    BASE,
+    CALC_FILL,
+    COVER_INPUT_FILL,
+    DATE_FORMAT,
+    GRID,
+    TABLE_STYLE,
+    add_formats,
+)
 from .schema import (
     ANCHORING,
     COVER,
@@ -50,14 +60,6 @@ from .schema import (
     placed_columns,
     validate_team_names,
 )
-
-INPUT_FILL = "#FFFFFF"
-CALC_FILL = "#EDEDED"
-HEADER_FILL = "#1F4E5F"
-BANNER_FILL = "#D9E7EC"
-COVER_INPUT_FILL = "#FFF2CC"
-TABLE_STYLE = "Table Style Light 1"
-DATE_FORMAT = "dd-mm-yyyy"
 
 # Conditional formats: (fill, font colour)
 RED = ("#FFC7CE", "#9C0006")
@@ -435,35 +437,18 @@ class _Formats:
 
     def __init__(self, wb: Workbook):
         self.wb = wb
-        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
-        self.base = base
-        add = lambda **kw: wb.add_format({**base, **kw})  # noqa: E731
-        self.named = {
-            "title": add(bold=True, font_size=16, font_color=HEADER_FILL, valign="vcenter"),
-            "intro": add(italic=True, font_color="#404040", text_wrap=True),
-            "help": add(italic=True, font_size=9, font_color="#595959", text_wrap=True, bg_color="#F7F7F7"),
-            "header": add(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, text_wrap=True,
-                          valign="vcenter", border=1, border_color="#BFBFBF"),
-            "label": add(bold=True),
-            "section": add(bold=True, font_size=13, font_color=HEADER_FILL),
-            "paragraph": add(text_wrap=True),
-            "banner": add(bold=True, align="center", valign="vcenter", bg_color=BANNER_FILL, border=1,
-                          border_color="#BFBFBF"),
-            "banner_label": add(bold=True, valign="vcenter", bg_color=BANNER_FILL, border=1, border_color="#BFBFBF"),
-            "team_goal": add(text_wrap=True, locked=False, border=1, border_color="#BFBFBF"),
-            "cover_input": add(locked=False, bg_color=COVER_INPUT_FILL, border=1, border_color="#BFBFBF"),
-            "cover_locked": add(bg_color=CALC_FILL, border=1, border_color="#BFBFBF"),
-            "text": add(text_wrap=False),
-            "wrap": add(text_wrap=True),
-            "int": add(num_format="0"),
-            "dec": add(num_format="0.0#"),
-            "pct": add(num_format="0%"),
-            "kr": add(num_format='#,##0 "kr."'),
-            "date": add(num_format=DATE_FORMAT, align="left"),
-            "gap": add(num_format="0", bold=True),
-            "link": add(font_color="#0563C1", underline=1),
-            "severity": add(bold=True),
-        }
+        self.base = BASE
+        self.named = add_formats(wb, {
+            "help": {"italic": True, "font_size": 9, "font_color": "#595959", "text_wrap": True, "bg_color": "#F7F7F7"},
+            "paragraph": {"text_wrap": True},
+            "banner_label": {"bold": True, "valign": "vcenter", "bg_color": BANNER_FILL, "border": 1,
+                             "border_color": GRID},
+            "team_goal": {"text_wrap": True, "locked": False, "border": 1, "border_color": GRID},
+            "cover_input": {"locked": False, "bg_color": COVER_INPUT_FILL, "border": 1, "border_color": GRID},
+            "cover_locked": {"bg_color": CALC_FILL, "border": 1, "border_color": GRID},
+            "link": {"font_color": "#0563C1", "underline": 1},
+            "severity": {"bold": True},
+        })
         self.cells: dict[tuple[Kind, Calc], Any] = {}
         self.highlights: dict[tuple[str, str], Any] = {}
 

@@ -1,0 +1,44 @@
+"""Cell formats shared by the unit workbook and the organisation workbook (XlsxWriter)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
+
+INPUT_FILL = "#FFFFFF"
+CALC_FILL = "#EDEDED"
+HEADER_FILL = "#1F4E5F"
+BANNER_FILL = "#D9E7EC"
+COVER_INPUT_FILL = "#FFF2CC"
+GRID = "#BFBFBF"
+TABLE_STYLE = "Table Style Light 1"
+DATE_FORMAT = "dd-mm-yyyy"
+
+BASE: dict[str, Any] = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+
+# Named formats both workbooks use; each writer adds its own.
+COMMON: dict[str, dict[str, Any]] = {
+    "title": {"bold": True, "font_size": 16, "font_color": HEADER_FILL, "valign": "vcenter"},
+    "intro": {"italic": True, "font_color": "#404040", "text_wrap": True},
+    "section": {"bold": True, "font_size": 13, "font_color": HEADER_FILL},
+    "header": {"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_FILL, "text_wrap": True,
+               "valign": "vcenter", "border": 1, "border_color": GRID},
+    "banner": {"bold": True, "align": "center", "valign": "vcenter", "bg_color": BANNER_FILL, "border": 1,
+               "border_color": GRID},
+    "label": {"bold": True},
+    "text": {},
+    "wrap": {"text_wrap": True},
+    "int": {"num_format": "0"},
+    "dec": {"num_format": "0.0#"},
+    "pct": {"num_format": "0%"},
+    "kr": {"num_format": '#,##0 "kr."'},
+    "date": {"num_format": DATE_FORMAT, "align": "left"},
+    "gap": {"num_format": "0", "bold": True},
+}
+
+
+def add_formats(wb: Workbook, extra: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The common formats plus ``extra`` (which may override one), added to ``wb``."""
+    props = {**COMMON, **(extra or {})}
+    return {name: wb.add_format({**BASE, **p}) for name, p in props.items()}
