@@ -224,3 +224,31 @@ def test_merge_cli_text_and_json(units, tmp_path):
     result = CliRunner().invoke(cli, ["merge", str(units), str(tmp_path / "findes-ikke.xlsx"), "-o", str(out),
                                       "--today", "2026-11-24"])
     assert result.exit_code == 2 and "3 enheder fra 4 filer" in result.output
+
+
+def test_a_progress_bar_on_a_terminal_and_none_when_quiet(units, tmp_path):
+    import pty
+    import subprocess
+    import sys
+
+    def run(*extra: str) -> str:
+        master, slave = pty.openpty()
+        proc = subprocess.run([sys.executable, "-m", "xlkompetence", "merge", str(units), "-o",
+                               str(tmp_path / "org.xlsx"), *extra], stdout=subprocess.PIPE, stderr=slave,
+                              timeout=120)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(master)
+        assert proc.returncode == 0
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    assert "Læser enhedernes projektmapper" in run()
+    assert "Læser" not in run("--quiet")
