@@ -30,8 +30,10 @@ TYPED = [
 
 
 def _workbook(tmp_path: Path) -> Path:
+    # K4 came from the organisation, which has since retired it.
     unit = examples.blank("Enhed", TEAMS).model_copy(update={"profiles": (
-        examples.concept_example().profiles + (examples.Profile(id="K4", strategy="S", goal="M", text="Vi skal kunne K4."),)
+        examples.concept_example().profiles
+        + (examples.Profile(id="K4", strategy="S", goal="M", text="Vi skal kunne K4.", org="Udgået"),)
     )})
     path = tmp_path / "levels.xlsx"
     write_unit_workbook(path, unit, today=TODAY)
@@ -52,7 +54,9 @@ def _expected(path: Path) -> dict[int, dict[str, object]]:
     result = reader.read(loader.load(path))
     needs, profiles = result.sheets[NEEDS.id], result.sheets[PROFILES.id]
     texts = calculated.profile_texts([(v.get("id"), v.get("profile")) for v in profiles.rows.values()])
-    return {row: calculated.needs_row(values, TEAMS, texts) for row, values in needs.rows.items()}
+    retired = calculated.retired_ids([(v.get("id"), v.get("org")) for v in profiles.rows.values()])
+    assert retired == {"k4"}
+    return {row: calculated.needs_row(values, TEAMS, texts, retired) for row, values in needs.rows.items()}
 
 
 def _as_csv(value: object) -> str:
@@ -75,6 +79,7 @@ def test_libreoffice_recalculates_the_same_gaps_status_and_texts(tmp_path, libre
             assert line[cols[key]] == _as_csv(value), (row, key, line)
             compared += 1
     assert compared == len(TYPED) * (len(TEAMS) + 3)
+    assert [line[cols["status"]] for line in grid if line and line[0] == "K4"] == ["Udgået"]
     # The rows nobody filled in stay blank in both engines.
     first_blank = layout(NEEDS).first_data_row + len(TYPED)
     assert all(v == "" for v in grid[first_blank - 1][2:])

@@ -39,7 +39,8 @@ def test_every_sheet_in_order_with_the_templates_headers(example_path):
 
 
 def test_template_headers_are_the_appendix_words():
-    assert [p.header for p in placed_columns(PROFILES)] == ["Nr.", "Strategi", "Mål", "Kompetenceprofil"]
+    assert [p.header for p in placed_columns(PROFILES)] == ["Nr.", "Strategi", "Mål", "Kompetenceprofil",
+                                                           "Fra organisationen"]
     assert [p.header for p in placed_columns(PLAN)][:10] == [
         "Medarbejdere", "Kompetencebehov", "Læringsaktivitet", "Opfølgningsaktivitet", "Læringsmål",
         "Tidsplan", "Ansvar", "Succeskriterier og evaluering", "Ressourceforbrug", "Status"]

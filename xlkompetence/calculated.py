@@ -17,6 +17,7 @@ from .gaps import gap, max_gap, profile_status, team_status
 from .models import AnchoringRow, PlanRow
 from .parsing import ValueProblem, parse_level, parse_resources, parse_timeline
 from .planning import follow_up_status, overdue_label
+from .schema import ORG_RETIRED, RETIRED_STATUS
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,10 @@ def _id(raw: Any) -> str:
 
 
 def needs_row(values: dict[str, Any], teams: list[str] | tuple[str, ...],
-              profile_texts: dict[str, str]) -> dict[str, Any]:
+              profile_texts: dict[str, str], retired: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
     """Kompetencebehov: gap per team, largest gap, status and the profile text looked up
-    from sheet A (by id, ignoring case, as Excel's MATCH does)."""
+    from sheet A (by id, ignoring case, as Excel's MATCH does). A profile the organisation
+    retired (casefolded id in ``retired``) has the status "Udgået"."""
     pid = _id(values.get("id"))
     result: dict[str, Any] = {}
     gaps = []
@@ -65,7 +67,7 @@ def needs_row(values: dict[str, Any], teams: list[str] | tuple[str, ...],
         result[f"gap@{team}"] = "" if g is None else g
     m = max_gap(gaps)
     result["max_gap"] = "" if m is None else m
-    result["status"] = profile_status(statuses).label if pid else ""
+    result["status"] = "" if not pid else RETIRED_STATUS if pid.casefold() in retired else profile_status(statuses).label
     if pid:
         result["profile"] = profile_texts.get(pid.casefold(), formulas.UNKNOWN_PROFILE)
     else:
@@ -94,6 +96,12 @@ def parsed_plan_row(record: PlanRow) -> PlanRow:
     if resources and record.hours is None and record.kroner is None:
         updates.update(hours=resources.hours, kroner=resources.kroner)
     return record.model_copy(update=updates) if updates else record
+
+
+def retired_ids(rows: list[tuple[Any, Any]]) -> set[str]:
+    """casefolded ids of the profiles sheet A marks as retired: (id, Fra organisationen) pairs."""
+    return {_id(raw_id).casefold() for raw_id, org in rows
+            if _id(raw_id) and isinstance(org, str) and org.strip().casefold() == ORG_RETIRED.casefold()}
 
 
 def plan_row(record: PlanRow | None, today: date) -> dict[str, Any]:

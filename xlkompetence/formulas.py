@@ -9,7 +9,7 @@ test has LibreOffice recalculate them against the Python core.
 from __future__ import annotations
 
 from .cells import col_letter, quote_sheet, ref
-from .schema import LEVEL_MAX, LEVEL_MIN, PROFILES, Status
+from .schema import LEVEL_MAX, LEVEL_MIN, PROFILES, RETIRED_STATUS, ORG_RETIRED, Status
 
 UNKNOWN_PROFILE = "(ukendt nummer)"
 
@@ -43,6 +43,14 @@ def status(id_cell: str, max_gap_cell: str, gaps: list[str]) -> str:
         f'IF({max_gap_cell}=1,"{Status.GAP1.label}",'
         f'IF({max_gap_cell}=0,"{Status.NONE.label}","{Status.ABOVE.label}")))))'
     )
+
+
+def retired_or(status_formula: str, id_cell: str, profiles_id_col: int, profiles_org_col: int) -> str:
+    """``status_formula`` unless sheet A marks the profile as retired by the organisation."""
+    sheet = quote_sheet(PROFILES.name)
+    org = f"IFERROR(INDEX({sheet}!{_whole_col(profiles_org_col)},MATCH({id_cell},{sheet}!{_whole_col(profiles_id_col)},0)),\"\")"
+    body = status_formula.removeprefix("=")
+    return f'=IF({id_cell}="","",IF({org}="{ORG_RETIRED}","{RETIRED_STATUS}",{body}))'
 
 
 def profile_lookup(id_cell: str, profiles_id_col: int, profiles_text_col: int) -> str:
@@ -85,7 +93,10 @@ def needs_row(row: int, cols: dict[str, int], teams: list[str] | tuple[str, ...]
     if "max_gap" in cols and gap_cells:
         result["max_gap"] = max_gap(gap_cells)
         if "id" in cols and "status" in cols:
-            result["status"] = status(ref(row, cols["id"], lock_col=True), at("max_gap"), gap_cells)
+            id_cell = ref(row, cols["id"], lock_col=True)
+            result["status"] = status(id_cell, at("max_gap"), gap_cells)
+            if "id" in profiles_cols and "org" in profiles_cols:
+                result["status"] = retired_or(result["status"], id_cell, profiles_cols["id"], profiles_cols["org"])
     if "id" in cols and "profile" in cols and "id" in profiles_cols and "profile" in profiles_cols:
         result["profile"] = profile_lookup(ref(row, cols["id"], lock_col=True),
                                            profiles_cols["id"], profiles_cols["profile"])

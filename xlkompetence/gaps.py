@@ -83,10 +83,14 @@ class TeamSummary:
 
 
 def needs_rows(unit: UnitWorkbook) -> list[ProfileGaps]:
-    """One entry per row of template B (profiles that have a row there), in sheet order."""
+    """One entry per row of template B (profiles that have a row there), in sheet order.
+    Profiles the organisation retired are left out: they no longer count in any gap."""
+    retired = {p.id for p in unit.profiles if p.retired}
     by_profile: dict[str, dict[str, Assessment]] = {}
     rows: dict[str, int | None] = {}
     for a in unit.assessments:
+        if a.profile_id in retired:
+            continue
         by_profile.setdefault(a.profile_id, {})[a.team] = a
         rows.setdefault(a.profile_id, a.row)
     result = []

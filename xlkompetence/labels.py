@@ -81,9 +81,11 @@ LABELS: dict[str, str] = {
     "col.profiles.strategy": "Strategi",
     "col.profiles.goal": "Mål",
     "col.profiles.profile": "Kompetenceprofil",
+    "col.profiles.org": "Fra organisationen",
     "help.profiles.id": "Fast nummer, fx K1. Bruges i alle ark og på tværs af enheder.",
     "help.profiles.strategy": "Hvad er jeres strategier og mål for indsatsen? Kun på første række for strategien.",
     "help.profiles.goal": "Et konkret mål for kompetenceudviklingen, fx \"Vi skal blive bedre til at …\".",
+    "help.profiles.org": "Sættes af organisationens synkronisering: Ja = profilen kommer fra organisationen; Udgået = organisationen har trukket den tilbage, og den tæller ikke med i gab.",
     "help.profiles.profile": "Formulér profilen som en sætning, der starter med \"Vi skal kunne …\".",
     # Columns: Kompetencebehov (template B)
     "col.needs.id": "Nr.",
@@ -173,6 +175,9 @@ LABELS: dict[str, str] = {
     "status.gap1": "Gab 1",
     "status.none": "Intet gab",
     "status.above": "Over niveau",
+    "status.retired": "Udgået",
+    "org_status.active": "Ja",
+    "org_status.retired": "Udgået",
     # Plan statuses and phases
     "plan_status.not_started": "Ikke startet",
     "plan_status.in_progress": "I gang",

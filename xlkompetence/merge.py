@@ -156,7 +156,8 @@ def assemble(entries: list[InputFile], today: date, *, strict: bool = False) -> 
         units.append((name, unit))
         keys = {}
         for p in unit.profiles:
-            keys[p.id or p.text] = matcher.add(name, p.id, p.text, p.strategy, p.goal)
+            if not p.retired:  # a retired profile no longer counts in the organisation's gaps
+                keys[p.id or p.text] = matcher.add(name, p.id, p.text, p.strategy, p.goal)
         for a in unit.assessments:
             key = keys.get(a.profile_id)
             if key is not None:

@@ -10,6 +10,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .schema import ORG_RETIRED
+
 
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -35,6 +37,13 @@ class Profile(Record):
     strategy: str = ""
     goal: str = ""
     text: str = ""
+    # "Ja" for a profile that came from the organisation, "Udgået" once it retired it,
+    # None for the unit's own.
+    org: str | None = None
+
+    @property
+    def retired(self) -> bool:
+        return self.org == ORG_RETIRED
 
 
 class Assessment(Record):

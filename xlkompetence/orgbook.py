@@ -285,7 +285,7 @@ class _OrgWriter:
         hours, kroner = totals(plan_rows)
         levels = org.levels
         assessed = sum(1 for lv in levels if lv.gap is not None)
-        possible = sum(len(u.teams) * len(u.profiles) for _, u in org.units)
+        possible = sum(len(u.teams) * sum(1 for p in u.profiles if not p.retired) for _, u in org.units)
         errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
         ws.write(0, 0, t("org.title"), self.f["title"])
         ws.write(1, 0, t("org.intro", date=org.today.strftime("%d-%m-%Y")), self.f["intro"])

@@ -60,15 +60,16 @@ def summarise(unit: UnitWorkbook, findings: list[Finding], today: date) -> Summa
     rows = needs_rows(unit)
     per_team = team_summaries(unit, rows)
     hours, kroner = totals(unit.plan)
+    active = [p for p in unit.profiles if not p.retired]
     return Summary(
         unit=unit.cover.unit,
         leader=unit.cover.leader,
         period=unit.cover.period,
         updated=today,
-        profiles=len(unit.profiles),
+        profiles=len(active),
         teams=len(unit.teams),
         assessed=sum(s.assessed for s in per_team),
-        possible=len(unit.profiles) * len(unit.teams),
+        possible=len(active) * len(unit.teams),
         profiles_gap2=sum(1 for r in rows if r.status is Status.GAP2),
         plan_rows=len(unit.plan),
         overdue=sum(1 for r in unit.plan if is_overdue(r, today)),

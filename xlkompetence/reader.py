@@ -29,6 +29,7 @@ from .models import (
     TeamGoal,
     UnitWorkbook,
 )
+from .calculated import quietly
 from .parsing import (
     ValueProblem,
     is_blank,
@@ -41,6 +42,7 @@ from .parsing import (
 )
 from .schema import (
     ANCHORING,
+    Calc,
     COVER,
     COVER_FIELDS,
     INDIVIDUAL,
@@ -206,7 +208,8 @@ class Reader:
                 c = free.pop(match[0])
                 cols[p.key] = c
                 self.report("column.renamed", sheet.name, header_row, c, value=headers[c], name=p.header)
-            else:
+            elif p.column.calc is not Calc.MANAGED:
+                # A managed column (written by sync) is only missing from older workbooks.
                 self.report("column.missing", sheet.name, header_row, None, name=p.header)
         data = SheetData(sheet, grid.name, header_row, cols)
         self.sheets[sheet.id] = data
@@ -282,7 +285,8 @@ class Reader:
                 self.report("profile.goal_missing", data.name, row, data.cols.get("goal"), profile=label)
             if not strategy:
                 self.report("profile.strategy_missing", data.name, row, data.cols.get("strategy"), profile=label)
-            profiles.append(Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text))
+            org = quietly(_chooser(PROFILES.column("org")), values.get("org"))
+            profiles.append(Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text, org=org))
         return profiles
 
     # -- Kompetencebehov (B) ---------------------------------------------------------------
@@ -334,7 +338,9 @@ class Reader:
                     key = f"{which}@{team}"
                     levels[which] = self.parse(parse_level, values.get(key), NEEDS.name, row, data.cols.get(key))
                 blank = [w for w in ("desired", "actual") if is_blank(values.get(f"{w}@{team}"))]
-                if blank:
+                if blank and profile.retired:
+                    pass  # the organisation retired it: nobody needs to assess it any more
+                elif blank:
                     self.report("level.missing", NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
                                 team=team, profile=profile.id,
                                 which=" og ".join(t(f"which.{w}") for w in blank))
@@ -342,7 +348,7 @@ class Reader:
                     assessed_teams.add(team)
                 assessments.append(Assessment(row=row, profile_id=profile.id, team=team, **levels))
         for p in profiles:
-            if p.id and p.id.casefold() not in listed:
+            if p.id and p.id.casefold() not in listed and not p.retired:
                 self.report("needs.profile_not_listed", PROFILES.name, p.row,
                             self.sheets[PROFILES.id].cols.get("id") if PROFILES.id in self.sheets else None,
                             value=p.id)

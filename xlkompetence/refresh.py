@@ -56,6 +56,7 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
 def _plan_needs(plan: RefreshPlan, result: ReadResult, needs: SheetData, profiles: SheetData) -> None:
     teams = list(result.unit.teams)
     texts = calculated.profile_texts([(v.get("id"), v.get("profile")) for v in profiles.rows.values()])
+    retired = calculated.retired_ids([(v.get("id"), v.get("org")) for v in profiles.rows.values()])
     rows = {row: dict(values) for row, values in needs.rows.items()}
     edits = plan.sheet(needs.name)
     # Profiles in sheet A without a row here get the first empty rows (then rows below).
@@ -71,7 +72,7 @@ def _plan_needs(plan: RefreshPlan, result: ReadResult, needs: SheetData, profile
             last = max(last, row)
     for row in range(needs.first_data_row, last + 1):
         values = rows.get(row, {})
-        derived = calculated.needs_row(values, teams, texts)
+        derived = calculated.needs_row(values, teams, texts, retired)
         row_formulas = formulas.needs_row(row, needs.cols, teams, profiles.cols)
         for key, formula in row_formulas.items():
             if key in needs.cols:

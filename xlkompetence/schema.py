@@ -32,11 +32,13 @@ class Kind(StrEnum):
 
 class Calc(StrEnum):
     """Who fills a column. INPUT: a person. FORMULA: a live Excel formula whose cached value
-    refresh keeps right. VALUE: refresh writes a value (it needs parsing Excel cannot do)."""
+    refresh keeps right. VALUE: refresh writes a value (it needs parsing Excel cannot do).
+    MANAGED: written by the organisation's sync (and ``new --org``), left alone by refresh."""
 
     INPUT = "input"
     FORMULA = "formula"
     VALUE = "value"
+    MANAGED = "managed"
 
 
 class Status(StrEnum):
@@ -60,6 +62,10 @@ PLAN_STATUSES: tuple[str, ...] = tuple(
 )
 PLAN_STATUSES_CLOSED: tuple[str, ...] = (t("plan_status.done"), t("plan_status.anchored"))
 PHASES: tuple[str, ...] = (t("phase.before"), t("phase.during"), t("phase.after"))
+ORG_ACTIVE = t("org_status.active")
+ORG_RETIRED = t("org_status.retired")
+ORG_STATUSES: tuple[str, ...] = (ORG_ACTIVE, ORG_RETIRED)
+RETIRED_STATUS = t("status.retired")
 PHASE_TARGETS: dict[str, float] = dict(zip(PHASES, (0.30, 0.30, 0.40)))
 
 
@@ -123,6 +129,7 @@ PROFILES = Sheet(
         _col("profiles", "strategy", kind=Kind.LONG_TEXT, width=42),
         _col("profiles", "goal", kind=Kind.LONG_TEXT, width=42),
         _col("profiles", "profile", kind=Kind.LONG_TEXT, required=True, width=55),
+        _col("profiles", "org", kind=Kind.CHOICE, calc=Calc.MANAGED, choices=ORG_STATUSES, width=13),
     ),
 )
 

@@ -246,7 +246,7 @@ class _Writer:
         for row in range(first, last + 1):
             i = row - first
             p = self.unit.profiles[i] if i < len(self.unit.profiles) else None
-            values = {"id": None, "strategy": None, "goal": None, "profile": None}
+            values = {"id": None, "strategy": None, "goal": None, "profile": None, "org": None}
             if p is not None:
                 # Like the appendix: strategy and goal only where they change.
                 values = {
@@ -254,6 +254,7 @@ class _Writer:
                     "strategy": p.strategy if p.strategy != previous[0] else None,
                     "goal": p.goal if (p.strategy, p.goal) != previous else None,
                     "profile": p.text,
+                    "org": p.org,
                 }
                 previous = (p.strategy, p.goal)
                 self.fit_row(ws, row, placed, values)
@@ -282,6 +283,7 @@ class _Writer:
             })
         by_profile = {(a.profile_id, a.team): a for a in self.unit.assessments}
         texts = calculated.profile_texts([(p.id, p.text) for p in self.unit.profiles])
+        retired = {p.id.casefold() for p in self.unit.profiles if p.id and p.retired}
         profiles_cols = self.cols[PROFILES.id]
         ids = [p.id for p in self.unit.profiles if p.id]
         first = layout(NEEDS).first_data_row
@@ -292,7 +294,7 @@ class _Writer:
                 a = by_profile.get((values["id"], team))
                 values[f"desired@{team}"] = a.desired if a else None
                 values[f"actual@{team}"] = a.actual if a else None
-            derived = calculated.needs_row(values, self.teams, texts)
+            derived = calculated.needs_row(values, self.teams, texts, retired)
             self.fit_row(ws, row, placed, derived)
             row_formulas = formulas.needs_row(row, cols, self.teams, profiles_cols)
             for c, pc in enumerate(placed, start=1):
