@@ -46,6 +46,34 @@ def main() -> None:
                             "-x", "0", "-y", "0", "-W", str(width), "-H", str(height),
                             str(pdf), str(OUT / name.removesuffix(".png"))], check=True)
             print(OUT / name)
+    render_history(OUT / "historik.png")
+
+
+def render_history(out: Path) -> None:
+    """Two rounds of the demo units (the second with smaller gaps), merged and charted."""
+    from xlkompetence.history import load
+    from xlkompetence.historybook import write_history_png
+    from xlkompetence.merge import merge_files
+    from xlkompetence.xlsxpatch import CellWrite, Mode, SheetEdits, patch_workbook
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "enheder"
+        folder.mkdir()
+        today = date(2026, 11, 24)
+        for name, unit in examples.demo_units():
+            write_unit_workbook(folder / name, unit, today=today)
+        db = Path(tmp) / "historik.sqlite"
+        for period, edits in (("2025", {}), ("2026", {(6, 4): 5, (7, 4): 4})):
+            for path in folder.glob("*.xlsx"):
+                cells = {(7, 2): CellWrite(period, Mode.OWNED)}
+                patched = path.with_suffix(".tmp")
+                patch_workbook(path, patched, {"Forside": SheetEdits(cells),
+                                               "Kompetencebehov": SheetEdits({k: CellWrite(v, Mode.OWNED)
+                                                                              for k, v in edits.items()})})
+                patched.replace(path)
+            merge_files([folder], Path(tmp) / "org.xlsx", today, db=db)
+        write_history_png(out, load(db))
+        print(out)
 
 
 def _first_page_of(pdf: Path, sheet: str) -> int:

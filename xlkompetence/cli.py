@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -12,11 +14,17 @@ import click
 from . import demo as demo_module
 from . import examples as examples_module
 from .findings import Finding
+from .history import default_db
+from .history import load as load_history
+from .historybook import history_dict, history_lines, write_history_png, write_history_xlsx
 from .labels import t
 from .merge import MergeError, collect_inputs, merge_files, org_lines, org_summary
 from .refresh import refresh_file
 from .template import TemplateError, write_unit_workbook
+from .schema import ORG_ACTIVE
+from .sync import SyncError, read_org_profiles, sync_dict, sync_paths
 from .validate import EXIT_UNREADABLE, FileReport, exit_code, validate_paths
+from .watch import Watcher
 from .xlam import AddinError, build_addin, install_addin
 
 
@@ -48,9 +56,11 @@ def cli() -> None:
 @click.option("--organisation", default="", help="Organisationens navn.")
 @click.option("--leader", default="", help="Lederens navn.")
 @click.option("--period", default="", help="Periode eller runde, fx 2026.")
+@click.option("--org", "org_template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Start fra organisationens skabelon: dens mål og kompetenceprofiler.")
 @today_option
 def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader: str, period: str,
-        today_: str | None) -> None:
+        org_template: Path | None, today_: str | None) -> None:
     """Opret en ny projektmappe til en enhed med bilagets skabeloner.
 
     Findes filen allerede, røres den ikke.
@@ -62,6 +72,13 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
     if path.exists():
         raise click.ClickException(f"{path} findes allerede og overskrives ikke. Vælg et andet navn.")
     workbook = examples_module.blank(unit, teams, organisation=organisation, leader=leader, period=period)
+    if org_template is not None:
+        try:
+            profiles = read_org_profiles(org_template)
+        except SyncError as exc:
+            raise click.ClickException(str(exc)) from exc
+        workbook = workbook.model_copy(update={"profiles": tuple(
+            p.model_copy(update={"org": ORG_ACTIVE, "row": None}) for p in profiles)})
     try:
         write_unit_workbook(path, workbook, today=_today(today_))
     except TemplateError as exc:
@@ -149,13 +166,15 @@ def demo(directory: Path, today_: str | None) -> None:
 @click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Nøglen til pseudonymerne (standard: .<output>.pseudonym-key ved siden af uddata).")
 @click.option("--strict", is_flag=True, help="Udelad enheder, hvis projektmappe har fejl.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="Historikken (SQLite; standard: <output>-historik.sqlite ved siden af uddata).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Antal processer, der læser (standard: én pr. kerne ved mange filer).")
 @click.option("--quiet", "-q", is_flag=True, help="Ingen fremdriftslinje.")
 @format_option
 @today_option
 def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path | None, strict: bool,
-          jobs: int | None, quiet: bool, fmt: str, today_: str | None) -> None:
+          db: Path | None, jobs: int | None, quiet: bool, fmt: str, today_: str | None) -> None:
     """Saml enhedernes projektmapper til én plan for hele organisationen.
 
     INPUTS er filer, mapper (gennemsøges for .xlsx/.xlsm) eller mønstre som "enheder/*.xlsx".
@@ -166,7 +185,7 @@ def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path
         xlkompetence merge enheder/ --output organisation.xlsx --anonymize
     """
     show = not quiet and fmt == "text" and sys.stderr.isatty()
-    options = dict(anonymize=anonymize, strict=strict, key_file=key_file, jobs=jobs)
+    options = dict(anonymize=anonymize, strict=strict, key_file=key_file, jobs=jobs, db=db or default_db(output))
     try:
         if show:
             total = len(collect_inputs(inputs, output))
@@ -184,6 +203,106 @@ def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path
         for line in org_lines(org, output):
             click.echo(line)
     sys.exit(org.exit_code)
+
+
+@cli.command()
+@click.argument("org_template", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("units", nargs=-1, required=True)
+@click.option("--dry-run", is_flag=True, help="Vis ændringerne uden at skrive noget.")
+@format_option
+@today_option
+def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, fmt: str, today_: str | None) -> None:
+    """Bring enhedernes projektmapper i trit med organisationens mål og kompetenceprofiler.
+
+    Nye profiler tilføjes, ændrede formuleringer opdateres, og profiler, organisationen har
+    trukket tilbage, markeres Udgået. Alt, enheden selv har skrevet, bevares; der gemmes én
+    sikkerhedskopi pr. ændret fil i mappen .xlkompetence-backup, og en fil, der er åben i
+    Excel, springes over.
+
+    Eksempel:
+
+        xlkompetence sync organisation-skabelon.xlsx enheder/ --dry-run
+    """
+    try:
+        paths = collect_inputs(units)
+        reports = sync_paths(org_template, paths, _today(today_), dry_run=dry_run)
+    except (SyncError, MergeError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    if fmt == "json":
+        click.echo(json.dumps({"exit_code": max((r.exit_code for r in reports), default=0), "dry_run": dry_run,
+                               "files": [sync_dict(r) for r in reports]}, ensure_ascii=False, indent=2))
+    else:
+        for r in reports:
+            state = (t("sync.dry_run") if dry_run else t("sync.written", backup=r.backup) if r.written
+                     else t("sync.skipped"))
+            click.echo(f"{r.path}: {state}")
+            for change in r.changes:
+                click.echo(f"  {change.line()}")
+            if not r.changes and r.readable:
+                click.echo(f"  {t('sync.none')}")
+            for f in r.findings:
+                if f.code.startswith(("file.", "sync.")):
+                    click.echo("  " + _line(f))
+    sys.exit(max((r.exit_code for r in reports), default=0))
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Organisationens samlede projektmappe, der holdes opdateret.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="Historikken (SQLite; standard: <output>-historik.sqlite ved siden af uddata).")
+@click.option("--interval", type=click.FloatRange(0.05, 3600), default=2.0, show_default=True,
+              help="Sekunder mellem hvert kig i mappen.")
+@click.option("--settle", type=click.FloatRange(0, 3600), default=2.0, show_default=True,
+              help="Sekunder mappen skal være i ro, før planen skrives igen.")
+@click.option("--max-seconds", type=float, default=None, hidden=True)
+def watch(folder: Path, output: Path, db: Path | None, interval: float, settle: float,
+          max_seconds: float | None) -> None:
+    """Hold organisationens plan og historik opdateret, mens enhederne gemmer i en fælles mappe.
+
+    Kun ændrede filer læses igen; flere ændringer tæt på hinanden håndteres én gang; en fil,
+    der stadig gemmes, prøves igen. Stop med Ctrl+C.
+
+    Eksempel:
+
+        xlkompetence watch "OneDrive/Kompetenceudvikling" --output organisation.xlsx
+    """
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    watcher = Watcher(folder, output, db or default_db(output), interval=interval, settle=settle,
+                      log=lambda line: click.echo(line, err=False))
+    watcher.run(stop, max_seconds=max_seconds)
+
+
+@cli.command("history")
+@click.option("--db", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
+              help="Historikken, som merge og watch skriver (<output>-historik.sqlite).")
+@click.option("--unit", "units", multiple=True, help="Kun denne enhed; gentag for flere.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "xlsx"]), default="text", show_default=True,
+              help="Tabel i teksten, JSON, eller en Excel-fil med en kurve pr. profil (og en PNG).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("historik.xlsx"),
+              show_default=True, help="Excel-filen ved --format xlsx; PNG'en får samme navn.")
+def history_command(db: Path, units: tuple[str, ...], fmt: str, output: Path) -> None:
+    """Vis, hvordan gabene har udviklet sig fra runde til runde.
+
+    Eksempel:
+
+        xlkompetence history --db organisation-historik.sqlite --format xlsx -o udvikling.xlsx
+    """
+    hist = load_history(db, list(units) or None)
+    if fmt == "json":
+        click.echo(json.dumps(history_dict(hist), ensure_ascii=False, indent=2))
+    elif fmt == "xlsx":
+        write_history_xlsx(output, hist)
+        png = output.with_suffix(".png")
+        write_history_png(png, hist)
+        click.echo(t("history.written", path=output))
+        click.echo(t("history.written", path=png))
+    else:
+        for line in history_lines(hist):
+            click.echo(line)
 
 
 @cli.group()

@@ -70,6 +70,8 @@ CODES: dict[str, Severity] = {
     "merge.profile_text_differs": Severity.WARNING,
     "merge.profile_id_conflict": Severity.WARNING,
     "merge.profiles_look_alike": Severity.WARNING,
+    # Sync
+    "sync.id_conflict": Severity.WARNING,
     "calc.typed_over": Severity.WARNING,
     "calc.differs": Severity.WARNING,
 }

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 
+from . import history
 from .files import is_lock_file
 from .findings import Finding, Severity, finding
 from .labels import t
@@ -49,7 +50,9 @@ def collect_inputs(inputs: Iterable[str | Path], output: Path | None = None) -> 
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            candidates = [p for p in sorted(path.rglob("*")) if p.suffix.lower() in MERGE_SUFFIXES and p.is_file()]
+            # Hidden folders (backups such as .xlkompetence-backup, synced-folder metadata) are not inputs.
+            candidates = [p for p in sorted(path.rglob("*")) if p.suffix.lower() in MERGE_SUFFIXES and p.is_file()
+                          and not any(part.startswith(".") for part in p.relative_to(path).parts)]
         elif any(ch in str(item) for ch in "*?["):
             candidates = [Path(p) for p in sorted(glob.glob(str(item), recursive=True))
                           if Path(p).suffix.lower() in MERGE_SUFFIXES]
@@ -189,11 +192,12 @@ def default_key_file(output: Path) -> Path:
 
 def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *, anonymize: bool = False,
                 strict: bool = False, key_file: Path | None = None, jobs: int | None = None,
-                progress: Callable[[Path], None] | None = None) -> OrgPlan:
+                db: Path | None = None, progress: Callable[[Path], None] | None = None) -> OrgPlan:
     """Merge the unit workbooks found in ``inputs`` into the organisation workbook ``output``.
 
-    Inputs are only read; the output is written atomically. Raises ``MergeError`` when there is
-    nothing to merge or the output is among the inputs."""
+    Inputs are only read; the output is written atomically; with ``db`` the merge is recorded
+    in the history. Raises ``MergeError`` when there is nothing to merge or the output is among
+    the inputs."""
     output = Path(output)
     paths = collect_inputs(inputs, output)
     if not paths:
@@ -201,6 +205,8 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     org = merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress)
     pseudonyms = Pseudonymizer.from_key_file(key_file or default_key_file(output)) if anonymize else None
     write_org_workbook(output, org, anonymize=anonymize, pseudonyms=pseudonyms)
+    if db is not None:
+        history.record(db, org, kind="merge", output=output)
     return org
 
 

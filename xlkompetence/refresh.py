@@ -116,17 +116,21 @@ class RefreshReport:
         return self.report.findings
 
 
-def refresh_file(path: Path | str, today: date, *, label: str | None = None) -> RefreshReport:
-    """Validate and refresh one workbook in place, atomically. Refuses open and foreign files."""
-    path = Path(path)
-    name = label or str(path)
+def writable_problem(path: Path, name: str) -> Finding | None:
+    """Why ``path`` must not be written now (open in Excel, a format we cannot write), or None."""
     locks = lock_files(path) if path.exists() else []
     if locks:
-        return RefreshReport(FileReport(path, [finding("file.locked", file=name, lock=locks[0].name)]))
+        return finding("file.locked", file=name, lock=locks[0].name)
     if path.exists() and path.suffix.lower() not in OOXML_SUFFIXES:
         reason = f"Kun .xlsx og .xlsm kan opdateres; {path.suffix or 'filen'} kan kun valideres."
-        return RefreshReport(FileReport(path, [finding("file.unsupported", file=name, reason=reason)]))
-    report = read_checked(path, today, label=name, tables=True)
+        return finding("file.unsupported", file=name, reason=reason)
+    return None
+
+
+def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport | None = None) -> RefreshReport:
+    """Write ``src`` refreshed to ``dst`` (which may be a temporary path); ``report`` is what
+    reading ``src`` gave, when it has been read already. Nothing is written if it cannot be read."""
+    report = report or read_checked(src, today, label=name, tables=True)
     if report.result is None:
         return RefreshReport(report)
     result = report.result
@@ -138,6 +142,19 @@ def refresh_file(path: Path | str, today: date, *, label: str | None = None) -> 
         report.findings = kept + typed_over_findings(skipped, name)
         return report_edits(result, report.findings, today)
 
-    with atomic_path(path) as tmp:
-        patch_workbook(path, tmp, plan.edits, finalize)
+    patch_workbook(src, dst, plan.edits, finalize)
     return RefreshReport(report, written=True, added_profiles=plan.added_profiles)
+
+
+def refresh_file(path: Path | str, today: date, *, label: str | None = None) -> RefreshReport:
+    """Validate and refresh one workbook in place, atomically. Refuses open and foreign files."""
+    path = Path(path)
+    name = label or str(path)
+    problem = writable_problem(path, name)
+    if problem is not None:
+        return RefreshReport(FileReport(path, [problem]))
+    report = read_checked(path, today, label=name, tables=True)
+    if report.result is None:
+        return RefreshReport(report)
+    with atomic_path(path) as tmp:
+        return refresh_to(path, tmp, today, name, report)

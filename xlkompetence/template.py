@@ -47,7 +47,9 @@ from .schema import (
     NEEDS,
     NEEDS_GOAL_ROW,
     NEEDS_TEAM_ROW,
+    ORG_RETIRED,
     OVERVIEW,
+    RETIRED_STATUS,
     PLAN,
     PROFILES,
     SCHEMA_VERSION,
@@ -67,6 +69,7 @@ AMBER = ("#FFEB9C", "#9C5700")
 GREEN = ("#C6EFCE", "#006100")
 BLUE = ("#DDEBF7", "#1F4E78")
 MISSING = ("#FCE4D6", "#833C0B")
+RETIRED = ("#F2F2F2", "#A6A6A6")
 
 
 class TemplateError(ValueError):
@@ -260,6 +263,8 @@ class _Writer:
                 self.fit_row(ws, row, placed, values)
             for c, pc in enumerate(placed, start=1):
                 self.put(ws, row, c, values[pc.key], pc.column.kind, pc.column.calc)
+        org = ref(first, self.cols[PROFILES.id]["org"], lock_col=True)
+        self.cf(ws, first, 1, last, len(placed), f'={org}="{ORG_RETIRED}"', RETIRED)
 
     # -- B ------------------------------------------------------------------------------------
     def write_needs(self, ws: Worksheet) -> None:
@@ -316,6 +321,8 @@ class _Writer:
             cell = ref(first, c)
             for test, colours in ((">=2", RED), ("=1", AMBER), ("=0", GREEN), ("<0", BLUE)):
                 self.cf(ws, first, c, last, c, f"=AND(ISNUMBER({cell}),{cell}{test})", colours)
+        status_cell = ref(first, cols["status"], lock_col=True)
+        self.cf(ws, first, 1, last, len(cols), f'={status_cell}="{RETIRED_STATUS}"', RETIRED)
         c = cols["status"]
         cell = ref(first, c)
         for status, colours in ((Status.GAP2, RED), (Status.MISSING, MISSING), (Status.GAP1, AMBER),

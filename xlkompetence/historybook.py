@@ -1,0 +1,127 @@
+"""The history as a table, as data, as an Excel sheet with a line chart per profile, and as a
+PNG to put in an e-mail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xlsxwriter
+
+from .cells import col_letter, quote_sheet
+from .files import write_atomic
+from .history import History
+from .labels import t
+from .styles import HEADER_FILL, add_formats
+
+CHARTS_PER_ROW = 2
+CHART_W, CHART_H = 480, 260
+
+
+def history_lines(hist: History) -> list[str]:
+    """Mean gap per profile (rows) and round (columns), as aligned text."""
+    if not hist.rounds:
+        return [t("history.empty")]
+    label_width = min(60, max(len(_label(pid, text)) for _, pid, text in hist.profiles))
+    head = f"{t('history.profile'):<{label_width}}" + "".join(f"{r[:10]:>12}" for r in hist.rounds)
+    lines = [t("history.title"), head]
+    for key, pid, text in hist.profiles:
+        cells = "".join(f"{_num(v):>12}" for v in hist.series(key))
+        lines.append(f"{_label(pid, text)[:label_width]:<{label_width}}{cells}")
+    return lines
+
+
+def history_dict(hist: History) -> dict:
+    return {
+        "rounds": hist.rounds,
+        "profiles": [
+            {"id": pid, "text": text,
+             "rounds": [{"round": r, "mean_gap": p.mean_gap, "assessed": p.assessed, "gap2": p.gap2}
+                        for r in hist.rounds if (p := hist.points.get((key, r)))]}
+            for key, pid, text in hist.profiles
+        ],
+    }
+
+
+def write_history_xlsx(path: Path, hist: History) -> None:
+    """A sheet with mean gap per profile and round, and a line chart per profile."""
+
+    def write(tmp: Path) -> None:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        f = add_formats(wb)
+        ws = wb.add_worksheet(t("history.sheet"))
+        ws.write(0, 0, t("history.title"), f["title"])
+        ws.write(1, 0, t("history.intro"), f["intro"])
+        ws.write(3, 0, t("history.id"), f["header"])
+        ws.write(3, 1, t("history.profile"), f["header"])
+        for j, r in enumerate(hist.rounds):
+            ws.write_string(3, 2 + j, r, f["header"])
+        for i, (key, pid, text) in enumerate(hist.profiles):
+            ws.write_string(4 + i, 0, pid or "", f["label"])
+            ws.write_string(4 + i, 1, text, f["text"])
+            for j, v in enumerate(hist.series(key)):
+                if v is not None:
+                    ws.write_number(4 + i, 2 + j, v, f["dec"])
+        ws.set_column(0, 0, 8)
+        ws.set_column(1, 1, 60)
+        ws.set_column(2, 2 + max(len(hist.rounds), 1), 11)
+        ws.freeze_panes(4, 2)
+        if hist.rounds:
+            sheet = quote_sheet(ws.name)
+            first, last = col_letter(3), col_letter(2 + len(hist.rounds))
+            top = 4 + len(hist.profiles) + 2
+            for i, (_, pid, text) in enumerate(hist.profiles):
+                chart = wb.add_chart({"type": "line"})
+                chart.add_series({
+                    "name": _label(pid, text)[:60],
+                    "categories": f"={sheet}!${first}$4:${last}$4",
+                    "values": f"={sheet}!${first}${5 + i}:${last}${5 + i}",
+                    "marker": {"type": "circle"},
+                    "line": {"color": HEADER_FILL},
+                    "data_labels": {"value": True, "num_format": "0.0"},
+                })
+                chart.set_title({"name": _label(pid, text)[:60], "name_font": {"size": 10}})
+                chart.set_y_axis({"name": t("history.mean_gap"), "min": -1, "max": 4})
+                chart.set_legend({"none": True})
+                chart.set_size({"width": CHART_W, "height": CHART_H})
+                row = top + (i // CHARTS_PER_ROW) * 14
+                col = 1 + (i % CHARTS_PER_ROW) * 6
+                ws.insert_chart(row, col, chart)
+        wb.close()
+
+    write_atomic(path, write)
+
+
+def write_history_png(path: Path, hist: History) -> None:
+    """One picture: the mean gap of each profile from round to round."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    def write(tmp: Path) -> None:
+        fig, ax = plt.subplots(figsize=(9, 5), dpi=110)
+        x = list(range(len(hist.rounds)))
+        for key, pid, text in hist.profiles:
+            ys = hist.series(key)
+            pts = [(xi, y) for xi, y in zip(x, ys) if y is not None]
+            if pts:
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=_label(pid, text)[:45])
+        ax.set_xticks(x, hist.rounds)
+        ax.axhline(0, color="#999999", linewidth=0.8)
+        ax.set_ylabel(t("history.mean_gap"))
+        ax.set_title(t("history.title"))
+        if hist.profiles:
+            ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        fig.tight_layout()
+        fig.savefig(tmp, format="png")
+        plt.close(fig)
+
+    write_atomic(path, write)
+
+
+def _label(pid: str | None, text: str) -> str:
+    return f"{pid} – {text}" if pid else text
+
+
+def _num(v: float | None) -> str:
+    return "–" if v is None else f"{v:.2f}".replace(".", ",")

@@ -1,0 +1,203 @@
+"""Sync down: bring unit workbooks in line with the organisation's goals and profiles.
+
+The organisation template is a workbook whose sheet Mål og kompetenceprofil HR fills in
+(numbers K1, K2 …). For each unit workbook, sync
+
+- adds the organisation's new profiles to sheets A and B (with empty levels);
+- updates the wording of a profile whose number it knows (in sheet A, and so in B);
+- marks a profile the organisation no longer has as retired ("Udgået": kept, greyed, out of
+  the gaps), never deleting it or the levels on it;
+- leaves the unit's own profiles alone (a number the unit uses for its own profile is reported,
+  not taken over);
+
+and then refreshes the workbook. Only cells of sheet A's organisation rows, empty rows, and
+calculated cells are written: every level, plan row, learning goal, logbook and anchoring row
+the unit typed is kept exactly, with its own sheets, columns and formatting. The plan is pure
+(``plan_sync``); ``sync_file`` writes atomically and keeps one backup copy.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import loader
+from .cells import ref
+from .files import atomic_path
+from .findings import Finding, Severity, finding
+from .labels import t
+from .models import Profile
+from .parsing import normalise_text
+from .reader import Reader, ReadResult
+from .refresh import refresh_to, writable_problem
+from .schema import NEEDS, ORG_ACTIVE, ORG_RETIRED, PROFILES
+from .validate import read_checked
+from .xlsxpatch import CellWrite, Mode, SheetEdits, patch_workbook
+
+BACKUP_DIR = ".xlkompetence-backup"
+
+
+class SyncError(ValueError):
+    """The organisation template cannot be used; the message is Danish."""
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # add, reword, retire, reactivate, conflict
+    profile: str
+    text: str
+
+    def line(self) -> str:
+        return t(f"sync.change.{self.kind}", profile=self.profile, text=self.text)
+
+
+@dataclass
+class SyncPlan:
+    changes: list[Change] = field(default_factory=list)
+    edits: dict[str, SheetEdits] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def cell(self, sheet: str, row: int, col: int, value: str, mode: Mode) -> None:
+        self.edits.setdefault(sheet, SheetEdits()).cells[(row, col)] = CellWrite(value, mode)
+
+
+@dataclass
+class SyncReport:
+    path: Path
+    changes: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    written: bool = False
+    readable: bool = True
+    backup: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        if not self.readable:
+            return 2
+        return 1 if any(f.severity is Severity.ERROR for f in self.findings) else 0
+
+
+def read_org_profiles(path: Path | str) -> list[Profile]:
+    """The organisation's profiles from its template's sheet A; each must have its own number."""
+    path = Path(path)
+    try:
+        source = loader.load(path, only=lambda name: normalise_text(name) == normalise_text(PROFILES.name))
+    except loader.Unreadable as exc:
+        raise SyncError(t("sync.org_unreadable", path=path, reason=exc.reason or t(f"code.{exc.code}"))) from exc
+    reader = Reader(source.grids, str(path))
+    profiles = reader.read_profiles()
+    blocking = [f for f in reader.findings if f.code in ("sheet.missing", "column.missing", "profile.id_missing",
+                                                         "profile.id_duplicate")]
+    if blocking:
+        raise SyncError(t("sync.org_invalid", path=path) + " " + " ".join(f"{f.location}: {f.message}" for f in blocking))
+    if not profiles:
+        raise SyncError(t("sync.org_empty", path=path))
+    return profiles
+
+
+def plan_sync(org: list[Profile], result: ReadResult) -> SyncPlan:
+    """What bringing the unit read as ``result`` in line with ``org`` writes. Pure."""
+    plan = SyncPlan()
+    a = result.sheets.get(PROFILES.id)
+    b = result.sheets.get(NEEDS.id)
+    if a is None or b is None or "id" not in a.cols or "profile" not in a.cols:
+        return plan
+    unit = result.unit
+    by_id = {p.id.casefold(): p for p in unit.profiles if p.id}
+    org_ids = {p.id.casefold() for p in org}
+    free_a = _free_rows(a.first_data_row, set(a.rows))
+    listed_b = {str(v.get("id")).strip().casefold() for v in b.rows.values() if v.get("id") is not None}
+    free_b = _free_rows(b.first_data_row, set(b.rows))
+    for op in org:
+        mine = by_id.get(op.id.casefold())
+        if mine is None:
+            row = next(free_a)
+            for key, value in (("id", op.id), ("strategy", op.strategy), ("goal", op.goal),
+                               ("profile", op.text), ("org", ORG_ACTIVE)):
+                if key in a.cols and value:
+                    plan.cell(a.name, row, a.cols[key], value, Mode.FILL)
+            if op.id.casefold() not in listed_b and "id" in b.cols:
+                plan.cell(b.name, next(free_b), b.cols["id"], op.id, Mode.FILL)
+            plan.changes.append(Change("add", op.id, op.text))
+            continue
+        if mine.org is None:
+            plan.changes.append(Change("conflict", op.id, mine.text))
+            plan.findings.append(finding("sync.id_conflict", file=result.file, sheet=a.name,
+                                         cell=_ref(mine.row, a.cols["id"]), value=op.id, text=mine.text))
+            continue
+        if mine.text != op.text:
+            plan.cell(a.name, mine.row, a.cols["profile"], op.text, Mode.OWNED)
+            plan.changes.append(Change("reword", op.id, op.text))
+        values = result.sheets[PROFILES.id].rows.get(mine.row, {})
+        for key, wanted in (("strategy", op.strategy), ("goal", op.goal)):
+            # Only where the row states it itself: rows below may inherit it.
+            if key in a.cols and wanted and values.get(key) not in (None, "") and str(values[key]).strip() != wanted:
+                plan.cell(a.name, mine.row, a.cols[key], wanted, Mode.OWNED)
+        if mine.org == ORG_RETIRED and "org" in a.cols:
+            plan.cell(a.name, mine.row, a.cols["org"], ORG_ACTIVE, Mode.OWNED)
+            plan.changes.append(Change("reactivate", op.id, op.text))
+    for mine in unit.profiles:
+        if mine.id and mine.org == ORG_ACTIVE and mine.id.casefold() not in org_ids and "org" in a.cols:
+            plan.cell(a.name, mine.row, a.cols["org"], ORG_RETIRED, Mode.OWNED)
+            plan.changes.append(Change("retire", mine.id, mine.text))
+    return plan
+
+
+def _free_rows(first: int, taken: set[int]):
+    row = first
+    while True:
+        if row not in taken:
+            yield row
+        row += 1
+
+
+def _ref(row: int | None, col: int | None) -> str | None:
+    return ref(row, col) if row and col else None
+
+
+def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = False) -> SyncReport:
+    """Bring one unit workbook in line with ``org``: atomically, keeping one backup copy."""
+    name = str(path)
+    problem = writable_problem(path, name)
+    if problem is not None:
+        return SyncReport(path, findings=[problem], readable=problem.code != "file.unsupported")
+    report = read_checked(path, today, label=name, tables=True)
+    if report.result is None:
+        return SyncReport(path, findings=report.findings, readable=False)
+    plan = plan_sync(org, report.result)
+    outcome = SyncReport(path, changes=plan.changes, findings=plan.findings)
+    applying = [c for c in plan.changes if c.kind != "conflict"]
+    if dry_run or not applying:
+        return outcome
+    backup = path.parent / BACKUP_DIR / path.name
+    backup.parent.mkdir(exist_ok=True)
+    with atomic_path(path) as tmp:
+        synced = tmp.with_name(tmp.name + ".sync.xlsx")
+        try:
+            patch_workbook(path, synced, plan.edits)
+            refreshed = refresh_to(synced, tmp, today, name)
+        finally:
+            synced.unlink(missing_ok=True)
+        shutil.copy2(path, backup)
+    outcome.findings += refreshed.findings
+    outcome.written, outcome.backup = True, backup
+    return outcome
+
+
+def sync_paths(org_template: Path, units: list[Path], today: date, *, dry_run: bool = False) -> list[SyncReport]:
+    org = read_org_profiles(org_template)
+    return [sync_file(org, path, today, dry_run=dry_run) for path in units]
+
+
+def sync_dict(report: SyncReport) -> dict:
+    """One unit's sync as data, for ``--format json``."""
+    return {
+        "file": str(report.path),
+        "readable": report.readable,
+        "written": report.written,
+        "backup": str(report.backup) if report.backup else None,
+        "changes": [{"kind": c.kind, "profile": c.profile, "text": c.text, "message": c.line()} for c in report.changes],
+        "findings": [f.model_dump(mode="json") for f in report.findings],
+    }

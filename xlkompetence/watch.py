@@ -1,0 +1,122 @@
+"""Sync up: watch a shared folder and keep the organisation plan and its history current.
+
+A synced SharePoint/OneDrive folder is just a folder, and file-system events do not cross
+network shares reliably, so the folder is polled. When a workbook appears, changes or goes
+away, the service waits until the folder has been quiet for a moment (several saves close
+together are handled once), re-reads only the files whose content changed (by SHA-256), and
+rewrites the organisation workbook and the history. A file that cannot be read just after it
+changed (a save still under way, a sharing violation) is tried again rather than reported as
+broken; the service goes on through any bad file, and stops cleanly when asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from . import history
+from .labels import t
+from .merge import assemble, collect_inputs, read_input
+from .orgbook import write_org_workbook
+from .orgplan import InputFile, OrgPlan
+
+
+@dataclass
+class Seen:
+    stamp: tuple[int, int]  # (mtime_ns, size)
+    sha256: str
+    entry: InputFile
+
+
+@dataclass
+class Watcher:
+    folder: Path
+    output: Path
+    db: Path
+    interval: float = 2.0
+    settle: float = 1.0
+    retry_for: float = 30.0
+    today: Callable[[], date] = date.today
+    log: Callable[[str], None] = print
+    seen: dict[Path, Seen] = field(default_factory=dict)
+    last_stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    last_change: float = 0.0
+    runs: int = 0
+
+    def scan(self) -> dict[Path, tuple[int, int]]:
+        stamps = {}
+        for path in collect_inputs([self.folder], self.output):
+            try:
+                st = path.stat()
+            except OSError:
+                continue  # gone between listing and looking
+            stamps[path] = (st.st_mtime_ns, st.st_size)
+        return stamps
+
+    def step(self, now: float | None = None) -> OrgPlan | None:
+        """One look at the folder; returns the organisation plan when it was rewritten."""
+        now = time.monotonic() if now is None else now
+        stamps = self.scan()
+        if stamps != self.last_stamps:
+            self.last_stamps = stamps
+            self.last_change = now  # a save under way keeps moving this on
+        pending = {p for p, s in stamps.items() if p not in self.seen or self.seen[p].stamp != s}
+        pending |= {p for p in self.seen if p not in stamps}
+        if not pending or now - self.last_change < self.settle:
+            return None
+        return self.rebuild(stamps, pending)
+
+    def rebuild(self, stamps: dict[Path, tuple[int, int]], pending: set[Path]) -> OrgPlan | None:
+        today = self.today()
+        changed = False
+        for path in sorted(pending):
+            if path not in stamps:
+                self.seen.pop(path)
+                self.log(t("watch.gone", path=path))
+                changed = True
+                continue
+            try:
+                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                continue  # locked by the program saving it: the next look tries again
+            old = self.seen.get(path)
+            if old is not None and old.sha256 == sha:
+                self.seen[path] = Seen(stamps[path], sha, old.entry)  # touched, not changed
+                continue
+            entry = read_input(path, today)
+            if not entry.readable and time.time() - stamps[path][0] / 1e9 < self.retry_for:
+                continue  # most likely a save still under way: try again before calling it broken
+            self.seen[path] = Seen(stamps[path], sha, entry)
+            changed = True
+            self.log(t("watch.read", path=path, state=t("watch.ok") if entry.readable else t("watch.unreadable")))
+        if not changed:
+            return None
+        entries = [self.seen[p].entry for p in sorted(self.seen)]
+        for e in entries:
+            e.included, e.reason = False, ""
+        org = assemble(entries, today)
+        write_org_workbook(self.output, org)
+        history.record(self.db, org, kind="watch", output=self.output)
+        self.runs += 1
+        self.log(t("watch.written", output=self.output, units=len(org.units), files=len(entries),
+                   at=datetime.now().strftime("%H:%M:%S")))
+        return org
+
+    def run(self, stop: threading.Event, max_seconds: float | None = None) -> None:
+        """Watch until ``stop`` is set (or ``max_seconds`` have passed)."""
+        started = time.monotonic()
+        self.log(t("watch.started", folder=self.folder, output=self.output, db=self.db))
+        while not stop.is_set():
+            try:
+                self.step()
+            except Exception as exc:  # noqa: BLE001 - the service goes on; the cause is logged
+                self.log(t("watch.error", error=f"{type(exc).__name__}: {exc}"))
+            if max_seconds is not None and time.monotonic() - started >= max_seconds:
+                break
+            stop.wait(self.interval)
+        self.log(t("watch.stopped"))
