@@ -176,7 +176,8 @@ def test_a_missing_sheet_is_reported_and_the_rest_still_read(example_path, tmp_p
 
 
 def test_every_code_in_the_catalogue_is_exercised():
-    exercised = {c[0] for c in CELL_CASES} | {"sheet.missing", "calc.typed_over", "calc.differs", "sync.id_conflict", "merge.duplicate_file", "merge.duplicate_unit",
+    exercised = {c[0] for c in CELL_CASES} | {"sheet.missing", "calc.typed_over", "calc.differs", "sync.id_conflict", "file.read_only",
+                                             "file.external_links", "findings.more", "file.write_failed", "merge.duplicate_file", "merge.duplicate_unit",
                                              "merge.profile_text_differs", "merge.profile_id_conflict",
                                              "merge.profiles_look_alike", "file.not_found", "file.unreadable",
                                              "file.encrypted", "file.unsupported", "file.locked"}

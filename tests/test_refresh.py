@@ -180,8 +180,10 @@ def test_a_failed_write_leaves_the_file_and_no_temporary_files(example_path, mon
         raise OSError("disken er fuld")
 
     monkeypatch.setattr("xlkompetence.refresh.patch_workbook", boom)
-    with pytest.raises(OSError):
-        refresh_file(example_path, TODAY)
+    outcome = refresh_file(example_path, TODAY)
+    assert not outcome.written and outcome.failed
+    assert [f.message for f in outcome.findings if f.code == "file.write_failed"] == [
+        "Filen kunne ikke skrives (disken er fuld); den er uændret."]
     assert example_path.read_bytes() == before
     assert sorted(p.name for p in example_path.parent.iterdir()) == [example_path.name]
 

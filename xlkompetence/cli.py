@@ -28,6 +28,12 @@ from .watch import Watcher
 from .xlam import AddinError, build_addin, install_addin
 
 
+class CannotWrite(click.ClickException):
+    """An output could not be written: exit code 2, as for a file that cannot be read."""
+
+    exit_code = 2
+
+
 def _today(value: str | None) -> date:
     return date.fromisoformat(value) if value else date.today()
 
@@ -84,7 +90,7 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
     except TemplateError as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:
-        raise click.ClickException(f"{path} kan ikke skrives: {exc.strerror or exc}") from exc
+        raise CannotWrite(f"{path} kan ikke skrives ({exc.strerror or exc}); intet er skrevet.") from exc
     click.echo(f"Oprettet {path} med {len(teams)} team(s): {', '.join(teams)}.")
 
 
@@ -196,7 +202,7 @@ def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path
     except MergeError as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:
-        raise click.ClickException(f"{output} kan ikke skrives: {exc.strerror or exc}") from exc
+        raise CannotWrite(f"{output} kan ikke skrives ({exc.strerror or exc}); intet er ændret.") from exc
     if fmt == "json":
         click.echo(json.dumps(org_summary(org, output), ensure_ascii=False, indent=2))
     else:

@@ -17,7 +17,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from .cells import parse_ref
+from .cells import col_number, parse_ref
 from .package import sheet_parts
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -30,6 +30,7 @@ READABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 # Far above any real unit workbook (a 1,000-row plan inflates to a few MB), far below harm.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
+MAX_CELLS = 20_000_000  # 100,000 rows × 200 columns
 
 
 class Unreadable(Exception):
@@ -84,10 +85,12 @@ class Source:
     path: Path
     grids: dict[str, Grid]
     tables: Tables
+    notes: list[str] = field(default_factory=list)
 
 
-def check_file(path: Path) -> None:
-    """Raise ``Unreadable`` for anything that is not a workbook we can open safely."""
+def check_file(path: Path) -> list[str]:
+    """Raise ``Unreadable`` for anything that is not a workbook we can open safely; return
+    notes on what it holds that is worth a warning (links to other files)."""
     if not path.exists():
         raise Unreadable("file.not_found")
     if path.is_dir():
@@ -102,7 +105,7 @@ def check_file(path: Path) -> None:
             raise Unreadable("file.encrypted")
         if path.suffix.lower() not in (".xls",):
             raise Unreadable("file.unreadable", "filen er en gammel binær Office-fil, men hedder ikke .xls.")
-        return
+        return []
     if not head.startswith(ZIP_MAGIC):
         raise Unreadable("file.unreadable", "filen er ikke en Excel-projektmappe (ikke en zip-pakke).")
     try:
@@ -111,18 +114,31 @@ def check_file(path: Path) -> None:
             names = {i.filename for i in infos}
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            # Sizes come from the zip's own directory: refuse a bomb before inflating anything.
+            if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 20 * 1024 * 1024:
+                raise Unreadable(
+                    "file.unreadable",
+                    f"pakken fylder {total // (1024 * 1024)} MB udpakket; det er over grænsen på "
+                    f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB og læses ikke.",
+                )
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with zf.open(info) as part:
+                        head = part.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise Unreadable("file.unreadable",
+                                         f"delen {info.filename} indeholder en DTD med entiteter (kendt fra "
+                                         "'billion laughs'-angreb); den hører ikke til en projektmappe og læses ikke.")
+    except Unreadable:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
         raise Unreadable("file.unreadable", f"zip-pakken er beskadiget ({exc}).") from exc
-    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 20 * 1024 * 1024:
-        raise Unreadable(
-            "file.unreadable",
-            f"pakken fylder {total // (1024 * 1024)} MB udpakket; det er over grænsen på "
-            f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB og læses ikke.",
-        )
     if path.suffix.lower() == ".ods" or "content.xml" in names and "xl/workbook.xml" not in names:
-        return
+        return []
     if "xl/workbook.xml" not in names:
         raise Unreadable("file.unreadable", "zip-pakken indeholder ingen projektmappe (xl/workbook.xml mangler).")
+    links = sorted(n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml"))
+    return [f"external_links:{len(links)}"] if links else []
 
 
 def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables: bool = False) -> Source:
@@ -130,7 +146,10 @@ def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables:
     extent of its Excel tables (refresh needs them, reading does not). Raises ``Unreadable``
     with a Danish reason."""
     path = Path(path)
-    check_file(path)
+    notes = check_file(path)
+    # Error cells and the sheets' extent come from the XML first: a single cell at XFD1048576
+    # makes calamine build a grid of billions of cells, so such a sheet is refused before.
+    errors = scan_sheets(path, only) if path.suffix.lower() in OOXML_SUFFIXES else {}
     try:
         tables = tables and path.suffix.lower() in OOXML_SUFFIXES
         book = CalamineWorkbook.from_path(str(path), load_tables=tables)
@@ -143,7 +162,7 @@ def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables:
                 (r0 + 1, c0 + 1, r1 + 1, c1 + 1)
                 for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
             ]
-            grids[name] = Grid(name, sheet.to_python(skip_empty_area=False), merged=merged)
+            grids[name] = Grid(name, sheet.to_python(skip_empty_area=False), errors.get(name, {}), merged)
         spans = Tables()
         for table_name in book.table_names if tables else []:
             tb = book.get_table_by_name(table_name)
@@ -153,11 +172,7 @@ def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables:
         raise
     except Exception as exc:  # calamine raises several error types for broken files
         raise Unreadable("file.unreadable", _reason(exc)) from exc
-    if path.suffix.lower() in OOXML_SUFFIXES:
-        for name, errors in error_cells(path, only).items():
-            if name in grids:
-                grids[name].errors = errors
-    return Source(path, grids, spans)
+    return Source(path, grids, spans, notes)
 
 
 def _reason(exc: Exception) -> str:
@@ -171,14 +186,21 @@ _ATTR_T_ERROR = re.compile(rb'\bt="e"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
-def error_cells(path: Path, only: Callable[[str], bool] | None = None) -> dict[str, dict[tuple[int, int], str]]:
-    """Sheet name → {(row, col): "#REF!"} for every cell Excel stored as an error."""
+_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+# Cells past column Z: most sheets have none, so finding them costs little.
+_WIDE_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{2,3})\d+"')
+
+
+def scan_sheets(path: Path, only: Callable[[str], bool] | None = None) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet name → {(row, col): "#REF!"} for every cell Excel stored as an error; raises
+    ``Unreadable`` for a sheet whose cells spread over more than ``MAX_CELLS``."""
     result: dict[str, dict[tuple[int, int], str]] = {}
     with zipfile.ZipFile(path) as zf:
         for name, part in sheet_parts(zf).items():
             if only is not None and not only(name):
                 continue
             data = zf.read(part)
+            _check_extent(name, data)
             if b't="e"' not in data:
                 continue
             found: dict[tuple[int, int], str] = {}
@@ -192,3 +214,14 @@ def error_cells(path: Path, only: Callable[[str], bool] | None = None) -> dict[s
                     found[parse_ref(r.group(1).decode())] = v.group(1).decode(errors="replace")
             result[name] = found
     return result
+
+
+def _check_extent(name: str, data: bytes) -> None:
+    last = data.rfind(b"<row ")
+    m = _ROW.match(data, last) if last >= 0 else None
+    rows = int(m.group(1)) if m else 0
+    cols = max((col_number(c.decode()) for c in _WIDE_CELL.findall(data)), default=26)
+    if rows * cols > MAX_CELLS:
+        raise Unreadable("file.unreadable",
+                         f"arket \"{name}\" strækker sig til række {rows:,} og kolonne {cols:,}".replace(",", ".")
+                         + " – langt ud over en enheds skabelon – og læses ikke.")

@@ -57,6 +57,7 @@ from .schema import (
 )
 
 HEADER_SCAN_ROWS = 30
+MAX_FINDINGS_PER_CODE = 200
 FUZZY_CUTOFF = 0.82
 
 
@@ -94,8 +95,13 @@ def is_read_sheet(name: str) -> bool:
 
 def read(source: Source, file: str | None = None) -> ReadResult:
     """Models and findings for the workbook behind ``source``."""
-    return Reader(source.grids, file if file is not None else source.path.name,
-                  table_last_rows={n: source.tables.last_row(n) for n in source.grids}).read()
+    reader = Reader(source.grids, file if file is not None else source.path.name,
+                    table_last_rows={n: source.tables.last_row(n) for n in source.grids})
+    for note in source.notes:
+        kind, _, count = note.partition(":")
+        if kind == "external_links":
+            reader.report("file.external_links", count=count)
+    return reader.read()
 
 
 class Reader:
@@ -106,10 +112,15 @@ class Reader:
         self.findings: list[Finding] = []
         self.sheets: dict[str, SheetData] = {}
         self.goal_cells: dict[str, tuple[int, int]] = {}
+        self.counts: dict[tuple[str | None, str], int] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def report(self, code: str, sheet: str | None = None, row: int | None = None,
                col: int | None = None, **kw: Any) -> None:
+        # A sheet of junk would give a finding per cell; past a point they are counted instead.
+        n = self.counts[(sheet, code)] = self.counts.get((sheet, code), 0) + 1
+        if n > MAX_FINDINGS_PER_CODE:
+            return
         cell = ref(row, col) if row and col else None
         self.findings.append(finding(code, file=self.file, sheet=sheet, cell=cell, **kw))
 
@@ -130,6 +141,10 @@ class Reader:
         individual = self.read_individual(teams)
         plan = self.read_plan()
         anchoring = self.read_anchoring()
+        for (sheet, code), n in self.counts.items():
+            if n > MAX_FINDINGS_PER_CODE:
+                self.findings.append(finding("findings.more", file=self.file, sheet=sheet,
+                                             n=n - MAX_FINDINGS_PER_CODE, kind=code))
         unit = UnitWorkbook(
             cover=cover,
             teams=tuple(teams),
@@ -221,6 +236,7 @@ class Reader:
         # The hot loop of every read: plain tuples, no attribute lookups per cell.
         cols = [(p.key, data.cols[p.key] - 1, p.column.is_input) for p in placed if p.key in data.cols]
         errors = grid.errors
+        headers = {c: normalise_text(grid.get(data.header_row, c + 1)) for _, c, _ in cols}
         last = max(self.table_last_rows.get(grid.name, 0), data.header_row)
         for row in range(data.first_data_row, grid.height + 1):
             if stop and stop(row):
@@ -244,6 +260,9 @@ class Reader:
                         typed = True
             if filled:
                 last = row
+            if typed and sum(1 for _, c, _ in cols if c < width and isinstance(line[c], str)
+                             and normalise_text(line[c]) == headers[c]) >= 2:
+                continue  # the header row again (two header rows, a block pasted twice)
             if typed:
                 data.rows[row] = values
         data.last_row = last

@@ -9,6 +9,7 @@ empty row of Kompetencebehov.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -110,6 +111,7 @@ class RefreshReport:
     report: FileReport
     written: bool = False
     added_profiles: list[str] = field(default_factory=list)
+    failed: bool = False  # it could be read, but not written: the file is unchanged
 
     @property
     def findings(self) -> list[Finding]:
@@ -124,6 +126,9 @@ def writable_problem(path: Path, name: str) -> Finding | None:
     if path.exists() and path.suffix.lower() not in OOXML_SUFFIXES:
         reason = f"Kun .xlsx og .xlsm kan opdateres; {path.suffix or 'filen'} kan kun valideres."
         return finding("file.unsupported", file=name, reason=reason)
+    # The mode bits, not os.access: as root access() says yes to every file.
+    if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
+        return finding("file.read_only", file=name)
     return None
 
 
@@ -156,5 +161,9 @@ def refresh_file(path: Path | str, today: date, *, label: str | None = None) -> 
     report = read_checked(path, today, label=name, tables=True)
     if report.result is None:
         return RefreshReport(report)
-    with atomic_path(path) as tmp:
-        return refresh_to(path, tmp, today, name, report)
+    try:
+        with atomic_path(path) as tmp:
+            return refresh_to(path, tmp, today, name, report)
+    except OSError as exc:
+        report.findings.append(finding("file.write_failed", file=name, reason=exc.strerror or str(exc)))
+        return RefreshReport(report, written=False, failed=True)

@@ -33,7 +33,7 @@ from .parsing import normalise_text
 from .reader import Reader, ReadResult
 from .refresh import refresh_to, writable_problem
 from .schema import NEEDS, ORG_ACTIVE, ORG_RETIRED, PROFILES
-from .validate import read_checked
+from .validate import FILE_LEVEL, read_checked
 from .xlsxpatch import CellWrite, Mode, SheetEdits, patch_workbook
 
 BACKUP_DIR = ".xlkompetence-backup"
@@ -74,7 +74,7 @@ class SyncReport:
 
     @property
     def exit_code(self) -> int:
-        if not self.readable:
+        if not self.readable or any(f.code in FILE_LEVEL for f in self.findings):
             return 2
         return 1 if any(f.severity is Severity.ERROR for f in self.findings) else 0
 
@@ -172,15 +172,19 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
     if dry_run or not applying:
         return outcome
     backup = path.parent / BACKUP_DIR / path.name
-    backup.parent.mkdir(exist_ok=True)
-    with atomic_path(path) as tmp:
-        synced = tmp.with_name(tmp.name + ".sync.xlsx")
-        try:
-            patch_workbook(path, synced, plan.edits)
-            refreshed = refresh_to(synced, tmp, today, name)
-        finally:
-            synced.unlink(missing_ok=True)
-        shutil.copy2(path, backup)
+    try:
+        backup.parent.mkdir(exist_ok=True)
+        with atomic_path(path) as tmp:
+            synced = tmp.with_name(tmp.name + ".sync.xlsx")
+            try:
+                patch_workbook(path, synced, plan.edits)
+                refreshed = refresh_to(synced, tmp, today, name)
+            finally:
+                synced.unlink(missing_ok=True)
+            shutil.copy2(path, backup)
+    except OSError as exc:
+        outcome.findings.append(finding("file.write_failed", file=name, reason=exc.strerror or str(exc)))
+        return outcome
     outcome.findings += refreshed.findings
     outcome.written, outcome.backup = True, backup
     return outcome

@@ -16,6 +16,9 @@ from .reader import ReadResult
 from .schema import ANCHORING, PLAN
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+# Findings about the file as a whole: it could not be read, or not written back.
+FILE_LEVEL = frozenset({"file.not_found", "file.unreadable", "file.encrypted", "file.unsupported", "file.locked",
+                        "file.read_only", "file.write_failed"})
 
 
 @dataclass
@@ -44,7 +47,7 @@ class FileReport:
 
     @property
     def exit_code(self) -> int:
-        if not self.readable:
+        if not self.readable or any(f.code in FILE_LEVEL for f in self.findings):
             return EXIT_UNREADABLE
         return EXIT_ERRORS if self.errors else EXIT_OK
 
