@@ -4,14 +4,12 @@ and generated workbooks that refresh and sync must leave as people typed them.""
 from __future__ import annotations
 
 import errno
-import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

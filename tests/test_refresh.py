@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
-import pytest
 import xlsxwriter
 from lxml import etree
 

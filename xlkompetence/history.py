@@ -131,16 +131,14 @@ def load(db: Path, units: list[str] | None = None) -> History:
             f"SELECT round FROM rounds {where} GROUP BY round ORDER BY MIN(first_seen), round", args)]
         rows = con.execute(f"SELECT profile, profile_id, profile_text, round, gap FROM levels {where}", args).fetchall()
     gaps: dict[tuple[str, str], list[int]] = defaultdict(list)
-    counts: dict[tuple[str, str], int] = defaultdict(int)
     names: dict[str, tuple[str | None, str]] = {}
     for profile, pid, text, round_, gap in rows:
         names.setdefault(profile, (pid, text))
-        counts[(profile, round_)] += 1
+        values = gaps[(profile, round_)]  # a round with no levels yet still has its point
         if gap is not None:
-            gaps[(profile, round_)].append(gap)
+            values.append(gap)
     points = {}
-    for (profile, round_), n in counts.items():
-        values = gaps.get((profile, round_), [])
+    for (profile, round_), values in gaps.items():
         pid, text = names[profile]
         points[(profile, round_)] = Point(profile, pid, text, round_, round(fmean(values), 2) if values else None,
                                           len(values), sum(1 for g in values if g >= 2))

@@ -139,7 +139,6 @@ def build(target: Path) -> dict[str, Path]:
             for _ in range(260):  # 260 MB of zeros in a few hundred kB
                 fh.write(block)
     put("zip_bomb", zip_bomb)
-    plan_part = sheet_part(base, D)
     put("absurd_dimension", rezip(base, target / "dimension.xlsx", lambda n, d: re.sub(
         rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', d) if n.startswith("xl/worksheets/") else d))
     far = typed(example(target / "fjern-celle.xlsx"), {(D, "XFD1048576"): "langt ude"})
