@@ -47,6 +47,7 @@ def main() -> None:
                             str(pdf), str(OUT / name.removesuffix(".png"))], check=True)
             print(OUT / name)
     render_history(OUT / "historik.png")
+    render_taskpane(OUT / "taskpane.png")
 
 
 def render_history(out: Path) -> None:
@@ -74,6 +75,46 @@ def render_history(out: Path) -> None:
             merge_files([folder], Path(tmp) / "org.xlsx", today, db=db)
         write_history_png(out, load(db))
         print(out)
+
+
+def render_taskpane(out: Path) -> None:
+    """The add-in's task pane as a browser outside Excel shows it (Chromium, headless)."""
+    import os
+    import shutil
+    import signal
+    import socket
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("Chromium mangler; taskpane.png er ikke lavet")
+        return
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY", "noncommercial")}
+        server = subprocess.Popen([sys.executable, "-m", "xlkompetence", "serve", "--port", str(port),
+                                   "--config", str(Path(tmp) / "server.json")], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            import time
+            import urllib.request
+
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/taskpane.html", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                            "--disable-sync", f"--user-data-dir={Path(tmp) / 'chromium'}",
+                            "--virtual-time-budget=6000", "--window-size=360,420", f"--screenshot={out}",
+                            f"http://127.0.0.1:{port}/taskpane.html"], check=True, capture_output=True, timeout=120)
+            print(out)
+        finally:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=30)
 
 
 def _first_page_of(pdf: Path, sheet: str) -> int:

@@ -113,3 +113,30 @@ def strip_cached_values(src: Path, dst: Path) -> None:
             if info.filename.startswith("xl/worksheets/sheet"):
                 data = pattern.sub(lambda m: re.sub(rb'\st="(str|e|b)"', b"", m.group(1)) + m.group(2) + m.group(3), data)
             zout.writestr(info, data)
+
+
+def xlwings_payload(path: Path, *, name: str | None = None) -> dict:
+    """What an xlwings client sends from Excel: every sheet's values from A1. Dates go as ISO
+    strings and empty cells as "", as xlwings.js sends them."""
+    import xlwings as xw
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    sheets = []
+    for sheet_name in book.sheet_names:
+        rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False) or [[""]]
+        width = max(len(r) for r in rows)
+        values = [[_js(v) for v in r] + [""] * (width - len(r)) for r in rows]
+        sheets.append({"name": sheet_name, "pictures": [], "tables": [], "values": values})
+    return {"client": "Office.js", "version": xw.__version__,
+            "book": {"name": name or path.name, "active_sheet_index": 0, "selection": "A1",
+                     "calculation": "Automatic"},
+            "names": [], "sheets": sheets}
+
+
+def _js(value):
+    import datetime as dt
+
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{value.isoformat()[:10]}T00:00:00.000Z"
+    return value

@@ -20,33 +20,13 @@ from xlkompetence.template import write_unit_workbook
 from xlkompetence.validate import read_checked
 
 from conftest import TODAY, set_cells
+from conftest import xlwings_payload as payload
 
 xw = pytest.importorskip("xlwings")
 pytestmark = pytest.mark.skipif(
     not os.environ.get("XLWINGS_LICENSE_KEY"),
     reason="xlwings' remote engine needs XLWINGS_LICENSE_KEY (noncommercial use: 'noncommercial')",
 )
-
-
-def payload(path: Path) -> dict:
-    """What xlwings.js sends from Excel: every sheet's values from A1."""
-    book = CalamineWorkbook.from_path(str(path))
-    sheets = []
-    for name in book.sheet_names:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False) or [[""]]
-        width = max(len(r) for r in rows)
-        values = [[_js(v) for v in r] + [""] * (width - len(r)) for r in rows]
-        sheets.append({"name": name, "pictures": [], "tables": [], "values": values})
-    return {"client": "Office.js", "version": xw.__version__,
-            "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1", "calculation": "Automatic"},
-            "names": [], "sheets": sheets}
-
-
-def _js(value):
-    # xlwings.js sends dates as ISO strings and empty cells as "" (actions carry None as "").
-    if isinstance(value, (date, datetime)):
-        return f"{value.isoformat()[:10]}T00:00:00.000Z"
-    return value
 
 
 def open_book(path: Path):

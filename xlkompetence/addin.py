@@ -75,11 +75,7 @@ def refresh_book(book: Any, today: date | None = None) -> BookRefresh:
     """Validate and refresh the open workbook ``book`` (an ``xlwings.Book``)."""
     today = today or date.today()
     calls = Calls()
-    grids: dict[str, Grid] = {}
-    table_rows: dict[str, int] = {}
-    for sheet in book.sheets:
-        if sheet.name in READ_SHEETS:
-            grids[sheet.name], table_rows[sheet.name] = _read_sheet(sheet, calls)
+    grids, table_rows = read_grid_values(book, calls)
     result = Reader(grids, book.name, table_rows).read()
     findings = result.findings + dated_findings(result, today)
     plan = plan_refresh(result, today)
@@ -103,6 +99,17 @@ def refresh_book(book: Any, today: date | None = None) -> BookRefresh:
                 calls.writes += 1
     tell(book.app, summary)
     return outcome
+
+
+def read_grid_values(book: Any, calls: Calls | None = None) -> tuple[dict[str, Grid], dict[str, int]]:
+    """The sheets the reader needs, one block read each, and where their tables end."""
+    calls = calls or Calls()
+    grids: dict[str, Grid] = {}
+    table_rows: dict[str, int] = {}
+    for sheet in book.sheets:
+        if sheet.name in READ_SHEETS:
+            grids[sheet.name], table_rows[sheet.name] = _read_sheet(sheet, calls)
+    return grids, table_rows
 
 
 def _read_sheet(sheet: Any, calls: Calls) -> tuple[Grid, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
@@ -309,6 +310,48 @@ def history_command(db: Path, units: tuple[str, ...], fmt: str, output: Path) ->
     else:
         for line in history_lines(hist):
             click.echo(line)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adressen, serveren lytter på.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("xlkompetence-server.json"), show_default=True,
+              help="Serverens indstillinger: offentlig adresse, mapper, nøgler (kun deres SHA-256).")
+@click.option("--manifest", "manifest_url", metavar="URL",
+              help="Skriv kun Office-manifestet for denne adresse (til Microsoft 365 Administration).")
+@click.option("--add-token", "token_unit", metavar="ENHED", help="Lav en ny nøgle til ENHED og gem dens SHA-256.")
+def serve(host: str, port: int, config_path: Path, manifest_url: str | None, token_unit: str | None) -> None:
+    """Kør serveren bag Office-tilføjelsesprogrammet (Excel på nettet og pc'er uden Python).
+
+    Eksempel:
+
+        xlkompetence serve --add-token "Botilbuddet Solhjem" && xlkompetence serve --port 8765
+    """
+    from .manifest import manifest
+    from .server import add_token
+
+    if manifest_url:
+        click.echo(manifest(manifest_url), nl=False)
+        return
+    if token_unit:
+        token = add_token(config_path, token_unit)
+        click.echo(t("server.token_added", unit=token_unit))
+        click.echo(token)
+        return
+    if not os.environ.get("XLWINGS_LICENSE_KEY"):
+        raise click.UsageError(t("server.licence"))
+    import logging
+
+    import uvicorn
+
+    from .server import ServerConfig, create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    config = ServerConfig.load(config_path)
+    click.echo(t("server.started", url=f"http://{host}:{port}"))
+    # uvicorn's own access log would print client addresses and query strings; ours does not.
+    uvicorn.run(create_app(config), host=host, port=port, access_log=False, log_level="warning")
 
 
 @cli.group()

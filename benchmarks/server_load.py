@@ -1,0 +1,111 @@
+"""Load on the add-in's server, on loopback: N units refresh and submit at the same time.
+
+    XLWINGS_LICENSE_KEY=noncommercial python benchmarks/server_load.py [--units 50] [--rounds 4]
+
+Starts the real server (``xlkompetence serve``, its own process) on 127.0.0.1, sends every unit's
+workbook (made by the template writer) to /api/refresh and /api/submit from a pool of
+concurrent clients in this process, and prints latency percentiles, errors and whether every
+submission arrived. Bounded: units × rounds × 2 requests, and the server is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+import json  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+
+import httpx  # noqa: E402
+from conftest import TODAY, xlwings_payload  # noqa: E402
+from test_server import free_port  # noqa: E402
+
+from xlkompetence import examples  # noqa: E402
+from xlkompetence.server import ServerConfig, TokenEntry, hash_token  # noqa: E402
+from xlkompetence.template import write_unit_workbook  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--clients", type=int, default=50)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        units = {f"Enhed {i:03d}": f"noegle-{i:03d}" for i in range(args.units)}
+        config = ServerConfig(store=tmp_path / "indsendt", output=tmp_path / "organisation.xlsx",
+                              tokens={hash_token(tok): TokenEntry(unit=u) for u, tok in units.items()})
+        config_path = tmp_path / "server.json"
+        config.save(config_path)
+        base = examples.demo_units()[1][1]
+        payloads = {}
+        for unit in units:
+            path = tmp_path / f"{unit}.xlsx"
+            write_unit_workbook(path, base.model_copy(update={"cover": base.cover.model_copy(update={"unit": unit})}),
+                                today=TODAY)
+            payloads[unit] = json.dumps(xlwings_payload(path))
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen([sys.executable, "-m", "xlkompetence", "serve", "--config", str(config_path),
+                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  env={**os.environ, "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY", "")})
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    httpx.get(url + "/taskpane.html", timeout=1)
+                    break
+                except httpx.HTTPError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        sys.exit("the server did not start (is XLWINGS_LICENSE_KEY set?)")
+                    time.sleep(0.1)
+            timings: dict[str, list[float]] = {"refresh": [], "submit": []}
+            errors = 0
+            client = httpx.Client(timeout=120, limits=httpx.Limits(max_connections=args.clients))
+
+            def one(job: tuple[str, str]) -> tuple[str, int, float]:
+                unit, kind = job
+                start = time.perf_counter()
+                status = client.post(f"{url}/api/{kind}", content=payloads[unit],
+                                     headers={"Authorization": f"Bearer {units[unit]}",
+                                              "Content-Type": "application/json"}).status_code
+                return kind, status, time.perf_counter() - start
+
+            jobs = [(u, k) for _ in range(args.rounds) for u in units for k in ("refresh", "submit")]
+            started = time.perf_counter()
+            with ThreadPoolExecutor(args.clients) as pool:
+                for kind, status, seconds in pool.map(one, jobs):
+                    timings[kind].append(seconds)
+                    errors += status != 200
+            wall = time.perf_counter() - started
+        finally:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=60)
+        with sqlite3.connect(config.history_db) as con:
+            arrived = con.execute("SELECT COUNT(*) FROM runs WHERE kind = 'submit'").fetchone()[0]
+            distinct = con.execute("SELECT COUNT(DISTINCT unit) FROM levels").fetchone()[0]
+        print(f"{len(jobs)} requests from {args.clients} concurrent clients in {wall:.1f} s "
+              f"({len(jobs) / wall:.1f} requests/s), errors: {errors}")
+        for kind, values in timings.items():
+            q = statistics.quantiles(values, n=100)
+            print(f"  {kind:8} p50 {1000 * q[49]:7.0f} ms   p90 {1000 * q[89]:7.0f} ms   "
+                  f"p99 {1000 * q[98]:7.0f} ms   max {1000 * max(values):7.0f} ms")
+        expected = args.units * args.rounds
+        print(f"  submissions recorded: {arrived} of {expected}; units in the history: {distinct} of {args.units}")
+        print(f"  organisation plan written: {config.output.exists()}")
+
+
+if __name__ == "__main__":
+    main()
