@@ -5,7 +5,7 @@ write as an action, so the entry point the ribbon calls can be run here."""
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
