@@ -28,12 +28,9 @@ import signal  # noqa: E402
 import subprocess  # noqa: E402
 
 import httpx  # noqa: E402
-from conftest import TODAY, xlwings_payload  # noqa: E402
-from test_server import free_port  # noqa: E402
+from test_server import free_port, unit_payloads  # noqa: E402
 
-from xlkompetence import examples  # noqa: E402
 from xlkompetence.server import ServerConfig, TokenEntry, hash_token  # noqa: E402
-from xlkompetence.template import write_unit_workbook  # noqa: E402
 
 
 def main() -> None:
@@ -49,13 +46,7 @@ def main() -> None:
                               tokens={hash_token(tok): TokenEntry(unit=u) for u, tok in units.items()})
         config_path = tmp_path / "server.json"
         config.save(config_path)
-        base = examples.demo_units()[1][1]
-        payloads = {}
-        for unit in units:
-            path = tmp_path / f"{unit}.xlsx"
-            write_unit_workbook(path, base.model_copy(update={"cover": base.cover.model_copy(update={"unit": unit})}),
-                                today=TODAY)
-            payloads[unit] = json.dumps(xlwings_payload(path))
+        payloads = {unit: json.dumps(p) for unit, p in unit_payloads(tmp_path, list(units)).items()}
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         server = subprocess.Popen([sys.executable, "-m", "xlkompetence", "serve", "--config", str(config_path),

@@ -171,17 +171,23 @@ def test_the_add_in_files_and_manifest(server):
     assert manifest(ORIGIN) == manifest(ORIGIN + "/")  # the same id for the same server
 
 
+def unit_payloads(folder: Path, units: list[str]) -> dict[str, dict]:
+    """A workbook per unit (Bostøtten Nord's, renamed), as the add-in would send it."""
+    base = examples.demo_units()[1][1]
+    payloads = {}
+    for unit in units:
+        path = folder / f"{unit}.xlsx"
+        write_unit_workbook(path, base.model_copy(update={"cover": base.cover.model_copy(update={"unit": unit})}),
+                            today=TODAY)
+        payloads[unit] = xlwings_payload(path)
+    return payloads
+
+
 def test_many_units_refreshing_and_submitting_at_once_lose_nothing(tmp_path):
     units = {f"Enhed {i:02d}": f"noegle-{i:02d}" for i in range(16)}
     config = make_config(tmp_path).model_copy(update={
         "tokens": {hash_token(tok): TokenEntry(unit=u) for u, tok in units.items()}})
-    base = examples.demo_units()[1][1]
-    payloads = {}
-    for unit in units:
-        path = tmp_path / f"{unit}.xlsx"
-        write_unit_workbook(path, base.model_copy(update={"cover": base.cover.model_copy(update={"unit": unit})}),
-                            today=TODAY)
-        payloads[unit] = xlwings_payload(path)
+    payloads = unit_payloads(tmp_path, list(units))
     with Running(config) as server:
         def both(unit: str) -> tuple[int, int]:
             a = server.post("/api/refresh", payloads[unit], units[unit]).status_code

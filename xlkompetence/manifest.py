@@ -15,6 +15,26 @@ from .labels import t
 NAMESPACE = uuid.UUID("5b0f4a7e-3c55-4d7e-9a8e-2f2d9c1b7a10")
 
 
+ICONS = """<Icon>
+                    <bt:Image size="16" resid="Icon.16"/>
+                    <bt:Image size="32" resid="Icon.32"/>
+                    <bt:Image size="80" resid="Icon.80"/>
+                  </Icon>"""
+
+
+def _button(name: str, action: str) -> str:
+    """A ribbon button whose label and tip are the resources ``<name>.Label`` and ``<name>.Tip``."""
+    return f"""                <Control xsi:type="Button" id="xlkompetence.{name}">
+                  <Label resid="{name}.Label"/>
+                  <Supertip>
+                    <Title resid="{name}.Label"/>
+                    <Description resid="{name}.Tip"/>
+                  </Supertip>
+                  {ICONS}
+                  {action}
+                </Control>"""
+
+
 def manifest(url: str, *, provider: str = "xlkompetence") -> str:
     base = url.rstrip("/")
     q = lambda s: quoteattr(s)  # noqa: E731
@@ -64,57 +84,11 @@ def manifest(url: str, *, provider: str = "xlkompetence") -> str:
             <CustomTab id="xlkompetence.Tab">
               <Group id="xlkompetence.Group">
                 <Label resid="Group.Label"/>
-                <Icon>
-                  <bt:Image size="16" resid="Icon.16"/>
-                  <bt:Image size="32" resid="Icon.32"/>
-                  <bt:Image size="80" resid="Icon.80"/>
-                </Icon>
-                <Control xsi:type="Button" id="xlkompetence.Refresh">
-                  <Label resid="Refresh.Label"/>
-                  <Supertip>
-                    <Title resid="Refresh.Label"/>
-                    <Description resid="Refresh.Tip"/>
-                  </Supertip>
-                  <Icon>
-                    <bt:Image size="16" resid="Icon.16"/>
-                    <bt:Image size="32" resid="Icon.32"/>
-                    <bt:Image size="80" resid="Icon.80"/>
-                  </Icon>
-                  <Action xsi:type="ExecuteFunction">
-                    <FunctionName>refresh</FunctionName>
-                  </Action>
-                </Control>
-                <Control xsi:type="Button" id="xlkompetence.Submit">
-                  <Label resid="Submit.Label"/>
-                  <Supertip>
-                    <Title resid="Submit.Label"/>
-                    <Description resid="Submit.Tip"/>
-                  </Supertip>
-                  <Icon>
-                    <bt:Image size="16" resid="Icon.16"/>
-                    <bt:Image size="32" resid="Icon.32"/>
-                    <bt:Image size="80" resid="Icon.80"/>
-                  </Icon>
-                  <Action xsi:type="ExecuteFunction">
-                    <FunctionName>submit</FunctionName>
-                  </Action>
-                </Control>
-                <Control xsi:type="Button" id="xlkompetence.Pane">
-                  <Label resid="Pane.Label"/>
-                  <Supertip>
-                    <Title resid="Pane.Label"/>
-                    <Description resid="Pane.Tip"/>
-                  </Supertip>
-                  <Icon>
-                    <bt:Image size="16" resid="Icon.16"/>
-                    <bt:Image size="32" resid="Icon.32"/>
-                    <bt:Image size="80" resid="Icon.80"/>
-                  </Icon>
-                  <Action xsi:type="ShowTaskpane">
-                    <TaskpaneId>xlkompetence.Taskpane</TaskpaneId>
-                    <SourceLocation resid="Taskpane.Url"/>
-                  </Action>
-                </Control>
+                {ICONS}
+{_button("Refresh", '<Action xsi:type="ExecuteFunction"><FunctionName>refresh</FunctionName></Action>')}
+{_button("Submit", '<Action xsi:type="ExecuteFunction"><FunctionName>submit</FunctionName></Action>')}
+{_button("Pane", '<Action xsi:type="ShowTaskpane"><TaskpaneId>xlkompetence.Taskpane</TaskpaneId>'
+                 '<SourceLocation resid="Taskpane.Url"/></Action>')}
               </Group>
               <Label resid="Tab.Label"/>
             </CustomTab>

@@ -25,10 +25,13 @@ import xlsxwriter
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import set_cells  # noqa: E402
+
 from xlkompetence import examples  # noqa: E402
-from xlkompetence.cells import parse_ref  # noqa: E402
 from xlkompetence.template import write_unit_workbook  # noqa: E402
-from xlkompetence.xlsxpatch import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, patch_workbook  # noqa: E402
+from xlkompetence.xlsxpatch import CellWrite, Mode, SheetEdits, patch_workbook  # noqa: E402
 
 TODAY = date(2026, 11, 24)
 A, B, C, D, E, F = ("Mål og kompetenceprofil", "Kompetencebehov", "Individuelle læringsmål",
@@ -44,13 +47,7 @@ def example(path: Path) -> Path:
 
 def typed(path: Path, values: dict[tuple[str, str], object]) -> Path:
     """Type into cells as Excel would keep them (an error value through a failing formula)."""
-    edits: dict[str, SheetEdits] = {}
-    for (sheet, cell), value in values.items():
-        formula = "1/0" if value in EXCEL_ERRORS else None
-        edits.setdefault(sheet, SheetEdits()).cells[parse_ref(cell)] = CellWrite(value, Mode.OWNED, formula)
-    tmp = path.with_suffix(".tmp")
-    patch_workbook(path, tmp, edits)
-    tmp.replace(path)
+    set_cells(path, values)
     return path
 
 
