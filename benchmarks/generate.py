@@ -17,11 +17,11 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from xlkompetence.models import (AnchoringRow, Assessment, Cover, IndividualGoal, PlanRow, Profile, TeamGoal,
+from xlkompetence.core.models import (AnchoringRow, Assessment, Cover, IndividualGoal, PlanRow, Profile, TeamGoal,
                                  UnitWorkbook)
-from xlkompetence.schema import NEEDS, PLAN, PLAN_STATUSES, PHASES, layout, placed_columns
-from xlkompetence.template import write_unit_workbook
-from xlkompetence.xlsxpatch import CellWrite, Mode, SheetEdits, patch_workbook
+from xlkompetence.core.schema import NEEDS, PLAN, PLAN_STATUSES, PHASES, layout, placed_columns
+from xlkompetence.unit.template import write_unit_workbook
+from xlkompetence.xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook
 
 TODAY = date(2026, 11, 24)
 VERBS = ["mestre", "anvende", "inddrage", "dokumentere", "samarbejde om", "reflektere over", "formidle",

@@ -29,7 +29,7 @@ TEMPLATE_SHEETS = {"Mål og kompetenceprofil": 3, "Kompetencebehov": 4, "Individ
 def run_merge(paths: list[Path], out: Path) -> None:
     from datetime import date
 
-    from xlkompetence.merge import merge_files
+    from xlkompetence.org.merge import merge_files
 
     merge_files(paths, out, date(2026, 11, 24))
 

@@ -30,7 +30,7 @@ import subprocess  # noqa: E402
 import httpx  # noqa: E402
 from test_server import free_port, unit_payloads  # noqa: E402
 
-from xlkompetence.server import ServerConfig, TokenEntry, hash_token  # noqa: E402
+from xlkompetence.excel.server import ServerConfig, TokenEntry, hash_token  # noqa: E402
 
 
 def main() -> None:

@@ -5,7 +5,7 @@
 
 from pathlib import Path
 
-from xlkompetence.findings import codes_table
+from xlkompetence.core.findings import codes_table
 
 README = Path(__file__).parent.parent / "README.md"
 HEAD = "| code | severity | meaning |\n|---|---|---|\n"

@@ -12,9 +12,9 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from xlkompetence import examples
-from xlkompetence.refresh import refresh_file
-from xlkompetence.template import write_unit_workbook
+from xlkompetence.core import examples
+from xlkompetence.unit.refresh import refresh_file
+from xlkompetence.unit.template import write_unit_workbook
 
 OUT = Path(__file__).parent / "images"
 # Sheet → picture, and how much of the page's height to keep (the tables' spare rows are
@@ -52,10 +52,10 @@ def main() -> None:
 
 def render_history(out: Path) -> None:
     """Two rounds of the demo units (the second with smaller gaps), merged and charted."""
-    from xlkompetence.history import load
-    from xlkompetence.historybook import write_history_png
-    from xlkompetence.merge import merge_files
-    from xlkompetence.xlsxpatch import CellWrite, Mode, SheetEdits, patch_workbook
+    from xlkompetence.org.history import load
+    from xlkompetence.org.historybook import write_history_png
+    from xlkompetence.org.merge import merge_files
+    from xlkompetence.xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "enheder"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from xlkompetence import examples
-from xlkompetence.cells import parse_ref
-from xlkompetence.template import write_unit_workbook
-from xlkompetence.xlsxpatch import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, patch_workbook
+from xlkompetence.core import examples
+from xlkompetence.core.cells import parse_ref
+from xlkompetence.unit.template import write_unit_workbook
+from xlkompetence.xlsx.patch import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, patch_workbook
 
 TODAY = date(2026, 11, 24)
 

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from xlkompetence import addin, calculated, examples
-from xlkompetence.cells import ref
-from xlkompetence.models import Profile
-from xlkompetence.overview import overview_cells, summarise
-from xlkompetence.schema import NEEDS, PLAN, layout, placed_columns
-from xlkompetence.template import write_unit_workbook
-from xlkompetence.validate import read_checked
+from xlkompetence.excel import addin
+from xlkompetence.core import calculated, examples
+from xlkompetence.core.cells import ref
+from xlkompetence.core.models import Profile
+from xlkompetence.unit.overview import overview_cells, summarise
+from xlkompetence.core.schema import NEEDS, PLAN, layout, placed_columns
+from xlkompetence.unit.template import write_unit_workbook
+from xlkompetence.unit.validate import read_checked
 
 from conftest import TODAY, set_cells
 from conftest import xlwings_payload as payload

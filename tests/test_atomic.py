@@ -15,12 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from xlkompetence import examples, loader, reader
+from xlkompetence.core import examples
+from xlkompetence.xlsx import loader
+from xlkompetence.unit import reader
 from xlkompetence.cli import cli
-from xlkompetence.models import Assessment, PlanRow, Profile, UnitWorkbook
-from xlkompetence.refresh import refresh_file
-from xlkompetence.sync import sync_file
-from xlkompetence.template import write_unit_workbook
+from xlkompetence.core.models import Assessment, PlanRow, Profile, UnitWorkbook
+from xlkompetence.unit.refresh import refresh_file
+from xlkompetence.org.sync import sync_file
+from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, set_cells
 
@@ -65,7 +67,7 @@ def _disk_full(*args, **kwargs):
 
 def test_a_full_disk_leaves_every_file_as_it_was(example_path, monkeypatch, tmp_path):
     before = example_path.read_bytes()
-    monkeypatch.setattr("xlkompetence.files.os.fsync", _disk_full)
+    monkeypatch.setattr("xlkompetence.xlsx.files.os.fsync", _disk_full)
     result = CliRunner().invoke(cli, ["refresh", str(example_path), "--today", "2026-11-24"])
     assert result.exit_code == 2 and "kunne ikke skrives" in result.output and "No space left" in result.output
     assert example_path.read_bytes() == before

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from xlkompetence import examples
-from xlkompetence.gaps import gap, needs_rows, priorities, profile_status, team_status, team_summaries
-from xlkompetence.models import AnchoringRow, PlanRow
-from xlkompetence.planning import follow_up_status, is_overdue, phase_split, status_counts, totals
-from xlkompetence.schema import Status
+from xlkompetence.core import examples
+from xlkompetence.core.gaps import gap, needs_rows, priorities, profile_status, team_status, team_summaries
+from xlkompetence.core.models import AnchoringRow, PlanRow
+from xlkompetence.core.planning import follow_up_status, is_overdue, phase_split, status_counts, totals
+from xlkompetence.core.schema import Status
 
 
 @pytest.mark.parametrize(("desired", "actual", "expected_gap", "expected_status"), [

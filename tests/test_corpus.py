@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
-from xlkompetence import loader, reader
+from xlkompetence.xlsx import loader
+from xlkompetence.unit import reader
 from xlkompetence.cli import cli
 
 from conftest import soffice

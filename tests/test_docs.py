@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from xlkompetence.demo import write_examples
-from xlkompetence.findings import codes_table
-from xlkompetence.labels import LABELS
+from xlkompetence.core.findings import codes_table
+from xlkompetence.core.labels import LABELS
 
 ROOT = Path(__file__).parent.parent
 

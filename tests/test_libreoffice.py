@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from xlkompetence import calculated, examples, loader, reader
-from xlkompetence.cells import ref
-from xlkompetence.refresh import refresh_file
-from xlkompetence.schema import NEEDS, PROFILES, layout, placed_columns
-from xlkompetence.template import write_unit_workbook
+from xlkompetence.core import calculated, examples
+from xlkompetence.xlsx import loader
+from xlkompetence.unit import reader
+from xlkompetence.core.cells import ref
+from xlkompetence.unit.refresh import refresh_file
+from xlkompetence.core.schema import NEEDS, PROFILES, layout, placed_columns
+from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, set_cells, strip_cached_values
 

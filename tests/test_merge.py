@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
-from xlkompetence import examples
+from xlkompetence.core import examples
 from xlkompetence.cli import cli
-from xlkompetence.gaps import needs_rows
-from xlkompetence.merge import MergeError, collect_inputs, merge_files
-from xlkompetence.models import Profile
-from xlkompetence.template import write_unit_workbook
+from xlkompetence.core.gaps import needs_rows
+from xlkompetence.org.merge import MergeError, collect_inputs, merge_files
+from xlkompetence.core.models import Profile
+from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, set_cells
 

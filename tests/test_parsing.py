@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlkompetence.parsing import (
+from xlkompetence.core.parsing import (
     HOURS_PER_DAY,
     Resources,
     Timeline,

@@ -9,9 +9,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlkompetence import examples, loader, reader
-from xlkompetence.findings import CODES, Severity
-from xlkompetence.validate import read_checked
+from xlkompetence.core import examples
+from xlkompetence.xlsx import loader
+from xlkompetence.unit import reader
+from xlkompetence.core.findings import CODES, Severity
+from xlkompetence.unit.validate import read_checked
 
 from conftest import TODAY, set_cells
 

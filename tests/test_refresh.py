@@ -11,10 +11,11 @@ import openpyxl
 import xlsxwriter
 from lxml import etree
 
-from xlkompetence import loader, reader
-from xlkompetence.package import NS_MAIN
-from xlkompetence.refresh import refresh_file
-from xlkompetence.validate import read_checked
+from xlkompetence.xlsx import loader
+from xlkompetence.unit import reader
+from xlkompetence.xlsx.package import NS_MAIN
+from xlkompetence.unit.refresh import refresh_file
+from xlkompetence.unit.validate import read_checked
 
 from conftest import TODAY, set_cells
 
@@ -178,7 +179,7 @@ def test_a_failed_write_leaves_the_file_and_no_temporary_files(example_path, mon
         Path(dst).write_bytes(b"half a zip")
         raise OSError("disken er fuld")
 
-    monkeypatch.setattr("xlkompetence.refresh.patch_workbook", boom)
+    monkeypatch.setattr("xlkompetence.unit.refresh.patch_workbook", boom)
     outcome = refresh_file(example_path, TODAY)
     assert not outcome.written and outcome.failed
     assert [f.message for f in outcome.findings if f.code == "file.write_failed"] == [

@@ -18,10 +18,11 @@ import pytest
 from lxml import etree
 from python_calamine import CalamineWorkbook
 
-from xlkompetence import addin, examples
-from xlkompetence.manifest import manifest
-from xlkompetence.server import ServerConfig, TokenEntry, create_app, hash_token
-from xlkompetence.template import write_unit_workbook
+from xlkompetence.excel import addin
+from xlkompetence.core import examples
+from xlkompetence.excel.manifest import manifest
+from xlkompetence.excel.server import ServerConfig, TokenEntry, create_app, hash_token
+from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, set_cells, xlwings_payload
 

@@ -9,12 +9,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from xlkompetence import examples, loader, reader
+from xlkompetence.core import examples
+from xlkompetence.xlsx import loader
+from xlkompetence.unit import reader
 from xlkompetence.cli import cli
-from xlkompetence.models import Profile, UnitWorkbook
-from xlkompetence.schema import FINDINGS, OVERVIEW, ORG_RETIRED
-from xlkompetence.sync import BACKUP_DIR, SyncError, read_org_profiles, sync_paths
-from xlkompetence.template import write_unit_workbook
+from xlkompetence.core.models import Profile, UnitWorkbook
+from xlkompetence.core.schema import FINDINGS, OVERVIEW, ORG_RETIRED
+from xlkompetence.org.sync import BACKUP_DIR, SyncError, read_org_profiles, sync_paths
+from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, set_cells
 

@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from xlkompetence import examples
-from xlkompetence.gaps import needs_rows
-from xlkompetence.schema import (
+from xlkompetence.core import examples
+from xlkompetence.core.gaps import needs_rows
+from xlkompetence.core.schema import (
     ANCHORING,
     INDIVIDUAL,
     NEEDS,
@@ -21,7 +21,7 @@ from xlkompetence.schema import (
     layout,
     placed_columns,
 )
-from xlkompetence.template import TemplateError, write_unit_workbook
+from xlkompetence.unit.template import TemplateError, write_unit_workbook
 
 from conftest import TODAY
 

@@ -16,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
-from xlkompetence import examples, history
+from xlkompetence.core import examples
+from xlkompetence.org import history
 from xlkompetence.cli import cli
-from xlkompetence.template import write_unit_workbook
-from xlkompetence.watch import Watcher
+from xlkompetence.unit.template import write_unit_workbook
+from xlkompetence.org.watch import Watcher
 
 from conftest import TODAY, set_cells
 

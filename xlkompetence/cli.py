@@ -13,20 +13,20 @@ from pathlib import Path
 import click
 
 from . import demo as demo_module
-from . import examples as examples_module
-from .findings import Finding
-from .history import default_db
-from .history import load as load_history
-from .historybook import history_dict, history_lines, write_history_png, write_history_xlsx
-from .labels import t
-from .merge import MergeError, collect_inputs, merge_files, org_lines, org_summary
-from .refresh import refresh_file
-from .template import TemplateError, write_unit_workbook
-from .schema import ORG_ACTIVE
-from .sync import SyncError, read_org_profiles, sync_dict, sync_paths
-from .validate import EXIT_UNREADABLE, FileReport, exit_code, validate_paths
-from .watch import Watcher
-from .xlam import AddinError, build_addin, install_addin
+from .core import examples as examples_module
+from .core.findings import Finding
+from .org.history import default_db
+from .org.history import load as load_history
+from .org.historybook import history_dict, history_lines, write_history_png, write_history_xlsx
+from .core.labels import t
+from .org.merge import MergeError, collect_inputs, merge_files, org_lines, org_summary
+from .unit.refresh import refresh_file
+from .unit.template import TemplateError, write_unit_workbook
+from .core.schema import ORG_ACTIVE
+from .org.sync import SyncError, read_org_profiles, sync_dict, sync_paths
+from .unit.validate import EXIT_UNREADABLE, FileReport, exit_code, validate_paths
+from .org.watch import Watcher
+from .excel.xlam import AddinError, build_addin, install_addin
 
 
 class CannotWrite(click.ClickException):
@@ -328,8 +328,8 @@ def serve(host: str, port: int, config_path: Path, manifest_url: str | None, tok
 
         xlkompetence serve --add-token "Botilbuddet Solhjem" && xlkompetence serve --port 8765
     """
-    from .manifest import manifest
-    from .server import add_token
+    from .excel.manifest import manifest
+    from .excel.server import add_token
 
     if manifest_url:
         click.echo(manifest(manifest_url), nl=False)
@@ -345,7 +345,7 @@ def serve(host: str, port: int, config_path: Path, manifest_url: str | None, tok
 
     import uvicorn
 
-    from .server import ServerConfig, create_app
+    from .excel.server import ServerConfig, create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     config = ServerConfig.load(config_path)

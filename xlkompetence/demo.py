@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from . import examples
-from .merge import merge_files, org_lines
-from .refresh import refresh_file
-from .template import write_unit_workbook
-from .validate import read_checked
+from .core import examples
+from .org.merge import merge_files, org_lines
+from .unit.refresh import refresh_file
+from .unit.template import write_unit_workbook
+from .unit.validate import read_checked
 
 TEMPLATE_FILE = "skabelon.xlsx"
 EXAMPLE_FILE = "eksempel.xlsx"

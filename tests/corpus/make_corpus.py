@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import set_cells  # noqa: E402
 
-from xlkompetence import examples  # noqa: E402
-from xlkompetence.template import write_unit_workbook  # noqa: E402
-from xlkompetence.xlsxpatch import CellWrite, Mode, SheetEdits, patch_workbook  # noqa: E402
+from xlkompetence.core import examples  # noqa: E402
+from xlkompetence.unit.template import write_unit_workbook  # noqa: E402
+from xlkompetence.xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook  # noqa: E402
 
 TODAY = date(2026, 11, 24)
 A, B, C, D, E, F = ("Mål og kompetenceprofil", "Kompetencebehov", "Individuelle læringsmål",
@@ -65,7 +65,7 @@ def rezip(src: Path, dst: Path, change: Callable[[str, bytes], bytes | None], ex
 
 def sheet_part(src: Path, sheet: str) -> str:
     sys.path.insert(0, str(ROOT))
-    from xlkompetence.package import sheet_parts
+    from xlkompetence.xlsx.package import sheet_parts
 
     with zipfile.ZipFile(src) as zf:
         return sheet_parts(zf)[sheet]

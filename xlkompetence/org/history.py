@@ -19,7 +19,7 @@ from pathlib import Path
 from statistics import fmean
 
 from .orgplan import OrgPlan
-from .planning import status_counts
+from ..core.planning import status_counts
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (

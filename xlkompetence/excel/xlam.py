@@ -16,11 +16,11 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .files import write_atomic
-from .package import parse_xml
+from ..xlsx.files import write_atomic
+from ..xlsx.package import parse_xml
 
 ADDIN_NAME = "xlkompetence.xlam"
-MACROS = Path(__file__).resolve().parent.parent / "macros"
+MACROS = Path(__file__).resolve().parents[2] / "macros"
 CUSTOM_UI_PART = "customUI/customUI.xml"
 # The template's VBA project is called "myaddin" whatever the file is named, so its
 # configuration lives in myaddin.conf.

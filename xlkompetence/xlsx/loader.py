@@ -17,7 +17,8 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from .cells import col_number, parse_ref
+from ..core.cells import col_number, parse_ref
+from ..core.grid import Grid
 from .package import sheet_parts
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -40,33 +41,6 @@ class Unreadable(Exception):
         super().__init__(reason or code)
         self.code = code
         self.reason = reason
-
-
-@dataclass
-class Grid:
-    """One sheet's cell values from A1, with Excel error cells kept apart."""
-
-    name: str
-    rows: list[list[Any]]
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-
-    @property
-    def height(self) -> int:
-        return len(self.rows)
-
-    def get(self, row: int, col: int) -> Any:
-        """The value at 1-based (row, col); None when empty."""
-        if row < 1 or col < 1 or row > len(self.rows):
-            return None
-        line = self.rows[row - 1]
-        if col > len(line):
-            return None
-        value = line[col - 1]
-        return None if value == "" else value
-
-    def error(self, row: int, col: int) -> str | None:
-        return self.errors.get((row, col))
 
 
 @dataclass

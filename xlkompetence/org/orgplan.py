@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from .findings import Finding, Severity
-from .matching import OrgProfile
-from .models import AnchoringRow, IndividualGoal, PlanRow, UnitWorkbook
-from .validate import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
+from ..core.findings import Finding, Severity
+from ..core.matching import OrgProfile
+from ..core.models import AnchoringRow, IndividualGoal, PlanRow, UnitWorkbook
+from ..unit.validate import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
 
 
 @dataclass

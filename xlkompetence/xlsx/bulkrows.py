@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .cells import col_letter
+from ..core.cells import col_letter
 from .package import sheet_parts
 
 EXCEL_MAX_TEXT = 32767

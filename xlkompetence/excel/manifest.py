@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from xml.sax.saxutils import escape, quoteattr
 
-from .labels import t
+from ..core.labels import t
 
 # A stable add-in id per server URL: the same URL always gives the same manifest.
 NAMESPACE = uuid.UUID("5b0f4a7e-3c55-4d7e-9a8e-2f2d9c1b7a10")

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import history
-from .labels import t
+from ..core.labels import t
 from .merge import assemble, collect_inputs, read_input
 from .orgbook import write_org_workbook
 from .orgplan import InputFile, OrgPlan

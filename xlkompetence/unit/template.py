@@ -17,15 +17,15 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from . import calculated, formulas
-from .calculated import Cell
-from .cells import quote_sheet, ref
-from .files import write_atomic
-from .findings import Finding
-from .labels import LABELS, t
-from .models import UnitWorkbook
+from ..core import calculated, formulas
+from ..core.calculated import Cell
+from ..core.cells import quote_sheet, ref
+from ..xlsx.files import write_atomic
+from ..core.findings import Finding
+from ..core.labels import LABELS, t
+from ..core.models import UnitWorkbook
 from .overview import CHART_CELL, Cells, findings_cells, overview_cells, summarise, team_rows
-from .styles import (
+from ..xlsx.styles import (
     BANNER_FILL,
     BASE,
     CALC_FILL,
@@ -35,7 +35,7 @@ from .styles import (
     TABLE_STYLE,
     add_formats,
 )
-from .schema import (
+from ..core.schema import (
     ANCHORING,
     COVER,
     COVER_FIELDS,

@@ -15,57 +15,19 @@ import math
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from .cells import col_number, parse_ref, ref
+from ..core.cells import col_number, parse_ref, ref
+from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped
 from .package import NS_CT, NS_PKG_REL, parse_xml, q, relationships, serialise, sheet_parts, uses_1904_dates, workbook_part
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 CALC_CHAIN_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
-
-
-class Mode(StrEnum):
-    """How much a write may change. FORMULA: a calculated column with a live formula; its
-    cached value is updated, a missing formula written, a typed value left alone. VALUE: a
-    calculated column refresh fills with values; a formula someone put there is left alone.
-    OWNED: a sheet the package owns outright (Overblik, Fejl og mangler). FILL: an input cell
-    that is written only while it is empty (a new profile's number in Kompetencebehov)."""
-
-    FORMULA = "formula"
-    VALUE = "value"
-    OWNED = "owned"
-    FILL = "fill"
-
-
-@dataclass(frozen=True)
-class CellWrite:
-    value: Any
-    mode: Mode
-    formula: str | None = None
-
-
-@dataclass
-class SheetEdits:
-    cells: dict[tuple[int, int], CellWrite] = field(default_factory=dict)
-    # OWNED sheets: every cell from this row down that is not written is removed.
-    clear_from_row: int | None = None
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A calculated cell left alone because a person put something else there."""
-
-    sheet: str
-    cell: str
-    value: str
 
 
 class Worksheet:

@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from .calculated import Cell
-from .cells import ref
-from .findings import Finding, Severity, finding
-from .labels import t
-from .loader import Grid
-from .overview import Cells
-from .reader import Reader, ReadResult, as_text
-from .refresh import RefreshPlan, plan_refresh, report_edits
-from .schema import COVER, FINDINGS, OVERVIEW, TEMPLATE_SHEETS
-from .validate import dated_findings
-from .xlsxpatch import EXCEL_ERRORS, Mode
+from ..core.calculated import Cell
+from ..core.cells import ref
+from ..core.findings import Finding, Severity, finding
+from ..core.labels import t
+from ..core.grid import Grid
+from ..unit.overview import Cells
+from ..unit.reader import Reader, ReadResult, as_text
+from ..unit.refreshplan import RefreshPlan, plan_refresh, report_edits
+from ..core.schema import COVER, FINDINGS, OVERVIEW, TEMPLATE_SHEETS
+from ..unit.checks import dated_findings
+from ..core.edits import EXCEL_ERRORS, Mode
 
 # Sheets the add-in reads; a leader's own sheets are never read.
 READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name}

@@ -6,14 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import loader, reader
-from .cells import ref
-from .findings import Finding, Severity, finding
-from .models import UnitWorkbook
-from .package import UnsafeXml
-from .planning import is_overdue
+from ..xlsx import loader
+from . import reader
+from ..core.findings import Finding, Severity, finding
+from ..core.models import UnitWorkbook
+from ..xlsx.package import UnsafeXml
+from .checks import dated_findings
 from .reader import ReadResult
-from .schema import ANCHORING, PLAN
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 # Findings about the file as a whole: it could not be read, or not written back.
@@ -60,32 +59,6 @@ class FileReport:
             "warnings": self.warnings,
             "findings": [f.model_dump(mode="json") for f in self.findings],
         }
-
-
-def dated_findings(result: ReadResult, today: date) -> list[Finding]:
-    """Findings that depend on the date: overdue plan rows and passed follow-ups."""
-    found: list[Finding] = []
-    plan = result.sheets.get(PLAN.id)
-    for row in result.unit.plan:
-        if is_overdue(row, today):
-            col = plan.cols.get("end") or plan.cols.get("timeline") if plan else None
-            found.append(finding("plan.overdue", file=result.file, sheet=PLAN.name,
-                                 cell=_cell(row.row, col), end=row.end.strftime("%d-%m-%Y"),
-                                 status=row.status or "ingen status"))
-    anchoring = result.sheets.get(ANCHORING.id)
-    col = anchoring.cols.get("next_follow_up") if anchoring else None
-    for row in result.unit.anchoring:
-        if row.next_follow_up is None:
-            found.append(finding("anchoring.follow_up_missing", file=result.file, sheet=ANCHORING.name,
-                                 cell=_cell(row.row, col)))
-        elif row.next_follow_up < today:
-            found.append(finding("anchoring.follow_up_overdue", file=result.file, sheet=ANCHORING.name,
-                                 cell=_cell(row.row, col), value=row.next_follow_up.strftime("%d-%m-%Y")))
-    return found
-
-
-def _cell(row: int | None, col: int | None) -> str | None:
-    return ref(row, col) if row and col else None
 
 
 def read_checked(path: Path | str, today: date, *, label: str | None = None, tables: bool = False) -> FileReport:

@@ -1,4 +1,4 @@
-"""Turn a workbook's cell values into models and findings. Pure: works on ``loader.Grid``s.
+"""Turn a workbook's cell values into models and findings. Pure: works on ``core.grid.Grid``s.
 
 Reads what leaders actually send: sheets in any order, extra sheets and columns, columns
 reordered, headers slightly misspelt, blank rows, levels typed as text, strategy and goal
@@ -13,13 +13,13 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .cells import ref
-from .findings import Finding, finding
-from .labels import t
-from .loader import Grid, Source
-from .models import (
+from ..core.cells import ref
+from ..core.findings import Finding, finding
+from ..core.labels import t
+from ..core.grid import Grid
+from ..core.models import (
     AnchoringRow,
     Assessment,
     Cover,
@@ -29,8 +29,8 @@ from .models import (
     TeamGoal,
     UnitWorkbook,
 )
-from .calculated import quietly
-from .parsing import (
+from ..core.calculated import quietly
+from ..core.parsing import (
     ValueProblem,
     is_blank,
     normalise_text,
@@ -40,7 +40,7 @@ from .parsing import (
     parse_resources,
     parse_timeline,
 )
-from .schema import (
+from ..core.schema import (
     ANCHORING,
     Calc,
     COVER,
@@ -55,6 +55,9 @@ from .schema import (
     Sheet,
     placed_columns,
 )
+
+if TYPE_CHECKING:
+    from ..xlsx.loader import Source
 
 HEADER_SCAN_ROWS = 30
 MAX_FINDINGS_PER_CODE = 200

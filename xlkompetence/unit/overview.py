@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from . import formulas
-from .calculated import Cell
-from .findings import Finding, Severity
-from .gaps import Priority, TeamSummary, needs_rows, priorities, team_summaries
-from .labels import t
-from .models import UnitWorkbook
-from .planning import PhaseSplit, is_overdue, phase_split, status_counts, totals
-from .schema import PHASES, Status
+from ..core import formulas
+from ..core.calculated import Cell
+from ..core.findings import Finding, Severity
+from ..core.gaps import Priority, TeamSummary, needs_rows, priorities, team_summaries
+from ..core.labels import t
+from ..core.models import UnitWorkbook
+from ..core.planning import PhaseSplit, is_overdue, phase_split, status_counts, totals
+from ..core.schema import PHASES, Status
 
 Cells = dict[tuple[int, int], Cell]
 

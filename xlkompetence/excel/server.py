@@ -39,15 +39,15 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from . import history
+from ..org import history
 from .addin import READ_SHEETS, read_grid_values, refresh_book
-from .labels import LABELS, t
-from .merge import assemble, merge_files
-from .orgplan import InputFile
-from .parsing import normalise_text
-from .reader import Reader
-from .template import write_unit_workbook
-from .validate import dated_findings
+from ..core.labels import LABELS, t
+from ..org.merge import assemble, merge_files
+from ..org.orgplan import InputFile
+from ..core.parsing import normalise_text
+from ..unit.reader import Reader
+from ..unit.template import write_unit_workbook
+from ..unit.checks import dated_findings
 
 log = logging.getLogger("xlkompetence.server")
 MB = 1024 * 1024
@@ -169,7 +169,7 @@ class Store:
 
 @lru_cache(maxsize=None)
 def web_file(name: str) -> bytes:
-    data = resources.files("xlkompetence").joinpath("web", name).read_bytes()
+    data = resources.files("xlkompetence.excel").joinpath("web", name).read_bytes()
     if name.endswith(".html"):
         text = data.decode("utf-8")
         js_texts = {k.removeprefix("web.js."): v for k, v in LABELS.items() if k.startswith("web.js.")}

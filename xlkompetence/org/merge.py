@@ -18,17 +18,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import history
-from .files import is_lock_file
-from .findings import Finding, Severity, finding
-from .labels import t
-from .loader import OOXML_SUFFIXES
-from .matching import Matcher, sort_key
-from .models import AnchoringRow, IndividualGoal, PlanRow, UnitWorkbook
+from ..xlsx.files import is_lock_file
+from ..core.findings import Finding, Severity, finding
+from ..core.labels import t
+from ..xlsx.loader import OOXML_SUFFIXES
+from ..core.matching import Matcher, sort_key
+from ..core.models import AnchoringRow, IndividualGoal, PlanRow, UnitWorkbook
 from .orgbook import write_org_workbook
 from .orgplan import InputFile, Level, OrgPlan
-from .parsing import normalise_text
-from .pseudonyms import Pseudonymizer
-from .validate import read_checked
+from ..core.parsing import normalise_text
+from ..core.pseudonyms import Pseudonymizer
+from ..unit.validate import read_checked
 
 MERGE_SUFFIXES = OOXML_SUFFIXES
 PARALLEL_FROM = 16

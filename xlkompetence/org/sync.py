@@ -23,18 +23,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import loader
-from .cells import ref
-from .files import atomic_path
-from .findings import Finding, Severity, finding
-from .labels import t
-from .models import Profile
-from .parsing import normalise_text
-from .reader import Reader, ReadResult
-from .refresh import refresh_to, writable_problem
-from .schema import NEEDS, ORG_ACTIVE, ORG_RETIRED, PROFILES
-from .validate import FILE_LEVEL, read_checked
-from .xlsxpatch import CellWrite, Mode, SheetEdits, patch_workbook
+from ..xlsx import loader
+from ..core.cells import ref
+from ..xlsx.files import atomic_path
+from ..core.findings import Finding, Severity, finding
+from ..core.labels import t
+from ..core.models import Profile
+from ..core.parsing import normalise_text
+from ..unit.reader import Reader, ReadResult
+from ..unit.refresh import refresh_to, writable_problem
+from ..core.schema import NEEDS, ORG_ACTIVE, ORG_RETIRED, PROFILES
+from ..unit.validate import FILE_LEVEL, read_checked
+from ..xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook
 
 BACKUP_DIR = ".xlkompetence-backup"
 

@@ -18,19 +18,19 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from .bulkrows import Bulk, fill
+from ..xlsx.bulkrows import Bulk, fill
 
-from .calculated import plan_row
-from .cells import quote_sheet
-from .files import write_atomic
-from .findings import Severity
-from .labels import t
+from ..core.calculated import plan_row
+from ..core.cells import quote_sheet
+from ..xlsx.files import write_atomic
+from ..core.findings import Severity
+from ..core.labels import t
 from .orgplan import OrgPlan
-from .planning import follow_up_status, is_overdue, phase_split, status_counts, totals
-from .pseudonyms import Pseudonymizer, names_in
-from .schema import ANCHORING, INDIVIDUAL, PHASES, PLAN, placed_columns
-from .styles import CALC_FILL, HEADER_FILL, TABLE_STYLE, add_formats
-from .template import print_setup
+from ..core.planning import follow_up_status, is_overdue, phase_split, status_counts, totals
+from ..core.pseudonyms import Pseudonymizer, names_in
+from ..core.schema import ANCHORING, INDIVIDUAL, PHASES, PLAN, placed_columns
+from ..xlsx.styles import CALC_FILL, HEADER_FILL, TABLE_STYLE, add_formats
+from ..unit.template import print_setup
 
 TOP_GAPS = 20
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import xlsxwriter
 
-from .cells import col_letter, quote_sheet
-from .files import write_atomic
+from ..core.cells import col_letter, quote_sheet
+from ..xlsx.files import write_atomic
 from .history import History
-from .labels import t
-from .styles import HEADER_FILL, add_formats
+from ..core.labels import t
+from ..xlsx.styles import HEADER_FILL, add_formats
 
 CHARTS_PER_ROW = 2
 CHART_W, CHART_H = 480, 260

@@ -1,0 +1,48 @@
+"""Cell edits: what a refresh or sync plan writes into a workbook, and how much each write may
+change. Pure data; the package patcher (files) and the Excel add-in (open workbooks) carry
+the same edits out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+
+
+class Mode(StrEnum):
+    """How much a write may change. FORMULA: a calculated column with a live formula; its
+    cached value is updated, a missing formula written, a typed value left alone. VALUE: a
+    calculated column refresh fills with values; a formula someone put there is left alone.
+    OWNED: a sheet the package owns outright (Overblik, Fejl og mangler). FILL: an input cell
+    that is written only while it is empty (a new profile's number in Kompetencebehov)."""
+
+    FORMULA = "formula"
+    VALUE = "value"
+    OWNED = "owned"
+    FILL = "fill"
+
+
+@dataclass(frozen=True)
+class CellWrite:
+    value: Any
+    mode: Mode
+    formula: str | None = None
+
+
+@dataclass
+class SheetEdits:
+    cells: dict[tuple[int, int], CellWrite] = field(default_factory=dict)
+    # OWNED sheets: every cell from this row down that is not written is removed.
+    clear_from_row: int | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A calculated cell left alone because a person put something else there."""
+
+    sheet: str
+    cell: str
+    value: str

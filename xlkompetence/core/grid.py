@@ -1,0 +1,37 @@
+"""One sheet's cell values as a grid: what every reader of a workbook hands the core.
+
+The file loader (calamine), the Excel add-in (xlwings) and the browser (xlwings Lite) all
+produce a ``Grid``; the reader works on grids alone, so it runs wherever Python does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Grid:
+    """One sheet's cell values from A1, with Excel error cells kept apart."""
+
+    name: str
+    rows: list[list[Any]]
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    def get(self, row: int, col: int) -> Any:
+        """The value at 1-based (row, col); None when empty."""
+        if row < 1 or col < 1 or row > len(self.rows):
+            return None
+        line = self.rows[row - 1]
+        if col > len(line):
+            return None
+        value = line[col - 1]
+        return None if value == "" else value
+
+    def error(self, row: int, col: int) -> str | None:
+        return self.errors.get((row, col))

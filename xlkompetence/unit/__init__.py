@@ -1,0 +1,7 @@
+"""One unit workbook: the template writer, the reader, checks, the refresh plan, Overblik and
+Fejl og mangler, validation and refresh of a file on disk.
+
+May import ``core`` and ``xlsx``; nothing of ``org`` or ``excel``. The reader, ``checks``,
+``refreshplan`` and ``overview`` are pure (no native package at import time): the Excel
+add-ins run them on values read from an open workbook.
+"""

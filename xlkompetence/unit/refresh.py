@@ -1,0 +1,82 @@
+"""Refresh a unit workbook on disk: the refresh plan (``refreshplan``) carried out on the .xlsx
+package, in place and atomically. Files open in Excel, read-only files and formats that
+cannot be written are refused with a finding; on any error the file is left as it was.
+"""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..core.edits import SheetEdits, Skipped
+from ..core.findings import Finding, finding
+from ..xlsx.files import atomic_path, lock_files
+from ..xlsx.loader import OOXML_SUFFIXES
+from ..xlsx.patch import patch_workbook
+from .refreshplan import plan_refresh, report_edits, typed_over_findings
+from .validate import FileReport, read_checked
+
+
+@dataclass
+class RefreshReport:
+    report: FileReport
+    written: bool = False
+    added_profiles: list[str] = field(default_factory=list)
+    failed: bool = False  # it could be read, but not written: the file is unchanged
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.report.findings
+
+
+def writable_problem(path: Path, name: str) -> Finding | None:
+    """Why ``path`` must not be written now (open in Excel, a format we cannot write), or None."""
+    locks = lock_files(path) if path.exists() else []
+    if locks:
+        return finding("file.locked", file=name, lock=locks[0].name)
+    if path.exists() and path.suffix.lower() not in OOXML_SUFFIXES:
+        reason = f"Kun .xlsx og .xlsm kan opdateres; {path.suffix or 'filen'} kan kun valideres."
+        return finding("file.unsupported", file=name, reason=reason)
+    # The mode bits, not os.access: as root access() says yes to every file.
+    if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
+        return finding("file.read_only", file=name)
+    return None
+
+
+def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport | None = None) -> RefreshReport:
+    """Write ``src`` refreshed to ``dst`` (which may be a temporary path); ``report`` is what
+    reading ``src`` gave, when it has been read already. Nothing is written if it cannot be read."""
+    report = report or read_checked(src, today, label=name, tables=True)
+    if report.result is None:
+        return RefreshReport(report)
+    result = report.result
+    plan = plan_refresh(result, today)
+
+    def finalize(skipped: list[Skipped]) -> dict[str, SheetEdits]:
+        added = set(plan.added_profiles)
+        kept = [f for f in report.findings if not (f.code == "needs.profile_not_listed" and f.value in added)]
+        report.findings = kept + typed_over_findings(skipped, name)
+        return report_edits(result, report.findings, today)
+
+    patch_workbook(src, dst, plan.edits, finalize)
+    return RefreshReport(report, written=True, added_profiles=plan.added_profiles)
+
+
+def refresh_file(path: Path | str, today: date, *, label: str | None = None) -> RefreshReport:
+    """Validate and refresh one workbook in place, atomically. Refuses open and foreign files."""
+    path = Path(path)
+    name = label or str(path)
+    problem = writable_problem(path, name)
+    if problem is not None:
+        return RefreshReport(FileReport(path, [problem]))
+    report = read_checked(path, today, label=name, tables=True)
+    if report.result is None:
+        return RefreshReport(report)
+    try:
+        with atomic_path(path) as tmp:
+            return refresh_to(path, tmp, today, name, report)
+    except OSError as exc:
+        report.findings.append(finding("file.write_failed", file=name, reason=exc.strerror or str(exc)))
+        return RefreshReport(report, written=False, failed=True)
