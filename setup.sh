@@ -2,7 +2,7 @@
 # Set up xlkompetence on a fresh Debian/Ubuntu machine with Python ≥ 3.11.
 #   ./setup.sh          the package and its command
 #   ./setup.sh --test   also the test tools, LibreOffice (the second spreadsheet engine) and
-#                       Chromium (opens the add-in's task pane)
+#                       Chromium (opens the add-in's task pane), and the node tools in tests/js
 set -euo pipefail
 cd "$(dirname "$0")"
 PY="${PYTHON:-python3}"
@@ -12,6 +12,10 @@ if [[ "${1:-}" == "--test" ]]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
       libreoffice-calc-nogui poppler-utils chromium >/dev/null
+  fi
+  # Node tools the tests use: SheetJS (a strict second reader) and Pyodide (Python in the browser).
+  if command -v npm >/dev/null 2>&1; then
+    npm ci --prefix tests/js --no-audit --no-fund --silent
   fi
   "$PY" -m pip install -q --disable-pip-version-check -e ".[test]"
 else
