@@ -99,6 +99,7 @@ LABELS: dict[str, str] = {
     "help.needs.desired": "Det niveau teamet samlet skal have: helt tal fra 1 (lavt) til 5 (højt).",
     "help.needs.actual": "Det niveau teamet samlet har i dag: helt tal fra 1 (lavt) til 5 (højt).",
     "needs.team": "Team",
+    "team.name_too_long": "Teamnavnet \"{team}\" er for langt til en kolonneoverskrift i Excel (højst {max} tegn).",
     "which.desired": "ønsket niveau",
     "which.actual": "reelt niveau",
     "needs.team_goal": "Teamets læringsmål",

@@ -6,6 +6,7 @@ module; none of them spells a sheet name or a header of its own.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -14,6 +15,8 @@ from .labels import LABELS, t
 SCHEMA_VERSION = "1"
 LEVEL_MIN, LEVEL_MAX = 1, 5
 MAX_SHEET_NAME = 31
+# Excel repairs (and truncates) a table column name over 255 characters.
+MAX_TABLE_HEADER = 255
 
 
 class Kind(StrEnum):
@@ -82,7 +85,7 @@ class Column:
     per_team: bool = False
 
     def header(self, team: str | None = None) -> str:
-        return self.label.format(team=team) if self.per_team else self.label
+        return self.label.format(team=team_header_name(team or "")) if self.per_team else self.label
 
     @property
     def is_input(self) -> bool:
@@ -280,21 +283,37 @@ def layout(sheet: Sheet) -> Layout:
     return NEEDS_LAYOUT if sheet is NEEDS else TEMPLATE_LAYOUT
 
 
+def team_header_name(team: str) -> str:
+    """A team name as it heads its table columns: one line, no control characters.
+
+    A table column name must equal its header cell, and Excel keeps line breaks in column
+    names in an escaped form of its own; the banner above the columns keeps the name as typed.
+    """
+    return "".join(ch for ch in " ".join(team.split()) if unicodedata.category(ch) != "Cc")
+
+
+def max_team_name() -> int:
+    """The longest team name whose column headers Excel accepts as table column names."""
+    return MAX_TABLE_HEADER - max(len(c.header("")) for c in NEEDS.columns if c.per_team)
+
+
 def validate_team_names(teams: list[str] | tuple[str, ...]) -> list[str]:
-    """Danish reasons why these team names cannot head columns (empty when they can)."""
+    """Danish reasons why these team names cannot head columns (empty when they can).
+
+    Any character is fine: formulas address cells, not table columns, and the team list's
+    drop-down falls back to cells where a name does not fit Excel's inline list.
+    """
     problems: list[str] = []
     seen: set[str] = set()
     if not teams:
         problems.append("Angiv mindst ét team (--team).")
     for team in teams:
-        name = team.strip()
+        name = team_header_name(team)
         if not name:
             problems.append("Et teamnavn må ikke være tomt.")
-        elif len(name) > 40:
-            problems.append(f"Teamnavnet \"{name}\" er for langt (højst 40 tegn).")
+        elif len(name) > max_team_name():
+            problems.append(t("team.name_too_long", team=name[:40] + "…", max=max_team_name()))
         elif name.casefold() in seen:
             problems.append(f"Teamet \"{name}\" står to gange.")
-        elif any(ch in name for ch in "[]'#\n\r\t"):
-            problems.append(f"Teamnavnet \"{name}\" må ikke indeholde [ ] ' # eller linjeskift.")
         seen.add(name.casefold())
     return problems

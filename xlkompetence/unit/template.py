@@ -9,6 +9,7 @@ formats Excel and LibreOffice both read, and tables with header formats.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -505,7 +506,8 @@ def _validation(sheet: Sheet, col, placed: PlacedColumn, col_no: int, first: int
                 "error_message": t("dv.date.error")}
     if col.kind is Kind.CHOICE:
         source = col.choices or tuple(teams)
-        return {**base, "validate": "list", "source": list(source), "error_title": t("dv.choice.error_title"),
+        return {**base, "validate": "list", "source": list(source) if _fits_inline(source) else _team_cells(teams),
+                "error_title": t("dv.choice.error_title"),
                 "error_message": _msg(t("dv.choice.error") + " " + ", ".join(source))}
     if col.kind is Kind.ID and sheet is PROFILES:
         letter = ref(first, col_no).rstrip("0123456789")
@@ -519,6 +521,19 @@ def _validation(sheet: Sheet, col, placed: PlacedColumn, col_no: int, first: int
         return {**base, "validate": "list", "source": source, "error_title": t("dv.id.error_title"),
                 "error_message": t("dv.id.error")}
     return {**base, "validate": "any"}
+
+
+def _fits_inline(choices: tuple[str, ...]) -> bool:
+    """Whether Excel's inline list can carry these choices whole: it splits at commas, has no
+    escape for quotes or control characters, and holds 255 characters."""
+    text = ",".join(choices)
+    return len(text) <= 255 and not any(ch in ',"' or unicodedata.category(ch) == "Cc" for c in choices for ch in c)
+
+
+def _team_cells(teams: list[str]) -> str:
+    """The teams as Overblik lists them, one per cell: a list source for any name."""
+    first, last = team_rows(len(teams))
+    return f"={quote_sheet(OVERVIEW.name)}!$A${first}:$A${last}"
 
 
 def _title(text: str) -> str:
