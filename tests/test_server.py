@@ -1,88 +1,57 @@
-"""The Office.js add-in's server, started for real on 127.0.0.1 and called over HTTP."""
+"""The Office.js add-in's server doing its work: refresh and submit through xlwings' remote
+engine, started for real on 127.0.0.1 and called over HTTP. (Refusals, which need no remote
+engine, are in test_server_requests.py.)"""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import sqlite3
-import subprocess
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx
 import pytest
-from lxml import etree
 from python_calamine import CalamineWorkbook
 
-from xlkompetence.excel import addin
 from xlkompetence.core import examples
-from xlkompetence.excel.manifest import manifest
-from xlkompetence.excel.server import ServerConfig, TokenEntry, create_app, hash_token
+from xlkompetence.excel import addin
+from xlkompetence.unit import reader
 from xlkompetence.unit.template import write_unit_workbook
+from xlkompetence.xlsx import loader
 
 from conftest import TODAY, set_cells, xlwings_payload
+from served import EXAMPLE_UNIT, TOKENS, Running, make_settings, unit_payloads
+from test_team_names import ODD_TEAMS
 
 xw = pytest.importorskip("xlwings")
-uvicorn = pytest.importorskip("uvicorn")
 pytestmark = pytest.mark.skipif(
     not os.environ.get("XLWINGS_LICENSE_KEY"),
-    reason="the server runs xlwings' remote engine, which needs XLWINGS_LICENSE_KEY ('noncommercial')",
+    reason="refresh and submit run xlwings' remote engine, which needs XLWINGS_LICENSE_KEY ('noncommercial')",
 )
-
-EXAMPLE_UNIT = "Botilbuddet (konceptets eksempel)"
-TOKENS = {EXAMPLE_UNIT: "noegle-botilbud", "Bostøtten Nord": "noegle-nord"}
-ORIGIN = "https://kompetence.example.invalid"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Running:
-    def __init__(self, config: ServerConfig):
-        self.config = config
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.app = create_app(config, today=TODAY)
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                                    access_log=False))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> "Running":
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-
-    def post(self, path: str, payload, token: str | None = None, **kw) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        body = payload if isinstance(payload, (bytes, str)) else json.dumps(payload)
-        return httpx.post(self.url + path, content=body, headers={**headers, "Content-Type": "application/json"},
-                          timeout=60, **kw)
-
-
-def make_config(tmp_path: Path, **extra) -> ServerConfig:
-    return ServerConfig(public_url=ORIGIN, store=tmp_path / "indsendt", output=tmp_path / "organisation.xlsx",
-                        rebuild_after_seconds=0.2,
-                        tokens={hash_token(tok): TokenEntry(unit=u) for u, tok in TOKENS.items()}, **extra)
 
 
 @pytest.fixture
 def server(tmp_path):
-    with Running(make_config(tmp_path)) as running:
+    with Running(make_settings(tmp_path)) as running:
         yield running
+
+
+def stored(server) -> tuple[int, int]:
+    files = len(list(server.settings.store.glob("*.xlsx"))) if server.settings.store.exists() else 0
+    if not server.settings.history_db.exists():
+        return files, 0
+    with sqlite3.connect(server.settings.history_db) as con:
+        return files, con.execute("SELECT COUNT(*) FROM levels").fetchone()[0]
+
+
+def history_units(server) -> set[str]:
+    with sqlite3.connect(server.settings.history_db) as con:
+        return {r for (r,) in con.execute("SELECT DISTINCT unit FROM levels")}
+
+
+def alerts(response) -> list[str]:
+    return [a["args"][0] for a in response.json()["actions"] if a["func"] == "alert"]
 
 
 def test_refresh_answers_with_exactly_what_the_desktop_button_writes(server, example_path):
@@ -100,96 +69,77 @@ def test_refresh_answers_with_exactly_what_the_desktop_button_writes(server, exa
 def test_send_til_hr_reaches_the_history_and_the_organisation_plan(server, example_path):
     response = server.post("/api/submit", xlwings_payload(example_path), TOKENS[EXAMPLE_UNIT])
     assert response.status_code == 200
-    alerts = [a for a in response.json()["actions"] if a["func"] == "alert"]
-    assert alerts and alerts[0]["args"][0].startswith("Sendt til HR")
-    assert len(list(server.config.store.glob("*.xlsx"))) == 1
-    with sqlite3.connect(server.config.history_db) as con:
-        assert {r for (r,) in con.execute("SELECT DISTINCT unit FROM levels")} == {EXAMPLE_UNIT}
+    assert alerts(response) and alerts(response)[0].startswith("Sendt til HR")
+    assert len(list(server.settings.store.glob("*.xlsx"))) == 1
+    assert history_units(server) == {EXAMPLE_UNIT}
+    with sqlite3.connect(server.settings.history_db) as con:
         assert {k for (k,) in con.execute("SELECT kind FROM runs")} == {"submit"}
     deadline = time.monotonic() + 30
-    while not server.config.output.exists():
+    while not server.settings.output.exists():
         assert time.monotonic() < deadline, "the organisation plan did not follow"
         time.sleep(0.1)
-    rows = CalamineWorkbook.from_path(str(server.config.output)).get_sheet_by_name("Kilder").to_python()
+    rows = CalamineWorkbook.from_path(str(server.settings.output)).get_sheet_by_name("Kilder").to_python()
     assert rows[3][1] == EXAMPLE_UNIT
 
 
-def stored(server) -> tuple[int, int]:
-    files = len(list(server.config.store.glob("*.xlsx"))) if server.config.store.exists() else 0
-    if not server.config.history_db.exists():
-        return files, 0
-    with sqlite3.connect(server.config.history_db) as con:
-        return files, con.execute("SELECT COUNT(*) FROM levels").fetchone()[0]
-
-
-def test_bad_requests_get_a_clear_4xx_and_nothing_is_stored(server, example_path, tmp_path):
-    payload = xlwings_payload(example_path)
-    assert server.post("/api/submit", payload).status_code == 401
-    assert server.post("/api/submit", payload, "forkert-noegle").status_code == 401
-    response = server.post("/api/submit", b"{not json", TOKENS[EXAMPLE_UNIT])
-    assert response.status_code == 400 and "JSON" in response.json()["detail"]
-    response = server.post("/api/submit", b"x" * (11 * 1024 * 1024), TOKENS[EXAMPLE_UNIT])
-    assert response.status_code == 413 and "for stor" in response.json()["detail"]
-    not_a_unit = dict(payload, sheets=[{"name": "Ark1", "values": [["hej"]], "pictures": [], "tables": []}])
-    response = server.post("/api/submit", not_a_unit, TOKENS[EXAMPLE_UNIT])
-    assert response.status_code == 422 and "skabelonens ark" in response.json()["detail"]
-    # Nord's key cannot send Botilbuddet's workbook.
-    response = server.post("/api/submit", payload, TOKENS["Bostøtten Nord"])
+def test_a_unit_cannot_submit_as_another_and_nothing_is_stored(server, example_path):
+    response = server.post("/api/submit", xlwings_payload(example_path), TOKENS["Bostøtten Nord"])
     assert response.status_code == 403 and "Intet er gemt" in response.json()["detail"]
     assert stored(server) == (0, 0)
-    # No personal data in what the server says back on a refusal.
-    assert "Jette" not in response.text
+    assert "Jette" not in response.text  # no personal data in what the server says back
 
 
-def test_cors_admits_the_add_ins_origin_only(server):
-    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization"}
-    ok = httpx.options(server.url + "/api/refresh", headers={"Origin": ORIGIN, **preflight})
-    assert ok.headers.get("access-control-allow-origin") == ORIGIN
-    other = httpx.options(server.url + "/api/refresh", headers={"Origin": "https://evil.invalid", **preflight})
-    assert "access-control-allow-origin" not in other.headers
+def test_send_til_hr_takes_every_team_name_validate_accepts(server, tmp_path):
+    # Issue 13, item 6: these names made "Send til HR" answer 500.
+    path = tmp_path / "teams.xlsx"
+    unit = examples.blank(EXAMPLE_UNIT, ODD_TEAMS).model_copy(update={"profiles": examples.concept_example().profiles})
+    write_unit_workbook(path, unit, today=TODAY)
+    response = server.post("/api/submit", xlwings_payload(path), TOKENS[EXAMPLE_UNIT])
+    assert response.status_code == 200, response.text
+    (kept,) = server.settings.store.glob("*.xlsx")
+    assert reader.read(loader.load(kept)).unit.teams == ODD_TEAMS
 
 
-def test_the_add_in_files_and_manifest(server):
-    for path in ("/taskpane.html", "/commands.html", "/xlkompetence-office.js", "/xlkompetence.css",
-                 "/icon-16.png", "/icon-32.png", "/icon-80.png", "/manifest.xml"):
-        response = httpx.get(server.url + path)
-        assert response.status_code == 200, path
-    page = httpx.get(server.url + "/taskpane.html").text
-    assert "Denne side virker kun i Excel" in page and "{{" not in page
-    assert httpx.get(server.url + "/icon-32.png").content.startswith(b"\x89PNG")
-    root = etree.fromstring(manifest(ORIGIN).encode())
-    ns = {"o": "http://schemas.microsoft.com/office/appforoffice/1.1",
-          "v": "http://schemas.microsoft.com/office/taskpaneappversionoverrides",
-          "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0"}
-    assert root.find("o:DefaultLocale", ns).text == "da-DK"
-    strings = {s.get("id"): s.get("DefaultValue") for s in root.iterfind(".//bt:String", ns)}
-    assert strings["Tab.Label"] == "Kompetence"
-    assert strings["Refresh.Label"] == "Opdater gab og status" and strings["Submit.Label"] == "Send til HR"
-    functions = [f.text for f in root.iterfind(".//v:FunctionName", ns)]
-    assert functions == ["refresh", "submit"]
-    urls = {u.get("id"): u.get("DefaultValue") for u in root.iterfind(".//bt:Url", ns)}
-    assert urls == {"Commands.Url": f"{ORIGIN}/commands.html", "Taskpane.Url": f"{ORIGIN}/taskpane.html"}
-    assert manifest(ORIGIN) == manifest(ORIGIN + "/")  # the same id for the same server
+def test_spelling_variants_of_the_own_unit_are_recorded_as_that_unit(server, tmp_path):
+    # Issue 13, item 8: each variant passed the key check and became a unit of its own.
+    variants = ["BOSTØTTEN NORD", "Bostøtten Nord.", "Bostøtten  Nord", "Bostøt\u00adten Nord",
+                "Ｂｏｓｔøｔｔｅｎ Ｎｏｒｄ"]
+    for variant, payload in unit_payloads(tmp_path, variants).items():
+        response = server.post("/api/submit", payload, TOKENS["Bostøtten Nord"])
+        assert response.status_code == 200, variant
+        assert "Bostøtten Nord med" in alerts(response)[0]
+    (kept,) = server.settings.store.glob("*.xlsx")
+    assert reader.read(loader.load(kept)).unit.cover.unit == "Bostøtten Nord"
+    assert history_units(server) == {"Bostøtten Nord"}
 
 
-def unit_payloads(folder: Path, units: list[str]) -> dict[str, dict]:
-    """A workbook per unit (Bostøtten Nord's, renamed), as the add-in would send it."""
-    base = examples.demo_units()[1][1]
-    payloads = {}
-    for unit in units:
-        path = folder / f"{unit}.xlsx"
-        write_unit_workbook(path, base.model_copy(update={"cover": base.cover.model_copy(update={"unit": unit})}),
-                            today=TODAY)
-        payloads[unit] = xlwings_payload(path)
-    return payloads
+def test_a_lone_surrogate_in_a_text_cell_is_replaced_not_refused(server, example_path):
+    # Excel can hold half a UTF-16 pair in a cell; the workbook is still the leader's.
+    set_cells(example_path, {("Plan for kompetenceudvikling", "C6"): "Kursus SURROGATE"})
+    body = json.dumps(xlwings_payload(example_path)).replace("SURROGATE", "\\ud83d og \\udc00").encode()
+    response = server.post("/api/submit", body, TOKENS[EXAMPLE_UNIT])
+    assert response.status_code == 200, response.text
+    (kept,) = server.settings.store.glob("*.xlsx")
+    activities = [r.activity for r in reader.read(loader.load(kept)).unit.plan]
+    assert "Kursus \ufffd og \ufffd" in activities
+
+
+def test_odd_but_valid_workbooks_are_refreshed(server, example_path):
+    payload = xlwings_payload(example_path)
+    plan = next(s for s in payload["sheets"] if s["name"] == "Plan for kompetenceudvikling")
+    plan["values"][4][11] = "0001-01-01T00:00:00.000Z"  # a date, if an odd one
+    plan["values"][4][8] = 10 ** 300  # a number Excel can hold
+    plan["values"].append(["Ragget række", True])  # rows of unequal length, a truth value
+    for path in ("/api/refresh", "/api/submit"):
+        response = server.post(path, payload, TOKENS[EXAMPLE_UNIT])
+        assert response.status_code == 200, (path, response.text)
 
 
 def test_many_units_refreshing_and_submitting_at_once_lose_nothing(tmp_path):
     units = {f"Enhed {i:02d}": f"noegle-{i:02d}" for i in range(16)}
-    config = make_config(tmp_path).model_copy(update={
-        "tokens": {hash_token(tok): TokenEntry(unit=u) for u, tok in units.items()}})
+    settings = make_settings(tmp_path, units)
     payloads = unit_payloads(tmp_path, list(units))
-    with Running(config) as server:
+    with Running(settings) as server:
         def both(unit: str) -> tuple[int, int]:
             a = server.post("/api/refresh", payloads[unit], units[unit]).status_code
             b = server.post("/api/submit", payloads[unit], units[unit]).status_code
@@ -200,30 +150,29 @@ def test_many_units_refreshing_and_submitting_at_once_lose_nothing(tmp_path):
         assert set(codes) == {(200, 200)}
         files, _ = stored(server)
         assert files == len(units)
-        with sqlite3.connect(config.history_db) as con:
+        with sqlite3.connect(settings.history_db) as con:
             assert con.execute("SELECT COUNT(DISTINCT unit) FROM levels").fetchone()[0] == len(units)
             assert con.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2 * len(units)
 
 
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+def test_requests_at_once_each_get_their_own_actions_and_message(tmp_path):
+    # The remote engine sends alerts and calculation modes to the most recently opened book:
+    # with one shared App, one unit's "Sendt til HR" reached another unit's Excel.
+    units = {f"Enhed {i:02d}": f"noegle-{i:02d}" for i in range(8)}
+    payloads = unit_payloads(tmp_path, list(units))
+    for payload in payloads.values():
+        payload["book"]["calculation"] = "Automatic"
+    with Running(make_settings(tmp_path, units)) as server:
+        def submit(unit: str) -> tuple[str, list[str]]:
+            return unit, alerts(server.post("/api/submit", payloads[unit], units[unit]))
 
+        def refresh(unit: str) -> list[str]:
+            actions = server.post("/api/refresh", payloads[unit], units[unit]).json()["actions"]
+            return [a["args"][0] for a in actions if a["func"] == "setCalculation"]
 
-def test_the_task_pane_outside_excel_says_so_in_danish(server, tmp_path):
-    exe = chromium()
-    if exe is None:
-        if os.environ.get("XLK_REQUIRE_CHROMIUM"):
-            pytest.fail("Chromium er påkrævet her, men findes ikke")
-        pytest.skip("Chromium er ikke installeret")
-    dom = subprocess.run(
-        [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'chromium'}", "--virtual-time-budget=6000", "--dump-dom",
-         server.url + "/taskpane.html"],
-        capture_output=True, text=True, timeout=120).stdout
-    tree = etree.HTML(dom)
-    outside = tree.find(".//section[@id='outside']")
-    waiting = tree.find(".//section[@id='waiting']")
-    assert outside is not None and outside.get("hidden") is None
-    assert waiting.get("hidden") is not None
-    assert "Denne side virker kun i Excel" in "".join(outside.itertext())
+        with ThreadPoolExecutor(8) as pool:
+            submitted = list(pool.map(submit, list(units) * 2))
+            modes = list(pool.map(refresh, list(units) * 2))
+    for unit, messages in submitted:
+        assert len(messages) == 1 and f"{unit} med" in messages[0], (unit, messages)
+    assert all(m == ["Manual", "Automatic"] for m in modes), modes

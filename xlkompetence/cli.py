@@ -324,34 +324,41 @@ def history_command(db: Path, units: tuple[str, ...], fmt: str, output: Path) ->
 def serve(host: str, port: int, config_path: Path, manifest_url: str | None, token_unit: str | None) -> None:
     """Kør serveren bag Office-tilføjelsesprogrammet (Excel på nettet og pc'er uden Python).
 
+    Indstillingerne læses fra --config og fra miljøvariabler med præfikset XLKOMPETENCE_
+    (fx XLKOMPETENCE_MAX_BODY_MB=20), som går forud for filen. Nøgler, der tilføjes eller
+    fjernes i filen, gælder fra næste forespørgsel uden genstart.
+
     Eksempel:
 
+    \b
         xlkompetence serve --add-token "Botilbuddet Solhjem" && xlkompetence serve --port 8765
     """
+    import logging
+
     from .excel.manifest import manifest
-    from .excel.server import add_token
+    from .excel.server import ServerSettings, SettingsError, add_token, create_app
 
     if manifest_url:
         click.echo(manifest(manifest_url), nl=False)
         return
-    if token_unit:
-        token = add_token(config_path, token_unit)
-        click.echo(t("server.token_added", unit=token_unit))
-        click.echo(token)
-        return
+    try:
+        if token_unit:
+            token = add_token(config_path, token_unit)
+            click.echo(t("server.token_added", unit=token_unit))
+            click.echo(token)
+            return
+        settings = ServerSettings.load(config_path)
+    except SettingsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_UNREADABLE)
     if not os.environ.get("XLWINGS_LICENSE_KEY"):
         raise click.UsageError(t("server.licence"))
-    import logging
-
     import uvicorn
 
-    from .excel.server import ServerConfig, create_app
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    config = ServerConfig.load(config_path)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     click.echo(t("server.started", url=f"http://{host}:{port}"))
     # uvicorn's own access log would print client addresses and query strings; ours does not.
-    uvicorn.run(create_app(config), host=host, port=port, access_log=False, log_level="warning")
+    uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_level="warning")
 
 
 @cli.group()

@@ -1,0 +1,84 @@
+"""What requests may cost: a body of bounded size that arrives in bounded time, and a bounded
+amount of workbook in memory at once.
+
+A workbook's body becomes about twenty times its size in memory while it is read and
+refreshed (a 9.5 MB body: some 170 MB), so the server handles at most ``max_mb_at_once`` MB of
+bodies at a time — a weighted semaphore, each request weighing its declared size. The usual
+workbook of some tens of KB never waits; a few large ones take turns. A request that finds no
+room within ``busy_wait_seconds`` is told to come back (503 with ``Retry-After``) rather than
+queued without end. Room is taken before the body is read, so a waiting request holds no body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+from collections.abc import AsyncIterator
+
+from fastapi import HTTPException, Request
+
+from ...core.labels import t
+
+__all__ = ["WorkbookBudget", "declared_size", "read_body"]
+
+
+class WorkbookBudget:
+    """At most ``budget`` bytes of bodies at once; a request waits up to ``wait`` seconds."""
+
+    def __init__(self, budget: int, wait: float) -> None:
+        self.budget = budget
+        self.wait = wait
+        self.used = 0
+        self._changed = asyncio.Condition()
+
+    @contextlib.asynccontextmanager
+    async def hold(self, size: int) -> AsyncIterator[None]:
+        """Room for a body of ``size`` bytes for the duration of the block, or a 503 refusal."""
+        size = min(max(size, 1), self.budget)  # the largest allowed body always fits alone
+        if not await self._take(size):
+            seconds = max(1, math.ceil(self.wait))
+            raise HTTPException(503, t("server.busy", seconds=seconds), headers={"Retry-After": str(seconds)})
+        try:
+            yield
+        finally:
+            async with self._changed:
+                self.used -= size
+                self._changed.notify_all()
+
+    async def _take(self, size: int) -> bool:
+        async with self._changed:
+            if self.used + size > self.budget:
+                if self.wait <= 0:
+                    return False
+                try:
+                    await asyncio.wait_for(self._changed.wait_for(lambda: self.used + size <= self.budget), self.wait)
+                except TimeoutError:
+                    return False
+            self.used += size
+            return True
+
+
+def declared_size(request: Request, max_bytes: int, max_mb: float) -> int:
+    """The body's declared size (the largest allowed when it is not declared); 413 above it."""
+    declared = request.headers.get("content-length", "")
+    if not declared.isdigit():
+        return max_bytes
+    if int(declared) > max_bytes:
+        raise HTTPException(413, t("server.too_large", mb=max_mb))
+    return int(declared)
+
+
+async def read_body(request: Request, max_bytes: int, max_mb: float, seconds: float) -> bytearray:
+    """The request body, refused (413) as soon as it passes ``max_bytes`` and (408) when it
+    has not arrived within ``seconds``: a slow sender cannot hold its room for ever."""
+    body = bytearray()
+    try:
+        async with asyncio.timeout(seconds):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > max_bytes:
+                    raise HTTPException(413, t("server.too_large", mb=max_mb))
+    except TimeoutError:
+        raise HTTPException(408, t("server.slow_body", seconds=math.ceil(seconds))) from None
+    return body

@@ -1,0 +1,102 @@
+"""Submissions ("Send til HR"): a unit workbook per unit in the store folder, a snapshot per
+unit and round in the history, and a background rebuild of the organisation plan.
+
+A submission is recorded under the unit its key belongs to, whatever spelling of that name
+the Forside has (``BOSTØTTEN NORD``, a trailing dot, a soft hyphen): one unit, one file, one
+unit in the history. Writing the file and recording the history happen in one critical
+section per unit, so two submissions of one unit at once leave both holding the same one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import re
+import threading
+import time
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ...core.models import UnitWorkbook
+from ...core.parsing import normalise_text
+from ...org import history
+from ...org.merge import assemble, merge_files
+from ...org.orgplan import InputFile
+from ...unit.reader import ReadResult
+from ...unit.template import write_unit_workbook
+from .settings import ServerSettings
+
+__all__ = ["Store"]
+
+log = logging.getLogger(__name__)
+
+
+class Store:
+    """The submissions of every unit, and the organisation plan that follows them."""
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        self.dirty = threading.Event()
+        self.stop = threading.Event()
+        self.submissions = 0
+        self.rebuilds = 0
+        self._units: dict[str, threading.Lock] = {}
+        self._units_lock = threading.Lock()
+        # SQLite would serialise the history anyway, but with busy waits that cost more.
+        self._history = threading.Lock()
+        self._rebuild = threading.Lock()
+
+    def path_for(self, unit: str) -> Path:
+        safe = re.sub(r"[^\w\-]+", "-", normalise_text(unit), flags=re.UNICODE).strip("-") or "enhed"
+        digest = hashlib.sha256(normalise_text(unit).encode()).hexdigest()[:8]
+        return self.settings.store / f"{safe}-{digest}.xlsx"
+
+    def unit_lock(self, unit: str) -> threading.Lock:
+        """The one lock of ``unit`` (spelling variants share it)."""
+        with self._units_lock:
+            return self._units.setdefault(normalise_text(unit), threading.Lock())
+
+    def submit(self, result: ReadResult, unit: str, today: date) -> UnitWorkbook:
+        """Keep the content of ``result`` as ``unit``'s, file and history together."""
+        content = result.unit.model_copy(update={"cover": result.unit.cover.model_copy(update={"unit": unit})})
+        path = self.path_for(unit)
+        self.settings.store.mkdir(parents=True, exist_ok=True)
+        entry = InputFile(path=path, shown=path.name, unit=content, findings=result.findings, readable=True)
+        with self.unit_lock(unit):
+            write_unit_workbook(path, content, today=today, findings=result.findings)
+            with self._history:
+                history.record(self.settings.history_db, assemble([entry], today), kind="submit",
+                               output=self.settings.output)
+                self.submissions += 1
+        self.dirty.set()
+        return content
+
+    @contextlib.asynccontextmanager
+    async def running(self, _app: Any = None) -> AsyncIterator[None]:
+        """The background rebuild, for the application's lifetime (a FastAPI lifespan)."""
+        worker = threading.Thread(target=self.rebuild_loop, name="rebuild", daemon=True)
+        worker.start()
+        yield
+        self.stop.set()
+        worker.join(timeout=60)  # a rebuild under way finishes its atomic write
+
+    def rebuild_loop(self) -> None:
+        while not self.stop.is_set():
+            if self.dirty.wait(0.2):
+                time.sleep(self.settings.rebuild_after_seconds)  # let submissions close together gather
+                self.dirty.clear()
+                try:
+                    self.rebuild()
+                except Exception as exc:  # noqa: BLE001 - the service goes on
+                    # The kind of failure only: a message could quote a unit's content.
+                    log.error("the organisation plan could not be rebuilt: %s", type(exc).__name__)
+
+    def rebuild(self) -> None:
+        with self._rebuild:
+            if not self.settings.store.exists():
+                return
+            merge_files([self.settings.store], self.settings.output, date.today())
+            self.rebuilds += 1

@@ -1,0 +1,91 @@
+"""The add-in's own files: task pane, ribbon commands, the Office.js client, style, icons and
+the manifest. No key needed: they hold no data."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import zlib
+from functools import lru_cache
+from importlib import resources
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import RedirectResponse, Response
+
+from ...core.labels import LABELS
+from ..manifest import manifest
+from .dependencies import State
+
+__all__ = ["icon", "router", "web_file"]
+
+router = APIRouter()
+PAGES = ("taskpane", "commands")
+ICON_SIZES = ("16", "32", "64", "80")
+
+
+@router.get("/")
+async def root() -> RedirectResponse:
+    return RedirectResponse("taskpane.html")
+
+
+@router.get("/{name}.html")
+async def page(name: str) -> Response:
+    if name not in PAGES:
+        raise HTTPException(404)
+    return Response(web_file(f"{name}.html"), media_type="text/html; charset=utf-8")
+
+
+@router.get("/xlkompetence-office.js")
+async def script() -> Response:
+    return Response(web_file("xlkompetence-office.js"), media_type="text/javascript; charset=utf-8")
+
+
+@router.get("/xlkompetence.css")
+async def style() -> Response:
+    return Response(web_file("xlkompetence.css"), media_type="text/css; charset=utf-8")
+
+
+@router.get("/icon-{size}.png")
+async def icon_png(size: str) -> Response:
+    if size not in ICON_SIZES:
+        raise HTTPException(404)
+    return Response(icon(int(size)), media_type="image/png")
+
+
+@router.get("/manifest.xml")
+async def manifest_xml(state: State) -> Response:
+    return Response(manifest(state.settings.public_url), media_type="application/xml")
+
+
+@lru_cache(maxsize=None)
+def web_file(name: str) -> bytes:
+    data = resources.files("xlkompetence.excel").joinpath("web", name).read_bytes()
+    if name.endswith(".html"):
+        text = data.decode("utf-8")
+        js_texts = {k.removeprefix("web.js."): v for k, v in LABELS.items() if k.startswith("web.js.")}
+        text = text.replace("{{web.json}}", json.dumps(js_texts, ensure_ascii=False))
+        text = re.sub(r"\{\{([\w.]+)\}\}", lambda m: _html(LABELS[m.group(1)]), text)
+        data = text.encode("utf-8")
+    return data
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+@lru_cache(maxsize=None)
+def icon(size: int) -> bytes:
+    """A square icon in the workbooks' colours, as PNG (the manifest needs 16, 32 and 80 px)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    dark, light = bytes((0x1F, 0x4E, 0x5F)), bytes((0xD9, 0xE7, 0xEC))
+    edge = max(1, size // 8)
+    rows = []
+    for y in range(size):
+        line = b"".join(light if edge <= x < size - edge and edge <= y < size - edge and not
+                        (size // 3 <= x < size // 3 + edge) else dark for x in range(size))
+        rows.append(b"\0" + line)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
