@@ -5,7 +5,9 @@
 Starts the real server (``xlkompetence serve``, its own process) on 127.0.0.1, sends every unit's
 workbook (made by the template writer) to /api/refresh and /api/submit from a pool of
 concurrent clients in this process, and prints latency percentiles, errors and whether every
-submission arrived. Bounded: units × rounds × 2 requests, and the server is stopped at the end.
+submission arrived. A client told the server is busy (503) waits ``Retry-After`` seconds and
+sends again, as the add-in's user would; those answers are counted apart from errors.
+Bounded: units × rounds × 2 requests (plus retries), and the server is stopped at the end.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ import signal  # noqa: E402
 import subprocess  # noqa: E402
 
 import httpx  # noqa: E402
-from test_server import free_port, unit_payloads  # noqa: E402
+from served import free_port, unit_payloads  # noqa: E402
 
-from xlkompetence.excel.server import ServerConfig, TokenEntry, hash_token  # noqa: E402
+from xlkompetence.excel.server import ServerSettings, TokenEntry, hash_token  # noqa: E402
 
 
 def main() -> None:
@@ -42,15 +44,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         units = {f"Enhed {i:03d}": f"noegle-{i:03d}" for i in range(args.units)}
-        config = ServerConfig(store=tmp_path / "indsendt", output=tmp_path / "organisation.xlsx",
-                              tokens={hash_token(tok): TokenEntry(unit=u) for u, tok in units.items()})
+        config = ServerSettings(store=tmp_path / "indsendt", output=tmp_path / "organisation.xlsx",
+                                tokens={hash_token(tok): TokenEntry(unit=u) for u, tok in units.items()})
         config_path = tmp_path / "server.json"
-        config.save(config_path)
+        config_path.write_text(config.model_dump_json(indent=2), encoding="utf-8")
         payloads = {unit: json.dumps(p) for unit, p in unit_payloads(tmp_path, list(units)).items()}
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         server = subprocess.Popen([sys.executable, "-m", "xlkompetence", "serve", "--config", str(config_path),
-                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  cwd=tmp_path,
                                   env={**os.environ, "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY", "")})
         try:
             deadline = time.monotonic() + 60
@@ -63,23 +66,29 @@ def main() -> None:
                         sys.exit("the server did not start (is XLWINGS_LICENSE_KEY set?)")
                     time.sleep(0.1)
             timings: dict[str, list[float]] = {"refresh": [], "submit": []}
-            errors = 0
+            errors = busy = 0
             client = httpx.Client(timeout=120, limits=httpx.Limits(max_connections=args.clients))
 
-            def one(job: tuple[str, str]) -> tuple[str, int, float]:
+            def one(job: tuple[str, str]) -> tuple[str, int, float, int]:
                 unit, kind = job
                 start = time.perf_counter()
-                status = client.post(f"{url}/api/{kind}", content=payloads[unit],
-                                     headers={"Authorization": f"Bearer {units[unit]}",
-                                              "Content-Type": "application/json"}).status_code
-                return kind, status, time.perf_counter() - start
+                waits = 0
+                while True:
+                    response = client.post(f"{url}/api/{kind}", content=payloads[unit],
+                                           headers={"Authorization": f"Bearer {units[unit]}",
+                                                    "Content-Type": "application/json"})
+                    if response.status_code != 503:
+                        return kind, response.status_code, time.perf_counter() - start, waits
+                    waits += 1
+                    time.sleep(float(response.headers.get("retry-after", "1")))
 
             jobs = [(u, k) for _ in range(args.rounds) for u in units for k in ("refresh", "submit")]
             started = time.perf_counter()
             with ThreadPoolExecutor(args.clients) as pool:
-                for kind, status, seconds in pool.map(one, jobs):
+                for kind, status, seconds, waits in pool.map(one, jobs):
                     timings[kind].append(seconds)
                     errors += status != 200
+                    busy += waits
             wall = time.perf_counter() - started
         finally:
             server.send_signal(signal.SIGINT)
@@ -88,7 +97,7 @@ def main() -> None:
             arrived = con.execute("SELECT COUNT(*) FROM runs WHERE kind = 'submit'").fetchone()[0]
             distinct = con.execute("SELECT COUNT(DISTINCT unit) FROM levels").fetchone()[0]
         print(f"{len(jobs)} requests from {args.clients} concurrent clients in {wall:.1f} s "
-              f"({len(jobs) / wall:.1f} requests/s), errors: {errors}")
+              f"({len(jobs) / wall:.1f} requests/s), errors: {errors}, told to come back (503): {busy}")
         for kind, values in timings.items():
             q = statistics.quantiles(values, n=100)
             print(f"  {kind:8} p50 {1000 * q[49]:7.0f} ms   p90 {1000 * q[89]:7.0f} ms   "
