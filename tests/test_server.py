@@ -5,22 +5,24 @@ engine, are in test_server_requests.py.)"""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
 
 from xlkompetence.core import examples
 from xlkompetence.excel import addin
+from xlkompetence.excel.server import api
 from xlkompetence.unit import reader
 from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.xlsx import loader
 
 from conftest import TODAY, set_cells, xlwings_payload
+from malformed_requests import MARKER
 from served import EXAMPLE_UNIT, TOKENS, Running, make_settings, unit_payloads
 from test_team_names import ODD_TEAMS
 
@@ -133,6 +135,32 @@ def test_odd_but_valid_workbooks_are_refreshed(server, example_path):
     for path in ("/api/refresh", "/api/submit"):
         response = server.post(path, payload, TOKENS[EXAMPLE_UNIT])
         assert response.status_code == 200, (path, response.text)
+
+
+def test_a_failure_while_refreshing_is_a_422_with_an_id_and_no_content_in_the_log(server, example_path,
+                                                                                  monkeypatch, caplog):
+    def broken(book, today):
+        raise ValueError(f"kan ikke læse {MARKER}")
+
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.setattr(api, "refresh_book", broken)
+    response = server.post("/api/refresh", xlwings_payload(example_path), TOKENS[EXAMPLE_UNIT])
+    assert response.status_code == 422
+    error_id = response.json()["error_id"]
+    assert f"fejl-id {error_id}" in response.json()["detail"] and MARKER not in response.text
+    logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
+    assert f"ValueError at test_server.py" in logged and error_id in logged
+    assert MARKER not in logged and "Traceback" not in logged
+
+
+def test_a_store_that_cannot_be_written_is_a_503_and_nothing_half_written(tmp_path, example_path):
+    settings = make_settings(tmp_path)
+    settings.store.write_text("ikke en mappe")  # the store folder's name is taken by a file
+    with Running(settings) as server:
+        response = server.post("/api/submit", xlwings_payload(example_path), TOKENS[EXAMPLE_UNIT])
+        assert response.status_code == 503 and response.headers["retry-after"]
+        assert "kunne ikke gemme" in response.json()["detail"]
+        assert not settings.history_db.exists()
 
 
 def test_many_units_refreshing_and_submitting_at_once_lose_nothing(tmp_path):

@@ -512,6 +512,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "server.cell.text": "teksten er længere end de 32.767 tegn, en celle i Excel kan rumme.",
     "server.cell.date": "datoen findes ikke i kalenderen eller har en form, der ikke kan læses.",
     "server.slow_body": "Projektmappen kom ikke frem inden for {seconds} sekunder; prøv igen.",
+    "server.body_cut": "Projektmappen kom kun delvist frem; forbindelsen blev afbrudt. Prøv igen.",
     "server.busy": "Serveren arbejder på andre projektmapper lige nu. Prøv igen om {seconds} sekunder.",
     "server.unprocessable": "Projektmappen kunne ikke behandles; intet er gemt. Oplys fejl-id {error_id} til IT, hvis det sker igen.",
     "server.store_failed": "Serveren kunne ikke gemme indsendelsen lige nu; intet er ændret. Prøv igen senere (fejl-id {error_id}).",

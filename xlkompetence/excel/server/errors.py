@@ -12,7 +12,7 @@ import logging
 import secrets
 import time
 import traceback
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from http import HTTPStatus
 from pathlib import Path
@@ -42,7 +42,7 @@ def failure(exc: BaseException) -> str:
     return f"{type(exc).__name__}{at}"
 
 
-def _answer(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def _answer(status: int, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"detail": detail, "error_id": request_id()}, status_code=status, headers=headers)
 
 
@@ -63,11 +63,13 @@ async def access_log(request: Request, call_next: Callable[[Request], Awaitable[
     token = _request_id.set(secrets.token_hex(4))
     started = time.perf_counter()
     try:
-        response = await call_next(request)
-    except Exception as exc:  # noqa: BLE001 - answered, and logged without content
-        log.error("%s %s failed: %s (%s)", request.method, request.url.path, failure(exc), request_id())
-        response = _answer(500, t("server.internal", error_id=request_id()))
-    log.info("%s %s %s %.0f ms %s", request.method, request.url.path, response.status_code,
-             1000 * (time.perf_counter() - started), request_id())
-    _request_id.reset(token)
-    return response
+        try:
+            response = await call_next(request)
+        except Exception as exc:  # noqa: BLE001 - answered, and logged without content
+            log.error("%s %s failed: %s (%s)", request.method, request.url.path, failure(exc), request_id())
+            response = _answer(500, t("server.internal", error_id=request_id()))
+        log.info("%s %s %s %.0f ms %s", request.method, request.url.path, response.status_code,
+                 1000 * (time.perf_counter() - started), request_id())
+        return response
+    finally:
+        _request_id.reset(token)

@@ -17,6 +17,7 @@ import math
 from collections.abc import AsyncIterator
 
 from fastapi import HTTPException, Request
+from starlette.requests import ClientDisconnect
 
 from ...core.labels import t
 
@@ -81,4 +82,6 @@ async def read_body(request: Request, max_bytes: int, max_mb: float, seconds: fl
                     raise HTTPException(413, t("server.too_large", mb=max_mb))
     except TimeoutError:
         raise HTTPException(408, t("server.slow_body", seconds=math.ceil(seconds))) from None
+    except ClientDisconnect:  # the sender gave up: nobody reads the answer, but the log is true
+        raise HTTPException(400, t("server.body_cut")) from None
     return body

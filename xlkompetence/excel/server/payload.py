@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import AfterValidator, Field, NonNegativeInt, StrictBool, StringConstraints, TypeAdapter, ValidationError
 from pydantic_core import from_json
@@ -119,7 +119,7 @@ def parse_payload(body: bytes | bytearray) -> dict[str, Any]:
     """The workbook in ``body``, checked and ready for ``xlwings.Book(json=...)``."""
     body = replace_lone_surrogates(body)
     try:
-        payload: dict[str, Any] = _PAYLOAD.validate_json(body)
+        payload = cast(dict[str, Any], _PAYLOAD.validate_json(body))
     except ValidationError as exc:
         raise _refusal(exc, body) from None
     missing = sorted(READ_SHEETS - {s["name"] for s in payload["sheets"]})

@@ -54,14 +54,14 @@ class ServerSettings(BaseSettings):
 
     public_url: str = "http://127.0.0.1:8765"
     allowed_origins: list[str] = Field(default_factory=list)
-    max_body_mb: float = Field(10, gt=0)
-    body_seconds: float = Field(60, gt=0, description="how long a request body may take to arrive")
-    max_mb_at_once: float = Field(20, gt=0, description="MB of workbook bodies read and processed at once")
-    busy_wait_seconds: float = Field(10, ge=0, description="how long a request waits for room")
+    max_body_mb: float = Field(default=10, gt=0)
+    body_seconds: float = Field(default=60, gt=0, description="how long a request body may take to arrive")
+    max_mb_at_once: float = Field(default=20, gt=0, description="MB of workbook bodies read and processed at once")
+    busy_wait_seconds: float = Field(default=10, ge=0, description="how long a request waits for room")
     store: Path = Path("indsendt")
     output: Path = Path("organisation.xlsx")
     db: Path | None = None
-    rebuild_after_seconds: float = Field(2.0, ge=0)
+    rebuild_after_seconds: float = Field(default=2.0, ge=0)
     tokens: dict[str, TokenEntry] = Field(default_factory=dict)  # sha256(token) → whose key
     _file: Path | None = PrivateAttr(default=None)
 
