@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core.calculated import Cell
 from ..core.cells import ref
-from ..core.findings import Finding, Severity, finding
+from ..core.findings import Code, Finding, Severity, finding
 from ..core.labels import t
 from ..core.grid import Grid
 from ..unit.overview import Cells
@@ -158,7 +158,7 @@ def plan_blocks(plan: RefreshPlan, grids: dict[str, Grid]) -> tuple[list[Block],
                 if shown is None:
                     by_col.setdefault((col, True), {})[row] = w.formula
                 else:
-                    differing.append(finding("calc.differs", sheet=sheet, cell=ref(row, col),
+                    differing.append(finding(Code.CALC_DIFFERS, sheet=sheet, cell=ref(row, col),
                                              value=as_text(shown), expected=_show(w.value)))
             elif w.mode is Mode.FILL:
                 if shown is None:

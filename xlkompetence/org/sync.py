@@ -22,18 +22,19 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..xlsx import loader
 from ..core.cells import ref
 from ..xlsx.files import atomic_path
-from ..core.findings import Finding, Severity, finding
+from ..core.findings import Code, Finding, Report, finding
 from ..core.labels import t
 from ..core.models import Profile
 from ..core.parsing import normalise_text
 from ..unit.reader import Reader, ReadResult
 from ..unit.refresh import refresh_to, writable_problem
 from ..core.schema import NEEDS, ORG_ACTIVE, ORG_RETIRED, PROFILES
-from ..unit.validate import FILE_LEVEL, read_checked
+from ..unit.validate import read_checked
 from ..xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook
 
 BACKUP_DIR = ".xlkompetence-backup"
@@ -64,7 +65,9 @@ class SyncPlan:
 
 
 @dataclass
-class SyncReport:
+class SyncReport(Report):
+    """What syncing one unit workbook changed (or, in a dry run, would change) and found."""
+
     path: Path
     changes: list[Change] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -72,11 +75,14 @@ class SyncReport:
     readable: bool = True
     backup: Path | None = None
 
-    @property
-    def exit_code(self) -> int:
-        if not self.readable or any(f.code in FILE_LEVEL for f in self.findings):
-            return 2
-        return 1 if any(f.severity is Severity.ERROR for f in self.findings) else 0
+    def details(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path),
+            "written": self.written,
+            "backup": str(self.backup) if self.backup else None,
+            "changes": [{"kind": c.kind, "profile": c.profile, "text": c.text, "message": c.line()}
+                        for c in self.changes],
+        }
 
 
 def read_org_profiles(path: Path | str) -> list[Profile]:
@@ -85,11 +91,11 @@ def read_org_profiles(path: Path | str) -> list[Profile]:
     try:
         source = loader.load(path, only=lambda name: normalise_text(name) == normalise_text(PROFILES.name))
     except loader.Unreadable as exc:
-        raise SyncError(t("sync.org_unreadable", path=path, reason=exc.reason or t(f"code.{exc.code}"))) from exc
+        raise SyncError(t("sync.org_unreadable", path=path, reason=exc.reason or exc.code.title)) from exc
     reader = Reader(source.grids, str(path))
     profiles = reader.read_profiles()
-    blocking = [f for f in reader.findings if f.code in ("sheet.missing", "column.missing", "profile.id_missing",
-                                                         "profile.id_duplicate")]
+    blocking = [f for f in reader.findings if f.code in (Code.SHEET_MISSING, Code.COLUMN_MISSING, Code.PROFILE_ID_MISSING,
+                                                         Code.PROFILE_ID_DUPLICATE)]
     if blocking:
         raise SyncError(t("sync.org_invalid", path=path) + " " + " ".join(f"{f.location}: {f.message}" for f in blocking))
     if not profiles:
@@ -124,7 +130,7 @@ def plan_sync(org: list[Profile], result: ReadResult) -> SyncPlan:
             continue
         if mine.org is None:
             plan.changes.append(Change("conflict", op.id, mine.text))
-            plan.findings.append(finding("sync.id_conflict", file=result.file, sheet=a.name,
+            plan.findings.append(finding(Code.SYNC_ID_CONFLICT, file=result.file, sheet=a.name,
                                          cell=_ref(mine.row, a.cols["id"]), value=op.id, text=mine.text))
             continue
         if mine.text != op.text:
@@ -162,7 +168,7 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
     name = str(path)
     problem = writable_problem(path, name)
     if problem is not None:
-        return SyncReport(path, findings=[problem], readable=problem.code != "file.unsupported")
+        return SyncReport(path, findings=[problem], readable=problem.code != Code.FILE_UNSUPPORTED)
     report = read_checked(path, today, label=name, tables=True)
     if report.result is None:
         return SyncReport(path, findings=report.findings, readable=False)
@@ -183,7 +189,7 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
                 synced.unlink(missing_ok=True)
             shutil.copy2(path, backup)
     except OSError as exc:
-        outcome.findings.append(finding("file.write_failed", file=name, reason=exc.strerror or str(exc)))
+        outcome.findings.append(finding(Code.FILE_WRITE_FAILED, file=name, reason=exc.strerror or str(exc)))
         return outcome
     outcome.findings += refreshed.findings
     outcome.written, outcome.backup = True, backup
@@ -193,15 +199,3 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
 def sync_paths(org_template: Path, units: list[Path], today: date, *, dry_run: bool = False) -> list[SyncReport]:
     org = read_org_profiles(org_template)
     return [sync_file(org, path, today, dry_run=dry_run) for path in units]
-
-
-def sync_dict(report: SyncReport) -> dict:
-    """One unit's sync as data, for ``--format json``."""
-    return {
-        "file": str(report.path),
-        "readable": report.readable,
-        "written": report.written,
-        "backup": str(report.backup) if report.backup else None,
-        "changes": [{"kind": c.kind, "profile": c.profile, "text": c.text, "message": c.line()} for c in report.changes],
-        "findings": [f.model_dump(mode="json") for f in report.findings],
-    }

@@ -12,6 +12,7 @@ broken; the service goes on through any bad file, and stops cleanly when asked.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +26,8 @@ from .merge import assemble, collect_inputs, read_input
 from .orgbook import write_org_workbook
 from .orgplan import InputFile, OrgPlan
 
+
+log = logging.getLogger(__name__)
 
 @dataclass
 class Seen:
@@ -42,7 +45,6 @@ class Watcher:
     settle: float = 1.0
     retry_for: float = 30.0
     today: Callable[[], date] = date.today
-    log: Callable[[str], None] = print
     seen: dict[Path, Seen] = field(default_factory=dict)
     last_stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     last_change: float = 0.0
@@ -77,7 +79,7 @@ class Watcher:
         for path in sorted(pending):
             if path not in stamps:
                 self.seen.pop(path)
-                self.log(t("watch.gone", path=path))
+                log.info(t("watch.gone", path=path))
                 changed = True
                 continue
             try:
@@ -93,7 +95,7 @@ class Watcher:
                 continue  # most likely a save still under way: try again before calling it broken
             self.seen[path] = Seen(stamps[path], sha, entry)
             changed = True
-            self.log(t("watch.read", path=path, state=t("watch.ok") if entry.readable else t("watch.unreadable")))
+            log.info(t("watch.read", path=path, state=t("watch.ok") if entry.readable else t("watch.unreadable")))
         if not changed:
             return None
         entries = [self.seen[p].entry for p in sorted(self.seen)]
@@ -103,20 +105,20 @@ class Watcher:
         write_org_workbook(self.output, org)
         history.record(self.db, org, kind="watch", output=self.output)
         self.runs += 1
-        self.log(t("watch.written", output=self.output, units=len(org.units), files=len(entries),
+        log.info(t("watch.written", output=self.output, units=len(org.units), files=len(entries),
                    at=datetime.now().strftime("%H:%M:%S")))
         return org
 
     def run(self, stop: threading.Event, max_seconds: float | None = None) -> None:
         """Watch until ``stop`` is set (or ``max_seconds`` have passed)."""
         started = time.monotonic()
-        self.log(t("watch.started", folder=self.folder, output=self.output, db=self.db))
+        log.info(t("watch.started", folder=self.folder, output=self.output, db=self.db))
         while not stop.is_set():
             try:
                 self.step()
             except Exception as exc:  # noqa: BLE001 - the service goes on; the cause is logged
-                self.log(t("watch.error", error=f"{type(exc).__name__}: {exc}"))
+                log.warning(t("watch.error", error=f"{type(exc).__name__}: {exc}"))
             if max_seconds is not None and time.monotonic() - started >= max_seconds:
                 break
             stop.wait(self.interval)
-        self.log(t("watch.stopped"))
+        log.info(t("watch.stopped"))

@@ -15,7 +15,7 @@ from datetime import date
 
 from ..core import calculated, formulas
 from ..core.edits import CellWrite, Mode, SheetEdits, Skipped
-from ..core.findings import Finding, finding
+from ..core.findings import Code, Finding, finding
 from ..core.schema import ANCHORING, FINDINGS, NEEDS, OVERVIEW, PLAN, PROFILES, Calc, placed_columns
 from .overview import findings_cells, overview_cells, summarise
 from .reader import ReadResult, SheetData
@@ -99,4 +99,4 @@ def report_edits(result: ReadResult, findings: list[Finding], today: date) -> di
 
 
 def typed_over_findings(skipped: list[Skipped], file: str) -> list[Finding]:
-    return [finding("calc.typed_over", file=file, sheet=s.sheet, cell=s.cell, value=s.value) for s in skipped]
+    return [finding(Code.CALC_TYPED_OVER, file=file, sheet=s.sheet, cell=s.cell, value=s.value) for s in skipped]

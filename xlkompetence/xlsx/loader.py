@@ -17,6 +17,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from ..core.findings import Code
 from ..core.cells import col_number, parse_ref
 from ..core.grid import Grid
 from .package import sheet_parts
@@ -66,22 +67,22 @@ def check_file(path: Path) -> list[str]:
     """Raise ``Unreadable`` for anything that is not a workbook we can open safely; return
     notes on what it holds that is worth a warning (links to other files)."""
     if not path.exists():
-        raise Unreadable("file.not_found")
+        raise Unreadable(Code.FILE_NOT_FOUND)
     if path.is_dir():
-        raise Unreadable("file.unreadable", "stien er en mappe, ikke en fil.")
+        raise Unreadable(Code.FILE_UNREADABLE, "stien er en mappe, ikke en fil.")
     with path.open("rb") as fh:
         head = fh.read(8)
     if not head:
-        raise Unreadable("file.unreadable", "filen er tom.")
+        raise Unreadable(Code.FILE_UNREADABLE, "filen er tom.")
     if head.startswith(OLE2_MAGIC):
         data = path.read_bytes()
         if _ENCRYPTION_STREAM in data:
-            raise Unreadable("file.encrypted")
+            raise Unreadable(Code.FILE_ENCRYPTED)
         if path.suffix.lower() not in (".xls",):
-            raise Unreadable("file.unreadable", "filen er en gammel binær Office-fil, men hedder ikke .xls.")
+            raise Unreadable(Code.FILE_UNREADABLE, "filen er en gammel binær Office-fil, men hedder ikke .xls.")
         return []
     if not head.startswith(ZIP_MAGIC):
-        raise Unreadable("file.unreadable", "filen er ikke en Excel-projektmappe (ikke en zip-pakke).")
+        raise Unreadable(Code.FILE_UNREADABLE, "filen er ikke en Excel-projektmappe (ikke en zip-pakke).")
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -91,7 +92,7 @@ def check_file(path: Path) -> list[str]:
             # Sizes come from the zip's own directory: refuse a bomb before inflating anything.
             if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 20 * 1024 * 1024:
                 raise Unreadable(
-                    "file.unreadable",
+                    Code.FILE_UNREADABLE,
                     f"pakken fylder {total // (1024 * 1024)} MB udpakket; det er over grænsen på "
                     f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB og læses ikke.",
                 )
@@ -100,17 +101,17 @@ def check_file(path: Path) -> list[str]:
                     with zf.open(info) as part:
                         head = part.read(4096)
                     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise Unreadable("file.unreadable",
+                        raise Unreadable(Code.FILE_UNREADABLE,
                                          f"delen {info.filename} indeholder en DTD med entiteter (kendt fra "
                                          "'billion laughs'-angreb); den hører ikke til en projektmappe og læses ikke.")
     except Unreadable:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
-        raise Unreadable("file.unreadable", f"zip-pakken er beskadiget ({exc}).") from exc
+        raise Unreadable(Code.FILE_UNREADABLE, f"zip-pakken er beskadiget ({exc}).") from exc
     if path.suffix.lower() == ".ods" or "content.xml" in names and "xl/workbook.xml" not in names:
         return []
     if "xl/workbook.xml" not in names:
-        raise Unreadable("file.unreadable", "zip-pakken indeholder ingen projektmappe (xl/workbook.xml mangler).")
+        raise Unreadable(Code.FILE_UNREADABLE, "zip-pakken indeholder ingen projektmappe (xl/workbook.xml mangler).")
     links = sorted(n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml"))
     return [f"external_links:{len(links)}"] if links else []
 
@@ -145,7 +146,7 @@ def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables:
     except Unreadable:
         raise
     except Exception as exc:  # calamine raises several error types for broken files
-        raise Unreadable("file.unreadable", _reason(exc)) from exc
+        raise Unreadable(Code.FILE_UNREADABLE, _reason(exc)) from exc
     return Source(path, grids, spans, notes)
 
 
@@ -196,6 +197,6 @@ def _check_extent(name: str, data: bytes) -> None:
     rows = int(m.group(1)) if m else 0
     cols = max((col_number(c.decode()) for c in _WIDE_CELL.findall(data)), default=26)
     if rows * cols > MAX_CELLS:
-        raise Unreadable("file.unreadable",
+        raise Unreadable(Code.FILE_UNREADABLE,
                          f"arket \"{name}\" strækker sig til række {rows:,} og kolonne {cols:,}".replace(",", ".")
                          + " – langt ud over en enheds skabelon – og læses ikke.")
