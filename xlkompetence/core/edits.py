@@ -5,6 +5,8 @@ the same edits out.
 
 from __future__ import annotations
 
+__all__ = ["EXCEL_ERRORS", "Mode", "CellWrite", "SheetEdits", "Skipped"]
+
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any

@@ -33,6 +33,8 @@ __all__ = [
 
 
 class Severity(StrEnum):
+    """How serious a finding is: an error makes the workbook invalid (exit code 1), a warning does not."""
+
     ERROR = "error"
     WARNING = "warning"
 

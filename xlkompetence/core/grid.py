@@ -6,6 +6,8 @@ produce a ``Grid``; the reader works on grids alone, so it runs wherever Python 
 
 from __future__ import annotations
 
+__all__ = ["Grid"]
+
 from dataclasses import dataclass, field
 from typing import Any
 

@@ -6,6 +6,8 @@ except the value parsers' explanations in ``parsing``.
 
 from __future__ import annotations
 
+__all__ = ["LABELS", "FINDINGS", "t"]
+
 LABELS: dict[str, str] = {
     # Sheet names (Excel allows at most 31 characters)
     "sheet.cover": "Forside",

@@ -13,6 +13,8 @@ look alike but differ (a typo, an extra word) are reported, never silently merge
 
 from __future__ import annotations
 
+__all__ = ["SIMILAR", "OrgProfile", "Conflict", "Matcher", "sort_key"]
+
 import difflib
 import re
 from collections import Counter

@@ -7,6 +7,13 @@ Danish explanation that quotes the value; nothing else is ever raised.
 
 from __future__ import annotations
 
+__all__ = [
+    "HOURS_PER_DAY", "HOURS_PER_WEEK", "EXCEL_MAX_SERIAL", "ValueProblem", "is_blank",
+    "parse_level", "excel_serial_to_date", "date_to_excel_serial", "MONTHS", "SEASONS",
+    "TIMELINE_EXAMPLES", "Timeline", "parse_timeline", "parse_date", "Resources",
+    "RESOURCE_EXAMPLES", "danish_number", "parse_resources", "parse_choice", "normalise_text",
+]
+
 import calendar
 import functools
 import math

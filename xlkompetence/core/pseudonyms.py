@@ -7,6 +7,8 @@ every run, and nobody without the key can test guessed names against the codes.
 
 from __future__ import annotations
 
+__all__ = ["Pseudonymizer", "names_in"]
+
 import base64
 import hashlib
 import hmac

@@ -6,6 +6,16 @@ module; none of them spells a sheet name or a header of its own.
 
 from __future__ import annotations
 
+__all__ = [
+    "SCHEMA_VERSION", "LEVEL_MIN", "LEVEL_MAX", "MAX_SHEET_NAME", "Kind", "Calc", "Status",
+    "STATUS_URGENCY", "PLAN_STATUSES", "PLAN_STATUSES_CLOSED", "PHASES", "ORG_ACTIVE",
+    "ORG_RETIRED", "ORG_STATUSES", "RETIRED_STATUS", "PHASE_TARGETS", "Column", "Sheet",
+    "PROFILES", "NEEDS", "INDIVIDUAL", "PLAN", "ANCHORING", "COVER", "OVERVIEW", "FINDINGS",
+    "GUIDE", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
+    "placed_columns", "Layout", "TEMPLATE_LAYOUT", "NEEDS_TEAM_ROW", "NEEDS_GOAL_ROW",
+    "NEEDS_LAYOUT", "layout", "validate_team_names",
+]
+
 from dataclasses import dataclass, field
 from enum import StrEnum
 

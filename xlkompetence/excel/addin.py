@@ -9,6 +9,11 @@ their shown values are checked against the core instead.
 
 from __future__ import annotations
 
+__all__ = [
+    "READ_SHEETS", "Calls", "Block", "BookRefresh", "main", "refresh_book", "read_grid_values",
+    "plan_blocks", "owned_block", "paused", "summary_line", "tell",
+]
+
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field

@@ -3,6 +3,11 @@ PNG to put in an e-mail."""
 
 from __future__ import annotations
 
+__all__ = [
+    "CHARTS_PER_ROW", "CHART_W", "CHART_H", "history_lines", "history_dict", "write_history_xlsx",
+    "write_history_png",
+]
+
 from pathlib import Path
 
 import xlsxwriter

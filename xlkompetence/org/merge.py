@@ -8,6 +8,11 @@ listed in Kilder with the reason, and the merge goes on.
 
 from __future__ import annotations
 
+__all__ = [
+    "MERGE_SUFFIXES", "PARALLEL_FROM", "MAX_JOBS", "MergeError", "collect_inputs", "read_input",
+    "default_jobs", "merge_inputs", "assemble", "default_key_file", "merge_files", "org_lines",
+]
+
 import glob
 import hashlib
 import os

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["InputFile", "Level", "OrgPlan"]
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path

@@ -18,6 +18,11 @@ the unit typed is kept exactly, with its own sheets, columns and formatting. The
 
 from __future__ import annotations
 
+__all__ = [
+    "BACKUP_DIR", "SyncError", "Change", "SyncPlan", "SyncReport", "read_org_profiles",
+    "plan_sync", "sync_file", "sync_paths",
+]
+
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
@@ -197,5 +202,6 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
 
 
 def sync_paths(org_template: Path, units: list[Path], today: date, *, dry_run: bool = False) -> list[SyncReport]:
+    """Sync every unit workbook in ``units`` with the organisation template's profiles."""
     org = read_org_profiles(org_template)
     return [sync_file(org, path, today, dry_run=dry_run) for path in units]

@@ -11,6 +11,8 @@ broken; the service goes on through any bad file, and stops cleanly when asked.
 
 from __future__ import annotations
 
+__all__ = ["Seen", "Watcher"]
+
 import hashlib
 import logging
 import threading

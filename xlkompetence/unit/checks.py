@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["dated_findings"]
+
 from datetime import date
 
 from ..core.cells import ref

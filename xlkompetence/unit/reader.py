@@ -9,6 +9,11 @@ last row).
 
 from __future__ import annotations
 
+__all__ = [
+    "HEADER_SCAN_ROWS", "MAX_FINDINGS_PER_CODE", "FUZZY_CUTOFF", "SheetData", "ReadResult",
+    "is_read_sheet", "read", "Reader", "find_team_header", "as_text", "next_free_id",
+]
+
 import difflib
 import re
 from dataclasses import dataclass, field

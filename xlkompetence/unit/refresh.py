@@ -5,6 +5,8 @@ cannot be written are refused with a finding; on any error the file is left as i
 
 from __future__ import annotations
 
+__all__ = ["RefreshReport", "writable_problem", "refresh_to", "refresh_file"]
+
 import stat
 from dataclasses import dataclass, field
 from datetime import date

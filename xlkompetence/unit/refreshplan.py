@@ -10,6 +10,8 @@ into an empty row of Kompetencebehov.
 
 from __future__ import annotations
 
+__all__ = ["RefreshPlan", "plan_refresh", "report_edits", "typed_over_findings"]
+
 from dataclasses import dataclass, field
 from datetime import date
 

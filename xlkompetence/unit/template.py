@@ -9,6 +9,11 @@ formats Excel and LibreOffice both read, and tables with header formats.
 
 from __future__ import annotations
 
+__all__ = [
+    "RED", "AMBER", "GREEN", "BLUE", "MISSING", "RETIRED", "TemplateError", "write_unit_workbook",
+    "print_setup",
+]
+
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any

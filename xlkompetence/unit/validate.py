@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["FileReport", "read_checked", "validate_paths"]
+
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -61,6 +63,7 @@ def read_checked(path: Path | str, today: date, *, label: str | None = None, tab
 
 
 def validate_paths(paths: list[Path], today: date) -> list[FileReport]:
+    """``read_checked`` for each path: a report per file, in order."""
     return [read_checked(p, today) for p in paths]
 
 

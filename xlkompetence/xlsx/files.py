@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["lock_files", "is_lock_file", "atomic_path", "write_atomic"]
+
 import contextlib
 import os
 import tempfile

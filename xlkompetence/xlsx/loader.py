@@ -8,6 +8,12 @@ as a blank.
 
 from __future__ import annotations
 
+__all__ = [
+    "OLE2_MAGIC", "ZIP_MAGIC", "OOXML_SUFFIXES", "READABLE_SUFFIXES", "MAX_UNCOMPRESSED",
+    "MAX_RATIO", "MAX_CELLS", "Unreadable", "Tables", "Source", "check_file", "load",
+    "scan_sheets",
+]
+
 import re
 import zipfile
 from collections.abc import Callable

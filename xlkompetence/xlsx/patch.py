@@ -10,6 +10,8 @@ other zip entry is copied unchanged.
 
 from __future__ import annotations
 
+__all__ = ["CALC_CHAIN_TYPE", "Worksheet", "shared_strings", "patch_workbook"]
+
 import bisect
 import math
 import re
