@@ -182,5 +182,5 @@ def test_every_code_in_the_catalogue_is_exercised():
                                              "file.external_links", "findings.more", "file.write_failed", "merge.duplicate_file", "merge.duplicate_unit",
                                              "merge.profile_text_differs", "merge.profile_id_conflict",
                                              "merge.profiles_look_alike", "file.not_found", "file.unreadable",
-                                             "file.encrypted", "file.unsupported", "file.locked"}
+                                             "file.encrypted", "file.unsupported", "file.locked", "file.changed"}
     assert {c.value for c in Code} == exercised

@@ -81,6 +81,7 @@ class Code(StrEnum):
     FILE_LOCKED = "file.locked", _E, Scope.FILE
     FILE_READ_ONLY = "file.read_only", _E, Scope.FILE
     FILE_WRITE_FAILED = "file.write_failed", _E, Scope.FILE
+    FILE_CHANGED = "file.changed", _E, Scope.FILE
     FILE_EXTERNAL_LINKS = "file.external_links", _W, Scope.FILE
     FINDINGS_MORE = "findings.more", _W, Scope.SHEET
     SHEET_MISSING = "sheet.missing", _E, Scope.SHEET

@@ -197,6 +197,8 @@ LABELS: dict[str, str] = {
     "reason.unexpected": "uventet fejl under læsning ({error})",
     "reason.not_writable": "Kun .xlsx og .xlsm kan opdateres; {suffix} kan kun valideres.",
     "reason.the_file": "filen",
+    "files.opened": "filen blev åbnet i Excel undervejs ({lock} findes)",
+    "files.changed": "filen blev gemt af en anden undervejs",
     # What in particular keeps a timeline from being read (in brackets after the message)
     "parse.why.no_such_date": "en dato findes ikke i kalenderen",
     "parse.why.year_missing": "året mangler",
@@ -482,6 +484,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "file.write_failed": (
         "Filen kunne ikke skrives; den er uændret.",
         "Filen kunne ikke skrives ({reason}); den er uændret.",
+    ),
+    "file.changed": (
+        "Filen blev gemt af en anden, mens den blev opdateret; den er ikke overskrevet.",
+        "Filen blev gemt af en anden, mens den blev opdateret. Intet er skrevet, og det, der blev gemt, er bevaret; kør igen.",
     ),
     "file.external_links": (
         "Projektmappen har links til andre filer; de følges ikke.",

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .findings import Code
+from .grid import is_blank
 from .labels import t
 
 HOURS_PER_DAY = 7.4  # a Danish full-time week is 37 hours over 5 days
@@ -39,10 +40,6 @@ class ValueProblem(ValueError):
         self.code = code
         self.message = message if message is not None else code.message(**values)
         super().__init__(code, self.message)
-
-
-def is_blank(raw: object) -> bool:
-    return raw is None or isinstance(raw, str) and not raw.replace("\xa0", " ").strip()
 
 
 def _memo_text(parse):

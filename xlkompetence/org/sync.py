@@ -31,13 +31,13 @@ from typing import Any
 
 from ..xlsx import loader
 from ..core.cells import ref
-from ..xlsx.files import atomic_path
+from ..xlsx.files import Stamp, atomic_path, real_target
 from ..core.findings import Code, Finding, Report, finding
 from ..core.labels import t
 from ..core.models import Profile
 from ..core.parsing import normalise_text
 from ..unit.reader import Reader, ReadResult
-from ..unit.refresh import refresh_to, writable_problem
+from ..unit.refresh import refresh_to, writable_problem, write_problem
 from ..core.schema import NEEDS, ORG_ACTIVE, ORG_RETIRED, PROFILES
 from ..unit.validate import read_checked
 from ..xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook
@@ -118,7 +118,9 @@ def plan_sync(org: list[Profile], result: ReadResult) -> SyncPlan:
     unit = result.unit
     by_id = {p.id.casefold(): p for p in unit.profiles if p.id}
     org_ids = {p.id.casefold() for p in org}
-    free_a = _free_rows(a.first_data_row, set(a.rows))
+    # New profiles go below everything the unit wrote: a profile put into a gap would hand its
+    # strategy and goal to the unit's rows below it, which inherit from the row above.
+    free_a = _free_rows(max(a.rows, default=a.header_row) + 1, set(a.rows))
     listed_b = {str(v.get("id")).strip().casefold() for v in b.rows.values() if v.get("id") is not None}
     free_b = _free_rows(b.first_data_row, set(b.rows))
     for op in org:
@@ -174,6 +176,7 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
     problem = writable_problem(path, name)
     if problem is not None:
         return SyncReport(path, findings=[problem], readable=problem.code != Code.FILE_UNSUPPORTED)
+    stamp = Stamp.of(real_target(path))
     report = read_checked(path, today, label=name, tables=True)
     if report.result is None:
         return SyncReport(path, findings=report.findings, readable=False)
@@ -185,7 +188,7 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
     backup = path.parent / BACKUP_DIR / path.name
     try:
         backup.parent.mkdir(exist_ok=True)
-        with atomic_path(path) as tmp:
+        with atomic_path(path, read_as=stamp) as tmp:
             synced = tmp.with_name(tmp.name + ".sync.xlsx")
             try:
                 patch_workbook(path, synced, plan.edits)
@@ -194,7 +197,7 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
                 synced.unlink(missing_ok=True)
             shutil.copy2(path, backup)
     except OSError as exc:
-        outcome.findings.append(finding(Code.FILE_WRITE_FAILED, file=name, reason=exc.strerror or str(exc)))
+        outcome.findings.append(write_problem(exc, name))
         return outcome
     outcome.findings += refreshed.findings
     outcome.written, outcome.backup = True, backup

@@ -255,7 +255,7 @@ class Reader:
             filled = typed = False
             for key, c, is_input in cols:
                 v = line[c] if c < width else None
-                if v == "":
+                if v is not None and is_blank(v):
                     v = None
                 if errors and (row, c + 1) in errors:
                     if is_input:
@@ -264,8 +264,7 @@ class Reader:
                 values[key] = v
                 if v is not None:
                     filled = True
-                    if is_input and not (isinstance(v, str) and is_blank(v)):
-                        typed = True
+                    typed = typed or is_input
             if filled:
                 last = row
             if typed and sum(1 for _, c, _ in cols if c < width and isinstance(line[c], str)

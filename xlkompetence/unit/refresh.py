@@ -5,7 +5,7 @@ cannot be written are refused with a finding; on any error the file is left as i
 
 from __future__ import annotations
 
-__all__ = ["RefreshReport", "writable_problem", "refresh_to", "refresh_file"]
+__all__ = ["RefreshReport", "writable_problem", "write_problem", "refresh_to", "refresh_file"]
 
 import stat
 from dataclasses import dataclass, field
@@ -16,7 +16,7 @@ from typing import Any
 from ..core.edits import SheetEdits, Skipped
 from ..core.findings import Code, Finding, Report, finding
 from ..core.labels import t
-from ..xlsx.files import atomic_path, lock_files
+from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files, real_target
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..xlsx.patch import patch_workbook
 from .refreshplan import plan_refresh, report_edits, typed_over_findings
@@ -62,6 +62,16 @@ def writable_problem(path: Path, name: str) -> Finding | None:
     return None
 
 
+def write_problem(exc: OSError, name: str) -> Finding:
+    """Why a write was given up, as a finding: the file was opened or saved by someone else
+    meanwhile, or the system refused it. In every case the file is as it was."""
+    if isinstance(exc, FileOpened):
+        return finding(Code.FILE_LOCKED, file=name, lock=exc.lock)
+    if isinstance(exc, FileChanged):
+        return finding(Code.FILE_CHANGED, file=name)
+    return finding(Code.FILE_WRITE_FAILED, file=name, reason=exc.strerror or str(exc))
+
+
 def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport | None = None) -> RefreshReport:
     """Write ``src`` refreshed to ``dst`` (which may be a temporary path); ``report`` is what
     reading ``src`` gave, when it has been read already. Nothing is written if it cannot be read."""
@@ -88,12 +98,13 @@ def refresh_file(path: Path | str, today: date, *, label: str | None = None) -> 
     problem = writable_problem(path, name)
     if problem is not None:
         return RefreshReport(FileReport(path, [problem]))
+    stamp = Stamp.of(real_target(path))
     report = read_checked(path, today, label=name, tables=True)
     if report.result is None:
         return RefreshReport(report)
     try:
-        with atomic_path(path) as tmp:
+        with atomic_path(path, read_as=stamp) as tmp:
             return refresh_to(path, tmp, today, name, report)
     except OSError as exc:
-        report.findings.append(finding(Code.FILE_WRITE_FAILED, file=name, reason=exc.strerror or str(exc)))
+        report.findings.append(write_problem(exc, name))
         return RefreshReport(report, written=False, failed=True)

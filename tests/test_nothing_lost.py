@@ -1,0 +1,133 @@
+"""Nothing a person typed or saved is lost: the defects a hostile review found, one test each."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from xlkompetence.core import examples
+from xlkompetence.core.findings import Code, ExitCode
+from xlkompetence.core.models import Profile
+from xlkompetence.org.sync import sync_file
+from xlkompetence.unit import refresh as refresh_module
+from xlkompetence.unit.refresh import refresh_file
+from xlkompetence.unit.template import write_unit_workbook
+from xlkompetence.unit.validate import read_checked
+from xlkompetence.xlsx import loader
+
+from conftest import TODAY, set_cells
+
+
+def org_profiles() -> list[Profile]:
+    return [Profile(id="K9", strategy="Ny strategi", goal="Nyt mål", text="Vi skal kunne noget nyt.")]
+
+
+# -- 3. lost update ------------------------------------------------------------------------------
+
+def _save_meanwhile(monkeypatch, path: Path, saved: bytes, *, lock: bool = False) -> None:
+    """While refresh writes its copy, a leader saves the file in Excel (or opens it)."""
+    real = refresh_module.patch_workbook
+
+    def patch_then_save(*args, **kwargs):
+        skipped = real(*args, **kwargs)
+        if lock:
+            path.with_name("~$" + path.name).write_bytes(b"leder")
+        else:
+            path.write_bytes(saved)
+            st = path.stat()
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+        return skipped
+
+    monkeypatch.setattr(refresh_module, "patch_workbook", patch_then_save)
+
+
+def test_a_save_made_while_refresh_runs_is_kept(example_path, monkeypatch, tmp_path):
+    other = tmp_path / "gemt.xlsx"
+    write_unit_workbook(other, examples.demo_units()[1][1], today=TODAY)
+    saved = other.read_bytes()
+    _save_meanwhile(monkeypatch, example_path, saved)
+    report = refresh_file(example_path, TODAY)
+    assert example_path.read_bytes() == saved  # the leader's save, whole
+    assert [f.code for f in report.findings if f.code.scope.value == "file"] == [Code.FILE_CHANGED]
+    assert report.exit_code is ExitCode.UNREADABLE and not report.written
+    assert not [p for p in example_path.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_a_workbook_opened_while_refresh_runs_is_not_replaced(example_path, monkeypatch):
+    before = example_path.read_bytes()
+    _save_meanwhile(monkeypatch, example_path, b"", lock=True)
+    report = refresh_file(example_path, TODAY)
+    assert example_path.read_bytes() == before
+    assert Code.FILE_LOCKED in [f.code for f in report.findings]
+
+
+def test_a_save_made_while_sync_runs_is_kept(example_path, monkeypatch, tmp_path):
+    other = tmp_path / "gemt.xlsx"
+    write_unit_workbook(other, examples.demo_units()[1][1], today=TODAY)
+    _save_meanwhile(monkeypatch, example_path, other.read_bytes())
+    report = sync_file(org_profiles(), example_path, TODAY)
+    assert example_path.read_bytes() == other.read_bytes()
+    assert Code.FILE_CHANGED in [f.code for f in report.findings] and not report.written
+
+
+# -- 5. symbolic links ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("how", ["refresh", "sync"])
+def test_a_symlinked_workbook_is_written_through_the_link(example_path, tmp_path, how):
+    shared = tmp_path / "fælles"
+    shared.mkdir()
+    link = shared / "enhed.xlsx"
+    link.symlink_to(example_path)
+    set_cells(example_path, {("Plan for kompetenceudvikling", "F6"): "uge 2-8 2027",
+                             ("Plan for kompetenceudvikling", "C6"): "Kursus", ("Plan for kompetenceudvikling", "G6"): "Kim"})
+    if how == "refresh":
+        assert refresh_file(link, TODAY).written
+    else:
+        assert sync_file(org_profiles(), link, TODAY).written
+    assert link.is_symlink() and Path(os.readlink(link)) == example_path
+    plan = loader.load(example_path).grids["Plan for kompetenceudvikling"]
+    assert plan.get(6, 12) is not None  # Start, written into the file the link points at
+    assert not [p.name for p in shared.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- 2. sync never changes what a unit's own rows inherit ---------------------------------------------
+
+A, B = "Mål og kompetenceprofil", "Kompetencebehov"
+
+
+def test_sync_appends_below_the_units_rows_and_changes_no_inheritance(example_path):
+    # The unit's own profile U1 sits below a blank row and inherits K3's strategy and goal.
+    set_cells(example_path, {(A, "A9"): "U1", (A, "D9"): "Vi skal kunne holde gode overleveringer."})
+    before = read_checked(example_path, TODAY).unit.profile("U1")
+    assert before.goal == examples.GOAL_2
+    report = sync_file(org_profiles(), example_path, TODAY)
+    assert report.written and [c.kind for c in report.changes] == ["add"]
+    unit = read_checked(example_path, TODAY).unit
+    assert unit.profile("U1").goal == before.goal and unit.profile("U1").strategy == before.strategy
+    k9 = unit.profile("K9")
+    assert (k9.row, k9.goal, k9.strategy) == (10, "Nyt mål", "Ny strategi")
+    assert not sync_file(org_profiles(), example_path, TODAY).changes
+
+
+# -- 4. blank means blank everywhere -----------------------------------------------------------------
+
+def test_a_space_in_an_empty_needs_row_does_not_stop_a_new_profile(example_path):
+    set_cells(example_path, {(A, "A8"): "K4", (A, "D8"): "Vi skal kunne dokumentere kort.",
+                             (B, "A9"): " ", (B, "A10"): "\u00a0"})
+    result = refresh_file(example_path, TODAY)
+    assert result.added_profiles == ["K4"]
+    report = read_checked(example_path, TODAY)
+    assert "K4" in {a.profile_id for a in report.unit.assessments}
+    assert Code.NEEDS_PROFILE_NOT_LISTED not in [f.code for f in report.findings]
+
+
+def test_a_space_in_sheet_a_does_not_make_sync_write_a_profile_without_its_number(example_path):
+    set_cells(example_path, {(A, "A8"): " "})
+    first = sync_file(org_profiles(), example_path, TODAY)
+    assert [c.kind for c in first.changes] == ["add"]
+    unit = read_checked(example_path, TODAY).unit
+    assert unit.profile("K9") is not None and all(p.id for p in unit.profiles)
+    assert not sync_file(org_profiles(), example_path, TODAY).changes
