@@ -131,3 +131,93 @@ def test_a_space_in_sheet_a_does_not_make_sync_write_a_profile_without_its_numbe
     unit = read_checked(example_path, TODAY).unit
     assert unit.profile("K9") is not None and all(p.id for p in unit.profiles)
     assert not sync_file(org_profiles(), example_path, TODAY).changes
+
+
+# -- 1. values typed into calculated value columns ----------------------------------------------------
+
+D, E = "Plan for kompetenceudvikling", "Forankring"
+
+
+def _unreadable_resources_row(path: Path) -> None:
+    """A plan row whose resources text cannot be read, so the leader types the hours."""
+    set_cells(path, {(D, "C6"): "Vikardækning under kursus", (D, "G6"): "Kim", (D, "I6"): "vikardækning",
+                     (D, "F6"): "marts 2027", (D, "J6"): "I gang"})
+    assert refresh_file(path, TODAY).written
+    set_cells(path, {(D, "O6"): 37, (D, "L6"): date(2027, 3, 15)})
+
+
+def test_hours_and_dates_a_leader_typed_are_kept_and_reported(example_path):
+    _unreadable_resources_row(example_path)
+    report = refresh_file(example_path, TODAY)
+    plan = loader.load(example_path).grids[D]
+    assert plan.get(6, 15) == 37 and plan.get(6, 12) == date(2027, 3, 15)
+    typed = {f.cell for f in report.findings if f.code is Code.CALC_TYPED_OVER}
+    assert {"O6", "L6"} <= typed
+    # The values refresh wrote itself still follow the text: the end date of "marts 2027".
+    set_cells(example_path, {(D, "F6"): "april 2027"})
+    refresh_file(example_path, TODAY)
+    plan = loader.load(example_path).grids[D]
+    assert plan.get(6, 13) == date(2027, 4, 30) and plan.get(6, 15) == 37
+
+
+def test_a_typed_value_is_taken_back_by_clearing_it(example_path):
+    _unreadable_resources_row(example_path)
+    set_cells(example_path, {(D, "L6"): None})
+    report = refresh_file(example_path, TODAY)
+    assert loader.load(example_path).grids[D].get(6, 12) == date(2027, 3, 1)
+    assert "L6" not in {f.cell for f in report.findings if f.code is Code.CALC_TYPED_OVER}
+
+
+def test_a_workbook_from_before_the_memory_keeps_what_refresh_could_not_have_written(example_path, tmp_path):
+    import zipfile
+
+    from xlkompetence.xlsx.package import sheet_parts
+
+    _unreadable_resources_row(example_path)
+    set_cells(example_path, {(D, "M6"): date(2020, 1, 1)})  # a stale end date an older refresh wrote
+    legacy = tmp_path / "gammel.xlsx"
+    _without_sheet(example_path, legacy, "_xlkompetence")
+    with zipfile.ZipFile(legacy) as zf:
+        assert "_xlkompetence" not in sheet_parts(zf)
+    report = refresh_file(legacy, TODAY)
+    plan = loader.load(legacy).grids[D]
+    assert plan.get(6, 15) == 37                      # refresh would write nothing there: a person's
+    assert plan.get(6, 13) == date(2027, 3, 31)       # refresh writes an end date: the old one was its own
+    assert "O6" in {f.cell for f in report.findings if f.code is Code.CALC_TYPED_OVER}
+    import openpyxl
+    assert openpyxl.load_workbook(legacy)["_xlkompetence"].sheet_state == "veryHidden"
+
+
+def _without_sheet(src: Path, dst: Path, name: str) -> None:
+    """``src`` as a workbook that never had sheet ``name`` (as an older version wrote it)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(src)
+    del wb[name]
+    wb.save(dst)
+
+
+@pytest.mark.skipif(not os.environ.get("XLWINGS_LICENSE_KEY"),
+                    reason="xlwings' remote engine needs XLWINGS_LICENSE_KEY (noncommercial use: 'noncommercial')")
+def test_the_add_in_keeps_typed_values_too(example_path):
+    import xlwings as xw
+    from python_calamine import CalamineWorkbook
+
+    from xlkompetence.excel.addin import refresh_book
+
+    from conftest import xlwings_payload
+
+    _unreadable_resources_row(example_path)
+    book = xw.Book(json=xlwings_payload(example_path))
+    outcome = refresh_book(book, TODAY)
+    names = CalamineWorkbook.from_path(str(example_path)).sheet_names
+    written = set()
+    for a in book.json()["actions"]:
+        if a["func"] == "setValues":
+            for i in range(a["row_count"]):
+                for j in range(a["column_count"]):
+                    written.add((names[a["sheet_position"]], a["start_row"] + i + 1, a["start_column"] + j + 1))
+    assert (D, 6, 15) not in written and (D, 6, 12) not in written   # Timer and Start as typed
+    assert (D, 6, 13) in written                                     # Slut: refresh's own
+    assert {f.cell for f in outcome.findings if f.code is Code.CALC_TYPED_OVER} >= {"O6", "L6"}
+    assert any(sheet == "_xlkompetence" for sheet, _, _ in written)

@@ -19,6 +19,10 @@ LABELS: dict[str, str] = {
     "sheet.overview": "Overblik",
     "sheet.findings": "Fejl og mangler",
     "sheet.guide": "Vejledning",
+    "sheet.memory": "_xlkompetence",
+    "memory.sheet": "Ark",
+    "memory.cell": "Celle",
+    "memory.value": "Skrevet af opdateringen",
     # Sheet titles, the appendix templates' own names
     "title.cover": "Strategisk kompetenceudvikling",
     "title.profiles": "Skabelon til beskrivelse af mål og kompetenceprofil",

@@ -45,12 +45,14 @@ from ..core.parsing import (
     parse_resources,
     parse_timeline,
 )
+from .memory import Memory, read_memory
 from ..core.schema import (
     ANCHORING,
     Calc,
     COVER,
     COVER_FIELDS,
     INDIVIDUAL,
+    MEMORY,
     NEEDS,
     PLAN,
     PROFILES,
@@ -79,6 +81,8 @@ class SheetData:
     cols: dict[str, int]
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     last_row: int = 0
+    # The sheet's values, for what refresh must look at beyond the typed rows.
+    grid: Grid | None = None
 
     @property
     def first_data_row(self) -> int:
@@ -91,9 +95,11 @@ class ReadResult:
     findings: list[Finding]
     sheets: dict[str, SheetData]
     file: str = ""
+    # What refresh wrote into calculated value columns; None for a workbook from before that.
+    memory: Memory | None = None
 
 
-_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)}
+_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, MEMORY)}
 
 
 def is_read_sheet(name: str) -> bool:
@@ -163,7 +169,7 @@ class Reader:
             plan=tuple(plan),
             anchoring=tuple(anchoring),
         )
-        return ReadResult(unit, self.findings, self.sheets, self.file)
+        return ReadResult(unit, self.findings, self.sheets, self.file, read_memory(self.grid_for(MEMORY)))
 
     # -- Forside ---------------------------------------------------------------------------
     def read_cover(self) -> Cover:
@@ -234,7 +240,7 @@ class Reader:
             elif p.column.calc is not Calc.MANAGED:
                 # A managed column (written by sync) is only missing from older workbooks.
                 self.report(Code.COLUMN_MISSING, sheet.name, header_row, None, name=p.header)
-        data = SheetData(sheet, grid.name, header_row, cols)
+        data = SheetData(sheet, grid.name, header_row, cols, grid=grid)
         self.sheets[sheet.id] = data
         return data
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.edits import SheetEdits, Skipped
+from ..core.schema import MEMORY
 from ..core.findings import Code, Finding, Report, finding
 from ..core.labels import t
 from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files, real_target
@@ -84,10 +85,10 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
     def finalize(skipped: list[Skipped]) -> dict[str, SheetEdits]:
         added = set(plan.added_profiles)
         kept = [f for f in report.findings if not (f.code == Code.NEEDS_PROFILE_NOT_LISTED and f.value in added)]
-        report.findings = kept + typed_over_findings(skipped, name)
+        report.findings = kept + typed_over_findings(plan.typed + skipped, name)
         return report_edits(result, report.findings, today)
 
-    patch_workbook(src, dst, plan.edits, finalize)
+    patch_workbook(src, dst, {**plan.edits, MEMORY.name: plan.memory_edits()}, finalize)
     return RefreshReport(report, written=True, added_profiles=plan.added_profiles)
 
 

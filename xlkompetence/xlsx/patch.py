@@ -26,6 +26,7 @@ from lxml import etree
 from ..core.cells import col_number, parse_ref, ref
 from ..core.grid import is_blank
 from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped
+from .sheets import with_sheets
 from .package import NS_CT, NS_PKG_REL, parse_xml, q, relationships, serialise, sheet_parts, uses_1904_dates, workbook_part
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -298,9 +299,10 @@ def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
     """Write ``src`` with ``edits`` applied to ``dst``. Returns the cells left alone.
 
     ``finalize`` is called with those cells and returns edits for further sheets (the
-    findings sheet must list them)."""
+    findings sheet must list them). A sheet whose edits say ``create_hidden`` is made (very
+    hidden) where the workbook has none of that name."""
     skipped: list[Skipped] = []
-    with zipfile.ZipFile(src) as zin:
+    with zipfile.ZipFile(with_sheets(src, [n for n, e in edits.items() if e.create_hidden])) as zin:
         parts = sheet_parts(zin)
         date1904 = uses_1904_dates(zin)
         shared: list[str] | None = None
