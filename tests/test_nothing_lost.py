@@ -221,3 +221,134 @@ def test_the_add_in_keeps_typed_values_too(example_path):
     assert (D, 6, 13) in written                                     # Slut: refresh's own
     assert {f.cell for f in outcome.findings if f.code is Code.CALC_TYPED_OVER} >= {"O6", "L6"}
     assert any(sheet == "_xlkompetence" for sheet, _, _ in written)
+
+
+# -- 12. a zip bomb that lies about its sizes ------------------------------------------------------------
+
+def _lying_bomb(example: Path, dst: Path, inflated_mb: int, target: str = "xl/worksheets/sheet4.xml") -> None:
+    """``example`` with part ``target`` swapped for one that inflates to ``inflated_mb`` MB
+    while the zip's headers declare the original, small size."""
+    import struct
+    import zipfile
+    import zlib
+
+    with zipfile.ZipFile(example) as zin:
+        parts = {i.filename: zin.read(i.filename) for i in zin.infolist()}
+    small = len(parts[target])
+    cut = parts[target].index(b">", parts[target].index(b"?>") + 2) + 1  # after the root's start tag
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            if name == target:
+                big = parts[target][:cut] + b"<!--" + b" " * (inflated_mb * 1024 * 1024) + b"-->" + parts[target][cut:]
+                zout.writestr(name, big)
+            else:
+                zout.writestr(name, data)
+    raw = bytearray(dst.read_bytes())
+    name = target.encode()
+    # Rewrite the uncompressed size in the local header and the central directory to ``small``.
+    for signature, size_offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        pos = 0
+        while (pos := raw.find(signature, pos)) >= 0:
+            name_len_at = 26 if signature == b"PK\x03\x04" else 28
+            n = struct.unpack_from("<H", raw, pos + name_len_at)[0]
+            start = pos + (30 if signature == b"PK\x03\x04" else 46)
+            if raw[start:start + n] == name:
+                struct.pack_into("<I", raw, pos + size_offset, small)
+            pos += 4
+    dst.write_bytes(bytes(raw))
+    assert zlib  # the part is deflated by zipfile
+
+
+@pytest.mark.parametrize("part", ["xl/sharedStrings.xml", "xl/styles.xml", "xl/worksheets/sheet4.xml"])
+def test_a_part_that_lies_about_its_size_is_refused_before_calamine_sees_it(example_path, tmp_path, monkeypatch, part):
+    import zipfile
+
+    from xlkompetence.xlsx import loader as loader_module
+
+    bomb = tmp_path / "bombe.xlsx"
+    _lying_bomb(example_path, bomb, inflated_mb=120, target=part)
+    with zipfile.ZipFile(bomb) as zf:
+        declared = sum(i.file_size for i in zf.infolist())
+    assert declared < 200_000 and bomb.stat().st_size < 2 * 1024 * 1024
+
+    reached = []
+
+    def calamine_must_not_open(*args, **_kwargs):
+        reached.append(args)
+        raise RuntimeError("calamine reached a bomb")
+
+    monkeypatch.setattr(loader_module.CalamineWorkbook, "from_path", calamine_must_not_open)
+    report = read_checked(bomb, TODAY)
+    assert not reached
+    assert [f.code for f in report.findings] == [Code.FILE_UNREADABLE]
+    assert report.exit_code is ExitCode.UNREADABLE
+
+
+def test_a_part_that_truly_inflates_past_the_limit_is_refused(example_path, tmp_path, monkeypatch):
+    from xlkompetence.xlsx import loader as loader_module
+
+    monkeypatch.setattr(loader_module, "MAX_PART", 8 * 1024 * 1024)
+    big = tmp_path / "stor.xlsx"
+    _lying_bomb(example_path, big, inflated_mb=10)
+    report = read_checked(big, TODAY)
+    assert [f.code for f in report.findings] == [Code.FILE_UNREADABLE]
+
+
+# -- 15. the pseudonym key ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("content", ["", "\n", "00" * 8, "not hex at all", "ab" * 31])
+def test_an_empty_or_short_pseudonym_key_is_refused(example_path, tmp_path, content):
+    from click.testing import CliRunner
+
+    from xlkompetence.cli import cli
+
+    key = tmp_path / "nøgle"
+    key.write_text(content)
+    out = tmp_path / "org.xlsx"
+    result = CliRunner().invoke(cli, ["merge", str(example_path), "-o", str(out), "--anonymize",
+                                      "--key-file", str(key), "--today", "2026-11-24"])
+    assert result.exit_code == 2 and not out.exists()
+    assert "nøgle" in result.output.lower() and "Traceback" not in result.output
+
+
+def test_a_new_pseudonym_key_is_random_long_and_private(tmp_path):
+    from xlkompetence.org.keyfile import read_or_make_key
+
+    first = read_or_make_key(tmp_path / "a" / "key")
+    assert len(first) >= 32 and (tmp_path / "a" / "key").stat().st_mode & 0o777 == 0o600
+    assert read_or_make_key(tmp_path / "a" / "key") == first
+    assert read_or_make_key(tmp_path / "b" / "key") != first
+
+
+# -- 14. everything from a unit is data in every output, charts included -----------------------------
+
+def test_a_formula_typed_as_a_profile_stays_text_in_the_history_workbook_and_picture(tmp_path):
+    import re
+    import zipfile
+
+    from xlkompetence.core.models import Assessment, Cover, UnitWorkbook
+    from xlkompetence.org.history import load, record
+    from xlkompetence.org.historybook import write_history_png, write_history_xlsx
+    from xlkompetence.org.merge import assemble
+    from xlkompetence.org.orgplan import InputFile
+
+    evil = "=cmd|' /C calc'!A0"
+    unit = UnitWorkbook(
+        cover=Cover(unit="Enhed", period="=HYPERLINK(\"x\")"), teams=("T",),
+        profiles=(Profile(id=evil, strategy="S", goal="M", text="$\\frac{a$ =SUM(A1)"),),
+        assessments=(Assessment(profile_id=evil, team="T", desired=4, actual=2),))
+    entry = InputFile(path=tmp_path / "e.xlsx", shown="e.xlsx", unit=unit, readable=True)
+    db = tmp_path / "h.sqlite"
+    record(db, assemble([entry], TODAY), kind="merge", output=tmp_path / "o.xlsx")
+    hist = load(db)
+    out = tmp_path / "u.xlsx"
+    write_history_xlsx(out, hist)
+    write_history_png(tmp_path / "u.png", hist)
+    with zipfile.ZipFile(out) as zf:
+        xml = b"".join(zf.read(n) for n in zf.namelist() if n.startswith("xl/charts/"))
+        formulas = re.findall(rb"<c:f>(.*?)</c:f>", xml)
+        assert formulas and all(f.startswith(b"'Udvikling'!$") or f.startswith(b"Udvikling!$") for f in formulas)
+        assert b"cmd|" not in xml and b"HYPERLINK" not in b"".join(formulas)
+        sheet = b"".join(zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
+        assert b"<f>" not in sheet
+    assert (tmp_path / "u.png").stat().st_size > 5_000

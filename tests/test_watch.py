@@ -161,3 +161,20 @@ def test_history_shows_gaps_from_round_to_round(tmp_path):
     data = json.loads(result.output)
     assert data["rounds"] == ["2025", "2026"]
     shutil.rmtree(folder)
+
+
+def test_a_failed_write_is_tried_again_without_waiting_for_a_change(folder, tmp_path, caplog):
+    caplog.set_level("INFO", logger="xlkompetence.org.watch")
+    out, db = tmp_path / "org.xlsx", tmp_path / "h.sqlite"
+    lock = out.with_name("~$" + out.name)
+    lock.write_text("HR har planen åben")  # the organisation workbook is open in Excel
+    w = Watcher(folder, out, db, settle=0, retry_for=0, today=lambda: TODAY)
+    assert w.step(now=0.0) is None and not out.exists()
+    assert any("prøver igen om 2 sekunder" in m for m in logged(caplog))
+    assert w.step(now=1.0) is None                     # not yet: it waits
+    assert w.step(now=2.5) is None and not out.exists()  # still open: it waits longer
+    assert any("prøver igen om 4 sekunder" in m for m in logged(caplog))
+    lock.unlink()
+    org = w.step(now=7.0)                              # nothing in the folder changed
+    assert org is not None and out.exists() and len(org.units) == 2
+    assert w.unwritten is None and w.step(now=100.0) is None

@@ -30,6 +30,7 @@ from .excel.xlam import AddinError, build_addin, install_addin
 from .org.history import default_db
 from .org.history import load as load_history
 from .org.historybook import history_dict, history_lines, write_history_png, write_history_xlsx
+from .org.keyfile import KeyFileError
 from .org.merge import MergeError, collect_inputs, merge_files, org_lines
 from .org.sync import SyncError, SyncReport, read_org_profiles, sync_paths
 from .org.watch import Watcher
@@ -301,7 +302,7 @@ def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path
                 org = merge_files(inputs, output, today, progress=lambda _: bar.update(1), **options)
         else:
             org = merge_files(inputs, output, today, **options)
-    except MergeError as exc:
+    except (MergeError, KeyFileError) as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:
         raise CannotWrite(t("cli.cannot_write", path=output, reason=exc.strerror or exc)) from exc

@@ -203,6 +203,18 @@ LABELS: dict[str, str] = {
     "reason.the_file": "filen",
     "files.opened": "filen blev åbnet i Excel undervejs ({lock} findes)",
     "files.changed": "filen blev gemt af en anden undervejs",
+    # Why a file cannot be read at all (after "Filen kan ikke læses som en Excel-projektmappe:")
+    "loader.folder": "stien er en mappe, ikke en fil.",
+    "loader.empty": "filen er tom.",
+    "loader.ole_not_xls": "filen er en gammel binær Office-fil, men hedder ikke .xls.",
+    "loader.not_zip": "filen er ikke en Excel-projektmappe (ikke en zip-pakke).",
+    "loader.broken_zip": "zip-pakken er beskadiget ({error}).",
+    "loader.no_workbook": "zip-pakken indeholder ingen projektmappe (xl/workbook.xml mangler).",
+    "loader.too_big": "pakken fylder mindst {mb} MB udpakket; det er over grænsen på {limit} MB, og den læses ikke.",
+    "loader.dtd": "delen {part} indeholder en DTD med entiteter (kendt fra 'billion laughs'-angreb); den hører ikke til en projektmappe og læses ikke.",
+    "loader.too_wide": "arket \"{name}\" strækker sig til række {rows} og kolonne {cols} – langt ud over en enheds skabelon – og læses ikke.",
+    "key.invalid": "Nøglefilen {path} kan ikke læses som en nøgle (hex-tal). Slet den for at lave en ny, eller brug den rigtige fil.",
+    "key.short": "Nøglefilen {path} indeholder kun {n} byte; en nøgle til pseudonymer skal have mindst {min} tilfældige byte. Slet den for at lave en ny, eller brug den rigtige fil.",
     # What in particular keeps a timeline from being read (in brackets after the message)
     "parse.why.no_such_date": "en dato findes ikke i kalenderen",
     "parse.why.year_missing": "året mangler",
@@ -402,6 +414,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "watch.unreadable": "kan ikke læses (se Fejl og mangler)",
     "watch.gone": "Fjernet: {path}",
     "watch.written": "{at} Skrevet {output}: {units} enheder fra {files} filer.",
+    "watch.write_failed": "Kunne ikke skrive {output} ({reason}); prøver igen om {seconds} sekunder.",
     "watch.error": "Fejl undervejs, overvågningen fortsætter: {error}",
     "watch.stopped": "Overvågningen er stoppet.",
     # The Office.js add-in (task pane, ribbon) and its server

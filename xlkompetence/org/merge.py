@@ -33,6 +33,7 @@ from .orgbook import write_org_workbook
 from .orgplan import InputFile, Level, OrgPlan
 from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
+from .keyfile import read_or_make_key
 from ..unit.validate import read_checked
 
 MERGE_SUFFIXES = OOXML_SUFFIXES
@@ -208,7 +209,7 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     if not paths:
         raise MergeError(t("merge.none_found"))
     org = merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress)
-    pseudonyms = Pseudonymizer.from_key_file(key_file or default_key_file(output)) if anonymize else None
+    pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file(output))) if anonymize else None
     org.output = output
     write_org_workbook(output, org, anonymize=anonymize, pseudonyms=pseudonyms)
     if db is not None:
