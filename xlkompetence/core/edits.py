@@ -5,6 +5,8 @@ the same edits out.
 
 from __future__ import annotations
 
+__all__ = ["EXCEL_ERRORS", "Mode", "CellWrite", "SheetEdits", "Skipped"]
+
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -37,6 +39,8 @@ class SheetEdits:
     cells: dict[tuple[int, int], CellWrite] = field(default_factory=dict)
     # OWNED sheets: every cell from this row down that is not written is removed.
     clear_from_row: int | None = None
+    # Made, very hidden, when the workbook has no sheet of this name (the package's own sheets).
+    create_hidden: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,13 @@ Danish explanation that quotes the value; nothing else is ever raised.
 
 from __future__ import annotations
 
+__all__ = [
+    "HOURS_PER_DAY", "HOURS_PER_WEEK", "EXCEL_MAX_SERIAL", "ValueProblem", "is_blank",
+    "parse_level", "excel_serial_to_date", "date_to_excel_serial", "MONTHS", "SEASONS",
+    "TIMELINE_EXAMPLES", "Timeline", "parse_timeline", "parse_date", "Resources",
+    "RESOURCE_EXAMPLES", "danish_number", "parse_resources", "parse_choice", "normalise_text",
+]
+
 import calendar
 import functools
 import math
@@ -16,22 +23,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .findings import Code
+from .grid import is_blank
+from .labels import t
+
 HOURS_PER_DAY = 7.4  # a Danish full-time week is 37 hours over 5 days
 HOURS_PER_WEEK = 37.0
 EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
 
 
 class ValueProblem(ValueError):
-    """A value that cannot be used; ``code`` is stable, ``message`` Danish and complete."""
+    """A value that cannot be used; ``code`` is stable, ``message`` Danish and complete (the
+    code's catalogue text, filled in with how the value looks to the person who typed it)."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
+    def __init__(self, code: Code, message: str | None = None, **values: object):
         self.code = code
-        self.message = message
-
-
-def is_blank(raw: object) -> bool:
-    return raw is None or isinstance(raw, str) and not raw.replace("\xa0", " ").strip()
+        self.message = message if message is not None else code.message(**values)
+        super().__init__(code, self.message)
 
 
 def _memo_text(parse):
@@ -79,7 +87,25 @@ _LEVEL_TEXT = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
 @_memo_text
 def parse_level(raw: object) -> int | None:
-    """A level 1–5. "3", " 4", 3.0 and "3,0" are levels; 0, 6, 3.5, "tre" are not."""
+    """A level 1–5. "3", " 4", 3.0 and "3,0" are levels; 0, 6, 3.5, "tre" are not.
+
+    >>> [parse_level(v) for v in (3, 3.0, "3 ", " 4", "3,0")]
+    [3, 3, 3, 4, 3]
+    >>> print(parse_level(" "))  # blank: not assessed yet
+    None
+    >>> try:
+    ...     parse_level("tre")
+    ... except ValueProblem as problem:
+    ...     print(problem.code, problem.message)
+    level.not_number Niveauet skal være et helt tal fra 1 til 5 – "tre" er ikke et tal.
+    >>> for raw in (0, 6, 3.5, "4-5"):
+    ...     try: parse_level(raw)
+    ...     except ValueProblem as problem: print(problem.code)
+    level.out_of_range
+    level.out_of_range
+    level.not_whole
+    level.not_number
+    """
     if is_blank(raw):
         return None
     value: float | None = None
@@ -90,14 +116,11 @@ def parse_level(raw: object) -> int | None:
         if _LEVEL_TEXT.match(text):
             value = float(text.replace(",", "."))
     if value is None or not math.isfinite(value):
-        raise ValueProblem("level.not_number",
-                           f'Niveauet skal være et helt tal fra 1 til 5 – "{_shown(raw)}" er ikke et tal.')
+        raise ValueProblem(Code.LEVEL_NOT_NUMBER, shown=_shown(raw))
     if not value.is_integer():
-        raise ValueProblem("level.not_whole",
-                           f"Niveauet skal være et helt tal fra 1 til 5 – {_shown(value)} er ikke et helt tal.")
+        raise ValueProblem(Code.LEVEL_NOT_WHOLE, shown=_shown(value))
     if not 1 <= value <= 5:
-        raise ValueProblem("level.out_of_range",
-                           f"Niveauet skal være et helt tal fra 1 til 5 – {_shown(value)} ligger uden for.")
+        raise ValueProblem(Code.LEVEL_OUT_OF_RANGE, shown=_shown(value))
     return int(value)
 
 
@@ -211,24 +234,50 @@ def _item(text: str) -> _Item | None:
     return None
 
 
-def _unparsed(raw: object, detail: str = "") -> ValueProblem:
-    why = f" ({detail})" if detail else ""
-    return ValueProblem("timeline.unparsed",
-                        f'Tidsplanen "{_shown(raw)}" kan ikke læses som datoer{why}. '
-                        f"Skriv fx {TIMELINE_EXAMPLES}.")
+def _unparsed(raw: object, why: str = "") -> ValueProblem:
+    """``why``: a ``parse.why.*`` label saying what in particular is wrong."""
+    detail = f" ({t(why)})" if why else ""
+    return ValueProblem(Code.TIMELINE_UNPARSED, shown=_shown(raw), why=detail, examples=TIMELINE_EXAMPLES)
 
 
 def _bounds(item: _Item, year: int, raw: object) -> tuple[date, date]:
     try:
         return item.bounds(year)
     except ValueError:
-        raise _unparsed(raw, "en dato findes ikke i kalenderen") from None
+        raise _unparsed(raw, "parse.why.no_such_date") from None
 
 
 @_memo_text
 def parse_timeline(raw: object) -> Timeline | None:
     """Tidsplan: a date cell, or Danish text such as "April – oktober 2021", "uge 12–20 2025",
-    "1/4-2025 – 31/10-2025", "marts 2026", "Q2 2026", "efterår 2026", "fra 1/4-2025"."""
+    "1/4-2025 – 31/10-2025", "marts 2026", "Q2 2026", "efterår 2026", "fra 1/4-2025".
+
+    >>> parse_timeline("April – oktober 2021")
+    Timeline(start=datetime.date(2021, 4, 1), end=datetime.date(2021, 10, 31))
+    >>> parse_timeline("uge 12–20 2025")  # Monday of week 12 to Sunday of week 20
+    Timeline(start=datetime.date(2025, 3, 17), end=datetime.date(2025, 5, 18))
+    >>> parse_timeline("1/4-2025 – 31/10-2025")
+    Timeline(start=datetime.date(2025, 4, 1), end=datetime.date(2025, 10, 31))
+    >>> parse_timeline("marts 2026")
+    Timeline(start=datetime.date(2026, 3, 1), end=datetime.date(2026, 3, 31))
+    >>> parse_timeline("Q2 2026")
+    Timeline(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 6, 30))
+    >>> parse_timeline("efterår 2026")
+    Timeline(start=datetime.date(2026, 9, 1), end=datetime.date(2026, 11, 30))
+    >>> parse_timeline("fra 1/4-2025")  # open-ended
+    Timeline(start=datetime.date(2025, 4, 1), end=None)
+    >>> parse_timeline("november – februar 2026")  # the start is in the year before
+    Timeline(start=datetime.date(2025, 11, 1), end=datetime.date(2026, 2, 28))
+
+    What cannot be read is a problem that quotes the value and shows forms that work:
+
+    >>> try:
+    ...     parse_timeline("marts")
+    ... except ValueProblem as problem:
+    ...     print(problem.code, problem.message)  # doctest: +NORMALIZE_WHITESPACE
+    timeline.unparsed Tidsplanen "marts" kan ikke læses som datoer (året mangler).
+    Skriv fx "april – oktober 2025", "uge 12–20 2025" eller "1/4-2025 – 31/10-2025".
+    """
     if is_blank(raw):
         return None
     if isinstance(raw, datetime):
@@ -257,9 +306,8 @@ def parse_timeline(raw: object) -> Timeline | None:
     else:
         result = _range(text, raw)
     if result.start and result.end and result.end < result.start:
-        raise ValueProblem("timeline.end_before_start",
-                           f'Tidsplanen "{_shown(raw)}" slutter ({result.end:%d-%m-%Y}) før den starter '
-                           f"({result.start:%d-%m-%Y}).")
+        raise ValueProblem(Code.TIMELINE_END_BEFORE_START, shown=_shown(raw),
+                           end=f"{result.end:%d-%m-%Y}", start=f"{result.start:%d-%m-%Y}")
     return result
 
 
@@ -268,20 +316,20 @@ def _weeks(m: re.Match[str], raw: object) -> Timeline:
     year_end = y1 or y0
     year_start = y0 or year_end
     if year_start is None:
-        raise _unparsed(raw, "året mangler")
+        raise _unparsed(raw, "parse.why.year_missing")
     if w1 is None:
         w1, year_end = w0, year_start
     try:
         return Timeline(date.fromisocalendar(year_start, w0, 1), date.fromisocalendar(year_end, w1, 7))
     except ValueError:
-        raise _unparsed(raw, "ugenummeret findes ikke det år") from None
+        raise _unparsed(raw, "parse.why.no_such_week") from None
 
 
 def _range(text: str, raw: object) -> Timeline:
     single = _item(text)
     if single is not None:
         if single.year is None:
-            raise _unparsed(raw, "året mangler")
+            raise _unparsed(raw, "parse.why.year_missing")
         start, end = _bounds(single, single.year, raw)
         return Timeline(start, end)
     for sep in _SEPARATOR.finditer(text):
@@ -290,7 +338,7 @@ def _range(text: str, raw: object) -> Timeline:
             continue
         y1 = right.year or left.year
         if y1 is None:
-            raise _unparsed(raw, "året mangler")
+            raise _unparsed(raw, "parse.why.year_missing")
         y0 = left.year or y1
         start = _bounds(left, y0, raw)[0]
         end = _bounds(right, y1, raw)[1]
@@ -306,14 +354,23 @@ def _range(text: str, raw: object) -> Timeline:
 @_memo_text
 def parse_date(raw: object) -> date | None:
     """A date cell, an Excel serial, or text like "1/4-2025", "1.4.2025", "2025-04-01",
-    "1. april 2025"."""
+    "1. april 2025".
+
+    >>> {parse_date(raw) for raw in ("1/4-2025", "1.4.2025", "2025-04-01", "1. april 2025", 45748)}  # all one day
+    {datetime.date(2025, 4, 1)}
+    >>> try:
+    ...     parse_date("31/2-2025")
+    ... except ValueProblem as problem:
+    ...     print(problem.code, problem.message)
+    date.invalid Datoen "31/2-2025" kan ikke læses. Skriv den som fx 15-03-2026.
+    """
     if is_blank(raw):
         return None
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
         return raw
-    problem = ValueProblem("date.invalid", f'Datoen "{_shown(raw)}" kan ikke læses. Skriv den som fx 15-03-2026.')
+    problem = ValueProblem(Code.DATE_INVALID, shown=_shown(raw))
     if _is_number(raw):
         try:
             return excel_serial_to_date(float(raw))  # type: ignore[arg-type]
@@ -359,7 +416,12 @@ _UNITS: dict[str, tuple[str, float]] = {
 
 
 def danish_number(text: str) -> float:
-    """"15.000" → 15000, "2,5" → 2.5, "2.500,50" → 2500.5, "1.5" → 1.5."""
+    """A number as Danes write it: a decimal comma, and full stops between groups of three
+    digits; any other full stop is a decimal point.
+
+    >>> [danish_number(text) for text in ("15.000", "2,5", "2.500,50", "1.5")]
+    [15000.0, 2.5, 2500.5, 1.5]
+    """
     text = text.replace(" ", "")
     if "," in text:
         return float(text.replace(".", "").replace(",", "."))
@@ -370,14 +432,26 @@ def danish_number(text: str) -> float:
 
 @_memo_text
 def parse_resources(raw: object) -> Resources | None:
-    """Ressourceforbrug: "20 timer", "2 dage", "15.000 kr.", "40 timer + 18.000 kr."."""
+    """Ressourceforbrug: "20 timer", "2 dage", "15.000 kr.", "40 timer + 18.000 kr.".
+
+    >>> parse_resources("20 timer")
+    Resources(hours=20.0, kroner=0.0)
+    >>> parse_resources("2 dage")  # 7.4 hours a day
+    Resources(hours=14.8, kroner=0.0)
+    >>> parse_resources("15.000 kr.")
+    Resources(hours=0.0, kroner=15000.0)
+    >>> parse_resources("40 timer + 18.000 kr.")
+    Resources(hours=40.0, kroner=18000.0)
+    >>> try:
+    ...     parse_resources("20")
+    ... except ValueProblem as problem:
+    ...     print(problem.code, problem.message)
+    resources.no_unit Ressourceforbruget "20" mangler en enhed. Skriv fx "20 timer" eller "20 kr.".
+    """
     if is_blank(raw):
         return None
-    unparsed = ValueProblem("resources.unparsed",
-                            f'Ressourceforbruget "{_shown(raw)}" kan ikke læses. Skriv fx {RESOURCE_EXAMPLES}.')
-    no_unit = ValueProblem("resources.no_unit",
-                           f'Ressourceforbruget "{_shown(raw)}" mangler en enhed. Skriv fx "{_shown(raw)} timer" '
-                           f'eller "{_shown(raw)} kr.".')
+    unparsed = ValueProblem(Code.RESOURCES_UNPARSED, shown=_shown(raw), examples=RESOURCE_EXAMPLES)
+    no_unit = ValueProblem(Code.RESOURCES_NO_UNIT, shown=_shown(raw))
     if _is_number(raw):
         raise no_unit if math.isfinite(float(raw)) else unparsed  # type: ignore[arg-type]
     if not isinstance(raw, str):
@@ -412,8 +486,7 @@ def parse_resources(raw: object) -> Resources | None:
         except ValueError:
             raise unparsed from None
         if amount < 0:
-            raise ValueProblem("resources.negative",
-                               f'Ressourceforbruget "{_shown(raw)}" er negativt; skriv det forbrug, der er brugt eller planlagt.')
+            raise ValueProblem(Code.RESOURCES_NEGATIVE, shown=_shown(raw))
         kind, factor = _UNITS[unit]
         totals[kind] += amount * factor
         parts += 1
@@ -435,15 +508,25 @@ def _fold(text: str) -> str:
 
 
 def parse_choice(raw: object, choices: Sequence[str], *, field: str) -> str | None:
-    """One of ``choices``, matched without regard to case, spacing or æ/ø/å spelled out."""
+    """One of ``choices``, matched without regard to case, spacing or æ/ø/å spelled out.
+
+    >>> statuses = ["Planlagt", "I gang", "Gennemført", "Forankret"]
+    >>> parse_choice("i  GANG", statuses, field="Status"), parse_choice("gennemfoert", statuses, field="Status")
+    ('I gang', 'Gennemført')
+    >>> try:
+    ...     parse_choice("Afsluttet", statuses, field="Status")
+    ... except ValueProblem as problem:
+    ...     print(problem.code, problem.message)  # doctest: +NORMALIZE_WHITESPACE
+    choice.invalid Status "Afsluttet" er ikke en af de tilladte værdier: Planlagt, I gang, Gennemført,
+    Forankret.
+    """
     if is_blank(raw):
         return None
     wanted = _fold(_shown(raw)) if not isinstance(raw, str) else _fold(raw)
     for choice in choices:
         if _fold(choice) == wanted:
             return choice
-    raise ValueProblem("choice.invalid",
-                       f'{field} "{_shown(raw)}" er ikke en af de tilladte værdier: {", ".join(choices)}.')
+    raise ValueProblem(Code.CHOICE_INVALID, field=field, shown=_shown(raw), choices=", ".join(choices))
 
 
 _HYPHENATION = re.compile(r"(?<=[a-zæøå])-\s+(?=[a-zæøå])")
@@ -451,7 +534,15 @@ _HYPHENATION = re.compile(r"(?<=[a-zæøå])-\s+(?=[a-zæøå])")
 
 def normalise_text(raw: object) -> str:
     """For matching texts typed in different places: case, spacing, soft hyphens, a word
-    hyphenated across a line break and a closing full stop do not count."""
+    hyphenated across a line break and a closing full stop do not count.
+
+    >>> normalise_text("  Ønsket  NIVEAU (1-5) ")
+    'ønsket niveau (1-5)'
+    >>> normalise_text("Kompetence-\\nudvikling."), normalise_text("Lærings\\u00admål")
+    ('kompetenceudvikling', 'læringsmål')
+    >>> normalise_text(None)
+    ''
+    """
     if raw is None:
         return ""
     return _normalise(str(raw))

@@ -9,6 +9,11 @@ their shown values are checked against the core instead.
 
 from __future__ import annotations
 
+__all__ = [
+    "READ_SHEETS", "Calls", "Block", "BookRefresh", "main", "refresh_book", "read_grid_values",
+    "plan_blocks", "owned_block", "paused", "summary_line", "tell",
+]
+
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,18 +22,20 @@ from typing import Any
 
 from ..core.calculated import Cell
 from ..core.cells import ref
-from ..core.findings import Finding, Severity, finding
+from ..core.findings import Code, Finding, Severity, finding
 from ..core.labels import t
 from ..core.grid import Grid
 from ..unit.overview import Cells
 from ..unit.reader import Reader, ReadResult, as_text
-from ..unit.refreshplan import RefreshPlan, plan_refresh, report_edits
-from ..core.schema import COVER, FINDINGS, OVERVIEW, TEMPLATE_SHEETS
+from ..unit.refreshplan import RefreshPlan, plan_refresh, report_edits, typed_over_findings
+from ..core.schema import COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
 from ..unit.checks import dated_findings
 from ..core.edits import EXCEL_ERRORS, Mode
 
-# Sheets the add-in reads; a leader's own sheets are never read.
+# Sheets the add-in reads; a leader's own sheets are never read. The memory of what refresh
+# wrote is read (and rewritten) where the workbook has it.
 READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name}
+OWNED_SHEETS = (OVERVIEW.name, FINDINGS.name, MEMORY.name)
 # Text that Excel would take for a formula when written as a value.
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -80,16 +87,16 @@ def refresh_book(book: Any, today: date | None = None) -> BookRefresh:
     findings = result.findings + dated_findings(result, today)
     plan = plan_refresh(result, today)
     blocks, differing = plan_blocks(plan, grids)
-    findings += differing
-    reports = report_edits(result, findings, today)
-    for name in (OVERVIEW.name, FINDINGS.name):
+    findings += differing + typed_over_findings(plan.typed, book.name)
+    reports = {**report_edits(result, findings, today), MEMORY.name: plan.memory_edits()}
+    for name in OWNED_SHEETS:
         cells = {k: Cell(w.value, w.formula) for k, w in reports[name].cells.items()}
         blocks.append(owned_block(name, cells))
     summary = summary_line(result, findings, today)
     outcome = BookRefresh(result, findings, blocks, calls, summary)
     names = {s.name: s for s in book.sheets}
     with paused(book.app):
-        for name in (OVERVIEW.name, FINDINGS.name):
+        for name in OWNED_SHEETS:
             if name in names:
                 names[name].used_range.clear_contents()
                 calls.writes += 1
@@ -107,7 +114,7 @@ def read_grid_values(book: Any, calls: Calls | None = None) -> tuple[dict[str, G
     grids: dict[str, Grid] = {}
     table_rows: dict[str, int] = {}
     for sheet in book.sheets:
-        if sheet.name in READ_SHEETS:
+        if sheet.name in READ_SHEETS or sheet.name == MEMORY.name:
             grids[sheet.name], table_rows[sheet.name] = _read_sheet(sheet, calls)
     return grids, table_rows
 
@@ -158,7 +165,7 @@ def plan_blocks(plan: RefreshPlan, grids: dict[str, Grid]) -> tuple[list[Block],
                 if shown is None:
                     by_col.setdefault((col, True), {})[row] = w.formula
                 else:
-                    differing.append(finding("calc.differs", sheet=sheet, cell=ref(row, col),
+                    differing.append(finding(Code.CALC_DIFFERS, sheet=sheet, cell=ref(row, col),
                                              value=as_text(shown), expected=_show(w.value)))
             elif w.mode is Mode.FILL:
                 if shown is None:

@@ -9,14 +9,20 @@ last row).
 
 from __future__ import annotations
 
+__all__ = [
+    "HEADER_SCAN_ROWS", "MAX_FINDINGS_PER_CODE", "FUZZY_CUTOFF", "SheetData", "ReadResult",
+    "is_read_sheet", "read", "Reader", "find_team_header", "as_text", "next_free_id",
+]
+
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.cells import ref
-from ..core.findings import Finding, finding
+from ..core.findings import Code, Finding, finding
 from ..core.labels import t
 from ..core.grid import Grid
 from ..core.models import (
@@ -40,12 +46,14 @@ from ..core.parsing import (
     parse_resources,
     parse_timeline,
 )
+from .memory import Memory, read_memory
 from ..core.schema import (
     ANCHORING,
     Calc,
     COVER,
     COVER_FIELDS,
     INDIVIDUAL,
+    MEMORY,
     NEEDS,
     PLAN,
     PROFILES,
@@ -63,6 +71,8 @@ HEADER_SCAN_ROWS = 30
 MAX_FINDINGS_PER_CODE = 200
 FUZZY_CUTOFF = 0.82
 
+R = TypeVar("R")
+
 
 @dataclass
 class SheetData:
@@ -74,6 +84,8 @@ class SheetData:
     cols: dict[str, int]
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     last_row: int = 0
+    # The sheet's values, for what refresh must look at beyond the typed rows.
+    grid: Grid | None = None
 
     @property
     def first_data_row(self) -> int:
@@ -86,9 +98,11 @@ class ReadResult:
     findings: list[Finding]
     sheets: dict[str, SheetData]
     file: str = ""
+    # What refresh wrote into calculated value columns; None for a workbook from before that.
+    memory: Memory | None = None
 
 
-_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)}
+_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, MEMORY)}
 
 
 def is_read_sheet(name: str) -> bool:
@@ -103,7 +117,7 @@ def read(source: Source, file: str | None = None) -> ReadResult:
     for note in source.notes:
         kind, _, count = note.partition(":")
         if kind == "external_links":
-            reader.report("file.external_links", count=count)
+            reader.report(Code.FILE_EXTERNAL_LINKS, count=count)
     return reader.read()
 
 
@@ -146,7 +160,7 @@ class Reader:
         anchoring = self.read_anchoring()
         for (sheet, code), n in self.counts.items():
             if n > MAX_FINDINGS_PER_CODE:
-                self.findings.append(finding("findings.more", file=self.file, sheet=sheet,
+                self.findings.append(finding(Code.FINDINGS_MORE, file=self.file, sheet=sheet,
                                              n=n - MAX_FINDINGS_PER_CODE, kind=code))
         unit = UnitWorkbook(
             cover=cover,
@@ -158,7 +172,7 @@ class Reader:
             plan=tuple(plan),
             anchoring=tuple(anchoring),
         )
-        return ReadResult(unit, self.findings, self.sheets, self.file)
+        return ReadResult(unit, self.findings, self.sheets, self.file, read_memory(self.grid_for(MEMORY)))
 
     # -- Forside ---------------------------------------------------------------------------
     def read_cover(self) -> Cover:
@@ -174,7 +188,7 @@ class Reader:
         teams = tuple(x.strip() for x in values.pop("teams", "").split(",") if x.strip())
         cover = Cover(teams=teams, **values)
         if not cover.unit:
-            self.report("cover.unit_missing", COVER.name, name=t("cover.unit"))
+            self.report(Code.COVER_UNIT_MISSING, COVER.name, name=t("cover.unit"))
         return cover
 
     # -- table location ------------------------------------------------------------------
@@ -182,7 +196,7 @@ class Reader:
         """Find the header row and map every expected column to its sheet column."""
         grid = self.grid_for(sheet)
         if grid is None:
-            self.report("sheet.missing", sheet.name, name=sheet.name)
+            self.report(Code.SHEET_MISSING, sheet.name, name=sheet.name)
             return None
         expected = {normalise_text(p.header): p for p in placed}
         best_row, best_hits = 0, 0
@@ -194,7 +208,7 @@ class Reader:
                 break  # every header found: the usual case, no need to look further
         if best_hits < max(1, min(2, len(placed))):
             for p in placed:
-                self.report("column.missing", sheet.name, name=p.header)
+                self.report(Code.COLUMN_MISSING, sheet.name, name=p.header)
             return None
         return self.map_columns(sheet, grid, best_row, placed)
 
@@ -215,7 +229,7 @@ class Reader:
                 cols[p.key] = hits[0]
                 used.add(hits[0])
                 if len(hits) > 1:
-                    self.report("column.duplicate", sheet.name, header_row, hits[1], name=p.header)
+                    self.report(Code.COLUMN_DUPLICATE, sheet.name, header_row, hits[1], name=p.header)
                     used.update(hits[1:])
         free = {normalise_text(v): c for c, v in headers.items() if c not in used and not is_blank(v)}
         for p in placed:
@@ -225,11 +239,11 @@ class Reader:
             if match:
                 c = free.pop(match[0])
                 cols[p.key] = c
-                self.report("column.renamed", sheet.name, header_row, c, value=headers[c], name=p.header)
+                self.report(Code.COLUMN_RENAMED, sheet.name, header_row, c, value=headers[c], name=p.header)
             elif p.column.calc is not Calc.MANAGED:
                 # A managed column (written by sync) is only missing from older workbooks.
-                self.report("column.missing", sheet.name, header_row, None, name=p.header)
-        data = SheetData(sheet, grid.name, header_row, cols)
+                self.report(Code.COLUMN_MISSING, sheet.name, header_row, None, name=p.header)
+        data = SheetData(sheet, grid.name, header_row, cols, grid=grid)
         self.sheets[sheet.id] = data
         return data
 
@@ -250,17 +264,16 @@ class Reader:
             filled = typed = False
             for key, c, is_input in cols:
                 v = line[c] if c < width else None
-                if v == "":
+                if v is not None and is_blank(v):
                     v = None
                 if errors and (row, c + 1) in errors:
                     if is_input:
-                        self.report("cell.error_value", data.name, row, c + 1, value=grid.errors[(row, c + 1)])
+                        self.report(Code.CELL_ERROR_VALUE, data.name, row, c + 1, value=grid.errors[(row, c + 1)])
                     v = None
                 values[key] = v
                 if v is not None:
                     filled = True
-                    if is_input and not (isinstance(v, str) and is_blank(v)):
-                        typed = True
+                    typed = typed or is_input
             if filled:
                 last = row
             if typed and sum(1 for _, c, _ in cols if c < width and isinstance(line[c], str)
@@ -270,18 +283,28 @@ class Reader:
                 data.rows[row] = values
         data.last_row = last
 
-    # -- Mål og kompetenceprofil (A) -------------------------------------------------------
-    def read_profiles(self) -> list[Profile]:
-        placed = placed_columns(PROFILES)
-        data = self.locate(PROFILES, placed)
+    # -- record sheets (A, C, D, E) ---------------------------------------------------------
+    def read_records(self, sheet: Sheet, record: Callable[[SheetData, int, dict[str, Any]], R | None]) -> list[R]:
+        """What ``record(data, row, values)`` makes of each data row of ``sheet``, in row order
+        (a row it returns None for is left out); nothing when the sheet or its table is
+        missing, which ``locate`` reports."""
+        placed = placed_columns(sheet)
+        data = self.locate(sheet, placed)
         if data is None:
             return []
         self.collect_rows(data, self.grids[data.name], placed)
-        profiles: list[Profile] = []
+        made = (record(data, row, values) for row, values in data.rows.items())
+        return [x for x in made if x is not None]
+
+    # -- Mål og kompetenceprofil (A) -------------------------------------------------------
+    def read_profiles(self) -> list[Profile]:
         strategy = goal = ""
         seen: dict[str, int] = {}
         suggested: set[str] = set()
-        for row, values in data.rows.items():
+
+        def profile(data: SheetData, row: int, values: dict[str, Any]) -> Profile | None:
+            nonlocal strategy, goal
+            # Strategy and goal written once above the profiles that share them are inherited.
             if not is_blank(values.get("strategy")):
                 strategy, goal = as_text(values["strategy"]), ""
             if not is_blank(values.get("goal")):
@@ -290,95 +313,125 @@ class Reader:
             pid = as_text(values.get("id")) or None
             if not text:
                 if pid or not is_blank(values.get("goal")):
-                    self.report("profile.text_missing", data.name, row, data.cols.get("profile"))
-                continue
+                    self.report(Code.PROFILE_TEXT_MISSING, data.name, row, data.cols.get("profile"))
+                return None
             label = pid or text[:40]
             if pid is None:
                 suggestion = next_free_id(data.rows.values(), taken=suggested)
                 suggested.add(suggestion)
-                self.report("profile.id_missing", data.name, row, data.cols.get("id"), suggestion=suggestion)
+                self.report(Code.PROFILE_ID_MISSING, data.name, row, data.cols.get("id"), suggestion=suggestion)
             elif pid.casefold() in seen:
-                self.report("profile.id_duplicate", data.name, row, data.cols.get("id"),
+                self.report(Code.PROFILE_ID_DUPLICATE, data.name, row, data.cols.get("id"),
                             value=pid, other=seen[pid.casefold()])
-                continue
+                return None
             else:
                 seen[pid.casefold()] = row
             if not goal:
-                self.report("profile.goal_missing", data.name, row, data.cols.get("goal"), profile=label)
+                self.report(Code.PROFILE_GOAL_MISSING, data.name, row, data.cols.get("goal"), profile=label)
             if not strategy:
-                self.report("profile.strategy_missing", data.name, row, data.cols.get("strategy"), profile=label)
+                self.report(Code.PROFILE_STRATEGY_MISSING, data.name, row, data.cols.get("strategy"), profile=label)
             org = quietly(_chooser(PROFILES.column("org")), values.get("org"))
-            profiles.append(Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text, org=org))
-        return profiles
+            return Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text, org=org)
+
+        return self.read_records(PROFILES, profile)
 
     # -- Kompetencebehov (B) ---------------------------------------------------------------
     def read_needs(self, profiles: list[Profile]) -> tuple[list[str], list[Assessment], list[TeamGoal]]:
-        grid = self.grid_for(NEEDS)
-        if grid is None:
-            self.report("sheet.missing", NEEDS.name, name=NEEDS.name)
+        located = self.locate_needs()
+        if located is None:
             return [], [], []
-        header_row, teams, team_cols = find_team_header(grid)
-        if header_row is None:
-            self.report("team.none", NEEDS.name)
-            return [], [], []
-        data = self.map_columns(NEEDS, grid, header_row, placed_columns(NEEDS, teams), preset=team_cols)
-        for team in teams:
-            for which in ("desired", "actual"):
-                if f"{which}@{team}" not in data.cols:
-                    self.report("team.incomplete", NEEDS.name, team=team,
-                                name=NEEDS.column(which).header(team))
+        grid, data, teams = located
         goal_label = normalise_text(t("needs.team_goal"))
 
         def is_goal_row(row: int) -> bool:
             return any(normalise_text(grid.get(row, c)) == goal_label for c in (1, 2, data.cols.get("id", 1)))
 
-        placed = placed_columns(NEEDS, teams)
-        self.collect_rows(data, grid, placed, stop=is_goal_row)
+        self.collect_rows(data, grid, placed_columns(NEEDS, teams), stop=is_goal_row)
         team_goals = self.read_team_goals(grid, data, teams, goal_label)
+        assessments, listed, assessed_teams = self.read_assessments(data, teams, profiles)
+        self.report_profiles_not_listed(profiles, listed)
+        for goal in team_goals:
+            if goal.team in assessed_teams and not goal.text:
+                row, col = self.goal_cells.get(goal.team, (None, None))
+                self.report(Code.NEEDS_TEAM_GOAL_MISSING, NEEDS.name, row, col, team=goal.team)
+        return teams, assessments, team_goals
 
+    def locate_needs(self) -> tuple[Grid, SheetData, list[str]] | None:
+        """Sheet B's grid, its table and its teams in column order; None (reported) when the
+        sheet or its team headers are missing. A team lacking a level column is reported."""
+        grid = self.grid_for(NEEDS)
+        if grid is None:
+            self.report(Code.SHEET_MISSING, NEEDS.name, name=NEEDS.name)
+            return None
+        header_row, teams, team_cols = find_team_header(grid)
+        if header_row is None:
+            self.report(Code.TEAM_NONE, NEEDS.name)
+            return None
+        data = self.map_columns(NEEDS, grid, header_row, placed_columns(NEEDS, teams), preset=team_cols)
+        for team in teams:
+            for which in ("desired", "actual"):
+                if f"{which}@{team}" not in data.cols:
+                    self.report(Code.TEAM_INCOMPLETE, NEEDS.name, team=team,
+                                name=NEEDS.column(which).header(team))
+        return grid, data, teams
+
+    def read_assessments(self, data: SheetData, teams: list[str],
+                         profiles: list[Profile]) -> tuple[list[Assessment], dict[str, int], set[str]]:
+        """Every team's levels of every profile listed in sheet B; also the row each profile is
+        listed in (by its casefolded number) and the teams with at least one complete assessment."""
         known = {p.id.casefold(): p for p in profiles if p.id}
         assessments: list[Assessment] = []
         listed: dict[str, int] = {}
         assessed_teams: set[str] = set()
         for row, values in data.rows.items():
-            raw_id = values.get("id")
-            pid = as_text(raw_id)
-            if not pid:
-                continue
-            profile = known.get(pid.casefold())
+            profile = self.needs_profile(data, row, values, known, listed)
             if profile is None:
-                self.report("needs.unknown_profile", NEEDS.name, row, data.cols.get("id"), value=pid)
                 continue
-            if profile.id.casefold() in listed:
-                self.report("needs.duplicate_profile", NEEDS.name, row, data.cols.get("id"),
-                            value=pid, other=listed[profile.id.casefold()])
-                continue
-            listed[profile.id.casefold()] = row
             for team in teams:
-                levels = {}
-                for which in ("desired", "actual"):
-                    key = f"{which}@{team}"
-                    levels[which] = self.parse(parse_level, values.get(key), NEEDS.name, row, data.cols.get(key))
-                blank = [w for w in ("desired", "actual") if is_blank(values.get(f"{w}@{team}"))]
-                if blank and profile.retired:
-                    pass  # the organisation retired it: nobody needs to assess it any more
-                elif blank:
-                    self.report("level.missing", NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
-                                team=team, profile=profile.id,
-                                which=" og ".join(t(f"which.{w}") for w in blank))
-                elif None not in levels.values():
+                assessment = self.assess(data, row, values, profile, team)
+                if assessment.desired is not None and assessment.actual is not None:
                     assessed_teams.add(team)
-                assessments.append(Assessment(row=row, profile_id=profile.id, team=team, **levels))
+                assessments.append(assessment)
+        return assessments, listed, assessed_teams
+
+    def needs_profile(self, data: SheetData, row: int, values: dict[str, Any], known: dict[str, Profile],
+                      listed: dict[str, int]) -> Profile | None:
+        """The profile a row of sheet B assesses, entered in ``listed``; None for a row without a
+        number, and (reported) for an unknown number or one listed before."""
+        pid = as_text(values.get("id"))
+        if not pid:
+            return None
+        profile = known.get(pid.casefold())
+        if profile is None:
+            self.report(Code.NEEDS_UNKNOWN_PROFILE, NEEDS.name, row, data.cols.get("id"), value=pid)
+            return None
+        if profile.id.casefold() in listed:
+            self.report(Code.NEEDS_DUPLICATE_PROFILE, NEEDS.name, row, data.cols.get("id"),
+                        value=pid, other=listed[profile.id.casefold()])
+            return None
+        listed[profile.id.casefold()] = row
+        return profile
+
+    def assess(self, data: SheetData, row: int, values: dict[str, Any], profile: Profile, team: str) -> Assessment:
+        """One team's desired and actual level of one profile; a blank level is reported, unless
+        the organisation retired the profile (nobody needs to assess it any more)."""
+        levels = {}
+        for which in ("desired", "actual"):
+            key = f"{which}@{team}"
+            levels[which] = self.parse(parse_level, values.get(key), NEEDS.name, row, data.cols.get(key))
+        blank = [w for w in ("desired", "actual") if is_blank(values.get(f"{w}@{team}"))]
+        if blank and not profile.retired:
+            self.report(Code.LEVEL_MISSING, NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
+                        team=team, profile=profile.id,
+                        which=" og ".join(t(f"which.{w}") for w in blank))
+        return Assessment(row=row, profile_id=profile.id, team=team, **levels)
+
+    def report_profiles_not_listed(self, profiles: list[Profile], listed: dict[str, int]) -> None:
+        """A profile of sheet A that sheet B does not list (retired ones need not be)."""
+        id_col = self.sheets[PROFILES.id].cols.get("id") if PROFILES.id in self.sheets else None
         for p in profiles:
             if p.id and p.id.casefold() not in listed and not p.retired:
-                self.report("needs.profile_not_listed", PROFILES.name, p.row,
-                            self.sheets[PROFILES.id].cols.get("id") if PROFILES.id in self.sheets else None,
-                            value=p.id)
-        for goal in team_goals:
-            if goal.team in assessed_teams and not goal.text:
-                row, col = self.goal_cells.get(goal.team, (None, None))
-                self.report("needs.team_goal_missing", NEEDS.name, row, col, team=goal.team)
-        return teams, assessments, team_goals
+                self.report(Code.NEEDS_PROFILE_NOT_LISTED, PROFILES.name, p.row, id_col, value=p.id)
 
     def read_team_goals(self, grid: Grid, data: SheetData, teams: list[str], label: str) -> list[TeamGoal]:
         goal_row = None
@@ -405,70 +458,59 @@ class Reader:
     # -- Individuelle læringsmål (C) -------------------------------------------------------
     def read_individual(self, teams: list[str]) -> list[IndividualGoal]:
         placed = placed_columns(INDIVIDUAL)
-        data = self.locate(INDIVIDUAL, placed)
-        if data is None:
-            return []
-        self.collect_rows(data, self.grids[data.name], placed)
         known = {normalise_text(x): x for x in teams}
-        goals = []
-        for row, values in data.rows.items():
+
+        def goal(data: SheetData, row: int, values: dict[str, Any]) -> IndividualGoal:
             fields = {p.column.id: as_text(values.get(p.key)) for p in placed}
             if fields["team"]:
                 canonical = known.get(normalise_text(fields["team"]))
                 if canonical is None and teams:
-                    self.report("individual.team_unknown", data.name, row, data.cols.get("team"),
+                    self.report(Code.INDIVIDUAL_TEAM_UNKNOWN, data.name, row, data.cols.get("team"),
                                 value=fields["team"], teams=", ".join(teams))
                 fields["team"] = canonical or fields["team"]
-            goals.append(IndividualGoal(row=row, **fields))
-        return goals
+            return IndividualGoal(row=row, **fields)
+
+        return self.read_records(INDIVIDUAL, goal)
 
     # -- Plan for kompetenceudvikling (D) --------------------------------------------------
     def read_plan(self) -> list[PlanRow]:
-        placed = placed_columns(PLAN)
-        data = self.locate(PLAN, placed)
-        if data is None:
-            return []
-        self.collect_rows(data, self.grids[data.name], placed)
-        rows = []
-        for row, values in data.rows.items():
+        texts = [p for p in placed_columns(PLAN) if p.column.is_input and p.column.kind not in (Kind.CHOICE,)]
+
+        def plan_row(data: SheetData, row: int, values: dict[str, Any]) -> PlanRow:
             at = lambda key: data.cols.get(key)  # noqa: E731
-            text = {p.column.id: as_text(values.get(p.key)) for p in placed
-                    if p.column.is_input and p.column.kind not in (Kind.CHOICE,)}
+            text = {p.column.id: as_text(values.get(p.key)) for p in texts}
             timeline = self.parse(parse_timeline, values.get("timeline"), data.name, row, at("timeline"))
             resources = self.parse(parse_resources, values.get("resources"), data.name, row, at("resources"))
             status = self.parse(_chooser(PLAN.column("status")), values.get("status"), data.name, row, at("status"))
             phase = self.parse(_chooser(PLAN.column("phase")), values.get("phase"), data.name, row, at("phase"))
             if not text["activity"]:
-                self.report("plan.activity_missing", data.name, row, at("activity"))
+                self.report(Code.PLAN_ACTIVITY_MISSING, data.name, row, at("activity"))
             if not text["responsible"]:
-                self.report("plan.responsible_missing", data.name, row, at("responsible"))
+                self.report(Code.PLAN_RESPONSIBLE_MISSING, data.name, row, at("responsible"))
             if status is None and is_blank(values.get("status")):
-                self.report("plan.status_missing", data.name, row, at("status"))
-            rows.append(PlanRow(
+                self.report(Code.PLAN_STATUS_MISSING, data.name, row, at("status"))
+            return PlanRow(
                 row=row, status=status, phase=phase,
                 start=timeline.start if timeline else None,
                 end=timeline.end if timeline else None,
                 hours=resources.hours if resources else None,
                 kroner=resources.kroner if resources else None,
                 **{k: v for k, v in text.items() if k in PlanRow.model_fields},
-            ))
-        return rows
+            )
+
+        return self.read_records(PLAN, plan_row)
 
     # -- Forankring (E) ----------------------------------------------------------------------
     def read_anchoring(self) -> list[AnchoringRow]:
-        placed = placed_columns(ANCHORING)
-        data = self.locate(ANCHORING, placed)
-        if data is None:
-            return []
-        self.collect_rows(data, self.grids[data.name], placed)
-        rows = []
-        for row, values in data.rows.items():
-            text = {p.column.id: as_text(values.get(p.key)) for p in placed
-                    if p.column.is_input and p.column.kind is Kind.LONG_TEXT}
+        texts = [p for p in placed_columns(ANCHORING) if p.column.is_input and p.column.kind is Kind.LONG_TEXT]
+
+        def anchoring_row(data: SheetData, row: int, values: dict[str, Any]) -> AnchoringRow:
+            text = {p.column.id: as_text(values.get(p.key)) for p in texts}
             when = self.parse(parse_date, values.get("next_follow_up"), data.name, row,
                               data.cols.get("next_follow_up"))
-            rows.append(AnchoringRow(row=row, next_follow_up=when, **text))
-        return rows
+            return AnchoringRow(row=row, next_follow_up=when, **text)
+
+        return self.read_records(ANCHORING, anchoring_row)
 
     # -- parsing with findings ---------------------------------------------------------------
     def parse(self, parser, raw: Any, sheet: str, row: int, col: int | None):

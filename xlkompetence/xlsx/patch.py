@@ -10,6 +10,8 @@ other zip entry is copied unchanged.
 
 from __future__ import annotations
 
+__all__ = ["CALC_CHAIN_TYPE", "Worksheet", "shared_strings", "patch_workbook"]
+
 import bisect
 import math
 import re
@@ -22,7 +24,9 @@ from typing import Any
 from lxml import etree
 
 from ..core.cells import col_number, parse_ref, ref
+from ..core.grid import is_blank
 from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped
+from .sheets import with_sheets
 from .package import NS_CT, NS_PKG_REL, parse_xml, q, relationships, serialise, sheet_parts, uses_1904_dates, workbook_part
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -33,9 +37,11 @@ CALC_CHAIN_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 class Worksheet:
     """One worksheet part, parsed, with cell-level edits."""
 
-    def __init__(self, data: bytes, date1904: bool = False):
+    def __init__(self, data: bytes, date1904: bool = False,
+                 shared: Callable[[], list[str]] = lambda: []):
         self.root = parse_xml(data)
         self.date1904 = date1904
+        self.shared = shared
         sheet_data = self.root.find(q("sheetData"))
         if sheet_data is None:
             sheet_data = etree.SubElement(self.root, q("sheetData"))
@@ -124,7 +130,7 @@ class Worksheet:
                 self.added_formula = True
             self._set_cached(el, w.value)
         elif w.mode is Mode.FILL:
-            if self.has_formula(el) or self.has_value(el):
+            if self.has_formula(el) or self.has_value(el) and not is_blank(self.value_text(row, col, self.shared())):
                 return False
             self._set_plain(self.cell(row, col, create=True), w.value)
         elif w.mode is Mode.VALUE:
@@ -293,12 +299,19 @@ def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
     """Write ``src`` with ``edits`` applied to ``dst``. Returns the cells left alone.
 
     ``finalize`` is called with those cells and returns edits for further sheets (the
-    findings sheet must list them)."""
+    findings sheet must list them). A sheet whose edits say ``create_hidden`` is made (very
+    hidden) where the workbook has none of that name."""
     skipped: list[Skipped] = []
-    with zipfile.ZipFile(src) as zin:
+    with zipfile.ZipFile(with_sheets(src, [n for n, e in edits.items() if e.create_hidden])) as zin:
         parts = sheet_parts(zin)
         date1904 = uses_1904_dates(zin)
         shared: list[str] | None = None
+
+        def shared_once() -> list[str]:
+            nonlocal shared
+            if shared is None:
+                shared = shared_strings(zin)
+            return shared
         replaced: dict[str, bytes] = {}
         added_formula = False
         rounds = [edits]
@@ -307,12 +320,10 @@ def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
                 part = parts.get(sheet_name)
                 if part is None:
                     continue
-                ws = Worksheet(replaced.get(part) or zin.read(part), date1904)
+                ws = Worksheet(replaced.get(part) or zin.read(part), date1904, shared_once)
                 for (row, col), w in sorted(sheet_edits.cells.items()):
                     if not ws.write(row, col, w) and w.mode is not Mode.FILL:
-                        if shared is None:
-                            shared = shared_strings(zin)
-                        skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, shared)))
+                        skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, shared_once())))
                 if sheet_edits.clear_from_row is not None:
                     ws.clear_owned(sheet_edits.clear_from_row, set(sheet_edits.cells))
                 if ws.changed:
