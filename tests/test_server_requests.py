@@ -130,6 +130,18 @@ def test_lone_surrogates_become_replacement_characters(text, read):
     assert from_json(replace_lone_surrogates(body)) == [read]
 
 
+def test_without_the_remote_engine_a_valid_workbook_is_a_503_that_says_why(server, payload, monkeypatch):
+    import xlwings
+
+    class NoRemoteEngine(dict):
+        def __getitem__(self, name):
+            raise xlwings.LicenseError("no key")
+
+    monkeypatch.setattr(xlwings, "engines", NoRemoteEngine())
+    response = server.post("/api/refresh", payload, TOKENS[EXAMPLE_UNIT])
+    assert response.status_code == 503 and "XLWINGS_LICENSE_KEY" in danish(response)
+
+
 def test_a_busy_server_says_when_to_come_back(tmp_path, payload, caplog):
     # Issue 13, item 10: at most max_mb_at_once MB of workbooks at once; beyond that 503 + Retry-After.
     caplog.set_level(logging.INFO)

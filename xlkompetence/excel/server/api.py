@@ -14,7 +14,8 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
+from pydantic_core import to_json
 from starlette.concurrency import run_in_threadpool
 
 from ...core.labels import t
@@ -35,20 +36,26 @@ R = TypeVar("R")
 
 
 @router.post("/refresh")
-async def refresh(book: OpenBook, state: State) -> JSONResponse:
+async def refresh(book: OpenBook, state: State) -> Response:
     await in_worker(refresh_book, book, state.day())
-    return JSONResponse(book.json())
+    return actions(book)
 
 
 @router.post("/submit")
-async def submit(book: OpenBook, entry: Authorised, state: State) -> JSONResponse:
+async def submit(book: OpenBook, entry: Authorised, state: State) -> Response:
     day = state.day()
     result = await in_worker(read_submission, book, day)
     own_unit(result, entry)
     await in_worker(state.store.submit, result, entry.unit, day)
     book.app.alert(t("server.submitted", at=datetime.now().strftime("%d-%m-%Y %H:%M"), unit=entry.unit,
                      profiles=len(result.unit.profiles), plan=len(result.unit.plan)), title=t("addin.title"))
-    return JSONResponse(book.json())
+    return actions(book)
+
+
+def actions(book: Any) -> Response:
+    """What the add-in is to do, as JSON. Straight to bytes: the actions of a large workbook
+    are as large as its body, and ``json.dumps`` would hold them as text first."""
+    return Response(to_json(book.json()), media_type="application/json")
 
 
 def read_submission(book: Any, today: date) -> ReadResult:

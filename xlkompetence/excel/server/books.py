@@ -24,7 +24,7 @@ def open_book(payload: dict[str, Any]) -> Any:
 
     try:
         engine = xw.engines["remote"]
-    except KeyError:  # the remote engine registers only with a licence key
+    except (KeyError, xw.LicenseError):  # the remote engine works only with a licence key
         raise HTTPException(503, t("server.licence")) from None
     app = xw.App(impl=engine.impl.apps.add(add_book=False))
     return app.books.open(json=payload)

@@ -10,7 +10,7 @@ xlwings' remote engine, so every refusal works without its licence key.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
@@ -27,6 +27,8 @@ from .settings import MB, ServerSettings, TokenEntry
 from .store import Store
 
 __all__ = ["Authorised", "OpenBook", "ServerState", "State"]
+
+SMALL_BODY = 256 * 1024
 
 
 @dataclass
@@ -48,14 +50,16 @@ class ServerState:
         return self.today or date.today()
 
 
-def server_state(request: Request) -> ServerState:
+# The cheap dependencies are coroutines: a plain function would wait for a worker thread,
+# and under load every worker may be busy refreshing someone's workbook.
+async def server_state(request: Request) -> ServerState:
     return request.app.state.server
 
 
 State = Annotated[ServerState, Depends(server_state)]
 
 
-def authorised_unit(state: State, authorization: Annotated[str, Header()] = "") -> TokenEntry:
+async def authorised_unit(state: State, authorization: Annotated[str, Header()] = "") -> TokenEntry:
     """The unit whose bearer key came with the request.
 
     Single sign-on plugs in here: validate an Entra ID token instead, and map the user's
@@ -82,12 +86,15 @@ async def workbook_payload(request: Request, state: State, _: Annotated[None, De
     settings = state.settings
     body = await read_body(request, settings.max_body_bytes, settings.max_body_mb, settings.body_seconds)
     try:
+        # A usual workbook parses in a millisecond or two; only a large one is worth a thread.
+        if len(body) < SMALL_BODY:
+            return parse_payload(body)
         return await run_in_threadpool(parse_payload, body)
     except PayloadRefusal as refusal:
         raise HTTPException(refusal.status, refusal.detail) from None
 
 
-def workbook_book(payload: Annotated[dict[str, Any], Depends(workbook_payload)]) -> Iterator[Any]:
+async def workbook_book(payload: Annotated[dict[str, Any], Depends(workbook_payload)]) -> AsyncIterator[Any]:
     book = open_book(payload)
     try:
         yield book

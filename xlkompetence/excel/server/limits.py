@@ -1,8 +1,8 @@
 """What requests may cost: a body of bounded size that arrives in bounded time, and a bounded
 amount of workbook in memory at once.
 
-A workbook's body becomes about twenty times its size in memory while it is read and
-refreshed (a 9.5 MB body: some 170 MB), so the server handles at most ``max_mb_at_once`` MB of
+A workbook's body becomes some forty times its size in memory while it is read and
+refreshed (a 9.4 MB body: about 400 MB), so the server handles at most ``max_mb_at_once`` MB of
 bodies at a time — a weighted semaphore, each request weighing its declared size. The usual
 workbook of some tens of KB never waits; a few large ones take turns. A request that finds no
 room within ``busy_wait_seconds`` is told to come back (503 with ``Retry-After``) rather than
