@@ -35,6 +35,12 @@ from served import free_port, unit_payloads  # noqa: E402
 from xlkompetence.excel.server import ServerSettings, TokenEntry, hash_token  # noqa: E402
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=50)
@@ -90,6 +96,7 @@ def main() -> None:
                     errors += status != 200
                     busy += waits
             wall = time.perf_counter() - started
+            cpu = cpu_seconds(server.pid)
         finally:
             server.send_signal(signal.SIGINT)
             server.wait(timeout=60)
@@ -98,6 +105,8 @@ def main() -> None:
             distinct = con.execute("SELECT COUNT(DISTINCT unit) FROM levels").fetchone()[0]
         print(f"{len(jobs)} requests from {args.clients} concurrent clients in {wall:.1f} s "
               f"({len(jobs) / wall:.1f} requests/s), errors: {errors}, told to come back (503): {busy}")
+        # CPU time does not depend on what else the machine is doing; wall time does.
+        print(f"  server CPU: {cpu:.1f} s ({1000 * cpu / len(jobs):.0f} ms per request)")
         for kind, values in timings.items():
             q = statistics.quantiles(values, n=100)
             print(f"  {kind:8} p50 {1000 * q[49]:7.0f} ms   p90 {1000 * q[89]:7.0f} ms   "
