@@ -140,3 +140,12 @@ def _js(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return f"{value.isoformat()[:10]}T00:00:00.000Z"
     return value
+
+
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path_factory, monkeypatch):
+    """Each test session keeps the pseudonyms' key in a folder of its own, never the user's."""
+    folder = tmp_path_factory.getbasetemp() / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.setenv("APPDATA", str(folder))
+    return folder

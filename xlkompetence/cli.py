@@ -31,6 +31,7 @@ from .org.history import default_db
 from .org.history import load as load_history
 from .org.historybook import history_dict, history_lines, write_history_png, write_history_xlsx
 from .org.keyfile import KeyFileError
+from .org.disclosure import Disclosure
 from .org.merge import MergeError, collect_inputs, merge_files, org_lines
 from .org.sync import SyncError, SyncReport, read_org_profiles, sync_paths
 from .org.watch import Watcher
@@ -79,6 +80,13 @@ def format_option(*formats: str) -> Decorator:
 def output_option(help_key: str, *, required: bool = True, default: Path | None = None) -> Decorator:
     return click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=required,
                         default=default, show_default=default is not None, help=t(help_key))
+
+
+# Personal data stays in the units unless HR asks for names, with a lawful basis for it.
+names_option = click.option("--med-navne", "disclosure", flag_value=Disclosure.NAMES, default=Disclosure.PSEUDONYMS,
+                            help=t("cli.opt.names"))
+key_file_option = click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
+                               help=t("cli.opt.key_file"))
 
 
 def db_option(*, exists: bool = False, required: bool = False, help_key: str = "cli.opt.db") -> Decorator:
@@ -270,10 +278,8 @@ def demo(directory: Path, today: date) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @output_option("cli.opt.merge_output")
-@click.option("--anonymize", is_flag=True,
-              help="Erstat medarbejdernes navne med faste pseudonymer, og udelad logbogen.")
-@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Nøglen til pseudonymerne (standard: .<output>.pseudonym-key ved siden af uddata).")
+@names_option
+@key_file_option
 @click.option("--strict", is_flag=True, help="Udelad enheder, hvis projektmappe har fejl.")
 @db_option()
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
@@ -281,20 +287,23 @@ def demo(directory: Path, today: date) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Ingen fremdriftslinje.")
 @format_option()
 @today_option
-def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path | None, strict: bool,
+def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_file: Path | None, strict: bool,
           db: Path | None, jobs: int | None, quiet: bool, fmt: str, today: date) -> None:
     """Saml enhedernes projektmapper til én plan for hele organisationen.
 
     INPUTS er filer, mapper (gennemsøges for .xlsx/.xlsm) eller mønstre som "enheder/*.xlsx".
     Inddata læses kun; uddata skrives atomisk. Afslutningskoder som validate.
 
+    Medarbejdernes navne bliver til faste pseudonymer, personlige læringsmål til antal, og
+    logbogen kommer aldrig med (se --med-navne).
+
     Eksempel:
 
     \b
-        xlkompetence merge enheder/ --output organisation.xlsx --anonymize
+        xlkompetence merge enheder/ --output organisation.xlsx
     """
     show = not quiet and fmt == "text" and sys.stderr.isatty()
-    options = dict(anonymize=anonymize, strict=strict, key_file=key_file, jobs=jobs, db=db or default_db(output))
+    options = dict(disclosure=disclosure, strict=strict, key_file=key_file, jobs=jobs, db=db or default_db(output))
     try:
         if show:
             total = len(collect_inputs(inputs, output))
@@ -344,9 +353,11 @@ def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, fmt: str, to
               help="Sekunder mellem hvert kig i mappen.")
 @click.option("--settle", type=click.FloatRange(0, 3600), default=2.0, show_default=True,
               help="Sekunder mappen skal være i ro, før planen skrives igen.")
+@names_option
+@key_file_option
 @click.option("--max-seconds", type=float, default=None, hidden=True)
 def watch(folder: Path, output: Path, db: Path | None, interval: float, settle: float,
-          max_seconds: float | None) -> None:
+          disclosure: Disclosure, key_file: Path | None, max_seconds: float | None) -> None:
     """Hold organisationens plan og historik opdateret, mens enhederne gemmer i en fælles mappe.
 
     Kun ændrede filer læses igen; flere ændringer tæt på hinanden håndteres én gang; en fil,
@@ -361,7 +372,8 @@ def watch(folder: Path, output: Path, db: Path | None, interval: float, settle: 
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    watcher = Watcher(folder, output, db or default_db(output), interval=interval, settle=settle)
+    watcher = Watcher(folder, output, db or default_db(output), interval=interval, settle=settle,
+                      key_file=key_file, disclosure=disclosure)
     watcher.run(stop, max_seconds=max_seconds)
 
 

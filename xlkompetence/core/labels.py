@@ -307,6 +307,14 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "cli.opt.merge_output": "Organisationens samlede projektmappe (.xlsx).",
     "cli.opt.watch_output": "Organisationens samlede projektmappe, der holdes opdateret.",
     "cli.opt.history_output": "Excel-filen ved --format xlsx; PNG'en får samme navn.",
+    "cli.opt.names": (
+        "Tag medarbejdernes navne og personlige læringsmål med i den samlede plan (kun hvor HR har "
+        "hjemmel til det). Logbogen kommer aldrig med. Uden: faste pseudonymer og antal."
+    ),
+    "cli.opt.key_file": (
+        "Nøglen bag pseudonymerne (standard: i din egen konfigurationsmappe, ikke i den delte mappe). "
+        "Brug den samme fil på alle maskiner, der samler planen."
+    ),
     "cli.exists": "{path} findes allerede og overskrives ikke. Vælg et andet navn.",
     "cli.cannot_write_new": "{path} kan ikke skrives ({reason}); intet er skrevet.",
     "cli.cannot_write": "{path} kan ikke skrives ({reason}); intet er ændret.",
@@ -345,6 +353,11 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.col.desired": "Ønsket",
     "org.col.actual": "Reelt",
     "org.col.gap": "Gab",
+    "org.goals.unit": "Enhed",
+    "org.goals.team": "Team",
+    "org.goals.employee": "Medarbejder",
+    "org.goals.goals": "Rækker med personlige mål",
+    "org.goals.activities": "Rækker med læringsaktiviteter",
     "org.src.file": "Fil",
     "org.src.unit": "Enhed",
     "org.src.leader": "Leder",
@@ -375,6 +388,10 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.ov.top_gaps": "De {n} største gab i organisationen",
     "org.ov.heat_map": "Gab-kort: gennemsnitligt gab pr. kompetenceprofil og enhed",
     "merge.pseudonym": "Medarbejder {code}",
+    "privacy.someone": "[navn]",
+    "privacy.no_unit": "Enhed uden navn",
+    "privacy.withheld": "(udeladt)",
+    "privacy.input": "{unit} ({sha})",
     "merge.reason.included": "Med",
     "merge.reason.unreadable": "Kan ikke læses (se Fejl og mangler)",
     "merge.reason.copy": "Kopi af {other}",

@@ -33,7 +33,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,9 @@ from pydantic import BaseModel, Field
 from ..org import history
 from .addin import READ_SHEETS, read_grid_values, refresh_book
 from ..core.labels import LABELS, t
+from ..core.pseudonyms import Pseudonymizer
+from ..org.disclosure import disclose
+from ..org.keyfile import default_key_file, read_or_make_key
 from ..org.merge import assemble, merge_files
 from ..org.orgplan import InputFile
 from ..core.parsing import normalise_text
@@ -72,6 +75,7 @@ class ServerConfig(BaseModel):
     output: Path = Path("organisation.xlsx")
     db: Path | None = None
     rebuild_after_seconds: float = 2.0
+    key_file: Path | None = None  # the pseudonyms' key; the server user's own by default
     tokens: dict[str, TokenEntry] = Field(default_factory=dict)  # sha256(token) → whose key
 
     @property
@@ -144,11 +148,12 @@ class Store:
         # the later rename wins, whole). The history is written one at a time: SQLite would
         # serialise it anyway, but with busy waits that cost more than the queue.
         self.config.store.mkdir(parents=True, exist_ok=True)
-        write_unit_workbook(path, unit, today=today, findings=reader_result.findings)
         entry = InputFile(path=path, shown=path.name, unit=unit, findings=reader_result.findings, readable=True)
+        # What is kept is what may leave the unit: names as pseudonyms, no logbook.
+        org = disclose(assemble([entry], today), self.pseudonyms)
+        write_unit_workbook(path, org.units[0][1], today=today, findings=org.findings)
         with self.lock:
-            history.record(self.config.history_db, assemble([entry], today), kind="submit",
-                           output=self.config.output)
+            history.record(self.config.history_db, org, kind="submit", output=self.config.output)
             self.submissions += 1
         self.dirty.set()
 
@@ -162,11 +167,15 @@ class Store:
                 except Exception:  # noqa: BLE001 - the service goes on; the cause is logged
                     log.exception("the organisation plan could not be rebuilt")
 
+    @cached_property
+    def pseudonyms(self) -> Pseudonymizer:
+        return Pseudonymizer(read_or_make_key(self.config.key_file or default_key_file()))
+
     def rebuild(self) -> None:
         with self.lock:
             if not self.config.store.exists():
                 return
-            merge_files([self.config.store], self.config.output, date.today())
+            merge_files([self.config.store], self.config.output, date.today(), key_file=self.config.key_file)
             self.rebuilds += 1
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "MERGE_SUFFIXES", "PARALLEL_FROM", "MAX_JOBS", "MergeError", "collect_inputs", "read_input",
-    "default_jobs", "merge_inputs", "assemble", "default_key_file", "merge_files", "org_lines",
+    "default_jobs", "merge_inputs", "assemble", "merge_files", "org_lines",
 ]
 
 import glob
@@ -33,7 +33,8 @@ from .orgbook import write_org_workbook
 from .orgplan import InputFile, Level, OrgPlan
 from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
-from .keyfile import read_or_make_key
+from .disclosure import Disclosure, disclose
+from .keyfile import default_key_file, read_or_make_key
 from ..unit.validate import read_checked
 
 MERGE_SUFFIXES = OOXML_SUFFIXES
@@ -205,27 +206,25 @@ def _unique_name(name: str, taken: list[str]) -> str:
     return f"{name} ({n})"
 
 
-def default_key_file(output: Path) -> Path:
-    """Where the pseudonym key is kept: beside the output, hidden, never inside it."""
-    return output.with_name(f".{output.stem}.pseudonym-key")
-
-
-def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *, anonymize: bool = False,
-                strict: bool = False, key_file: Path | None = None, jobs: int | None = None,
-                db: Path | None = None, progress: Callable[[Path], None] | None = None) -> OrgPlan:
+def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *,
+                disclosure: Disclosure = Disclosure.PSEUDONYMS, strict: bool = False,
+                key_file: Path | None = None, jobs: int | None = None, db: Path | None = None,
+                progress: Callable[[Path], None] | None = None) -> OrgPlan:
     """Merge the unit workbooks found in ``inputs`` into the organisation workbook ``output``.
 
     Inputs are only read; the output is written atomically; with ``db`` the merge is recorded
-    in the history. Raises ``MergeError`` when there is nothing to merge or the output is among
-    the inputs."""
+    in the history. No personal data leaves the units unless ``disclosure`` asks for names
+    (see ``disclosure``); the pseudonyms' key is ``key_file`` or the user's own. Raises
+    ``MergeError`` when there is nothing to merge or the output is among the inputs, and
+    ``KeyFileError`` for a key that cannot be used."""
     output = Path(output)
     paths = collect_inputs(inputs, output)
     if not paths:
         raise MergeError(t("merge.none_found"))
-    org = merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress)
-    pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file(output))) if anonymize else None
+    pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file()))
+    org = disclose(merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress), pseudonyms, disclosure)
     org.output = output
-    write_org_workbook(output, org, anonymize=anonymize, pseudonyms=pseudonyms)
+    write_org_workbook(output, org)
     if db is not None:
         history.record(db, org, kind="merge", output=output)
     return org
