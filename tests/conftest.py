@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -91,15 +92,45 @@ class LibreOffice:
             check=True, capture_output=True, timeout=180,
         )
 
-    def sheets_as_csv(self, path: Path, outdir: Path) -> dict[str, list[list[str]]]:
-        """Every sheet's recalculated values, as LibreOffice computes them."""
-        self.convert(path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", outdir)
+    def sheets_as_csv(self, path: Path, outdir: Path, *, shown: bool = False) -> dict[str, list[list[str]]]:
+        """Every sheet's recalculated values, as LibreOffice computes them; with ``shown`` as
+        their number formats show them."""
+        as_shown = "true" if shown else "false"
+        self.convert(path, f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,{as_shown},false,false,-1", outdir)
         result = {}
         for csv_path in outdir.glob(f"{path.stem}-*.csv"):
             sheet = csv_path.stem[len(path.stem) + 1:]
             with csv_path.open(encoding="utf-8", newline="") as fh:
                 result[sheet] = list(csv.reader(fh))
         return result
+
+
+class SheetJS:
+    """SheetJS in node: reads workbooks strictly (tests/js/read_strict.js) and shows every cell
+    as its number format does. SheetJS refuses what Excel is strict about, such as ZIP64
+    records on small parts, which the Python readers and LibreOffice take without a word."""
+
+    SCRIPT = Path(__file__).parent / "js" / "read_strict.js"
+
+    def __init__(self, node: str):
+        self.node = node
+
+    def read(self, *paths: Path) -> dict[Path, dict]:
+        """Per path: {"error": …} or {"sheets": {name: rows of shown text}}."""
+        out = subprocess.run([self.node, str(self.SCRIPT), *map(str, paths)], check=True,
+                             capture_output=True, text=True, timeout=300)
+        lines = [json.loads(line) for line in out.stdout.splitlines()]
+        return {Path(line["file"]): line for line in lines}
+
+
+@pytest.fixture(scope="session")
+def sheetjs() -> SheetJS:
+    node = shutil.which("node")
+    if node is None or not (SheetJS.SCRIPT.parent / "node_modules" / "xlsx").is_dir():
+        if os.environ.get("XLK_REQUIRE_NODE"):
+            pytest.fail("node og SheetJS (tests/js) er påkrævet her, men findes ikke")
+        pytest.skip("node og SheetJS er ikke installeret (./setup.sh --test)")
+    return SheetJS(node)
 
 
 def strip_cached_values(src: Path, dst: Path) -> None:

@@ -26,6 +26,7 @@ from ..core.labels import LABELS, t
 from ..core.models import UnitWorkbook
 from .overview import CHART_CELL, Cells, findings_cells, overview_cells, summarise, team_rows
 from ..xlsx.styles import (
+    AMOUNT_FORMAT,
     BANNER_FILL,
     BASE,
     CALC_FILL,
@@ -479,7 +480,7 @@ class _Formats:
             elif kind is Kind.DATE:
                 props.update(num_format=DATE_FORMAT, align="left")
             elif kind is Kind.NUMBER:
-                props.update(align="center", num_format="#,##0.##")
+                props.update(align="center", num_format=AMOUNT_FORMAT)
             elif kind is Kind.ID:
                 props.update(align="center", bold=True)
             self.cells[key] = self.wb.add_format(props)

@@ -14,6 +14,10 @@ COVER_INPUT_FILL = "#FFF2CC"
 GRID = "#BFBFBF"
 TABLE_STYLE = "Table Style Light 1"
 DATE_FORMAT = "dd-mm-yyyy"
+# Hours and kroner show 20 as "20" and 7,4 as "7,4". No Excel format drops the separator of a
+# whole number only ("#,##0.##" shows "20,", and SheetJS refuses it), so: the general format,
+# which shows the number as it is, with the reader's own decimal separator.
+AMOUNT_FORMAT = "General"
 
 BASE: dict[str, Any] = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
 
@@ -31,6 +35,7 @@ COMMON: dict[str, dict[str, Any]] = {
     "wrap": {"text_wrap": True},
     "int": {"num_format": "0"},
     "dec": {"num_format": "0.0#"},
+    "amount": {"num_format": AMOUNT_FORMAT},
     "pct": {"num_format": "0%"},
     "kr": {"num_format": '#,##0 "kr."'},
     "date": {"num_format": DATE_FORMAT, "align": "left"},
