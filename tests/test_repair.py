@@ -1,16 +1,126 @@
 """Excel opens every file clean: each way the project's writers made Excel offer to repair a
-file, on workbooks like those Excel saves."""
+file, or left typed rows outside their table, on workbooks that look like Excel saved them
+(a calcChain listing every formula cell, Excel's own namespaces, shared strings)."""
 
 from __future__ import annotations
 
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from xlkompetence.cli import cli
 from xlkompetence.core import examples
-from xlkompetence.core.models import PlanRow
-from xlkompetence.core.schema import PLAN
+from xlkompetence.core.cells import parse_ref
+from xlkompetence.core.edits import CellWrite, Mode, SheetEdits
+from xlkompetence.core.models import PlanRow, UnitWorkbook
+from xlkompetence.core.schema import FINDINGS, NEEDS, PLAN, PROFILES
+from xlkompetence.org import orgbook
+from xlkompetence.org.merge import merge_files
+from xlkompetence.org.sync import sync_paths
+from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
+from xlkompetence.xlsx import bulkrows, loader
+from xlkompetence.xlsx.patch import patch_workbook
 
-from conftest import TODAY
+import ooxml_rules
+from conftest import TODAY, set_cells, xlwings_payload
+from excel_saved import save_as_excel
 
-D = PLAN.name
+A, B, D, F = PROFILES.name, NEEDS.name, PLAN.name, FINDINGS.name
+CALC_CHAIN = "xl/calcChain.xml"
+
+
+@pytest.fixture
+def excel_example(example_path: Path) -> Path:
+    """The example refreshed once (its findings listed, each with a link formula) and then
+    saved by Excel."""
+    refresh_file(example_path, TODAY)
+    save_as_excel(example_path, example_path)
+    return example_path
+
+
+def calc_chain(path: Path) -> dict[str, bool]:
+    """Where the package still knows a calcChain: the part, its relationship, its content type."""
+    with zipfile.ZipFile(path) as zf:
+        return {"part": CALC_CHAIN in zf.namelist(),
+                "relationship": b"/calcChain" in zf.read("xl/_rels/workbook.xml.rels"),
+                "content type": b"calcChain+xml" in zf.read("[Content_Types].xml")}
+
+
+def chain_cells(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as zf:
+        return [c.get("r") for c in etree.fromstring(zf.read(CALC_CHAIN)).iter(ooxml_rules.q("c"))]
+
+
+def problems(path: Path) -> list[str]:
+    return [str(p) for p in ooxml_rules.check(path)]
+
+
+# -- 1. calcChain --------------------------------------------------------------------------------
+
+def test_findings_that_go_away_take_the_calc_chain_with_them(excel_example):
+    # Plan row 5 has no status and is overdue: two findings, each with a link formula in column D.
+    set_cells(excel_example, {(D, "J5"): "Gennemført"})
+    save_as_excel(excel_example, excel_example)
+    assert {"D12", "D13"} <= set(chain_cells(excel_example))
+    refresh_file(excel_example, TODAY)
+    findings = loader.load(excel_example).grids[F]
+    assert findings.height == 11  # two rows fewer: D12 and D13 hold no formula now
+    assert calc_chain(excel_example) == {"part": False, "relationship": False, "content type": False}
+    assert problems(excel_example) == []
+
+
+LINK = "HYPERLINK(\"#'Forankring'!E5\",\"Forankring!E5\")"
+CHANGES = {
+    "added": {B: SheetEdits({(60, 20): CellWrite(2, Mode.FORMULA, "=1+1")})},
+    "removed": {F: SheetEdits({(5, 4): CellWrite("Forankring!E5", Mode.OWNED)})},
+    "changed": {F: SheetEdits({(5, 4): CellWrite("Forankring!E5", Mode.OWNED, "=" + LINK.replace("E5\"", "E6\""))})},
+    "cleared": {F: SheetEdits({}, clear_from_row=5)},
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_any_change_to_a_formula_drops_the_calc_chain(excel_example, tmp_path, change):
+    out = tmp_path / "ud.xlsx"
+    patch_workbook(excel_example, out, CHANGES[change])
+    assert calc_chain(out) == {"part": False, "relationship": False, "content type": False}
+    assert problems(out) == []
+
+
+def test_values_alone_keep_the_calc_chain_as_it_was(excel_example, tmp_path):
+    out = tmp_path / "ud.xlsx"
+    patch_workbook(excel_example, out, {D: SheetEdits({(5, 10): CellWrite("I gang", Mode.OWNED)}),
+                                        F: SheetEdits({(5, 4): CellWrite("Forankring!E5", Mode.OWNED, "=" + LINK)})})
+    with zipfile.ZipFile(excel_example) as before, zipfile.ZipFile(out) as after:
+        assert after.read(CALC_CHAIN) == before.read(CALC_CHAIN)
+    assert problems(out) == []
+
+
+def test_sync_that_writes_over_a_formula_drops_the_calc_chain(tmp_path):
+    profiles = examples.concept_example().profiles
+    org = tmp_path / "org.xlsx"
+    write_unit_workbook(org, UnitWorkbook(profiles=profiles, teams=("Organisation",)), today=TODAY)
+    unit = tmp_path / "solhjem.xlsx"
+    result = CliRunner().invoke(cli, ["new", str(unit), "--unit", "Solhjem", "--team", "Team A",
+                                      "--org", str(org), "--today", "2026-11-24"])
+    assert result.exit_code == 0, result.output
+    # The leader made K1's wording a formula, refreshed, and saved the workbook in Excel.
+    text = profiles[0].text
+    typed = unit.with_name("typed.xlsx")
+    patch_workbook(unit, typed, {A: SheetEdits({(5, 4): CellWrite(text, Mode.OWNED, f'="{text}"')})})
+    refresh_file(typed, TODAY)
+    save_as_excel(typed, unit)
+    assert "D5" in chain_cells(unit)
+    reworded = (profiles[0].model_copy(update={"text": text + " (ny ordlyd)"}), *profiles[1:])
+    write_unit_workbook(org, UnitWorkbook(profiles=reworded, teams=("Organisation",)), today=TODAY)
+    (report,) = sync_paths(org, [unit], TODAY)
+    assert report.written and [c.kind for c in report.changes] == ["reword"]
+    assert calc_chain(unit) == {"part": False, "relationship": False, "content type": False}
+    assert problems(unit) == []
 
 
 # -- 3. number formats ---------------------------------------------------------------------------

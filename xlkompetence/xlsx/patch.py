@@ -47,7 +47,8 @@ class Worksheet:
         self.max_row = 0
         self.max_col = 0
         self.changed = False
-        self.added_formula = False
+        # Any formula added, changed or removed: the workbook's calcChain no longer matches.
+        self.formulas_changed = False
 
     # -- finding and creating cells -------------------------------------------------------
     def cell(self, row: int, col: int, create: bool = False) -> etree._Element | None:
@@ -121,7 +122,6 @@ class Worksheet:
             if not self.has_formula(el):
                 el = self.cell(row, col, create=True)
                 self._set_formula(el, w.formula)
-                self.added_formula = True
             self._set_cached(el, w.value)
         elif w.mode is Mode.FILL:
             if self.has_formula(el) or self.has_value(el):
@@ -137,14 +137,10 @@ class Worksheet:
             el = self.cell(row, col, create=True)
             if w.formula:
                 if self._formula_text(el) != w.formula.lstrip("="):
-                    for f in el.findall(q("f")):
-                        el.remove(f)
+                    self._remove_formula(el)
                     self._set_formula(el, w.formula)
-                    self.added_formula = True
                 self._set_cached(el, w.value)
             else:
-                for f in el.findall(q("f")):
-                    el.remove(f)
                 self._set_plain(el, w.value)
         self.changed = True
         return True
@@ -155,6 +151,7 @@ class Worksheet:
             row_el = self.rows[r]
             for c in row_el.findall(q("c")):
                 if (r, _cell_col(c)) not in keep:
+                    self.formulas_changed |= self.has_formula(c)
                     row_el.remove(c)
                     self.changed = True
             if not len(row_el):
@@ -168,7 +165,13 @@ class Worksheet:
         f = el.find(q("f"))
         return None if f is None else (f.text or "")
 
+    def _remove_formula(self, el: etree._Element) -> None:
+        for f in el.findall(q("f")):
+            el.remove(f)
+            self.formulas_changed = True
+
     def _set_formula(self, el: etree._Element, formula: str | None) -> None:
+        self.formulas_changed = True
         f = etree.Element(q("f"))
         f.text = _clean((formula or "").lstrip("="))
         for child in el.findall(q("is")):
@@ -198,8 +201,9 @@ class Worksheet:
             v.text = _number(value, self.date1904)
 
     def _set_plain(self, el: etree._Element, value: Any) -> None:
+        self._remove_formula(el)
         for child in list(el):
-            if child.tag in (q("v"), q("is"), q("f")):
+            if child.tag in (q("v"), q("is")):
                 el.remove(child)
         el.attrib.pop("t", None)
         if _empty(value):
@@ -300,7 +304,7 @@ def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
         date1904 = uses_1904_dates(zin)
         shared: list[str] | None = None
         replaced: dict[str, bytes] = {}
-        added_formula = False
+        formulas_changed = False
         rounds = [edits]
         while rounds:
             for sheet_name, sheet_edits in rounds.pop().items():
@@ -317,16 +321,17 @@ def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
                     ws.clear_owned(sheet_edits.clear_from_row, set(sheet_edits.cells))
                 if ws.changed:
                     replaced[part] = ws.finish()
-                    added_formula |= ws.added_formula
+                    formulas_changed |= ws.formulas_changed
             if finalize is not None:
                 rounds.append(finalize(list(skipped)))
                 finalize = None
         wb_part = workbook_part(zin)
         replaced[wb_part] = _recalc_on_load(zin.read(wb_part))
         dropped: set[str] = set()
-        if added_formula:
-            # A calc chain that lacks new formula cells is fine, but one that names cells that
-            # are no longer formulas makes Excel repair the file; Excel rebuilds it on load.
+        if formulas_changed:
+            # A calc chain that names a cell that is no longer a formula makes Excel repair the
+            # file ("Removed Records: Formula from /xl/calcChain.xml part"). Without one, Excel
+            # builds it again on load: so any change to any formula drops it.
             dropped = _drop_calc_chain(zin, wb_part, replaced)
         with zipfile.ZipFile(dst, "w", compression=zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
