@@ -123,6 +123,55 @@ def test_sync_that_writes_over_a_formula_drops_the_calc_chain(tmp_path):
     assert problems(unit) == []
 
 
+# -- 2. ZIP64 ------------------------------------------------------------------------------------
+
+def units_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "enheder"
+    folder.mkdir()
+    for name, unit in examples.demo_units():
+        write_unit_workbook(folder / name, unit, today=TODAY)
+    return folder
+
+
+def zip64_parts(path: Path) -> set[str]:
+    return {p.part for p in ooxml_rules.check(path, ["zip_entries"])}
+
+
+def test_the_organisation_workbook_has_no_zip64_records_and_every_part_deflated(tmp_path, sheetjs):
+    out = tmp_path / "organisation.xlsx"
+    merge_files([units_folder(tmp_path)], out, TODAY)
+    assert zip64_parts(out) == set()
+    with zipfile.ZipFile(out) as zf:
+        assert {i.filename for i in zf.infolist() if i.compress_type != zipfile.ZIP_DEFLATED} == set()
+    assert "error" not in sheetjs.read(out)[out]
+
+
+def test_a_part_too_large_for_32_bit_sizes_still_gets_zip64(tmp_path, monkeypatch):
+    # zipfile's limit lowered, while the rows are streamed in, to the median streamed sheet's size.
+    folder = units_folder(tmp_path)
+    merge_files([folder], tmp_path / "før.xlsx", TODAY)
+    with zipfile.ZipFile(tmp_path / "før.xlsx") as zf:
+        streamed = sorted(i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/sheet"))
+    limit = streamed[len(streamed) // 2]
+    fill = orgbook.fill
+
+    def fill_with_low_limit(layout: bytes, dest: Path, bulks: list[bulkrows.Bulk]) -> None:
+        with monkeypatch.context() as m:
+            m.setattr(zipfile, "ZIP64_LIMIT", limit)
+            fill(layout, dest, bulks)
+
+    monkeypatch.setattr(orgbook, "fill", fill_with_low_limit)
+    out = tmp_path / "organisation.xlsx"
+    merge_files([folder], out, TODAY)
+    with zipfile.ZipFile(out) as zf:
+        assert zf.testzip() is None
+        sizes = {i.filename: i.file_size for i in zf.infolist()}
+    large = {name for name, size in sizes.items() if size * 1.05 > limit}
+    assert zip64_parts(out) == large
+    sheets = {name for name in sizes if name.startswith("xl/worksheets/sheet")}
+    assert sheets & large and sheets - large  # streamed sheets on both sides of the limit
+
+
 # -- 3. number formats ---------------------------------------------------------------------------
 
 def test_hours_and_kroner_show_whole_numbers_without_a_trailing_separator(tmp_path, libreoffice, sheetjs):
@@ -139,3 +188,9 @@ def test_hours_and_kroner_show_whole_numbers_without_a_trailing_separator(tmp_pa
         assert shown is not None
         hours, kroner = [shown[row][14] for row in (4, 5)], shown[6][15]  # rows 5–7, columns O and P
         assert hours in (["20", "7.4"], ["20", "7,4"]) and kroner == "15000", (hours, kroner)
+    out = tmp_path / "organisation.xlsx"
+    merge_files([path], out, TODAY)
+    org_plan = sheetjs.read(out)[out]["sheets"]["Plan"]
+    header = next(i for i, row in enumerate(org_plan) if "Timer" in row)
+    col = org_plan[header].index("Timer")
+    assert [row[col] for row in org_plan[header + 1:header + 3]] == ["20", "7.4"]

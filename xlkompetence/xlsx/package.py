@@ -81,6 +81,14 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return result
 
 
+def deflated(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A zip entry like ``info`` (name, time, permissions), to be written deflated."""
+    out = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    out.compress_type = zipfile.ZIP_DEFLATED
+    out.external_attr = info.external_attr
+    return out
+
+
 def uses_1904_dates(zf: zipfile.ZipFile) -> bool:
     root = parse_xml(zf.read(workbook_part(zf)))
     pr = root.find(q("workbookPr"))
