@@ -194,3 +194,104 @@ def test_hours_and_kroner_show_whole_numbers_without_a_trailing_separator(tmp_pa
     header = next(i for i, row in enumerate(org_plan) if "Timer" in row)
     col = org_plan[header].index("Timer")
     assert [row[col] for row in org_plan[header + 1:header + 3]] == ["20", "7.4"]
+
+
+# -- 4. rows typed below a table -----------------------------------------------------------------
+
+def table_refs(path: Path, name: str) -> tuple[str, str]:
+    """A table's ref and its autoFilter's ref."""
+    with zipfile.ZipFile(path) as zf:
+        for part in zf.namelist():
+            if part.startswith("xl/tables/"):
+                root = etree.fromstring(zf.read(part))
+                if root.get("name") == name:
+                    return root.get("ref"), root.find(ooxml_rules.q("autoFilter")).get("ref")
+    raise KeyError(name)
+
+
+def below(path: Path, table: str) -> int:
+    """The row directly below ``table``."""
+    return parse_ref(table_refs(path, table)[0].split(":")[1])[0] + 1
+
+
+def grown(path: Path, table: str, last_row: int) -> str:
+    """The table's range reaching down to ``last_row``."""
+    top_left, bottom_right = table_refs(path, table)[0].split(":")
+    return f"{top_left}:{bottom_right.rstrip('0123456789')}{last_row}"
+
+
+def type_below_tables(path: Path) -> tuple[int, int]:
+    """A plan row and a profile's levels typed directly below their tables, as a leader does
+    after lifting the sheet's protection; the rows typed."""
+    plan_row, needs_row = below(path, PLAN.table), below(path, NEEDS.table)
+    set_cells(path, {(D, f"C{plan_row}"): "Sidemandsoplæring", (D, f"G{plan_row}"): "Kim",
+                     (D, f"I{plan_row}"): "1 dag", (D, f"J{plan_row}"): "I gang",
+                     (A, "A8"): "K4", (A, "D8"): "Vi skal kunne bruge netværksmøder.",
+                     (B, f"A{needs_row}"): "K4", (B, f"C{needs_row}"): 5, (B, f"D{needs_row}"): 2})
+    return plan_row, needs_row
+
+
+def test_refresh_grows_a_table_over_the_rows_typed_below_it(example_path):
+    save_as_excel(example_path, example_path)
+    plan_row, needs_row = type_below_tables(example_path)
+    plan_grown, needs_grown = grown(example_path, PLAN.table, plan_row), grown(example_path, NEEDS.table, needs_row)
+    refresh_file(example_path, TODAY)
+    assert table_refs(example_path, PLAN.table) == (plan_grown, plan_grown)
+    assert table_refs(example_path, NEEDS.table) == (needs_grown, needs_grown)
+    plan = loader.load(example_path).grids[D]
+    assert plan.get(plan_row, 15) == 7.4  # Timer, calculated in the row the table now holds
+    assert loader.load(example_path).grids[B].get(needs_row, 5) == 3  # Team A's gap, by formula
+    assert problems(example_path) == []
+    before = example_path.read_bytes()
+    refresh_file(example_path, TODAY)
+    assert example_path.read_bytes() == before  # grown once; a second refresh changes nothing
+
+
+def test_a_table_with_nothing_below_it_is_left_as_it_is(example_path):
+    before = {t: table_refs(example_path, t) for t in (PLAN.table, NEEDS.table)}
+    refresh_file(example_path, TODAY)
+    assert {t: table_refs(example_path, t) for t in before} == before
+
+
+needs_remote_engine = pytest.mark.skipif(
+    not os.environ.get("XLWINGS_LICENSE_KEY"),
+    reason="xlwings' remote engine needs XLWINGS_LICENSE_KEY (noncommercial use: 'noncommercial')")
+
+
+@needs_remote_engine
+def test_the_add_in_resizes_a_table_over_the_rows_typed_below_it(example_path):
+    import xlwings as xw
+
+    from xlkompetence.excel import addin
+
+    plan_row, needs_row = type_below_tables(example_path)
+    expected = {B: grown(example_path, NEEDS.table, needs_row), D: grown(example_path, PLAN.table, plan_row)}
+    book = xw.Book(json=xlwings_payload(example_path, tables=True))
+    addin.refresh_book(book, TODAY)
+    actions = book.json()["actions"]
+    names = [s.name for s in book.sheets]
+    resized = {names[a["sheet_position"]]: a["args"][1].replace("$", "") for a in actions if a["func"] == "resizeTable"}
+    assert resized == expected
+    # Resized before the rows are written, so the calculated cells land inside the table.
+    first_write = next(i for i, a in enumerate(actions) if a["func"] in ("setValues", "setFormula"))
+    assert max(i for i, a in enumerate(actions) if a["func"] == "resizeTable") < first_write
+
+
+@needs_remote_engine
+def test_a_table_excel_will_not_resize_does_not_stop_the_refresh(example_path, monkeypatch):
+    import xlwings as xw
+    from xlwings.pro import _xlremote
+
+    from xlkompetence.excel import addin
+
+    def refuse(table, rng):
+        raise RuntimeError("Du kan ikke ændre en tabel i et beskyttet ark.")
+
+    monkeypatch.setattr(_xlremote.Table, "resize", refuse)
+    plan_row, _ = type_below_tables(example_path)
+    book = xw.Book(json=xlwings_payload(example_path, tables=True))
+    addin.refresh_book(book, TODAY)
+    names = [s.name for s in book.sheets]
+    written = [a for a in book.json()["actions"] if a["func"] == "setValues" and names[a["sheet_position"]] == D
+               and a["start_row"] + a["row_count"] >= plan_row]
+    assert written  # the calculated cells of the row below the table, written all the same
