@@ -1,4 +1,4 @@
-"""Rewrite the finding-code table in README.md from the catalogue (``findings.CODES``).
+"""Rewrite the finding-code table in README.md from the catalogue (``core.findings.Code``).
 
     python docs/codes.py
 """

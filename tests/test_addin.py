@@ -132,7 +132,8 @@ def test_calls_into_excel_do_not_grow_with_the_rows(tmp_path):
         counts[n] = (outcome.calls.reads, outcome.calls.writes, len(kinds), sorted(set(kinds)))
     assert counts[10] == counts[1000]
     reads, writes, n_actions, _ = counts[10]
-    assert reads <= 6 and writes <= 12 and n_actions <= 20
+    # One block read per sheet it needs (the memory of written values included), no more.
+    assert reads <= 7 and writes <= 12 and n_actions <= 20
 
 
 def test_no_action_targets_a_cell_a_person_typed(example_path):
@@ -156,7 +157,7 @@ def test_no_action_targets_a_cell_a_person_typed(example_path):
         if a["func"] not in ("setValues", "setFormula"):
             continue
         name = names[a["sheet_position"]]
-        if name in ("Overblik", "Fejl og mangler"):
+        if name in ("Overblik", "Fejl og mangler", "_xlkompetence"):
             continue
         for r, c in cells_of(a):
             if (name, c) in inputs:

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import msoffcrypto.format.ooxml
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -138,9 +139,28 @@ def test_examples_and_demo_run(tmp_path):
     assert (tmp_path / "demo" / "organisation.xlsx").exists()
 
 
+def all_commands():
+    commands = [(name, c) for name, c in cli.commands.items() if not isinstance(c, click.Group)]
+    for group_name, group in cli.commands.items():
+        if isinstance(group, click.Group):
+            commands += [(f"{group_name} {name}", c) for name, c in group.commands.items()]
+    return commands
+
+
 def test_every_command_has_an_example_in_its_help():
-    commands = [(name, c) for name, c in cli.commands.items() if name != "addin"]
-    commands += [(f"addin {name}", c) for name, c in cli.commands["addin"].commands.items()]
-    for name, command in commands:
+    for name, command in all_commands():
         assert "Eksempel:" in (command.help or ""), name
         assert f"xlkompetence {name}" in command.help, name
+
+
+@pytest.mark.parametrize("name", [name for name, _ in all_commands()])
+def test_each_example_stays_pasteable_in_help_at_80_columns(name):
+    command = dict(all_commands())[name]
+    example = command.help.split("Eksempel:", 1)[1].replace("\b", "").strip("\n")
+    example_lines = [line.strip() for line in example.splitlines() if line.strip()]
+    result = CliRunner().invoke(cli, [*name.split(), "--help"], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    shown = [line.strip() for line in result.output.splitlines()]
+    for line in example_lines:
+        assert line in shown, (name, line, result.output)
+    assert max(len(line) for line in result.output.splitlines()) <= 80

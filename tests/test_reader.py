@@ -12,7 +12,7 @@ import pytest
 from xlkompetence.core import examples
 from xlkompetence.xlsx import loader
 from xlkompetence.unit import reader
-from xlkompetence.core.findings import CODES, Severity
+from xlkompetence.core.findings import Code, Severity
 from xlkompetence.unit.validate import read_checked
 
 from conftest import TODAY, set_cells
@@ -160,7 +160,7 @@ def test_each_finding_code_names_its_sheet_and_cell(example_path, code, typed, s
     assert hits, [f.text() for f in report.findings]
     assert any(f.sheet == sheet and f.cell == cell for f in hits), [f.text() for f in hits]
     f = hits[0]
-    assert f.severity is CODES[code]
+    assert f.severity is Code(code).severity
     assert f.file == str(example_path)
     assert f.message and f.message[0].isupper()
     if code in ("level.not_number", "level.not_whole", "level.out_of_range"):
@@ -182,5 +182,5 @@ def test_every_code_in_the_catalogue_is_exercised():
                                              "file.external_links", "findings.more", "file.write_failed", "merge.duplicate_file", "merge.duplicate_unit",
                                              "merge.profile_text_differs", "merge.profile_id_conflict",
                                              "merge.profiles_look_alike", "file.not_found", "file.unreadable",
-                                             "file.encrypted", "file.unsupported", "file.locked"}
-    assert set(CODES) == exercised
+                                             "file.encrypted", "file.unsupported", "file.locked", "file.changed"}
+    assert {c.value for c in Code} == exercised

@@ -31,6 +31,8 @@ TEAMS = examples.TEAMS
 def test_every_sheet_in_order_with_the_templates_headers(example_path):
     wb = openpyxl.load_workbook(example_path)
     assert wb.sheetnames == [s.name for s in SHEETS]
+    assert [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"] == ["_xlkompetence"]
+    assert wb["_xlkompetence"].sheet_state == "veryHidden"
     for sheet in TEMPLATE_SHEETS:
         ws = wb[sheet.name]
         header_row = layout(sheet).header_row

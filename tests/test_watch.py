@@ -39,29 +39,34 @@ def units_in(output: Path) -> list[str]:
     return sorted(r[1] for r in rows[3:] if r[9] == "Ja")
 
 
-def test_the_watcher_settles_rereads_only_what_changed_and_retries_a_half_saved_file(folder, tmp_path):
+def logged(caplog) -> list[str]:
+    """What the watcher logged, message by message."""
+    return [r.getMessage() for r in caplog.records if r.name == "xlkompetence.org.watch"]
+
+
+def test_the_watcher_settles_rereads_only_what_changed_and_retries_a_half_saved_file(folder, tmp_path, caplog):
+    caplog.set_level("INFO", logger="xlkompetence.org.watch")
     out, db = tmp_path / "org.xlsx", tmp_path / "historik.sqlite"
-    lines: list[str] = []
-    w = Watcher(folder, out, db, settle=1.0, retry_for=60, today=lambda: TODAY, log=lines.append)
+    w = Watcher(folder, out, db, settle=1.0, retry_for=60, today=lambda: TODAY)
     assert w.step(now=0.0) is None and not out.exists()  # seen, but not yet quiet
     org = w.step(now=1.5)
     assert org is not None and len(org.units) == 2 and out.exists()
-    assert sum(line.startswith("Læst") for line in lines) == 2
+    assert sum(line.startswith("Læst") for line in logged(caplog)) == 2
 
-    lines.clear()
+    caplog.clear()
     set_cells(folder / "bostoetten-nord.xlsx", {("Kompetencebehov", "C6"): 2})
     os.utime(folder / "eksempel-botilbud.xlsx")  # touched, content unchanged
     assert w.step(now=2.0) is None  # a change: wait for quiet
     org = w.step(now=3.5)
-    assert org is not None and [line for line in lines if line.startswith("Læst")] == [
+    assert org is not None and [line for line in logged(caplog) if line.startswith("Læst")] == [
         f"Læst {folder / 'bostoetten-nord.xlsx'}: i orden"]
 
     # A save under way: the first 4 kB of a workbook. Tried again, not reported as broken.
-    lines.clear()
+    caplog.clear()
     half = folder / "ny.xlsx"
     half.write_bytes((folder / "eksempel-botilbud.xlsx").read_bytes()[:4096])
     assert w.step(now=4.0) is None
-    assert w.step(now=6.0) is None and not any("ny.xlsx" in line for line in lines)
+    assert w.step(now=6.0) is None and not any("ny.xlsx" in line for line in logged(caplog))
     # The save completes: now it is read, and the unit is in the plan.
     write_unit_workbook(half, examples.demo_units()[2][1].model_copy(
         update={"cover": examples.demo_units()[2][1].cover.model_copy(update={"unit": "Ny enhed"})}), today=TODAY)
@@ -73,13 +78,13 @@ def test_the_watcher_settles_rereads_only_what_changed_and_retries_a_half_saved_
     w.step(now=10.0)
     org = w.step(now=12.0)
     assert org is not None and "Ny enhed" not in units_in(out)
-    assert any(line.startswith("Fjernet") for line in lines)
+    assert any(line.startswith("Fjernet") for line in logged(caplog))
 
 
 def test_a_file_that_stays_broken_is_reported_and_the_service_goes_on(folder, tmp_path):
     out, db = tmp_path / "org.xlsx", tmp_path / "h.sqlite"
     (folder / "ødelagt.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
-    w = Watcher(folder, out, db, settle=0, retry_for=0, today=lambda: TODAY, log=lambda _: None)
+    w = Watcher(folder, out, db, settle=0, retry_for=0, today=lambda: TODAY)
     org = w.step(now=0.0)
     assert org is not None and len(org.units) == 2
     assert [e.path.name for e in org.inputs if not e.readable] == ["ødelagt.xlsx"]
@@ -104,7 +109,8 @@ def test_the_watch_command_runs_for_real_and_stops_on_sigterm(folder, tmp_path):
         proc.send_signal(signal.SIGTERM)
         stdout, stderr = proc.communicate(timeout=30)
     assert proc.returncode == 0, stderr
-    assert "Overvågningen er stoppet." in stdout and "Traceback" not in stderr
+    # The service reports through logging, to the terminal's error stream.
+    assert "Overvågningen er stoppet." in stderr and "Traceback" not in stderr
 
 
 def _wait_for(condition, timeout: float = 60.0) -> None:
@@ -155,3 +161,20 @@ def test_history_shows_gaps_from_round_to_round(tmp_path):
     data = json.loads(result.output)
     assert data["rounds"] == ["2025", "2026"]
     shutil.rmtree(folder)
+
+
+def test_a_failed_write_is_tried_again_without_waiting_for_a_change(folder, tmp_path, caplog):
+    caplog.set_level("INFO", logger="xlkompetence.org.watch")
+    out, db = tmp_path / "org.xlsx", tmp_path / "h.sqlite"
+    lock = out.with_name("~$" + out.name)
+    lock.write_text("HR har planen åben")  # the organisation workbook is open in Excel
+    w = Watcher(folder, out, db, settle=0, retry_for=0, today=lambda: TODAY)
+    assert w.step(now=0.0) is None and not out.exists()
+    assert any("prøver igen om 2 sekunder" in m for m in logged(caplog))
+    assert w.step(now=1.0) is None                     # not yet: it waits
+    assert w.step(now=2.5) is None and not out.exists()  # still open: it waits longer
+    assert any("prøver igen om 4 sekunder" in m for m in logged(caplog))
+    lock.unlink()
+    org = w.step(now=7.0)                              # nothing in the folder changed
+    assert org is not None and out.exists() and len(org.units) == 2
+    assert w.unwritten is None and w.step(now=100.0) is None

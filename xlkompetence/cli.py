@@ -1,59 +1,159 @@
-"""The ``xlkompetence`` command: each sub-command is a thin wrapper over one library function."""
+"""The ``xlkompetence`` command: each sub-command is a thin wrapper over one library function.
+
+Options that several commands share are defined once (``output_option``, ``db_option``,
+``today_option``, ``format_option``); every command that reports prints through ``emit``, so
+``--format json`` gives the same shape everywhere and the exit code follows the one rule in
+``core.findings``.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sys
 import threading
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
 from . import demo as demo_module
 from .core import examples as examples_module
-from .core.findings import Finding
+from .core.findings import ExitCode, Finding, Report, Scope, overall_exit_code
+from .core.labels import t
+from .core.schema import ORG_ACTIVE
+from .excel.xlam import AddinError, build_addin, install_addin
 from .org.history import default_db
 from .org.history import load as load_history
 from .org.historybook import history_dict, history_lines, write_history_png, write_history_xlsx
-from .core.labels import t
-from .org.merge import MergeError, collect_inputs, merge_files, org_lines, org_summary
-from .unit.refresh import refresh_file
-from .unit.template import TemplateError, write_unit_workbook
-from .core.schema import ORG_ACTIVE
-from .org.sync import SyncError, read_org_profiles, sync_dict, sync_paths
-from .unit.validate import EXIT_UNREADABLE, FileReport, exit_code, validate_paths
+from .org.keyfile import KeyFileError
+from .org.merge import MergeError, collect_inputs, merge_files, org_lines
+from .org.sync import SyncError, SyncReport, read_org_profiles, sync_paths
 from .org.watch import Watcher
-from .excel.xlam import AddinError, build_addin, install_addin
+from .unit.refresh import RefreshReport, refresh_file
+from .unit.template import TemplateError, write_unit_workbook
+from .unit.validate import FileReport, validate_paths
+
+__all__ = ["cli", "main"]
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 class CannotWrite(click.ClickException):
     """An output could not be written: exit code 2, as for a file that cannot be read."""
 
-    exit_code = 2
+    exit_code = int(ExitCode.UNREADABLE)
 
 
-def _today(value: str | None) -> date:
-    return date.fromisoformat(value) if value else date.today()
+# -- shared options ------------------------------------------------------------------------------
+
+class DateType(click.ParamType):
+    """A date written ÅÅÅÅ-MM-DD."""
+
+    name = "dato"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(t("cli.bad_date", value=value), param, ctx)
 
 
-def today_option(f):
+def today_option(f: Callable[..., Any]) -> Callable[..., Any]:
     # Hidden: tests and reproducible demos fix the date that overdue rows are measured against.
-    return click.option("--today", "today_", metavar="ÅÅÅÅ-MM-DD", hidden=True,
-                        help="Dato at regne forsinkelser fra (standard: i dag).")(f)
+    return click.option("--today", "today", type=DateType(), default=date.today, metavar="ÅÅÅÅ-MM-DD",
+                        hidden=True, help=t("cli.opt.today"))(f)
 
 
-def format_option(f):
-    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                        show_default=True, help="Uddata som læsbar tekst eller som JSON.")(f)
+def format_option(*formats: str) -> Decorator:
+    return click.option("--format", "fmt", type=click.Choice(["text", "json", *formats]), default="text",
+                        show_default=True, help=t("cli.opt.format"))
 
+
+def output_option(help_key: str, *, required: bool = True, default: Path | None = None) -> Decorator:
+    return click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=required,
+                        default=default, show_default=default is not None, help=t(help_key))
+
+
+def db_option(*, exists: bool = False, required: bool = False, help_key: str = "cli.opt.db") -> Decorator:
+    return click.option("--db", type=click.Path(dir_okay=False, exists=exists, path_type=Path),
+                        required=required, help=t(help_key))
+
+
+# -- printing reports ------------------------------------------------------------------------------
+
+def emit(data: dict[str, Any], lines: Iterable[str], fmt: str, code: int) -> NoReturn:
+    """Print a command's outcome as JSON or as Danish lines, then exit with ``code``."""
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for line in lines:
+            click.echo(line)
+    sys.exit(int(code))
+
+
+def emit_reports(reports: list[Report], fmt: str, lines: Callable[[list[Report]], Iterable[str]],
+                 **extra: Any) -> NoReturn:
+    """Several files' reports: ``{"exit_code", …, "files": [report.to_dict()]}``."""
+    code = overall_exit_code(reports)
+    emit({"exit_code": int(code), **extra, "files": [r.to_dict() for r in reports]}, lines(reports), fmt, code)
+
+
+def finding_line(f: Finding) -> str:
+    return f"{f.location or '-'}: {f.severity.label}: {f.message} [{f.code}]"
+
+
+def file_lines(reports: list[Report]) -> Iterable[str]:
+    """validate and refresh in text: a line per file, one per finding, and a total."""
+    for r in reports:
+        path = r.details()["file"]
+        if not r.readable:
+            reason = r.findings[0].message if r.findings else t("cli.unreadable_reason")
+            yield t("cli.file_unreadable", path=path, reason=reason)
+            continue
+        state = t("cli.refreshed") if isinstance(r, RefreshReport) and r.written else ""
+        yield t("cli.file_counts", path=path, state=state, errors=r.errors, warnings=r.warnings)
+        for f in r.findings:
+            yield "  " + finding_line(f)
+    if len(reports) > 1:
+        unreadable = sum(1 for r in reports if r.exit_code is ExitCode.UNREADABLE)
+        yield t("cli.total", files=len(reports), errors=sum(r.errors for r in reports),
+                warnings=sum(r.warnings for r in reports), unreadable=unreadable)
+
+
+def sync_lines(reports: list[Report], dry_run: bool) -> Iterable[str]:
+    for r in reports:
+        assert isinstance(r, SyncReport)
+        state = (t("sync.dry_run") if dry_run else t("sync.written", backup=r.backup) if r.written
+                 else t("sync.skipped"))
+        yield f"{r.path}: {state}"
+        for change in r.changes:
+            yield f"  {change.line()}"
+        if not r.changes and r.readable:
+            yield f"  {t('sync.none')}"
+        for f in r.findings:
+            if f.code.scope in (Scope.FILE, Scope.SYNC):
+                yield "  " + finding_line(f)
+
+
+# -- the commands ----------------------------------------------------------------------------------
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="xlkompetence")
 def cli() -> None:
     """Strategisk kompetenceudvikling i Excel: skabeloner, validering, gab og overblik."""
+
+
+def log_to_terminal() -> None:
+    """Long-running commands (watch, serve) report through ``logging``; here is where it goes."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S",
+                        stream=click.get_text_stream("stderr"), force=True)
 
 
 @cli.command()
@@ -67,17 +167,19 @@ def cli() -> None:
               help="Start fra organisationens skabelon: dens mål og kompetenceprofiler.")
 @today_option
 def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader: str, period: str,
-        org_template: Path | None, today_: str | None) -> None:
+        org_template: Path | None, today: date) -> None:
     """Opret en ny projektmappe til en enhed med bilagets skabeloner.
 
     Findes filen allerede, røres den ikke.
 
     Eksempel:
 
-        xlkompetence new botilbud.xlsx --unit "Botilbuddet Solhjem" --team "Team A" --team "Team B"
+    \b
+        xlkompetence new botilbud.xlsx --unit "Botilbuddet Solhjem" \\
+            --team "Team A" --team "Team B"
     """
     if path.exists():
-        raise click.ClickException(f"{path} findes allerede og overskrives ikke. Vælg et andet navn.")
+        raise click.ClickException(t("cli.exists", path=path))
     workbook = examples_module.blank(unit, teams, organisation=organisation, leader=leader, period=period)
     if org_template is not None:
         try:
@@ -87,53 +189,54 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
         workbook = workbook.model_copy(update={"profiles": tuple(
             p.model_copy(update={"org": ORG_ACTIVE, "row": None}) for p in profiles)})
     try:
-        write_unit_workbook(path, workbook, today=_today(today_))
+        write_unit_workbook(path, workbook, today=today)
     except TemplateError as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:
-        raise CannotWrite(f"{path} kan ikke skrives ({exc.strerror or exc}); intet er skrevet.") from exc
-    click.echo(f"Oprettet {path} med {len(teams)} team(s): {', '.join(teams)}.")
+        raise CannotWrite(t("cli.cannot_write_new", path=path, reason=exc.strerror or exc)) from exc
+    click.echo(t("cli.created", path=path, n=len(teams), teams=", ".join(teams)))
 
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"))
 @today_option
-def examples(directory: Path, today_: str | None) -> None:
+def examples(directory: Path, today: date) -> None:
     """Skriv den tomme skabelon og konceptets udfyldte eksempel i DIRECTORY.
 
     Filerne laves ud fra samme skema som alt andet og kan derfor aldrig komme ud af trit.
 
     Eksempel:
 
+    \b
         xlkompetence examples workbooks
     """
-    for path in demo_module.write_examples(directory, _today(today_)):
-        click.echo(f"Skrevet {path}")
+    for path in demo_module.write_examples(directory, today):
+        click.echo(t("cli.written", path=path))
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@format_option
+@format_option()
 @today_option
-def validate(paths: tuple[Path, ...], fmt: str, today_: str | None) -> None:
+def validate(paths: tuple[Path, ...], fmt: str, today: date) -> None:
     """Kontrollér projektmapper og vis fejl og mangler med ark og celle.
 
     Afslutningskode 0: ingen fejl. 1: der er fejl. 2: en fil kan slet ikke læses.
 
     Eksempel:
 
+    \b
         xlkompetence validate workbooks/eksempel.xlsx --format json
     """
-    reports = validate_paths(list(paths), _today(today_))
-    _print_reports(reports, fmt)
-    sys.exit(exit_code(reports))
+    reports: list[Report] = list(validate_paths(list(paths), today))
+    emit_reports(reports, fmt, file_lines)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@format_option
+@format_option()
 @today_option
-def refresh(paths: tuple[Path, ...], fmt: str, today_: str | None) -> None:
+def refresh(paths: tuple[Path, ...], fmt: str, today: date) -> None:
     """Opdatér gab, status, planens beregnede kolonner, Overblik og Fejl og mangler.
 
     Kun beregnede celler skrives; intet, en person har skrevet, ændres. Filen skrives
@@ -141,47 +244,45 @@ def refresh(paths: tuple[Path, ...], fmt: str, today_: str | None) -> None:
 
     Eksempel:
 
+    \b
         xlkompetence refresh workbooks/eksempel.xlsx
     """
-    results = [refresh_file(p, _today(today_)) for p in paths]
-    reports = [r.report for r in results]
-    _print_reports(reports, fmt, written={r.report.path for r in results if r.written})
-    sys.exit(exit_code(reports))
+    reports: list[Report] = [refresh_file(p, today) for p in paths]
+    emit_reports(reports, fmt, file_lines)
 
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("demo"))
 @today_option
-def demo(directory: Path, today_: str | None) -> None:
+def demo(directory: Path, today: date) -> None:
     """Kør hele forløbet på konceptets eksempel: skabeloner → enhedsmapper → validering →
     opdatering → organisationens plan.
 
     Eksempel:
 
+    \b
         xlkompetence demo demo
     """
-    for line in demo_module.run(directory, _today(today_)):
+    for line in demo_module.run(directory, today):
         click.echo(line)
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Organisationens samlede projektmappe (.xlsx).")
+@output_option("cli.opt.merge_output")
 @click.option("--anonymize", is_flag=True,
               help="Erstat medarbejdernes navne med faste pseudonymer, og udelad logbogen.")
 @click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Nøglen til pseudonymerne (standard: .<output>.pseudonym-key ved siden af uddata).")
 @click.option("--strict", is_flag=True, help="Udelad enheder, hvis projektmappe har fejl.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Historikken (SQLite; standard: <output>-historik.sqlite ved siden af uddata).")
+@db_option()
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Antal processer, der læser (standard: én pr. kerne ved mange filer).")
 @click.option("--quiet", "-q", is_flag=True, help="Ingen fremdriftslinje.")
-@format_option
+@format_option()
 @today_option
 def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path | None, strict: bool,
-          db: Path | None, jobs: int | None, quiet: bool, fmt: str, today_: str | None) -> None:
+          db: Path | None, jobs: int | None, quiet: bool, fmt: str, today: date) -> None:
     """Saml enhedernes projektmapper til én plan for hele organisationen.
 
     INPUTS er filer, mapper (gennemsøges for .xlsx/.xlsm) eller mønstre som "enheder/*.xlsx".
@@ -189,6 +290,7 @@ def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path
 
     Eksempel:
 
+    \b
         xlkompetence merge enheder/ --output organisation.xlsx --anonymize
     """
     show = not quiet and fmt == "text" and sys.stderr.isatty()
@@ -197,28 +299,23 @@ def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path
         if show:
             total = len(collect_inputs(inputs, output))
             with click.progressbar(length=total, label=t("merge.progress"), file=sys.stderr) as bar:
-                org = merge_files(inputs, output, _today(today_), progress=lambda _: bar.update(1), **options)
+                org = merge_files(inputs, output, today, progress=lambda _: bar.update(1), **options)
         else:
-            org = merge_files(inputs, output, _today(today_), **options)
-    except MergeError as exc:
+            org = merge_files(inputs, output, today, **options)
+    except (MergeError, KeyFileError) as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:
-        raise CannotWrite(f"{output} kan ikke skrives ({exc.strerror or exc}); intet er ændret.") from exc
-    if fmt == "json":
-        click.echo(json.dumps(org_summary(org, output), ensure_ascii=False, indent=2))
-    else:
-        for line in org_lines(org, output):
-            click.echo(line)
-    sys.exit(org.exit_code)
+        raise CannotWrite(t("cli.cannot_write", path=output, reason=exc.strerror or exc)) from exc
+    emit(org.to_dict(), org_lines(org, output), fmt, org.exit_code)
 
 
 @cli.command()
 @click.argument("org_template", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("units", nargs=-1, required=True)
 @click.option("--dry-run", is_flag=True, help="Vis ændringerne uden at skrive noget.")
-@format_option
+@format_option()
 @today_option
-def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, fmt: str, today_: str | None) -> None:
+def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, fmt: str, today: date) -> None:
     """Bring enhedernes projektmapper i trit med organisationens mål og kompetenceprofiler.
 
     Nye profiler tilføjes, ændrede formuleringer opdateres, og profiler, organisationen har
@@ -228,37 +325,21 @@ def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, fmt: str, to
 
     Eksempel:
 
+    \b
         xlkompetence sync organisation-skabelon.xlsx enheder/ --dry-run
     """
     try:
         paths = collect_inputs(units)
-        reports = sync_paths(org_template, paths, _today(today_), dry_run=dry_run)
+        reports: list[Report] = list(sync_paths(org_template, paths, today, dry_run=dry_run))
     except (SyncError, MergeError) as exc:
         raise click.UsageError(str(exc)) from exc
-    if fmt == "json":
-        click.echo(json.dumps({"exit_code": max((r.exit_code for r in reports), default=0), "dry_run": dry_run,
-                               "files": [sync_dict(r) for r in reports]}, ensure_ascii=False, indent=2))
-    else:
-        for r in reports:
-            state = (t("sync.dry_run") if dry_run else t("sync.written", backup=r.backup) if r.written
-                     else t("sync.skipped"))
-            click.echo(f"{r.path}: {state}")
-            for change in r.changes:
-                click.echo(f"  {change.line()}")
-            if not r.changes and r.readable:
-                click.echo(f"  {t('sync.none')}")
-            for f in r.findings:
-                if f.code.startswith(("file.", "sync.")):
-                    click.echo("  " + _line(f))
-    sys.exit(max((r.exit_code for r in reports), default=0))
+    emit_reports(reports, fmt, lambda rs: sync_lines(rs, dry_run), dry_run=dry_run)
 
 
 @cli.command()
 @click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Organisationens samlede projektmappe, der holdes opdateret.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Historikken (SQLite; standard: <output>-historik.sqlite ved siden af uddata).")
+@output_option("cli.opt.watch_output")
+@db_option()
 @click.option("--interval", type=click.FloatRange(0.05, 3600), default=2.0, show_default=True,
               help="Sekunder mellem hvert kig i mappen.")
 @click.option("--settle", type=click.FloatRange(0, 3600), default=2.0, show_default=True,
@@ -273,43 +354,41 @@ def watch(folder: Path, output: Path, db: Path | None, interval: float, settle: 
 
     Eksempel:
 
-        xlkompetence watch "OneDrive/Kompetenceudvikling" --output organisation.xlsx
+    \b
+        xlkompetence watch "OneDrive/Kompetenceudvikling" -o organisation.xlsx
     """
+    log_to_terminal()
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    watcher = Watcher(folder, output, db or default_db(output), interval=interval, settle=settle,
-                      log=lambda line: click.echo(line, err=False))
+    watcher = Watcher(folder, output, db or default_db(output), interval=interval, settle=settle)
     watcher.run(stop, max_seconds=max_seconds)
 
 
 @cli.command("history")
-@click.option("--db", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
-              help="Historikken, som merge og watch skriver (<output>-historik.sqlite).")
+@db_option(exists=True, required=True, help_key="cli.opt.history_db")
 @click.option("--unit", "units", multiple=True, help="Kun denne enhed; gentag for flere.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "xlsx"]), default="text", show_default=True,
-              help="Tabel i teksten, JSON, eller en Excel-fil med en kurve pr. profil (og en PNG).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("historik.xlsx"),
-              show_default=True, help="Excel-filen ved --format xlsx; PNG'en får samme navn.")
+@format_option("xlsx")
+@output_option("cli.opt.history_output", required=False, default=Path("historik.xlsx"))
 def history_command(db: Path, units: tuple[str, ...], fmt: str, output: Path) -> None:
     """Vis, hvordan gabene har udviklet sig fra runde til runde.
 
+    Med --format xlsx: en Excel-fil med en kurve pr. profil, og en PNG med samme navn.
+
     Eksempel:
 
-        xlkompetence history --db organisation-historik.sqlite --format xlsx -o udvikling.xlsx
+    \b
+        xlkompetence history --db organisation-historik.sqlite --format xlsx \\
+            -o udvikling.xlsx
     """
     hist = load_history(db, list(units) or None)
-    if fmt == "json":
-        click.echo(json.dumps(history_dict(hist), ensure_ascii=False, indent=2))
-    elif fmt == "xlsx":
+    if fmt == "xlsx":
         write_history_xlsx(output, hist)
         png = output.with_suffix(".png")
         write_history_png(png, hist)
-        click.echo(t("history.written", path=output))
-        click.echo(t("history.written", path=png))
-    else:
-        for line in history_lines(hist):
-            click.echo(line)
+        lines = [t("history.written", path=output), t("history.written", path=png)]
+        emit({}, lines, "text", ExitCode.OK)
+    emit(history_dict(hist), history_lines(hist), fmt, ExitCode.OK)
 
 
 @cli.command()
@@ -326,7 +405,9 @@ def serve(host: str, port: int, config_path: Path, manifest_url: str | None, tok
 
     Eksempel:
 
-        xlkompetence serve --add-token "Botilbuddet Solhjem" && xlkompetence serve --port 8765
+    \b
+        xlkompetence serve --add-token "Botilbuddet Solhjem"
+        xlkompetence serve --port 8765
     """
     from .excel.manifest import manifest
     from .excel.server import add_token
@@ -341,13 +422,11 @@ def serve(host: str, port: int, config_path: Path, manifest_url: str | None, tok
         return
     if not os.environ.get("XLWINGS_LICENSE_KEY"):
         raise click.UsageError(t("server.licence"))
-    import logging
-
     import uvicorn
 
     from .excel.server import ServerConfig, create_app
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    log_to_terminal()
     config = ServerConfig.load(config_path)
     click.echo(t("server.started", url=f"http://{host}:{port}"))
     # uvicorn's own access log would print client addresses and query strings; ours does not.
@@ -367,13 +446,14 @@ def addin_build(out_dir: Path) -> None:
 
     Eksempel:
 
+    \b
         xlkompetence addin build --out workbooks
     """
     try:
         path = build_addin(out_dir)
     except AddinError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Bygget {path}")
+    click.echo(t("cli.built", path=path))
 
 
 @addin.command("install")
@@ -382,6 +462,7 @@ def addin_install() -> None:
 
     Eksempel:
 
+    \b
         xlkompetence addin install
     """
     try:
@@ -390,36 +471,6 @@ def addin_install() -> None:
         raise click.ClickException(str(exc)) from exc
     for line in lines:
         click.echo(line)
-
-
-def _print_reports(reports: list[FileReport], fmt: str, written: set[Path] | None = None) -> None:
-    if fmt == "json":
-        payload = {"exit_code": exit_code(reports), "files": []}
-        for r in reports:
-            entry = r.as_dict()
-            if written is not None:
-                entry["refreshed"] = r.path in written
-            payload["files"].append(entry)
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    for r in reports:
-        if not r.readable:
-            reason = r.findings[0].message if r.findings else "kan ikke læses"
-            click.echo(f"{r.path}: kan ikke læses – {reason}")
-            continue
-        state = " (opdateret)" if written is not None and r.path in written else ""
-        click.echo(f"{r.path}{state}: {r.errors} fejl, {r.warnings} advarsler")
-        for f in r.findings:
-            click.echo("  " + _line(f))
-    if len(reports) > 1:
-        unreadable = sum(1 for r in reports if r.exit_code == EXIT_UNREADABLE)
-        click.echo(f"I alt {len(reports)} filer: {sum(r.errors for r in reports)} fejl, "
-                   f"{sum(r.warnings for r in reports)} advarsler, {unreadable} ulæselige.")
-
-
-def _line(f: Finding) -> str:
-    where = f.location or "-"
-    return f"{where}: {f.severity.label}: {f.message} [{f.code}]"
 
 
 def main() -> None:  # pragma: no cover - console entry point

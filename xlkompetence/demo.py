@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["TEMPLATE_FILE", "EXAMPLE_FILE", "write_examples", "run"]
+
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path

@@ -8,6 +8,11 @@ is a row Python writes.
 
 from __future__ import annotations
 
+__all__ = [
+    "Cell", "quietly", "needs_row", "profile_texts", "parsed_plan_row", "retired_ids", "plan_row",
+    "anchoring_row",
+]
+
 from dataclasses import dataclass
 from datetime import date
 from typing import Any

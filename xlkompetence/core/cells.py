@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["col_letter", "col_number", "ref", "parse_ref", "quote_sheet"]
+
 import re
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")

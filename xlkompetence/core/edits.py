@@ -5,6 +5,8 @@ the same edits out.
 
 from __future__ import annotations
 
+__all__ = ["EXCEL_ERRORS", "Mode", "CellWrite", "TableGrowth", "SheetEdits", "Skipped"]
+
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -47,6 +49,8 @@ class SheetEdits:
     # OWNED sheets: every cell from this row down that is not written is removed.
     clear_from_row: int | None = None
     grow_table: TableGrowth | None = None
+    # Made, very hidden, when the workbook has no sheet of this name (the package's own sheets).
+    create_hidden: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "STRATEGY", "GOAL_1", "GOAL_2", "PROFILE_1", "PROFILE_2", "PROFILE_3", "TEAMS", "LEVELS",
+    "LOGBOOK", "TEAM_B_GOAL", "blank", "concept_example", "demo_units",
+]
+
 from datetime import date
 
 from .models import (

@@ -1,18 +1,40 @@
 """Findings are data: a stable code, a severity, where, the offending value and a Danish message.
 
-The validator, refresh, the add-in and the CLI all produce and print the same ``Finding``.
+``Code`` is the catalogue: one member per code, each carrying its severity, its scope (what it
+is about: the file, a sheet, a cell, a merge, a sync) and, through ``labels.FINDINGS``, its
+Danish title and message template. A misspelt code is an ``AttributeError`` at import and a
+type error to a checker. The validator, refresh, the add-ins, merge, sync and the CLI all
+produce and print the same ``Finding``; ``Report`` is how any of them is counted and mapped to
+the documented exit codes.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from collections.abc import Iterable
+from enum import IntEnum, StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .labels import t
+from .labels import FINDINGS, t
+
+__all__ = [
+    "Code",
+    "ExitCode",
+    "Finding",
+    "Report",
+    "Scope",
+    "Severity",
+    "codes_table",
+    "exit_code_of",
+    "finding",
+    "overall_exit_code",
+]
 
 
 class Severity(StrEnum):
+    """How serious a finding is: an error makes the workbook invalid (exit code 1), a warning does not."""
+
     ERROR = "error"
     WARNING = "warning"
 
@@ -21,64 +43,112 @@ class Severity(StrEnum):
         return t(f"severity.{self.value}")
 
 
-# Every code the package can report, with its severity. The README's table is generated
-# from this mapping, so a code cannot exist without being documented.
-CODES: dict[str, Severity] = {
-    "file.not_found": Severity.ERROR,
-    "file.unreadable": Severity.ERROR,
-    "file.encrypted": Severity.ERROR,
-    "file.unsupported": Severity.ERROR,
-    "file.locked": Severity.ERROR,
-    "file.read_only": Severity.ERROR,
-    "file.write_failed": Severity.ERROR,
-    "file.external_links": Severity.WARNING,
-    "findings.more": Severity.WARNING,
-    "sheet.missing": Severity.ERROR,
-    "column.missing": Severity.ERROR,
-    "column.renamed": Severity.WARNING,
-    "column.duplicate": Severity.ERROR,
-    "team.none": Severity.ERROR,
-    "team.incomplete": Severity.ERROR,
-    "cell.error_value": Severity.ERROR,
-    "level.not_number": Severity.ERROR,
-    "level.not_whole": Severity.ERROR,
-    "level.out_of_range": Severity.ERROR,
-    "level.missing": Severity.WARNING,
-    "timeline.unparsed": Severity.WARNING,
-    "timeline.end_before_start": Severity.WARNING,
-    "resources.unparsed": Severity.WARNING,
-    "resources.no_unit": Severity.WARNING,
-    "resources.negative": Severity.ERROR,
-    "date.invalid": Severity.ERROR,
-    "choice.invalid": Severity.ERROR,
-    "cover.unit_missing": Severity.WARNING,
-    "profile.id_missing": Severity.WARNING,
-    "profile.id_duplicate": Severity.ERROR,
-    "profile.text_missing": Severity.WARNING,
-    "profile.goal_missing": Severity.WARNING,
-    "profile.strategy_missing": Severity.WARNING,
-    "needs.unknown_profile": Severity.ERROR,
-    "needs.duplicate_profile": Severity.ERROR,
-    "needs.profile_not_listed": Severity.WARNING,
-    "needs.team_goal_missing": Severity.WARNING,
-    "individual.team_unknown": Severity.WARNING,
-    "plan.activity_missing": Severity.ERROR,
-    "plan.responsible_missing": Severity.ERROR,
-    "plan.status_missing": Severity.WARNING,
-    "plan.overdue": Severity.WARNING,
-    "anchoring.follow_up_missing": Severity.WARNING,
-    "anchoring.follow_up_overdue": Severity.WARNING,
-    # Merge
-    "merge.duplicate_file": Severity.WARNING,
-    "merge.duplicate_unit": Severity.WARNING,
-    "merge.profile_text_differs": Severity.WARNING,
-    "merge.profile_id_conflict": Severity.WARNING,
-    "merge.profiles_look_alike": Severity.WARNING,
-    # Sync
-    "sync.id_conflict": Severity.WARNING,
-    "calc.typed_over": Severity.WARNING,
-    "calc.differs": Severity.WARNING,
-}
+class Scope(StrEnum):
+    """What a finding is about. FILE findings that are errors mean the file could not be read
+    or written at all."""
+
+    FILE = "file"
+    SHEET = "sheet"
+    CELL = "cell"
+    MERGE = "merge"
+    SYNC = "sync"
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+
+class Code(StrEnum):
+    """Every code the package can report, with its severity and scope.
+
+    The README's code table is generated from this catalogue, so a code cannot exist
+    without being documented.
+    """
+
+    severity: Severity
+    scope: Scope
+
+    def __new__(cls, value: str, severity: Severity, scope: Scope) -> Code:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.severity = severity
+        member.scope = scope
+        return member
+
+    FILE_NOT_FOUND = "file.not_found", _E, Scope.FILE
+    FILE_UNREADABLE = "file.unreadable", _E, Scope.FILE
+    FILE_ENCRYPTED = "file.encrypted", _E, Scope.FILE
+    FILE_UNSUPPORTED = "file.unsupported", _E, Scope.FILE
+    FILE_LOCKED = "file.locked", _E, Scope.FILE
+    FILE_READ_ONLY = "file.read_only", _E, Scope.FILE
+    FILE_WRITE_FAILED = "file.write_failed", _E, Scope.FILE
+    FILE_CHANGED = "file.changed", _E, Scope.FILE
+    FILE_EXTERNAL_LINKS = "file.external_links", _W, Scope.FILE
+    FINDINGS_MORE = "findings.more", _W, Scope.SHEET
+    SHEET_MISSING = "sheet.missing", _E, Scope.SHEET
+    COLUMN_MISSING = "column.missing", _E, Scope.SHEET
+    COLUMN_RENAMED = "column.renamed", _W, Scope.SHEET
+    COLUMN_DUPLICATE = "column.duplicate", _E, Scope.SHEET
+    TEAM_NONE = "team.none", _E, Scope.SHEET
+    TEAM_INCOMPLETE = "team.incomplete", _E, Scope.SHEET
+    CELL_ERROR_VALUE = "cell.error_value", _E, Scope.CELL
+    LEVEL_NOT_NUMBER = "level.not_number", _E, Scope.CELL
+    LEVEL_NOT_WHOLE = "level.not_whole", _E, Scope.CELL
+    LEVEL_OUT_OF_RANGE = "level.out_of_range", _E, Scope.CELL
+    LEVEL_MISSING = "level.missing", _W, Scope.CELL
+    TIMELINE_UNPARSED = "timeline.unparsed", _W, Scope.CELL
+    TIMELINE_END_BEFORE_START = "timeline.end_before_start", _W, Scope.CELL
+    RESOURCES_UNPARSED = "resources.unparsed", _W, Scope.CELL
+    RESOURCES_NO_UNIT = "resources.no_unit", _W, Scope.CELL
+    RESOURCES_NEGATIVE = "resources.negative", _E, Scope.CELL
+    DATE_INVALID = "date.invalid", _E, Scope.CELL
+    CHOICE_INVALID = "choice.invalid", _E, Scope.CELL
+    COVER_UNIT_MISSING = "cover.unit_missing", _W, Scope.CELL
+    PROFILE_ID_MISSING = "profile.id_missing", _W, Scope.CELL
+    PROFILE_ID_DUPLICATE = "profile.id_duplicate", _E, Scope.CELL
+    PROFILE_TEXT_MISSING = "profile.text_missing", _W, Scope.CELL
+    PROFILE_GOAL_MISSING = "profile.goal_missing", _W, Scope.CELL
+    PROFILE_STRATEGY_MISSING = "profile.strategy_missing", _W, Scope.CELL
+    NEEDS_UNKNOWN_PROFILE = "needs.unknown_profile", _E, Scope.CELL
+    NEEDS_DUPLICATE_PROFILE = "needs.duplicate_profile", _E, Scope.CELL
+    NEEDS_PROFILE_NOT_LISTED = "needs.profile_not_listed", _W, Scope.CELL
+    NEEDS_TEAM_GOAL_MISSING = "needs.team_goal_missing", _W, Scope.CELL
+    INDIVIDUAL_TEAM_UNKNOWN = "individual.team_unknown", _W, Scope.CELL
+    PLAN_ACTIVITY_MISSING = "plan.activity_missing", _E, Scope.CELL
+    PLAN_RESPONSIBLE_MISSING = "plan.responsible_missing", _E, Scope.CELL
+    PLAN_STATUS_MISSING = "plan.status_missing", _W, Scope.CELL
+    PLAN_OVERDUE = "plan.overdue", _W, Scope.CELL
+    ANCHORING_FOLLOW_UP_MISSING = "anchoring.follow_up_missing", _W, Scope.CELL
+    ANCHORING_FOLLOW_UP_OVERDUE = "anchoring.follow_up_overdue", _W, Scope.CELL
+    MERGE_DUPLICATE_FILE = "merge.duplicate_file", _W, Scope.MERGE
+    MERGE_DUPLICATE_UNIT = "merge.duplicate_unit", _W, Scope.MERGE
+    MERGE_PROFILE_TEXT_DIFFERS = "merge.profile_text_differs", _W, Scope.MERGE
+    MERGE_PROFILE_ID_CONFLICT = "merge.profile_id_conflict", _W, Scope.MERGE
+    MERGE_PROFILES_LOOK_ALIKE = "merge.profiles_look_alike", _W, Scope.MERGE
+    SYNC_ID_CONFLICT = "sync.id_conflict", _W, Scope.SYNC
+    CALC_TYPED_OVER = "calc.typed_over", _W, Scope.CELL
+    CALC_DIFFERS = "calc.differs", _W, Scope.CELL
+
+    @property
+    def title(self) -> str:
+        """One Danish line saying what the code means (the README's table)."""
+        return FINDINGS[self.value][0]
+
+    def message(self, **values: object) -> str:
+        """The Danish message with its ``{placeholders}`` filled in."""
+        return FINDINGS[self.value][1].format(**values)
+
+    @property
+    def stops_the_file(self) -> bool:
+        """The file could not be read, or not written back: exit code 2."""
+        return self.scope is Scope.FILE and self.severity is Severity.ERROR
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes of every command that reads workbooks."""
+
+    OK = 0
+    ERRORS = 1
+    UNREADABLE = 2
 
 
 class Finding(BaseModel):
@@ -86,7 +156,7 @@ class Finding(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    code: str
+    code: Code
     severity: Severity
     message: str
     file: str | None = None
@@ -107,24 +177,20 @@ class Finding(BaseModel):
         return f"{prefix}{self.severity.label}: {self.message} [{self.code}]"
 
 
-def finding(code: str, *, file: str | None = None, sheet: str | None = None,
+def finding(code: Code, *, file: str | None = None, sheet: str | None = None,
             cell: str | None = None, value: object = None, message: str | None = None,
             **params: object) -> Finding:
     """A finding with the catalogue's severity for ``code`` and its Danish message.
 
-    ``message`` overrides the catalogue text (used for the value parsers' explanations);
-    otherwise ``labels["msg.<code>"]`` is filled in with ``value`` and ``params``.
+    ``message`` is a message already made from the catalogue (the value parsers make their
+    own, since they show the value their way); otherwise the code's template is filled in
+    with ``value``, ``sheet``, ``cell`` and ``params``.
     """
     shown = None if value is None else _show(value)
     if message is None:
-        message = t(f"msg.{code}", value=shown, sheet=sheet, cell=cell, **params)
-    return Finding(code=code, severity=CODES[code], message=message, file=file, sheet=sheet,
+        message = code.message(value=shown, sheet=sheet, cell=cell, **params)
+    return Finding(code=code, severity=code.severity, message=message, file=file, sheet=sheet,
                    cell=cell, value=shown)
-
-
-def describe(code: str) -> str:
-    """The catalogue's one-line Danish description of ``code``."""
-    return t(f"code.{code}")
 
 
 def _show(value: object) -> str:
@@ -132,10 +198,69 @@ def _show(value: object) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity is Severity.ERROR for f in findings)
+def exit_code_of(findings: Iterable[Finding], *, readable: bool = True) -> ExitCode:
+    """The one rule: 2 when the file could not be read or written, 1 when there are errors,
+    0 otherwise."""
+    findings = list(findings)
+    if not readable or any(f.code.stops_the_file for f in findings):
+        return ExitCode.UNREADABLE
+    if any(f.severity is Severity.ERROR for f in findings):
+        return ExitCode.ERRORS
+    return ExitCode.OK
+
+
+class Report:
+    """What every report (a file validated, refreshed or synced; a merge) has in common.
+
+    A report keeps its ``findings`` and says whether its input could be ``readable``; the
+    counts, the exit code and the JSON form follow from them the same way everywhere.
+    ``counted`` is what the exit code is taken from (a merge counts only the units it took
+    in); ``details`` adds what is particular to the report to its JSON form.
+    """
+
+    findings: list[Finding]
+
+    @property
+    def readable(self) -> bool:
+        return True
+
+    @property
+    def counted(self) -> list[Finding]:
+        return self.findings
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.counted if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.counted if f.severity is Severity.WARNING)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return exit_code_of(self.counted, readable=self.readable)
+
+    def details(self) -> dict[str, Any]:
+        return {}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-able data: the same keys for every command's ``--format json``."""
+        return {
+            **self.details(),
+            "readable": self.readable,
+            "valid": self.exit_code is ExitCode.OK,
+            "exit_code": int(self.exit_code),
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [f.model_dump(mode="json") for f in self.findings],
+        }
+
+
+def overall_exit_code(reports: Iterable[Report]) -> ExitCode:
+    """The worst exit code of several reports (0 when there are none)."""
+    return max((r.exit_code for r in reports), default=ExitCode.OK)
 
 
 def codes_table() -> str:
     """The finding codes as Markdown table rows (the README's table)."""
-    return "\n".join(f"| `{code}` | {severity.value} | {describe(code)} |" for code, severity in CODES.items())
+    return "\n".join(f"| `{code}` | {code.severity.value} | {code.title} |" for code in Code)

@@ -8,6 +8,11 @@ test has LibreOffice recalculate them against the Python core.
 
 from __future__ import annotations
 
+__all__ = [
+    "UNKNOWN_PROFILE", "gap", "max_gap", "status", "retired_or", "profile_lookup", "hyperlink",
+    "needs_row",
+]
+
 from .cells import col_letter, quote_sheet, ref
 from .schema import LEVEL_MAX, LEVEL_MIN, PROFILES, RETIRED_STATUS, ORG_RETIRED, Status
 

@@ -6,6 +6,11 @@ compute the same gap and status; a test has LibreOffice recalculate them and com
 
 from __future__ import annotations
 
+__all__ = [
+    "gap", "team_status", "profile_status", "max_gap", "ProfileGaps", "Priority", "TeamSummary",
+    "needs_rows", "priorities", "team_summaries",
+]
+
 from dataclasses import dataclass
 from statistics import fmean
 

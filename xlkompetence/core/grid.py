@@ -6,8 +6,16 @@ produce a ``Grid``; the reader works on grids alone, so it runs wherever Python 
 
 from __future__ import annotations
 
+__all__ = ["Grid", "is_blank"]
+
 from dataclasses import dataclass, field
 from typing import Any
+
+
+def is_blank(raw: object) -> bool:
+    """The one rule for an empty cell, everywhere: nothing, or only spaces (a no-break space
+    included). A cell holding a single space is as empty as one holding nothing."""
+    return raw is None or isinstance(raw, str) and not raw.replace("\xa0", " ").strip()
 
 
 @dataclass
@@ -31,7 +39,7 @@ class Grid:
         if col > len(line):
             return None
         value = line[col - 1]
-        return None if value == "" else value
+        return None if is_blank(value) else value
 
     def error(self, row: int, col: int) -> str | None:
         return self.errors.get((row, col))

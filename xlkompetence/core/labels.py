@@ -6,6 +6,8 @@ except the value parsers' explanations in ``parsing``.
 
 from __future__ import annotations
 
+__all__ = ["LABELS", "FINDINGS", "t"]
+
 LABELS: dict[str, str] = {
     # Sheet names (Excel allows at most 31 characters)
     "sheet.cover": "Forside",
@@ -17,6 +19,10 @@ LABELS: dict[str, str] = {
     "sheet.overview": "Overblik",
     "sheet.findings": "Fejl og mangler",
     "sheet.guide": "Vejledning",
+    "sheet.memory": "_xlkompetence",
+    "memory.sheet": "Ark",
+    "memory.cell": "Celle",
+    "memory.value": "Skrevet af opdateringen",
     # Sheet titles, the appendix templates' own names
     "title.cover": "Strategisk kompetenceudvikling",
     "title.profiles": "Skabelon til beskrivelse af mål og kompetenceprofil",
@@ -192,6 +198,27 @@ LABELS: dict[str, str] = {
     "follow_up.missing": "Mangler dato",
     "follow_up.overdue": "Overskredet",
     "follow_up.planned": "Planlagt",
+    "reason.unexpected": "uventet fejl under læsning ({error})",
+    "reason.not_writable": "Kun .xlsx og .xlsm kan opdateres; {suffix} kan kun valideres.",
+    "reason.the_file": "filen",
+    "files.opened": "filen blev åbnet i Excel undervejs ({lock} findes)",
+    "files.changed": "filen blev gemt af en anden undervejs",
+    # Why a file cannot be read at all (after "Filen kan ikke læses som en Excel-projektmappe:")
+    "loader.folder": "stien er en mappe, ikke en fil.",
+    "loader.empty": "filen er tom.",
+    "loader.ole_not_xls": "filen er en gammel binær Office-fil, men hedder ikke .xls.",
+    "loader.not_zip": "filen er ikke en Excel-projektmappe (ikke en zip-pakke).",
+    "loader.broken_zip": "zip-pakken er beskadiget ({error}).",
+    "loader.no_workbook": "zip-pakken indeholder ingen projektmappe (xl/workbook.xml mangler).",
+    "loader.too_big": "pakken fylder mindst {mb} MB udpakket; det er over grænsen på {limit} MB, og den læses ikke.",
+    "loader.dtd": "delen {part} indeholder en DTD med entiteter (kendt fra 'billion laughs'-angreb); den hører ikke til en projektmappe og læses ikke.",
+    "loader.too_wide": "arket \"{name}\" strækker sig til række {rows} og kolonne {cols} – langt ud over en enheds skabelon – og læses ikke.",
+    "key.invalid": "Nøglefilen {path} kan ikke læses som en nøgle (hex-tal). Slet den for at lave en ny, eller brug den rigtige fil.",
+    "key.short": "Nøglefilen {path} indeholder kun {n} byte; en nøgle til pseudonymer skal have mindst {min} tilfældige byte. Slet den for at lave en ny, eller brug den rigtige fil.",
+    # What in particular keeps a timeline from being read (in brackets after the message)
+    "parse.why.no_such_date": "en dato findes ikke i kalenderen",
+    "parse.why.year_missing": "året mangler",
+    "parse.why.no_such_week": "ugenummeret findes ikke det år",
     # Data validation texts (titles at most 32 characters, messages at most 255)
     "dv.level.title": "Niveau 1-5",
     "dv.level.error_title": "Ugyldigt niveau",
@@ -249,102 +276,6 @@ LABELS: dict[str, str] = {
     "ov.actual": "Reelt",
     "ov.gap": "Gab",
     "ov.no_priorities": "Ingen profiler med gab endnu.",
-    # Finding codes, one line each (the README's table)
-    "code.file.not_found": "Filen findes ikke.",
-    "code.file.unreadable": "Filen kan ikke læses som en Excel-projektmappe.",
-    "code.file.encrypted": "Projektmappen er beskyttet med adgangskode (krypteret).",
-    "code.file.unsupported": "Filtypen kan læses, men ikke opdateres.",
-    "code.file.locked": "Filen er åben i Excel (der findes en ~$-låsefil).",
-    "code.file.read_only": "Filen er skrivebeskyttet og ændres ikke.",
-    "code.file.write_failed": "Filen kunne ikke skrives; den er uændret.",
-    "code.file.external_links": "Projektmappen har links til andre filer; de følges ikke.",
-    "code.findings.more": "Mange fund af samme slags i et ark; de første vises.",
-    "code.sheet.missing": "Et skabelonark mangler.",
-    "code.column.missing": "En kolonne mangler i et skabelonark.",
-    "code.column.renamed": "En kolonneoverskrift er stavet anderledes end i skabelonen.",
-    "code.column.duplicate": "Den samme kolonne står to gange.",
-    "code.team.none": "Kompetencebehov har ingen teamkolonner.",
-    "code.team.incomplete": "Et team mangler kolonnen for ønsket eller reelt niveau.",
-    "code.cell.error_value": "Cellen indeholder en Excel-fejlværdi.",
-    "code.level.not_number": "Et niveau er ikke et tal.",
-    "code.level.not_whole": "Et niveau er ikke et helt tal.",
-    "code.level.out_of_range": "Et niveau ligger uden for 1–5.",
-    "code.level.missing": "Mangler vurdering.",
-    "code.timeline.unparsed": "Tidsplanen kan ikke læses som datoer.",
-    "code.timeline.end_before_start": "Tidsplanen slutter før den starter.",
-    "code.resources.unparsed": "Ressourceforbruget kan ikke læses.",
-    "code.resources.no_unit": "Ressourceforbruget mangler en enhed.",
-    "code.resources.negative": "Ressourceforbruget er negativt.",
-    "code.date.invalid": "En dato kan ikke læses.",
-    "code.choice.invalid": "En værdi er ikke en af de tilladte.",
-    "code.cover.unit_missing": "Enhedens navn mangler på forsiden.",
-    "code.profile.id_missing": "En kompetenceprofil har intet nummer.",
-    "code.profile.id_duplicate": "To kompetenceprofiler har samme nummer.",
-    "code.profile.text_missing": "En række har mål, men ingen kompetenceprofil.",
-    "code.profile.goal_missing": "En kompetenceprofil har intet mål.",
-    "code.profile.strategy_missing": "En kompetenceprofil har ingen strategi.",
-    "code.needs.unknown_profile": "Kompetencebehov nævner et nummer, der ikke findes i Mål og kompetenceprofil.",
-    "code.needs.duplicate_profile": "En kompetenceprofil er vurderet på to rækker.",
-    "code.needs.profile_not_listed": "En kompetenceprofil har ingen række i Kompetencebehov.",
-    "code.needs.team_goal_missing": "Et team er vurderet, men har intet læringsmål.",
-    "code.individual.team_unknown": "Et team i Individuelle læringsmål findes ikke i Kompetencebehov.",
-    "code.plan.activity_missing": "En række i planen har ingen læringsaktivitet.",
-    "code.plan.responsible_missing": "En række i planen har ingen ansvarlig.",
-    "code.plan.status_missing": "En række i planen har ingen status.",
-    "code.plan.overdue": "En aktivitet er forsinket.",
-    "code.anchoring.follow_up_missing": "Forankringen har ingen dato for næste opfølgning.",
-    "code.anchoring.follow_up_overdue": "Datoen for næste opfølgning er passeret.",
-    "code.merge.duplicate_file": "En fil er en kopi af en anden fil i samme sammenlægning.",
-    "code.merge.duplicate_unit": "To filer er fra samme enhed; kun den nyeste er med.",
-    "code.merge.profile_text_differs": "Samme profilnummer er formuleret lidt forskelligt i to enheder.",
-    "code.merge.profile_id_conflict": "Samme profilnummer står for to forskellige profiler.",
-    "code.merge.profiles_look_alike": "To profiler ligner hinanden, men har ikke samme nummer.",
-    "code.sync.id_conflict": "Enheden bruger et af organisationens profilnumre til sin egen profil.",
-    "code.calc.differs": "En beregnet celle i den åbne projektmappe viser ikke det, kernen beregner.",
-    "code.calc.typed_over": "En beregnet celle indeholder en indtastet værdi og er ikke ændret.",
-    # Finding messages; {value} is the offending value as text, other fields as named.
-    "msg.file.not_found": "Filen findes ikke.",
-    "msg.file.unreadable": "Filen kan ikke læses som en Excel-projektmappe: {reason}",
-    "msg.file.encrypted": "Projektmappen er krypteret med en adgangskode. Gem en kopi uden adgangskode (Filer → Info → Beskyt projektmappe) og prøv igen.",
-    "msg.file.unsupported": "{reason}",
-    "msg.file.locked": "Filen er åben i Excel ({lock} findes). Luk den i Excel, og prøv igen; intet er ændret.",
-    "msg.file.read_only": "Filen er skrivebeskyttet og ændres ikke. Fjern skrivebeskyttelsen, hvis den skal opdateres.",
-    "msg.file.write_failed": "Filen kunne ikke skrives ({reason}); den er uændret.",
-    "msg.file.external_links": "Projektmappen har {count} link(s) til andre filer. De følges ikke, og værdierne fra dem bruges ikke.",
-    "msg.findings.more": "{n} fund mere af typen {kind} i arket vises ikke; ret de første, og kør igen.",
-    "msg.sheet.missing": "Arket \"{name}\" mangler. Det hører til skabelonen og kan ikke læses.",
-    "msg.column.missing": "Kolonnen \"{name}\" mangler i overskriftsrækken.",
-    "msg.column.renamed": "Overskriften \"{value}\" læses som \"{name}\".",
-    "msg.column.duplicate": "Kolonnen \"{name}\" står to gange; kun den første læses.",
-    "msg.team.none": "Der er ingen teamkolonner (\"Team A: Ønsket niveau (1-5)\" osv.) i overskriftsrækken.",
-    "msg.team.incomplete": "Team \"{team}\" mangler kolonnen \"{name}\"; teamets niveauer kan ikke læses.",
-    "msg.cell.error_value": "Cellen indeholder fejlværdien {value} og kan ikke bruges.",
-    "msg.level.missing": "{team} mangler vurdering af {profile} ({which}).",
-    "msg.cover.unit_missing": "Enhedens navn mangler (feltet \"{name}\").",
-    "msg.profile.id_missing": "Kompetenceprofilen har intet nummer. Giv den fx nummeret {suggestion}.",
-    "msg.profile.id_duplicate": "Nummeret {value} bruges også i række {other}. Hver profil skal have sit eget nummer.",
-    "msg.profile.text_missing": "Rækken har et mål, men ingen kompetenceprofil.",
-    "msg.profile.goal_missing": "Kompetenceprofilen {profile} har intet mål (hverken på rækken eller over den).",
-    "msg.profile.strategy_missing": "Kompetenceprofilen {profile} har ingen strategi (hverken på rækken eller over den).",
-    "msg.needs.unknown_profile": "Nummeret {value} findes ikke i arket Mål og kompetenceprofil.",
-    "msg.needs.duplicate_profile": "{value} er også vurderet i række {other}; kun den første række tæller.",
-    "msg.needs.profile_not_listed": "Kompetenceprofilen {value} har ingen række i Kompetencebehov og er ikke vurderet. Opdatering tilføjer rækken.",
-    "msg.needs.team_goal_missing": "{team} er vurderet, men har intet læringsmål.",
-    "msg.individual.team_unknown": "Teamet \"{value}\" findes ikke i Kompetencebehov ({teams}).",
-    "msg.plan.activity_missing": "Rækken i planen har ingen læringsaktivitet.",
-    "msg.plan.responsible_missing": "Rækken i planen har ingen ansvarlig.",
-    "msg.plan.status_missing": "Rækken i planen har ingen status.",
-    "msg.plan.overdue": "Aktiviteten skulle være slut {end}, men status er \"{status}\".",
-    "msg.anchoring.follow_up_missing": "Hvornår er der opfølgning igen? Datoen mangler.",
-    "msg.anchoring.follow_up_overdue": "Opfølgningen {value} er passeret; sæt en ny dato.",
-    "msg.merge.duplicate_file": "Filen er en kopi af {other} og tælles kun én gang.",
-    "msg.merge.duplicate_unit": "Enheden \"{unit}\" findes også i {other}, som er nyere; denne fil er ikke med i planen.",
-    "msg.merge.profile_text_differs": "Profil {profile} er formuleret forskelligt: \"{detail}\" og \"{other}\" ({units}). De er lagt sammen efter nummeret; ret teksten, hvis de ikke er ens.",
-    "msg.merge.profile_id_conflict": "Nummeret {profile} bruges for to forskellige profiler: \"{detail}\" og \"{other}\" ({units}). De holdes adskilt i matricen.",
-    "msg.merge.profiles_look_alike": "Profilen \"{profile}\" ligner \"{other}\" ({units}), men har ikke samme nummer. De holdes adskilt; giv dem samme nummer, hvis de er ens.",
-    "msg.sync.id_conflict": "Organisationens profil {value} er ikke tilføjet: enheden bruger selv nummeret {value} til \"{text}\". Giv enhedens profil et andet nummer og synkronisér igen.",
-    "msg.calc.differs": "Cellen viser {value}, men skal vise {expected}. Formlen er ændret eller overskrevet; kopiér formlen fra en celle ovenover.",
-    "msg.calc.typed_over": "Cellen skal beregnes, men nogen har skrevet {value} i den. Den er ikke ændret; slet indholdet, så beregnes den igen.",
     # The guide sheet: "# " starts a heading, other lines are paragraphs.
     "guide.text": """# Sådan bruger du projektmappen
 Projektmappen følger Socialstyrelsens koncept for strategisk kompetenceudvikling i socialpsykiatrien og bilagets skabeloner. Arbejdet foregår i fem faser, der kan overlappe: gå frem og tilbage mellem arkene efter behov.
@@ -367,6 +298,26 @@ Læg ca. 30 % af indsatsen i forberedelsen, 30 % i selve aktiviteten og 40 % i t
 1 = Kender ikke til det eller gør det ikke. 2 = Kender til det, men gør det sjældent. 3 = Gør det i nogle situationer. 4 = Gør det sikkert i de fleste situationer. 5 = Gør det sikkert og kan lære andre det.
 # Overblik og Fejl og mangler
 Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordelingen og en prioriteret liste med de største gab først. Fejl og mangler viser alt, der mangler eller ikke kan læses, med et link til cellen.""",
+    # The command line
+    "cli.bad_date": "\"{value}\" er ikke en dato på formen ÅÅÅÅ-MM-DD.",
+    "cli.opt.today": "Dato at regne forsinkelser fra (standard: i dag).",
+    "cli.opt.format": "Uddata som læsbar tekst eller som JSON.",
+    "cli.opt.db": "Historikken (SQLite; standard: <output>-historik.sqlite ved siden af uddata).",
+    "cli.opt.history_db": "Historikken, som merge og watch skriver (<output>-historik.sqlite).",
+    "cli.opt.merge_output": "Organisationens samlede projektmappe (.xlsx).",
+    "cli.opt.watch_output": "Organisationens samlede projektmappe, der holdes opdateret.",
+    "cli.opt.history_output": "Excel-filen ved --format xlsx; PNG'en får samme navn.",
+    "cli.exists": "{path} findes allerede og overskrives ikke. Vælg et andet navn.",
+    "cli.cannot_write_new": "{path} kan ikke skrives ({reason}); intet er skrevet.",
+    "cli.cannot_write": "{path} kan ikke skrives ({reason}); intet er ændret.",
+    "cli.created": "Oprettet {path} med {n} team(s): {teams}.",
+    "cli.written": "Skrevet {path}",
+    "cli.built": "Bygget {path}",
+    "cli.unreadable_reason": "kan ikke læses",
+    "cli.file_unreadable": "{path}: kan ikke læses – {reason}",
+    "cli.refreshed": " (opdateret)",
+    "cli.file_counts": "{path}{state}: {errors} fejl, {warnings} advarsler",
+    "cli.total": "I alt {files} filer: {errors} fejl, {warnings} advarsler, {unreadable} ulæselige.",
     # The Excel add-in
     "addin.title": "Kompetence",
     "addin.summary": "Opdateret {date}: {profiles} kompetenceprofiler, {teams} teams – {errors} fejl og {warnings} advarsler (se arket Fejl og mangler).",
@@ -463,6 +414,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "watch.unreadable": "kan ikke læses (se Fejl og mangler)",
     "watch.gone": "Fjernet: {path}",
     "watch.written": "{at} Skrevet {output}: {units} enheder fra {files} filer.",
+    "watch.write_failed": "Kunne ikke skrive {output} ({reason}); prøver igen om {seconds} sekunder.",
     "watch.error": "Fejl undervejs, overvågningen fortsætter: {error}",
     "watch.stopped": "Overvågningen er stoppet.",
     # The Office.js add-in (task pane, ribbon) and its server
@@ -513,6 +465,227 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "fs.none": "Ingen fejl eller mangler.",
     "severity.error": "Fejl",
     "severity.warning": "Advarsel",
+}
+
+
+# Every finding code's Danish texts, one entry each: (title, message). The title is the one
+# line the README's code table and the CLI's help show; the message is what the leader reads
+# beside the cell, with {placeholders} filled in ({value}: the offending value as text;
+# {shown}: the value as the value parsers show it). ``core.findings.Code`` holds the codes
+# with their severity and scope, and a test keeps the two in step.
+FINDINGS: dict[str, tuple[str, str]] = {
+    "file.not_found": (
+        "Filen findes ikke.",
+        "Filen findes ikke.",
+    ),
+    "file.unreadable": (
+        "Filen kan ikke læses som en Excel-projektmappe.",
+        "Filen kan ikke læses som en Excel-projektmappe: {reason}",
+    ),
+    "file.encrypted": (
+        "Projektmappen er beskyttet med adgangskode (krypteret).",
+        "Projektmappen er krypteret med en adgangskode. Gem en kopi uden adgangskode (Filer → Info → Beskyt projektmappe) og prøv igen.",
+    ),
+    "file.unsupported": (
+        "Filtypen kan læses, men ikke opdateres.",
+        "{reason}",
+    ),
+    "file.locked": (
+        "Filen er åben i Excel (der findes en ~$-låsefil).",
+        "Filen er åben i Excel ({lock} findes). Luk den i Excel, og prøv igen; intet er ændret.",
+    ),
+    "file.read_only": (
+        "Filen er skrivebeskyttet og ændres ikke.",
+        "Filen er skrivebeskyttet og ændres ikke. Fjern skrivebeskyttelsen, hvis den skal opdateres.",
+    ),
+    "file.write_failed": (
+        "Filen kunne ikke skrives; den er uændret.",
+        "Filen kunne ikke skrives ({reason}); den er uændret.",
+    ),
+    "file.changed": (
+        "Filen blev gemt af en anden, mens den blev opdateret; den er ikke overskrevet.",
+        "Filen blev gemt af en anden, mens den blev opdateret. Intet er skrevet, og det, der blev gemt, er bevaret; kør igen.",
+    ),
+    "file.external_links": (
+        "Projektmappen har links til andre filer; de følges ikke.",
+        "Projektmappen har {count} link(s) til andre filer. De følges ikke, og værdierne fra dem bruges ikke.",
+    ),
+    "findings.more": (
+        "Mange fund af samme slags i et ark; de første vises.",
+        "{n} fund mere af typen {kind} i arket vises ikke; ret de første, og kør igen.",
+    ),
+    "sheet.missing": (
+        "Et skabelonark mangler.",
+        "Arket \"{name}\" mangler. Det hører til skabelonen og kan ikke læses.",
+    ),
+    "column.missing": (
+        "En kolonne mangler i et skabelonark.",
+        "Kolonnen \"{name}\" mangler i overskriftsrækken.",
+    ),
+    "column.renamed": (
+        "En kolonneoverskrift er stavet anderledes end i skabelonen.",
+        "Overskriften \"{value}\" læses som \"{name}\".",
+    ),
+    "column.duplicate": (
+        "Den samme kolonne står to gange.",
+        "Kolonnen \"{name}\" står to gange; kun den første læses.",
+    ),
+    "team.none": (
+        "Kompetencebehov har ingen teamkolonner.",
+        "Der er ingen teamkolonner (\"Team A: Ønsket niveau (1-5)\" osv.) i overskriftsrækken.",
+    ),
+    "team.incomplete": (
+        "Et team mangler kolonnen for ønsket eller reelt niveau.",
+        "Team \"{team}\" mangler kolonnen \"{name}\"; teamets niveauer kan ikke læses.",
+    ),
+    "cell.error_value": (
+        "Cellen indeholder en Excel-fejlværdi.",
+        "Cellen indeholder fejlværdien {value} og kan ikke bruges.",
+    ),
+    "level.not_number": (
+        "Et niveau er ikke et tal.",
+        "Niveauet skal være et helt tal fra 1 til 5 – \"{shown}\" er ikke et tal.",
+    ),
+    "level.not_whole": (
+        "Et niveau er ikke et helt tal.",
+        "Niveauet skal være et helt tal fra 1 til 5 – {shown} er ikke et helt tal.",
+    ),
+    "level.out_of_range": (
+        "Et niveau ligger uden for 1–5.",
+        "Niveauet skal være et helt tal fra 1 til 5 – {shown} ligger uden for.",
+    ),
+    "level.missing": (
+        "Mangler vurdering.",
+        "{team} mangler vurdering af {profile} ({which}).",
+    ),
+    "timeline.unparsed": (
+        "Tidsplanen kan ikke læses som datoer.",
+        "Tidsplanen \"{shown}\" kan ikke læses som datoer{why}. Skriv fx {examples}.",
+    ),
+    "timeline.end_before_start": (
+        "Tidsplanen slutter før den starter.",
+        "Tidsplanen \"{shown}\" slutter ({end}) før den starter ({start}).",
+    ),
+    "resources.unparsed": (
+        "Ressourceforbruget kan ikke læses.",
+        "Ressourceforbruget \"{shown}\" kan ikke læses. Skriv fx {examples}.",
+    ),
+    "resources.no_unit": (
+        "Ressourceforbruget mangler en enhed.",
+        "Ressourceforbruget \"{shown}\" mangler en enhed. Skriv fx \"{shown} timer\" eller \"{shown} kr.\".",
+    ),
+    "resources.negative": (
+        "Ressourceforbruget er negativt.",
+        "Ressourceforbruget \"{shown}\" er negativt; skriv det forbrug, der er brugt eller planlagt.",
+    ),
+    "date.invalid": (
+        "En dato kan ikke læses.",
+        "Datoen \"{shown}\" kan ikke læses. Skriv den som fx 15-03-2026.",
+    ),
+    "choice.invalid": (
+        "En værdi er ikke en af de tilladte.",
+        "{field} \"{shown}\" er ikke en af de tilladte værdier: {choices}.",
+    ),
+    "cover.unit_missing": (
+        "Enhedens navn mangler på forsiden.",
+        "Enhedens navn mangler (feltet \"{name}\").",
+    ),
+    "profile.id_missing": (
+        "En kompetenceprofil har intet nummer.",
+        "Kompetenceprofilen har intet nummer. Giv den fx nummeret {suggestion}.",
+    ),
+    "profile.id_duplicate": (
+        "To kompetenceprofiler har samme nummer.",
+        "Nummeret {value} bruges også i række {other}. Hver profil skal have sit eget nummer.",
+    ),
+    "profile.text_missing": (
+        "En række har mål, men ingen kompetenceprofil.",
+        "Rækken har et mål, men ingen kompetenceprofil.",
+    ),
+    "profile.goal_missing": (
+        "En kompetenceprofil har intet mål.",
+        "Kompetenceprofilen {profile} har intet mål (hverken på rækken eller over den).",
+    ),
+    "profile.strategy_missing": (
+        "En kompetenceprofil har ingen strategi.",
+        "Kompetenceprofilen {profile} har ingen strategi (hverken på rækken eller over den).",
+    ),
+    "needs.unknown_profile": (
+        "Kompetencebehov nævner et nummer, der ikke findes i Mål og kompetenceprofil.",
+        "Nummeret {value} findes ikke i arket Mål og kompetenceprofil.",
+    ),
+    "needs.duplicate_profile": (
+        "En kompetenceprofil er vurderet på to rækker.",
+        "{value} er også vurderet i række {other}; kun den første række tæller.",
+    ),
+    "needs.profile_not_listed": (
+        "En kompetenceprofil har ingen række i Kompetencebehov.",
+        "Kompetenceprofilen {value} har ingen række i Kompetencebehov og er ikke vurderet. Opdatering tilføjer rækken.",
+    ),
+    "needs.team_goal_missing": (
+        "Et team er vurderet, men har intet læringsmål.",
+        "{team} er vurderet, men har intet læringsmål.",
+    ),
+    "individual.team_unknown": (
+        "Et team i Individuelle læringsmål findes ikke i Kompetencebehov.",
+        "Teamet \"{value}\" findes ikke i Kompetencebehov ({teams}).",
+    ),
+    "plan.activity_missing": (
+        "En række i planen har ingen læringsaktivitet.",
+        "Rækken i planen har ingen læringsaktivitet.",
+    ),
+    "plan.responsible_missing": (
+        "En række i planen har ingen ansvarlig.",
+        "Rækken i planen har ingen ansvarlig.",
+    ),
+    "plan.status_missing": (
+        "En række i planen har ingen status.",
+        "Rækken i planen har ingen status.",
+    ),
+    "plan.overdue": (
+        "En aktivitet er forsinket.",
+        "Aktiviteten skulle være slut {end}, men status er \"{status}\".",
+    ),
+    "anchoring.follow_up_missing": (
+        "Forankringen har ingen dato for næste opfølgning.",
+        "Hvornår er der opfølgning igen? Datoen mangler.",
+    ),
+    "anchoring.follow_up_overdue": (
+        "Datoen for næste opfølgning er passeret.",
+        "Opfølgningen {value} er passeret; sæt en ny dato.",
+    ),
+    "merge.duplicate_file": (
+        "En fil er en kopi af en anden fil i samme sammenlægning.",
+        "Filen er en kopi af {other} og tælles kun én gang.",
+    ),
+    "merge.duplicate_unit": (
+        "To filer er fra samme enhed; kun den nyeste er med.",
+        "Enheden \"{unit}\" findes også i {other}, som er nyere; denne fil er ikke med i planen.",
+    ),
+    "merge.profile_text_differs": (
+        "Samme profilnummer er formuleret lidt forskelligt i to enheder.",
+        "Profil {profile} er formuleret forskelligt: \"{detail}\" og \"{other}\" ({units}). De er lagt sammen efter nummeret; ret teksten, hvis de ikke er ens.",
+    ),
+    "merge.profile_id_conflict": (
+        "Samme profilnummer står for to forskellige profiler.",
+        "Nummeret {profile} bruges for to forskellige profiler: \"{detail}\" og \"{other}\" ({units}). De holdes adskilt i matricen.",
+    ),
+    "merge.profiles_look_alike": (
+        "To profiler ligner hinanden, men har ikke samme nummer.",
+        "Profilen \"{profile}\" ligner \"{other}\" ({units}), men har ikke samme nummer. De holdes adskilt; giv dem samme nummer, hvis de er ens.",
+    ),
+    "sync.id_conflict": (
+        "Enheden bruger et af organisationens profilnumre til sin egen profil.",
+        "Organisationens profil {value} er ikke tilføjet: enheden bruger selv nummeret {value} til \"{text}\". Giv enhedens profil et andet nummer og synkronisér igen.",
+    ),
+    "calc.typed_over": (
+        "En beregnet celle indeholder en indtastet værdi og er ikke ændret.",
+        "Cellen skal beregnes, men nogen har skrevet {value} i den. Den er ikke ændret; slet indholdet, så beregnes den igen.",
+    ),
+    "calc.differs": (
+        "En beregnet celle i den åbne projektmappe viser ikke det, kernen beregner.",
+        "Cellen viser {value}, men skal vise {expected}. Formlen er ændret eller overskrevet; kopiér formlen fra en celle ovenover.",
+    ),
 }
 
 

@@ -13,11 +13,14 @@ look alike but differ (a typo, an extra word) are reported, never silently merge
 
 from __future__ import annotations
 
+__all__ = ["SIMILAR", "OrgProfile", "Conflict", "Matcher", "sort_key"]
+
 import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .findings import Code
 from .parsing import normalise_text
 
 SIMILAR = 0.85
@@ -103,11 +106,11 @@ class Matcher:
                 return key
             ratio = _ratio(known, norm)
             if ratio >= SIMILAR:
-                self.conflicts.append(Conflict("merge.profile_text_differs", pid, existing.text,
+                self.conflicts.append(Conflict(Code.MERGE_PROFILE_TEXT_DIFFERS, pid, existing.text,
                                                (unit, *existing.units), text))
                 return key
             # The same number for something else: this unit's profile gets a row of its own.
-            self.conflicts.append(Conflict("merge.profile_id_conflict", pid, existing.text,
+            self.conflicts.append(Conflict(Code.MERGE_PROFILE_ID_CONFLICT, pid, existing.text,
                                            (unit, *existing.units), text))
             return f"id:{pid.casefold()}@{unit}"
         key = f"text:{norm}"
@@ -115,7 +118,7 @@ class Matcher:
             for other in self.profiles.values():
                 known = normalise_text(other.text)
                 if _ratio(known, norm) >= SIMILAR:
-                    self.conflicts.append(Conflict("merge.profiles_look_alike", text[:60], other.text,
+                    self.conflicts.append(Conflict(Code.MERGE_PROFILES_LOOK_ALIKE, text[:60], other.text,
                                                    (unit, *other.units), other.label))
                     break
         return key

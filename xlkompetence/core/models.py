@@ -6,6 +6,11 @@ code), so findings and refresh can point back at cells.
 
 from __future__ import annotations
 
+__all__ = [
+    "Record", "Cover", "Profile", "Assessment", "TeamGoal", "IndividualGoal", "PlanRow",
+    "AnchoringRow", "UnitWorkbook",
+]
+
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field

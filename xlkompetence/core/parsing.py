@@ -7,6 +7,13 @@ Danish explanation that quotes the value; nothing else is ever raised.
 
 from __future__ import annotations
 
+__all__ = [
+    "HOURS_PER_DAY", "HOURS_PER_WEEK", "EXCEL_MAX_SERIAL", "ValueProblem", "is_blank",
+    "parse_level", "excel_serial_to_date", "date_to_excel_serial", "MONTHS", "SEASONS",
+    "TIMELINE_EXAMPLES", "Timeline", "parse_timeline", "parse_date", "Resources",
+    "RESOURCE_EXAMPLES", "danish_number", "parse_resources", "parse_choice", "normalise_text",
+]
+
 import calendar
 import functools
 import math
@@ -16,22 +23,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .findings import Code
+from .grid import is_blank
+from .labels import t
+
 HOURS_PER_DAY = 7.4  # a Danish full-time week is 37 hours over 5 days
 HOURS_PER_WEEK = 37.0
 EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
 
 
 class ValueProblem(ValueError):
-    """A value that cannot be used; ``code`` is stable, ``message`` Danish and complete."""
+    """A value that cannot be used; ``code`` is stable, ``message`` Danish and complete (the
+    code's catalogue text, filled in with how the value looks to the person who typed it)."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
+    def __init__(self, code: Code, message: str | None = None, **values: object):
         self.code = code
-        self.message = message
-
-
-def is_blank(raw: object) -> bool:
-    return raw is None or isinstance(raw, str) and not raw.replace("\xa0", " ").strip()
+        self.message = message if message is not None else code.message(**values)
+        super().__init__(code, self.message)
 
 
 def _memo_text(parse):
@@ -90,14 +98,11 @@ def parse_level(raw: object) -> int | None:
         if _LEVEL_TEXT.match(text):
             value = float(text.replace(",", "."))
     if value is None or not math.isfinite(value):
-        raise ValueProblem("level.not_number",
-                           f'Niveauet skal være et helt tal fra 1 til 5 – "{_shown(raw)}" er ikke et tal.')
+        raise ValueProblem(Code.LEVEL_NOT_NUMBER, shown=_shown(raw))
     if not value.is_integer():
-        raise ValueProblem("level.not_whole",
-                           f"Niveauet skal være et helt tal fra 1 til 5 – {_shown(value)} er ikke et helt tal.")
+        raise ValueProblem(Code.LEVEL_NOT_WHOLE, shown=_shown(value))
     if not 1 <= value <= 5:
-        raise ValueProblem("level.out_of_range",
-                           f"Niveauet skal være et helt tal fra 1 til 5 – {_shown(value)} ligger uden for.")
+        raise ValueProblem(Code.LEVEL_OUT_OF_RANGE, shown=_shown(value))
     return int(value)
 
 
@@ -211,18 +216,17 @@ def _item(text: str) -> _Item | None:
     return None
 
 
-def _unparsed(raw: object, detail: str = "") -> ValueProblem:
-    why = f" ({detail})" if detail else ""
-    return ValueProblem("timeline.unparsed",
-                        f'Tidsplanen "{_shown(raw)}" kan ikke læses som datoer{why}. '
-                        f"Skriv fx {TIMELINE_EXAMPLES}.")
+def _unparsed(raw: object, why: str = "") -> ValueProblem:
+    """``why``: a ``parse.why.*`` label saying what in particular is wrong."""
+    detail = f" ({t(why)})" if why else ""
+    return ValueProblem(Code.TIMELINE_UNPARSED, shown=_shown(raw), why=detail, examples=TIMELINE_EXAMPLES)
 
 
 def _bounds(item: _Item, year: int, raw: object) -> tuple[date, date]:
     try:
         return item.bounds(year)
     except ValueError:
-        raise _unparsed(raw, "en dato findes ikke i kalenderen") from None
+        raise _unparsed(raw, "parse.why.no_such_date") from None
 
 
 @_memo_text
@@ -257,9 +261,8 @@ def parse_timeline(raw: object) -> Timeline | None:
     else:
         result = _range(text, raw)
     if result.start and result.end and result.end < result.start:
-        raise ValueProblem("timeline.end_before_start",
-                           f'Tidsplanen "{_shown(raw)}" slutter ({result.end:%d-%m-%Y}) før den starter '
-                           f"({result.start:%d-%m-%Y}).")
+        raise ValueProblem(Code.TIMELINE_END_BEFORE_START, shown=_shown(raw),
+                           end=f"{result.end:%d-%m-%Y}", start=f"{result.start:%d-%m-%Y}")
     return result
 
 
@@ -268,20 +271,20 @@ def _weeks(m: re.Match[str], raw: object) -> Timeline:
     year_end = y1 or y0
     year_start = y0 or year_end
     if year_start is None:
-        raise _unparsed(raw, "året mangler")
+        raise _unparsed(raw, "parse.why.year_missing")
     if w1 is None:
         w1, year_end = w0, year_start
     try:
         return Timeline(date.fromisocalendar(year_start, w0, 1), date.fromisocalendar(year_end, w1, 7))
     except ValueError:
-        raise _unparsed(raw, "ugenummeret findes ikke det år") from None
+        raise _unparsed(raw, "parse.why.no_such_week") from None
 
 
 def _range(text: str, raw: object) -> Timeline:
     single = _item(text)
     if single is not None:
         if single.year is None:
-            raise _unparsed(raw, "året mangler")
+            raise _unparsed(raw, "parse.why.year_missing")
         start, end = _bounds(single, single.year, raw)
         return Timeline(start, end)
     for sep in _SEPARATOR.finditer(text):
@@ -290,7 +293,7 @@ def _range(text: str, raw: object) -> Timeline:
             continue
         y1 = right.year or left.year
         if y1 is None:
-            raise _unparsed(raw, "året mangler")
+            raise _unparsed(raw, "parse.why.year_missing")
         y0 = left.year or y1
         start = _bounds(left, y0, raw)[0]
         end = _bounds(right, y1, raw)[1]
@@ -313,7 +316,7 @@ def parse_date(raw: object) -> date | None:
         return raw.date()
     if isinstance(raw, date):
         return raw
-    problem = ValueProblem("date.invalid", f'Datoen "{_shown(raw)}" kan ikke læses. Skriv den som fx 15-03-2026.')
+    problem = ValueProblem(Code.DATE_INVALID, shown=_shown(raw))
     if _is_number(raw):
         try:
             return excel_serial_to_date(float(raw))  # type: ignore[arg-type]
@@ -373,11 +376,8 @@ def parse_resources(raw: object) -> Resources | None:
     """Ressourceforbrug: "20 timer", "2 dage", "15.000 kr.", "40 timer + 18.000 kr."."""
     if is_blank(raw):
         return None
-    unparsed = ValueProblem("resources.unparsed",
-                            f'Ressourceforbruget "{_shown(raw)}" kan ikke læses. Skriv fx {RESOURCE_EXAMPLES}.')
-    no_unit = ValueProblem("resources.no_unit",
-                           f'Ressourceforbruget "{_shown(raw)}" mangler en enhed. Skriv fx "{_shown(raw)} timer" '
-                           f'eller "{_shown(raw)} kr.".')
+    unparsed = ValueProblem(Code.RESOURCES_UNPARSED, shown=_shown(raw), examples=RESOURCE_EXAMPLES)
+    no_unit = ValueProblem(Code.RESOURCES_NO_UNIT, shown=_shown(raw))
     if _is_number(raw):
         raise no_unit if math.isfinite(float(raw)) else unparsed  # type: ignore[arg-type]
     if not isinstance(raw, str):
@@ -412,8 +412,7 @@ def parse_resources(raw: object) -> Resources | None:
         except ValueError:
             raise unparsed from None
         if amount < 0:
-            raise ValueProblem("resources.negative",
-                               f'Ressourceforbruget "{_shown(raw)}" er negativt; skriv det forbrug, der er brugt eller planlagt.')
+            raise ValueProblem(Code.RESOURCES_NEGATIVE, shown=_shown(raw))
         kind, factor = _UNITS[unit]
         totals[kind] += amount * factor
         parts += 1
@@ -442,8 +441,7 @@ def parse_choice(raw: object, choices: Sequence[str], *, field: str) -> str | No
     for choice in choices:
         if _fold(choice) == wanted:
             return choice
-    raise ValueProblem("choice.invalid",
-                       f'{field} "{_shown(raw)}" er ikke en af de tilladte værdier: {", ".join(choices)}.')
+    raise ValueProblem(Code.CHOICE_INVALID, field=field, shown=_shown(raw), choices=", ".join(choices))
 
 
 _HYPHENATION = re.compile(r"(?<=[a-zæøå])-\s+(?=[a-zæøå])")

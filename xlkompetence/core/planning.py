@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "is_overdue", "overdue_label", "follow_up_status", "status_counts", "PhaseSplit",
+    "phase_split", "totals",
+]
+
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date

@@ -7,12 +7,12 @@ every run, and nobody without the key can test guessed names against the codes.
 
 from __future__ import annotations
 
+__all__ = ["MIN_KEY_BYTES", "Pseudonymizer", "names_in"]
+
 import base64
 import hashlib
 import hmac
 import re
-import secrets
-from pathlib import Path
 
 from .labels import t
 
@@ -26,20 +26,17 @@ _NOT_NAMES = {
 _WORD = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ-]+")
 
 
-class Pseudonymizer:
-    def __init__(self, key: bytes):
-        self.key = key
+MIN_KEY_BYTES = 32
 
-    @classmethod
-    def from_key_file(cls, path: Path) -> Pseudonymizer:
-        """The key in ``path``, made (readable by its owner only) the first time."""
-        if path.exists():
-            return cls(bytes.fromhex(path.read_text().strip()))
-        key = secrets.token_bytes(32)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(key.hex() + "\n")
-        return cls(key)
+
+class Pseudonymizer:
+    """Stable pseudonyms under a secret key of at least ``MIN_KEY_BYTES`` random bytes: a short
+    or empty key would let anyone with a list of names test them against the codes."""
+
+    def __init__(self, key: bytes):
+        if len(key) < MIN_KEY_BYTES:
+            raise ValueError(f"a pseudonym key needs {MIN_KEY_BYTES} bytes, not {len(key)}")
+        self.key = key
 
     def name(self, unit: str, name: str) -> str:
         digest = hmac.new(self.key, f"{unit}\0{' '.join(name.split()).casefold()}".encode(), hashlib.sha256).digest()

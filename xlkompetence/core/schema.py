@@ -6,6 +6,16 @@ module; none of them spells a sheet name or a header of its own.
 
 from __future__ import annotations
 
+__all__ = [
+    "SCHEMA_VERSION", "LEVEL_MIN", "LEVEL_MAX", "MAX_SHEET_NAME", "Kind", "Calc", "Status",
+    "STATUS_URGENCY", "PLAN_STATUSES", "PLAN_STATUSES_CLOSED", "PHASES", "ORG_ACTIVE",
+    "ORG_RETIRED", "ORG_STATUSES", "RETIRED_STATUS", "PHASE_TARGETS", "Column", "Sheet",
+    "PROFILES", "NEEDS", "INDIVIDUAL", "PLAN", "ANCHORING", "COVER", "OVERVIEW", "FINDINGS",
+    "GUIDE", "MEMORY", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
+    "placed_columns", "Layout", "TEMPLATE_LAYOUT", "NEEDS_TEAM_ROW", "NEEDS_GOAL_ROW",
+    "NEEDS_LAYOUT", "layout", "validate_team_names",
+]
+
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -218,9 +228,12 @@ COVER = Sheet(id="cover", name=t("sheet.cover"), title=t("title.cover"), intro=t
 OVERVIEW = Sheet(id="overview", name=t("sheet.overview"), title=t("title.overview"), intro=t("intro.overview"), columns=())
 FINDINGS = Sheet(id="findings", name=t("sheet.findings"), title=t("title.findings"), intro=t("intro.findings"), columns=())
 GUIDE = Sheet(id="guide", name=t("sheet.guide"), title=t("title.guide"), intro="", columns=())
+# Very hidden: the values refresh wrote into calculated value columns, so a value a person
+# typed there later is told from one refresh wrote itself.
+MEMORY = Sheet(id="memory", name=t("sheet.memory"), title="", intro="", columns=())
 
 # Workbook order: the cover and guide first, the phases in order, then what is calculated.
-SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, OVERVIEW, FINDINGS)
+SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, OVERVIEW, FINDINGS, MEMORY)
 TEMPLATE_SHEETS: tuple[Sheet, ...] = (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)
 SHEETS_BY_ID: dict[str, Sheet] = {s.id: s for s in SHEETS}
 

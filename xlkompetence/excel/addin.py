@@ -9,6 +9,11 @@ their shown values are checked against the core instead.
 
 from __future__ import annotations
 
+__all__ = [
+    "READ_SHEETS", "Calls", "Block", "TableSpan", "BookRefresh", "main", "refresh_book", "read_grid_values",
+    "read_book", "last_table_rows", "grow_tables", "plan_blocks", "owned_block", "paused", "summary_line", "tell",
+]
+
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,18 +22,20 @@ from typing import Any
 
 from ..core.calculated import Cell
 from ..core.cells import ref
-from ..core.findings import Finding, Severity, finding
+from ..core.findings import Code, Finding, Severity, finding
 from ..core.labels import t
 from ..core.grid import Grid
 from ..unit.overview import Cells
 from ..unit.reader import Reader, ReadResult, as_text
-from ..unit.refreshplan import RefreshPlan, plan_refresh, report_edits
-from ..core.schema import COVER, FINDINGS, OVERVIEW, TEMPLATE_SHEETS
+from ..unit.refreshplan import RefreshPlan, plan_refresh, report_edits, typed_over_findings
+from ..core.schema import COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
 from ..unit.checks import dated_findings
 from ..core.edits import EXCEL_ERRORS, Mode
 
-# Sheets the add-in reads; a leader's own sheets are never read.
+# Sheets the add-in reads; a leader's own sheets are never read. The memory of what refresh
+# wrote is read (and rewritten) where the workbook has it.
 READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name}
+OWNED_SHEETS = (OVERVIEW.name, FINDINGS.name, MEMORY.name)
 # Text that Excel would take for a formula when written as a value.
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -91,9 +98,9 @@ def refresh_book(book: Any, today: date | None = None) -> BookRefresh:
     findings = result.findings + dated_findings(result, today)
     plan = plan_refresh(result, today)
     blocks, differing = plan_blocks(plan, grids)
-    findings += differing
-    reports = report_edits(result, findings, today)
-    for name in (OVERVIEW.name, FINDINGS.name):
+    findings += differing + typed_over_findings(plan.typed, book.name)
+    reports = {**report_edits(result, findings, today), MEMORY.name: plan.memory_edits()}
+    for name in OWNED_SHEETS:
         cells = {k: Cell(w.value, w.formula) for k, w in reports[name].cells.items()}
         blocks.append(owned_block(name, cells))
     summary = summary_line(result, findings, today)
@@ -101,7 +108,7 @@ def refresh_book(book: Any, today: date | None = None) -> BookRefresh:
     names = {s.name: s for s in book.sheets}
     with paused(book.app):
         grow_tables(plan, names, spans, calls)
-        for name in (OVERVIEW.name, FINDINGS.name):
+        for name in OWNED_SHEETS:
             if name in names:
                 names[name].used_range.clear_contents()
                 calls.writes += 1
@@ -124,7 +131,7 @@ def read_book(book: Any, calls: Calls) -> tuple[dict[str, Grid], dict[str, list[
     grids: dict[str, Grid] = {}
     spans: dict[str, list[TableSpan]] = {}
     for sheet in book.sheets:
-        if sheet.name in READ_SHEETS:
+        if sheet.name in READ_SHEETS or sheet.name == MEMORY.name:
             grids[sheet.name], spans[sheet.name] = _read_sheet(sheet, calls)
     return grids, spans
 
@@ -199,7 +206,7 @@ def plan_blocks(plan: RefreshPlan, grids: dict[str, Grid]) -> tuple[list[Block],
                 if shown is None:
                     by_col.setdefault((col, True), {})[row] = w.formula
                 else:
-                    differing.append(finding("calc.differs", sheet=sheet, cell=ref(row, col),
+                    differing.append(finding(Code.CALC_DIFFERS, sheet=sheet, cell=ref(row, col),
                                              value=as_text(shown), expected=_show(w.value)))
             elif w.mode is Mode.FILL:
                 if shown is None:

@@ -6,6 +6,8 @@ Excel on the web and desktop Excel then show the Kompetence tab with its buttons
 
 from __future__ import annotations
 
+__all__ = ["NAMESPACE", "ICONS", "manifest"]
+
 import uuid
 from xml.sax.saxutils import escape, quoteattr
 

@@ -15,6 +15,11 @@ holds methods, paths and status codes, never workbook content or names.
 
 from __future__ import annotations
 
+__all__ = [
+    "MB", "TokenEntry", "ServerConfig", "hash_token", "add_token", "Store", "web_file", "icon",
+    "create_app",
+]
+
 import contextlib
 import hashlib
 import hmac

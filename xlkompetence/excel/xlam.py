@@ -8,6 +8,11 @@ refuses .xlam and an openpyxl save drops the ribbon's relationship.
 
 from __future__ import annotations
 
+__all__ = [
+    "ADDIN_NAME", "MACROS", "CUSTOM_UI_PART", "CONFIG_NAME", "AddinError", "template_path",
+    "custom_ui", "build_addin", "config_text", "config_path", "install_addin",
+]
+
 import os
 import platform
 import shutil

@@ -9,6 +9,8 @@ from round to round: the effect measurement the concept says is usually missing.
 
 from __future__ import annotations
 
+__all__ = ["SCHEMA", "default_db", "connect", "record", "Point", "History", "load"]
+
 import re
 import sqlite3
 from collections import defaultdict

@@ -3,6 +3,11 @@ PNG to put in an e-mail."""
 
 from __future__ import annotations
 
+__all__ = [
+    "CHARTS_PER_ROW", "CHART_W", "CHART_H", "history_lines", "history_dict", "write_history_xlsx",
+    "write_history_png",
+]
+
 from pathlib import Path
 
 import xlsxwriter
@@ -69,17 +74,20 @@ def write_history_xlsx(path: Path, hist: History) -> None:
             sheet = quote_sheet(ws.name)
             first, last = col_letter(3), col_letter(2 + len(hist.rounds))
             top = 4 + len(hist.profiles) + 2
-            for i, (_, pid, text) in enumerate(hist.profiles):
+            for i, _profile in enumerate(hist.profiles):
+                # Names come from the profile's cell, never as text of their own: text from a
+                # unit that starts with "=" would otherwise become a formula in the chart.
+                label_cell = [ws.name, 4 + i, 1]
                 chart = wb.add_chart({"type": "line"})
                 chart.add_series({
-                    "name": _label(pid, text)[:60],
+                    "name": label_cell,
                     "categories": f"={sheet}!${first}$4:${last}$4",
                     "values": f"={sheet}!${first}${5 + i}:${last}${5 + i}",
                     "marker": {"type": "circle"},
                     "line": {"color": HEADER_FILL},
                     "data_labels": {"value": True, "num_format": "0.0"},
                 })
-                chart.set_title({"name": _label(pid, text)[:60], "name_font": {"size": 10}})
+                chart.set_title({"name": label_cell, "name_font": {"size": 10}})
                 chart.set_y_axis({"name": t("history.mean_gap"), "min": -1, "max": 4})
                 chart.set_legend({"none": True})
                 chart.set_size({"width": CHART_W, "height": CHART_H})
@@ -105,8 +113,8 @@ def write_history_png(path: Path, hist: History) -> None:
             ys = hist.series(key)
             pts = [(xi, y) for xi, y in zip(x, ys) if y is not None]
             if pts:
-                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=_label(pid, text)[:45])
-        ax.set_xticks(x, hist.rounds)
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=_plain(_label(pid, text)[:45]))
+        ax.set_xticks(x, [_plain(r) for r in hist.rounds])
         ax.axhline(0, color="#999999", linewidth=0.8)
         ax.set_ylabel(t("history.mean_gap"))
         ax.set_title(t("history.title"))
@@ -121,6 +129,11 @@ def write_history_png(path: Path, hist: History) -> None:
 
 def _label(pid: str | None, text: str) -> str:
     return f"{pid} – {text}" if pid else text
+
+
+def _plain(text: str) -> str:
+    """Text as matplotlib must get it to show it as written: "$…$" would be read as maths."""
+    return text.replace("$", r"\$")
 
 
 def _num(v: float | None) -> str:

@@ -8,6 +8,11 @@ listed in Kilder with the reason, and the merge goes on.
 
 from __future__ import annotations
 
+__all__ = [
+    "MERGE_SUFFIXES", "PARALLEL_FROM", "MAX_JOBS", "MergeError", "collect_inputs", "read_input",
+    "default_jobs", "merge_inputs", "assemble", "default_key_file", "merge_files", "org_lines",
+]
+
 import glob
 import hashlib
 import os
@@ -19,7 +24,7 @@ from pathlib import Path
 
 from . import history
 from ..xlsx.files import is_lock_file
-from ..core.findings import Finding, Severity, finding
+from ..core.findings import Code, Finding, Severity, finding
 from ..core.labels import t
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..core.matching import Matcher, sort_key
@@ -28,6 +33,7 @@ from .orgbook import write_org_workbook
 from .orgplan import InputFile, Level, OrgPlan
 from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
+from .keyfile import read_or_make_key
 from ..unit.validate import read_checked
 
 MERGE_SUFFIXES = OOXML_SUFFIXES
@@ -121,7 +127,7 @@ def assemble(entries: list[InputFile], today: date, *, strict: bool = False) -> 
         first = by_hash.get(entry.sha256)
         if first is not None:
             entry.reason = t("merge.reason.copy", other=first.shown)
-            merge_findings.append(finding("merge.duplicate_file", file=entry.shown, other=first.shown))
+            merge_findings.append(finding(Code.MERGE_DUPLICATE_FILE, file=entry.shown, other=first.shown))
             continue
         by_hash[entry.sha256] = entry
         if strict and entry.errors:
@@ -136,7 +142,7 @@ def assemble(entries: list[InputFile], today: date, *, strict: bool = False) -> 
                 newer, older = (entry, other) if (entry.modified or datetime.min) > (other.modified or datetime.min) else (other, entry)
                 older.included = False
                 older.reason = t("merge.reason.older", other=newer.shown)
-                merge_findings.append(finding("merge.duplicate_unit", file=older.shown, unit=older.name,
+                merge_findings.append(finding(Code.MERGE_DUPLICATE_UNIT, file=older.shown, unit=older.name,
                                               other=newer.shown))
                 by_unit[key] = newer
             else:
@@ -203,26 +209,12 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     if not paths:
         raise MergeError(t("merge.none_found"))
     org = merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress)
-    pseudonyms = Pseudonymizer.from_key_file(key_file or default_key_file(output)) if anonymize else None
+    pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file(output))) if anonymize else None
+    org.output = output
     write_org_workbook(output, org, anonymize=anonymize, pseudonyms=pseudonyms)
     if db is not None:
         history.record(db, org, kind="merge", output=output)
     return org
-
-
-def org_summary(org: OrgPlan, output: Path) -> dict:
-    """The merge as data, for ``--format json``."""
-    return {
-        "output": str(output),
-        "exit_code": org.exit_code,
-        "units": len(org.units),
-        "profiles": len(org.profiles),
-        "plan_rows": len(org.plan),
-        "inputs": [{"file": e.shown, "unit": e.name if e.unit else None, "sha256": e.sha256,
-                    "readable": e.readable, "included": e.included, "reason": e.reason,
-                    "errors": e.errors, "warnings": len(e.findings) - e.errors} for e in org.inputs],
-        "findings": [f.model_dump(mode="json") for f in org.findings],
-    }
 
 
 def org_lines(org: OrgPlan, output: Path) -> list[str]:

@@ -7,6 +7,8 @@ a cell someone typed as ``=HYPERLINK(...)`` stays inert here.
 
 from __future__ import annotations
 
+__all__ = ["TOP_GAPS", "write_org_workbook"]
+
 import io
 from collections import defaultdict
 from collections.abc import Iterable

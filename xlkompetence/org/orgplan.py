@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+__all__ = ["InputFile", "Level", "OrgPlan"]
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from ..core.findings import Finding, Severity
+from ..core.findings import Finding, Report, Scope, Severity
 from ..core.matching import OrgProfile
 from ..core.models import AnchoringRow, IndividualGoal, PlanRow, UnitWorkbook
-from ..unit.validate import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
 
 
 @dataclass
@@ -58,8 +60,9 @@ class Level:
 
 
 @dataclass
-class OrgPlan:
-    """Everything the organisation workbook shows."""
+class OrgPlan(Report):
+    """Everything the organisation workbook shows. As a report, a merge is unreadable when one
+    of its inputs is, and counts the findings of the units it took in (and its own)."""
 
     inputs: list[InputFile]
     units: list[tuple[str, UnitWorkbook]]
@@ -70,9 +73,24 @@ class OrgPlan:
     anchoring: list[tuple[str, AnchoringRow]]
     findings: list[Finding]
     today: date
+    output: Path | None = None
 
     @property
-    def exit_code(self) -> int:
-        if any(not i.readable for i in self.inputs):
-            return EXIT_UNREADABLE
-        return EXIT_ERRORS if any(i.errors for i in self.inputs if i.included) else EXIT_OK
+    def readable(self) -> bool:
+        return all(i.readable for i in self.inputs)
+
+    @property
+    def counted(self) -> list[Finding]:
+        own = [f for f in self.findings if f.code.scope is Scope.MERGE]
+        return [f for i in self.inputs if i.included for f in i.findings] + own
+
+    def details(self) -> dict[str, Any]:
+        return {
+            "output": None if self.output is None else str(self.output),
+            "units": len(self.units),
+            "profiles": len(self.profiles),
+            "plan_rows": len(self.plan),
+            "inputs": [{"file": e.shown, "unit": e.name if e.unit else None, "sha256": e.sha256,
+                        "readable": e.readable, "included": e.included, "reason": e.reason,
+                        "errors": e.errors, "warnings": len(e.findings) - e.errors} for e in self.inputs],
+        }

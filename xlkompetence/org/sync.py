@@ -18,22 +18,28 @@ the unit typed is kept exactly, with its own sheets, columns and formatting. The
 
 from __future__ import annotations
 
+__all__ = [
+    "BACKUP_DIR", "SyncError", "Change", "SyncPlan", "SyncReport", "read_org_profiles",
+    "plan_sync", "sync_file", "sync_paths",
+]
+
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..xlsx import loader
 from ..core.cells import ref
-from ..xlsx.files import atomic_path
-from ..core.findings import Finding, Severity, finding
+from ..xlsx.files import Stamp, atomic_path, real_target
+from ..core.findings import Code, Finding, Report, finding
 from ..core.labels import t
 from ..core.models import Profile
 from ..core.parsing import normalise_text
 from ..unit.reader import Reader, ReadResult
-from ..unit.refresh import refresh_to, writable_problem
+from ..unit.refresh import refresh_to, writable_problem, write_problem
 from ..core.schema import NEEDS, ORG_ACTIVE, ORG_RETIRED, PROFILES
-from ..unit.validate import FILE_LEVEL, read_checked
+from ..unit.validate import read_checked
 from ..xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook
 
 BACKUP_DIR = ".xlkompetence-backup"
@@ -64,7 +70,9 @@ class SyncPlan:
 
 
 @dataclass
-class SyncReport:
+class SyncReport(Report):
+    """What syncing one unit workbook changed (or, in a dry run, would change) and found."""
+
     path: Path
     changes: list[Change] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -72,11 +80,14 @@ class SyncReport:
     readable: bool = True
     backup: Path | None = None
 
-    @property
-    def exit_code(self) -> int:
-        if not self.readable or any(f.code in FILE_LEVEL for f in self.findings):
-            return 2
-        return 1 if any(f.severity is Severity.ERROR for f in self.findings) else 0
+    def details(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path),
+            "written": self.written,
+            "backup": str(self.backup) if self.backup else None,
+            "changes": [{"kind": c.kind, "profile": c.profile, "text": c.text, "message": c.line()}
+                        for c in self.changes],
+        }
 
 
 def read_org_profiles(path: Path | str) -> list[Profile]:
@@ -85,11 +96,11 @@ def read_org_profiles(path: Path | str) -> list[Profile]:
     try:
         source = loader.load(path, only=lambda name: normalise_text(name) == normalise_text(PROFILES.name))
     except loader.Unreadable as exc:
-        raise SyncError(t("sync.org_unreadable", path=path, reason=exc.reason or t(f"code.{exc.code}"))) from exc
+        raise SyncError(t("sync.org_unreadable", path=path, reason=exc.reason or exc.code.title)) from exc
     reader = Reader(source.grids, str(path))
     profiles = reader.read_profiles()
-    blocking = [f for f in reader.findings if f.code in ("sheet.missing", "column.missing", "profile.id_missing",
-                                                         "profile.id_duplicate")]
+    blocking = [f for f in reader.findings if f.code in (Code.SHEET_MISSING, Code.COLUMN_MISSING, Code.PROFILE_ID_MISSING,
+                                                         Code.PROFILE_ID_DUPLICATE)]
     if blocking:
         raise SyncError(t("sync.org_invalid", path=path) + " " + " ".join(f"{f.location}: {f.message}" for f in blocking))
     if not profiles:
@@ -107,7 +118,9 @@ def plan_sync(org: list[Profile], result: ReadResult) -> SyncPlan:
     unit = result.unit
     by_id = {p.id.casefold(): p for p in unit.profiles if p.id}
     org_ids = {p.id.casefold() for p in org}
-    free_a = _free_rows(a.first_data_row, set(a.rows))
+    # New profiles go below everything the unit wrote: a profile put into a gap would hand its
+    # strategy and goal to the unit's rows below it, which inherit from the row above.
+    free_a = _free_rows(max(a.rows, default=a.header_row) + 1, set(a.rows))
     listed_b = {str(v.get("id")).strip().casefold() for v in b.rows.values() if v.get("id") is not None}
     free_b = _free_rows(b.first_data_row, set(b.rows))
     for op in org:
@@ -124,7 +137,7 @@ def plan_sync(org: list[Profile], result: ReadResult) -> SyncPlan:
             continue
         if mine.org is None:
             plan.changes.append(Change("conflict", op.id, mine.text))
-            plan.findings.append(finding("sync.id_conflict", file=result.file, sheet=a.name,
+            plan.findings.append(finding(Code.SYNC_ID_CONFLICT, file=result.file, sheet=a.name,
                                          cell=_ref(mine.row, a.cols["id"]), value=op.id, text=mine.text))
             continue
         if mine.text != op.text:
@@ -162,7 +175,8 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
     name = str(path)
     problem = writable_problem(path, name)
     if problem is not None:
-        return SyncReport(path, findings=[problem], readable=problem.code != "file.unsupported")
+        return SyncReport(path, findings=[problem], readable=problem.code != Code.FILE_UNSUPPORTED)
+    stamp = Stamp.of(real_target(path))
     report = read_checked(path, today, label=name, tables=True)
     if report.result is None:
         return SyncReport(path, findings=report.findings, readable=False)
@@ -174,7 +188,7 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
     backup = path.parent / BACKUP_DIR / path.name
     try:
         backup.parent.mkdir(exist_ok=True)
-        with atomic_path(path) as tmp:
+        with atomic_path(path, read_as=stamp) as tmp:
             synced = tmp.with_name(tmp.name + ".sync.xlsx")
             try:
                 patch_workbook(path, synced, plan.edits)
@@ -183,7 +197,7 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
                 synced.unlink(missing_ok=True)
             shutil.copy2(path, backup)
     except OSError as exc:
-        outcome.findings.append(finding("file.write_failed", file=name, reason=exc.strerror or str(exc)))
+        outcome.findings.append(write_problem(exc, name))
         return outcome
     outcome.findings += refreshed.findings
     outcome.written, outcome.backup = True, backup
@@ -191,17 +205,6 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
 
 
 def sync_paths(org_template: Path, units: list[Path], today: date, *, dry_run: bool = False) -> list[SyncReport]:
+    """Sync every unit workbook in ``units`` with the organisation template's profiles."""
     org = read_org_profiles(org_template)
     return [sync_file(org, path, today, dry_run=dry_run) for path in units]
-
-
-def sync_dict(report: SyncReport) -> dict:
-    """One unit's sync as data, for ``--format json``."""
-    return {
-        "file": str(report.path),
-        "readable": report.readable,
-        "written": report.written,
-        "backup": str(report.backup) if report.backup else None,
-        "changes": [{"kind": c.kind, "profile": c.profile, "text": c.text, "message": c.line()} for c in report.changes],
-        "findings": [f.model_dump(mode="json") for f in report.findings],
-    }

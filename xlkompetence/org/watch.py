@@ -11,7 +11,11 @@ broken; the service goes on through any bad file, and stops cleanly when asked.
 
 from __future__ import annotations
 
+__all__ = ["Backoff", "Seen", "Watcher"]
+
 import hashlib
+import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +28,31 @@ from ..core.labels import t
 from .merge import assemble, collect_inputs, read_input
 from .orgbook import write_org_workbook
 from .orgplan import InputFile, OrgPlan
+
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Backoff:
+    """When to try a failed write again: after ``first`` seconds, then twice as long each time,
+    never more than ``longest`` apart; ``reset`` once it has gone through."""
+
+    first: float = 2.0
+    longest: float = 300.0
+    delay: float = 0.0
+    due: float | None = None
+
+    def failed(self, now: float) -> float:
+        self.delay = min(self.longest, self.delay * 2 if self.delay else self.first)
+        self.due = now + self.delay
+        return self.delay
+
+    def ready(self, now: float) -> bool:
+        return self.due is not None and now >= self.due
+
+    def reset(self) -> None:
+        self.delay, self.due = 0.0, None
 
 
 @dataclass
@@ -42,11 +71,14 @@ class Watcher:
     settle: float = 1.0
     retry_for: float = 30.0
     today: Callable[[], date] = date.today
-    log: Callable[[str], None] = print
     seen: dict[Path, Seen] = field(default_factory=dict)
     last_stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     last_change: float = 0.0
     runs: int = 0
+    # A plan that could not be written yet (the output open in Excel, a full disk), and when
+    # to try again: a failed write must not wait for the next change in the folder.
+    unwritten: OrgPlan | None = None
+    retry: Backoff = field(default_factory=Backoff)
 
     def scan(self) -> dict[Path, tuple[int, int]]:
         stamps = {}
@@ -67,17 +99,42 @@ class Watcher:
             self.last_change = now  # a save under way keeps moving this on
         pending = {p for p, s in stamps.items() if p not in self.seen or self.seen[p].stamp != s}
         pending |= {p for p in self.seen if p not in stamps}
-        if not pending or now - self.last_change < self.settle:
+        if pending and now - self.last_change >= self.settle:
+            org = self.rebuild(stamps, pending)
+            if org is not None:
+                self.retry.reset()
+                return self.publish(org, now)
+        if self.unwritten is not None and self.retry.ready(now):
+            return self.publish(self.unwritten, now)
+        return None
+
+    def publish(self, org: OrgPlan, now: float) -> OrgPlan | None:
+        """Write the organisation workbook and the history; on failure keep the plan and try
+        again later, with growing pauses, rather than until a unit changes."""
+        try:
+            write_org_workbook(self.output, org)
+            history.record(self.db, org, kind="watch", output=self.output)
+        except (OSError, sqlite3.Error) as exc:
+            self.unwritten = org
+            wait = self.retry.failed(now)
+            log.warning(t("watch.write_failed", output=self.output, reason=getattr(exc, "strerror", None) or exc,
+                          seconds=f"{wait:g}"))
             return None
-        return self.rebuild(stamps, pending)
+        self.unwritten = None
+        self.retry.reset()
+        self.runs += 1
+        log.info(t("watch.written", output=self.output, units=len(org.units), files=len(org.inputs),
+                   at=datetime.now().strftime("%H:%M:%S")))
+        return org
 
     def rebuild(self, stamps: dict[Path, tuple[int, int]], pending: set[Path]) -> OrgPlan | None:
+        """Read what changed and assemble the plan; None when nothing that counts changed."""
         today = self.today()
         changed = False
         for path in sorted(pending):
             if path not in stamps:
                 self.seen.pop(path)
-                self.log(t("watch.gone", path=path))
+                log.info(t("watch.gone", path=path))
                 changed = True
                 continue
             try:
@@ -93,30 +150,24 @@ class Watcher:
                 continue  # most likely a save still under way: try again before calling it broken
             self.seen[path] = Seen(stamps[path], sha, entry)
             changed = True
-            self.log(t("watch.read", path=path, state=t("watch.ok") if entry.readable else t("watch.unreadable")))
+            log.info(t("watch.read", path=path, state=t("watch.ok") if entry.readable else t("watch.unreadable")))
         if not changed:
             return None
         entries = [self.seen[p].entry for p in sorted(self.seen)]
         for e in entries:
             e.included, e.reason = False, ""
-        org = assemble(entries, today)
-        write_org_workbook(self.output, org)
-        history.record(self.db, org, kind="watch", output=self.output)
-        self.runs += 1
-        self.log(t("watch.written", output=self.output, units=len(org.units), files=len(entries),
-                   at=datetime.now().strftime("%H:%M:%S")))
-        return org
+        return assemble(entries, today)
 
     def run(self, stop: threading.Event, max_seconds: float | None = None) -> None:
         """Watch until ``stop`` is set (or ``max_seconds`` have passed)."""
         started = time.monotonic()
-        self.log(t("watch.started", folder=self.folder, output=self.output, db=self.db))
+        log.info(t("watch.started", folder=self.folder, output=self.output, db=self.db))
         while not stop.is_set():
             try:
                 self.step()
             except Exception as exc:  # noqa: BLE001 - the service goes on; the cause is logged
-                self.log(t("watch.error", error=f"{type(exc).__name__}: {exc}"))
+                log.warning(t("watch.error", error=f"{type(exc).__name__}: {exc}"))
             if max_seconds is not None and time.monotonic() - started >= max_seconds:
                 break
             stop.wait(self.interval)
-        self.log(t("watch.stopped"))
+        log.info(t("watch.stopped"))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+__all__ = ["dated_findings"]
+
 from datetime import date
 
 from ..core.cells import ref
-from ..core.findings import Finding, finding
+from ..core.findings import Code, Finding, finding
 from ..core.planning import is_overdue
 from ..core.schema import ANCHORING, PLAN
 from .reader import ReadResult
@@ -18,17 +20,17 @@ def dated_findings(result: ReadResult, today: date) -> list[Finding]:
     for row in result.unit.plan:
         if is_overdue(row, today):
             col = plan.cols.get("end") or plan.cols.get("timeline") if plan else None
-            found.append(finding("plan.overdue", file=result.file, sheet=PLAN.name,
+            found.append(finding(Code.PLAN_OVERDUE, file=result.file, sheet=PLAN.name,
                                  cell=_cell(row.row, col), end=row.end.strftime("%d-%m-%Y"),
                                  status=row.status or "ingen status"))
     anchoring = result.sheets.get(ANCHORING.id)
     col = anchoring.cols.get("next_follow_up") if anchoring else None
     for row in result.unit.anchoring:
         if row.next_follow_up is None:
-            found.append(finding("anchoring.follow_up_missing", file=result.file, sheet=ANCHORING.name,
+            found.append(finding(Code.ANCHORING_FOLLOW_UP_MISSING, file=result.file, sheet=ANCHORING.name,
                                  cell=_cell(row.row, col)))
         elif row.next_follow_up < today:
-            found.append(finding("anchoring.follow_up_overdue", file=result.file, sheet=ANCHORING.name,
+            found.append(finding(Code.ANCHORING_FOLLOW_UP_OVERDUE, file=result.file, sheet=ANCHORING.name,
                                  cell=_cell(row.row, col), value=row.next_follow_up.strftime("%d-%m-%Y")))
     return found
 

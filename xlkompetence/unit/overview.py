@@ -6,6 +6,11 @@ writer formats is the layout refresh fills in.
 
 from __future__ import annotations
 
+__all__ = [
+    "Cells", "TITLE_ROW", "INTRO_ROW", "INFO_ROW", "KEY_ROW", "TEAM_ROW", "CHART_CELL",
+    "FINDINGS_HEADER_ROW", "Summary", "summarise", "team_rows", "overview_cells", "findings_cells",
+]
+
 from dataclasses import dataclass
 from datetime import date
 

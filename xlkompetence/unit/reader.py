@@ -9,6 +9,11 @@ last row).
 
 from __future__ import annotations
 
+__all__ = [
+    "HEADER_SCAN_ROWS", "MAX_FINDINGS_PER_CODE", "FUZZY_CUTOFF", "SheetData", "ReadResult",
+    "is_read_sheet", "read", "Reader", "find_team_header", "as_text", "next_free_id",
+]
+
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -16,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..core.cells import ref
-from ..core.findings import Finding, finding
+from ..core.findings import Code, Finding, finding
 from ..core.labels import t
 from ..core.grid import Grid
 from ..core.models import (
@@ -40,12 +45,14 @@ from ..core.parsing import (
     parse_resources,
     parse_timeline,
 )
+from .memory import Memory, read_memory
 from ..core.schema import (
     ANCHORING,
     Calc,
     COVER,
     COVER_FIELDS,
     INDIVIDUAL,
+    MEMORY,
     NEEDS,
     PLAN,
     PROFILES,
@@ -75,6 +82,8 @@ class SheetData:
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     last_row: int = 0
     table_last_row: int = 0  # the last row of the Excel table under the header, 0 without one
+    # The sheet's values, for what refresh must look at beyond the typed rows.
+    grid: Grid | None = None
 
     @property
     def first_data_row(self) -> int:
@@ -87,9 +96,11 @@ class ReadResult:
     findings: list[Finding]
     sheets: dict[str, SheetData]
     file: str = ""
+    # What refresh wrote into calculated value columns; None for a workbook from before that.
+    memory: Memory | None = None
 
 
-_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)}
+_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, MEMORY)}
 
 
 def is_read_sheet(name: str) -> bool:
@@ -104,7 +115,7 @@ def read(source: Source, file: str | None = None) -> ReadResult:
     for note in source.notes:
         kind, _, count = note.partition(":")
         if kind == "external_links":
-            reader.report("file.external_links", count=count)
+            reader.report(Code.FILE_EXTERNAL_LINKS, count=count)
     return reader.read()
 
 
@@ -147,7 +158,7 @@ class Reader:
         anchoring = self.read_anchoring()
         for (sheet, code), n in self.counts.items():
             if n > MAX_FINDINGS_PER_CODE:
-                self.findings.append(finding("findings.more", file=self.file, sheet=sheet,
+                self.findings.append(finding(Code.FINDINGS_MORE, file=self.file, sheet=sheet,
                                              n=n - MAX_FINDINGS_PER_CODE, kind=code))
         unit = UnitWorkbook(
             cover=cover,
@@ -159,7 +170,7 @@ class Reader:
             plan=tuple(plan),
             anchoring=tuple(anchoring),
         )
-        return ReadResult(unit, self.findings, self.sheets, self.file)
+        return ReadResult(unit, self.findings, self.sheets, self.file, read_memory(self.grid_for(MEMORY)))
 
     # -- Forside ---------------------------------------------------------------------------
     def read_cover(self) -> Cover:
@@ -175,7 +186,7 @@ class Reader:
         teams = tuple(x.strip() for x in values.pop("teams", "").split(",") if x.strip())
         cover = Cover(teams=teams, **values)
         if not cover.unit:
-            self.report("cover.unit_missing", COVER.name, name=t("cover.unit"))
+            self.report(Code.COVER_UNIT_MISSING, COVER.name, name=t("cover.unit"))
         return cover
 
     # -- table location ------------------------------------------------------------------
@@ -183,7 +194,7 @@ class Reader:
         """Find the header row and map every expected column to its sheet column."""
         grid = self.grid_for(sheet)
         if grid is None:
-            self.report("sheet.missing", sheet.name, name=sheet.name)
+            self.report(Code.SHEET_MISSING, sheet.name, name=sheet.name)
             return None
         expected = {normalise_text(p.header): p for p in placed}
         best_row, best_hits = 0, 0
@@ -195,7 +206,7 @@ class Reader:
                 break  # every header found: the usual case, no need to look further
         if best_hits < max(1, min(2, len(placed))):
             for p in placed:
-                self.report("column.missing", sheet.name, name=p.header)
+                self.report(Code.COLUMN_MISSING, sheet.name, name=p.header)
             return None
         return self.map_columns(sheet, grid, best_row, placed)
 
@@ -216,7 +227,7 @@ class Reader:
                 cols[p.key] = hits[0]
                 used.add(hits[0])
                 if len(hits) > 1:
-                    self.report("column.duplicate", sheet.name, header_row, hits[1], name=p.header)
+                    self.report(Code.COLUMN_DUPLICATE, sheet.name, header_row, hits[1], name=p.header)
                     used.update(hits[1:])
         free = {normalise_text(v): c for c, v in headers.items() if c not in used and not is_blank(v)}
         for p in placed:
@@ -226,11 +237,11 @@ class Reader:
             if match:
                 c = free.pop(match[0])
                 cols[p.key] = c
-                self.report("column.renamed", sheet.name, header_row, c, value=headers[c], name=p.header)
+                self.report(Code.COLUMN_RENAMED, sheet.name, header_row, c, value=headers[c], name=p.header)
             elif p.column.calc is not Calc.MANAGED:
                 # A managed column (written by sync) is only missing from older workbooks.
-                self.report("column.missing", sheet.name, header_row, None, name=p.header)
-        data = SheetData(sheet, grid.name, header_row, cols)
+                self.report(Code.COLUMN_MISSING, sheet.name, header_row, None, name=p.header)
+        data = SheetData(sheet, grid.name, header_row, cols, grid=grid)
         self.sheets[sheet.id] = data
         return data
 
@@ -252,17 +263,16 @@ class Reader:
             filled = typed = False
             for key, c, is_input in cols:
                 v = line[c] if c < width else None
-                if v == "":
+                if v is not None and is_blank(v):
                     v = None
                 if errors and (row, c + 1) in errors:
                     if is_input:
-                        self.report("cell.error_value", data.name, row, c + 1, value=grid.errors[(row, c + 1)])
+                        self.report(Code.CELL_ERROR_VALUE, data.name, row, c + 1, value=grid.errors[(row, c + 1)])
                     v = None
                 values[key] = v
                 if v is not None:
                     filled = True
-                    if is_input and not (isinstance(v, str) and is_blank(v)):
-                        typed = True
+                    typed = typed or is_input
             if filled:
                 last = row
             if typed and sum(1 for _, c, _ in cols if c < width and isinstance(line[c], str)
@@ -292,23 +302,23 @@ class Reader:
             pid = as_text(values.get("id")) or None
             if not text:
                 if pid or not is_blank(values.get("goal")):
-                    self.report("profile.text_missing", data.name, row, data.cols.get("profile"))
+                    self.report(Code.PROFILE_TEXT_MISSING, data.name, row, data.cols.get("profile"))
                 continue
             label = pid or text[:40]
             if pid is None:
                 suggestion = next_free_id(data.rows.values(), taken=suggested)
                 suggested.add(suggestion)
-                self.report("profile.id_missing", data.name, row, data.cols.get("id"), suggestion=suggestion)
+                self.report(Code.PROFILE_ID_MISSING, data.name, row, data.cols.get("id"), suggestion=suggestion)
             elif pid.casefold() in seen:
-                self.report("profile.id_duplicate", data.name, row, data.cols.get("id"),
+                self.report(Code.PROFILE_ID_DUPLICATE, data.name, row, data.cols.get("id"),
                             value=pid, other=seen[pid.casefold()])
                 continue
             else:
                 seen[pid.casefold()] = row
             if not goal:
-                self.report("profile.goal_missing", data.name, row, data.cols.get("goal"), profile=label)
+                self.report(Code.PROFILE_GOAL_MISSING, data.name, row, data.cols.get("goal"), profile=label)
             if not strategy:
-                self.report("profile.strategy_missing", data.name, row, data.cols.get("strategy"), profile=label)
+                self.report(Code.PROFILE_STRATEGY_MISSING, data.name, row, data.cols.get("strategy"), profile=label)
             org = quietly(_chooser(PROFILES.column("org")), values.get("org"))
             profiles.append(Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text, org=org))
         return profiles
@@ -317,17 +327,17 @@ class Reader:
     def read_needs(self, profiles: list[Profile]) -> tuple[list[str], list[Assessment], list[TeamGoal]]:
         grid = self.grid_for(NEEDS)
         if grid is None:
-            self.report("sheet.missing", NEEDS.name, name=NEEDS.name)
+            self.report(Code.SHEET_MISSING, NEEDS.name, name=NEEDS.name)
             return [], [], []
         header_row, teams, team_cols = find_team_header(grid)
         if header_row is None:
-            self.report("team.none", NEEDS.name)
+            self.report(Code.TEAM_NONE, NEEDS.name)
             return [], [], []
         data = self.map_columns(NEEDS, grid, header_row, placed_columns(NEEDS, teams), preset=team_cols)
         for team in teams:
             for which in ("desired", "actual"):
                 if f"{which}@{team}" not in data.cols:
-                    self.report("team.incomplete", NEEDS.name, team=team,
+                    self.report(Code.TEAM_INCOMPLETE, NEEDS.name, team=team,
                                 name=NEEDS.column(which).header(team))
         goal_label = normalise_text(t("needs.team_goal"))
 
@@ -349,10 +359,10 @@ class Reader:
                 continue
             profile = known.get(pid.casefold())
             if profile is None:
-                self.report("needs.unknown_profile", NEEDS.name, row, data.cols.get("id"), value=pid)
+                self.report(Code.NEEDS_UNKNOWN_PROFILE, NEEDS.name, row, data.cols.get("id"), value=pid)
                 continue
             if profile.id.casefold() in listed:
-                self.report("needs.duplicate_profile", NEEDS.name, row, data.cols.get("id"),
+                self.report(Code.NEEDS_DUPLICATE_PROFILE, NEEDS.name, row, data.cols.get("id"),
                             value=pid, other=listed[profile.id.casefold()])
                 continue
             listed[profile.id.casefold()] = row
@@ -365,7 +375,7 @@ class Reader:
                 if blank and profile.retired:
                     pass  # the organisation retired it: nobody needs to assess it any more
                 elif blank:
-                    self.report("level.missing", NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
+                    self.report(Code.LEVEL_MISSING, NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
                                 team=team, profile=profile.id,
                                 which=" og ".join(t(f"which.{w}") for w in blank))
                 elif None not in levels.values():
@@ -373,13 +383,13 @@ class Reader:
                 assessments.append(Assessment(row=row, profile_id=profile.id, team=team, **levels))
         for p in profiles:
             if p.id and p.id.casefold() not in listed and not p.retired:
-                self.report("needs.profile_not_listed", PROFILES.name, p.row,
+                self.report(Code.NEEDS_PROFILE_NOT_LISTED, PROFILES.name, p.row,
                             self.sheets[PROFILES.id].cols.get("id") if PROFILES.id in self.sheets else None,
                             value=p.id)
         for goal in team_goals:
             if goal.team in assessed_teams and not goal.text:
                 row, col = self.goal_cells.get(goal.team, (None, None))
-                self.report("needs.team_goal_missing", NEEDS.name, row, col, team=goal.team)
+                self.report(Code.NEEDS_TEAM_GOAL_MISSING, NEEDS.name, row, col, team=goal.team)
         return teams, assessments, team_goals
 
     def read_team_goals(self, grid: Grid, data: SheetData, teams: list[str], label: str) -> list[TeamGoal]:
@@ -418,7 +428,7 @@ class Reader:
             if fields["team"]:
                 canonical = known.get(normalise_text(fields["team"]))
                 if canonical is None and teams:
-                    self.report("individual.team_unknown", data.name, row, data.cols.get("team"),
+                    self.report(Code.INDIVIDUAL_TEAM_UNKNOWN, data.name, row, data.cols.get("team"),
                                 value=fields["team"], teams=", ".join(teams))
                 fields["team"] = canonical or fields["team"]
             goals.append(IndividualGoal(row=row, **fields))
@@ -441,11 +451,11 @@ class Reader:
             status = self.parse(_chooser(PLAN.column("status")), values.get("status"), data.name, row, at("status"))
             phase = self.parse(_chooser(PLAN.column("phase")), values.get("phase"), data.name, row, at("phase"))
             if not text["activity"]:
-                self.report("plan.activity_missing", data.name, row, at("activity"))
+                self.report(Code.PLAN_ACTIVITY_MISSING, data.name, row, at("activity"))
             if not text["responsible"]:
-                self.report("plan.responsible_missing", data.name, row, at("responsible"))
+                self.report(Code.PLAN_RESPONSIBLE_MISSING, data.name, row, at("responsible"))
             if status is None and is_blank(values.get("status")):
-                self.report("plan.status_missing", data.name, row, at("status"))
+                self.report(Code.PLAN_STATUS_MISSING, data.name, row, at("status"))
             rows.append(PlanRow(
                 row=row, status=status, phase=phase,
                 start=timeline.start if timeline else None,

@@ -5,14 +5,19 @@ cannot be written are refused with a finding; on any error the file is left as i
 
 from __future__ import annotations
 
+__all__ = ["RefreshReport", "writable_problem", "write_problem", "refresh_to", "refresh_file"]
+
 import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..core.edits import SheetEdits, Skipped
-from ..core.findings import Finding, finding
-from ..xlsx.files import atomic_path, lock_files
+from ..core.schema import MEMORY
+from ..core.findings import Code, Finding, Report, finding
+from ..core.labels import t
+from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files, real_target
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..xlsx.patch import patch_workbook
 from .refreshplan import plan_refresh, report_edits, typed_over_findings
@@ -20,29 +25,52 @@ from .validate import FileReport, read_checked
 
 
 @dataclass
-class RefreshReport:
+class RefreshReport(Report):
+    """What refreshing one file found and did; its findings are the file's."""
+
     report: FileReport
     written: bool = False
     added_profiles: list[str] = field(default_factory=list)
     failed: bool = False  # it could be read, but not written: the file is unchanged
 
     @property
-    def findings(self) -> list[Finding]:
+    def findings(self) -> list[Finding]:  # type: ignore[override]
         return self.report.findings
+
+    @property
+    def readable(self) -> bool:
+        return self.report.readable
+
+    @property
+    def path(self) -> Path:
+        return self.report.path
+
+    def details(self) -> dict[str, Any]:
+        return {**self.report.details(), "refreshed": self.written, "added_profiles": self.added_profiles}
 
 
 def writable_problem(path: Path, name: str) -> Finding | None:
     """Why ``path`` must not be written now (open in Excel, a format we cannot write), or None."""
     locks = lock_files(path) if path.exists() else []
     if locks:
-        return finding("file.locked", file=name, lock=locks[0].name)
+        return finding(Code.FILE_LOCKED, file=name, lock=locks[0].name)
     if path.exists() and path.suffix.lower() not in OOXML_SUFFIXES:
-        reason = f"Kun .xlsx og .xlsm kan opdateres; {path.suffix or 'filen'} kan kun valideres."
-        return finding("file.unsupported", file=name, reason=reason)
+        reason = t("reason.not_writable", suffix=path.suffix or t("reason.the_file"))
+        return finding(Code.FILE_UNSUPPORTED, file=name, reason=reason)
     # The mode bits, not os.access: as root access() says yes to every file.
     if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
-        return finding("file.read_only", file=name)
+        return finding(Code.FILE_READ_ONLY, file=name)
     return None
+
+
+def write_problem(exc: OSError, name: str) -> Finding:
+    """Why a write was given up, as a finding: the file was opened or saved by someone else
+    meanwhile, or the system refused it. In every case the file is as it was."""
+    if isinstance(exc, FileOpened):
+        return finding(Code.FILE_LOCKED, file=name, lock=exc.lock)
+    if isinstance(exc, FileChanged):
+        return finding(Code.FILE_CHANGED, file=name)
+    return finding(Code.FILE_WRITE_FAILED, file=name, reason=exc.strerror or str(exc))
 
 
 def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport | None = None) -> RefreshReport:
@@ -56,11 +84,11 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
 
     def finalize(skipped: list[Skipped]) -> dict[str, SheetEdits]:
         added = set(plan.added_profiles)
-        kept = [f for f in report.findings if not (f.code == "needs.profile_not_listed" and f.value in added)]
-        report.findings = kept + typed_over_findings(skipped, name)
+        kept = [f for f in report.findings if not (f.code == Code.NEEDS_PROFILE_NOT_LISTED and f.value in added)]
+        report.findings = kept + typed_over_findings(plan.typed + skipped, name)
         return report_edits(result, report.findings, today)
 
-    patch_workbook(src, dst, plan.edits, finalize)
+    patch_workbook(src, dst, {**plan.edits, MEMORY.name: plan.memory_edits()}, finalize)
     return RefreshReport(report, written=True, added_profiles=plan.added_profiles)
 
 
@@ -71,12 +99,13 @@ def refresh_file(path: Path | str, today: date, *, label: str | None = None) -> 
     problem = writable_problem(path, name)
     if problem is not None:
         return RefreshReport(FileReport(path, [problem]))
+    stamp = Stamp.of(real_target(path))
     report = read_checked(path, today, label=name, tables=True)
     if report.result is None:
         return RefreshReport(report)
     try:
-        with atomic_path(path) as tmp:
+        with atomic_path(path, read_as=stamp) as tmp:
             return refresh_to(path, tmp, today, name, report)
     except OSError as exc:
-        report.findings.append(finding("file.write_failed", file=name, reason=exc.strerror or str(exc)))
+        report.findings.append(write_problem(exc, name))
         return RefreshReport(report, written=False, failed=True)

@@ -10,26 +10,40 @@ into an empty row of Kompetencebehov.
 
 from __future__ import annotations
 
+__all__ = ["RefreshPlan", "plan_refresh", "report_edits", "typed_over_findings"]
+
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..core import calculated, formulas
+from ..core.cells import ref
 from ..core.edits import CellWrite, Mode, SheetEdits, Skipped, TableGrowth
-from ..core.findings import Finding, finding
+from ..core.findings import Code, Finding, finding
 from ..core.schema import ANCHORING, FINDINGS, NEEDS, OVERVIEW, PLAN, PROFILES, Calc, placed_columns
 from .overview import findings_cells, overview_cells, summarise
-from .reader import ReadResult, SheetData
+from .memory import Memory, memory_cells, written_key
+from .reader import ReadResult, SheetData, as_text
 
 
 @dataclass
 class RefreshPlan:
-    """Cells to write, per sheet name, before and after the findings are known."""
+    """Cells to write, per sheet name, before and after the findings are known; the values
+    written into calculated value columns (to remember), and the cells left alone there
+    because a person typed in them."""
 
     edits: dict[str, SheetEdits] = field(default_factory=dict)
     added_profiles: list[str] = field(default_factory=list)
+    written: Memory = field(default_factory=dict)
+    typed: list[Skipped] = field(default_factory=list)
 
     def sheet(self, name: str) -> SheetEdits:
         return self.edits.setdefault(name, SheetEdits())
+
+    def memory_edits(self) -> SheetEdits:
+        """The memory sheet rewritten whole (made, very hidden, where there is none)."""
+        cells = memory_cells(self.written)
+        return SheetEdits(cells={k: CellWrite(c.value, Mode.OWNED) for k, c in cells.items()},
+                          clear_from_row=1, create_hidden=True)
 
 
 def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
@@ -42,11 +56,11 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
     sheet = result.sheets.get(PLAN.id)
     if sheet is not None:
         records = {r.row: r for r in result.unit.plan}
-        _plan_values(plan, sheet, lambda row: calculated.plan_row(records.get(row), today))
+        _plan_values(plan, sheet, lambda row: calculated.plan_row(records.get(row), today), result.memory)
     sheet = result.sheets.get(ANCHORING.id)
     if sheet is not None:
         records_a = {r.row: r for r in result.unit.anchoring}
-        _plan_values(plan, sheet, lambda row: calculated.anchoring_row(records_a.get(row), today))
+        _plan_values(plan, sheet, lambda row: calculated.anchoring_row(records_a.get(row), today), result.memory)
     for sheet in result.sheets.values():
         _plan_table(plan, sheet)
     return plan
@@ -87,13 +101,36 @@ def _plan_needs(plan: RefreshPlan, result: ReadResult, needs: SheetData, profile
                 edits.cells[(row, needs.cols[key])] = CellWrite(derived[key], Mode.FORMULA, formula)
 
 
-def _plan_values(plan: RefreshPlan, sheet: SheetData, derive) -> None:
+def _plan_values(plan: RefreshPlan, sheet: SheetData, derive, memory: Memory | None) -> None:
     edits = plan.sheet(sheet.name)
     value_cols = [p for p in placed_columns(sheet.sheet) if p.column.calc is Calc.VALUE and p.key in sheet.cols]
     for row in range(sheet.first_data_row, sheet.last_row + 1):
         derived = derive(row)
         for p in value_cols:
-            edits.cells[(row, sheet.cols[p.key])] = CellWrite(derived.get(p.key), Mode.VALUE)
+            col = sheet.cols[p.key]
+            new = derived.get(p.key)
+            shown = sheet.grid.get(row, col) if sheet.grid is not None else None
+            if shown is not None and not _refresh_wrote(memory, sheet.name, ref(row, col), shown, new):
+                plan.typed.append(Skipped(sheet.name, ref(row, col), as_text(shown)))
+                continue
+            edits.cells[(row, col)] = CellWrite(new, Mode.VALUE)
+            if written_key(new):
+                plan.written[(sheet.name, ref(row, col))] = written_key(new)
+
+
+def _refresh_wrote(memory: Memory | None, sheet: str, cell: str, shown: object, new: object) -> bool:
+    """Whether the value a calculated value cell shows is refresh's own, so it may be replaced.
+
+    With a memory: it is what refresh wrote there last, or what it would write now. In a
+    workbook from before the memory, a value where refresh now writes nothing can only be a
+    person's (its text no longer gives one), while any other value is taken as an older refresh's.
+    """
+    key = written_key(shown)
+    if key == written_key(new):
+        return True
+    if memory is None:
+        return written_key(new) != ""
+    return memory.get((sheet, cell)) == key
 
 
 def report_edits(result: ReadResult, findings: list[Finding], today: date) -> dict[str, SheetEdits]:
@@ -110,4 +147,4 @@ def report_edits(result: ReadResult, findings: list[Finding], today: date) -> di
 
 
 def typed_over_findings(skipped: list[Skipped], file: str) -> list[Finding]:
-    return [finding("calc.typed_over", file=file, sheet=s.sheet, cell=s.cell, value=s.value) for s in skipped]
+    return [finding(Code.CALC_TYPED_OVER, file=file, sheet=s.sheet, cell=s.cell, value=s.value) for s in skipped]

@@ -9,6 +9,11 @@ formats Excel and LibreOffice both read, and tables with header formats.
 
 from __future__ import annotations
 
+__all__ = [
+    "RED", "AMBER", "GREEN", "BLUE", "MISSING", "RETIRED", "TemplateError", "write_unit_workbook",
+    "print_setup",
+]
+
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +29,7 @@ from ..xlsx.files import write_atomic
 from ..core.findings import Finding
 from ..core.labels import LABELS, t
 from ..core.models import UnitWorkbook
+from .memory import Memory, memory_cells, written_key
 from .overview import CHART_CELL, Cells, findings_cells, overview_cells, summarise, team_rows
 from ..xlsx.styles import (
     AMOUNT_FORMAT,
@@ -45,6 +51,7 @@ from ..core.schema import (
     INDIVIDUAL,
     LEVEL_MAX,
     LEVEL_MIN,
+    MEMORY,
     NEEDS,
     NEEDS_GOAL_ROW,
     NEEDS_TEAM_ROW,
@@ -108,6 +115,7 @@ class _Writer:
         self.fmt = _Formats(self.wb)
         self.teams = list(unit.teams)
         self.cols: dict[str, dict[str, int]] = {}
+        self.written: Memory = {}
 
     # -- whole workbook ------------------------------------------------------------------
     def write(self) -> None:
@@ -125,6 +133,7 @@ class _Writer:
         self.write_anchoring(sheets["anchoring"])
         self.write_overview(overview)
         self.write_findings(findings)
+        self.write_memory(self.wb.add_worksheet(MEMORY.name))
         cover.activate()
         self.wb.close()
 
@@ -167,6 +176,8 @@ class _Writer:
         """One data cell, 1-based, formatted by its column's kind and who fills it."""
         fmt = self.fmt.cell(kind, calc)
         r, c = row - 1, col - 1
+        if calc is Calc.VALUE and written_key(value):
+            self.written[(ws.name, ref(row, col))] = written_key(value)
         if formula is not None:
             ws.write_formula(r, c, formula, fmt, "" if value is None else value)
         elif value is None or value == "":
@@ -421,6 +432,12 @@ class _Writer:
         ws.freeze_panes(4, 0)
         print_setup(ws, 4)
         _protect(ws)
+
+    def write_memory(self, ws: Worksheet) -> None:
+        """The values written into calculated value columns, so refresh knows them for its own."""
+        for (row, col), cell in sorted(memory_cells(self.written).items()):
+            ws.write_string(row - 1, col - 1, str(cell.value))
+        ws.very_hidden()
 
     def write_cells(self, ws: Worksheet, cells: Cells) -> None:
         for (row, col), cell in sorted(cells.items()):

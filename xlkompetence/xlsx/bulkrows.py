@@ -9,6 +9,8 @@ is written as inline strings: it is always text, never a formula.
 
 from __future__ import annotations
 
+__all__ = ["EXCEL_MAX_TEXT", "CHUNK_ROWS", "Bulk", "fill", "write_sheet"]
+
 import io
 import itertools
 import math

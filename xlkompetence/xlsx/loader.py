@@ -8,6 +8,12 @@ as a blank.
 
 from __future__ import annotations
 
+__all__ = [
+    "OLE2_MAGIC", "ZIP_MAGIC", "OOXML_SUFFIXES", "READABLE_SUFFIXES", "MAX_UNCOMPRESSED",
+    "MAX_RATIO", "MAX_CELLS", "Unreadable", "Tables", "Source", "check_file", "load",
+    "scan_sheets",
+]
+
 import re
 import zipfile
 from collections.abc import Callable
@@ -17,6 +23,8 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from ..core.findings import Code
+from ..core.labels import t
 from ..core.cells import col_number, parse_ref
 from ..core.grid import Grid
 from .package import sheet_parts
@@ -28,8 +36,11 @@ _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 OOXML_SUFFIXES = (".xlsx", ".xlsm")
 READABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 
+MB = 1024 * 1024
 # Far above any real unit workbook (a 1,000-row plan inflates to a few MB), far below harm.
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_UNCOMPRESSED = 200 * MB
+MAX_PART = 100 * MB
+_CHUNK = MB
 MAX_RATIO = 200
 MAX_CELLS = 20_000_000  # 100,000 rows × 200 columns
 
@@ -66,53 +77,65 @@ def check_file(path: Path) -> list[str]:
     """Raise ``Unreadable`` for anything that is not a workbook we can open safely; return
     notes on what it holds that is worth a warning (links to other files)."""
     if not path.exists():
-        raise Unreadable("file.not_found")
+        raise Unreadable(Code.FILE_NOT_FOUND)
     if path.is_dir():
-        raise Unreadable("file.unreadable", "stien er en mappe, ikke en fil.")
+        raise Unreadable(Code.FILE_UNREADABLE, t("loader.folder"))
     with path.open("rb") as fh:
         head = fh.read(8)
     if not head:
-        raise Unreadable("file.unreadable", "filen er tom.")
+        raise Unreadable(Code.FILE_UNREADABLE, t("loader.empty"))
     if head.startswith(OLE2_MAGIC):
         data = path.read_bytes()
         if _ENCRYPTION_STREAM in data:
-            raise Unreadable("file.encrypted")
+            raise Unreadable(Code.FILE_ENCRYPTED)
         if path.suffix.lower() not in (".xls",):
-            raise Unreadable("file.unreadable", "filen er en gammel binær Office-fil, men hedder ikke .xls.")
+            raise Unreadable(Code.FILE_UNREADABLE, t("loader.ole_not_xls"))
         return []
     if not head.startswith(ZIP_MAGIC):
-        raise Unreadable("file.unreadable", "filen er ikke en Excel-projektmappe (ikke en zip-pakke).")
+        raise Unreadable(Code.FILE_UNREADABLE, t("loader.not_zip"))
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
-            # Sizes come from the zip's own directory: refuse a bomb before inflating anything.
-            if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 20 * 1024 * 1024:
-                raise Unreadable(
-                    "file.unreadable",
-                    f"pakken fylder {total // (1024 * 1024)} MB udpakket; det er over grænsen på "
-                    f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB og læses ikke.",
-                )
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    with zf.open(info) as part:
-                        head = part.read(4096)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise Unreadable("file.unreadable",
-                                         f"delen {info.filename} indeholder en DTD med entiteter (kendt fra "
-                                         "'billion laughs'-angreb); den hører ikke til en projektmappe og læses ikke.")
+            # The zip's own directory first: a declared bomb is refused before anything inflates.
+            if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 20 * MB:
+                raise _too_big(total)
+            _inflate_within_limits(zf, infos)
     except Unreadable:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
-        raise Unreadable("file.unreadable", f"zip-pakken er beskadiget ({exc}).") from exc
+        raise Unreadable(Code.FILE_UNREADABLE, t("loader.broken_zip", error=exc)) from exc
     if path.suffix.lower() == ".ods" or "content.xml" in names and "xl/workbook.xml" not in names:
         return []
     if "xl/workbook.xml" not in names:
-        raise Unreadable("file.unreadable", "zip-pakken indeholder ingen projektmappe (xl/workbook.xml mangler).")
+        raise Unreadable(Code.FILE_UNREADABLE, t("loader.no_workbook"))
     links = sorted(n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml"))
     return [f"external_links:{len(links)}"] if links else []
+
+
+def _inflate_within_limits(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Inflate every part once and count what it really gives, before any parser (or calamine,
+    which trusts no declared size) sees it: a part whose declared size is a lie stops at that
+    size with a checksum error, and one that truly inflates too far is refused at the limit."""
+    total = 0
+    for info in infos:
+        size = 0
+        with zf.open(info) as part:
+            head = part.read(4096)
+            if info.filename.endswith((".xml", ".rels")) and (b"<!DOCTYPE" in head or b"<!ENTITY" in head):
+                raise Unreadable(Code.FILE_UNREADABLE, t("loader.dtd", part=info.filename))
+            size = len(head)
+            while chunk := part.read(_CHUNK):
+                size += len(chunk)
+                if size > MAX_PART or total + size > MAX_UNCOMPRESSED:
+                    raise _too_big(total + size)
+        total += size
+
+
+def _too_big(size: int) -> Unreadable:
+    return Unreadable(Code.FILE_UNREADABLE, t("loader.too_big", mb=size // MB, limit=MAX_UNCOMPRESSED // MB))
 
 
 def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables: bool = False) -> Source:
@@ -145,7 +168,7 @@ def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables:
     except Unreadable:
         raise
     except Exception as exc:  # calamine raises several error types for broken files
-        raise Unreadable("file.unreadable", _reason(exc)) from exc
+        raise Unreadable(Code.FILE_UNREADABLE, _reason(exc)) from exc
     return Source(path, grids, spans, notes)
 
 
@@ -196,6 +219,5 @@ def _check_extent(name: str, data: bytes) -> None:
     rows = int(m.group(1)) if m else 0
     cols = max((col_number(c.decode()) for c in _WIDE_CELL.findall(data)), default=26)
     if rows * cols > MAX_CELLS:
-        raise Unreadable("file.unreadable",
-                         f"arket \"{name}\" strækker sig til række {rows:,} og kolonne {cols:,}".replace(",", ".")
-                         + " – langt ud over en enheds skabelon – og læses ikke.")
+        raise Unreadable(Code.FILE_UNREADABLE, t("loader.too_wide", name=name, rows=f"{rows:,}".replace(",", "."),
+                                                 cols=f"{cols:,}".replace(",", ".")))

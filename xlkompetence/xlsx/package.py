@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "NS_MAIN", "NS_REL", "NS_PKG_REL", "NS_CT", "UnsafeXml", "parse_xml", "serialise", "q",
+    "relationships", "workbook_part", "sheet_parts", "deflated", "uses_1904_dates",
+]
+
 import posixpath
 import zipfile
 

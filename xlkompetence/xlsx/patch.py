@@ -10,6 +10,8 @@ other zip entry is copied unchanged.
 
 from __future__ import annotations
 
+__all__ = ["CALC_CHAIN_TYPE", "Worksheet", "shared_strings", "patch_workbook"]
+
 import bisect
 import math
 import re
@@ -22,7 +24,9 @@ from typing import Any
 from lxml import etree
 
 from ..core.cells import col_number, parse_ref, ref
+from ..core.grid import is_blank
 from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped, TableGrowth
+from .sheets import with_sheets
 from .package import (NS_CT, NS_PKG_REL, deflated, parse_xml, q, relationships, serialise, sheet_parts,
                       uses_1904_dates, workbook_part)
 
@@ -35,9 +39,11 @@ TABLE_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 class Worksheet:
     """One worksheet part, parsed, with cell-level edits."""
 
-    def __init__(self, data: bytes, date1904: bool = False):
+    def __init__(self, data: bytes, date1904: bool = False,
+                 shared: Callable[[], list[str]] = lambda: []):
         self.root = parse_xml(data)
         self.date1904 = date1904
+        self.shared = shared
         sheet_data = self.root.find(q("sheetData"))
         if sheet_data is None:
             sheet_data = etree.SubElement(self.root, q("sheetData"))
@@ -126,7 +132,7 @@ class Worksheet:
                 self._set_formula(el, w.formula)
             self._set_cached(el, w.value)
         elif w.mode is Mode.FILL:
-            if self.has_formula(el) or self.has_value(el):
+            if self.has_formula(el) or self.has_value(el) and not is_blank(self.value_text(row, col, self.shared())):
                 return False
             self._set_plain(self.cell(row, col, create=True), w.value)
         elif w.mode is Mode.VALUE:
@@ -298,8 +304,9 @@ def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
     """Write ``src`` with ``edits`` applied to ``dst``. Returns the cells left alone.
 
     ``finalize`` is called with those cells and returns edits for further sheets (the
-    findings sheet must list them)."""
-    with zipfile.ZipFile(src) as zin:
+    findings sheet must list them). A sheet whose edits say ``create_hidden`` is made (very
+    hidden) where the workbook has none of that name."""
+    with zipfile.ZipFile(with_sheets(src, [n for n, e in edits.items() if e.create_hidden])) as zin:
         patch = _Patch(zin)
         patch.apply(edits)
         if finalize is not None:
@@ -331,17 +338,21 @@ class _Patch:
     def read(self, part: str) -> bytes:
         return self.replaced.get(part) or self.zin.read(part)
 
+    def shared(self) -> list[str]:
+        """The shared strings, read the first time a cell's text is needed."""
+        if self._shared is None:
+            self._shared = shared_strings(self.zin)
+        return self._shared
+
     def apply(self, edits: dict[str, SheetEdits]) -> None:
         for sheet_name, sheet_edits in edits.items():
             part = self.parts.get(sheet_name)
             if part is None:
                 continue
-            ws = Worksheet(self.read(part), self.date1904)
+            ws = Worksheet(self.read(part), self.date1904, self.shared)
             for (row, col), w in sorted(sheet_edits.cells.items()):
                 if not ws.write(row, col, w) and w.mode is not Mode.FILL:
-                    if self._shared is None:
-                        self._shared = shared_strings(self.zin)
-                    self.skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, self._shared)))
+                    self.skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, self.shared())))
             if sheet_edits.clear_from_row is not None:
                 ws.clear_owned(sheet_edits.clear_from_row, set(sheet_edits.cells))
             if ws.changed:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "INPUT_FILL", "CALC_FILL", "HEADER_FILL", "BANNER_FILL", "COVER_INPUT_FILL", "GRID",
+    "TABLE_STYLE", "DATE_FORMAT", "AMOUNT_FORMAT", "BASE", "COMMON", "add_formats",
+]
+
 from typing import Any
 
 from xlsxwriter.workbook import Workbook

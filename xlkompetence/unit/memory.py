@@ -1,0 +1,68 @@
+"""What refresh wrote into the calculated value columns, remembered in the workbook itself.
+
+Start, Slut, Forsinket, Timer, Kroner and Opfølgning are values, not formulas: refresh must
+parse text Excel cannot. A leader may also type into them (hours the resource text does not
+say). The only way to tell the two apart later is to remember what refresh wrote: the very
+hidden sheet ``_xlkompetence`` lists each cell and its value. A value that is neither blank
+nor what refresh wrote there is a person's, and is kept and reported. Pure: the sheet is
+read and written like any other, by the file patcher and by the Excel add-ins alike.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Memory", "written_key", "read_memory", "memory_cells", "LEGACY"]
+
+from datetime import date, datetime
+from typing import Any
+
+from ..core.calculated import Cell
+from ..core.grid import Grid, is_blank
+from ..core.labels import t
+
+# (sheet name, cell) → the value refresh wrote, as ``written_key`` gives it.
+Memory = dict[tuple[str, str], str]
+# A workbook from before the memory: nothing is known about who wrote a value.
+LEGACY: Memory | None = None
+_EPOCH = date(1899, 12, 30)
+
+
+def written_key(value: Any) -> str:
+    """A value as comparable text, the same whether it came from a file, from Excel or from the
+    core: dates as Excel serial numbers, numbers in their shortest form, text trimmed."""
+    if value is None or is_blank(value):
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return str((value - _EPOCH).days)
+    if isinstance(value, (int, float)):
+        number = float(value)
+        return str(int(number)) if number.is_integer() else repr(number)
+    text = str(value).strip()
+    try:
+        # Written as text, a number or a serial may come back as a number and the other way round.
+        return written_key(float(text.replace(",", "."))) if text[:1].isdigit() else text
+    except ValueError:
+        return text
+
+
+def read_memory(grid: Grid | None) -> Memory | None:
+    """The memory sheet's entries; None when the workbook has no memory sheet yet."""
+    if grid is None:
+        return LEGACY
+    memory: Memory = {}
+    for row in range(2, grid.height + 1):
+        sheet, cell, value = grid.get(row, 1), grid.get(row, 2), grid.get(row, 3)
+        if sheet is not None and cell is not None:
+            memory[(str(sheet), str(cell))] = written_key(value)
+    return memory
+
+
+def memory_cells(memory: Memory) -> dict[tuple[int, int], Cell]:
+    """The memory sheet, cell by cell (1-based): a header row, then one row per value."""
+    cells = {(1, c): Cell(t(key)) for c, key in enumerate(("memory.sheet", "memory.cell", "memory.value"), start=1)}
+    for i, ((sheet, cell), value) in enumerate(sorted(memory.items()), start=2):
+        cells[(i, 1)], cells[(i, 2)], cells[(i, 3)] = Cell(sheet), Cell(cell), Cell(value)
+    return cells
