@@ -87,7 +87,25 @@ _LEVEL_TEXT = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
 @_memo_text
 def parse_level(raw: object) -> int | None:
-    """A level 1–5. "3", " 4", 3.0 and "3,0" are levels; 0, 6, 3.5, "tre" are not."""
+    """A level 1–5. "3", " 4", 3.0 and "3,0" are levels; 0, 6, 3.5, "tre" are not.
+
+    >>> [parse_level(v) for v in (3, 3.0, "3 ", " 4", "3,0")]
+    [3, 3, 3, 4, 3]
+    >>> print(parse_level(" "))  # blank: not assessed yet
+    None
+    >>> try:
+    ...     parse_level("tre")
+    ... except ValueProblem as problem:
+    ...     print(problem.code, problem.message)
+    level.not_number Niveauet skal være et helt tal fra 1 til 5 – "tre" er ikke et tal.
+    >>> for raw in (0, 6, 3.5, "4-5"):
+    ...     try: parse_level(raw)
+    ...     except ValueProblem as problem: print(problem.code)
+    level.out_of_range
+    level.out_of_range
+    level.not_whole
+    level.not_number
+    """
     if is_blank(raw):
         return None
     value: float | None = None
@@ -232,7 +250,34 @@ def _bounds(item: _Item, year: int, raw: object) -> tuple[date, date]:
 @_memo_text
 def parse_timeline(raw: object) -> Timeline | None:
     """Tidsplan: a date cell, or Danish text such as "April – oktober 2021", "uge 12–20 2025",
-    "1/4-2025 – 31/10-2025", "marts 2026", "Q2 2026", "efterår 2026", "fra 1/4-2025"."""
+    "1/4-2025 – 31/10-2025", "marts 2026", "Q2 2026", "efterår 2026", "fra 1/4-2025".
+
+    >>> parse_timeline("April – oktober 2021")
+    Timeline(start=datetime.date(2021, 4, 1), end=datetime.date(2021, 10, 31))
+    >>> parse_timeline("uge 12–20 2025")  # Monday of week 12 to Sunday of week 20
+    Timeline(start=datetime.date(2025, 3, 17), end=datetime.date(2025, 5, 18))
+    >>> parse_timeline("1/4-2025 – 31/10-2025")
+    Timeline(start=datetime.date(2025, 4, 1), end=datetime.date(2025, 10, 31))
+    >>> parse_timeline("marts 2026")
+    Timeline(start=datetime.date(2026, 3, 1), end=datetime.date(2026, 3, 31))
+    >>> parse_timeline("Q2 2026")
+    Timeline(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 6, 30))
+    >>> parse_timeline("efterår 2026")
+    Timeline(start=datetime.date(2026, 9, 1), end=datetime.date(2026, 11, 30))
+    >>> parse_timeline("fra 1/4-2025")  # open-ended
+    Timeline(start=datetime.date(2025, 4, 1), end=None)
+    >>> parse_timeline("november – februar 2026")  # the start is in the year before
+    Timeline(start=datetime.date(2025, 11, 1), end=datetime.date(2026, 2, 28))
+
+    What cannot be read is a problem that quotes the value and shows forms that work:
+
+    >>> try:
+    ...     parse_timeline("marts")
+    ... except ValueProblem as problem:
+    ...     print(problem.code, problem.message)  # doctest: +NORMALIZE_WHITESPACE
+    timeline.unparsed Tidsplanen "marts" kan ikke læses som datoer (året mangler).
+    Skriv fx "april – oktober 2025", "uge 12–20 2025" eller "1/4-2025 – 31/10-2025".
+    """
     if is_blank(raw):
         return None
     if isinstance(raw, datetime):
@@ -309,7 +354,16 @@ def _range(text: str, raw: object) -> Timeline:
 @_memo_text
 def parse_date(raw: object) -> date | None:
     """A date cell, an Excel serial, or text like "1/4-2025", "1.4.2025", "2025-04-01",
-    "1. april 2025"."""
+    "1. april 2025".
+
+    >>> {parse_date(raw) for raw in ("1/4-2025", "1.4.2025", "2025-04-01", "1. april 2025", 45748)}  # all one day
+    {datetime.date(2025, 4, 1)}
+    >>> try:
+    ...     parse_date("31/2-2025")
+    ... except ValueProblem as problem:
+    ...     print(problem.code, problem.message)
+    date.invalid Datoen "31/2-2025" kan ikke læses. Skriv den som fx 15-03-2026.
+    """
     if is_blank(raw):
         return None
     if isinstance(raw, datetime):
@@ -362,7 +416,12 @@ _UNITS: dict[str, tuple[str, float]] = {
 
 
 def danish_number(text: str) -> float:
-    """"15.000" → 15000, "2,5" → 2.5, "2.500,50" → 2500.5, "1.5" → 1.5."""
+    """A number as Danes write it: a decimal comma, and full stops between groups of three
+    digits; any other full stop is a decimal point.
+
+    >>> [danish_number(text) for text in ("15.000", "2,5", "2.500,50", "1.5")]
+    [15000.0, 2.5, 2500.5, 1.5]
+    """
     text = text.replace(" ", "")
     if "," in text:
         return float(text.replace(".", "").replace(",", "."))
@@ -373,7 +432,22 @@ def danish_number(text: str) -> float:
 
 @_memo_text
 def parse_resources(raw: object) -> Resources | None:
-    """Ressourceforbrug: "20 timer", "2 dage", "15.000 kr.", "40 timer + 18.000 kr."."""
+    """Ressourceforbrug: "20 timer", "2 dage", "15.000 kr.", "40 timer + 18.000 kr.".
+
+    >>> parse_resources("20 timer")
+    Resources(hours=20.0, kroner=0.0)
+    >>> parse_resources("2 dage")  # 7.4 hours a day
+    Resources(hours=14.8, kroner=0.0)
+    >>> parse_resources("15.000 kr.")
+    Resources(hours=0.0, kroner=15000.0)
+    >>> parse_resources("40 timer + 18.000 kr.")
+    Resources(hours=40.0, kroner=18000.0)
+    >>> try:
+    ...     parse_resources("20")
+    ... except ValueProblem as problem:
+    ...     print(problem.code, problem.message)
+    resources.no_unit Ressourceforbruget "20" mangler en enhed. Skriv fx "20 timer" eller "20 kr.".
+    """
     if is_blank(raw):
         return None
     unparsed = ValueProblem(Code.RESOURCES_UNPARSED, shown=_shown(raw), examples=RESOURCE_EXAMPLES)
@@ -434,7 +508,18 @@ def _fold(text: str) -> str:
 
 
 def parse_choice(raw: object, choices: Sequence[str], *, field: str) -> str | None:
-    """One of ``choices``, matched without regard to case, spacing or æ/ø/å spelled out."""
+    """One of ``choices``, matched without regard to case, spacing or æ/ø/å spelled out.
+
+    >>> statuses = ["Planlagt", "I gang", "Gennemført", "Forankret"]
+    >>> parse_choice("i  GANG", statuses, field="Status"), parse_choice("gennemfoert", statuses, field="Status")
+    ('I gang', 'Gennemført')
+    >>> try:
+    ...     parse_choice("Afsluttet", statuses, field="Status")
+    ... except ValueProblem as problem:
+    ...     print(problem.code, problem.message)  # doctest: +NORMALIZE_WHITESPACE
+    choice.invalid Status "Afsluttet" er ikke en af de tilladte værdier: Planlagt, I gang, Gennemført,
+    Forankret.
+    """
     if is_blank(raw):
         return None
     wanted = _fold(_shown(raw)) if not isinstance(raw, str) else _fold(raw)
@@ -449,7 +534,15 @@ _HYPHENATION = re.compile(r"(?<=[a-zæøå])-\s+(?=[a-zæøå])")
 
 def normalise_text(raw: object) -> str:
     """For matching texts typed in different places: case, spacing, soft hyphens, a word
-    hyphenated across a line break and a closing full stop do not count."""
+    hyphenated across a line break and a closing full stop do not count.
+
+    >>> normalise_text("  Ønsket  NIVEAU (1-5) ")
+    'ønsket niveau (1-5)'
+    >>> normalise_text("Kompetence-\\nudvikling."), normalise_text("Lærings\\u00admål")
+    ('kompetenceudvikling', 'læringsmål')
+    >>> normalise_text(None)
+    ''
+    """
     if raw is None:
         return ""
     return _normalise(str(raw))

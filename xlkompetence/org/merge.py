@@ -28,7 +28,7 @@ from ..core.findings import Code, Finding, Severity, finding
 from ..core.labels import t
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..core.matching import Matcher, sort_key
-from ..core.models import AnchoringRow, IndividualGoal, PlanRow, UnitWorkbook
+from ..core.models import UnitWorkbook
 from .orgbook import write_org_workbook
 from .orgplan import InputFile, Level, OrgPlan
 from ..core.parsing import normalise_text
@@ -118,7 +118,28 @@ def merge_inputs(paths: list[Path], today: date, *, strict: bool = False, jobs: 
 
 
 def assemble(entries: list[InputFile], today: date, *, strict: bool = False) -> OrgPlan:
-    merge_findings: list[Finding] = []
+    """The organisation plan from inputs already read: choose the inputs that count, gather
+    their rows (each unit's profiles placed by the matcher), and add what the merge found."""
+    merge_findings = choose_inputs(entries, strict=strict)
+    matcher = Matcher()
+    org = OrgPlan(entries, units=[], profiles=[], levels=[], plan=[], goals=[], anchoring=[], findings=[],
+                  today=today)
+    for entry in entries:
+        if entry.included and entry.unit is not None:
+            gather_unit(org, matcher, entry.name, entry.unit)
+    for c in matcher.conflicts:
+        merge_findings.append(finding(c.code, profile=c.profile, other=c.other, units=", ".join(c.units),
+                                      detail=c.detail))
+    org.profiles = sorted(matcher.profiles.values(), key=sort_key)
+    org.findings = [f for e in entries for f in e.findings] + merge_findings
+    return org
+
+
+def choose_inputs(entries: list[InputFile], *, strict: bool = False) -> list[Finding]:
+    """Mark which readable inputs go in and give every input its reason: a copy of a file
+    already taken, (with ``strict``) a file with errors, and the older of two versions of one
+    unit stay out. Returns the findings about copies and versions."""
+    found: list[Finding] = []
     by_hash: dict[str, InputFile] = {}
     by_unit: dict[tuple[str, str], InputFile] = {}
     for entry in entries:
@@ -127,7 +148,7 @@ def assemble(entries: list[InputFile], today: date, *, strict: bool = False) -> 
         first = by_hash.get(entry.sha256)
         if first is not None:
             entry.reason = t("merge.reason.copy", other=first.shown)
-            merge_findings.append(finding(Code.MERGE_DUPLICATE_FILE, file=entry.shown, other=first.shown))
+            found.append(finding(Code.MERGE_DUPLICATE_FILE, file=entry.shown, other=first.shown))
             continue
         by_hash[entry.sha256] = entry
         if strict and entry.errors:
@@ -138,48 +159,41 @@ def assemble(entries: list[InputFile], today: date, *, strict: bool = False) -> 
             key = (normalise_text(entry.unit.cover.organisation), normalise_text(entry.unit.cover.unit))
             other = by_unit.get(key)
             if other is not None:
-                # Two versions of one unit: the newer counts, so no unit is counted twice.
-                newer, older = (entry, other) if (entry.modified or datetime.min) > (other.modified or datetime.min) else (other, entry)
-                older.included = False
-                older.reason = t("merge.reason.older", other=newer.shown)
-                merge_findings.append(finding(Code.MERGE_DUPLICATE_UNIT, file=older.shown, unit=older.name,
-                                              other=newer.shown))
-                by_unit[key] = newer
+                by_unit[key] = _keep_newer(entry, other, found)
             else:
                 by_unit[key] = entry
     for entry in entries:
         if entry.included:
             entry.reason = t("merge.reason.included")
+    return found
 
-    matcher = Matcher()
-    units: list[tuple[str, UnitWorkbook]] = []
-    levels: list[Level] = []
-    plan: list[tuple[str, PlanRow]] = []
-    goals: list[tuple[str, IndividualGoal]] = []
-    anchoring: list[tuple[str, AnchoringRow]] = []
-    for entry in entries:
-        if not entry.included or entry.unit is None:
-            continue
-        unit = entry.unit
-        name = _unique_name(entry.name, [n for n, _ in units])
-        units.append((name, unit))
-        keys = {}
-        for p in unit.profiles:
-            if not p.retired:  # a retired profile no longer counts in the organisation's gaps
-                keys[p.id or p.text] = matcher.add(name, p.id, p.text, p.strategy, p.goal)
-        for a in unit.assessments:
-            key = keys.get(a.profile_id)
-            if key is not None:
-                levels.append(Level(name, a.team, key, a.desired, a.actual))
-        plan.extend((name, row) for row in unit.plan)
-        goals.extend((name, row) for row in unit.individual_goals)
-        anchoring.extend((name, row) for row in unit.anchoring)
-    for c in matcher.conflicts:
-        merge_findings.append(finding(c.code, profile=c.profile, other=c.other, units=", ".join(c.units),
-                                      detail=c.detail))
-    findings = [f for e in entries for f in e.findings] + merge_findings
-    return OrgPlan(entries, units, sorted(matcher.profiles.values(), key=sort_key), levels, plan, goals,
-                   anchoring, findings, today)
+
+def _keep_newer(entry: InputFile, other: InputFile, found: list[Finding]) -> InputFile:
+    """Two versions of one unit: the newer counts, so no unit is counted twice. Returns it."""
+    newer, older = (entry, other) if (entry.modified or datetime.min) > (other.modified or datetime.min) else (other, entry)
+    older.included = False
+    older.reason = t("merge.reason.older", other=newer.shown)
+    found.append(finding(Code.MERGE_DUPLICATE_UNIT, file=older.shown, unit=older.name, other=newer.shown))
+    return newer
+
+
+def gather_unit(org: OrgPlan, matcher: Matcher, name: str, unit: UnitWorkbook) -> None:
+    """Add one unit's rows to ``org`` under a name no other unit has: its levels under the
+    organisation profile the matcher places each of its profiles in (retired profiles no
+    longer count in the organisation's gaps), and its plan, goals and anchoring rows."""
+    name = _unique_name(name, [n for n, _ in org.units])
+    org.units.append((name, unit))
+    keys = {}
+    for p in unit.profiles:
+        if not p.retired:
+            keys[p.id or p.text] = matcher.add(name, p.id, p.text, p.strategy, p.goal)
+    for a in unit.assessments:
+        key = keys.get(a.profile_id)
+        if key is not None:
+            org.levels.append(Level(name, a.team, key, a.desired, a.actual))
+    org.plan.extend((name, row) for row in unit.plan)
+    org.goals.extend((name, row) for row in unit.individual_goals)
+    org.anchoring.extend((name, row) for row in unit.anchoring)
 
 
 def _unique_name(name: str, taken: list[str]) -> str:

@@ -27,6 +27,7 @@ from ..core.cells import quote_sheet
 from ..xlsx.files import write_atomic
 from ..core.findings import Severity
 from ..core.labels import t
+from ..core.models import PlanRow
 from .orgplan import OrgPlan
 from ..core.planning import follow_up_status, is_overdue, phase_split, status_counts, totals
 from ..core.pseudonyms import Pseudonymizer, names_in
@@ -136,40 +137,11 @@ class _OrgWriter:
     def write_matrix(self, ws: Worksheet) -> None:
         fixed = [t("org.col.id"), t("org.col.profile"), t("org.col.goal"), t("org.col.mean_gap"),
                  t("org.col.gap2"), t("org.col.not_assessed")]
-        ws.write(0, 0, t("org.sheet.matrix"), self.f["title"])
-        ws.write(1, 0, t("org.matrix.intro"), self.f["intro"])
-        by = {(lv.unit, lv.team, lv.key): lv for lv in self.org.levels}
         teams = self.team_columns()
         first_col = len(fixed)
         header_row = 4
-        for j, h in enumerate(fixed):
-            ws.write(header_row, j, h, self.f["header"])
-        col = first_col
-        for unit_name, unit in self.org.units:
-            span = 3 * len(unit.teams)
-            self._banner(ws, 2, col, col + span - 1, unit_name)
-            for team in unit.teams:
-                self._banner(ws, 3, col, col + 2, team)
-                for k, h in enumerate((t("org.col.desired"), t("org.col.actual"), t("org.col.gap"))):
-                    ws.write(header_row, col + k, h, self.f["header"])
-                col += 3
-        units_of = {name: set(unit.teams) for name, unit in self.org.units}
-        data = []
-        for p in self.org.profiles:
-            gaps, not_assessed = [], 0
-            for unit_name in p.units:
-                for team in units_of[unit_name]:
-                    lv = by.get((unit_name, team, p.key))
-                    if lv is None or lv.gap is None:
-                        not_assessed += 1
-                    else:
-                        gaps.append(lv.gap)
-            row = [p.id or "", p.text, p.goal, round(fmean(gaps), 2) if gaps else None,
-                   sum(1 for g in gaps if g >= 2), not_assessed]
-            for unit_name, team in teams:
-                lv = by.get((unit_name, team, p.key))
-                row += [lv.desired, lv.actual, lv.gap] if lv else [None, None, None]
-            data.append(row)
+        self.write_matrix_headers(ws, fixed, header_row)
+        data = self.matrix_rows(teams)
         styles = [self.f[n] for n in ("label", "wrap", "wrap", "calc", "int", "int")]
         styles += [self.f[n] for _ in teams for n in ("level", "level", "gap")]
 
@@ -191,6 +163,46 @@ class _OrgWriter:
         ws.freeze_panes(header_row + 1, 2)
         # Hundreds of units do not fit one page's width; the header rows repeat instead.
         print_setup(ws, header_row + 1, fit_width=False)
+
+    def write_matrix_headers(self, ws: Worksheet, fixed: list[str], header_row: int) -> None:
+        """Title and introduction; the profile columns' headers, and for each unit a banner over
+        its teams, each team a banner over its desired, actual and gap columns."""
+        ws.write(0, 0, t("org.sheet.matrix"), self.f["title"])
+        ws.write(1, 0, t("org.matrix.intro"), self.f["intro"])
+        for j, h in enumerate(fixed):
+            ws.write(header_row, j, h, self.f["header"])
+        col = len(fixed)
+        for unit_name, unit in self.org.units:
+            span = 3 * len(unit.teams)
+            self._banner(ws, header_row - 2, col, col + span - 1, unit_name)
+            for team in unit.teams:
+                self._banner(ws, header_row - 1, col, col + 2, team)
+                for k, h in enumerate((t("org.col.desired"), t("org.col.actual"), t("org.col.gap"))):
+                    ws.write(header_row, col + k, h, self.f["header"])
+                col += 3
+
+    def matrix_rows(self, teams: list[tuple[str, str]]) -> list[list[Any]]:
+        """Per profile: number, text, goal, mean gap, gaps ≥2 and teams not assessed across the
+        units that have it, then desired, actual and gap for every (unit, team) in ``teams``."""
+        by = {(lv.unit, lv.team, lv.key): lv for lv in self.org.levels}
+        units_of = {name: set(unit.teams) for name, unit in self.org.units}
+        data = []
+        for p in self.org.profiles:
+            gaps, not_assessed = [], 0
+            for unit_name in p.units:
+                for team in units_of[unit_name]:
+                    lv = by.get((unit_name, team, p.key))
+                    if lv is None or lv.gap is None:
+                        not_assessed += 1
+                    else:
+                        gaps.append(lv.gap)
+            row = [p.id or "", p.text, p.goal, round(fmean(gaps), 2) if gaps else None,
+                   sum(1 for g in gaps if g >= 2), not_assessed]
+            for unit_name, team in teams:
+                lv = by.get((unit_name, team, p.key))
+                row += [lv.desired, lv.actual, lv.gap] if lv else [None, None, None]
+            data.append(row)
+        return data
 
     def _banner(self, ws: Worksheet, row: int, c0: int, c1: int, text: str) -> None:
         if c1 > c0:
@@ -282,16 +294,31 @@ class _OrgWriter:
 
     # -- Overblik ------------------------------------------------------------------------------
     def write_overview(self, ws: Worksheet) -> None:
+        """Key figures; plan status (with its chart) and the 30-30-40 split side by side; the
+        largest gaps; the heat map of mean gaps per profile and unit."""
+        plan_rows = [row for _, row in self.org.plan]
+        ws.write(0, 0, t("org.title"), self.f["title"])
+        ws.write(1, 0, t("org.intro", date=self.org.today.strftime("%d-%m-%Y")), self.f["intro"])
+        row = self.write_key_figures(ws, 3, self.key_figures(plan_rows))
+        status_first, status_last = self.write_plan_status(ws, row, plan_rows)
+        self.write_split(ws, row, 3, plan_rows)
+        self.write_status_chart(ws, status_first, status_last)
+        row = self.write_top_gaps(ws, status_last + 3)
+        self.write_heat_map(ws, row + 1)
+        ws.set_column(0, 0, 40)
+        ws.set_column(1, 2, 12)
+        ws.set_column(3, 3, 30)
+        ws.set_column(4, 7, 11)
+        print_setup(ws, 0)
+
+    def key_figures(self, plan_rows: list[PlanRow]) -> list[tuple[str, Any, str]]:
+        """(label key, value, format) of each key figure, in the order shown."""
         org = self.org
-        plan_rows = [row for _, row in org.plan]
         hours, kroner = totals(plan_rows)
-        levels = org.levels
-        assessed = sum(1 for lv in levels if lv.gap is not None)
+        assessed = sum(1 for lv in org.levels if lv.gap is not None)
         possible = sum(len(u.teams) * sum(1 for p in u.profiles if not p.retired) for _, u in org.units)
         errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
-        ws.write(0, 0, t("org.title"), self.f["title"])
-        ws.write(1, 0, t("org.intro", date=org.today.strftime("%d-%m-%Y")), self.f["intro"])
-        figures = [
+        return [
             ("org.ov.files", len(org.inputs), "int"),
             ("org.ov.units", len(org.units), "int"),
             ("org.ov.left_out", sum(1 for e in org.inputs if e.readable and not e.included), "int"),
@@ -307,47 +334,51 @@ class _OrgWriter:
             ("org.ov.errors", errors, "int"),
             ("org.ov.warnings", len(org.findings) - errors, "int"),
         ]
-        ws.write(3, 0, t("ov.key_figures"), self.f["section"])
+
+    def write_key_figures(self, ws: Worksheet, row: int, figures: list[tuple[str, Any, str]]) -> int:
+        """The figures under a section title in ``row``; returns the row the next section starts in."""
+        ws.write(row, 0, t("ov.key_figures"), self.f["section"])
         for i, (key, value, fmt) in enumerate(figures):
-            ws.write(4 + i, 0, t(key), self.f["label"])
-            self.cell(ws, 4 + i, 1, value, fmt)
-        row = 4 + len(figures) + 1
-        # Plan status and the 30-30-40 split, side by side.
-        ws.write(row, 0, t("ov.plan_status"), self.f["section"])
+            ws.write(row + 1 + i, 0, t(key), self.f["label"])
+            self.cell(ws, row + 1 + i, 1, value, fmt)
+        return row + 1 + len(figures) + 1
+
+    def write_plan_status(self, ws: Worksheet, row: int, plan_rows: list[PlanRow]) -> tuple[int, int]:
+        """Plan rows per status in columns A–B from ``row``; returns the first and last row of the
+        counts (0-based), the chart's data."""
         counts = status_counts(plan_rows)
+        ws.write(row, 0, t("ov.plan_status"), self.f["section"])
         ws.write(row + 1, 0, t("ov.status"), self.f["header"])
         ws.write(row + 1, 1, t("ov.rows"), self.f["header"])
         for i, (status, n) in enumerate(counts.items()):
             self.cell(ws, row + 2 + i, 0, status)
             self.cell(ws, row + 2 + i, 1, n, "int")
-        status_first, status_last = row + 2, row + 1 + len(counts)
+        return row + 2, row + 1 + len(counts)
+
+    def write_split(self, ws: Worksheet, row: int, col: int, plan_rows: list[PlanRow]) -> None:
+        """Hours before/during/after against the 30-30-40 rule, from ``row`` in column ``col`` on."""
         split = phase_split(plan_rows)
-        ws.write(row, 3, t("ov.split"), self.f["section"])
+        ws.write(row, col, t("ov.split"), self.f["section"])
         for j, key in enumerate(("ov.phase", "ov.phase_hours", "ov.phase_share", "ov.phase_target")):
-            ws.write(row + 1, 3 + j, t(key), self.f["header"])
+            ws.write(row + 1, col + j, t(key), self.f["header"])
         for i, phase in enumerate(PHASES):
-            self.cell(ws, row + 2 + i, 3, phase)
-            self.cell(ws, row + 2 + i, 4, split.hours[phase], "dec")
-            self.cell(ws, row + 2 + i, 5, split.share(phase), "pct")
-            self.cell(ws, row + 2 + i, 6, split.target(phase), "pct")
-        self.cell(ws, row + 2 + len(PHASES), 3, t("ov.phase_missing"))
-        self.cell(ws, row + 2 + len(PHASES), 4, split.unphased_hours, "dec")
+            self.cell(ws, row + 2 + i, col, phase)
+            self.cell(ws, row + 2 + i, col + 1, split.hours[phase], "dec")
+            self.cell(ws, row + 2 + i, col + 2, split.share(phase), "pct")
+            self.cell(ws, row + 2 + i, col + 3, split.target(phase), "pct")
+        self.cell(ws, row + 2 + len(PHASES), col, t("ov.phase_missing"))
+        self.cell(ws, row + 2 + len(PHASES), col + 1, split.unphased_hours, "dec")
+
+    def write_status_chart(self, ws: Worksheet, first: int, last: int) -> None:
+        """A bar chart of the plan status counts in rows ``first``–``last`` (0-based) of A–B."""
         sheet = quote_sheet(ws.name)
         chart = self.wb.add_chart({"type": "bar"})
-        chart.add_series({"name": t("ov.plan_status"), "categories": f"={sheet}!$A${status_first + 1}:$A${status_last + 1}",
-                          "values": f"={sheet}!$B${status_first + 1}:$B${status_last + 1}", "fill": {"color": HEADER_FILL}})
+        chart.add_series({"name": t("ov.plan_status"), "categories": f"={sheet}!$A${first + 1}:$A${last + 1}",
+                          "values": f"={sheet}!$B${first + 1}:$B${last + 1}", "fill": {"color": HEADER_FILL}})
         chart.set_title({"name": t("ov.plan_status"), "name_font": {"size": 11}})
         chart.set_legend({"none": True})
         chart.set_size({"width": 480, "height": 260})
         ws.insert_chart(3, 8, chart)
-        row = status_last + 3
-        row = self.write_top_gaps(ws, row)
-        self.write_heat_map(ws, row + 1)
-        ws.set_column(0, 0, 40)
-        ws.set_column(1, 2, 12)
-        ws.set_column(3, 3, 30)
-        ws.set_column(4, 7, 11)
-        print_setup(ws, 0)
 
     def write_top_gaps(self, ws: Worksheet, row: int) -> int:
         profiles = {p.key: p for p in self.org.profiles}

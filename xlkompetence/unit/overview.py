@@ -11,8 +11,10 @@ __all__ = [
     "FINDINGS_HEADER_ROW", "Summary", "summarise", "team_rows", "overview_cells", "findings_cells",
 ]
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..core import formulas
 from ..core.calculated import Cell
@@ -96,23 +98,51 @@ def team_rows(n_teams: int) -> tuple[int, int]:
 
 
 def overview_cells(s: Summary, teams: list[str] | tuple[str, ...]) -> Cells:
+    """Overblik, top to bottom: title and the unit, key figures, means per team (the chart's
+    data), plan status, the 30-30-40 split and the priority list. Each section below the
+    per-team table starts where the one above ended."""
     cells: Cells = {}
+    _put_heading(cells, s)
+    _put_key_figures(cells, s)
+    row = _put_per_team(cells, s, teams)
+    row = _put_plan_status(cells, s, row)
+    row = _put_split(cells, s, row)
+    _put_priorities(cells, s, row)
+    return cells
 
-    def put(row: int, col: int, value, style: str = "") -> None:
-        cells[(row, col)] = Cell(value, style=style)
 
-    put(TITLE_ROW, 1, t("title.overview"), "title")
-    put(INTRO_ROW, 1, t("intro.overview"), "intro")
+def _put(cells: Cells, row: int, col: int, value: Any, style: str = "") -> None:
+    cells[(row, col)] = Cell(value, style=style)
+
+
+def _put_table(cells: Cells, row: int, title: str, headers: tuple[str, ...],
+               rows: Iterable[Iterable[tuple[Any, str]]]) -> None:
+    """A section: its title in ``row``, column headers below, then one row of (value, style)
+    pairs per item."""
+    _put(cells, row, 1, t(title), "section")
+    for c, key in enumerate(headers, start=1):
+        _put(cells, row + 1, c, t(key), "header")
+    for i, values in enumerate(rows):
+        for c, (value, style) in enumerate(values, start=1):
+            _put(cells, row + 2 + i, c, value, style)
+
+
+def _put_heading(cells: Cells, s: Summary) -> None:
+    """Title, introduction and the unit, leader, period and date of the update."""
+    _put(cells, TITLE_ROW, 1, t("title.overview"), "title")
+    _put(cells, INTRO_ROW, 1, t("intro.overview"), "intro")
     for i, (key, value, style) in enumerate((
         ("ov.unit", s.unit, "text"),
         ("ov.leader", s.leader, "text"),
         ("ov.period", s.period, "text"),
         ("ov.updated", s.updated, "date"),
     )):
-        put(INFO_ROW + i, 1, t(key), "label")
-        put(INFO_ROW + i, 2, value or None, style)
+        _put(cells, INFO_ROW + i, 1, t(key), "label")
+        _put(cells, INFO_ROW + i, 2, value or None, style)
 
-    put(KEY_ROW, 1, t("ov.key_figures"), "section")
+
+def _put_key_figures(cells: Cells, s: Summary) -> None:
+    _put(cells, KEY_ROW, 1, t("ov.key_figures"), "section")
     figures = (
         ("ov.profiles", s.profiles, "int"),
         ("ov.teams", s.teams, "int"),
@@ -127,62 +157,57 @@ def overview_cells(s: Summary, teams: list[str] | tuple[str, ...]) -> Cells:
         ("ov.warnings", s.warnings, "int"),
     )
     for i, (key, value, style) in enumerate(figures):
-        put(KEY_ROW + 1 + i, 1, t(key), "label")
-        put(KEY_ROW + 1 + i, 2, value, style)
+        _put(cells, KEY_ROW + 1 + i, 1, t(key), "label")
+        _put(cells, KEY_ROW + 1 + i, 2, value, style)
 
-    put(TEAM_ROW, 1, t("ov.per_team"), "section")
-    headers = ("ov.team", "ov.mean_desired", "ov.mean_actual", "ov.mean_gap",
-               "ov.team_assessed", "ov.team_missing", "ov.team_gap2")
-    for c, key in enumerate(headers, start=1):
-        put(TEAM_ROW + 1, c, t(key), "header")
-    first, _ = team_rows(len(teams))
+
+def _put_per_team(cells: Cells, s: Summary, teams: list[str] | tuple[str, ...]) -> int:
+    """Mean levels and counts per team, in the cover's team order (a team nobody assessed
+    shows blanks and zeros). Returns the row the next section starts in."""
     by_team = {x.team: x for x in s.per_team}
-    for i, team in enumerate(teams):
+
+    def values(team: str) -> list[tuple[Any, str]]:
         x = by_team.get(team)
-        row = first + i
-        put(row, 1, team, "text")
-        put(row, 2, x.mean_desired if x else None, "dec")
-        put(row, 3, x.mean_actual if x else None, "dec")
-        put(row, 4, x.mean_gap if x else None, "dec")
-        put(row, 5, x.assessed if x else 0, "int")
-        put(row, 6, x.missing if x else 0, "int")
-        put(row, 7, x.gap2 if x else 0, "int")
+        return [(team, "text"),
+                (x.mean_desired if x else None, "dec"),
+                (x.mean_actual if x else None, "dec"),
+                (x.mean_gap if x else None, "dec"),
+                (x.assessed if x else 0, "int"),
+                (x.missing if x else 0, "int"),
+                (x.gap2 if x else 0, "int")]
 
-    row = team_rows(len(teams))[1] + 2
-    put(row, 1, t("ov.plan_status"), "section")
-    put(row + 1, 1, t("ov.status"), "header")
-    put(row + 1, 2, t("ov.rows"), "header")
-    for i, (status, count) in enumerate(s.status_counts.items()):
-        put(row + 2 + i, 1, status, "text")
-        put(row + 2 + i, 2, count, "int")
+    _put_table(cells, TEAM_ROW, "ov.per_team",
+               ("ov.team", "ov.mean_desired", "ov.mean_actual", "ov.mean_gap",
+                "ov.team_assessed", "ov.team_missing", "ov.team_gap2"),
+               (values(team) for team in teams))
+    return team_rows(len(teams))[1] + 2
 
-    row += 2 + len(s.status_counts) + 1
-    put(row, 1, t("ov.split"), "section")
-    for c, key in enumerate(("ov.phase", "ov.phase_hours", "ov.phase_share", "ov.phase_target"), start=1):
-        put(row + 1, c, t(key), "header")
-    for i, phase in enumerate(PHASES):
-        put(row + 2 + i, 1, phase, "text")
-        put(row + 2 + i, 2, s.split.hours[phase], "dec")
-        put(row + 2 + i, 3, s.split.share(phase), "pct")
-        put(row + 2 + i, 4, s.split.target(phase), "pct")
-    put(row + 2 + len(PHASES), 1, t("ov.phase_missing"), "text")
-    put(row + 2 + len(PHASES), 2, s.split.unphased_hours, "dec")
 
-    row += 2 + len(PHASES) + 2
-    put(row, 1, t("ov.priorities"), "section")
-    pheaders = ("ov.team", "ov.rank", "ov.id", "ov.desired", "ov.actual", "ov.gap", "ov.profile")
-    for c, key in enumerate(pheaders, start=1):
-        put(row + 1, c, t(key), "header")
+def _put_plan_status(cells: Cells, s: Summary, row: int) -> int:
+    """Plan rows per status from ``row``; returns the row the next section starts in."""
+    _put_table(cells, row, "ov.plan_status", ("ov.status", "ov.rows"),
+               ([(status, "text"), (count, "int")] for status, count in s.status_counts.items()))
+    return row + 2 + len(s.status_counts) + 1
+
+
+def _put_split(cells: Cells, s: Summary, row: int) -> int:
+    """Hours before/during/after against the 30-30-40 rule, and the hours without a phase."""
+    _put_table(cells, row, "ov.split", ("ov.phase", "ov.phase_hours", "ov.phase_share", "ov.phase_target"),
+               ([(phase, "text"), (s.split.hours[phase], "dec"), (s.split.share(phase), "pct"),
+                 (s.split.target(phase), "pct")] for phase in PHASES))
+    _put(cells, row + 2 + len(PHASES), 1, t("ov.phase_missing"), "text")
+    _put(cells, row + 2 + len(PHASES), 2, s.split.unphased_hours, "dec")
+    return row + 2 + len(PHASES) + 2
+
+
+def _put_priorities(cells: Cells, s: Summary, row: int) -> None:
+    """The priority list (largest gaps first), or a line saying there is nothing to prioritise."""
+    _put_table(cells, row, "ov.priorities",
+               ("ov.team", "ov.rank", "ov.id", "ov.desired", "ov.actual", "ov.gap", "ov.profile"),
+               ([(p.team, "text"), (p.rank, "int"), (p.profile_id, "text"), (p.desired, "int"),
+                 (p.actual, "int"), (p.gap, "gap"), (p.text, "text")] for p in s.priorities))
     if not s.priorities:
-        put(row + 2, 1, t("ov.no_priorities"), "text")
-    for i, p in enumerate(s.priorities):
-        r = row + 2 + i
-        for c, (value, style) in enumerate((
-            (p.team, "text"), (p.rank, "int"), (p.profile_id, "text"),
-            (p.desired, "int"), (p.actual, "int"), (p.gap, "gap"), (p.text, "text"),
-        ), start=1):
-            put(r, c, value, style)
-    return cells
+        _put(cells, row + 2, 1, t("ov.no_priorities"), "text")
 
 
 def findings_cells(findings: list[Finding]) -> Cells:

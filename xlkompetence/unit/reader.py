@@ -16,9 +16,10 @@ __all__ = [
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.cells import ref
 from ..core.findings import Code, Finding, finding
@@ -69,6 +70,8 @@ if TYPE_CHECKING:
 HEADER_SCAN_ROWS = 30
 MAX_FINDINGS_PER_CODE = 200
 FUZZY_CUTOFF = 0.82
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -282,18 +285,28 @@ class Reader:
                 data.rows[row] = values
         data.last_row = last
 
-    # -- Mål og kompetenceprofil (A) -------------------------------------------------------
-    def read_profiles(self) -> list[Profile]:
-        placed = placed_columns(PROFILES)
-        data = self.locate(PROFILES, placed)
+    # -- record sheets (A, C, D, E) ---------------------------------------------------------
+    def read_records(self, sheet: Sheet, record: Callable[[SheetData, int, dict[str, Any]], R | None]) -> list[R]:
+        """What ``record(data, row, values)`` makes of each data row of ``sheet``, in row order
+        (a row it returns None for is left out); nothing when the sheet or its table is
+        missing, which ``locate`` reports."""
+        placed = placed_columns(sheet)
+        data = self.locate(sheet, placed)
         if data is None:
             return []
         self.collect_rows(data, self.grids[data.name], placed)
-        profiles: list[Profile] = []
+        made = (record(data, row, values) for row, values in data.rows.items())
+        return [x for x in made if x is not None]
+
+    # -- Mål og kompetenceprofil (A) -------------------------------------------------------
+    def read_profiles(self) -> list[Profile]:
         strategy = goal = ""
         seen: dict[str, int] = {}
         suggested: set[str] = set()
-        for row, values in data.rows.items():
+
+        def profile(data: SheetData, row: int, values: dict[str, Any]) -> Profile | None:
+            nonlocal strategy, goal
+            # Strategy and goal written once above the profiles that share them are inherited.
             if not is_blank(values.get("strategy")):
                 strategy, goal = as_text(values["strategy"]), ""
             if not is_blank(values.get("goal")):
@@ -303,7 +316,7 @@ class Reader:
             if not text:
                 if pid or not is_blank(values.get("goal")):
                     self.report(Code.PROFILE_TEXT_MISSING, data.name, row, data.cols.get("profile"))
-                continue
+                return None
             label = pid or text[:40]
             if pid is None:
                 suggestion = next_free_id(data.rows.values(), taken=suggested)
@@ -312,7 +325,7 @@ class Reader:
             elif pid.casefold() in seen:
                 self.report(Code.PROFILE_ID_DUPLICATE, data.name, row, data.cols.get("id"),
                             value=pid, other=seen[pid.casefold()])
-                continue
+                return None
             else:
                 seen[pid.casefold()] = row
             if not goal:
@@ -320,77 +333,107 @@ class Reader:
             if not strategy:
                 self.report(Code.PROFILE_STRATEGY_MISSING, data.name, row, data.cols.get("strategy"), profile=label)
             org = quietly(_chooser(PROFILES.column("org")), values.get("org"))
-            profiles.append(Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text, org=org))
-        return profiles
+            return Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text, org=org)
+
+        return self.read_records(PROFILES, profile)
 
     # -- Kompetencebehov (B) ---------------------------------------------------------------
     def read_needs(self, profiles: list[Profile]) -> tuple[list[str], list[Assessment], list[TeamGoal]]:
+        located = self.locate_needs()
+        if located is None:
+            return [], [], []
+        grid, data, teams = located
+        goal_label = normalise_text(t("needs.team_goal"))
+
+        def is_goal_row(row: int) -> bool:
+            return any(normalise_text(grid.get(row, c)) == goal_label for c in (1, 2, data.cols.get("id", 1)))
+
+        self.collect_rows(data, grid, placed_columns(NEEDS, teams), stop=is_goal_row)
+        team_goals = self.read_team_goals(grid, data, teams, goal_label)
+        assessments, listed, assessed_teams = self.read_assessments(data, teams, profiles)
+        self.report_profiles_not_listed(profiles, listed)
+        for goal in team_goals:
+            if goal.team in assessed_teams and not goal.text:
+                row, col = self.goal_cells.get(goal.team, (None, None))
+                self.report(Code.NEEDS_TEAM_GOAL_MISSING, NEEDS.name, row, col, team=goal.team)
+        return teams, assessments, team_goals
+
+    def locate_needs(self) -> tuple[Grid, SheetData, list[str]] | None:
+        """Sheet B's grid, its table and its teams in column order; None (reported) when the
+        sheet or its team headers are missing. A team lacking a level column is reported."""
         grid = self.grid_for(NEEDS)
         if grid is None:
             self.report(Code.SHEET_MISSING, NEEDS.name, name=NEEDS.name)
-            return [], [], []
+            return None
         header_row, teams, team_cols = find_team_header(grid)
         if header_row is None:
             self.report(Code.TEAM_NONE, NEEDS.name)
-            return [], [], []
+            return None
         data = self.map_columns(NEEDS, grid, header_row, placed_columns(NEEDS, teams), preset=team_cols)
         for team in teams:
             for which in ("desired", "actual"):
                 if f"{which}@{team}" not in data.cols:
                     self.report(Code.TEAM_INCOMPLETE, NEEDS.name, team=team,
                                 name=NEEDS.column(which).header(team))
-        goal_label = normalise_text(t("needs.team_goal"))
+        return grid, data, teams
 
-        def is_goal_row(row: int) -> bool:
-            return any(normalise_text(grid.get(row, c)) == goal_label for c in (1, 2, data.cols.get("id", 1)))
-
-        placed = placed_columns(NEEDS, teams)
-        self.collect_rows(data, grid, placed, stop=is_goal_row)
-        team_goals = self.read_team_goals(grid, data, teams, goal_label)
-
+    def read_assessments(self, data: SheetData, teams: list[str],
+                         profiles: list[Profile]) -> tuple[list[Assessment], dict[str, int], set[str]]:
+        """Every team's levels of every profile listed in sheet B; also the row each profile is
+        listed in (by its casefolded number) and the teams with at least one complete assessment."""
         known = {p.id.casefold(): p for p in profiles if p.id}
         assessments: list[Assessment] = []
         listed: dict[str, int] = {}
         assessed_teams: set[str] = set()
         for row, values in data.rows.items():
-            raw_id = values.get("id")
-            pid = as_text(raw_id)
-            if not pid:
-                continue
-            profile = known.get(pid.casefold())
+            profile = self.needs_profile(data, row, values, known, listed)
             if profile is None:
-                self.report(Code.NEEDS_UNKNOWN_PROFILE, NEEDS.name, row, data.cols.get("id"), value=pid)
                 continue
-            if profile.id.casefold() in listed:
-                self.report(Code.NEEDS_DUPLICATE_PROFILE, NEEDS.name, row, data.cols.get("id"),
-                            value=pid, other=listed[profile.id.casefold()])
-                continue
-            listed[profile.id.casefold()] = row
             for team in teams:
-                levels = {}
-                for which in ("desired", "actual"):
-                    key = f"{which}@{team}"
-                    levels[which] = self.parse(parse_level, values.get(key), NEEDS.name, row, data.cols.get(key))
-                blank = [w for w in ("desired", "actual") if is_blank(values.get(f"{w}@{team}"))]
-                if blank and profile.retired:
-                    pass  # the organisation retired it: nobody needs to assess it any more
-                elif blank:
-                    self.report(Code.LEVEL_MISSING, NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
-                                team=team, profile=profile.id,
-                                which=" og ".join(t(f"which.{w}") for w in blank))
-                elif None not in levels.values():
+                assessment = self.assess(data, row, values, profile, team)
+                if assessment.desired is not None and assessment.actual is not None:
                     assessed_teams.add(team)
-                assessments.append(Assessment(row=row, profile_id=profile.id, team=team, **levels))
+                assessments.append(assessment)
+        return assessments, listed, assessed_teams
+
+    def needs_profile(self, data: SheetData, row: int, values: dict[str, Any], known: dict[str, Profile],
+                      listed: dict[str, int]) -> Profile | None:
+        """The profile a row of sheet B assesses, entered in ``listed``; None for a row without a
+        number, and (reported) for an unknown number or one listed before."""
+        pid = as_text(values.get("id"))
+        if not pid:
+            return None
+        profile = known.get(pid.casefold())
+        if profile is None:
+            self.report(Code.NEEDS_UNKNOWN_PROFILE, NEEDS.name, row, data.cols.get("id"), value=pid)
+            return None
+        if profile.id.casefold() in listed:
+            self.report(Code.NEEDS_DUPLICATE_PROFILE, NEEDS.name, row, data.cols.get("id"),
+                        value=pid, other=listed[profile.id.casefold()])
+            return None
+        listed[profile.id.casefold()] = row
+        return profile
+
+    def assess(self, data: SheetData, row: int, values: dict[str, Any], profile: Profile, team: str) -> Assessment:
+        """One team's desired and actual level of one profile; a blank level is reported, unless
+        the organisation retired the profile (nobody needs to assess it any more)."""
+        levels = {}
+        for which in ("desired", "actual"):
+            key = f"{which}@{team}"
+            levels[which] = self.parse(parse_level, values.get(key), NEEDS.name, row, data.cols.get(key))
+        blank = [w for w in ("desired", "actual") if is_blank(values.get(f"{w}@{team}"))]
+        if blank and not profile.retired:
+            self.report(Code.LEVEL_MISSING, NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
+                        team=team, profile=profile.id,
+                        which=" og ".join(t(f"which.{w}") for w in blank))
+        return Assessment(row=row, profile_id=profile.id, team=team, **levels)
+
+    def report_profiles_not_listed(self, profiles: list[Profile], listed: dict[str, int]) -> None:
+        """A profile of sheet A that sheet B does not list (retired ones need not be)."""
+        id_col = self.sheets[PROFILES.id].cols.get("id") if PROFILES.id in self.sheets else None
         for p in profiles:
             if p.id and p.id.casefold() not in listed and not p.retired:
-                self.report(Code.NEEDS_PROFILE_NOT_LISTED, PROFILES.name, p.row,
-                            self.sheets[PROFILES.id].cols.get("id") if PROFILES.id in self.sheets else None,
-                            value=p.id)
-        for goal in team_goals:
-            if goal.team in assessed_teams and not goal.text:
-                row, col = self.goal_cells.get(goal.team, (None, None))
-                self.report(Code.NEEDS_TEAM_GOAL_MISSING, NEEDS.name, row, col, team=goal.team)
-        return teams, assessments, team_goals
+                self.report(Code.NEEDS_PROFILE_NOT_LISTED, PROFILES.name, p.row, id_col, value=p.id)
 
     def read_team_goals(self, grid: Grid, data: SheetData, teams: list[str], label: str) -> list[TeamGoal]:
         goal_row = None
@@ -417,13 +460,9 @@ class Reader:
     # -- Individuelle læringsmål (C) -------------------------------------------------------
     def read_individual(self, teams: list[str]) -> list[IndividualGoal]:
         placed = placed_columns(INDIVIDUAL)
-        data = self.locate(INDIVIDUAL, placed)
-        if data is None:
-            return []
-        self.collect_rows(data, self.grids[data.name], placed)
         known = {normalise_text(x): x for x in teams}
-        goals = []
-        for row, values in data.rows.items():
+
+        def goal(data: SheetData, row: int, values: dict[str, Any]) -> IndividualGoal:
             fields = {p.column.id: as_text(values.get(p.key)) for p in placed}
             if fields["team"]:
                 canonical = known.get(normalise_text(fields["team"]))
@@ -431,21 +470,17 @@ class Reader:
                     self.report(Code.INDIVIDUAL_TEAM_UNKNOWN, data.name, row, data.cols.get("team"),
                                 value=fields["team"], teams=", ".join(teams))
                 fields["team"] = canonical or fields["team"]
-            goals.append(IndividualGoal(row=row, **fields))
-        return goals
+            return IndividualGoal(row=row, **fields)
+
+        return self.read_records(INDIVIDUAL, goal)
 
     # -- Plan for kompetenceudvikling (D) --------------------------------------------------
     def read_plan(self) -> list[PlanRow]:
-        placed = placed_columns(PLAN)
-        data = self.locate(PLAN, placed)
-        if data is None:
-            return []
-        self.collect_rows(data, self.grids[data.name], placed)
-        rows = []
-        for row, values in data.rows.items():
+        texts = [p for p in placed_columns(PLAN) if p.column.is_input and p.column.kind not in (Kind.CHOICE,)]
+
+        def plan_row(data: SheetData, row: int, values: dict[str, Any]) -> PlanRow:
             at = lambda key: data.cols.get(key)  # noqa: E731
-            text = {p.column.id: as_text(values.get(p.key)) for p in placed
-                    if p.column.is_input and p.column.kind not in (Kind.CHOICE,)}
+            text = {p.column.id: as_text(values.get(p.key)) for p in texts}
             timeline = self.parse(parse_timeline, values.get("timeline"), data.name, row, at("timeline"))
             resources = self.parse(parse_resources, values.get("resources"), data.name, row, at("resources"))
             status = self.parse(_chooser(PLAN.column("status")), values.get("status"), data.name, row, at("status"))
@@ -456,31 +491,28 @@ class Reader:
                 self.report(Code.PLAN_RESPONSIBLE_MISSING, data.name, row, at("responsible"))
             if status is None and is_blank(values.get("status")):
                 self.report(Code.PLAN_STATUS_MISSING, data.name, row, at("status"))
-            rows.append(PlanRow(
+            return PlanRow(
                 row=row, status=status, phase=phase,
                 start=timeline.start if timeline else None,
                 end=timeline.end if timeline else None,
                 hours=resources.hours if resources else None,
                 kroner=resources.kroner if resources else None,
                 **{k: v for k, v in text.items() if k in PlanRow.model_fields},
-            ))
-        return rows
+            )
+
+        return self.read_records(PLAN, plan_row)
 
     # -- Forankring (E) ----------------------------------------------------------------------
     def read_anchoring(self) -> list[AnchoringRow]:
-        placed = placed_columns(ANCHORING)
-        data = self.locate(ANCHORING, placed)
-        if data is None:
-            return []
-        self.collect_rows(data, self.grids[data.name], placed)
-        rows = []
-        for row, values in data.rows.items():
-            text = {p.column.id: as_text(values.get(p.key)) for p in placed
-                    if p.column.is_input and p.column.kind is Kind.LONG_TEXT}
+        texts = [p for p in placed_columns(ANCHORING) if p.column.is_input and p.column.kind is Kind.LONG_TEXT]
+
+        def anchoring_row(data: SheetData, row: int, values: dict[str, Any]) -> AnchoringRow:
+            text = {p.column.id: as_text(values.get(p.key)) for p in texts}
             when = self.parse(parse_date, values.get("next_follow_up"), data.name, row,
                               data.cols.get("next_follow_up"))
-            rows.append(AnchoringRow(row=row, next_follow_up=when, **text))
-        return rows
+            return AnchoringRow(row=row, next_follow_up=when, **text)
+
+        return self.read_records(ANCHORING, anchoring_row)
 
     # -- parsing with findings ---------------------------------------------------------------
     def parse(self, parser, raw: Any, sheet: str, row: int, col: int | None):
