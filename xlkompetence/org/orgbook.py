@@ -220,7 +220,7 @@ class _OrgWriter:
                 yield values
 
         formats = ["text", "int"] + [("date" if p.column.kind.value == "date" else
-                                      "dec" if p.column.kind.value == "number" else "wrap") for p in cols]
+                                      "amount" if p.column.kind.value == "number" else "wrap") for p in cols]
         widths = [24, 7] + [min(p.column.width, 30) for p in cols]
         self.table(ws, "tblPlan", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
                    rows(), len(self.org.plan), formats, widths)

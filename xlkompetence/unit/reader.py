@@ -84,6 +84,7 @@ class SheetData:
     cols: dict[str, int]
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     last_row: int = 0
+    table_last_row: int = 0  # the last row of the Excel table under the header, 0 without one
     # The sheet's values, for what refresh must look at beyond the typed rows.
     grid: Grid | None = None
 
@@ -254,7 +255,8 @@ class Reader:
         cols = [(p.key, data.cols[p.key] - 1, p.column.is_input) for p in placed if p.key in data.cols]
         errors = grid.errors
         headers = {c: normalise_text(grid.get(data.header_row, c + 1)) for _, c, _ in cols}
-        last = max(self.table_last_rows.get(grid.name, 0), data.header_row)
+        data.table_last_row = self.table_last_rows.get(grid.name, 0)
+        last = max(data.table_last_row, data.header_row)
         for row in range(data.first_data_row, grid.height + 1):
             if stop and stop(row):
                 break

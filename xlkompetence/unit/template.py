@@ -32,6 +32,7 @@ from ..core.models import UnitWorkbook
 from .memory import Memory, memory_cells, written_key
 from .overview import CHART_CELL, Cells, findings_cells, overview_cells, summarise, team_rows
 from ..xlsx.styles import (
+    AMOUNT_FORMAT,
     BANNER_FILL,
     BASE,
     CALC_FILL,
@@ -496,7 +497,7 @@ class _Formats:
             elif kind is Kind.DATE:
                 props.update(num_format=DATE_FORMAT, align="left")
             elif kind is Kind.NUMBER:
-                props.update(align="center", num_format="#,##0.##")
+                props.update(align="center", num_format=AMOUNT_FORMAT)
             elif kind is Kind.ID:
                 props.update(align="center", bold=True)
             self.cells[key] = self.wb.add_format(props)
