@@ -21,6 +21,7 @@ from xlkompetence.demo import TEMPLATE_FILE, EXAMPLE_FILE, write_examples
 from xlkompetence.excel.xlam import build_addin, template_path
 from xlkompetence.org import history
 from xlkompetence.org.historybook import write_history_xlsx
+from xlkompetence.org.disclosure import Disclosure
 from xlkompetence.org.merge import merge_files
 from xlkompetence.org.sync import sync_paths
 from xlkompetence.unit.refresh import refresh_file
@@ -142,9 +143,9 @@ class Outputs:
         return out
 
     @cached_property
-    def anonymised(self) -> Path:
-        out = self.fresh("anonym/organisation.xlsx")
-        merge_files([self.units], out, TODAY, anonymize=True)
+    def with_names(self) -> Path:
+        out = self.fresh("navne/organisation.xlsx")
+        merge_files([self.units], out, TODAY, disclosure=Disclosure.NAMES)
         return out
 
     @cached_property
@@ -170,7 +171,7 @@ SCENARIOS = {
     "opdateret .xlsm": "refreshed_xlsm",
     "synkroniseret": "synced",
     "organisation": "merged",
-    "anonymiseret": "anonymised",
+    "organisation med navne": "with_names",
     "historik": "history",
     "tilføjelsesprogram (.xlam)": "addin",
 }
