@@ -191,17 +191,20 @@ def plan_blocks(plan: RefreshPlan, grids: dict[str, Grid]) -> tuple[list[Block],
 
     FORMULA cells already show Excel's result; where it is not the core's, the cell was
     typed over or its formula changed, and that is reported, not overwritten. Only a cell
-    with no content at all gets its formula.
+    with no content at all gets its formula, and not in a row whose number this refresh fills
+    in: there the formulas are in place and Excel recalculates them once the number is there
+    (and writing them again would be refused: they are locked on a protected sheet).
     """
     blocks: list[Block] = []
     differing: list[Finding] = []
     for sheet, edits in plan.edits.items():
         grid = grids.get(sheet)
         by_col: dict[tuple[int, bool], dict[int, Any]] = {}
+        filled_rows = {row for (row, _), w in edits.cells.items() if w.mode is Mode.FILL}
         for (row, col), w in edits.cells.items():
             shown = grid.get(row, col) if grid else None
             if w.mode is Mode.FORMULA:
-                if _same(shown, w.value):
+                if _same(shown, w.value) or row in filled_rows:
                     continue
                 if shown is None:
                     by_col.setdefault((col, True), {})[row] = w.formula
