@@ -23,7 +23,7 @@ from typing import Any
 from ..core.calculated import Cell
 from ..core.cells import ref
 from ..core.findings import Code, Finding, Severity, finding
-from ..core.labels import t
+from ..core.labels import count, t
 from ..core.grid import Grid
 from ..unit.overview import Cells
 from ..unit.reader import Reader, ReadResult, as_text
@@ -300,8 +300,9 @@ def paused(app: Any) -> Iterator[None]:
 def summary_line(result: ReadResult, findings: list[Finding], today: date) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
-    return t("addin.summary", profiles=len(result.unit.profiles), teams=len(result.unit.teams),
-             errors=errors, warnings=warnings, date=today.strftime("%d-%m-%Y"))
+    return t("addin.summary", profiles=count(len(result.unit.profiles), "profile"),
+             teams=count(len(result.unit.teams), "team"), errors=count(errors, "error"),
+             warnings=count(warnings, "warning"), date=today.strftime("%d-%m-%Y"))
 
 
 def tell(app: Any, text: str) -> None:

@@ -46,7 +46,7 @@ from pydantic import BaseModel, Field
 
 from ..org import history
 from .addin import READ_SHEETS, read_grid_values, refresh_book
-from ..core.labels import LABELS, t
+from ..core.labels import LABELS, count, t
 from ..core.pseudonyms import Pseudonymizer
 from ..org.disclosure import disclose
 from ..org.keyfile import default_key_file, read_or_make_key
@@ -314,7 +314,8 @@ def create_app(config: ServerConfig, *, today: date | None = None):
         result.findings.extend(dated_findings(result, day))
         await run_in_threadpool(store.submit, result, day)
         book.app.alert(t("server.submitted", at=datetime.now().strftime("%d-%m-%Y %H:%M"), unit=unit,
-                         profiles=len(result.unit.profiles), plan=len(result.unit.plan)), title=t("addin.title"))
+                         profiles=count(len(result.unit.profiles), "profile"),
+                         plan=count(len(result.unit.plan), "row")), title=t("addin.title"))
         return JSONResponse(book.json())
 
     @app.get("/")

@@ -25,7 +25,7 @@ from pathlib import Path
 from . import history
 from ..xlsx.files import is_lock_file
 from ..core.findings import Code, Finding, Severity, finding
-from ..core.labels import t
+from ..core.labels import count, t
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..core.matching import Matcher, sort_key
 from ..core.models import UnitWorkbook
@@ -153,7 +153,7 @@ def choose_inputs(entries: list[InputFile], *, strict: bool = False) -> list[Fin
             continue
         by_hash[entry.sha256] = entry
         if strict and entry.errors:
-            entry.reason = t("merge.reason.strict", errors=entry.errors)
+            entry.reason = t("merge.reason.strict", errors=count(entry.errors, "error"))
             continue
         entry.included = True
         if entry.unit and entry.unit.cover.unit:
@@ -232,11 +232,11 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
 
 def org_lines(org: OrgPlan, output: Path) -> list[str]:
     """The merge in a few Danish lines, for the terminal."""
-    lines = [t("merge.done", output=output, units=len(org.units), files=len(org.inputs),
-               profiles=len(org.profiles), rows=len(org.plan))]
+    lines = [t("merge.done", output=output, units=count(len(org.units), "unit"), files=count(len(org.inputs), "file"),
+               profiles=count(len(org.profiles), "profile"), rows=count(len(org.plan), "row"))]
     for e in org.inputs:
         if not e.included:
             lines.append(f"  {e.shown}: {e.reason}")
     errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
-    lines.append(t("merge.findings", errors=errors, warnings=len(org.findings) - errors))
+    lines.append(t("merge.findings", errors=count(errors, "error"), warnings=count(len(org.findings) - errors, "warning")))
     return lines

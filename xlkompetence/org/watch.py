@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import history
-from ..core.labels import t
+from ..core.labels import count, t
 from ..core.pseudonyms import Pseudonymizer
 from .disclosure import Disclosure, disclose
 from .keyfile import default_key_file, read_or_make_key
@@ -133,7 +133,8 @@ class Watcher:
         self.unwritten = None
         self.retry.reset()
         self.runs += 1
-        log.info(t("watch.written", output=self.output, units=len(org.units), files=len(org.inputs),
+        log.info(t("watch.written", output=self.output, units=count(len(org.units), "unit"),
+                   files=count(len(org.inputs), "file"),
                    at=datetime.now().strftime("%H:%M:%S")))
         return org
 

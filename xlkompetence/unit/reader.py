@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.cells import ref
 from ..core.findings import Code, Finding, finding
-from ..core.labels import t
+from ..core.labels import count, t
 from ..core.grid import Grid
 from ..core.models import (
     AnchoringRow,
@@ -116,9 +116,9 @@ def read(source: Source, file: str | None = None) -> ReadResult:
     reader = Reader(source.grids, file if file is not None else source.path.name,
                     table_last_rows={n: source.tables.last_row(n) for n in source.grids})
     for note in source.notes:
-        kind, _, count = note.partition(":")
+        kind, _, n = note.partition(":")
         if kind == "external_links":
-            reader.report(Code.FILE_EXTERNAL_LINKS, count=count)
+            reader.report(Code.FILE_EXTERNAL_LINKS, count=count(int(n), "link"))
     return reader.read()
 
 
@@ -162,7 +162,7 @@ class Reader:
         for (sheet, code), n in self.counts.items():
             if n > MAX_FINDINGS_PER_CODE:
                 self.findings.append(finding(Code.FINDINGS_MORE, file=self.file, sheet=sheet,
-                                             n=n - MAX_FINDINGS_PER_CODE, kind=code))
+                                             n=count(n - MAX_FINDINGS_PER_CODE, "finding"), kind=code))
         unit = UnitWorkbook(
             cover=cover,
             teams=tuple(teams),
