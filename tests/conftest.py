@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from xlkompetence.core import examples
-from xlkompetence.core.cells import parse_ref
+from xlkompetence.core.cells import parse_ref, ref
 from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.xlsx.patch import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, patch_workbook
 
@@ -91,15 +92,45 @@ class LibreOffice:
             check=True, capture_output=True, timeout=180,
         )
 
-    def sheets_as_csv(self, path: Path, outdir: Path) -> dict[str, list[list[str]]]:
-        """Every sheet's recalculated values, as LibreOffice computes them."""
-        self.convert(path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", outdir)
+    def sheets_as_csv(self, path: Path, outdir: Path, *, shown: bool = False) -> dict[str, list[list[str]]]:
+        """Every sheet's recalculated values, as LibreOffice computes them; with ``shown`` as
+        their number formats show them."""
+        as_shown = "true" if shown else "false"
+        self.convert(path, f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,{as_shown},false,false,-1", outdir)
         result = {}
         for csv_path in outdir.glob(f"{path.stem}-*.csv"):
             sheet = csv_path.stem[len(path.stem) + 1:]
             with csv_path.open(encoding="utf-8", newline="") as fh:
                 result[sheet] = list(csv.reader(fh))
         return result
+
+
+class SheetJS:
+    """SheetJS in node: reads workbooks strictly (tests/js/read_strict.js) and shows every cell
+    as its number format does. SheetJS refuses what Excel is strict about, such as ZIP64
+    records on small parts, which the Python readers and LibreOffice take without a word."""
+
+    SCRIPT = Path(__file__).parent / "js" / "read_strict.js"
+
+    def __init__(self, node: str):
+        self.node = node
+
+    def read(self, *paths: Path) -> dict[Path, dict]:
+        """Per path: {"error": …} or {"sheets": {name: rows of shown text}}."""
+        out = subprocess.run([self.node, str(self.SCRIPT), *map(str, paths)], check=True,
+                             capture_output=True, text=True, timeout=300)
+        lines = [json.loads(line) for line in out.stdout.splitlines()]
+        return {Path(line["file"]): line for line in lines}
+
+
+@pytest.fixture(scope="session")
+def sheetjs() -> SheetJS:
+    node = shutil.which("node")
+    if node is None or not (SheetJS.SCRIPT.parent / "node_modules" / "xlsx").is_dir():
+        if os.environ.get("XLK_REQUIRE_NODE"):
+            pytest.fail("node og SheetJS (tests/js) er påkrævet her, men findes ikke")
+        pytest.skip("node og SheetJS er ikke installeret (./setup.sh --test)")
+    return SheetJS(node)
 
 
 def strip_cached_values(src: Path, dst: Path) -> None:
@@ -115,9 +146,10 @@ def strip_cached_values(src: Path, dst: Path) -> None:
             zout.writestr(info, data)
 
 
-def xlwings_payload(path: Path, *, name: str | None = None) -> dict:
-    """What an xlwings client sends from Excel: every sheet's values from A1. Dates go as ISO
-    strings and empty cells as "", as xlwings.js sends them."""
+def xlwings_payload(path: Path, *, name: str | None = None, tables: bool = False) -> dict:
+    """What an xlwings client sends from Excel: every sheet's values from A1, and with
+    ``tables`` its Excel tables. Dates go as ISO strings and empty cells as "", as xlwings.js
+    sends them."""
     import xlwings as xw
     from python_calamine import CalamineWorkbook
 
@@ -127,11 +159,41 @@ def xlwings_payload(path: Path, *, name: str | None = None) -> dict:
         rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False) or [[""]]
         width = max(len(r) for r in rows)
         values = [[_js(v) for v in r] + [""] * (width - len(r)) for r in rows]
-        sheets.append({"name": sheet_name, "pictures": [], "tables": [], "values": values})
+        sheets.append({"name": sheet_name, "pictures": [], "tables": _tables(path, sheet_name) if tables else [],
+                       "values": values})
     return {"client": "Office.js", "version": xw.__version__,
             "book": {"name": name or path.name, "active_sheet_index": 0, "selection": "A1",
                      "calculation": "Automatic"},
             "names": [], "sheets": sheets}
+
+
+def _tables(path: Path, sheet_name: str) -> list[dict]:
+    """A sheet's Excel tables as xlwings' remote engine receives them."""
+    from lxml import etree
+
+    from xlkompetence.xlsx.package import relationships, sheet_parts
+
+    result = []
+    with zipfile.ZipFile(path) as zf:
+        part = sheet_parts(zf)[sheet_name]
+        for rel_type, target in relationships(zf, part).values():
+            if not rel_type.endswith("/table"):
+                continue
+            table = etree.fromstring(zf.read(target))
+            (r0, c0), (r1, c1) = (parse_ref(end) for end in table.get("ref").split(":"))
+            totals = int(table.get("totalsRowCount", "0"))
+
+            def rows(top: int, bottom: int) -> str:
+                return f"{ref(top, c0)}:{ref(bottom, c1)}"
+
+            result.append({
+                "name": table.get("name"), "range_address": table.get("ref"),
+                "header_row_range_address": rows(r0, r0), "data_body_range_address": rows(r0 + 1, r1 - totals),
+                "total_row_range_address": rows(r1, r1) if totals else None,
+                "show_headers": True, "show_totals": bool(totals), "row_count": r1 - r0 + 1,
+                "column_count": c1 - c0 + 1, "table_style": "TableStyleLight1", "show_autofilter": True,
+            })
+    return result
 
 
 def _js(value):
@@ -140,3 +202,12 @@ def _js(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return f"{value.isoformat()[:10]}T00:00:00.000Z"
     return value
+
+
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path_factory, monkeypatch):
+    """Each test session keeps the pseudonyms' key in a folder of its own, never the user's."""
+    folder = tmp_path_factory.getbasetemp() / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.setenv("APPDATA", str(folder))
+    return folder

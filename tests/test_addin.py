@@ -8,6 +8,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
@@ -212,3 +213,24 @@ def test_text_that_starts_like_a_formula_is_written_as_text(example_path):
               for row in a["values"] for v in row if isinstance(v, str)]
     assert "'=HYPERLINK(\"http://x\")" in values
     assert all(not v.startswith("=") or v.startswith("=HYPERLINK(\"#'") for v in values)
+
+
+def test_every_cell_the_add_in_writes_is_one_excel_lets_it_write(example_path):
+    # Excel refuses a write into a locked cell of a protected sheet, and xlwings cannot lift the
+    # protection: every cell an action writes must be unlocked or on an unprotected sheet.
+    set_cells(example_path, {("Mål og kompetenceprofil", "A8"): "K4", ("Mål og kompetenceprofil", "D8"): "Vi skal kunne K4.",
+                             (PLAN.name, "C6"): "Kursus", (PLAN.name, "F6"): "uge 2-8 2027", (PLAN.name, "G6"): "Kim",
+                             (PLAN.name, "I6"): "12 timer"})
+    book = open_book(example_path)
+    addin.refresh_book(book, TODAY)
+    wb = openpyxl.load_workbook(example_path)
+    names = [ws.title for ws in wb.worksheets]
+    refused = []
+    for a in actions(book):
+        if a["func"] not in ("setValues", "setFormula", "rangeClearContents"):
+            continue
+        ws = wb[names[a["sheet_position"]]]
+        for r, c in cells_of(a):
+            if ws.protection.sheet and ws.cell(r, c).protection.locked:
+                refused.append((ws.title, ref(r, c)))
+    assert not refused, refused[:10]

@@ -117,7 +117,8 @@ def test_merge_takes_the_whole_corpus_and_explains_every_file(corpus, tmp_path):
     for path in corpus.values():
         shutil.copy(path, folder / path.name)
     out = tmp_path / "org.xlsx"
-    code, text = run("merge", str(folder), "-o", str(out), "--format", "json", *TODAY)
+    # With names, so each input is shown by its file name (by default: its unit and a hash).
+    code, text = run("merge", str(folder), "-o", str(out), "--format", "json", "--med-navne", *TODAY)
     assert code == 2
     payload = json.loads(text)
     by_file = {Path(i["file"]).name: i for i in payload["inputs"]}

@@ -16,6 +16,7 @@ from python_calamine import CalamineWorkbook
 from xlkompetence.core import examples
 from xlkompetence.cli import cli
 from xlkompetence.core.gaps import needs_rows
+from xlkompetence.org.disclosure import Disclosure
 from xlkompetence.org.merge import MergeError, collect_inputs, merge_files
 from xlkompetence.core.models import Profile
 from xlkompetence.unit.template import write_unit_workbook
@@ -104,7 +105,7 @@ def test_copies_and_broken_files_are_listed_and_the_merge_goes_on(units, tmp_pat
     (units / "tom.xlsx").write_bytes(b"")
     (units / "~$vaerestedet-syd.xlsx").write_bytes(b"lock")
     out = tmp_path / "org.xlsx"
-    org = merge_files([units], out, TODAY)
+    org = merge_files([units], out, TODAY, disclosure=Disclosure.NAMES)  # file names are names
     assert org.exit_code == 2
     assert len(org.units) == 3
     sources = {Path(s["Fil"]).name: s for s in table(out, "Kilder")}
@@ -135,7 +136,7 @@ def test_strict_leaves_out_units_with_errors(units, tmp_path):
     assert loose.exit_code == 1 and len(loose.units) == 3
     assert len(strict.units) == 2
     (syd,) = [e for e in strict.inputs if e.path.name == "vaerestedet-syd.xlsx"]
-    assert not syd.included and "--strict" in syd.reason
+    assert not syd.included and syd.reason == "Udeladt, fordi projektmappen har 1 fejl"
 
 
 def test_text_from_units_stays_text_never_a_formula(units, tmp_path):
@@ -178,12 +179,12 @@ def test_profiles_match_by_number_then_text_and_near_misses_are_reported(tmp_pat
     assert len([p for p in org.profiles if p.id is None]) == 1
 
 
-def test_anonymize_replaces_names_with_stable_pseudonyms_and_drops_the_logbook(units, tmp_path):
+def test_by_default_names_become_stable_pseudonyms_and_the_logbook_stays_home(units, tmp_path, own_config_folder):
     out = tmp_path / "org.xlsx"
-    merge_files([units], out, TODAY, anonymize=True)
+    merge_files([units], out, TODAY)
     plan = table(out, "Plan")
     goals = table(out, "Læringsmål")
-    assert "Løbende refleksioner/logbog" not in goals[0]
+    assert "Løbende refleksioner/logbog" not in goals[0] and "Personlige læringsmål" not in goals[0]
     employees = [r["Medarbejdere"] for r in plan if r["Enhed"].startswith("Botilbuddet")][0]
     assert "Åse" not in employees and "Benny" not in employees and "Karl" not in employees
     assert employees.startswith("Hele Team B og Medarbejder ")
@@ -192,11 +193,24 @@ def test_anonymize_replaces_names_with_stable_pseudonyms_and_drops_the_logbook(u
     for name in ("Åse", "Benny", "Karl", "Jette", "Medarbejder i Team B"):
         assert name not in everything, name
     assert "De begreber, som underviserne" not in everything
-    again = tmp_path / "again.xlsx"
-    merge_files([units], again, TODAY, anonymize=True, key_file=out.with_name(".org.pseudonym-key"))
-    assert table(again, "Plan") == plan
-    key = out.with_name(".org.pseudonym-key")
+    # The key is the user's own, outside the shared folder, and a shared key gives the same codes.
+    key = own_config_folder / "xlkompetence" / "pseudonym-key"
     assert key.exists() and oct(key.stat().st_mode & 0o777) == "0o600"
+    assert not [p for p in out.parent.iterdir() if "key" in p.name]
+    again = tmp_path / "again.xlsx"
+    merge_files([units], again, TODAY, key_file=key)
+    assert table(again, "Plan") == plan
+
+
+def test_with_names_asked_for_names_and_goals_are_kept_but_never_the_logbook(units, tmp_path):
+    out = tmp_path / "org.xlsx"
+    merge_files([units], out, TODAY, disclosure=Disclosure.NAMES)
+    goals = table(out, "Læringsmål")
+    assert "Løbende refleksioner/logbog" not in goals[0] and "Personlige læringsmål" in goals[0]
+    assert "Åse" in str(table(out, "Plan"))
+    with zipfile.ZipFile(out) as zf:
+        everything = b"".join(zf.read(n) for n in zf.namelist()).decode("utf-8", "ignore")
+    assert "De begreber, som underviserne" not in everything
 
 
 def test_inputs_from_files_folders_and_globs(units, tmp_path):

@@ -305,7 +305,7 @@ def test_an_empty_or_short_pseudonym_key_is_refused(example_path, tmp_path, cont
     key = tmp_path / "nøgle"
     key.write_text(content)
     out = tmp_path / "org.xlsx"
-    result = CliRunner().invoke(cli, ["merge", str(example_path), "-o", str(out), "--anonymize",
+    result = CliRunner().invoke(cli, ["merge", str(example_path), "-o", str(out),
                                       "--key-file", str(key), "--today", "2026-11-24"])
     assert result.exit_code == 2 and not out.exists()
     assert "nøgle" in result.output.lower() and "Traceback" not in result.output
@@ -329,6 +329,8 @@ def test_a_formula_typed_as_a_profile_stays_text_in_the_history_workbook_and_pic
     from xlkompetence.core.models import Assessment, Cover, UnitWorkbook
     from xlkompetence.org.history import load, record
     from xlkompetence.org.historybook import write_history_png, write_history_xlsx
+    from xlkompetence.core.pseudonyms import Pseudonymizer
+    from xlkompetence.org.disclosure import Disclosure, disclose
     from xlkompetence.org.merge import assemble
     from xlkompetence.org.orgplan import InputFile
 
@@ -339,7 +341,8 @@ def test_a_formula_typed_as_a_profile_stays_text_in_the_history_workbook_and_pic
         assessments=(Assessment(profile_id=evil, team="T", desired=4, actual=2),))
     entry = InputFile(path=tmp_path / "e.xlsx", shown="e.xlsx", unit=unit, readable=True)
     db = tmp_path / "h.sqlite"
-    record(db, assemble([entry], TODAY), kind="merge", output=tmp_path / "o.xlsx")
+    org = disclose(assemble([entry], TODAY), Pseudonymizer(b"k" * 32), Disclosure.NAMES)
+    record(db, org, kind="merge", output=tmp_path / "o.xlsx")
     hist = load(db)
     out = tmp_path / "u.xlsx"
     write_history_xlsx(out, hist)

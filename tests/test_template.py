@@ -17,6 +17,7 @@ from xlkompetence.core.schema import (
     PLAN,
     PROFILES,
     SHEETS,
+    Calc,
     TEMPLATE_SHEETS,
     layout,
     placed_columns,
@@ -120,7 +121,7 @@ def test_conditional_formats_mark_gaps_missing_levels_and_overdue_rows(example_p
     assert any("TODAY()" in f and "Forsinket" in f for f in plan_rules)
 
 
-def test_input_cells_unlocked_calculated_cells_locked_sheets_protected(example_path):
+def test_formulas_locked_what_people_or_the_add_ins_write_unlocked_sheets_protected(example_path):
     wb = openpyxl.load_workbook(example_path)
     for sheet in TEMPLATE_SHEETS:
         ws = wb[sheet.name]
@@ -129,7 +130,9 @@ def test_input_cells_unlocked_calculated_cells_locked_sheets_protected(example_p
         first = layout(sheet).first_data_row
         for i, p in enumerate(placed_columns(sheet, TEAMS), start=1):
             locked = ws.cell(first, i).protection.locked
-            assert locked is (not p.column.is_input), (sheet.name, p.header)
+            assert locked is (p.column.calc in (Calc.FORMULA, Calc.MANAGED)), (sheet.name, p.header)
+    # The sheets the add-ins rewrite whole are not protected: Excel would refuse their writes.
+    assert not wb["Overblik"].protection.sheet and not wb["Fejl og mangler"].protection.sheet
 
 
 def test_frozen_headers_print_setup(example_path):

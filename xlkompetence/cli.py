@@ -20,17 +20,25 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+import click.core
+import click.decorators
+import click.exceptions
+import click.formatting
+import click.parser
+import click.termui
+import click.types
 
 from . import demo as demo_module
 from .core import examples as examples_module
 from .core.findings import ExitCode, Finding, Report, Scope, overall_exit_code
-from .core.labels import t
+from .core.labels import CLICK, count, t
 from .core.schema import ORG_ACTIVE
 from .excel.xlam import AddinError, build_addin, install_addin
 from .org.history import default_db
 from .org.history import load as load_history
 from .org.historybook import history_dict, history_lines, write_history_png, write_history_xlsx
 from .org.keyfile import KeyFileError
+from .org.disclosure import Disclosure
 from .org.merge import MergeError, collect_inputs, merge_files, org_lines
 from .org.sync import SyncError, SyncReport, read_org_profiles, sync_paths
 from .org.watch import Watcher
@@ -47,6 +55,58 @@ class CannotWrite(click.ClickException):
     """An output could not be written: exit code 2, as for a file that cannot be read."""
 
     exit_code = int(ExitCode.UNREADABLE)
+
+
+# -- click in Danish -------------------------------------------------------------------------------
+
+def _danish(message: str) -> str:
+    return CLICK.get(message, message)
+
+
+def _danish_plural(singular: str, plural: str, n: int) -> str:
+    return _danish(singular if n == 1 else plural)
+
+
+def speak_danish() -> None:
+    """Let click's own words (Usage, Options, Error: …, [required]) be Danish too. click looks
+    its words up through ``_``/``ngettext`` in each of its modules when it writes them."""
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types,
+                   click.termui):
+        if hasattr(module, "_"):
+            module._ = _danish  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _danish_plural  # type: ignore[attr-defined]
+
+
+    # The names of value types show as metavariables (TEKST, HELTAL) and in messages.
+    for kind in (click.types.StringParamType, click.types.IntParamType, click.types.FloatParamType,
+                 click.types.IntRange, click.types.FloatRange, click.types.BoolParamType):
+        kind.name = _danish(kind.name)
+
+
+speak_danish()
+
+
+class Command(click.Command):
+    """A command whose usage line says [TILVALG]."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", _danish("[OPTIONS]"))
+        super().__init__(*args, **kwargs)
+
+
+class Group(click.Group):
+    """A group of commands whose usage line says KOMMANDO [ARGUMENTER]...."""
+
+    command_class = Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", _danish("[OPTIONS]"))
+        kwargs.setdefault("subcommand_metavar", _danish("COMMAND [ARGS]..."))
+        super().__init__(*args, **kwargs)
+
+
+Group.group_class = Group
 
 
 # -- shared options ------------------------------------------------------------------------------
@@ -79,6 +139,13 @@ def format_option(*formats: str) -> Decorator:
 def output_option(help_key: str, *, required: bool = True, default: Path | None = None) -> Decorator:
     return click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=required,
                         default=default, show_default=default is not None, help=t(help_key))
+
+
+# Personal data stays in the units unless HR asks for names, with a lawful basis for it.
+names_option = click.option("--med-navne", "disclosure", flag_value=Disclosure.NAMES, default=Disclosure.PSEUDONYMS,
+                            help=t("cli.opt.names"))
+key_file_option = click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
+                               help=t("cli.opt.key_file"))
 
 
 def db_option(*, exists: bool = False, required: bool = False, help_key: str = "cli.opt.db") -> Decorator:
@@ -118,13 +185,14 @@ def file_lines(reports: list[Report]) -> Iterable[str]:
             yield t("cli.file_unreadable", path=path, reason=reason)
             continue
         state = t("cli.refreshed") if isinstance(r, RefreshReport) and r.written else ""
-        yield t("cli.file_counts", path=path, state=state, errors=r.errors, warnings=r.warnings)
+        yield t("cli.file_counts", path=path, state=state, errors=count(r.errors, "error"),
+                warnings=count(r.warnings, "warning"))
         for f in r.findings:
             yield "  " + finding_line(f)
     if len(reports) > 1:
         unreadable = sum(1 for r in reports if r.exit_code is ExitCode.UNREADABLE)
-        yield t("cli.total", files=len(reports), errors=sum(r.errors for r in reports),
-                warnings=sum(r.warnings for r in reports), unreadable=unreadable)
+        yield t("cli.total", files=count(len(reports), "file"), errors=count(sum(r.errors for r in reports), "error"),
+                warnings=count(sum(r.warnings for r in reports), "warning"), unreadable=count(unreadable, "unreadable"))
 
 
 def sync_lines(reports: list[Report], dry_run: bool) -> Iterable[str]:
@@ -144,7 +212,7 @@ def sync_lines(reports: list[Report], dry_run: bool) -> Iterable[str]:
 
 # -- the commands ----------------------------------------------------------------------------------
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="xlkompetence")
 def cli() -> None:
     """Strategisk kompetenceudvikling i Excel: skabeloner, validering, gab og overblik."""
@@ -157,7 +225,7 @@ def log_to_terminal() -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", metavar="FIL", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--unit", required=True, help="Enhedens/tilbuddets navn.")
 @click.option("--team", "teams", multiple=True, required=True, help="Et team; gentag for flere teams.")
 @click.option("--organisation", default="", help="Organisationens navn.")
@@ -194,14 +262,14 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:
         raise CannotWrite(t("cli.cannot_write_new", path=path, reason=exc.strerror or exc)) from exc
-    click.echo(t("cli.created", path=path, n=len(teams), teams=", ".join(teams)))
+    click.echo(t("cli.created", path=path, n=count(len(teams), "team"), teams=", ".join(teams)))
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"))
+@click.argument("directory", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"))
 @today_option
 def examples(directory: Path, today: date) -> None:
-    """Skriv den tomme skabelon og konceptets udfyldte eksempel i DIRECTORY.
+    """Skriv den tomme skabelon og konceptets udfyldte eksempel i MAPPE.
 
     Filerne laves ud fra samme skema som alt andet og kan derfor aldrig komme ud af trit.
 
@@ -215,7 +283,7 @@ def examples(directory: Path, today: date) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", metavar="PROJEKTMAPPE...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option()
 @today_option
 def validate(paths: tuple[Path, ...], fmt: str, today: date) -> None:
@@ -233,14 +301,15 @@ def validate(paths: tuple[Path, ...], fmt: str, today: date) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", metavar="PROJEKTMAPPE...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option()
 @today_option
 def refresh(paths: tuple[Path, ...], fmt: str, today: date) -> None:
     """Opdatér gab, status, planens beregnede kolonner, Overblik og Fejl og mangler.
 
     Kun beregnede celler skrives; intet, en person har skrevet, ændres. Filen skrives
-    atomisk, og en fil, der er åben i Excel, springes over.
+    sikkert: den gamle fil bevares, til den nye er færdig. En fil, der er åben i Excel,
+    springes over.
 
     Eksempel:
 
@@ -252,7 +321,7 @@ def refresh(paths: tuple[Path, ...], fmt: str, today: date) -> None:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("demo"))
+@click.argument("directory", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path), default=Path("demo"))
 @today_option
 def demo(directory: Path, today: date) -> None:
     """Kør hele forløbet på konceptets eksempel: skabeloner → enhedsmapper → validering →
@@ -268,12 +337,10 @@ def demo(directory: Path, today: date) -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", metavar="PROJEKTMAPPER...", nargs=-1, required=True)
 @output_option("cli.opt.merge_output")
-@click.option("--anonymize", is_flag=True,
-              help="Erstat medarbejdernes navne med faste pseudonymer, og udelad logbogen.")
-@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Nøglen til pseudonymerne (standard: .<output>.pseudonym-key ved siden af uddata).")
+@names_option
+@key_file_option
 @click.option("--strict", is_flag=True, help="Udelad enheder, hvis projektmappe har fejl.")
 @db_option()
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
@@ -281,20 +348,24 @@ def demo(directory: Path, today: date) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Ingen fremdriftslinje.")
 @format_option()
 @today_option
-def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path | None, strict: bool,
+def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_file: Path | None, strict: bool,
           db: Path | None, jobs: int | None, quiet: bool, fmt: str, today: date) -> None:
     """Saml enhedernes projektmapper til én plan for hele organisationen.
 
-    INPUTS er filer, mapper (gennemsøges for .xlsx/.xlsm) eller mønstre som "enheder/*.xlsx".
-    Inddata læses kun; uddata skrives atomisk. Afslutningskoder som validate.
+    PROJEKTMAPPER er filer, mapper (gennemsøges for .xlsx/.xlsm) eller mønstre som
+    "enheder/*.xlsx". Enhedernes projektmapper læses kun. Den samlede plan skrives sikkert:
+    den gamle fil bevares, til den nye er færdig. Afslutningskoder som validate.
+
+    Medarbejdernes navne bliver til faste pseudonymer, personlige læringsmål til antal, og
+    logbogen kommer aldrig med (se --med-navne).
 
     Eksempel:
 
     \b
-        xlkompetence merge enheder/ --output organisation.xlsx --anonymize
+        xlkompetence merge enheder/ --output organisation.xlsx
     """
     show = not quiet and fmt == "text" and sys.stderr.isatty()
-    options = dict(anonymize=anonymize, strict=strict, key_file=key_file, jobs=jobs, db=db or default_db(output))
+    options = dict(disclosure=disclosure, strict=strict, key_file=key_file, jobs=jobs, db=db or default_db(output))
     try:
         if show:
             total = len(collect_inputs(inputs, output))
@@ -310,8 +381,8 @@ def merge(inputs: tuple[str, ...], output: Path, anonymize: bool, key_file: Path
 
 
 @cli.command()
-@click.argument("org_template", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("units", nargs=-1, required=True)
+@click.argument("org_template", metavar="ORG-SKABELON", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("units", metavar="PROJEKTMAPPER...", nargs=-1, required=True)
 @click.option("--dry-run", is_flag=True, help="Vis ændringerne uden at skrive noget.")
 @format_option()
 @today_option
@@ -337,16 +408,18 @@ def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, fmt: str, to
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("folder", metavar="MAPPE", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @output_option("cli.opt.watch_output")
 @db_option()
 @click.option("--interval", type=click.FloatRange(0.05, 3600), default=2.0, show_default=True,
               help="Sekunder mellem hvert kig i mappen.")
 @click.option("--settle", type=click.FloatRange(0, 3600), default=2.0, show_default=True,
               help="Sekunder mappen skal være i ro, før planen skrives igen.")
+@names_option
+@key_file_option
 @click.option("--max-seconds", type=float, default=None, hidden=True)
 def watch(folder: Path, output: Path, db: Path | None, interval: float, settle: float,
-          max_seconds: float | None) -> None:
+          disclosure: Disclosure, key_file: Path | None, max_seconds: float | None) -> None:
     """Hold organisationens plan og historik opdateret, mens enhederne gemmer i en fælles mappe.
 
     Kun ændrede filer læses igen; flere ændringer tæt på hinanden håndteres én gang; en fil,
@@ -361,7 +434,8 @@ def watch(folder: Path, output: Path, db: Path | None, interval: float, settle: 
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    watcher = Watcher(folder, output, db or default_db(output), interval=interval, settle=settle)
+    watcher = Watcher(folder, output, db or default_db(output), interval=interval, settle=settle,
+                      key_file=key_file, disclosure=disclosure)
     watcher.run(stop, max_seconds=max_seconds)
 
 

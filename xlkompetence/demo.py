@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .core import examples
+from .core.labels import count, t
 from .org.merge import merge_files, org_lines
 from .unit.refresh import refresh_file
 from .unit.template import write_unit_workbook
@@ -32,35 +33,37 @@ def run(directory: Path, today: date) -> Iterator[str]:
     directory = Path(directory)
     units = directory / "enheder"
     units.mkdir(parents=True, exist_ok=True)
-    yield f"1. Skabeloner ud fra skemaet i {directory}/"
+    yield t("demo.templates", folder=f"{directory}/")
     for path in write_examples(directory, today):
         yield f"   {path}"
-    yield f"2. Enhedernes projektmapper ud fra konceptets eksempel i {units}/"
+    yield t("demo.units", folder=f"{units}/")
     paths = []
     for filename, unit in examples.demo_units():
         path = units / filename
         write_unit_workbook(path, unit, today=today)
         paths.append(path)
-        teams = f"{len(unit.teams)} team" + ("s" if len(unit.teams) != 1 else "")
-        yield f"   {path}: {unit.cover.unit}, {teams}, {len(unit.profiles)} kompetenceprofiler"
-    yield "3. Validering"
+        yield t("demo.unit", path=path, unit=unit.cover.unit, teams=count(len(unit.teams), "team"),
+                profiles=count(len(unit.profiles), "profile"))
+    yield t("demo.validation")
     for path in paths:
         report = read_checked(path, today)
-        yield f"   {path.name}: {report.errors} fejl, {report.warnings} advarsler"
+        yield t("demo.validated", file=path.name, errors=count(report.errors, "error"),
+                warnings=count(report.warnings, "warning"))
         for f in report.findings[:3]:
             yield f"      {f.location}: {f.message}"
         if len(report.findings) > 3:
-            yield f"      … og {len(report.findings) - 3} mere (se arket Fejl og mangler)"
-    yield "4. Opdatering af gab, status, Overblik og Fejl og mangler"
+            yield t("demo.more", more=count(len(report.findings) - 3, "more"))
+    yield t("demo.refresh")
     for path in paths:
         result = refresh_file(path, today)
         unit = result.report.unit
         gaps = [a for a in unit.assessments if a.desired is not None and a.actual is not None] if unit else []
-        yield (f"   {path.name}: {'opdateret' if result.written else 'IKKE opdateret'}; "
-               f"{len(gaps)} vurderinger, {sum(1 for a in gaps if a.desired - a.actual >= 2)} med gab ≥2")
+        yield t("demo.refreshed" if result.written else "demo.not_refreshed", file=path.name,
+                assessments=count(len(gaps), "assessment"),
+                gap2=count(sum(1 for a in gaps if a.desired - a.actual >= 2), "gap2"))
     org_path = directory / "organisation.xlsx"
-    yield f"5. Organisationens plan i {org_path}"
+    yield t("demo.org", path=org_path)
     org = merge_files([units], org_path, today)
     for line in org_lines(org, org_path):
         yield f"   {line}"
-    yield f"Åbn {units / paths[0].name} og {org_path} i Excel eller LibreOffice for at se resultatet."
+    yield t("demo.open", unit=units / paths[0].name, org=org_path)

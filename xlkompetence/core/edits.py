@@ -5,7 +5,7 @@ the same edits out.
 
 from __future__ import annotations
 
-__all__ = ["EXCEL_ERRORS", "Mode", "CellWrite", "SheetEdits", "Skipped"]
+__all__ = ["EXCEL_ERRORS", "Mode", "CellWrite", "TableGrowth", "SheetEdits", "Skipped"]
 
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -34,11 +34,21 @@ class CellWrite:
     formula: str | None = None
 
 
+@dataclass(frozen=True)
+class TableGrowth:
+    """The table whose header is on ``header_row`` is to reach down to ``last_row``: rows a
+    person typed directly below a table belong to it, as Excel makes them when one types there."""
+
+    header_row: int
+    last_row: int
+
+
 @dataclass
 class SheetEdits:
     cells: dict[tuple[int, int], CellWrite] = field(default_factory=dict)
     # OWNED sheets: every cell from this row down that is not written is removed.
     clear_from_row: int | None = None
+    grow_table: TableGrowth | None = None
     # Made, very hidden, when the workbook has no sheet of this name (the package's own sheets).
     create_hidden: bool = False
 

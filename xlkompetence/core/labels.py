@@ -6,7 +6,7 @@ except the value parsers' explanations in ``parsing``.
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "FINDINGS", "t"]
+__all__ = ["LABELS", "FINDINGS", "CLICK", "NOUNS", "count", "t"]
 
 LABELS: dict[str, str] = {
     # Sheet names (Excel allows at most 31 characters)
@@ -303,25 +303,45 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "cli.bad_date": "\"{value}\" er ikke en dato på formen ÅÅÅÅ-MM-DD.",
     "cli.opt.today": "Dato at regne forsinkelser fra (standard: i dag).",
     "cli.opt.format": "Uddata som læsbar tekst eller som JSON.",
-    "cli.opt.db": "Historikken (SQLite; standard: <output>-historik.sqlite ved siden af uddata).",
+    "cli.opt.db": "Historikken (SQLite; standard: <navn>-historik.sqlite ved siden af den samlede plan).",
     "cli.opt.history_db": "Historikken, som merge og watch skriver (<output>-historik.sqlite).",
     "cli.opt.merge_output": "Organisationens samlede projektmappe (.xlsx).",
     "cli.opt.watch_output": "Organisationens samlede projektmappe, der holdes opdateret.",
     "cli.opt.history_output": "Excel-filen ved --format xlsx; PNG'en får samme navn.",
+    "cli.opt.names": (
+        "Tag medarbejdernes navne og personlige læringsmål med i den samlede plan (kun hvor HR har "
+        "hjemmel til det). Logbogen kommer aldrig med. Uden: faste pseudonymer og antal."
+    ),
+    "cli.opt.key_file": (
+        "Nøglen bag pseudonymerne (standard: i din egen konfigurationsmappe, ikke i den delte mappe). "
+        "Brug den samme fil på alle maskiner, der samler planen."
+    ),
     "cli.exists": "{path} findes allerede og overskrives ikke. Vælg et andet navn.",
     "cli.cannot_write_new": "{path} kan ikke skrives ({reason}); intet er skrevet.",
     "cli.cannot_write": "{path} kan ikke skrives ({reason}); intet er ændret.",
-    "cli.created": "Oprettet {path} med {n} team(s): {teams}.",
+    "cli.created": "Oprettet {path} med {n}: {teams}.",
     "cli.written": "Skrevet {path}",
     "cli.built": "Bygget {path}",
     "cli.unreadable_reason": "kan ikke læses",
     "cli.file_unreadable": "{path}: kan ikke læses – {reason}",
     "cli.refreshed": " (opdateret)",
-    "cli.file_counts": "{path}{state}: {errors} fejl, {warnings} advarsler",
-    "cli.total": "I alt {files} filer: {errors} fejl, {warnings} advarsler, {unreadable} ulæselige.",
+    "cli.file_counts": "{path}{state}: {errors}, {warnings}",
+    "cli.total": "I alt {files}: {errors}, {warnings}, {unreadable}.",
+    # The demo
+    "demo.templates": "1. Skabeloner ud fra skemaet i {folder}",
+    "demo.units": "2. Enhedernes projektmapper ud fra konceptets eksempel i {folder}",
+    "demo.unit": "   {path}: {unit}, {teams}, {profiles}",
+    "demo.validation": "3. Validering",
+    "demo.validated": "   {file}: {errors}, {warnings}",
+    "demo.more": "      … og {more} (se arket Fejl og mangler)",
+    "demo.refresh": "4. Opdatering af gab, status, Overblik og Fejl og mangler",
+    "demo.refreshed": "   {file}: opdateret; {assessments}, {gap2}",
+    "demo.not_refreshed": "   {file}: IKKE opdateret; {assessments}, {gap2}",
+    "demo.org": "5. Organisationens plan i {path}",
+    "demo.open": "Åbn {unit} og {org} i Excel eller LibreOffice for at se resultatet.",
     # The Excel add-in
     "addin.title": "Kompetence",
-    "addin.summary": "Opdateret {date}: {profiles} kompetenceprofiler, {teams} teams – {errors} fejl og {warnings} advarsler (se arket Fejl og mangler).",
+    "addin.summary": "Opdateret {date}: {profiles}, {teams} – {errors} og {warnings} (se arket Fejl og mangler).",
     # The organisation workbook (merge)
     "org.title": "Organisationens plan for kompetenceudvikling",
     "org.intro": "Samlet af xlkompetence {date} fra enhedernes projektmapper. Se arket Kilder for hvilke filer, der er med, og Fejl og mangler for hvad de indeholdt.",
@@ -346,6 +366,11 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.col.desired": "Ønsket",
     "org.col.actual": "Reelt",
     "org.col.gap": "Gab",
+    "org.goals.unit": "Enhed",
+    "org.goals.team": "Team",
+    "org.goals.employee": "Medarbejder",
+    "org.goals.goals": "Rækker med personlige mål",
+    "org.goals.activities": "Rækker med læringsaktiviteter",
     "org.src.file": "Fil",
     "org.src.unit": "Enhed",
     "org.src.leader": "Leder",
@@ -376,14 +401,18 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.ov.top_gaps": "De {n} største gab i organisationen",
     "org.ov.heat_map": "Gab-kort: gennemsnitligt gab pr. kompetenceprofil og enhed",
     "merge.pseudonym": "Medarbejder {code}",
+    "privacy.someone": "[navn]",
+    "privacy.no_unit": "Enhed uden navn",
+    "privacy.withheld": "(udeladt)",
+    "privacy.input": "{unit} ({sha})",
     "merge.reason.included": "Med",
     "merge.reason.unreadable": "Kan ikke læses (se Fejl og mangler)",
     "merge.reason.copy": "Kopi af {other}",
-    "merge.reason.strict": "Udeladt: {errors} fejl (--strict)",
+    "merge.reason.strict": "Udeladt, fordi projektmappen har {errors}",
     "merge.reason.older": "Ældre udgave af samme enhed som {other}",
     "merge.progress": "Læser enhedernes projektmapper",
-    "merge.done": "Skrevet {output}: {units} enheder fra {files} filer, {profiles} kompetenceprofiler, {rows} rækker i planerne.",
-    "merge.findings": "Fejl og mangler i alt: {errors} fejl, {warnings} advarsler (se arket Fejl og mangler).",
+    "merge.done": "Skrevet {output}: {units} fra {files}, {profiles}, {rows} i planerne.",
+    "merge.findings": "Fejl og mangler i alt: {errors}, {warnings} (se arket Fejl og mangler).",
     "merge.none_found": "Ingen projektmapper (.xlsx/.xlsm) fundet i det angivne.",
     "fs.file": "Fil",
     # Sync
@@ -414,7 +443,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "watch.ok": "i orden",
     "watch.unreadable": "kan ikke læses (se Fejl og mangler)",
     "watch.gone": "Fjernet: {path}",
-    "watch.written": "{at} Skrevet {output}: {units} enheder fra {files} filer.",
+    "watch.written": "{at} Skrevet {output}: {units} fra {files}.",
     "watch.write_failed": "Kunne ikke skrive {output} ({reason}); prøver igen om {seconds} sekunder.",
     "watch.error": "Fejl undervejs, overvågningen fortsætter: {error}",
     "watch.stopped": "Overvågningen er stoppet.",
@@ -452,8 +481,8 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "server.not_a_unit": "Projektmappen har ikke skabelonens ark ({missing}); den er ikke gemt.",
     "server.wrong_unit": "Projektmappen er fra \"{unit}\", men nøglen hører til \"{own}\". Intet er gemt.",
     "server.no_unit": "Projektmappen har intet enhedsnavn på Forsiden; intet er gemt.",
-    "server.submitted": "Sendt til HR {at}: {unit} med {profiles} kompetenceprofiler og {plan} rækker i planen.",
-    "server.licence": "Serveren bruger xlwings' remote-motor (xlwings PRO). Sæt XLWINGS_LICENSE_KEY: \"noncommercial\" ved ikke-kommerciel brug (offentlige institutioner er omfattet af PolyForm Noncommercial), ellers en kommerciel licensnøgle.",
+    "server.submitted": "Sendt til HR {at}: {unit} med {profiles} og {plan} i planen.",
+    "server.licence": "Serveren bruger xlwings' fjernmotor (xlwings PRO). Sæt XLWINGS_LICENSE_KEY: \"noncommercial\" ved ikke-kommerciel brug (offentlige institutioner er omfattet af PolyForm Noncommercial), ellers en kommerciel licensnøgle.",
     "server.token_added": "Ny nøgle til {unit} (vises kun denne ene gang; giv den til enhedens leder):",
     "server.started": "Kompetence-serveren kører på {url} (uden persondata i loggen). Stop med Ctrl+C.",
     "server.bad_field": "Forespørgslen ligner ikke en projektmappe fra Excel: {field} mangler eller har en forkert form.",
@@ -525,11 +554,11 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "file.external_links": (
         "Projektmappen har links til andre filer; de følges ikke.",
-        "Projektmappen har {count} link(s) til andre filer. De følges ikke, og værdierne fra dem bruges ikke.",
+        "Projektmappen har {count} til andre filer. De følges ikke, og værdierne fra dem bruges ikke.",
     ),
     "findings.more": (
         "Mange fund af samme slags i et ark; de første vises.",
-        "{n} fund mere af typen {kind} i arket vises ikke; ret de første, og kør igen.",
+        "{n} mere af typen {kind} i arket vises ikke; ret de første, og kør igen.",
     ),
     "sheet.missing": (
         "Et skabelonark mangler.",
@@ -704,6 +733,96 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Cellen viser {value}, men skal vise {expected}. Formlen er ændret eller overskrevet; kopiér formlen fra en celle ovenover.",
     ),
 }
+
+
+# The command line's own words (click's), in Danish: message as click writes it → Danish.
+# Plural pairs are keyed by the singular.
+CLICK: dict[str, str] = {
+    "Usage:": "Brug:",
+    "Options": "Tilvalg",
+    "Commands": "Kommandoer",
+    "Show this message and exit.": "Vis denne hjælp, og afslut.",
+    "Show the version and exit.": "Vis versionen, og afslut.",
+    "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
+    "required": "påkrævet",
+    "default: {default}": "standard: {default}",
+    "(dynamic)": "(beregnes)",
+    "env var: {var}": "miljøvariabel: {var}",
+    "Error: {message}": "Fejl: {message}",
+    "Try '{command} {option}' for help.": "Skriv '{command} {option}' for at få hjælp.",
+    "Missing argument": "Mangler argumentet",
+    "Missing option": "Mangler tilvalget",
+    "Missing parameter": "Mangler parameteren",
+    "Missing {param_type}": "Mangler {param_type}",
+    "Missing parameter: {param_name}": "Mangler parameteren: {param_name}",
+    "Missing command.": "Mangler en kommando.",
+    "No such option {name!r}.": "Tilvalget {name!r} findes ikke.",
+    "No such command {name!r}.": "Kommandoen {name!r} findes ikke.",
+    "Did you mean {possibility}?": "Mente du {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Mente du en af: {possibilities}?)",
+    "Invalid value: {message}": "Ugyldig værdi: {message}",
+    "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
+    "Got unexpected extra argument ({args})": "Uventet ekstra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Uventede ekstra argumenter ({args})",
+    "Option {name!r} does not take a value.": "Tilvalget {name!r} tager ingen værdi.",
+    "Option {name!r} requires an argument.": "Tilvalget {name!r} skal have en værdi.",
+    "Option {name!r} requires {nargs} arguments.": "Tilvalget {name!r} skal have {nargs} værdier.",
+    "Argument {name!r} takes {nargs} values.": "Argumentet {name!r} tager {nargs} værdier.",
+    "Aborted!": "Afbrudt!",
+    "unknown error": "ukendt fejl",
+    "Could not open file {filename!r}: {message}": "Filen {filename!r} kan ikke åbnes: {message}",
+    "file": "fil",
+    "directory": "mappe",
+    "path": "sti",
+    "text": "tekst",
+    "integer range": "heltalsinterval",
+    "float range": "talinterval",
+    "boolean": "sandhedsværdi",
+    "[OPTIONS]": "[TILVALG]",
+    "COMMAND [ARGS]...": "KOMMANDO [ARGUMENTER]...",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} findes ikke.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} er en fil.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} er en mappe.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} kan ikke læses.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} kan ikke skrives.",
+    "{value!r} is not {choice}.": "{value!r} er ikke {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} er ikke en af {choices}.",
+    "{value} is not in the range {range}.": "{value} ligger ikke i intervallet {range}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et gyldigt {number_type}.",
+    "integer": "heltal",
+    "float": "tal",
+    "{value!r} is not a valid boolean. Recognized values: {states}":
+        "{value!r} er ikke en gyldig sandhedsværdi. Mulige værdier: {states}",
+    "{value!r} does not match the format {format}.": "{value!r} passer ikke til formatet {format}.",
+    "{value!r} does not match the formats {formats}.": "{value!r} passer ikke til formaterne {formats}.",
+    "Takes {nargs} values but 1 was given.": "Tager {nargs} værdier, men fik 1.",
+    "Takes {nargs} values but {len} were given.": "Tager {nargs} værdier, men fik {len}.",
+}
+
+
+# Nouns that follow a count, (singular, plural): "1 advarsel", "2 advarsler", "0 fejl".
+NOUNS: dict[str, tuple[str, str]] = {
+    "error": ("fejl", "fejl"),
+    "warning": ("advarsel", "advarsler"),
+    "unreadable": ("ulæselig", "ulæselige"),
+    "unit": ("enhed", "enheder"),
+    "file": ("fil", "filer"),
+    "profile": ("kompetenceprofil", "kompetenceprofiler"),
+    "row": ("række", "rækker"),
+    "team": ("team", "teams"),
+    "link": ("link", "links"),
+    "assessment": ("vurdering", "vurderinger"),
+    "finding": ("fund", "fund"),
+    "gap2": ("med stort gab (2+)", "med stort gab (2+)"),
+    "more": ("mere", "mere"),
+}
+
+
+def count(n: int, noun: str) -> str:
+    """``n`` and the noun in the form that agrees with it: "1 advarsel", "2 advarsler",
+    "1.200 rækker"."""
+    singular, plural = NOUNS[noun]
+    return f"{n:,}".replace(",", ".") + " " + (singular if n == 1 else plural)
 
 
 def t(key: str, **values: object) -> str:

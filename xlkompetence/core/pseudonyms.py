@@ -43,13 +43,6 @@ class Pseudonymizer:
         code = base64.b32encode(digest[:5]).decode().rstrip("=")[:6]
         return t("merge.pseudonym", code=code)
 
-    def text(self, unit: str, text: str, names: set[str]) -> str:
-        """``text`` with every known name replaced, longest first (so "Anne Marie" before "Anne")."""
-        for name in sorted(names, key=len, reverse=True):
-            text = re.sub(rf"(?<![\wæøåÆØÅ]){re.escape(name)}(?![\wæøåÆØÅ])", self.name(unit, name), text,
-                          flags=re.IGNORECASE)
-        return text
-
 
 def names_in(text: str, not_names: set[str]) -> set[str]:
     """Capitalised words in a Medarbejdere/Ansvar cell that are probably people."""

@@ -10,8 +10,8 @@ their shown values are checked against the core instead.
 from __future__ import annotations
 
 __all__ = [
-    "READ_SHEETS", "Calls", "Block", "BookRefresh", "main", "refresh_book", "read_grid_values",
-    "plan_blocks", "owned_block", "paused", "summary_line", "tell",
+    "READ_SHEETS", "Calls", "Block", "TableSpan", "BookRefresh", "main", "refresh_book", "read_grid_values",
+    "read_book", "last_table_rows", "grow_tables", "plan_blocks", "owned_block", "paused", "summary_line", "tell",
 ]
 
 import contextlib
@@ -23,7 +23,7 @@ from typing import Any
 from ..core.calculated import Cell
 from ..core.cells import ref
 from ..core.findings import Code, Finding, Severity, finding
-from ..core.labels import t
+from ..core.labels import count, t
 from ..core.grid import Grid
 from ..unit.overview import Cells
 from ..unit.reader import Reader, ReadResult, as_text
@@ -63,6 +63,17 @@ class Block:
         return f"{ref(self.row, self.col)}:{ref(self.row + len(self.rows) - 1, self.col + len(self.rows[0]) - 1)}"
 
 
+@dataclass(frozen=True)
+class TableSpan:
+    """An Excel table and where it stands (1-based, header row included)."""
+
+    table: Any
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+
 @dataclass
 class BookRefresh:
     result: ReadResult
@@ -82,8 +93,8 @@ def refresh_book(book: Any, today: date | None = None) -> BookRefresh:
     """Validate and refresh the open workbook ``book`` (an ``xlwings.Book``)."""
     today = today or date.today()
     calls = Calls()
-    grids, table_rows = read_grid_values(book, calls)
-    result = Reader(grids, book.name, table_rows).read()
+    grids, spans = read_book(book, calls)
+    result = Reader(grids, book.name, last_table_rows(spans)).read()
     findings = result.findings + dated_findings(result, today)
     plan = plan_refresh(result, today)
     blocks, differing = plan_blocks(plan, grids)
@@ -96,6 +107,7 @@ def refresh_book(book: Any, today: date | None = None) -> BookRefresh:
     outcome = BookRefresh(result, findings, blocks, calls, summary)
     names = {s.name: s for s in book.sheets}
     with paused(book.app):
+        grow_tables(plan, names, spans, calls)
         for name in OWNED_SHEETS:
             if name in names:
                 names[name].used_range.clear_contents()
@@ -110,17 +122,26 @@ def refresh_book(book: Any, today: date | None = None) -> BookRefresh:
 
 def read_grid_values(book: Any, calls: Calls | None = None) -> tuple[dict[str, Grid], dict[str, int]]:
     """The sheets the reader needs, one block read each, and where their tables end."""
-    calls = calls or Calls()
+    grids, spans = read_book(book, calls or Calls())
+    return grids, last_table_rows(spans)
+
+
+def read_book(book: Any, calls: Calls) -> tuple[dict[str, Grid], dict[str, list[TableSpan]]]:
+    """The sheets the reader needs, one block read each, and the tables on them."""
     grids: dict[str, Grid] = {}
-    table_rows: dict[str, int] = {}
+    spans: dict[str, list[TableSpan]] = {}
     for sheet in book.sheets:
         if sheet.name in READ_SHEETS or sheet.name == MEMORY.name:
-            grids[sheet.name], table_rows[sheet.name] = _read_sheet(sheet, calls)
-    return grids, table_rows
+            grids[sheet.name], spans[sheet.name] = _read_sheet(sheet, calls)
+    return grids, spans
 
 
-def _read_sheet(sheet: Any, calls: Calls) -> tuple[Grid, int]:
-    """The sheet's values from A1 in one read, and the last row of its tables."""
+def last_table_rows(spans: dict[str, list[TableSpan]]) -> dict[str, int]:
+    return {name: max((s.bottom for s in tables), default=0) for name, tables in spans.items()}
+
+
+def _read_sheet(sheet: Any, calls: Calls) -> tuple[Grid, list[TableSpan]]:
+    """The sheet's values from A1 in one read, and its tables."""
     used = sheet.used_range
     values = used.options(ndim=2, err_to_str=True).value
     calls.reads += 1
@@ -137,12 +158,32 @@ def _read_sheet(sheet: Any, calls: Calls) -> tuple[Grid, int]:
                 value = value.date()
             cells.append(value)
         rows.append(cells)
-    last = 0
+    spans = []
     for table in sheet.tables:
         rng = table.range
-        last = max(last, rng.row + rng.rows.count - 1)
+        spans.append(TableSpan(table, rng.row, rng.column, rng.row + rng.rows.count - 1,
+                               rng.column + rng.columns.count - 1))
         calls.reads += 1
-    return Grid(sheet.name, rows, errors), last
+    return Grid(sheet.name, rows, errors), spans
+
+
+def grow_tables(plan: RefreshPlan, sheets: dict[str, Any], spans: dict[str, list[TableSpan]], calls: Calls) -> None:
+    """Resize each table the plan grows over the rows typed below it, as Excel does when one
+    types there; a table with a totals row is left as it is."""
+    for name, edits in plan.edits.items():
+        growth = edits.grow_table
+        if growth is None or name not in sheets:
+            continue
+        for span in spans.get(name, []):
+            if span.top != growth.header_row or span.bottom >= growth.last_row or span.table.show_totals:
+                continue
+            calls.writes += 1
+            try:
+                span.table.resize(sheets[name].range((span.top, span.left), (growth.last_row, span.right)))
+            except Exception:  # noqa: BLE001 - COM raises its own error types
+                # Excel can refuse (a protected sheet, another table in the way): the rows then
+                # stay below the table, as they were, and the refresh goes on.
+                pass
 
 
 def plan_blocks(plan: RefreshPlan, grids: dict[str, Grid]) -> tuple[list[Block], list[Finding]]:
@@ -150,17 +191,20 @@ def plan_blocks(plan: RefreshPlan, grids: dict[str, Grid]) -> tuple[list[Block],
 
     FORMULA cells already show Excel's result; where it is not the core's, the cell was
     typed over or its formula changed, and that is reported, not overwritten. Only a cell
-    with no content at all gets its formula.
+    with no content at all gets its formula, and not in a row whose number this refresh fills
+    in: there the formulas are in place and Excel recalculates them once the number is there
+    (and writing them again would be refused: they are locked on a protected sheet).
     """
     blocks: list[Block] = []
     differing: list[Finding] = []
     for sheet, edits in plan.edits.items():
         grid = grids.get(sheet)
         by_col: dict[tuple[int, bool], dict[int, Any]] = {}
+        filled_rows = {row for (row, _), w in edits.cells.items() if w.mode is Mode.FILL}
         for (row, col), w in edits.cells.items():
             shown = grid.get(row, col) if grid else None
             if w.mode is Mode.FORMULA:
-                if _same(shown, w.value):
+                if _same(shown, w.value) or row in filled_rows:
                     continue
                 if shown is None:
                     by_col.setdefault((col, True), {})[row] = w.formula
@@ -256,8 +300,9 @@ def paused(app: Any) -> Iterator[None]:
 def summary_line(result: ReadResult, findings: list[Finding], today: date) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
-    return t("addin.summary", profiles=len(result.unit.profiles), teams=len(result.unit.teams),
-             errors=errors, warnings=warnings, date=today.strftime("%d-%m-%Y"))
+    return t("addin.summary", profiles=count(len(result.unit.profiles), "profile"),
+             teams=count(len(result.unit.teams), "team"), errors=count(errors, "error"),
+             warnings=count(warnings, "warning"), date=today.strftime("%d-%m-%Y"))
 
 
 def tell(app: Any, text: str) -> None:

@@ -73,7 +73,10 @@ def connect(db: Path) -> sqlite3.Connection:
 
 
 def record(db: Path, org: OrgPlan, *, kind: str, output: Path, at: datetime | None = None) -> int:
-    """Store a snapshot of every unit in ``org``; returns the run's id."""
+    """Store a snapshot of every unit in ``org``; returns the run's id. ``org`` must be
+    disclosed (``disclosure.disclose``): the history keeps no personal data."""
+    if org.disclosure is None:
+        raise ValueError("the organisation plan must be disclosed before it is recorded")
     at_text = (at or datetime.now()).isoformat(timespec="seconds")
     profiles = {p.key: p for p in org.profiles}
     by_unit: dict[str, list] = defaultdict(list)

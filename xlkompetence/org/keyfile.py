@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KeyFileError", "read_or_make_key"]
+__all__ = ["KeyFileError", "default_key_file", "read_or_make_key"]
 
 import os
 import secrets
@@ -10,6 +10,17 @@ from pathlib import Path
 
 from ..core.labels import t
 from ..core.pseudonyms import MIN_KEY_BYTES
+
+
+def default_key_file() -> Path:
+    """The key's place when none is named: the user's own configuration folder, never the
+    shared folder the organisation plan is written to (whoever can read the plan must not
+    also find the key)."""
+    if os.name == "nt" and os.environ.get("APPDATA"):
+        base = Path(os.environ["APPDATA"])
+    else:
+        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "xlkompetence" / "pseudonym-key"
 
 
 class KeyFileError(ValueError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "MERGE_SUFFIXES", "PARALLEL_FROM", "MAX_JOBS", "MergeError", "collect_inputs", "read_input",
-    "default_jobs", "merge_inputs", "assemble", "default_key_file", "merge_files", "org_lines",
+    "default_jobs", "merge_inputs", "assemble", "merge_files", "org_lines",
 ]
 
 import glob
@@ -25,7 +25,7 @@ from pathlib import Path
 from . import history
 from ..xlsx.files import is_lock_file
 from ..core.findings import Code, Finding, Severity, finding
-from ..core.labels import t
+from ..core.labels import count, t
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..core.matching import Matcher, sort_key
 from ..core.models import UnitWorkbook
@@ -33,7 +33,8 @@ from .orgbook import write_org_workbook
 from .orgplan import InputFile, Level, OrgPlan
 from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
-from .keyfile import read_or_make_key
+from .disclosure import Disclosure, disclose
+from .keyfile import default_key_file, read_or_make_key
 from ..unit.validate import read_checked
 
 MERGE_SUFFIXES = OOXML_SUFFIXES
@@ -152,7 +153,7 @@ def choose_inputs(entries: list[InputFile], *, strict: bool = False) -> list[Fin
             continue
         by_hash[entry.sha256] = entry
         if strict and entry.errors:
-            entry.reason = t("merge.reason.strict", errors=entry.errors)
+            entry.reason = t("merge.reason.strict", errors=count(entry.errors, "error"))
             continue
         entry.included = True
         if entry.unit and entry.unit.cover.unit:
@@ -205,27 +206,25 @@ def _unique_name(name: str, taken: list[str]) -> str:
     return f"{name} ({n})"
 
 
-def default_key_file(output: Path) -> Path:
-    """Where the pseudonym key is kept: beside the output, hidden, never inside it."""
-    return output.with_name(f".{output.stem}.pseudonym-key")
-
-
-def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *, anonymize: bool = False,
-                strict: bool = False, key_file: Path | None = None, jobs: int | None = None,
-                db: Path | None = None, progress: Callable[[Path], None] | None = None) -> OrgPlan:
+def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *,
+                disclosure: Disclosure = Disclosure.PSEUDONYMS, strict: bool = False,
+                key_file: Path | None = None, jobs: int | None = None, db: Path | None = None,
+                progress: Callable[[Path], None] | None = None) -> OrgPlan:
     """Merge the unit workbooks found in ``inputs`` into the organisation workbook ``output``.
 
     Inputs are only read; the output is written atomically; with ``db`` the merge is recorded
-    in the history. Raises ``MergeError`` when there is nothing to merge or the output is among
-    the inputs."""
+    in the history. No personal data leaves the units unless ``disclosure`` asks for names
+    (see ``disclosure``); the pseudonyms' key is ``key_file`` or the user's own. Raises
+    ``MergeError`` when there is nothing to merge or the output is among the inputs, and
+    ``KeyFileError`` for a key that cannot be used."""
     output = Path(output)
     paths = collect_inputs(inputs, output)
     if not paths:
         raise MergeError(t("merge.none_found"))
-    org = merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress)
-    pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file(output))) if anonymize else None
+    pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file()))
+    org = disclose(merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress), pseudonyms, disclosure)
     org.output = output
-    write_org_workbook(output, org, anonymize=anonymize, pseudonyms=pseudonyms)
+    write_org_workbook(output, org)
     if db is not None:
         history.record(db, org, kind="merge", output=output)
     return org
@@ -233,11 +232,11 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
 
 def org_lines(org: OrgPlan, output: Path) -> list[str]:
     """The merge in a few Danish lines, for the terminal."""
-    lines = [t("merge.done", output=output, units=len(org.units), files=len(org.inputs),
-               profiles=len(org.profiles), rows=len(org.plan))]
+    lines = [t("merge.done", output=output, units=count(len(org.units), "unit"), files=count(len(org.inputs), "file"),
+               profiles=count(len(org.profiles), "profile"), rows=count(len(org.plan), "row"))]
     for e in org.inputs:
         if not e.included:
             lines.append(f"  {e.shown}: {e.reason}")
     errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
-    lines.append(t("merge.findings", errors=errors, warnings=len(org.findings) - errors))
+    lines.append(t("merge.findings", errors=count(errors, "error"), warnings=count(len(org.findings) - errors, "warning")))
     return lines

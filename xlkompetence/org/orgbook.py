@@ -30,7 +30,6 @@ from ..core.labels import t
 from ..core.models import PlanRow
 from .orgplan import OrgPlan
 from ..core.planning import follow_up_status, is_overdue, phase_split, status_counts, totals
-from ..core.pseudonyms import Pseudonymizer, names_in
 from ..core.schema import ANCHORING, INDIVIDUAL, PHASES, PLAN, placed_columns
 from ..xlsx.styles import CALC_FILL, HEADER_FILL, TABLE_STYLE, add_formats
 from ..unit.template import print_setup
@@ -38,16 +37,17 @@ from ..unit.template import print_setup
 TOP_GAPS = 20
 
 
-def write_org_workbook(path: Path, org: OrgPlan, *, anonymize: bool = False,
-                       pseudonyms: Pseudonymizer | None = None) -> None:
-    """Write ``org`` to ``path`` atomically."""
-    write_atomic(Path(path), lambda tmp: _OrgWriter(org, pseudonyms if anonymize else None).write(tmp))
+def write_org_workbook(path: Path, org: OrgPlan) -> None:
+    """Write ``org`` to ``path`` atomically. ``org`` must be disclosed (``disclosure.disclose``):
+    what it carries of the units' personal data has been decided before anything is written."""
+    if org.disclosure is None:
+        raise ValueError("the organisation plan must be disclosed before it is written")
+    write_atomic(Path(path), lambda tmp: _OrgWriter(org).write(tmp))
 
 
 class _OrgWriter:
-    def __init__(self, org: OrgPlan, pseudonyms: Pseudonymizer | None):
+    def __init__(self, org: OrgPlan):
         self.org = org
-        self.pseudonyms = pseudonyms
         self.layout = io.BytesIO()
         self.bulks: list[Bulk] = []
         self.wb = xlsxwriter.Workbook(self.layout, {
@@ -112,23 +112,6 @@ class _OrgWriter:
         ws.freeze_panes(first_row + 1, 0)
         ws.set_row(first_row, 32)
         print_setup(ws, first_row + 1)
-
-    def anonymous(self, unit: str, value: str, names: set[str]) -> str:
-        if self.pseudonyms is None or not value:
-            return value
-        return self.pseudonyms.text(unit, value, names)
-
-    def unit_names(self) -> dict[str, set[str]]:
-        """Per unit, the names to replace: employees, and people named in Medarbejdere/Ansvar."""
-        names: dict[str, set[str]] = defaultdict(set)
-        for unit_name, unit in self.org.units:
-            skip = {w.casefold() for x in unit.teams for w in x.split()} | {w.casefold() for w in unit_name.split()}
-            for g in unit.individual_goals:
-                if g.employee:
-                    names[unit_name].add(g.employee.strip())
-            for p in unit.plan:
-                names[unit_name] |= names_in(p.employees, skip) | names_in(p.responsible, skip)
-        return names
 
     # -- Kompetencematrix --------------------------------------------------------------------
     def team_columns(self) -> list[tuple[str, str]]:
@@ -225,7 +208,6 @@ class _OrgWriter:
 
     # -- Plan, Læringsmål, Forankring ----------------------------------------------------------
     def write_plan(self, ws: Worksheet) -> None:
-        names = self.unit_names()
         cols = placed_columns(PLAN)
         today = self.org.today
 
@@ -234,34 +216,30 @@ class _OrgWriter:
                 derived = plan_row(row, today)
                 values = [unit, row.row]
                 for p in cols:
-                    if not p.column.is_input:
-                        values.append(derived[p.key])
-                    elif p.column.id in ("employees", "responsible"):
-                        values.append(self.anonymous(unit, getattr(row, p.column.id), names[unit]))
-                    else:
-                        values.append(getattr(row, p.column.id))
+                    values.append(getattr(row, p.column.id) if p.column.is_input else derived[p.key])
                 yield values
 
         formats = ["text", "int"] + [("date" if p.column.kind.value == "date" else
-                                      "dec" if p.column.kind.value == "number" else "wrap") for p in cols]
+                                      "amount" if p.column.kind.value == "number" else "wrap") for p in cols]
         widths = [24, 7] + [min(p.column.width, 30) for p in cols]
         self.table(ws, "tblPlan", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
                    rows(), len(self.org.plan), formats, widths)
 
     def write_goals(self, ws: Worksheet) -> None:
-        names = self.unit_names()
-        cols = [p for p in placed_columns(INDIVIDUAL) if not (self.pseudonyms and p.column.id == "logbook")]
-
-        def value(unit: str, goal, column_id: str) -> Any:
-            text = getattr(goal, column_id)
-            if column_id == "employee" and self.pseudonyms and text:
-                return self.pseudonyms.name(unit, text)
-            return text if column_id == "team" else self.anonymous(unit, text, names[unit])
-
-        rows = ([unit, goal.row, *(value(unit, goal, p.column.id) for p in cols)] for unit, goal in self.org.goals)
-        self.table(ws, "tblLaeringsmaal", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
-                   rows, len(self.org.goals), ["text", "int"] + ["wrap"] * len(cols),
-                   [24, 7] + [min(p.column.width, 40) for p in cols])
+        """Bilag C across the units: with names where they were asked for (never the logbook);
+        otherwise what may be known without them, counts per employee pseudonym and team."""
+        if self.org.disclosure == "names":
+            cols = [p for p in placed_columns(INDIVIDUAL) if p.column.id != "logbook"]
+            rows = ([unit, goal.row, *(getattr(goal, p.column.id) for p in cols)] for unit, goal in self.org.goals)
+            self.table(ws, "tblLaeringsmaal", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
+                       rows, len(self.org.goals), ["text", "int"] + ["wrap"] * len(cols),
+                       [24, 7] + [min(p.column.width, 40) for p in cols])
+            return
+        counts = self.org.goal_counts
+        self.table(ws, "tblLaeringsmaal",
+                   [t(f"org.goals.{k}") for k in ("unit", "team", "employee", "goals", "activities")],
+                   ([c.unit, c.team, c.employee, c.goals, c.activities] for c in counts), len(counts),
+                   ["text", "text", "text", "int", "int"], [28, 16, 22, 16, 16])
 
     def write_anchoring(self, ws: Worksheet) -> None:
         cols = placed_columns(ANCHORING)
@@ -274,6 +252,7 @@ class _OrgWriter:
 
     # -- Kilder, Fejl og mangler ---------------------------------------------------------------
     def write_sources(self, ws: Worksheet) -> None:
+        # Disclosed inputs show their unit and a hash, and no leader's name, unless names were asked for.
         rows = ([e.shown, e.unit.cover.unit if e.unit else "", e.unit.cover.leader if e.unit else "",
                  ", ".join(e.unit.teams) if e.unit else "", e.sha256, e.modified, e.rows, e.errors,
                  len(e.findings) - e.errors, e.included, e.reason] for e in self.org.inputs)

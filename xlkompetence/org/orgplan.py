@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["InputFile", "Level", "OrgPlan"]
+__all__ = ["InputFile", "Level", "GoalCount", "OrgPlan"]
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -59,6 +59,18 @@ class Level:
         return None if self.desired is None or self.actual is None else self.desired - self.actual
 
 
+@dataclass(frozen=True)
+class GoalCount:
+    """What the organisation sees of one employee's bilag C rows without names: how many carry
+    a personal goal and how many name learning activities."""
+
+    unit: str
+    team: str
+    employee: str
+    goals: int
+    activities: int
+
+
 @dataclass
 class OrgPlan(Report):
     """Everything the organisation workbook shows. As a report, a merge is unreadable when one
@@ -74,6 +86,9 @@ class OrgPlan(Report):
     findings: list[Finding]
     today: date
     output: Path | None = None
+    # Set by ``disclosure.disclose``: what of the units' personal data the plan carries.
+    disclosure: str | None = None
+    goal_counts: list[GoalCount] = field(default_factory=list)
 
     @property
     def readable(self) -> bool:
@@ -87,6 +102,7 @@ class OrgPlan(Report):
     def details(self) -> dict[str, Any]:
         return {
             "output": None if self.output is None else str(self.output),
+            "disclosure": self.disclosure,
             "units": len(self.units),
             "profiles": len(self.profiles),
             "plan_rows": len(self.plan),

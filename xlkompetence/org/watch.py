@@ -20,11 +20,15 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
 
 from . import history
-from ..core.labels import t
+from ..core.labels import count, t
+from ..core.pseudonyms import Pseudonymizer
+from .disclosure import Disclosure, disclose
+from .keyfile import default_key_file, read_or_make_key
 from .merge import assemble, collect_inputs, read_input
 from .orgbook import write_org_workbook
 from .orgplan import InputFile, OrgPlan
@@ -71,6 +75,8 @@ class Watcher:
     settle: float = 1.0
     retry_for: float = 30.0
     today: Callable[[], date] = date.today
+    key_file: Path | None = None
+    disclosure: Disclosure = Disclosure.PSEUDONYMS
     seen: dict[Path, Seen] = field(default_factory=dict)
     last_stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     last_change: float = 0.0
@@ -79,6 +85,10 @@ class Watcher:
     # to try again: a failed write must not wait for the next change in the folder.
     unwritten: OrgPlan | None = None
     retry: Backoff = field(default_factory=Backoff)
+
+    @cached_property
+    def pseudonyms(self) -> Pseudonymizer:
+        return Pseudonymizer(read_or_make_key(self.key_file or default_key_file()))
 
     def scan(self) -> dict[Path, tuple[int, int]]:
         stamps = {}
@@ -123,7 +133,8 @@ class Watcher:
         self.unwritten = None
         self.retry.reset()
         self.runs += 1
-        log.info(t("watch.written", output=self.output, units=len(org.units), files=len(org.inputs),
+        log.info(t("watch.written", output=self.output, units=count(len(org.units), "unit"),
+                   files=count(len(org.inputs), "file"),
                    at=datetime.now().strftime("%H:%M:%S")))
         return org
 
@@ -156,7 +167,7 @@ class Watcher:
         entries = [self.seen[p].entry for p in sorted(self.seen)]
         for e in entries:
             e.included, e.reason = False, ""
-        return assemble(entries, today)
+        return disclose(assemble(entries, today), self.pseudonyms, self.disclosure)
 
     def run(self, stop: threading.Event, max_seconds: float | None = None) -> None:
         """Watch until ``stop`` is set (or ``max_seconds`` have passed)."""

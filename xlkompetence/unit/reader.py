@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.cells import ref
 from ..core.findings import Code, Finding, finding
-from ..core.labels import t
+from ..core.labels import count, t
 from ..core.grid import Grid
 from ..core.models import (
     AnchoringRow,
@@ -84,6 +84,7 @@ class SheetData:
     cols: dict[str, int]
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     last_row: int = 0
+    table_last_row: int = 0  # the last row of the Excel table under the header, 0 without one
     # The sheet's values, for what refresh must look at beyond the typed rows.
     grid: Grid | None = None
 
@@ -115,9 +116,9 @@ def read(source: Source, file: str | None = None) -> ReadResult:
     reader = Reader(source.grids, file if file is not None else source.path.name,
                     table_last_rows={n: source.tables.last_row(n) for n in source.grids})
     for note in source.notes:
-        kind, _, count = note.partition(":")
+        kind, _, n = note.partition(":")
         if kind == "external_links":
-            reader.report(Code.FILE_EXTERNAL_LINKS, count=count)
+            reader.report(Code.FILE_EXTERNAL_LINKS, count=count(int(n), "link"))
     return reader.read()
 
 
@@ -161,7 +162,7 @@ class Reader:
         for (sheet, code), n in self.counts.items():
             if n > MAX_FINDINGS_PER_CODE:
                 self.findings.append(finding(Code.FINDINGS_MORE, file=self.file, sheet=sheet,
-                                             n=n - MAX_FINDINGS_PER_CODE, kind=code))
+                                             n=count(n - MAX_FINDINGS_PER_CODE, "finding"), kind=code))
         unit = UnitWorkbook(
             cover=cover,
             teams=tuple(teams),
@@ -254,7 +255,8 @@ class Reader:
         cols = [(p.key, data.cols[p.key] - 1, p.column.is_input) for p in placed if p.key in data.cols]
         errors = grid.errors
         headers = {c: normalise_text(grid.get(data.header_row, c + 1)) for _, c, _ in cols}
-        last = max(self.table_last_rows.get(grid.name, 0), data.header_row)
+        data.table_last_row = self.table_last_rows.get(grid.name, 0)
+        last = max(data.table_last_row, data.header_row)
         for row in range(data.first_data_row, grid.height + 1):
             if stop and stop(row):
                 break

@@ -17,7 +17,7 @@ from datetime import date
 
 from ..core import calculated, formulas
 from ..core.cells import ref
-from ..core.edits import CellWrite, Mode, SheetEdits, Skipped
+from ..core.edits import CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from ..core.findings import Code, Finding, finding
 from ..core.schema import ANCHORING, FINDINGS, NEEDS, OVERVIEW, PLAN, PROFILES, Calc, placed_columns
 from .overview import findings_cells, overview_cells, summarise
@@ -61,7 +61,18 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
     if sheet is not None:
         records_a = {r.row: r for r in result.unit.anchoring}
         _plan_values(plan, sheet, lambda row: calculated.anchoring_row(records_a.get(row), today), result.memory)
+    for sheet in result.sheets.values():
+        _plan_table(plan, sheet)
     return plan
+
+
+def _plan_table(plan: RefreshPlan, sheet: SheetData) -> None:
+    """Grow the sheet's table over rows with entries below it (typed there, or a new profile's)."""
+    edits = plan.edits.get(sheet.name)
+    filled = [row for (row, _), w in edits.cells.items() if w.mode is Mode.FILL] if edits else []
+    last = max([*sheet.rows, *filled], default=0)
+    if 0 < sheet.table_last_row < last:
+        plan.sheet(sheet.name).grow_table = TableGrowth(sheet.header_row, last)
 
 
 def _plan_needs(plan: RefreshPlan, result: ReadResult, needs: SheetData, profiles: SheetData) -> None:

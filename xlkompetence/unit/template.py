@@ -33,6 +33,7 @@ from ..core.models import UnitWorkbook
 from .memory import Memory, memory_cells, written_key
 from .overview import CHART_CELL, Cells, findings_cells, overview_cells, summarise, team_rows
 from ..xlsx.styles import (
+    AMOUNT_FORMAT,
     BANNER_FILL,
     BASE,
     CALC_FILL,
@@ -418,7 +419,8 @@ class _Writer:
         chart.set_size({"width": 640, "height": 320})
         ws.insert_chart(CHART_CELL, chart)
         print_setup(ws, 0)
-        _protect(ws)
+        # Not protected: the add-ins rewrite the whole sheet, and Excel refuses writes into
+        # locked cells of a protected sheet (xlwings has no way to lift the protection).
 
     def write_findings(self, ws: Worksheet) -> None:
         ws.set_column(0, 0, 10)
@@ -430,8 +432,7 @@ class _Writer:
         self.write_cells(ws, findings_cells(self.findings))
         ws.set_row(1, 30)
         ws.freeze_panes(4, 0)
-        print_setup(ws, 4)
-        _protect(ws)
+        print_setup(ws, 4)  # not protected, as Overblik
 
     def write_memory(self, ws: Worksheet) -> None:
         """The values written into calculated value columns, so refresh knows them for its own."""
@@ -486,9 +487,11 @@ class _Formats:
         key = (kind, calc)
         if key not in self.cells:
             props: dict[str, Any] = {**self.base, "border": 1, "border_color": "#D9D9D9"}
-            if calc is Calc.INPUT:
+            # Value columns are unlocked too: the add-ins write them into the open workbook, and
+            # a value a person types there is kept and reported, not lost.
+            if calc in (Calc.INPUT, Calc.VALUE):
                 props["locked"] = False
-            else:
+            if calc is not Calc.INPUT:
                 props["bg_color"] = CALC_FILL
             if kind in (Kind.LONG_TEXT, Kind.TEXT, Kind.TIMELINE, Kind.RESOURCES):
                 props["text_wrap"] = True
@@ -497,7 +500,7 @@ class _Formats:
             elif kind is Kind.DATE:
                 props.update(num_format=DATE_FORMAT, align="left")
             elif kind is Kind.NUMBER:
-                props.update(align="center", num_format="#,##0.##")
+                props.update(align="center", num_format=AMOUNT_FORMAT)
             elif kind is Kind.ID:
                 props.update(align="center", bold=True)
             self.cells[key] = self.wb.add_format(props)

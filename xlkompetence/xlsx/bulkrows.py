@@ -9,11 +9,14 @@ is written as inline strings: it is always text, never a formula.
 
 from __future__ import annotations
 
-__all__ = ["EXCEL_MAX_TEXT", "CHUNK_ROWS", "Bulk", "fill"]
+__all__ = ["EXCEL_MAX_TEXT", "CHUNK_ROWS", "Bulk", "fill", "write_sheet"]
 
 import io
+import itertools
 import math
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.cells import col_letter
-from .package import sheet_parts
+from .package import deflated, sheet_parts
 
 EXCEL_MAX_TEXT = 32767
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -105,14 +108,25 @@ def fill(layout: bytes, dest: Path, bulks: list[Bulk]) -> None:
                 data = zin.read(info.filename)
                 if info.filename.startswith("xl/tables/") and tables:
                     data = _grow_table(data, tables)
-                zout.writestr(info, data)
+                zout.writestr(deflated(info), data)
                 continue
             head, tail = _split(zin.read(info.filename).decode("utf-8"), bulk)
-            with zout.open(zipfile.ZipInfo(info.filename, date_time=info.date_time), "w", force_zip64=True) as out:
-                out.write(head.encode())
-                for piece in _rows_xml(bulk):
-                    out.write(piece.encode())
-                out.write(tail.encode())
+            pieces = itertools.chain([head], _rows_xml(bulk), [tail])
+            write_sheet(zout, deflated(info), (piece.encode() for piece in pieces))
+
+
+def write_sheet(zout: zipfile.ZipFile, info: zipfile.ZipInfo, pieces: Iterable[bytes]) -> None:
+    """Write a sheet's XML into the zip with its size known first: zipfile then writes ZIP64
+    records only for a part that needs them. A part streamed in at unknown size must have them
+    forced, and ZIP64 records on a small part make SheetJS (and, reportedly, Excel) refuse the
+    file. So the XML goes to a temporary file first."""
+    with tempfile.TemporaryFile() as sheet:
+        for piece in pieces:
+            sheet.write(piece)
+        info.file_size = sheet.tell()
+        sheet.seek(0)
+        with zout.open(info, "w") as out:
+            shutil.copyfileobj(sheet, out, 1 << 20)
 
 
 def _split(xml: str, bulk: Bulk) -> tuple[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "NS_MAIN", "NS_REL", "NS_PKG_REL", "NS_CT", "UnsafeXml", "parse_xml", "serialise", "q",
-    "relationships", "workbook_part", "sheet_parts", "uses_1904_dates",
+    "relationships", "workbook_part", "sheet_parts", "deflated", "uses_1904_dates",
 ]
 
 import posixpath
@@ -84,6 +84,14 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         if rid in rels and rels[rid][0].endswith("/worksheet"):
             result[sheet.get("name", "")] = rels[rid][1]
     return result
+
+
+def deflated(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A zip entry like ``info`` (name, time, permissions), to be written deflated."""
+    out = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    out.compress_type = zipfile.ZIP_DEFLATED
+    out.external_attr = info.external_attr
+    return out
 
 
 def uses_1904_dates(zf: zipfile.ZipFile) -> bool:

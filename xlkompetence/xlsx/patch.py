@@ -25,13 +25,15 @@ from lxml import etree
 
 from ..core.cells import col_number, parse_ref, ref
 from ..core.grid import is_blank
-from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped
+from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from .sheets import with_sheets
-from .package import NS_CT, NS_PKG_REL, parse_xml, q, relationships, serialise, sheet_parts, uses_1904_dates, workbook_part
+from .package import (NS_CT, NS_PKG_REL, deflated, parse_xml, q, relationships, serialise, sheet_parts,
+                      uses_1904_dates, workbook_part)
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 CALC_CHAIN_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
+TABLE_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
 
 
 class Worksheet:
@@ -53,7 +55,8 @@ class Worksheet:
         self.max_row = 0
         self.max_col = 0
         self.changed = False
-        self.added_formula = False
+        # Any formula added, changed or removed: the workbook's calcChain no longer matches.
+        self.formulas_changed = False
 
     # -- finding and creating cells -------------------------------------------------------
     def cell(self, row: int, col: int, create: bool = False) -> etree._Element | None:
@@ -127,7 +130,6 @@ class Worksheet:
             if not self.has_formula(el):
                 el = self.cell(row, col, create=True)
                 self._set_formula(el, w.formula)
-                self.added_formula = True
             self._set_cached(el, w.value)
         elif w.mode is Mode.FILL:
             if self.has_formula(el) or self.has_value(el) and not is_blank(self.value_text(row, col, self.shared())):
@@ -143,14 +145,10 @@ class Worksheet:
             el = self.cell(row, col, create=True)
             if w.formula:
                 if self._formula_text(el) != w.formula.lstrip("="):
-                    for f in el.findall(q("f")):
-                        el.remove(f)
+                    self._remove_formula(el)
                     self._set_formula(el, w.formula)
-                    self.added_formula = True
                 self._set_cached(el, w.value)
             else:
-                for f in el.findall(q("f")):
-                    el.remove(f)
                 self._set_plain(el, w.value)
         self.changed = True
         return True
@@ -161,6 +159,7 @@ class Worksheet:
             row_el = self.rows[r]
             for c in row_el.findall(q("c")):
                 if (r, _cell_col(c)) not in keep:
+                    self.formulas_changed |= self.has_formula(c)
                     row_el.remove(c)
                     self.changed = True
             if not len(row_el):
@@ -174,7 +173,13 @@ class Worksheet:
         f = el.find(q("f"))
         return None if f is None else (f.text or "")
 
+    def _remove_formula(self, el: etree._Element) -> None:
+        for f in el.findall(q("f")):
+            el.remove(f)
+            self.formulas_changed = True
+
     def _set_formula(self, el: etree._Element, formula: str | None) -> None:
+        self.formulas_changed = True
         f = etree.Element(q("f"))
         f.text = _clean((formula or "").lstrip("="))
         for child in el.findall(q("is")):
@@ -204,8 +209,9 @@ class Worksheet:
             v.text = _number(value, self.date1904)
 
     def _set_plain(self, el: etree._Element, value: Any) -> None:
+        self._remove_formula(el)
         for child in list(el):
-            if child.tag in (q("v"), q("is"), q("f")):
+            if child.tag in (q("v"), q("is")):
                 el.remove(child)
         el.attrib.pop("t", None)
         if _empty(value):
@@ -277,11 +283,10 @@ def _serial(value: date, date1904: bool) -> str:
 
 def _grow(dim: str, max_row: int, max_col: int) -> str:
     """The used range grown to cover (max_row, max_col)."""
-    parts = dim.split(":")
-    try:
-        (r0, c0), (r1, c1) = parse_ref(parts[0]), parse_ref(parts[-1])
-    except ValueError:
+    span = _span(dim)
+    if span is None:
         return dim
+    r0, c0, r1, c1 = span
     return f"{ref(r0, c0)}:{ref(max(r1, max_row), max(c1, max_col))}"
 
 
@@ -301,56 +306,108 @@ def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
     ``finalize`` is called with those cells and returns edits for further sheets (the
     findings sheet must list them). A sheet whose edits say ``create_hidden`` is made (very
     hidden) where the workbook has none of that name."""
-    skipped: list[Skipped] = []
     with zipfile.ZipFile(with_sheets(src, [n for n, e in edits.items() if e.create_hidden])) as zin:
-        parts = sheet_parts(zin)
-        date1904 = uses_1904_dates(zin)
-        shared: list[str] | None = None
-
-        def shared_once() -> list[str]:
-            nonlocal shared
-            if shared is None:
-                shared = shared_strings(zin)
-            return shared
-        replaced: dict[str, bytes] = {}
-        added_formula = False
-        rounds = [edits]
-        while rounds:
-            for sheet_name, sheet_edits in rounds.pop().items():
-                part = parts.get(sheet_name)
-                if part is None:
-                    continue
-                ws = Worksheet(replaced.get(part) or zin.read(part), date1904, shared_once)
-                for (row, col), w in sorted(sheet_edits.cells.items()):
-                    if not ws.write(row, col, w) and w.mode is not Mode.FILL:
-                        skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, shared_once())))
-                if sheet_edits.clear_from_row is not None:
-                    ws.clear_owned(sheet_edits.clear_from_row, set(sheet_edits.cells))
-                if ws.changed:
-                    replaced[part] = ws.finish()
-                    added_formula |= ws.added_formula
-            if finalize is not None:
-                rounds.append(finalize(list(skipped)))
-                finalize = None
+        patch = _Patch(zin)
+        patch.apply(edits)
+        if finalize is not None:
+            patch.apply(finalize(list(patch.skipped)))
         wb_part = workbook_part(zin)
-        replaced[wb_part] = _recalc_on_load(zin.read(wb_part))
+        patch.replaced[wb_part] = _recalc_on_load(zin.read(wb_part))
         dropped: set[str] = set()
-        if added_formula:
-            # A calc chain that lacks new formula cells is fine, but one that names cells that
-            # are no longer formulas makes Excel repair the file; Excel rebuilds it on load.
-            dropped = _drop_calc_chain(zin, wb_part, replaced)
-        with zipfile.ZipFile(dst, "w", compression=zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                if info.filename in dropped:
-                    continue
-                data = replaced.get(info.filename)
-                if data is None:
-                    data = zin.read(info.filename)
-                out = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                out.compress_type = zipfile.ZIP_DEFLATED
-                out.external_attr = info.external_attr
-                zout.writestr(out, data)
-    return skipped
+        if patch.formulas_changed:
+            # A calc chain that names a cell that is no longer a formula makes Excel repair the
+            # file ("Removed Records: Formula from /xl/calcChain.xml part"). Without one, Excel
+            # builds it again on load: so any change to any formula drops it.
+            dropped = _drop_calc_chain(zin, wb_part, patch.replaced)
+        _write_package(zin, dst, patch.replaced, dropped)
+    return patch.skipped
+
+
+class _Patch:
+    """Edits applied to the parts of one package, kept until it is written."""
+
+    def __init__(self, zin: zipfile.ZipFile):
+        self.zin = zin
+        self.parts = sheet_parts(zin)
+        self.date1904 = uses_1904_dates(zin)
+        self.replaced: dict[str, bytes] = {}
+        self.skipped: list[Skipped] = []
+        self.formulas_changed = False
+        self._shared: list[str] | None = None
+
+    def read(self, part: str) -> bytes:
+        return self.replaced.get(part) or self.zin.read(part)
+
+    def shared(self) -> list[str]:
+        """The shared strings, read the first time a cell's text is needed."""
+        if self._shared is None:
+            self._shared = shared_strings(self.zin)
+        return self._shared
+
+    def apply(self, edits: dict[str, SheetEdits]) -> None:
+        for sheet_name, sheet_edits in edits.items():
+            part = self.parts.get(sheet_name)
+            if part is None:
+                continue
+            ws = Worksheet(self.read(part), self.date1904, self.shared)
+            for (row, col), w in sorted(sheet_edits.cells.items()):
+                if not ws.write(row, col, w) and w.mode is not Mode.FILL:
+                    self.skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, self.shared())))
+            if sheet_edits.clear_from_row is not None:
+                ws.clear_owned(sheet_edits.clear_from_row, set(sheet_edits.cells))
+            if ws.changed:
+                self.replaced[part] = ws.finish()
+                self.formulas_changed |= ws.formulas_changed
+            if sheet_edits.grow_table is not None:
+                self.grow_tables(part, sheet_edits.grow_table)
+
+    def grow_tables(self, part: str, growth: TableGrowth) -> None:
+        """Grow the sheet's table headed on ``growth.header_row`` (and its autoFilter) down to
+        ``growth.last_row``; never over another table, never one with a totals row."""
+        names = set(self.zin.namelist())
+        roots = {t: parse_xml(self.read(t)) for typ, t in relationships(self.zin, part).values()
+                 if typ == TABLE_TYPE and t in names}
+        spans = {t: _span(root.get("ref", "")) for t, root in roots.items()}
+        for name, root in roots.items():
+            span = spans[name]
+            if (span is None or span[0] != growth.header_row or span[2] >= growth.last_row
+                    or root.get("headerRowCount", "1") == "0" or root.get("totalsRowCount", "0") != "0"):
+                continue
+            grown = (span[0], span[1], growth.last_row, span[3])
+            if any(other and _overlap(grown, other) for t, other in spans.items() if t != name):
+                continue
+            new_ref = f"{ref(grown[0], grown[1])}:{ref(grown[2], grown[3])}"
+            root.set("ref", new_ref)
+            auto = root.find(q("autoFilter"))
+            if auto is not None:
+                auto.set("ref", new_ref)
+            self.replaced[name] = serialise(root)
+
+
+def _span(text: str) -> tuple[int, int, int, int] | None:
+    """(top, left, bottom, right) of ``A1`` or ``A1:B2``; None for what is not a range."""
+    ends = text.split(":")
+    try:
+        (r0, c0), (r1, c1) = parse_ref(ends[0]), parse_ref(ends[-1])
+    except ValueError:
+        return None
+    return r0, c0, r1, c1
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
+
+
+def _write_package(zin: zipfile.ZipFile, dst: Path, replaced: dict[str, bytes], dropped: set[str]) -> None:
+    """Every part of ``zin`` but the ``dropped`` ones, ``replaced`` where changed, deflated."""
+    with zipfile.ZipFile(dst, "w", compression=zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename in dropped:
+                continue
+            data = replaced.get(info.filename)
+            if data is None:
+                data = zin.read(info.filename)
+            zout.writestr(deflated(info), data)
 
 
 def _recalc_on_load(data: bytes) -> bytes:

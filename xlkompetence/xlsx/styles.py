@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "INPUT_FILL", "CALC_FILL", "HEADER_FILL", "BANNER_FILL", "COVER_INPUT_FILL", "GRID",
-    "TABLE_STYLE", "DATE_FORMAT", "BASE", "COMMON", "add_formats",
+    "TABLE_STYLE", "DATE_FORMAT", "AMOUNT_FORMAT", "BASE", "COMMON", "add_formats",
 ]
 
 from typing import Any
@@ -19,6 +19,10 @@ COVER_INPUT_FILL = "#FFF2CC"
 GRID = "#BFBFBF"
 TABLE_STYLE = "Table Style Light 1"
 DATE_FORMAT = "dd-mm-yyyy"
+# Hours and kroner show 20 as "20" and 7,4 as "7,4". No Excel format drops the separator of a
+# whole number only ("#,##0.##" shows "20,", and SheetJS refuses it), so: the general format,
+# which shows the number as it is, with the reader's own decimal separator.
+AMOUNT_FORMAT = "General"
 
 BASE: dict[str, Any] = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
 
@@ -36,6 +40,7 @@ COMMON: dict[str, dict[str, Any]] = {
     "wrap": {"text_wrap": True},
     "int": {"num_format": "0"},
     "dec": {"num_format": "0.0#"},
+    "amount": {"num_format": AMOUNT_FORMAT},
     "pct": {"num_format": "0%"},
     "kr": {"num_format": '#,##0 "kr."'},
     "date": {"num_format": DATE_FORMAT, "align": "left"},

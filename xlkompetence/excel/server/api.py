@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from pydantic_core import to_json
 from starlette.concurrency import run_in_threadpool
 
-from ...core.labels import t
+from ...core.labels import count, t
 from ...core.parsing import normalise_text
 from ...unit.checks import dated_findings
 from ...unit.reader import Reader, ReadResult
@@ -48,7 +48,8 @@ async def submit(book: OpenBook, entry: Authorised, state: State) -> Response:
     own_unit(result, entry)
     await in_worker(state.store.submit, result, entry.unit, day)
     book.app.alert(t("server.submitted", at=datetime.now().strftime("%d-%m-%Y %H:%M"), unit=entry.unit,
-                     profiles=len(result.unit.profiles), plan=len(result.unit.plan)), title=t("addin.title"))
+                     profiles=count(len(result.unit.profiles), "profile"), plan=count(len(result.unit.plan), "row")),
+                   title=t("addin.title"))
     return actions(book)
 
 

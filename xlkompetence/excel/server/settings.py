@@ -62,6 +62,7 @@ class ServerSettings(BaseSettings):
     output: Path = Path("organisation.xlsx")
     db: Path | None = None
     rebuild_after_seconds: float = Field(default=2.0, ge=0)
+    key_file: Path | None = None  # the pseudonyms' key; the server user's own by default
     tokens: dict[str, TokenEntry] = Field(default_factory=dict)  # sha256(token) → whose key
     _file: Path | None = PrivateAttr(default=None)
 
@@ -89,6 +90,7 @@ class ServerSettings(BaseSettings):
             "store": _under(base, settings.store),
             "output": _under(base, settings.output),
             "db": None if settings.db is None else _under(base, settings.db),
+            "key_file": None if settings.key_file is None else _under(base, settings.key_file),
         })
         settings._file = path
         return settings

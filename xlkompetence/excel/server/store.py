@@ -1,7 +1,8 @@
 """Submissions ("Send til HR"): a unit workbook per unit in the store folder, a snapshot per
 unit and round in the history, and a background rebuild of the organisation plan.
 
-A submission is recorded under the unit its key belongs to, whatever spelling of that name
+What is kept is what may leave the unit (``org.disclosure``): people as pseudonyms, no
+logbook. A submission is recorded under the unit its key belongs to, whatever spelling of that name
 the Forside has (``BOSTØTTEN NORD``, a trailing dot, a soft hyphen): one unit, one file, one
 unit in the history. Writing the file and recording the history happen in one critical
 section per unit, so two submissions of one unit at once leave both holding the same one.
@@ -22,7 +23,10 @@ from typing import Any
 
 from ...core.models import UnitWorkbook
 from ...core.parsing import normalise_text
+from ...core.pseudonyms import Pseudonymizer
 from ...org import history
+from ...org.disclosure import disclose
+from ...org.keyfile import default_key_file, read_or_make_key
 from ...org.merge import assemble, merge_files
 from ...org.orgplan import InputFile
 from ...unit.reader import ReadResult
@@ -48,6 +52,8 @@ class Store:
         # SQLite would serialise the history anyway, but with busy waits that cost more.
         self._history = threading.Lock()
         self._rebuild = threading.Lock()
+        self._key_lock = threading.Lock()
+        self._pseudonyms: Pseudonymizer | None = None
 
     def path_for(self, unit: str) -> Path:
         safe = re.sub(r"[^\w\-]+", "-", normalise_text(unit), flags=re.UNICODE).strip("-") or "enhed"
@@ -65,14 +71,23 @@ class Store:
         path = self.path_for(unit)
         self.settings.store.mkdir(parents=True, exist_ok=True)
         entry = InputFile(path=path, shown=path.name, unit=content, findings=result.findings, readable=True)
+        # What is kept is what may leave the unit: names as pseudonyms, no logbook.
+        org = disclose(assemble([entry], today), self.pseudonyms())
+        kept = org.units[0][1]
         with self.unit_lock(unit):
-            write_unit_workbook(path, content, today=today, findings=result.findings)
+            write_unit_workbook(path, kept, today=today, findings=org.findings)
             with self._history:
-                history.record(self.settings.history_db, assemble([entry], today), kind="submit",
-                               output=self.settings.output)
+                history.record(self.settings.history_db, org, kind="submit", output=self.settings.output)
                 self.submissions += 1
         self.dirty.set()
-        return content
+        return kept
+
+    def pseudonyms(self) -> Pseudonymizer:
+        """The organisation's pseudonyms, from a key made once (not twice by two first submits)."""
+        with self._key_lock:
+            if self._pseudonyms is None:
+                self._pseudonyms = Pseudonymizer(read_or_make_key(self.settings.key_file or default_key_file()))
+            return self._pseudonyms
 
     @contextlib.asynccontextmanager
     async def running(self, _app: Any = None) -> AsyncIterator[None]:
@@ -98,5 +113,5 @@ class Store:
         with self._rebuild:
             if not self.settings.store.exists():
                 return
-            merge_files([self.settings.store], self.settings.output, date.today())
+            merge_files([self.settings.store], self.settings.output, date.today(), key_file=self.settings.key_file)
             self.rebuilds += 1

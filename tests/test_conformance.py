@@ -1,0 +1,207 @@
+"""Every file the project writes opens clean in Excel, as far as that can be checked without
+Excel: Excel's cross-part rules (``ooxml_rules``), schema validation (``openxml-audit``, a port of
+the Open XML SDK's validator) and SheetJS's strict read, on the file of each scenario the
+project writes. Each file is built once per session, the first time a check asks for it."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from xlkompetence.cli import cli
+from xlkompetence.core import examples
+from xlkompetence.core.models import Profile, UnitWorkbook
+from xlkompetence.core.schema import NEEDS, PLAN, PROFILES
+from xlkompetence.demo import TEMPLATE_FILE, EXAMPLE_FILE, write_examples
+from xlkompetence.excel.xlam import build_addin, template_path
+from xlkompetence.org import history
+from xlkompetence.org.historybook import write_history_xlsx
+from xlkompetence.org.disclosure import Disclosure
+from xlkompetence.org.merge import merge_files
+from xlkompetence.org.sync import sync_paths
+from xlkompetence.unit.refresh import refresh_file
+from xlkompetence.unit.template import write_unit_workbook
+
+import ooxml_rules
+from conftest import TODAY, set_cells
+from excel_saved import save_as_excel
+
+A, B, D = PROFILES.name, NEEDS.name, PLAN.name
+
+
+def table_end(path: Path, table: str) -> int:
+    """The last row of ``table``."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as zf:
+        for part in zf.namelist():
+            if part.startswith("xl/tables/") and etree.fromstring(zf.read(part)).get("name") == table:
+                return int(etree.fromstring(zf.read(part)).get("ref").split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    raise KeyError(table)
+
+
+def leader_edits(path: Path) -> None:
+    """What a leader does between two refreshes, in Excel: a plan row done (two findings go
+    away), new levels, a mistake, a new profile, and rows typed directly below two tables."""
+    plan_row, needs_row = table_end(path, PLAN.table) + 1, table_end(path, NEEDS.table) + 1
+    set_cells(path, {
+        (D, "J5"): "Gennemført", (B, "C7"): 5, (B, "D7"): 1, (B, "L6"): "tre",
+        (A, "A8"): "K4", (A, "D8"): "Vi skal kunne bruge netværksmøder.",
+        (B, f"A{needs_row}"): "K4", (B, f"C{needs_row}"): 5, (B, f"D{needs_row}"): 2,
+        (D, f"C{plan_row}"): "Sidemandsoplæring", (D, f"G{plan_row}"): "Kim", (D, f"I{plan_row}"): "1 dag",
+    })
+
+
+class Outputs:
+    """The file of each scenario, built on first use."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def path(self, scenario: str) -> Path:
+        return getattr(self, SCENARIOS[scenario])
+
+    def fresh(self, name: str) -> Path:
+        path = self.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @cached_property
+    def examples(self) -> Path:
+        folder = self.fresh("eksempler/x").parent
+        write_examples(folder, TODAY)
+        return folder
+
+    @cached_property
+    def template(self) -> Path:
+        return self.examples / TEMPLATE_FILE
+
+    @cached_property
+    def example(self) -> Path:
+        return self.examples / EXAMPLE_FILE
+
+    def refreshed_after_edits(self, path: Path, vba: bytes | None = None, edit=leader_edits) -> Path:
+        """``path`` refreshed, saved by Excel, edited by the leader, saved, refreshed again."""
+        refresh_file(path, TODAY)
+        save_as_excel(path, path, vba=vba)
+        edit(path)
+        save_as_excel(path, path, vba=vba)
+        refresh_file(path, TODAY)
+        return path
+
+    @cached_property
+    def refreshed(self) -> Path:
+        return self.refreshed_after_edits(Path(shutil.copy(self.example, self.fresh("opdateret/eksempel.xlsx"))))
+
+    @cached_property
+    def findings_gone(self) -> Path:
+        path = Path(shutil.copy(self.example, self.fresh("fund/eksempel.xlsx")))
+        return self.refreshed_after_edits(path, edit=lambda p: set_cells(p, {(D, "J5"): "Gennemført"}))
+
+    @cached_property
+    def refreshed_xlsm(self) -> Path:
+        with zipfile.ZipFile(template_path()) as zf:
+            vba = zf.read("xl/vbaProject.bin")
+        path = Path(shutil.copy(self.example, self.fresh("xlsm/eksempel.xlsm")))
+        return self.refreshed_after_edits(path, vba)
+
+    @cached_property
+    def synced(self) -> Path:
+        profiles = examples.concept_example().profiles
+        org = self.fresh("sync/organisation.xlsx")
+        write_unit_workbook(org, UnitWorkbook(profiles=profiles, teams=("Organisation",)), today=TODAY)
+        unit = self.fresh("sync/enheder/solhjem.xlsx")
+        result = CliRunner().invoke(cli, ["new", str(unit), "--unit", "Solhjem", "--team", "Team A", "--team",
+                                          "Team B", "--org", str(org), "--today", "2026-11-24"])
+        assert result.exit_code == 0, result.output
+        self.refreshed_after_edits(unit)
+        # The organisation rewords K1, drops K3 and adds K9.
+        changed = (profiles[0].model_copy(update={"text": profiles[0].text + " (ny ordlyd)"}), profiles[1],
+                   Profile(id="K9", strategy="Ny strategi", goal="Nyt mål", text="Vi skal kunne noget nyt."))
+        write_unit_workbook(org, UnitWorkbook(profiles=changed, teams=("Organisation",)), today=TODAY)
+        (report,) = sync_paths(org, [unit], TODAY)
+        assert report.written, report.findings
+        return unit
+
+    @cached_property
+    def units(self) -> Path:
+        folder = self.fresh("enheder/x").parent
+        for name, unit in examples.demo_units():
+            write_unit_workbook(folder / name, unit, today=TODAY)
+        shutil.copy(self.refreshed, folder / "opdateret.xlsx")
+        return folder
+
+    @cached_property
+    def merged(self) -> Path:
+        out = self.fresh("org/organisation.xlsx")
+        merge_files([self.units], out, TODAY, db=history.default_db(out))
+        return out
+
+    @cached_property
+    def with_names(self) -> Path:
+        out = self.fresh("navne/organisation.xlsx")
+        merge_files([self.units], out, TODAY, disclosure=Disclosure.NAMES)
+        return out
+
+    @cached_property
+    def history(self) -> Path:
+        db = history.default_db(self.merged)
+        nord = self.units / examples.demo_units()[1][0]
+        set_cells(nord, {("Forside", "B7"): "2027", (B, "D6"): 5})  # the next round
+        merge_files([self.units], self.merged.with_name("igen.xlsx"), TODAY, db=db)
+        out = self.fresh("historik/historik.xlsx")
+        write_history_xlsx(out, history.load(db))
+        return out
+
+    @cached_property
+    def addin(self) -> Path:
+        return build_addin(self.fresh("xlam/x").parent)
+
+
+SCENARIOS = {
+    "skabelon": "template",
+    "eksempel": "example",
+    "opdateret efter ændringer": "refreshed",
+    "opdateret, to fund væk": "findings_gone",
+    "opdateret .xlsm": "refreshed_xlsm",
+    "synkroniseret": "synced",
+    "organisation": "merged",
+    "organisation med navne": "with_names",
+    "historik": "history",
+    "tilføjelsesprogram (.xlam)": "addin",
+}
+
+
+@pytest.fixture(scope="session")
+def outputs(tmp_path_factory) -> Outputs:
+    return Outputs(tmp_path_factory.mktemp("outputs"))
+
+
+@pytest.fixture(scope="session")
+def read_by_sheetjs(outputs, sheetjs) -> dict[Path, dict]:
+    """Every scenario's file read by SheetJS, in one run of node."""
+    return sheetjs.read(*(outputs.path(s) for s in SCENARIOS))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_excels_cross_part_rules_hold(outputs, scenario):
+    assert [str(p) for p in ooxml_rules.check(outputs.path(scenario))] == []
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_schemas_hold(outputs, scenario):
+    audit = pytest.importorskip("openxml_audit", reason="openxml-audit (pip install -e '.[test]')")
+    result = audit.OpenXmlValidator().validate(outputs.path(scenario))
+    assert result.is_valid, [str(e) for e in result.errors[:10]]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_sheetjs_reads_it_strictly(outputs, read_by_sheetjs, scenario):
+    read = read_by_sheetjs[outputs.path(scenario)]
+    assert "error" not in read, read["error"]
+    assert read["sheets"]
