@@ -68,10 +68,10 @@ def test_refresh_writes_overview_and_findings_sheets(example_path):
     source = loader.load(example_path)
     findings = source.grids["Fejl og mangler"]
     rows = [findings.rows[i] for i in range(4, findings.height)]
-    codes = [r[1] for r in rows]
+    codes = [r[5] for r in rows]                # the code last: the leader reads the message
     assert codes[0] == "level.not_number"       # errors first
     assert "level.missing" in codes
-    assert rows[0][3] == "Kompetencebehov!C6"
+    assert rows[0][0] == "Fejl" and rows[0][2] == "Kompetencebehov!C6"
     with zipfile.ZipFile(example_path) as zf:
         xml = zf.read("xl/worksheets/sheet9.xml").decode()
     assert "HYPERLINK(\"#'Kompetencebehov'!C6\"" in xml
@@ -157,7 +157,7 @@ def test_a_new_profile_in_sheet_a_gets_a_row_in_kompetencebehov(example_path):
     grid = loader.load(example_path).grids[B]
     assert grid.get(9, 1) == "K4"
     assert grid.get(9, 2) == "Vi skal kunne inddrage netværket."
-    assert grid.get(9, 16) == "Mangler vurdering"
+    assert grid.get(9, 16) == "Ikke vurderet"
     again = read_checked(example_path, TODAY)
     assert "needs.profile_not_listed" not in {f.code for f in again.findings}
 

@@ -63,13 +63,13 @@ def problems(path: Path) -> list[str]:
 # -- 1. calcChain --------------------------------------------------------------------------------
 
 def test_findings_that_go_away_take_the_calc_chain_with_them(excel_example):
-    # Plan row 5 has no status and is overdue: two findings, each with a link formula in column D.
+    # Plan row 5 has no status and is overdue: two findings, each with a link formula in column C.
     set_cells(excel_example, {(D, "J5"): "Gennemført"})
     save_as_excel(excel_example, excel_example)
-    assert {"D12", "D13"} <= set(chain_cells(excel_example))
+    assert {"C12", "C13"} <= set(chain_cells(excel_example))
     refresh_file(excel_example, TODAY)
     findings = loader.load(excel_example).grids[F]
-    assert findings.height == 11  # two rows fewer: D12 and D13 hold no formula now
+    assert findings.height == 11  # two rows fewer: C12 and C13 hold no formula now
     assert calc_chain(excel_example) == {"part": False, "relationship": False, "content type": False}
     assert problems(excel_example) == []
 
@@ -77,8 +77,8 @@ def test_findings_that_go_away_take_the_calc_chain_with_them(excel_example):
 LINK = "HYPERLINK(\"#'Forankring'!E5\",\"Forankring!E5\")"
 CHANGES = {
     "added": {B: SheetEdits({(60, 20): CellWrite(2, Mode.FORMULA, "=1+1")})},
-    "removed": {F: SheetEdits({(5, 4): CellWrite("Forankring!E5", Mode.OWNED)})},
-    "changed": {F: SheetEdits({(5, 4): CellWrite("Forankring!E5", Mode.OWNED, "=" + LINK.replace("E5\"", "E6\""))})},
+    "removed": {F: SheetEdits({(5, 3): CellWrite("Forankring!E5", Mode.OWNED)})},
+    "changed": {F: SheetEdits({(5, 3): CellWrite("Forankring!E5", Mode.OWNED, "=" + LINK.replace("E5\"", "E6\""))})},
     "cleared": {F: SheetEdits({}, clear_from_row=5)},
 }
 
@@ -94,7 +94,7 @@ def test_any_change_to_a_formula_drops_the_calc_chain(excel_example, tmp_path, c
 def test_values_alone_keep_the_calc_chain_as_it_was(excel_example, tmp_path):
     out = tmp_path / "ud.xlsx"
     patch_workbook(excel_example, out, {D: SheetEdits({(5, 10): CellWrite("I gang", Mode.OWNED)}),
-                                        F: SheetEdits({(5, 4): CellWrite("Forankring!E5", Mode.OWNED, "=" + LINK)})})
+                                        F: SheetEdits({(5, 3): CellWrite("Forankring!E5", Mode.OWNED, "=" + LINK)})})
     with zipfile.ZipFile(excel_example) as before, zipfile.ZipFile(out) as after:
         assert after.read(CALC_CHAIN) == before.read(CALC_CHAIN)
     assert problems(out) == []

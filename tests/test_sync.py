@@ -112,7 +112,7 @@ def test_hr_rewords_adds_and_retires_and_every_typed_cell_stays(tmp_path, org, u
     needs = loader.load(unit).grids[B]
     status_col = result.sheets["needs"].cols["status"]
     status = {needs.get(r, 1): needs.get(r, status_col) for r in range(6, 12)}
-    assert status["K3"] == "Udgået" and status["K4"] == "Mangler vurdering"
+    assert status["K3"] == "Udgået" and status["K4"] == "Ikke vurderet"
     texts = {needs.get(r, 1): needs.get(r, 2) for r in range(6, 12)}
     assert texts["K2"] == k2.text and texts["K4"] == k4.text
     wb = openpyxl.load_workbook(unit)

@@ -287,7 +287,7 @@ def examples(directory: Path, today: date) -> None:
 @format_option()
 @today_option
 def validate(paths: tuple[Path, ...], fmt: str, today: date) -> None:
-    """Kontrollér projektmapper og vis fejl og mangler med ark og celle.
+    """Kontroller projektmapper og vis fejl og mangler med ark og celle.
 
     Afslutningskode 0: ingen fejl. 1: der er fejl. 2: en fil kan slet ikke læses.
 
@@ -305,7 +305,7 @@ def validate(paths: tuple[Path, ...], fmt: str, today: date) -> None:
 @format_option()
 @today_option
 def refresh(paths: tuple[Path, ...], fmt: str, today: date) -> None:
-    """Opdatér gab, status, planens beregnede kolonner, Overblik og Fejl og mangler.
+    """Opdater gab, status, planens beregnede kolonner, Overblik og Fejl og mangler.
 
     Kun beregnede celler skrives; intet, en person har skrevet, ændres. Filen skrives
     sikkert: den gamle fil bevares, til den nye er færdig. En fil, der er åben i Excel,
@@ -341,7 +341,7 @@ def demo(directory: Path, today: date) -> None:
 @output_option("cli.opt.merge_output")
 @names_option
 @key_file_option
-@click.option("--strict", is_flag=True, help="Udelad enheder, hvis projektmappe har fejl.")
+@click.option("--strict", is_flag=True, help="Udelad enheder, der har fejl i projektmappen.")
 @db_option()
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Antal processer, der læser (standard: én pr. kerne ved mange filer).")
@@ -538,7 +538,7 @@ def addin_build(out_dir: Path) -> None:
 
 @addin.command("install")
 def addin_install() -> None:
-    """Installér tilføjelsesprogrammet i Excel (Windows og macOS) og peg det på denne Python.
+    """Installer tilføjelsesprogrammet i Excel (Windows og macOS) og peg det på denne Python.
 
     Eksempel:
 

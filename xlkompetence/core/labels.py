@@ -35,13 +35,13 @@ LABELS: dict[str, str] = {
     "title.guide": "Vejledning",
     # Intros under each title
     "intro.profiles": (
-        "Fase 1 – Strategi og mål. Bryd strategien ned i konkrete mål, og beskriv for hvert mål "
+        "Fase 1 – Strategi og mål. Nedbryd strategien til konkrete mål, og beskriv for hvert mål "
         "en eller flere kompetenceprofiler, der starter med \"Vi skal kunne …\". Giv hver profil "
         "et fast nummer (K1, K2 …): det bruges til at samle planer på tværs af enheder. "
         "Strategi og mål behøver kun at stå på den første række; rækkerne under arver dem."
     ),
     "intro.needs": (
-        "Fase 2 – Kompetencebehov. Vurdér for hver kompetenceprofil og hvert team det ønskede og "
+        "Fase 2 – Kompetencebehov. Vurder for hver kompetenceprofil og hvert team det ønskede og "
         "det reelle niveau fra 1 til 5. Gab = ønsket − reelt beregnes af sig selv; et negativt gab "
         "betyder, at teamet ligger over det ønskede niveau. Vælg profilens nummer i kolonne A – "
         "teksten hentes fra arket Mål og kompetenceprofil. Skriv teamets læringsmål under "
@@ -79,7 +79,7 @@ LABELS: dict[str, str] = {
     "cover.teams": "Teams",
     "cover.version": "Skabelonversion",
     "cover.hint": (
-        "Udfyld de gule felter. Arkene følger konceptets fem faser og bilagets skabeloner; "
+        "Skriv i de hvide felter; de grå beregnes. Arkene følger konceptets fem faser og bilagets skabeloner; "
         "læs arket Vejledning først."
     ),
     # Columns: Mål og kompetenceprofil (template A)
@@ -89,10 +89,10 @@ LABELS: dict[str, str] = {
     "col.profiles.profile": "Kompetenceprofil",
     "col.profiles.org": "Fra organisationen",
     "help.profiles.id": "Fast nummer, fx K1. Bruges i alle ark og på tværs af enheder.",
-    "help.profiles.strategy": "Hvad er jeres strategier og mål for indsatsen? Kun på første række for strategien.",
+    "help.profiles.strategy": "Hvad er jeres strategier og mål for indsatsen? Skriv strategien på dens første række; rækkerne under arver den.",
     "help.profiles.goal": "Et konkret mål for kompetenceudviklingen, fx \"Vi skal blive bedre til at …\".",
     "help.profiles.org": "Sættes af organisationens synkronisering: Ja = profilen kommer fra organisationen; Udgået = organisationen har trukket den tilbage, og den tæller ikke med i gab.",
-    "help.profiles.profile": "Formulér profilen som en sætning, der starter med \"Vi skal kunne …\".",
+    "help.profiles.profile": "Formuler profilen som en sætning, der starter med \"Vi skal kunne …\".",
     # Columns: Kompetencebehov (template B)
     "col.needs.id": "Nr.",
     "col.needs.profile": "Kompetenceprofil",
@@ -177,11 +177,11 @@ LABELS: dict[str, str] = {
     ),
     "help.anchoring.next_follow_up": "Hvornår er der opfølgning igen? Skriv en dato.",
     # Statuses of a profile or of one team's assessment
-    "status.gap2": "Gab ≥2",
-    "status.missing": "Mangler vurdering",
-    "status.gap1": "Gab 1",
+    "status.gap2": "Stort gab (2+)",
+    "status.missing": "Ikke vurderet",
+    "status.gap1": "Gab på 1",
     "status.none": "Intet gab",
-    "status.above": "Over niveau",
+    "status.above": "Over ønsket niveau",
     "status.retired": "Udgået",
     "org_status.active": "Ja",
     "org_status.retired": "Udgået",
@@ -196,6 +196,8 @@ LABELS: dict[str, str] = {
     "phase.during": "Under",
     "phase.after": "Efter",
     "overdue.yes": "Forsinket",
+    "overdue.state": "status er \"{status}\"",
+    "overdue.no_status": "rækken har ingen status",
     "follow_up.missing": "Mangler dato",
     "follow_up.overdue": "Overskredet",
     "follow_up.planned": "Planlagt",
@@ -228,8 +230,9 @@ LABELS: dict[str, str] = {
     "dv.date.error_title": "Ugyldig dato",
     "dv.date.error": "Skriv en dato, fx 15-03-2026.",
     "dv.choice.error_title": "Vælg fra listen",
-    "dv.choice.error": "Vælg en af værdierne på listen.",
+    "dv.choice.error": "Vælg en af værdierne på listen: {choices}.",
     "dv.id.error_title": "Ukendt profilnummer",
+    "dv.id.duplicate_title": "Nummeret er allerede brugt",
     "dv.id.duplicate": "Nummeret bruges allerede af en anden kompetenceprofil. Hver profil skal have sit eget nummer.",
     "dv.id.error": "Vælg et nummer, der findes i arket Mål og kompetenceprofil.",
     # Overview
@@ -242,7 +245,7 @@ LABELS: dict[str, str] = {
     "ov.teams": "Teams",
     "ov.assessed": "Vurderinger udfyldt",
     "ov.missing_share": "Andel der mangler vurdering",
-    "ov.profiles_gap2": "Profiler med gab ≥2 i mindst ét team",
+    "ov.profiles_gap2": "Profiler med stort gab (2+) i mindst ét team",
     "ov.plan_rows": "Rækker i planen",
     "ov.overdue": "Forsinkede rækker",
     "ov.hours": "Timer i alt",
@@ -256,7 +259,7 @@ LABELS: dict[str, str] = {
     "ov.mean_gap": "Gns. gab",
     "ov.team_assessed": "Vurderet",
     "ov.team_missing": "Mangler",
-    "ov.team_gap2": "Gab ≥2",
+    "ov.team_gap2": "Stort gab (2+)",
     "ov.chart_title": "Ønsket og reelt niveau pr. team (gennemsnit)",
     "ov.chart_desired": "Ønsket niveau",
     "ov.chart_actual": "Reelt niveau",
@@ -283,9 +286,9 @@ Projektmappen følger Socialstyrelsens koncept for strategisk kompetenceudviklin
 Skriv i de hvide felter. De grå kolonner beregnes: gab og status regnes med det samme, mens start, slut, forsinket, timer, kroner og opfølgning opdateres med knappen "Opdater gab og status" på fanen Kompetence (eller kommandoen xlkompetence refresh).
 Arkene er beskyttet uden adgangskode, så formlerne ikke slettes ved et uheld. Har du brug for flere rækker end der er gjort klar, så vælg Gennemse → Fjern beskyttelse af ark og træk tabellen større.
 # Fase 1 – Strategi og mål (arket Mål og kompetenceprofil)
-Bryd tilbuddets strategi ned i konkrete mål, og formulér for hvert mål kompetenceprofiler, der starter med "Vi skal kunne …". Giv hver profil et fast nummer (K1, K2 …).
+Bryd tilbuddets strategi ned i konkrete mål, og formuler for hvert mål kompetenceprofiler, der starter med "Vi skal kunne …". Giv hver profil et fast nummer (K1, K2 …).
 # Fase 2 – Kompetencebehov (arket Kompetencebehov)
-Vurdér sammen med medarbejdere og borgere det ønskede og det reelle niveau for hver profil og hvert team. Gab = ønsket − reelt. Et negativt gab betyder, at teamet allerede ligger over det ønskede niveau – det er viden, ikke en fejl. Formulér derefter teamets læringsmål: "Hvad er det, vi skal blive bedre til at gøre i vores team?"
+Vurder sammen med medarbejdere og borgere det ønskede og det reelle niveau for hver profil og hvert team. Gab = ønsket − reelt. Et negativt gab betyder, at teamet allerede ligger over det ønskede niveau – det er viden, ikke en fejl. Formuler derefter teamets læringsmål: "Hvad er det, vi skal blive bedre til at gøre i vores team?"
 Ikke alle i et team behøver samme niveau: teamet skal samlet kunne indfri læringsmålet. Læg de individuelle læringsmål i arket Individuelle læringsmål.
 # Fase 3 – Plan for kompetenceudvikling (arket Plan for kompetenceudvikling)
 Vælg de læringsaktiviteter, der bedst dækker behovet, med læringsmål, tidsplan, ansvar, succeskriterier og ressourceforbrug. Planlæg opfølgningen fra starten: kun omkring 10 % af investeringen i efter- og videreuddannelse fører til reel værdi, og kun 15–25 % af deltagerne anvender den nye viden bagefter (Wahlgren, 2015).
@@ -344,7 +347,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "addin.summary": "Opdateret {date}: {profiles}, {teams} – {errors} og {warnings} (se arket Fejl og mangler).",
     # The organisation workbook (merge)
     "org.title": "Organisationens plan for kompetenceudvikling",
-    "org.intro": "Samlet af xlkompetence {date} fra enhedernes projektmapper. Se arket Kilder for hvilke filer, der er med, og Fejl og mangler for hvad de indeholdt.",
+    "org.intro": "Samlet af xlkompetence {date} fra enhedernes projektmapper. Se i arket Kilder, hvilke filer der er med, og i arket Fejl og mangler, hvad de indeholdt.",
     "org.sheet.overview": "Overblik",
     "org.sheet.matrix": "Kompetencematrix",
     "org.sheet.levels": "Vurderinger",
@@ -361,7 +364,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.col.profile": "Kompetenceprofil",
     "org.col.goal": "Mål",
     "org.col.mean_gap": "Gns. gab",
-    "org.col.gap2": "Teams med gab ≥2",
+    "org.col.gap2": "Teams med stort gab (2+)",
     "org.col.not_assessed": "Teams ikke vurderet",
     "org.col.desired": "Ønsket",
     "org.col.actual": "Reelt",
@@ -399,13 +402,12 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.ov.errors": "Fejl",
     "org.ov.warnings": "Advarsler",
     "org.ov.top_gaps": "De {n} største gab i organisationen",
-    "org.ov.heat_map": "Gab-kort: gennemsnitligt gab pr. kompetenceprofil og enhed",
+    "org.ov.heat_map": "Gab pr. profil og enhed: gennemsnitligt gab pr. kompetenceprofil og enhed",
     "merge.pseudonym": "Medarbejder {code}",
     "privacy.someone": "[navn]",
     "privacy.no_unit": "Enhed uden navn",
     "privacy.withheld": "(udeladt)",
     "privacy.input": "{unit} ({sha})",
-    "merge.reason.included": "Med",
     "merge.reason.unreadable": "Kan ikke læses (se Fejl og mangler)",
     "merge.reason.copy": "Kopi af {other}",
     "merge.reason.strict": "Udeladt, fordi projektmappen har {errors}",
@@ -451,7 +453,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "web.title": "Kompetence",
     "web.subtitle": "Strategisk kompetenceudvikling",
     "web.outside.title": "Denne side virker kun i Excel",
-    "web.outside.text": "Det her er tilføjelsesprogrammet Kompetence. Det arbejder i den projektmappe, du har åben i Excel på nettet eller på din pc/Mac, og kan ikke bruges i en almindelig browser.",
+    "web.outside.text": "Dette er tilføjelsesprogrammet Kompetence. Det arbejder i den projektmappe, du har åben i Excel på nettet eller på din pc/Mac, og kan ikke bruges i en almindelig browser.",
     "web.outside.help": "Åbn din enheds projektmappe i Excel, og vælg fanen Kompetence. Ser du ikke fanen, så bed IT om at installere tilføjelsesprogrammet fra Microsoft 365 Administration.",
     "web.loading": "Starter …",
     "web.refresh": "Opdater gab og status",
@@ -502,7 +504,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "server.method": "Den slags forespørgsel tager denne adresse ikke imod.",
     "server.settings_invalid": "Serverens indstillinger i {path} kan ikke bruges: {reason}",
     # Findings sheet columns
-    "fs.severity": "Alvor",
+    "fs.severity": "Type",
     "fs.code": "Kode",
     "fs.sheet": "Ark",
     "fs.cell": "Celle",
@@ -690,15 +692,15 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "plan.overdue": (
         "En aktivitet er forsinket.",
-        "Aktiviteten skulle være slut {end}, men status er \"{status}\".",
+        "Aktiviteten skulle være slut {end}, men {state}.",
     ),
     "anchoring.follow_up_missing": (
         "Forankringen har ingen dato for næste opfølgning.",
         "Hvornår er der opfølgning igen? Datoen mangler.",
     ),
     "anchoring.follow_up_overdue": (
-        "Datoen for næste opfølgning er passeret.",
-        "Opfølgningen {value} er passeret; sæt en ny dato.",
+        "Datoen for næste opfølgning er overskredet.",
+        "Datoen for opfølgning ({value}) er overskredet; sæt en ny dato.",
     ),
     "merge.duplicate_file": (
         "En fil er en kopi af en anden fil i samme sammenlægning.",
@@ -722,15 +724,15 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "sync.id_conflict": (
         "Enheden bruger et af organisationens profilnumre til sin egen profil.",
-        "Organisationens profil {value} er ikke tilføjet: enheden bruger selv nummeret {value} til \"{text}\". Giv enhedens profil et andet nummer og synkronisér igen.",
+        "Organisationens profil {value} er ikke tilføjet: enheden bruger selv nummeret {value} til \"{text}\". Giv enhedens profil et andet nummer og synkroniser igen.",
     ),
     "calc.typed_over": (
         "En beregnet celle indeholder en indtastet værdi og er ikke ændret.",
         "Cellen skal beregnes, men nogen har skrevet {value} i den. Den er ikke ændret; slet indholdet, så beregnes den igen.",
     ),
     "calc.differs": (
-        "En beregnet celle i den åbne projektmappe viser ikke det, kernen beregner.",
-        "Cellen viser {value}, men skal vise {expected}. Formlen er ændret eller overskrevet; kopiér formlen fra en celle ovenover.",
+        "En beregnet celle i den åbne projektmappe viser ikke den værdi, den skal.",
+        "Cellen viser {value}, men skal vise {expected}. Formlen er ændret eller overskrevet; kopier formlen fra en celle ovenover.",
     ),
 }
 

@@ -165,7 +165,7 @@ def choose_inputs(entries: list[InputFile], *, strict: bool = False) -> list[Fin
                 by_unit[key] = entry
     for entry in entries:
         if entry.included:
-            entry.reason = t("merge.reason.included")
+            entry.reason = ""  # taken in: nothing to explain
     return found
 
 

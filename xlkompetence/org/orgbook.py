@@ -265,11 +265,11 @@ class _OrgWriter:
 
     def write_findings(self, ws: Worksheet) -> None:
         ordered = sorted(self.org.findings, key=lambda f: (f.file or "", f.severity is not Severity.ERROR))
-        rows = ([f.file, f.sheet, f.cell, f.severity.label, f.code, f.value, f.message] for f in ordered)
-        self.table(ws, "tblFejl", [t("fs.file"), t("fs.sheet"), t("fs.cell"), t("fs.severity"), t("fs.code"),
-                                   t("fs.value"), t("fs.message")],
-                   rows, len(ordered), ["text", "text", "text", "text", "text", "text", "wrap"],
-                   [40, 24, 8, 9, 26, 24, 80])
+        rows = ([f.file, f.sheet, f.cell, f.severity.label, f.value, f.message, f.code] for f in ordered)
+        self.table(ws, "tblFejl", [t("fs.file"), t("fs.sheet"), t("fs.cell"), t("fs.severity"), t("fs.value"),
+                                   t("fs.message"), t("fs.code")],
+                   rows, len(ordered), ["text", "text", "text", "text", "text", "wrap", "text"],
+                   [40, 24, 8, 9, 24, 80, 26])
 
     # -- Overblik ------------------------------------------------------------------------------
     def write_overview(self, ws: Worksheet) -> None:

@@ -7,6 +7,7 @@ __all__ = ["dated_findings"]
 from datetime import date
 
 from ..core.cells import ref
+from ..core.labels import t
 from ..core.findings import Code, Finding, finding
 from ..core.planning import is_overdue
 from ..core.schema import ANCHORING, PLAN
@@ -22,7 +23,7 @@ def dated_findings(result: ReadResult, today: date) -> list[Finding]:
             col = plan.cols.get("end") or plan.cols.get("timeline") if plan else None
             found.append(finding(Code.PLAN_OVERDUE, file=result.file, sheet=PLAN.name,
                                  cell=_cell(row.row, col), end=row.end.strftime("%d-%m-%Y"),
-                                 status=row.status or "ingen status"))
+                                 state=t("overdue.state", status=row.status) if row.status else t("overdue.no_status")))
     anchoring = result.sheets.get(ANCHORING.id)
     col = anchoring.cols.get("next_follow_up") if anchoring else None
     for row in result.unit.anchoring:

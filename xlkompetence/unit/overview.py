@@ -215,7 +215,8 @@ def findings_cells(findings: list[Finding]) -> Cells:
     cells: Cells = {}
     cells[(TITLE_ROW, 1)] = Cell(t("title.findings"), style="title")
     cells[(INTRO_ROW, 1)] = Cell(t("intro.findings"), style="intro")
-    headers = ("fs.severity", "fs.code", "fs.sheet", "fs.cell", "fs.value", "fs.message")
+    # The leader reads type, place, value and message; the code (English, for support) comes last.
+    headers = ("fs.severity", "fs.sheet", "fs.cell", "fs.value", "fs.message", "fs.code")
     for c, key in enumerate(headers, start=1):
         cells[(FINDINGS_HEADER_ROW, c)] = Cell(t(key), style="header")
     ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.sheet or "", _row_of(f.cell)))
@@ -224,14 +225,14 @@ def findings_cells(findings: list[Finding]) -> Cells:
     for i, f in enumerate(ordered):
         r = FINDINGS_HEADER_ROW + 1 + i
         cells[(r, 1)] = Cell(f.severity.label, style="severity")
-        cells[(r, 2)] = Cell(f.code, style="text")
-        cells[(r, 3)] = Cell(f.sheet, style="text")
+        cells[(r, 2)] = Cell(f.sheet, style="text")
         if f.sheet and f.cell:
-            cells[(r, 4)] = Cell(f.location, formula=formulas.hyperlink(f.sheet, f.cell), style="link")
+            cells[(r, 3)] = Cell(f.location, formula=formulas.hyperlink(f.sheet, f.cell), style="link")
         else:
-            cells[(r, 4)] = Cell(None, style="text")
-        cells[(r, 5)] = Cell(f.value, style="text")
-        cells[(r, 6)] = Cell(f.message, style="wrap")
+            cells[(r, 3)] = Cell(None, style="text")
+        cells[(r, 4)] = Cell(f.value, style="text")
+        cells[(r, 5)] = Cell(f.message, style="wrap")
+        cells[(r, 6)] = Cell(f.code, style="text")
     return cells
 
 

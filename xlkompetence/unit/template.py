@@ -37,7 +37,7 @@ from ..xlsx.styles import (
     BANNER_FILL,
     BASE,
     CALC_FILL,
-    COVER_INPUT_FILL,
+    INPUT_FILL,
     DATE_FORMAT,
     GRID,
     TABLE_STYLE,
@@ -423,12 +423,8 @@ class _Writer:
         # locked cells of a protected sheet (xlwings has no way to lift the protection).
 
     def write_findings(self, ws: Worksheet) -> None:
-        ws.set_column(0, 0, 10)
-        ws.set_column(1, 1, 26)
-        ws.set_column(2, 2, 26)
-        ws.set_column(3, 3, 34)
-        ws.set_column(4, 4, 24)
-        ws.set_column(5, 5, 90)
+        for col, width in enumerate((10, 26, 34, 24, 70, 24)):
+            ws.set_column(col, col, width)
         self.write_cells(ws, findings_cells(self.findings))
         ws.set_row(1, 30)
         ws.freeze_panes(4, 0)
@@ -472,7 +468,8 @@ class _Formats:
             "banner_label": {"bold": True, "valign": "vcenter", "bg_color": BANNER_FILL, "border": 1,
                              "border_color": GRID},
             "team_goal": {"text_wrap": True, "locked": False, "border": 1, "border_color": GRID},
-            "cover_input": {"locked": False, "bg_color": COVER_INPUT_FILL, "border": 1, "border_color": GRID},
+            # White like every cell a person fills in: one colour, one sentence ("de hvide felter").
+            "cover_input": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID},
             "cover_locked": {"bg_color": CALC_FILL, "border": 1, "border_color": GRID},
             "link": {"font_color": "#0563C1", "underline": 1},
             "severity": {"bold": True},
@@ -528,12 +525,12 @@ def _validation(sheet: Sheet, col, placed: PlacedColumn, col_no: int, first: int
         source = col.choices or tuple(teams)
         return {**base, "validate": "list", "source": list(source) if _fits_inline(source) else _team_cells(teams),
                 "error_title": t("dv.choice.error_title"),
-                "error_message": _msg(t("dv.choice.error") + " " + ", ".join(source))}
+                "error_message": _msg(t("dv.choice.error", choices=", ".join(source)))}
     if col.kind is Kind.ID and sheet is PROFILES:
         letter = ref(first, col_no).rstrip("0123456789")
         rng = f"${letter}${first}:${letter}${last}"
         return {**base, "validate": "custom", "value": f"=COUNTIF({rng},{ref(first, col_no)})<=1",
-                "error_title": t("dv.id.error_title"),
+                "error_title": t("dv.id.duplicate_title"),
                 "error_message": _msg(LABELS["dv.id.duplicate"])}
     if col.kind is Kind.ID and sheet is NEEDS:
         first_a = layout(PROFILES).first_data_row

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
-    "INPUT_FILL", "CALC_FILL", "HEADER_FILL", "BANNER_FILL", "COVER_INPUT_FILL", "GRID",
+    "INPUT_FILL", "CALC_FILL", "HEADER_FILL", "BANNER_FILL", "GRID",
     "TABLE_STYLE", "DATE_FORMAT", "AMOUNT_FORMAT", "BASE", "COMMON", "add_formats",
 ]
 
@@ -15,7 +15,6 @@ INPUT_FILL = "#FFFFFF"
 CALC_FILL = "#EDEDED"
 HEADER_FILL = "#1F4E5F"
 BANNER_FILL = "#D9E7EC"
-COVER_INPUT_FILL = "#FFF2CC"
 GRID = "#BFBFBF"
 TABLE_STYLE = "Table Style Light 1"
 DATE_FORMAT = "dd-mm-yyyy"
