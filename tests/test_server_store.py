@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from xlkompetence.core import examples
@@ -80,3 +81,29 @@ def test_a_submission_is_kept_under_the_keys_unit_name(tmp_path: Path):
     assert reader.read(loader.load(path)).unit.cover.unit == "Bostøtten Nord"
     with sqlite3.connect(store.settings.history_db) as con:
         assert {u for (u,) in con.execute("SELECT DISTINCT unit FROM levels")} == {"Bostøtten Nord"}
+
+
+def test_a_rebuild_that_fails_is_tried_again_without_a_new_submission(tmp_path: Path):
+    # Issue 13, item 13: the background rebuild waited for the next submission after a failure.
+    from xlkompetence.org.retry import Backoff
+
+    store = Store(make_settings(tmp_path))
+    store.retry = Backoff(first=0.2)
+    store.submit(submission(5), EXAMPLE_UNIT, TODAY)
+    output = store.settings.output
+    lock = output.with_name("~$" + output.name)
+    lock.write_text("HR har planen åben")
+    worker = threading.Thread(target=store.rebuild_loop, daemon=True)
+    worker.start()
+    try:
+        deadline = time.monotonic() + 30
+        while store.retry.delay == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert store.retry.delay > 0 and not output.exists()  # the first rebuild failed
+        lock.unlink()
+        while not output.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert output.exists() and store.rebuilds == 1 and store.submissions == 1
+    finally:
+        store.stop.set()
+        worker.join(timeout=30)

@@ -11,7 +11,7 @@ broken; the service goes on through any bad file, and stops cleanly when asked.
 
 from __future__ import annotations
 
-__all__ = ["Backoff", "Seen", "Watcher"]
+__all__ = ["Seen", "Watcher"]
 
 import hashlib
 import logging
@@ -30,33 +30,12 @@ from ..core.pseudonyms import Pseudonymizer
 from .disclosure import Disclosure, disclose
 from .keyfile import default_key_file, read_or_make_key
 from .merge import assemble, collect_inputs, read_input
+from .retry import Backoff
 from .orgbook import write_org_workbook
 from .orgplan import InputFile, OrgPlan
 
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Backoff:
-    """When to try a failed write again: after ``first`` seconds, then twice as long each time,
-    never more than ``longest`` apart; ``reset`` once it has gone through."""
-
-    first: float = 2.0
-    longest: float = 300.0
-    delay: float = 0.0
-    due: float | None = None
-
-    def failed(self, now: float) -> float:
-        self.delay = min(self.longest, self.delay * 2 if self.delay else self.first)
-        self.due = now + self.delay
-        return self.delay
-
-    def ready(self, now: float) -> bool:
-        return self.due is not None and now >= self.due
-
-    def reset(self) -> None:
-        self.delay, self.due = 0.0, None
 
 
 @dataclass

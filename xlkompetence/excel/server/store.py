@@ -29,6 +29,7 @@ from ...org.disclosure import disclose
 from ...org.keyfile import default_key_file, read_or_make_key
 from ...org.merge import assemble, merge_files
 from ...org.orgplan import InputFile
+from ...org.retry import Backoff
 from ...unit.reader import ReadResult
 from ...unit.template import write_unit_workbook
 from .settings import ServerSettings
@@ -54,6 +55,7 @@ class Store:
         self._rebuild = threading.Lock()
         self._key_lock = threading.Lock()
         self._pseudonyms: Pseudonymizer | None = None
+        self.retry = Backoff()
 
     def path_for(self, unit: str) -> Path:
         safe = re.sub(r"[^\w\-]+", "-", normalise_text(unit), flags=re.UNICODE).strip("-") or "enhed"
@@ -99,15 +101,23 @@ class Store:
         worker.join(timeout=60)  # a rebuild under way finishes its atomic write
 
     def rebuild_loop(self) -> None:
+        """Rebuild the organisation plan after submissions; a rebuild that fails is tried again
+        with growing pauses, not only when the next unit submits."""
         while not self.stop.is_set():
-            if self.dirty.wait(0.2):
+            submitted = self.dirty.wait(0.2)
+            if not submitted and not self.retry.ready(time.monotonic()):
+                continue
+            if submitted:
                 time.sleep(self.settings.rebuild_after_seconds)  # let submissions close together gather
                 self.dirty.clear()
-                try:
-                    self.rebuild()
-                except Exception as exc:  # noqa: BLE001 - the service goes on
-                    # The kind of failure only: a message could quote a unit's content.
-                    log.error("the organisation plan could not be rebuilt: %s", type(exc).__name__)
+            try:
+                self.rebuild()
+                self.retry.reset()
+            except Exception as exc:  # noqa: BLE001 - the service goes on
+                wait = self.retry.failed(time.monotonic())
+                # The kind of failure only: a message could quote a unit's content.
+                log.error("the organisation plan could not be rebuilt: %s; trying again in %.0f s",
+                          type(exc).__name__, wait)
 
     def rebuild(self) -> None:
         with self._rebuild:
