@@ -251,3 +251,8 @@ def test_parsers_raise_nothing_but_value_problems(raw):
 @given(st.dates(min_value=D(1900, 3, 1), max_value=D(9999, 12, 31)))
 def test_excel_serials_round_trip(day):
     assert excel_serial_to_date(date_to_excel_serial(day)) == day
+
+
+@pytest.mark.parametrize("text", ["Aften- og weekendteam", "social- eller sundhedsfaglig", "kompetence- samt læringsmål"])
+def test_a_shared_ending_is_not_taken_for_a_broken_word(text):
+    assert normalise_text(text) == " ".join(text.split()).casefold()

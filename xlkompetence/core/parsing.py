@@ -529,7 +529,9 @@ def parse_choice(raw: object, choices: Sequence[str], *, field: str) -> str | No
     raise ValueProblem(Code.CHOICE_INVALID, field=field, shown=_shown(raw), choices=", ".join(choices))
 
 
-_HYPHENATION = re.compile(r"(?<=[a-zæøå])-\s+(?=[a-zæøå])")
+# A word broken over a line, or pasted from one ("Kompetence-⏎udvikling", "red- skaber");
+# not Danish's shared ending, "aften- og weekendteam", "social- eller sundhedsfaglig".
+_HYPHENATION = re.compile(r"(?<=[a-zæøå])-\s+(?!(?:og|eller|samt|el|som|men|&)\b)(?=[a-zæøå])")
 
 
 def normalise_text(raw: object) -> str:
@@ -540,6 +542,8 @@ def normalise_text(raw: object) -> str:
     'ønsket niveau (1-5)'
     >>> normalise_text("Kompetence-\\nudvikling."), normalise_text("Lærings\\u00admål")
     ('kompetenceudvikling', 'læringsmål')
+    >>> normalise_text("Aften- og  weekendteam")
+    'aften- og weekendteam'
     >>> normalise_text(None)
     ''
     """
