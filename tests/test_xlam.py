@@ -14,9 +14,10 @@ from oletools.olevba import VBA_Parser
 
 import xlkompetence
 from xlkompetence.cli import cli
-from xlkompetence.excel.xlam import ADDIN_NAME, MACROS, build_addin, config_text
+from xlkompetence.excel.xlam import ADDIN_NAME, build_addin, config_text
 
 ROOT = Path(__file__).parent.parent
+MACROS = ROOT / "macros"
 NS = {"ui": "http://schemas.microsoft.com/office/2006/01/customui"}
 
 

@@ -2,14 +2,16 @@
 
 The template's VBA (``RibbonMyAddin.RunMain``) runs ``import <add-in name>; <add-in name>.main()``;
 named ``xlkompetence.xlam`` it calls ``xlkompetence.main()``. The build swaps in the ribbon
-from ``macros/customUI.xml`` and changes nothing else: it is edited as a zip, since openpyxl
-refuses .xlam and an openpyxl save drops the ribbon's relationship.
+(``ribbon/customUI.xml``, package data copied from the repository's ``macros/``) and changes
+nothing else: it is edited as a zip, since openpyxl refuses .xlam and an openpyxl save drops
+the ribbon's relationship. ``ribbon/`` also carries the template's VBA as text and the
+prebuilt add-in, so an installed package needs no copy of the repository.
 """
 
 from __future__ import annotations
 
 __all__ = [
-    "ADDIN_NAME", "MACROS", "CUSTOM_UI_PART", "CONFIG_NAME", "AddinError", "template_path",
+    "ADDIN_NAME", "RIBBON", "CUSTOM_UI_PART", "CONFIG_NAME", "AddinError", "template_path",
     "custom_ui", "build_addin", "config_text", "config_path", "install_addin",
 ]
 
@@ -19,13 +21,15 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from importlib import resources
 from pathlib import Path
 
 from ..xlsx.files import write_atomic
-from ..xlsx.package import parse_xml
+from ..xlsx.package import copy_package, parse_xml
 
 ADDIN_NAME = "xlkompetence.xlam"
-MACROS = Path(__file__).resolve().parents[2] / "macros"
+# Package data: the ribbon, its VBA callback as text and the prebuilt add-in.
+RIBBON = resources.files(__package__) / "ribbon"
 CUSTOM_UI_PART = "customUI/customUI.xml"
 # The template's VBA project is called "myaddin" whatever the file is named, so its
 # configuration lives in myaddin.conf.
@@ -46,9 +50,9 @@ def template_path() -> Path:
 
 
 def custom_ui() -> bytes:
-    path = MACROS / "customUI.xml"
-    if not path.exists():
-        raise AddinError(f"Båndets definition mangler: {path}. Byg tilføjelsesprogrammet fra en kopi af projektet.")
+    path = RIBBON / "customUI.xml"
+    if not path.is_file():
+        raise AddinError(f"Båndets definition mangler: {path}. Installér xlkompetence igen.")
     data = path.read_bytes()
     parse_xml(data)  # refuse a ribbon Excel could not load
     return data
@@ -62,13 +66,10 @@ def build_addin(out_dir: Path | str) -> Path:
     template = template_path()
 
     def write(tmp: Path) -> None:
-        with zipfile.ZipFile(template) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        with zipfile.ZipFile(template) as zin:
             if CUSTOM_UI_PART not in zin.namelist():
                 raise AddinError("xlwings' skabelon har ikke det forventede bånd (customUI/customUI.xml).")
-            for info in zin.infolist():
-                data = ribbon if info.filename == CUSTOM_UI_PART else zin.read(info.filename)
-                zout.writestr(zipfile.ZipInfo(info.filename, date_time=info.date_time), data,
-                              compress_type=zipfile.ZIP_DEFLATED)
+            copy_package(zin, tmp, {CUSTOM_UI_PART: ribbon})
 
     write_atomic(out, write)
     return out

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 __all__ = [
     "NS_MAIN", "NS_REL", "NS_PKG_REL", "NS_CT", "UnsafeXml", "parse_xml", "serialise", "q",
-    "relationships", "workbook_part", "sheet_parts", "deflated", "uses_1904_dates",
+    "relationships", "workbook_part", "sheet_parts", "deflated", "uses_1904_dates", "copy_package",
 ]
 
 import posixpath
 import zipfile
+from collections.abc import Mapping
+from pathlib import Path
 
 from lxml import etree
 
@@ -98,3 +100,19 @@ def uses_1904_dates(zf: zipfile.ZipFile) -> bool:
     root = parse_xml(zf.read(workbook_part(zf)))
     pr = root.find(q("workbookPr"))
     return pr is not None and pr.get("date1904") in ("1", "true")
+
+
+def copy_package(zin: zipfile.ZipFile, dst: Path, replaced: Mapping[str, bytes],
+                 dropped: frozenset[str] = frozenset()) -> None:
+    """Write ``zin`` to ``dst`` with the parts in ``replaced`` swapped in (or appended, when
+    new) and ``dropped`` left out; every other part is copied byte for byte, in its order."""
+    infos = zin.infolist()
+    existing = {info.filename for info in infos}
+    stamp = infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(dst, "w", compression=zipfile.ZIP_DEFLATED) as zout:
+        for info in infos:
+            if info.filename not in dropped:
+                data = replaced.get(info.filename)
+                zout.writestr(deflated(info), zin.read(info) if data is None else data)
+        for name in (n for n in replaced if n not in existing):
+            zout.writestr(deflated(zipfile.ZipInfo(name, date_time=stamp)), replaced[name])
