@@ -112,6 +112,32 @@ def test_a_row_without_formulas_gets_them(example_path):
     assert by_cell[(row, 2)].startswith(f'=IF($A{row}="","",IFERROR(INDEX(')
 
 
+def test_values_only_writes_the_same_cells_with_values_and_clears_alone(example_path):
+    # xlwings Lite's Excel side handles values, clears and formats; it has no handler for screen
+    # updating, calculation mode or formulas as such, and no alert in the browser.
+    row = layout(NEEDS).first_data_row + 3 + NEEDS.spare_rows
+    set_cells(example_path, {("Mål og kompetenceprofil", "A8"): "K4",
+                             ("Mål og kompetenceprofil", "D8"): "Vi skal kunne K4.",
+                             (NEEDS.name, f"A{row}"): "K4", (NEEDS.name, f"C{row}"): 5, (NEEDS.name, f"D{row}"): 2})
+    # One book at a time: the remote engine records application-level actions on the newest book.
+    book = open_book(example_path)
+    summary = addin.refresh_book(book, TODAY, values_only=True).summary
+    lite = actions(book)
+    book = open_book(example_path)
+    assert addin.refresh_book(book, TODAY).summary == summary
+    desktop = actions(book)
+    assert {a["func"] for a in lite} == {"setValues", "rangeClearContents"}
+    assert {"setFormula", "setScreenUpdating", "setCalculation"} <= {a["func"] for a in desktop}
+    writes = [a for a in desktop if a["func"] in ("setValues", "setFormula", "rangeClearContents")]
+    assert sorted(map(_write_key, lite)) == sorted(map(_write_key, writes))
+
+
+def _write_key(action: dict) -> str:
+    """Where an action writes and what, whichever way it is sent."""
+    return repr([action["func"] == "rangeClearContents", action["sheet_position"], action["start_row"],
+                 action["start_column"], action["row_count"], action["column_count"], action.get("values")])
+
+
 def _unit_with(n_profiles: int):
     unit = examples.concept_example()
     profiles = tuple(Profile(id=f"K{i}", strategy="S", goal="M", text=f"Vi skal kunne {i}.")

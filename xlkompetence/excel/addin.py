@@ -10,13 +10,14 @@ their shown values are checked against the core instead.
 from __future__ import annotations
 
 __all__ = [
-    "READ_SHEETS", "Calls", "Block", "TableSpan", "BookRefresh", "main", "refresh_book", "read_grid_values",
-    "read_book", "last_table_rows", "grow_tables", "plan_blocks", "owned_block", "paused", "summary_line", "tell",
+    "READ_SHEETS", "OWNED_SHEETS", "Calls", "Block", "TableSpan", "BookRefresh", "main", "refresh_book",
+    "write_blocks", "read_grid_values", "read_book", "last_table_rows", "grow_tables", "plan_blocks",
+    "owned_block", "paused", "summary_line", "tell",
 ]
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -89,8 +90,14 @@ def main() -> None:  # pragma: no cover - runs inside Excel, called by the ribbo
     refresh_book(xw.Book.caller())
 
 
-def refresh_book(book: Any, today: date | None = None) -> BookRefresh:
-    """Validate and refresh the open workbook ``book`` (an ``xlwings.Book``)."""
+def refresh_book(book: Any, today: date | None = None, *, values_only: bool = False) -> BookRefresh:
+    """Validate and refresh the open workbook ``book`` (an ``xlwings.Book``).
+
+    ``values_only`` writes values and clears (and grows a table, as always, where rows were
+    typed below it): no screen updating, calculation mode or status bar, and formulas go in
+    as values (Excel takes a value starting with "=" as a formula). xlwings Lite runs only
+    such actions in the browser; its caller shows the returned ``summary`` itself.
+    """
     today = today or date.today()
     calls = Calls()
     grids, spans = read_book(book, calls)
@@ -106,18 +113,25 @@ def refresh_book(book: Any, today: date | None = None) -> BookRefresh:
     summary = summary_line(result, findings, today)
     outcome = BookRefresh(result, findings, blocks, calls, summary)
     names = {s.name: s for s in book.sheets}
-    with paused(book.app):
+    with contextlib.nullcontext() if values_only else paused(book.app):
         grow_tables(plan, names, spans, calls)
-        for name in OWNED_SHEETS:
-            if name in names:
-                names[name].used_range.clear_contents()
-                calls.writes += 1
-        for block in blocks:
-            if block.sheet in names:
-                _write(names[block.sheet], block)
-                calls.writes += 1
-    tell(book.app, summary)
+        write_blocks(names, blocks, calls, formulas=not values_only)
+    if not values_only:
+        tell(book.app, summary)
     return outcome
+
+
+def write_blocks(names: dict[str, Any], blocks: list[Block], calls: Calls, *, formulas: bool = True) -> None:
+    """Empty the owned sheets, then write each block in one call. Without ``formulas`` a
+    formula block is written as values."""
+    for name in OWNED_SHEETS:
+        if name in names:
+            names[name].used_range.clear_contents()
+            calls.writes += 1
+    for block in blocks:
+        if block.sheet in names:
+            _write(names[block.sheet], block if formulas else replace(block, formulas=False))
+            calls.writes += 1
 
 
 def read_grid_values(book: Any, calls: Calls | None = None) -> tuple[dict[str, Grid], dict[str, int]]:
