@@ -139,3 +139,5 @@ def test_the_installed_wheel_runs_outside_the_checkout(dist, tmp_path):
     assert (work / "demo" / "organisation.xlsx").is_file() and len(list((work / "demo" / "enheder").glob("*.xlsx"))) == 3
     manifest = run("serve", "--manifest", "https://kompetence.kommune.dk")
     assert manifest.returncode == 0 and "<OfficeApp" in manifest.stdout and "kompetence.kommune.dk" in manifest.stdout
+    lite = run("lite", "add", "demo/enheder")
+    assert lite.returncode == 0 and lite.stdout.count("xlwings Lite lagt ind") == 3, lite.stdout + lite.stderr

@@ -33,6 +33,7 @@ from .core import examples as examples_module
 from .core.findings import ExitCode, Finding, Report, Scope, overall_exit_code
 from .core.labels import CLICK, count, t
 from .core.schema import ORG_ACTIVE
+from .excel.lite import LiteReport, add_lite
 from .excel.xlam import AddinError, build_addin, install_addin
 from .org.history import default_db
 from .org.history import load as load_history
@@ -136,6 +137,10 @@ def format_option(*formats: str) -> Decorator:
                         show_default=True, help=t("cli.opt.format"))
 
 
+def lite_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--lite", is_flag=True, help=t("cli.opt.lite"))(f)
+
+
 def output_option(help_key: str, *, required: bool = True, default: Path | None = None) -> Decorator:
     return click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=required,
                         default=default, show_default=default is not None, help=t(help_key))
@@ -195,6 +200,25 @@ def file_lines(reports: list[Report]) -> Iterable[str]:
                 warnings=count(sum(r.warnings for r in reports), "warning"), unreadable=count(unreadable, "unreadable"))
 
 
+def lite_lines(reports: list[Report]) -> Iterable[str]:
+    for r in reports:
+        assert isinstance(r, LiteReport)
+        for f in r.findings:
+            yield f.text()
+        if not r.findings:
+            yield t("lite.added" if r.written else "lite.unchanged", path=r.path, script=t("web.refresh"))
+
+
+def lite_exit(reports: list[LiteReport]) -> None:
+    """After a command that wrote workbooks: embed Lite's report, and exit 2 if a file could not
+    get it."""
+    for line in lite_lines(list(reports)):
+        click.echo(line)
+    code = overall_exit_code(reports)
+    if code:
+        sys.exit(int(code))
+
+
 def sync_lines(reports: list[Report], dry_run: bool) -> Iterable[str]:
     for r in reports:
         assert isinstance(r, SyncReport)
@@ -233,9 +257,10 @@ def log_to_terminal() -> None:
 @click.option("--period", default="", help="Periode eller runde, fx 2026.")
 @click.option("--org", "org_template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Start fra organisationens skabelon: dens mål og kompetenceprofiler.")
+@lite_option
 @today_option
 def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader: str, period: str,
-        org_template: Path | None, today: date) -> None:
+        org_template: Path | None, lite: bool, today: date) -> None:
     """Opret en ny projektmappe til en enhed med bilagets skabeloner.
 
     Findes filen allerede, røres den ikke.
@@ -263,12 +288,15 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
     except OSError as exc:
         raise CannotWrite(t("cli.cannot_write_new", path=path, reason=exc.strerror or exc)) from exc
     click.echo(t("cli.created", path=path, n=count(len(teams), "team"), teams=", ".join(teams)))
+    if lite:
+        lite_exit([add_lite(path)])
 
 
 @cli.command()
 @click.argument("directory", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"))
+@lite_option
 @today_option
-def examples(directory: Path, today: date) -> None:
+def examples(directory: Path, lite: bool, today: date) -> None:
     """Skriv den tomme skabelon og konceptets udfyldte eksempel i MAPPE.
 
     Filerne laves ud fra samme skema som alt andet og kan derfor aldrig komme ud af trit.
@@ -278,8 +306,11 @@ def examples(directory: Path, today: date) -> None:
     \b
         xlkompetence examples workbooks
     """
-    for path in demo_module.write_examples(directory, today):
+    paths = demo_module.write_examples(directory, today)
+    for path in paths:
         click.echo(t("cli.written", path=path))
+    if lite:
+        lite_exit([add_lite(p) for p in paths])
 
 
 @cli.command()
@@ -384,9 +415,10 @@ def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_fil
 @click.argument("org_template", metavar="ORG-SKABELON", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("units", metavar="PROJEKTMAPPER...", nargs=-1, required=True)
 @click.option("--dry-run", is_flag=True, help="Vis ændringerne uden at skrive noget.")
+@lite_option
 @format_option()
 @today_option
-def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, fmt: str, today: date) -> None:
+def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, lite: bool, fmt: str, today: date) -> None:
     """Bring enhedernes projektmapper i trit med organisationens mål og kompetenceprofiler.
 
     Nye profiler tilføjes, ændrede formuleringer opdateres, og profiler, organisationen har
@@ -404,7 +436,14 @@ def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, fmt: str, to
         reports: list[Report] = list(sync_paths(org_template, paths, today, dry_run=dry_run))
     except (SyncError, MergeError) as exc:
         raise click.UsageError(str(exc)) from exc
-    emit_reports(reports, fmt, lambda rs: sync_lines(rs, dry_run), dry_run=dry_run)
+    if not lite:
+        emit_reports(reports, fmt, lambda rs: sync_lines(rs, dry_run), dry_run=dry_run)
+    # A unit sync could not read or write is reported already; it gets no Lite either.
+    lites: list[Report] = [add_lite(r.path) for r in reports
+                           if not dry_run and r.exit_code is not ExitCode.UNREADABLE]
+    code = overall_exit_code([*reports, *lites])
+    emit({"exit_code": int(code), "dry_run": dry_run, "files": [r.to_dict() for r in reports],
+          "lite": [r.to_dict() for r in lites]}, [*sync_lines(reports, dry_run), *lite_lines(lites)], fmt, code)
 
 
 @cli.command()
@@ -551,6 +590,34 @@ def addin_install() -> None:
         raise click.ClickException(str(exc)) from exc
     for line in lines:
         click.echo(line)
+
+
+@cli.group()
+def lite() -> None:
+    """xlwings Lite: opdateringen inde i projektmappen, uden Python på pc'en."""
+
+
+@lite.command("add")
+@click.argument("paths", nargs=-1, required=True)
+@format_option()
+def lite_add(paths: tuple[str, ...], fmt: str) -> None:
+    """Læg knappen 'Opdater gab og status' ind i enhedernes projektmapper til xlwings Lite.
+
+    PATHS er filer, mapper eller mønstre. Kun koden til xlwings Lite lægges ind; intet andet
+    i projektmappen ændres. Filen skrives atomisk, og en fil, der er åben i Excel, springes
+    over. Afslutningskode 2, hvis en fil ikke kunne få koden.
+
+    Eksempel:
+
+    \b
+        xlkompetence lite add enheder/
+    """
+    try:
+        found = collect_inputs(paths)
+    except MergeError as exc:
+        raise click.UsageError(str(exc)) from exc
+    reports: list[Report] = [add_lite(p) for p in found]
+    emit_reports(reports, fmt, lite_lines)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -319,6 +319,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
         "Nøglen bag pseudonymerne (standard: i din egen konfigurationsmappe, ikke i den delte mappe). "
         "Brug den samme fil på alle maskiner, der samler planen."
     ),
+    "cli.opt.lite": "Læg også knappen 'Opdater gab og status' ind til xlwings Lite (se 'xlkompetence lite add').",
     "cli.exists": "{path} findes allerede og overskrives ikke. Vælg et andet navn.",
     "cli.cannot_write_new": "{path} kan ikke skrives ({reason}); intet er skrevet.",
     "cli.cannot_write": "{path} kan ikke skrives ({reason}); intet er ændret.",
@@ -345,6 +346,12 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     # The Excel add-in
     "addin.title": "Kompetence",
     "addin.summary": "Opdateret {date}: {profiles}, {teams} – {errors} og {warnings} (se arket Fejl og mangler).",
+    # xlwings Lite: the refresh carried inside the workbook (lite add, --lite)
+    "lite.header": "Skrevet af xlkompetence {version} ('xlkompetence lite add'). Skriptet '{script}' opdaterer gab, status, Overblik og Fejl og mangler i denne projektmappe. Ret ikke her: koden erstattes, næste gang en ny version lægges ind.",
+    "lite.added": "{path}: xlwings Lite lagt ind. Åbn projektmappen i Excel, og kør '{script}' i ruden xlwings Lite.",
+    "lite.unchanged": "{path}: har allerede denne version til xlwings Lite; uændret.",
+    "lite.foreign_code": "Projektmappen har allerede sin egen kode til xlwings Lite (main.py); den overskrives ikke.",
+    "lite.not_unit": "Projektmappen har ingen af skabelonens ark; xlwings Lite lægges kun ind i en enheds projektmappe.",
     # The organisation workbook (merge)
     "org.title": "Organisationens plan for kompetenceudvikling",
     "org.intro": "Samlet af xlkompetence {date} fra enhedernes projektmapper. Se i arket Kilder, hvilke filer der er med, og i arket Fejl og mangler, hvad de indeholdt.",
