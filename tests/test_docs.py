@@ -19,10 +19,11 @@ def test_readme_lists_every_finding_code_as_the_catalogue_says():
 
 
 def test_readme_test_command_is_what_ci_runs():
+    # CI runs the README's line as written: its last line is the README's, comment left off.
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    command = re.search(r"^(\./setup\.sh --test && python3 -m pytest -q)", readme, re.M).group(1)
-    assert command in ci
+    (line,) = re.findall(r"^\./setup\.sh --test .*pytest.*$", readme, re.M)
+    assert ci.rstrip("\n").splitlines()[-1] == line.split("#")[0].rstrip()
 
 
 def test_shipped_workbooks_are_what_the_schema_generates_now(tmp_path):
