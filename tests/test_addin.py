@@ -98,12 +98,17 @@ def test_a_wrong_gap_is_reported_not_overwritten(example_path):
     assert "skal vise 2" in f.message
 
 
+def type_a_row_without_formulas(path: Path) -> int:
+    """A profile typed below Kompetencebehov's prepared rows, where no formulas are; its row."""
+    row = layout(NEEDS).first_data_row + 3 + NEEDS.spare_rows
+    set_cells(path, {("Mål og kompetenceprofil", "A8"): "K4", ("Mål og kompetenceprofil", "D8"): "Vi skal kunne K4.",
+                     (NEEDS.name, f"A{row}"): "K4", (NEEDS.name, f"C{row}"): 5, (NEEDS.name, f"D{row}"): 2})
+    return row
+
+
 def test_a_row_without_formulas_gets_them(example_path):
     # A profile row typed below the prepared rows (no formulas there): refresh writes them.
-    row = layout(NEEDS).first_data_row + 3 + NEEDS.spare_rows
-    set_cells(example_path, {("Mål og kompetenceprofil", "A8"): "K4",
-                             ("Mål og kompetenceprofil", "D8"): "Vi skal kunne K4.",
-                             (NEEDS.name, f"A{row}"): "K4", (NEEDS.name, f"C{row}"): 5, (NEEDS.name, f"D{row}"): 2})
+    row = type_a_row_without_formulas(example_path)
     book = open_book(example_path)
     addin.refresh_book(book, TODAY)
     formulas = [a for a in actions(book) if a["func"] == "setFormula"]
@@ -115,10 +120,7 @@ def test_a_row_without_formulas_gets_them(example_path):
 def test_values_only_writes_the_same_cells_with_values_and_clears_alone(example_path):
     # xlwings Lite's Excel side handles values, clears and formats; it has no handler for screen
     # updating, calculation mode or formulas as such, and no alert in the browser.
-    row = layout(NEEDS).first_data_row + 3 + NEEDS.spare_rows
-    set_cells(example_path, {("Mål og kompetenceprofil", "A8"): "K4",
-                             ("Mål og kompetenceprofil", "D8"): "Vi skal kunne K4.",
-                             (NEEDS.name, f"A{row}"): "K4", (NEEDS.name, f"C{row}"): 5, (NEEDS.name, f"D{row}"): 2})
+    type_a_row_without_formulas(example_path)
     # One book at a time: the remote engine records application-level actions on the newest book.
     book = open_book(example_path)
     summary = addin.refresh_book(book, TODAY, values_only=True).summary
