@@ -439,8 +439,8 @@ def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, lite: bool, 
     if not lite:
         emit_reports(reports, fmt, lambda rs: sync_lines(rs, dry_run), dry_run=dry_run)
     # A unit sync could not read or write is reported already; it gets no Lite either.
-    lites: list[Report] = [add_lite(r.path) for r in reports
-                           if not dry_run and r.exit_code is not ExitCode.UNREADABLE]
+    lites: list[Report] = [add_lite(r.path) for r in reports if isinstance(r, SyncReport)
+                           and not dry_run and r.exit_code is not ExitCode.UNREADABLE]
     code = overall_exit_code([*reports, *lites])
     emit({"exit_code": int(code), "dry_run": dry_run, "files": [r.to_dict() for r in reports],
           "lite": [r.to_dict() for r in lites]}, [*sync_lines(reports, dry_run), *lite_lines(lites)], fmt, code)

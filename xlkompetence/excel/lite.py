@@ -204,7 +204,7 @@ def add_lite(path: Path | str, *, label: str | None = None) -> LiteReport:
     try:
         check_file(path)
     except Unreadable as exc:
-        return LiteReport(path, [finding(Code(exc.code), file=name, reason=exc.reason)], opened=False)
+        return LiteReport(path, [finding(exc.code, file=name, reason=exc.reason)], opened=False)
     try:
         with zipfile.ZipFile(path) as zin:
             parts = lite_parts(zin, main_py(), requirements_txt())
