@@ -18,6 +18,7 @@ from xlkompetence.core import examples
 from xlkompetence.core.models import Profile, UnitWorkbook
 from xlkompetence.core.schema import NEEDS, PLAN, PROFILES
 from xlkompetence.demo import TEMPLATE_FILE, EXAMPLE_FILE, write_examples
+from xlkompetence.excel.lite import add_lite
 from xlkompetence.excel.xlam import build_addin, template_path
 from xlkompetence.org import history
 from xlkompetence.org.historybook import write_history_xlsx
@@ -159,6 +160,12 @@ class Outputs:
         return out
 
     @cached_property
+    def with_lite(self) -> Path:
+        path = Path(shutil.copy(self.refreshed, self.fresh("lite/eksempel.xlsx")))
+        assert add_lite(path).written
+        return path
+
+    @cached_property
     def addin(self) -> Path:
         return build_addin(self.fresh("xlam/x").parent)
 
@@ -174,6 +181,7 @@ SCENARIOS = {
     "organisation med navne": "with_names",
     "historik": "history",
     "tilføjelsesprogram (.xlam)": "addin",
+    "med xlwings Lite": "with_lite",
 }
 
 

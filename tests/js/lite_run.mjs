@@ -3,8 +3,8 @@
 //
 //   node lite_run.mjs job.json
 //
-// job.json: {"main": path to main.py, "payload": path to the book's JSON, "wheels": [paths],
-//            "script": function name, "licence_key": xlwings' key}. Pyodide's CDN is not used: every package comes from a
+// job.json: {"main": path to main.py, "payloads": [paths to books' JSON], "wheels": [paths],
+//            "script": function name, "licence_key": xlwings' key}. The script runs once per book. Pyodide's CDN is not used: every package comes from a
 // local wheel. Prints one line, "RESULT " + JSON.
 import fs from "node:fs";
 import path from "node:path";
@@ -22,7 +22,7 @@ for (const wheel of job.wheels) {
 }
 pyodide.FS.mkdirTree("/home/pyodide/lite");
 pyodide.FS.writeFile("/home/pyodide/lite/main.py", fs.readFileSync(job.main, "utf8"));
-pyodide.globals.set("payload_json", fs.readFileSync(job.payload, "utf8"));
+pyodide.globals.set("payloads_json", "[" + job.payloads.map((p) => fs.readFileSync(p, "utf8")).join(",") + "]");
 pyodide.globals.set("script_name", job.script);
 pyodide.globals.set("licence_key", job.licence_key);
 const installed = performance.now();
@@ -41,23 +41,26 @@ import pydantic, pydantic_core, xlwings as xw
 from xlwings.server import custom_scripts_call
 
 started = time.perf_counter()
-printed = io.StringIO()
-with contextlib.redirect_stdout(printed):
+with contextlib.redirect_stdout(io.StringIO()):
     import main
-    imported = time.perf_counter()
-    book = xw.Book(json=json.loads(payload_json))
-    book = await custom_scripts_call(main, script_name, typehint_to_value={xw.Book: book})
-finished = time.perf_counter()
+imported = time.perf_counter()
+runs = []
+for payload in json.loads(payloads_json):
+    printed = io.StringIO()
+    begun = time.perf_counter()
+    with contextlib.redirect_stdout(printed):
+        book = await custom_scripts_call(main, script_name, typehint_to_value={xw.Book: xw.Book(json=payload)})
+    runs.append({"actions": book.json()["actions"], "printed": printed.getvalue(),
+                 "seconds": time.perf_counter() - begun})
 json.dumps({
-    "actions": book.json()["actions"],
+    "runs": runs,
     "today": date.today().isoformat(),
-    "printed": printed.getvalue(),
     "meta": main.opdater_gab_og_status.__xlscript__,
     "package_file": sys.modules["xlkompetence"].__file__,
     "native": sorted(m for m in sys.modules if m.split(".")[0] in ("lxml", "python_calamine", "xlsxwriter")),
     "versions": {"python": sys.version.split()[0], "pydantic": pydantic.VERSION,
                  "pydantic_core": pydantic_core.__version__, "xlwings": xw.__version__},
-    "seconds": {"import_main": imported - started, "script": finished - imported},
+    "seconds": {"import_main": imported - started},
 })
 `);
 const out = JSON.parse(result);
