@@ -598,14 +598,15 @@ def lite() -> None:
 
 
 @lite.command("add")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", metavar="PROJEKTMAPPER...", nargs=-1, required=True)
 @format_option()
 def lite_add(paths: tuple[str, ...], fmt: str) -> None:
     """Læg knappen 'Opdater gab og status' ind i enhedernes projektmapper til xlwings Lite.
 
-    PATHS er filer, mapper eller mønstre. Kun koden til xlwings Lite lægges ind; intet andet
-    i projektmappen ændres. Filen skrives atomisk, og en fil, der er åben i Excel, springes
-    over. Afslutningskode 2, hvis en fil ikke kunne få koden.
+    PROJEKTMAPPER er filer, mapper eller mønstre. Kun koden til xlwings Lite lægges ind;
+    intet andet i projektmappen ændres. Filen skrives sikkert: den gamle fil bevares, til
+    den nye er færdig. En fil, der er åben i Excel, springes over. Afslutningskode 2, hvis en
+    fil ikke kunne få koden.
 
     Eksempel:
 
