@@ -4,6 +4,7 @@ read, each on deliberately broken copies of a workbook Excel would open clean.""
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -53,7 +54,24 @@ def broken(src: Path, dst: Path, edits: dict[str, Edit], *, zip64: str | None = 
                     out.write(data)
             else:
                 zout.writestr(info, data)
+    if zip64:
+        _sizes_in_zip64_only(dst, zip64)
     return dst
+
+
+def _sizes_in_zip64_only(path: Path, name: str) -> None:
+    """The part's local header as a streamed ZIP64 entry has it: 0xFFFFFFFF for both sizes, the
+    real ones in the ZIP64 extra field only. (Python's zipfile writes that itself from 3.11.4
+    on; earlier releases put the real sizes in the header too.)"""
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        offset = zf.getinfo(name).header_offset
+    assert raw[offset:offset + 4] == b"PK\x03\x04"
+    name_len, extra_len = struct.unpack_from("<HH", raw, offset + 26)
+    extra = raw[offset + 30 + name_len: offset + 30 + name_len + extra_len]
+    assert extra[:2] == b"\x01\x00", "a ZIP64 extra field"  # force_zip64 always writes one
+    struct.pack_into("<II", raw, offset + 18, 0xFFFFFFFF, 0xFFFFFFFF)
+    path.write_bytes(bytes(raw))
 
 
 def first(root: etree._Element, tag: str, ns: str = MAIN, **attrs: str) -> etree._Element:
