@@ -464,19 +464,23 @@ def parse_date(raw: object) -> date | None:
 
 @dataclass(frozen=True)
 class Resources:
-    """What a Ressourceforbrug text states. ``per_participant``: the text says its amounts are
-    per person ("2 dage pr. medarbejder"), so the row's participants multiply them.
-    ``uncounted``: resources it names without a quantity ("vikardækning"), which are not
-    numbers and count in no total."""
+    """What a Ressourceforbrug text states: amounts for the whole row, amounts per person (a
+    part followed by "pr. medarbejder": the row's participants multiply them), and resources it
+    names without a quantity ("vikardækning"), which are not numbers and count in no total."""
 
     hours: float = 0.0
     kroner: float = 0.0
-    per_participant: bool = False
+    hours_each: float = 0.0
+    kroner_each: float = 0.0
     uncounted: tuple[str, ...] = ()
+
+    @property
+    def per_participant(self) -> bool:
+        return bool(self.hours_each or self.kroner_each)
 
     def __repr__(self) -> str:
         extra = "".join(f", {name}={value!r}" for name, value in (
-            ("per_participant", self.per_participant), ("uncounted", self.uncounted)) if value)
+            ("hours_each", self.hours_each), ("kroner_each", self.kroner_each), ("uncounted", self.uncounted)) if value)
         return f"Resources(hours={self.hours!r}, kroner={self.kroner!r}{extra})"
 
 
@@ -493,7 +497,7 @@ _PEOPLE = r"(?:medarbejdere|medarbejder|medarb\.?|deltagere|deltager|personer|pe
 _TIMES_AFTER = re.compile(rf"\s*[x×*]\s*(\d+)(?:\s*{_PEOPLE})?{_END}")
 _TIMES_BEFORE = re.compile(rf"(\d+)\s*(?:{_PEOPLE}\s*)?(?:[x×*]|á|à)\s+")
 _PER_PERSON = re.compile(
-    rf"\b(?:pr\.?|per|for hver|til hver|hver)\s*(?:medarbejder|medarb\.?|deltager|person|pers\.?|mand|ansat){_END}")
+    rf"\s*(?:pr\.?|per|for hver|til hver|hver)\s*(?:medarbejder|medarb\.?|deltager|person|pers\.?|mand|ansat){_END}")
 _WORD_NUMBERS = {
     "en halv": 0.5, "et halvt": 0.5, "halvanden": 1.5, "en": 1, "et": 1, "én": 1, "ét": 1, "to": 2,
     "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
@@ -542,8 +546,8 @@ def parse_resources(raw: object) -> Resources | None:
     (Resources(hours=0.0, kroner=15000.0), Resources(hours=0.0, kroner=15000.0))
     >>> parse_resources("3 kursusdage")  # 7.4 hours a day
     Resources(hours=22.2, kroner=0.0)
-    >>> parse_resources("2 dage pr. medarbejder")  # the row's participants multiply it
-    Resources(hours=14.8, kroner=0.0, per_participant=True)
+    >>> parse_resources("2 dage pr. medarbejder + 15.000 kr.")  # the participants multiply the days
+    Resources(hours=0.0, kroner=15000.0, hours_each=14.8)
     >>> parse_resources("5 dage x 12 medarbejdere")
     Resources(hours=444.0, kroner=0.0)
     >>> parse_resources("ca. en uge")  # 37 hours
@@ -565,34 +569,33 @@ def parse_resources(raw: object) -> Resources | None:
         raise ValueProblem(Code.RESOURCES_NO_UNIT, shown=_shown(raw))
     if not isinstance(raw, str):
         raise unparsed
-    text, per_participant = _resource_text(raw)
-    totals, counted, uncounted, bare, multiplied = _resource_parts(text, unparsed, raw)
+    totals, counted, uncounted, bare = _resource_parts(_resource_text(raw), unparsed, raw)
     if bare:
         raise ValueProblem(Code.RESOURCES_NO_UNIT, shown=_shown(raw)) if not counted else unparsed
     if not counted and not uncounted:
         raise unparsed
     return Resources(hours=round(totals["hours"], 4), kroner=round(totals["kroner"], 2),
-                     per_participant=per_participant and not multiplied, uncounted=tuple(uncounted))
+                     hours_each=round(totals["hours_each"], 4), kroner_each=round(totals["kroner_each"], 2),
+                     uncounted=tuple(uncounted))
 
 
-def _resource_text(raw: str) -> tuple[str, bool]:
+def _resource_text(raw: str) -> str:
     """The text folded for parsing: half signs and number words as numbers, "15.000,-" as
-    "15.000", noise words gone; and whether it says its amounts are per person."""
+    "15.000", noise words gone."""
     # "1½ time", "½ dag": the half sign before NFKC turns it into "1⁄2".
     text = re.sub(r"(\d)\s*½", r"\1,5", raw).replace("½", "0,5")
     text = unicodedata.normalize("NFKC", text).replace("\xa0", " ").casefold().strip()
     text = re.sub(r"(\d),-+(?=\s|$)", r"\1", text)
     text = re.sub(r"\s+", " ", _NOISE.sub(" ", text)).strip()
-    text = _WORD_NUMBER.sub(lambda m: f"{_WORD_NUMBERS[m[1]]:g} ".replace(".", ","), text)
-    per_participant = bool(_PER_PERSON.search(text))
-    return _PER_PERSON.sub(" ", text).strip(), per_participant
+    return _WORD_NUMBER.sub(lambda m: f"{_WORD_NUMBERS[m[1]]:g} ".replace(".", ","), text)
 
 
 def _resource_parts(text: str, unparsed: ValueProblem, raw: object):
-    """Walk the parts: (totals, parts counted, resources without a quantity, bare numbers,
-    whether a count of people multiplied a part). Raises what the value's problem is."""
-    totals = {"hours": 0.0, "kroner": 0.0}
-    pos, counted, bare, times, multiplied = 0, 0, 0, 1, False
+    """Walk the parts: (totals, parts counted, resources without a quantity, bare numbers).
+    A count of people before or after a part multiplies it; "pr. medarbejder" after a part
+    makes it an amount per participant. Raises what the value's problem is."""
+    totals = {"hours": 0.0, "kroner": 0.0, "hours_each": 0.0, "kroner_each": 0.0}
+    pos, counted, bare, times = 0, 0, 0, 1
     uncounted: list[str] = []
     while pos < len(text):
         sep = _CONNECTOR.match(text, pos)
@@ -601,7 +604,7 @@ def _resource_parts(text: str, unparsed: ValueProblem, raw: object):
             continue
         before = _TIMES_BEFORE.match(text, pos)
         if before:
-            times, multiplied, pos = times * int(before[1]), True, before.end()
+            times, pos = times * int(before[1]), before.end()
             continue
         m = _PART.match(text, pos)
         if not m or m.end() == pos:
@@ -614,7 +617,10 @@ def _resource_parts(text: str, unparsed: ValueProblem, raw: object):
         pos = m.end()
         after = _TIMES_AFTER.match(text, pos)
         if after:
-            times, multiplied, pos = times * int(after[1]), True, after.end()
+            times, pos = times * int(after[1]), after.end()
+        each = _PER_PERSON.match(text, pos)
+        if each:
+            pos = each.end()
         unit = _unit_of(m)
         if unit is None:
             bare += 1
@@ -626,9 +632,9 @@ def _resource_parts(text: str, unparsed: ValueProblem, raw: object):
         if amount < 0:
             raise ValueProblem(Code.RESOURCES_NEGATIVE, shown=_shown(raw))
         kind, factor = _UNITS[unit]
-        totals[kind] += amount * factor * times
+        totals[f"{kind}_each" if each else kind] += amount * factor * times
         counted, times = counted + 1, 1
-    return totals, counted, uncounted, bare, multiplied
+    return totals, counted, uncounted, bare
 
 
 def _unit_of(m: re.Match[str]) -> str | None:
