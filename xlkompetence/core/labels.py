@@ -45,7 +45,8 @@ LABELS: dict[str, str] = {
         "det reelle niveau fra 1 til 5. Gab = ønsket − reelt beregnes af sig selv; et negativt gab "
         "betyder, at teamet ligger over det ønskede niveau. Vælg profilens nummer i kolonne A – "
         "teksten hentes fra arket Mål og kompetenceprofil. Skriv teamets læringsmål under "
-        "teamets navn."
+        "teamets navn, og beslut til sidst Prioritet (kort sigt, længere sigt, ikke nu) med en kort "
+        "Begrundelse for hver profil."
     ),
     "intro.individual": (
         "Fase 2–4 – Ud fra teamets læringsmål sætter hver medarbejder personlige læringsmål, "
