@@ -100,10 +100,12 @@ class ProfileIndex:
 
     def _similar(self, folded: str) -> str | None:
         best, best_ratio = None, SIMILAR_TEXT
+        # The cell's text is the matcher's second sequence: difflib indexes it once for all profiles.
+        matcher = difflib.SequenceMatcher(None, "", folded, autojunk=False)
         for text, pid in self.texts:
             if len(text) >= _MIN_CONTAINED and len(folded) >= _MIN_CONTAINED and (text in folded or folded in text):
                 return pid
-            matcher = difflib.SequenceMatcher(None, folded, text, autojunk=False)
+            matcher.set_seq1(text)
             if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
                 continue
             ratio = matcher.ratio()

@@ -294,7 +294,7 @@ class _OrgWriter:
 
     def write_unmet(self, ws: Worksheet) -> None:
         """Prioritised needs no activity covers (HR's first list)."""
-        unmet = self.org.unmet_needs()
+        unmet = self.org.unmet_needs
         self.intro(ws, t("org.no_activity.intro"), 7)
         rows = ([x.unit, x.team, x.profile, x.text, x.gap, x.priority, x.reason] for x in unmet)
         self.table(ws, "tblBehovUdenAktivitet", [t(k) for k in (
@@ -305,7 +305,7 @@ class _OrgWriter:
     def write_unanchored(self, ws: Worksheet) -> None:
         """Finished activities no anchoring row follows up (HR's second list). No names: the
         source row leads back to the plan."""
-        rows_ = self.org.unanchored()
+        rows_ = self.org.unanchored
         self.intro(ws, t("org.not_anchored.intro"), 6)
         rows = ([x.unit, x.row, x.profiles, x.activity, x.status, x.end] for x in rows_)
         self.table(ws, "tblUdenForankring", [t(k) for k in (
@@ -380,8 +380,8 @@ class _OrgWriter:
             ("org.ov.overdue", sum(1 for r in plan_rows if is_overdue(r, org.today)), "int"),
             ("org.ov.hours", hours, "dec"),
             ("org.ov.kroner", kroner, "kr"),
-            ("org.ov.no_activity", len(org.unmet_needs()), "int"),
-            ("org.ov.not_anchored", len(org.unanchored()), "int"),
+            ("org.ov.no_activity", len(org.unmet_needs), "int"),
+            ("org.ov.not_anchored", len(org.unanchored), "int"),
             ("org.ov.errors", errors, "int"),
             ("org.ov.warnings", warnings, "int"),
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = ["InputFile", "Level", "OrgPlan", "TeamRow", "UnmetNeed", "Unanchored"]
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,7 @@ class OrgPlan(Report):
                         s.mean_positive_gap, s.mean_gap)
                 for name, unit in self.units for s in team_summaries(unit)]
 
+    @cached_property
     def unmet_needs(self) -> list[UnmetNeed]:
         """Prioritised needs without an activity, unit by unit ("ikke nu" left out)."""
         result = []
@@ -146,6 +148,7 @@ class OrgPlan(Report):
                                             x.priority, x.decision.reason if x.decision else ""))
         return result
 
+    @cached_property
     def unanchored(self) -> list[Unanchored]:
         """Finished activities without anchoring, unit by unit."""
         return [Unanchored(name, r.row, ", ".join(self.number(name, pid) for pid in r.profile_ids), r.activity,
