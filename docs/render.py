@@ -20,7 +20,7 @@ OUT = Path(__file__).parent / "images"
 # Sheet → picture, and how much of the page's height to keep (the tables' spare rows are
 # not worth showing).
 PAGES = {"Kompetencebehov": ("kompetencebehov.png", 0.40), "Plan for kompetenceudvikling": ("plan.png", 0.30),
-         "Overblik": ("overblik.png", 0.75)}
+         "Overblik": ("overblik.png", 0.88)}
 DPI = 110
 
 

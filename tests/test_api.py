@@ -15,7 +15,7 @@ PUBLIC = [
     "__version__", "main",
     "UnitWorkbook", "Finding", "Code", "Severity", "ExitCode", "Report",
     "write_unit_workbook", "read_checked", "validate_paths", "refresh_file",
-    "merge_files", "read_org_profiles", "sync_paths", "load_history",
+    "merge_files", "read_org_profiles", "sync_paths", "load_history", "read_org_tables",
     "refresh_book",
 ]
 
@@ -34,7 +34,7 @@ def test_every_public_name_resolves_and_says_what_it_does():
 def test_importing_the_package_loads_nothing_native_or_heavy():
     code = ("import json, sys, xlkompetence; "
             "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "{'lxml', 'python_calamine', 'xlsxwriter', 'fastapi', 'matplotlib', 'xlwings'})))")
+            "{'lxml', 'python_calamine', 'xlsxwriter', 'fastapi', 'matplotlib', 'xlwings', 'pandas'})))")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert json.loads(out.stdout) == []

@@ -23,8 +23,8 @@ from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, set_cells
 
-ORG_SHEETS = ["Overblik", "Kompetencematrix", "Vurderinger", "Plan", "Læringsmål", "Forankring", "Kilder",
-              "Fejl og mangler"]
+ORG_SHEETS = ["Overblik", "Kompetencematrix", "Vurderinger", "Teams", "Plan", "Læringsmål", "Forankring",
+              "Behov uden aktivitet", "Uden forankring", "Kilder", "Fejl og mangler"]
 
 
 @pytest.fixture
@@ -60,11 +60,11 @@ def test_merge_writes_every_sheet_and_every_unit(units, tmp_path):
     assert [name for name, _ in org.units] == ["Bostøtten Nord", "Botilbuddet (konceptets eksempel)", "Værestedet Syd"]
     wb = openpyxl.load_workbook(out)
     assert {name for ws in wb.worksheets for name in ws.tables} == {
-        "tblVurderinger", "tblPlan", "tblLaeringsmaal", "tblForankring", "tblKilder", "tblFejl"}
+        "tblVurderinger", "tblTeams", "tblPlan", "tblLaeringsmaal", "tblForankring", "tblBehovUdenAktivitet", "tblUdenForankring", "tblKilder", "tblFejl"}
     plan = table(out, "Plan")
     assert len(plan) == 5 and {r["Enhed"] for r in plan} == {u for u, _ in org.units}
     # The streamed rows are inside their Excel tables.
-    assert wb["Plan"].tables["tblPlan"].ref == f"A3:R{3 + len(plan)}"
+    assert wb["Plan"].tables["tblPlan"].ref == f"A3:W{3 + len(plan)}"
     assert wb["Vurderinger"].tables["tblVurderinger"].ref == f"A3:G{3 + len(table(out, 'Vurderinger'))}"
     sources = table(out, "Kilder")
     assert [s["Med"] for s in sources] == ["Ja", "Ja", "Ja"]

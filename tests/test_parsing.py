@@ -88,13 +88,51 @@ def test_bad_levels(raw, code):
     (D(2025, 5, 1), D(2025, 5, 1), D(2025, 5, 1)),
     (datetime(2025, 5, 1, 12, 0), D(2025, 5, 1), D(2025, 5, 1)),
     (45748.0, D(2025, 4, 1), D(2025, 4, 1)),
+    # Forms leaders write that the first parser did not read (issue 15), and what they mean.
+    ("Løbende", None, None),  # ongoing: a valid plan, never overdue by itself
+    ("løbende", None, None),
+    ("Løbende fra marts 2026", D(2026, 3, 1), None),
+    ("løbende i 2026", D(2026, 1, 1), D(2026, 12, 31)),
+    ("primo 2026", D(2026, 1, 1), D(2026, 4, 30)),  # thirds of the year
+    ("medio 2026", D(2026, 5, 1), D(2026, 8, 31)),
+    ("ultimo 2026", D(2026, 9, 1), D(2026, 12, 31)),
+    ("Primo marts 2026", D(2026, 3, 1), D(2026, 3, 10)),  # thirds of a month
+    ("medio marts 2026", D(2026, 3, 11), D(2026, 3, 20)),
+    ("ultimo februar 2028", D(2028, 2, 21), D(2028, 2, 29)),
+    ("primo 2026 – ultimo 2027", D(2026, 1, 1), D(2027, 12, 31)),
+    ("efteråret 2026", D(2026, 9, 1), D(2026, 11, 30)),
+    ("i efteråret 2026", D(2026, 9, 1), D(2026, 11, 30)),
+    ("Foråret 2027", D(2027, 3, 1), D(2027, 5, 31)),
+    ("sommeren 2026", D(2026, 6, 1), D(2026, 8, 31)),
+    ("vinteren 2026", D(2026, 12, 1), D(2027, 2, 28)),
+    ("april 2026 og frem", D(2026, 4, 1), None),
+    ("April 2026 og fremefter", D(2026, 4, 1), None),
+    ("1/4-2026 og fremover", D(2026, 4, 1), None),
+    ("2026-27", D(2026, 1, 1), D(2027, 12, 31)),
+    ("2026/27", D(2026, 1, 1), D(2027, 12, 31)),
+    ("2026/2027", D(2026, 1, 1), D(2027, 12, 31)),
+    ("uge 48 2026 – uge 6 2027", D(2026, 11, 23), D(2027, 2, 14)),  # across a year end
+    ("uge 48–6 2027", D(2026, 11, 23), D(2027, 2, 14)),
+    ("uge 50 – uge 2 2027", D(2026, 12, 7), D(2027, 1, 17)),
 ])
 def test_timelines(raw, start, end):
     assert parse_timeline(raw) == Timeline(start, end)
 
 
+def test_an_open_ended_plan_row_is_never_overdue_by_itself():
+    from xlkompetence.core.models import PlanRow
+    from xlkompetence.core.planning import is_overdue
+
+    for text in ("Løbende", "april 2020 og frem"):
+        timeline = parse_timeline(text)
+        row = PlanRow(activity="Sparring", timeline=text, start=timeline.start, end=timeline.end, status="I gang")
+        assert not is_overdue(row, D(2030, 1, 1))
+
+
 @pytest.mark.parametrize(("raw", "code"), [
-    ("løbende", "timeline.unparsed"), ("hele året", "timeline.unparsed"), ("asap", "timeline.unparsed"),
+    ("hele året", "timeline.unparsed"), ("asap", "timeline.unparsed"), ("løbende efter behov", "timeline.unparsed"),
+    ("primo", "timeline.unparsed"), ("2026-12", "timeline.unparsed"), ("uge 48–6", "timeline.unparsed"),
+    ("2027-26", "timeline.unparsed"),
     ("april", "timeline.unparsed"), ("31/2-2025", "timeline.unparsed"), ("uge 54 2025", "timeline.unparsed"),
     (True, "timeline.unparsed"), (-5, "timeline.unparsed"),
     ("1/10-2025 – 1/4-2025", "timeline.end_before_start"),
@@ -123,11 +161,45 @@ def test_resources(raw, hours, kroner):
     assert result.hours == pytest.approx(hours) and result.kroner == pytest.approx(kroner)
 
 
+# The forms leaders write that the first parser did not read (issue 15): (text, hours and
+# kroner for the row, hours and kroner per participant, named without a quantity).
+@pytest.mark.parametrize(("raw", "hours", "kroner", "each", "uncounted"), [
+    ("kr. 15.000,-", 0, 15000, (0, 0), ()),
+    ("15.000,- kr.", 0, 15000, (0, 0), ()),
+    ("3 kursusdage", 3 * HOURS_PER_DAY, 0, (0, 0), ()),
+    ("2 undervisningstimer", 2, 0, (0, 0), ()),
+    ("2 dage pr. medarbejder", 0, 0, (2 * HOURS_PER_DAY, 0), ()),
+    ("20 timer pr. person", 0, 0, (20, 0), ()),
+    ("4 timer per deltager + 2.000 kr. pr. deltager", 0, 0, (4, 2000), ()),
+    ("2 dage pr. medarbejder + 15.000 kr.", 0, 15000, (2 * HOURS_PER_DAY, 0), ()),
+    ("5 dage x 12 medarbejdere", 5 * HOURS_PER_DAY * 12, 0, (0, 0), ()),
+    ("5 dage × 12", 5 * HOURS_PER_DAY * 12, 0, (0, 0), ()),
+    ("12 medarbejdere á 2 dage", 12 * 2 * HOURS_PER_DAY, 0, (0, 0), ()),
+    ("12 x 2 timer + 3.000 kr.", 24, 3000, (0, 0), ()),
+    ("ca. en uge", 37, 0, (0, 0), ()),
+    ("to dage", 2 * HOURS_PER_DAY, 0, (0, 0), ()),
+    ("en halv dag", HOURS_PER_DAY / 2, 0, (0, 0), ()),
+    ("halvanden time", 1.5, 0, (0, 0), ()),
+    ("vikardækning", 0, 0, (0, 0), ("vikardækning",)),
+    ("2 dage + vikardækning", 2 * HOURS_PER_DAY, 0, (0, 0), ("vikardækning",)),
+    ("Vikardækning og forplejning", 0, 0, (0, 0), ("vikardækning", "forplejning")),
+])
+def test_resources_as_leaders_write_them(raw, hours, kroner, each, uncounted):
+    result = parse_resources(raw)
+    assert result.hours == pytest.approx(hours) and result.kroner == pytest.approx(kroner)
+    assert (result.hours_each, result.kroner_each) == pytest.approx(each)
+    assert result.uncounted == uncounted
+
+
 @pytest.mark.parametrize(("raw", "code"), [
     ("20", "resources.no_unit"), (20.0, "resources.no_unit"), (7, "resources.no_unit"),
     ("-5 timer", "resources.negative"), ("-2.000 kr", "resources.negative"),
     ("en del", "resources.unparsed"), ("2 personer", "resources.unparsed"),
-    ("20 timer pr. person", "resources.unparsed"), ("20 timer ekstra", "resources.unparsed"),
+    ("20 timer ekstra", "resources.unparsed"),
+    # Deliberately not read: a vague quantity is not a number, and text around a resource word
+    # is not guessed at (the warning shows forms that work).
+    ("et par dage", "resources.unparsed"), ("nogle timer", "resources.unparsed"),
+    ("efter behov", "resources.unparsed"), ("vikardækning under kurset", "resources.unparsed"),
     ("20 timer 30", "resources.unparsed"), (True, "resources.unparsed"), (D(2025, 1, 1), "resources.unparsed"),
 ])
 def test_bad_resources(raw, code):

@@ -48,10 +48,24 @@ def test_the_example_has_warnings_but_no_errors(example_path):
     report = read_checked(example_path, TODAY)
     assert report.exit_code == 0
     assert {f.code for f in report.findings} == {
-        "level.missing", "needs.team_goal_missing", "plan.status_missing", "plan.overdue",
-        "anchoring.follow_up_overdue"}
+        "level.missing", "plan.status_missing", "plan.overdue", "anchoring.follow_up_overdue",
+        "thread.gap_without_activity"}
     missing = [f.cell for f in report.findings if f.code == "level.missing"]
     assert missing == ["L6", "I7", "L7", "I8", "L8"]
+
+
+def test_the_red_thread_is_silent_where_the_concept_links_it(example_path):
+    """The appendix links K1 (Team B's gap of 2) to its plan row by the profile's text, Team B's
+    learning goal to the individual goals, and (in the illustration) the anchoring row to K1.
+    Only Team A's gap of 2 on K2 has no activity: the appendix leaves that plan row as "…"."""
+    report = read_checked(example_path, TODAY)
+    thread = [f for f in report.findings if f.code.startswith("thread.") or f.code == "needs.team_goal_missing"]
+    assert [(f.code, f.cell, f.value) for f in thread] == [("thread.gap_without_activity", "A7", None)]
+    assert "Team A" in thread[0].message and "K2" in thread[0].message
+    (plan,) = report.unit.plan
+    assert plan.profile_ids == ("K1",)
+    (anchoring,) = report.unit.anchoring
+    assert anchoring.profile_ids == ("K1",) and anchoring.need.startswith("Illustration")
 
 
 def test_a_workbook_a_leader_reshaped_still_reads(example_path, tmp_path):
@@ -116,7 +130,7 @@ CELL_CASES = [
     ("level.out_of_range", {(B, "C6"): 6}, B, "C6"),
     ("level.out_of_range", {(B, "D7"): 0}, B, "D7"),
     ("cell.error_value", {(B, "C6"): "#REF!"}, B, "C6"),
-    ("timeline.unparsed", {(D, "F5"): "løbende"}, D, "F5"),
+    ("timeline.unparsed", {(D, "F5"): "hele året"}, D, "F5"),
     ("timeline.end_before_start", {(D, "F5"): "1/10-2025 – 1/4-2025"}, D, "F5"),
     ("resources.unparsed", {(D, "I5"): "en del"}, D, "I5"),
     ("resources.no_unit", {(D, "I5"): "20"}, D, "I5"),
@@ -133,12 +147,11 @@ CELL_CASES = [
     ("needs.unknown_profile", {(B, "A8"): "K9"}, B, "A8"),
     ("needs.duplicate_profile", {(B, "A8"): "K1"}, B, "A8"),
     ("needs.profile_not_listed", {(B, "A8"): None}, A, "A7"),
-    ("needs.team_goal_missing", {(B, "C4"): None}, B, "C4"),
     ("individual.team_unknown", {(C, "B5"): "Team X"}, C, "B5"),
     ("plan.activity_missing", {(D, "C5"): None}, D, "C5"),
     ("plan.responsible_missing", {(D, "G5"): None}, D, "G5"),
     ("plan.status_missing", {}, D, "J5"),
-    ("plan.overdue", {}, D, "M5"),
+    ("plan.overdue", {}, D, "P5"),
     ("anchoring.follow_up_missing", {(E, "E5"): None}, E, "E5"),
     ("anchoring.follow_up_overdue", {}, E, "E5"),
     ("level.missing", {}, B, "L6"),
@@ -147,6 +160,21 @@ CELL_CASES = [
     ("column.duplicate", {(D, "Q4"): "Ansvar"}, D, "Q4"),
     ("team.incomplete", {(B, "D5"): "Noget helt andet"}, B, None),
     ("team.none", {(B, c + "5"): "x" for c in "CFIL"}, B, None),
+    # What later templates added, and the red thread between the sheets.
+    ("template.older", {(B, "Q5"): "Noget helt andet"}, F, "B9"),
+    ("cover.team_size_invalid", {(F, "B13"): "tolv"}, F, "B13"),
+    ("resources.not_counted", {(D, "I5"): "vikardækning"}, D, "I5"),
+    ("resources.participants_unknown", {(D, "I5"): "2 dage pr. medarbejder"}, D, "I5"),
+    ("profile.goal_inherited_apart", {(A, "A9"): "K4", (A, "D9"): "Vi skal kunne noget nyt."}, A, "C9"),
+    ("needs.reason_missing", {(B, "Q6"): "Ikke nu"}, B, "R6"),
+    ("needs.team_goal_missing", {(B, "F4"): None}, B, "F4"),
+    ("thread.need_unknown", {(D, "B5"): "K9"}, D, "B5"),
+    ("thread.need_unknown", {(E, "F5"): "K7"}, E, "F5"),
+    ("thread.need_unlinked", {(D, "B5"): None}, D, "B5"),
+    ("thread.need_unlinked", {(D, "B5"): "Noget helt andet end profilerne"}, D, "B5"),
+    ("thread.gap_without_activity", {}, B, "A7"),
+    ("thread.individual_unlinked", {(C, "C5"): "Noget andet", (C, "C6"): None}, C, "C5"),
+    ("thread.done_without_anchoring", {(D, "J5"): "Gennemført", (E, "F5"): None}, D, "J5"),
 ]
 
 
@@ -182,5 +210,6 @@ def test_every_code_in_the_catalogue_is_exercised():
                                              "file.external_links", "findings.more", "file.write_failed", "merge.duplicate_file", "merge.duplicate_unit",
                                              "merge.profile_text_differs", "merge.profile_id_conflict",
                                              "merge.profiles_look_alike", "file.not_found", "file.unreadable",
-                                             "file.encrypted", "file.unsupported", "file.locked", "file.changed"}
+                                             "file.encrypted", "file.unsupported", "file.locked", "file.changed",
+                                             "thread.not_started"}
     assert {c.value for c in Code} == exercised

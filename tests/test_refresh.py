@@ -57,9 +57,9 @@ def test_refresh_keeps_every_typed_cell_and_fixes_the_calculated_ones(example_pa
     assert grid.get(6, 14) == 2.0           # Team D gap on K1: 4 − 2
     plan = loader.load(example_path).grids[D]
     # ISO weeks: week 2 of 2027 starts Monday 11 January, week 8 ends Sunday 28 February.
-    assert plan.get(6, 12) == date(2027, 1, 11) and plan.get(6, 13) == date(2027, 2, 28)
-    assert plan.get(6, 15) == 12.0
-    assert plan.get(5, 14) == "Forsinket"
+    assert plan.get(6, 15) == date(2027, 1, 11) and plan.get(6, 16) == date(2027, 2, 28)
+    assert plan.get(6, 19) == 12.0
+    assert plan.get(5, 17) == "Forsinket"
 
 
 def test_refresh_writes_overview_and_findings_sheets(example_path):
@@ -101,7 +101,7 @@ def test_parts_refresh_does_not_own_are_copied_byte_for_byte(example_path):
     assert set(after) == set(before)
     changed = {n for n in before if before[n] != after[n]}
     # Only sheets with calculated cells and the workbook's recalculation flag may change.
-    assert changed <= {"xl/workbook.xml", "xl/worksheets/sheet4.xml", "xl/worksheets/sheet6.xml",
+    assert changed <= {"xl/workbook.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml", "xl/worksheets/sheet6.xml",
                        "xl/worksheets/sheet7.xml", "xl/worksheets/sheet8.xml", "xl/worksheets/sheet9.xml",
                        "xl/worksheets/sheet10.xml"}
     for part in changed - {"xl/workbook.xml"}:
@@ -193,4 +193,4 @@ def test_refresh_output_opens_in_openpyxl_with_tables_and_validation(example_pat
     refresh_file(example_path, TODAY)
     wb = openpyxl.load_workbook(example_path)
     assert wb[B].tables and wb[B].data_validations.dataValidation
-    assert wb[D].cell(5, 14).value == "Forsinket"
+    assert wb[D].cell(5, 17).value == "Forsinket"

@@ -17,7 +17,7 @@ from xlkompetence.core import examples
 from xlkompetence.core.cells import parse_ref
 from xlkompetence.core.edits import CellWrite, Mode, SheetEdits
 from xlkompetence.core.models import PlanRow, UnitWorkbook
-from xlkompetence.core.schema import FINDINGS, NEEDS, PLAN, PROFILES
+from xlkompetence.core.schema import FINDINGS, NEEDS, PLAN, PROFILES, placed_columns
 from xlkompetence.org import orgbook
 from xlkompetence.org.merge import merge_files
 from xlkompetence.org.sync import sync_paths
@@ -32,6 +32,9 @@ from excel_saved import save_as_excel
 
 A, B, D, F = PROFILES.name, NEEDS.name, PLAN.name, FINDINGS.name
 CALC_CHAIN = "xl/calcChain.xml"
+# Plan's Timer and Kroner columns, 1-based, where the schema places them.
+HOURS, KRONER = (next(i for i, p in enumerate(placed_columns(PLAN), 1) if p.column.id == cid)
+                 for cid in ("hours", "kroner"))
 
 
 @pytest.fixture
@@ -186,7 +189,7 @@ def test_hours_and_kroner_show_whole_numbers_without_a_trailing_separator(tmp_pa
     by_sheetjs = sheetjs.read(path)[path].get("sheets", {}).get(D)
     for shown in (by_libreoffice, by_sheetjs):
         assert shown is not None
-        hours, kroner = [shown[row][14] for row in (4, 5)], shown[6][15]  # rows 5–7, columns O and P
+        hours, kroner = [shown[row][HOURS - 1] for row in (4, 5)], shown[6][KRONER - 1]  # rows 5–7
         assert hours in (["20", "7.4"], ["20", "7,4"]) and kroner == "15000", (hours, kroner)
     out = tmp_path / "organisation.xlsx"
     merge_files([path], out, TODAY)
@@ -239,7 +242,7 @@ def test_refresh_grows_a_table_over_the_rows_typed_below_it(example_path):
     assert table_refs(example_path, PLAN.table) == (plan_grown, plan_grown)
     assert table_refs(example_path, NEEDS.table) == (needs_grown, needs_grown)
     plan = loader.load(example_path).grids[D]
-    assert plan.get(plan_row, 15) == 7.4  # Timer, calculated in the row the table now holds
+    assert plan.get(plan_row, HOURS) == 7.4  # Timer, calculated in the row the table now holds
     assert loader.load(example_path).grids[B].get(needs_row, 5) == 3  # Team A's gap, by formula
     assert problems(example_path) == []
     before = example_path.read_bytes()

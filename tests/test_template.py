@@ -43,7 +43,7 @@ def test_every_sheet_in_order_with_the_templates_headers(example_path):
 
 def test_template_headers_are_the_appendix_words():
     assert [p.header for p in placed_columns(PROFILES)] == ["Nr.", "Strategi", "Mål", "Kompetenceprofil",
-                                                           "Fra organisationen"]
+                                                           "Fra organisationen", "Arvet mål"]
     assert [p.header for p in placed_columns(PLAN)][:10] == [
         "Medarbejdere", "Kompetencebehov", "Læringsaktivitet", "Opfølgningsaktivitet", "Læringsmål",
         "Tidsplan", "Ansvar", "Succeskriterier og evaluering", "Ressourceforbrug", "Status"]
@@ -91,6 +91,23 @@ def test_data_validation_rules_and_danish_messages_are_in_the_file(example_path)
     assert any("Hvornår er der opfølgning igen?" in dv.prompt for dv in guiding)
     profile_ids = [dv for dv in wb[PROFILES.name].data_validations.dataValidation if dv.type == "custom"]
     assert profile_ids and "COUNTIF" in profile_ids[0].formula1
+
+
+def test_the_plans_kompetencebehov_offers_the_profile_numbers_and_still_takes_text(example_path):
+    """A drop-down of sheet A's numbers with the right question; an information alert, not a
+    stop, so the appendix's way (the profile's text, or "K1, K3") can still be typed."""
+    wb = openpyxl.load_workbook(example_path)
+    need = [dv for dv in wb[PLAN.name].data_validations.dataValidation if "B5" in str(dv.sqref)]
+    assert len(need) == 1
+    dv = need[0]
+    assert dv.type == "list" and dv.formula1.startswith("'Mål og kompetenceprofil'!$A$5:$A$")
+    assert dv.prompt == "Hvilket kompetencebehov (profil, fx K1) skal aktiviteten dække?"
+    assert dv.errorStyle == "information" and "profilens tekst" in dv.error
+    anchoring = [dv for dv in wb[ANCHORING.name].data_validations.dataValidation if "F5" in str(dv.sqref)]
+    assert anchoring and anchoring[0].type == "list" and anchoring[0].errorStyle == "information"
+    priority = [dv for dv in wb[NEEDS.name].data_validations.dataValidation
+                if dv.type == "list" and "Kort sigt" in dv.formula1]
+    assert priority and priority[0].formula1 == '"Kort sigt,Længere sigt,Ikke nu"'
 
 
 def test_gap_cells_are_live_formulas_with_correct_cached_values(example_path):

@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "read_org_profiles": ".org.sync",
     "sync_paths": ".org.sync",
     "load_history": ".org.history",
+    "read_org_tables": ".org.tables",
     # Excel
     "refresh_book": ".excel.addin",
 }
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from .org.history import load as load_history
     from .org.merge import merge_files
     from .org.sync import read_org_profiles, sync_paths
+    from .org.tables import read_org_tables
     from .unit.refresh import refresh_file
     from .unit.template import write_unit_workbook
     from .unit.validate import read_checked, validate_paths

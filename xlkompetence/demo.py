@@ -20,13 +20,17 @@ EXAMPLE_FILE = "eksempel.xlsx"
 
 
 def write_examples(directory: Path, today: date) -> list[Path]:
-    """The blank template and the concept's worked example, generated from the schema."""
+    """The blank template and the concept's worked example, generated from the schema, each
+    with the findings ``validate`` reports for it in Overblik and Fejl og mangler."""
     directory.mkdir(parents=True, exist_ok=True)
-    blank = directory / TEMPLATE_FILE
-    example = directory / EXAMPLE_FILE
-    write_unit_workbook(blank, examples.blank("", ("Team A", "Team B")), today=today)
-    write_unit_workbook(example, examples.concept_example(), today=today)
-    return [blank, example]
+    written = []
+    for name, unit in ((TEMPLATE_FILE, examples.blank("", ("Team A", "Team B"))),
+                       (EXAMPLE_FILE, examples.concept_example())):
+        path = directory / name
+        write_unit_workbook(path, unit, today=today)
+        write_unit_workbook(path, unit, today=today, findings=read_checked(path, today).findings)
+        written.append(path)
+    return written
 
 
 def run(directory: Path, today: date) -> Iterator[str]:

@@ -161,9 +161,9 @@ def build(target: Path) -> dict[str, Path]:
 
     def reorder(wb):
         ws = wb[D]
-        ws.move_range("A4:P5", cols=20)
-        ws.move_range("U4:U5", cols=-20)   # Medarbejdere back to A
-        ws.move_range("V4:AJ5", cols=-19)  # the rest one to the right of where they were
+        ws.move_range("A4:U5", cols=30)
+        ws.move_range("AE4:AE5", cols=-30)  # Medarbejdere back to A
+        ws.move_range("AF4:AY5", cols=-29)  # the rest one to the right of where they were
     put("headers_reordered", with_openpyxl(base, target / "kolonner-byttet.xlsx", reorder))
     put("header_misspelled", typed(example(target / "stavefejl.xlsx"), {(D, "C4"): "Læringsaktivitt",
                                                                          (B, "C5"): "Team A: Ønsket nivau (1-5)"}))

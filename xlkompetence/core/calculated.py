@@ -9,8 +9,8 @@ is a row Python writes.
 from __future__ import annotations
 
 __all__ = [
-    "Cell", "quietly", "needs_row", "profile_texts", "parsed_plan_row", "retired_ids", "plan_row",
-    "anchoring_row",
+    "Cell", "quietly", "needs_row", "profile_texts", "derive_plan_row", "derive_anchoring_row",
+    "derived_unit", "retired_ids", "profile_row", "plan_row", "anchoring_row",
 ]
 
 from dataclasses import dataclass
@@ -18,9 +18,11 @@ from datetime import date
 from typing import Any
 
 from . import formulas
+from .effort import Effort, row_effort
 from .gaps import gap, max_gap, profile_status, team_status
-from .models import AnchoringRow, PlanRow
-from .parsing import ValueProblem, parse_level, parse_resources, parse_timeline
+from .models import AnchoringRow, PlanRow, Profile, UnitWorkbook
+from .parsing import ValueProblem, parse_level, parse_timeline
+from .thread import ProfileIndex
 from .planning import follow_up_status, overdue_label
 from .schema import ORG_RETIRED, RETIRED_STATUS
 
@@ -90,17 +92,36 @@ def profile_texts(profile_rows: list[tuple[Any, Any]]) -> dict[str, str]:
     return texts
 
 
-def parsed_plan_row(record: PlanRow) -> PlanRow:
-    """``record`` with start, end, hours and kroner taken from its text where they are unset
-    (rows made in code rather than read from a sheet)."""
+def derive_plan_row(record: PlanRow, index: ProfileIndex, teams: tuple[str, ...] | list[str],
+                    sizes: dict[str, int], effort: Effort | None = None) -> PlanRow:
+    """``record`` with what its text gives: start and end (where unset), the profiles its
+    Kompetencebehov names, its participants, staff hours (and their split by phase) and kroner.
+    Text that cannot be read gives nothing here; the reader reports it. ``effort``: the row's
+    ``row_effort``, where the caller has it already."""
     updates: dict[str, Any] = {}
     timeline = quietly(parse_timeline, record.timeline)
     if timeline and record.start is None and record.end is None:
         updates.update(start=timeline.start, end=timeline.end)
-    resources = quietly(parse_resources, record.resources)
-    if resources and record.hours is None and record.kroner is None:
-        updates.update(hours=resources.hours, kroner=resources.kroner)
-    return record.model_copy(update=updates) if updates else record
+    effort = effort or row_effort(record, teams, sizes)
+    updates.update(profile_ids=index.resolve(record.need).ids, participants=effort.counted,
+                   hours=effort.hours, kroner=effort.kroner, phase_hours=effort.phase_hours)
+    return record.model_copy(update=updates)
+
+
+def derive_anchoring_row(record: AnchoringRow, index: ProfileIndex) -> AnchoringRow:
+    """``record`` with the profiles it follows up: its Profilnr., else a profile its text names."""
+    ids = index.resolve(record.profile_ref).ids or index.resolve(record.need).ids
+    return record.model_copy(update={"profile_ids": ids})
+
+
+def derived_unit(unit: UnitWorkbook) -> UnitWorkbook:
+    """A unit made in code with its plan and anchoring rows derived as a reader derives them."""
+    index = ProfileIndex(unit.profiles)
+    sizes = unit.cover.team_sizes
+    return unit.model_copy(update={
+        "plan": tuple(derive_plan_row(r, index, unit.teams, sizes) for r in unit.plan),
+        "anchoring": tuple(derive_anchoring_row(r, index) for r in unit.anchoring),
+    })
 
 
 def retired_ids(rows: list[tuple[Any, Any]]) -> set[str]:
@@ -109,15 +130,24 @@ def retired_ids(rows: list[tuple[Any, Any]]) -> set[str]:
             if _id(raw_id) and isinstance(org, str) and org.strip().casefold() == ORG_RETIRED.casefold()}
 
 
+def profile_row(record: Profile | None) -> dict[str, Any]:
+    """Mål og kompetenceprofil: the goal a row inherits from a row above, shown in the row."""
+    inherited = record is not None and record.goal_from is not None and record.goal
+    return {"inherited_goal": record.goal if inherited else None}  # type: ignore[union-attr]
+
+
 def plan_row(record: PlanRow | None, today: date) -> dict[str, Any]:
     if record is None:
-        return {"start": None, "end": None, "overdue": None, "hours": None, "kroner": None}
+        return {"start": None, "end": None, "overdue": None, "participants": None, "hours": None,
+                "kroner": None, "profile_ids": None}
     return {
         "start": record.start,
         "end": record.end,
         "overdue": overdue_label(record, today) or None,
+        "participants": record.participants,
         "hours": _amount(record.hours),
         "kroner": _amount(record.kroner),
+        "profile_ids": ", ".join(record.profile_ids) or None,
     }
 
 

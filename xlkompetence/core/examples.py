@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 __all__ = [
-    "STRATEGY", "GOAL_1", "GOAL_2", "PROFILE_1", "PROFILE_2", "PROFILE_3", "TEAMS", "LEVELS",
-    "LOGBOOK", "TEAM_B_GOAL", "blank", "concept_example", "demo_units",
+    "STRATEGY", "GOAL_1", "GOAL_2", "GOAL_NETWORK", "PROFILE_1", "PROFILE_2", "PROFILE_3", "TEAMS",
+    "LEVELS", "LOGBOOK", "TEAM_B_GOAL", "ILLUSTRATION", "blank", "concept_example", "demo_units",
 ]
 
 from datetime import date
@@ -13,6 +13,7 @@ from .models import (
     AnchoringRow,
     Assessment,
     Cover,
+    Decision,
     IndividualGoal,
     PlanRow,
     Profile,
@@ -27,6 +28,8 @@ STRATEGY = (
 )
 GOAL_1 = "Vi skal blive bedre til at tale med borgerne om ønsker, håb og drømme."
 GOAL_2 = "Vi skal have en højere grad af fælles sprog om den faglige indsats for borgeren."
+# The concept's own example of a goal (fase 1, trin 1).
+GOAL_NETWORK = "Vi skal blive bedre til at inddrage borgernes private netværk i indsatsen."
 PROFILE_1 = "Vi skal kunne mestre en dialogisk, reflekterende og netværksorienteret tilgang til mødet med borgerne."
 PROFILE_2 = "Vi skal kunne anvende kommunikative metoder og redskaber til at skabe ligeværdige dialoger med borgerne."
 PROFILE_3 = "Vi skal have en specifik fælles faglig ramme for dialoger om borgernes behov."
@@ -48,6 +51,9 @@ LOGBOOK = (
     "deltage i netværksmødet. Hvad siger man?"
 )
 TEAM_B_GOAL = "Team B ønsker styrkede kompetencer i brugen af Åben Dialog."
+# The appendix shows bilag E only with its guiding questions: the example's anchoring row is
+# made up, and says so where a reader sees it.
+ILLUSTRATION = "Illustration – konceptet viser ikke bilag E udfyldt: "
 
 
 def blank(unit: str = "", teams: tuple[str, ...] | list[str] = ("Team A",), *, organisation: str = "",
@@ -61,7 +67,8 @@ def blank(unit: str = "", teams: tuple[str, ...] | list[str] = ("Team A",), *, o
 
 
 def concept_example() -> UnitWorkbook:
-    """Team A–D, the three profiles and levels, one plan row and one anchoring row."""
+    """Team A–D, the three profiles and levels, one plan row, as the appendix has them, and
+    one anchoring row labelled as an illustration (the appendix has no example of bilag E)."""
     profiles = (
         Profile(id="K1", strategy=STRATEGY, goal=GOAL_1, text=PROFILE_1),
         Profile(id="K2", strategy=STRATEGY, goal=GOAL_1, text=PROFILE_2),
@@ -104,22 +111,25 @@ def concept_example() -> UnitWorkbook:
         ),
         anchoring=(
             AnchoringRow(
-                need="Netværksmøder baseret på Åben Dialog i Team B.",
+                need=ILLUSTRATION + "Netværksmøder baseret på Åben Dialog i Team B.",
                 works="Netværksmøderne er kommet i gang, og borgernes netværk deltager.",
                 worries="Kursets begreber passer ikke altid til vores praksis og vores ord.",
                 agreements="Team B drøfter med Sarah, hvordan begreberne oversættes til egen praksis.",
                 next_follow_up=date(2021, 11, 15),
+                profile_ref="K1",
             ),
         ),
     )
 
 
-def _unit(name: str, leader: str, teams: tuple[str, ...], levels: dict[str, tuple], extra_profile: str | None,
-          plan: tuple[PlanRow, ...], anchoring: tuple[AnchoringRow, ...], goals: dict[str, str]) -> UnitWorkbook:
+def _unit(name: str, leader: str, teams: dict[str, int], levels: dict[str, tuple], extra_profile: str | None,
+          plan: tuple[PlanRow, ...], anchoring: tuple[AnchoringRow, ...], goals: dict[str, str],
+          decisions: tuple[Decision, ...] = ()) -> UnitWorkbook:
+    """A demo unit on the concept's profiles; ``teams`` with their number of employees."""
     base = concept_example()
     profiles = list(base.profiles)
     if extra_profile:
-        profiles.append(Profile(id="E1", strategy=STRATEGY, goal=GOAL_2, text=extra_profile))
+        profiles.append(Profile(id="E1", strategy=STRATEGY, goal=GOAL_NETWORK, text=extra_profile))
     assessments = []
     for p in profiles:
         pairs = levels.get(p.id, ())
@@ -127,10 +137,12 @@ def _unit(name: str, leader: str, teams: tuple[str, ...], levels: dict[str, tupl
             d, a = pairs[i] if i < len(pairs) else (None, None)
             assessments.append(Assessment(profile_id=p.id, team=team, desired=d, actual=a))
     return UnitWorkbook(
-        cover=Cover(organisation="Eksempelkommune", unit=name, leader=leader, period="2026", teams=teams),
-        teams=teams,
+        cover=Cover(organisation="Eksempelkommune", unit=name, leader=leader, period="2026", teams=tuple(teams),
+                    team_sizes=teams),
+        teams=tuple(teams),
         profiles=tuple(profiles),
         assessments=tuple(assessments),
+        decisions=decisions,
         team_goals=tuple(TeamGoal(team=x, text=goals.get(x, "")) for x in teams),
         plan=plan,
         anchoring=anchoring,
@@ -140,18 +152,19 @@ def _unit(name: str, leader: str, teams: tuple[str, ...], levels: dict[str, tupl
 def demo_units() -> list[tuple[str, UnitWorkbook]]:
     """The concept's example and two more units built on the same profiles, for the demo."""
     nord = _unit(
-        "Bostøtten Nord", "Leder Nord", ("Dagteam", "Aftenteam"),
+        "Bostøtten Nord", "Leder Nord", {"Dagteam": 10, "Aftenteam": 8},
         {"K1": ((5, 3), (4, 3)), "K2": ((4, 2), (4, 4)), "K3": ((4, 3), (3, 1))},
         "Vi skal kunne inddrage borgernes private netværk i indsatsen.",
         plan=(
             PlanRow(employees="Hele Dagteamet", need="K1", activity="Forberedende temadag om recovery",
                     follow_up="Opsamling på teammødet", goal="Fælles forståelse af dialogisk tilgang",
-                    timeline="uge 10–12 2026", responsible="Teamleder Dagteam", resources="2 dage",
+                    timeline="uge 10–12 2026", responsible="Teamleder Dagteam", resources="1 dag pr. medarbejder",
                     status="Gennemført", phase="Før"),
             PlanRow(employees="Dagteam og Aftenteam", need="K2", activity="Kursus i motiverende samtale (MI)",
                     follow_up="Sidemandsoplæring to gange om måneden", goal="Alle kan bruge MI i samtaler",
-                    timeline="April – oktober 2026", responsible="Leder Nord",
-                    resources="40 timer + 18.000 kr.", status="I gang", phase="Under"),
+                    timeline="April – oktober 2026", responsible="Leder Nord", resources="18.000 kr.",
+                    effort_before="2 timer pr. medarbejder", effort_during="3 kursusdage pr. medarbejder",
+                    effort_after="12 timer pr. medarbejder", status="I gang"),
             PlanRow(employees="Aftenteamet", need="K3", activity="Refleksionsmøder om fælles faglig ramme",
                     follow_up="Status på personalemøde", goal="Fælles ramme for dialoger om borgernes behov",
                     timeline="1/11-2026 – 31/3-2027", responsible="Teamleder Aften", resources="30 timer",
@@ -160,12 +173,15 @@ def demo_units() -> list[tuple[str, UnitWorkbook]]:
         anchoring=(AnchoringRow(need="MI i hverdagens samtaler", works="Flere samtaler tager afsæt i borgerens ønsker.",
                                 worries="Aftenteamet har svært ved at finde tid.",
                                 agreements="MI-sparring fast på dagsordenen hver anden uge.",
-                                next_follow_up=date(2026, 12, 10)),),
+                                next_follow_up=date(2026, 12, 10), profile_ref="K2"),),
         goals={"Dagteam": "Vi skal blive bedre til at bruge MI i samtaler med borgerne.",
                "Aftenteam": "Vi skal have en fælles faglig ramme for aftenens dialoger."},
+        decisions=(Decision(profile_id="K3", priority="Kort sigt", reason="Aftenteamets dialoger halter mest."),
+                   Decision(profile_id="E1", priority="Længere sigt",
+                            reason="Vurderes, når organisationens netværksprojekt starter i 2027.")),
     )
     syd = _unit(
-        "Værestedet Syd", "Leder Syd", ("Team 1",),
+        "Værestedet Syd", "Leder Syd", {"Team 1": 6},
         {"K1": ((4, 4),), "K2": ((4, 3),), "K3": ((5, 2),)},
         None,
         plan=(
@@ -176,6 +192,7 @@ def demo_units() -> list[tuple[str, UnitWorkbook]]:
         ),
         anchoring=(),
         goals={"Team 1": "Vi skal have en specifik fælles faglig ramme for dialoger om borgernes behov."},
+        decisions=(Decision(profile_id="K2", priority="Ikke nu", reason="Gab 1; K3 kommer først."),),
     )
     return [("eksempel-botilbud.xlsx", concept_example()), ("bostoetten-nord.xlsx", nord),
             ("vaerestedet-syd.xlsx", syd)]

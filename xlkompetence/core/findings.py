@@ -33,14 +33,21 @@ __all__ = [
 
 
 class Severity(StrEnum):
-    """How serious a finding is: an error makes the workbook invalid (exit code 1), a warning does not."""
+    """How serious a finding is: an error makes the workbook invalid (exit code 1), a warning
+    does not; information says something worth knowing that needs no correcting."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
     @property
     def label(self) -> str:
         return t(f"severity.{self.value}")
+
+    @property
+    def rank(self) -> int:
+        """Errors first, then warnings, then information (the order findings are listed in)."""
+        return (Severity.ERROR, Severity.WARNING, Severity.INFO).index(self)
 
 
 class Scope(StrEnum):
@@ -54,7 +61,7 @@ class Scope(StrEnum):
     SYNC = "sync"
 
 
-_E, _W = Severity.ERROR, Severity.WARNING
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 class Code(StrEnum):
@@ -100,18 +107,24 @@ class Code(StrEnum):
     RESOURCES_UNPARSED = "resources.unparsed", _W, Scope.CELL
     RESOURCES_NO_UNIT = "resources.no_unit", _W, Scope.CELL
     RESOURCES_NEGATIVE = "resources.negative", _E, Scope.CELL
+    RESOURCES_NOT_COUNTED = "resources.not_counted", _I, Scope.CELL
+    RESOURCES_PARTICIPANTS_UNKNOWN = "resources.participants_unknown", _W, Scope.CELL
     DATE_INVALID = "date.invalid", _E, Scope.CELL
     CHOICE_INVALID = "choice.invalid", _E, Scope.CELL
+    TEMPLATE_OLDER = "template.older", _I, Scope.SHEET
     COVER_UNIT_MISSING = "cover.unit_missing", _W, Scope.CELL
+    COVER_TEAM_SIZE_INVALID = "cover.team_size_invalid", _W, Scope.CELL
     PROFILE_ID_MISSING = "profile.id_missing", _W, Scope.CELL
     PROFILE_ID_DUPLICATE = "profile.id_duplicate", _E, Scope.CELL
     PROFILE_TEXT_MISSING = "profile.text_missing", _W, Scope.CELL
     PROFILE_GOAL_MISSING = "profile.goal_missing", _W, Scope.CELL
     PROFILE_STRATEGY_MISSING = "profile.strategy_missing", _W, Scope.CELL
+    PROFILE_GOAL_INHERITED_APART = "profile.goal_inherited_apart", _W, Scope.CELL
     NEEDS_UNKNOWN_PROFILE = "needs.unknown_profile", _E, Scope.CELL
     NEEDS_DUPLICATE_PROFILE = "needs.duplicate_profile", _E, Scope.CELL
     NEEDS_PROFILE_NOT_LISTED = "needs.profile_not_listed", _W, Scope.CELL
     NEEDS_TEAM_GOAL_MISSING = "needs.team_goal_missing", _W, Scope.CELL
+    NEEDS_REASON_MISSING = "needs.reason_missing", _W, Scope.CELL
     INDIVIDUAL_TEAM_UNKNOWN = "individual.team_unknown", _W, Scope.CELL
     PLAN_ACTIVITY_MISSING = "plan.activity_missing", _E, Scope.CELL
     PLAN_RESPONSIBLE_MISSING = "plan.responsible_missing", _E, Scope.CELL
@@ -119,6 +132,12 @@ class Code(StrEnum):
     PLAN_OVERDUE = "plan.overdue", _W, Scope.CELL
     ANCHORING_FOLLOW_UP_MISSING = "anchoring.follow_up_missing", _W, Scope.CELL
     ANCHORING_FOLLOW_UP_OVERDUE = "anchoring.follow_up_overdue", _W, Scope.CELL
+    THREAD_NOT_STARTED = "thread.not_started", _I, Scope.SHEET
+    THREAD_NEED_UNKNOWN = "thread.need_unknown", _E, Scope.CELL
+    THREAD_NEED_UNLINKED = "thread.need_unlinked", _W, Scope.CELL
+    THREAD_GAP_WITHOUT_ACTIVITY = "thread.gap_without_activity", _W, Scope.CELL
+    THREAD_INDIVIDUAL_UNLINKED = "thread.individual_unlinked", _W, Scope.CELL
+    THREAD_DONE_WITHOUT_ANCHORING = "thread.done_without_anchoring", _W, Scope.CELL
     MERGE_DUPLICATE_FILE = "merge.duplicate_file", _W, Scope.MERGE
     MERGE_DUPLICATE_UNIT = "merge.duplicate_unit", _W, Scope.MERGE
     MERGE_PROFILE_TEXT_DIFFERS = "merge.profile_text_differs", _W, Scope.MERGE
@@ -237,6 +256,10 @@ class Report:
         return sum(1 for f in self.counted if f.severity is Severity.WARNING)
 
     @property
+    def infos(self) -> int:
+        return sum(1 for f in self.counted if f.severity is Severity.INFO)
+
+    @property
     def exit_code(self) -> ExitCode:
         return exit_code_of(self.counted, readable=self.readable)
 
@@ -252,6 +275,7 @@ class Report:
             "exit_code": int(self.exit_code),
             "errors": self.errors,
             "warnings": self.warnings,
+            "infos": self.infos,
             "findings": [f.model_dump(mode="json") for f in self.findings],
         }
 

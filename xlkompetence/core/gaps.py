@@ -8,14 +8,22 @@ from __future__ import annotations
 
 __all__ = [
     "gap", "team_status", "profile_status", "max_gap", "ProfileGaps", "Priority", "TeamSummary",
-    "needs_rows", "priorities", "team_summaries",
+    "Deficit", "deficit", "priority_rank", "needs_rows", "priorities", "team_summaries",
 ]
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean
 
 from .models import Assessment, UnitWorkbook
-from .schema import STATUS_URGENCY, Status
+from .schema import PRIORITIES, STATUS_URGENCY, Status
+
+
+
+def priority_rank(priority: str | None) -> int:
+    """The order of the leader's decisions: kort sigt, længere sigt, no decision, ikke nu."""
+    short, long, not_now = PRIORITIES
+    return {short: 0, long: 1, not_now: 3}.get(priority, 2)  # type: ignore[arg-type]
 
 
 def gap(desired: int | None, actual: int | None) -> int | None:
@@ -74,6 +82,30 @@ class Priority:
     desired: int
     actual: int
     gap: int
+    priority: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Deficit:
+    """Gaps added up so that a surplus never covers a deficit: how many are ≥2, and the mean of
+    the positive ones (a team above its level on one profile does not offset a gap on another)."""
+
+    assessed: int
+    positive: int
+    gap2: int
+    mean_positive: float | None
+
+
+def deficit(gaps: Iterable[int | None]) -> Deficit:
+    """The gaps ≥2 and the mean of the positive gaps among ``gaps`` (None: not assessed).
+
+    >>> deficit([2, -1, 0, 3, None])  # the -1 does not lower the mean
+    Deficit(assessed=4, positive=2, gap2=2, mean_positive=2.5)
+    """
+    known = [g for g in gaps if g is not None]
+    positive = [g for g in known if g > 0]
+    return Deficit(len(known), len(positive), sum(1 for g in known if g >= 2), _mean(positive))
 
 
 @dataclass(frozen=True)
@@ -85,6 +117,7 @@ class TeamSummary:
     assessed: int
     missing: int
     gap2: int
+    mean_positive_gap: float | None = None
 
 
 def needs_rows(unit: UnitWorkbook) -> list[ProfileGaps]:
@@ -99,10 +132,11 @@ def needs_rows(unit: UnitWorkbook) -> list[ProfileGaps]:
         by_profile.setdefault(a.profile_id, {})[a.team] = a
         rows.setdefault(a.profile_id, a.row)
     result = []
+    profiles = {p.id: p for p in reversed(unit.profiles) if p.id}  # the first of a number wins
     for profile_id, by_team in by_profile.items():
         gaps = {team: gap(*_levels(by_team.get(team))) for team in unit.teams}
         statuses = {team: team_status(*_levels(by_team.get(team))) for team in unit.teams}
-        profile = unit.profile(profile_id)
+        profile = profiles.get(profile_id)
         result.append(
             ProfileGaps(
                 profile_id=profile_id,
@@ -123,17 +157,22 @@ def _levels(a: Assessment | None) -> tuple[int | None, int | None]:
 
 
 def priorities(unit: UnitWorkbook, rows: list[ProfileGaps] | None = None) -> list[Priority]:
-    """Per team, the profiles with a positive gap, largest gap first (ties: sheet order)."""
+    """Per team, the profiles with a positive gap: the leader's decision first (kort sigt,
+    længere sigt, none, ikke nu), then the largest gap (ties: sheet order)."""
     rows = needs_rows(unit) if rows is None else rows
+    decisions = {d.profile_id: d for d in unit.decisions}
     result: list[Priority] = []
     for team in unit.teams:
-        ranked = sorted(
-            (r for r in rows if (r.gaps.get(team) or 0) > 0),
-            key=lambda r: -(r.gaps[team] or 0),
-        )
+        def key(r: ProfileGaps) -> tuple[int, int]:
+            decision = decisions.get(r.profile_id)
+            return priority_rank(decision.priority if decision else None), -(r.gaps[team] or 0)
+
+        ranked = sorted((r for r in rows if (r.gaps.get(team) or 0) > 0), key=key)
         for rank, r in enumerate(ranked, start=1):
             a = r.by_team[team]
-            result.append(Priority(team, rank, r.profile_id, r.text, a.desired, a.actual, r.gaps[team]))  # type: ignore[arg-type]
+            d = decisions.get(r.profile_id)
+            result.append(Priority(team, rank, r.profile_id, r.text, a.desired, a.actual, r.gaps[team],  # type: ignore[arg-type]
+                                   d.priority if d else None, d.reason if d else ""))
     return result
 
 
@@ -151,6 +190,7 @@ def team_summaries(unit: UnitWorkbook, rows: list[ProfileGaps] | None = None) ->
                 assessed=len(assessed),
                 missing=len(rows) - len(assessed),
                 gap2=sum(1 for r in rows if (r.gaps.get(team) or 0) >= 2),
+                mean_positive_gap=deficit(r.gaps.get(team) for r in rows).mean_positive,
             )
         )
     return summaries

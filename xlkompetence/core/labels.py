@@ -45,7 +45,8 @@ LABELS: dict[str, str] = {
         "det reelle niveau fra 1 til 5. Gab = ønsket − reelt beregnes af sig selv; et negativt gab "
         "betyder, at teamet ligger over det ønskede niveau. Vælg profilens nummer i kolonne A – "
         "teksten hentes fra arket Mål og kompetenceprofil. Skriv teamets læringsmål under "
-        "teamets navn."
+        "teamets navn, og beslut til sidst Prioritet (kort sigt, længere sigt, ikke nu) med en kort "
+        "Begrundelse for hver profil."
     ),
     "intro.individual": (
         "Fase 2–4 – Ud fra teamets læringsmål sætter hver medarbejder personlige læringsmål, "
@@ -53,11 +54,11 @@ LABELS: dict[str, str] = {
         "behøver samme niveau: teamet skal samlet kunne indfri læringsmålet."
     ),
     "intro.plan": (
-        "Fase 3–4 – Planen for kompetenceudvikling. Tidsplan må skrives som tekst "
-        "(\"april – oktober 2025\", \"uge 12–20 2025\", \"1/4-2025 – 31/10-2025\") og "
-        "Ressourceforbrug som \"20 timer\", \"2 dage\" eller \"15.000 kr.\". Fase angiver, om "
-        "indsatsen ligger før, under eller efter læringsaktiviteten (30-30-40-reglen). De grå "
-        "kolonner beregnes ved opdatering."
+        "Fase 3–4 – Planen for kompetenceudvikling. Vælg i Kompetencebehov den profil (fx K1), "
+        "aktiviteten dækker. Tidsplan må skrives som tekst (\"april – oktober 2025\", \"uge 12–20 "
+        "2025\", \"Løbende\") og Ressourceforbrug som \"20 timer\", \"2 dage pr. medarbejder\" eller "
+        "\"15.000 kr.\". Fordel tiden før, under og efter aktiviteten i de tre Indsats-kolonner "
+        "(30-30-40-reglen). De grå kolonner beregnes ved opdatering."
     ),
     "intro.anchoring": (
         "Fase 5 – Forankring. Brug skemaet på opfølgningsmøderne: Planlæg, Gennemfør, Lær. "
@@ -78,6 +79,9 @@ LABELS: dict[str, str] = {
     "cover.period": "Periode/runde",
     "cover.teams": "Teams",
     "cover.version": "Skabelonversion",
+    "cover.team_sizes": "Antal medarbejdere pr. team",
+    "cover.team_sizes.hint": "Bruges til at regne tid pr. deltager om til medarbejdertimer, når planen skriver fx \"Hele Team B\".",
+    "cover.team_size": "Antal medarbejdere – {team}",
     "cover.hint": (
         "Skriv i de hvide felter; de grå beregnes. Arkene følger konceptets fem faser og bilagets skabeloner; "
         "læs arket Vejledning først."
@@ -88,6 +92,7 @@ LABELS: dict[str, str] = {
     "col.profiles.goal": "Mål",
     "col.profiles.profile": "Kompetenceprofil",
     "col.profiles.org": "Fra organisationen",
+    "col.profiles.inherited_goal": "Arvet mål",
     "help.profiles.id": "Fast nummer, fx K1. Bruges i alle ark og på tværs af enheder.",
     "help.profiles.strategy": "Hvad er jeres strategier og mål for indsatsen? Skriv strategien på dens første række; rækkerne under arver den.",
     "help.profiles.goal": "Et konkret mål for kompetenceudviklingen, fx \"Vi skal blive bedre til at …\".",
@@ -101,6 +106,10 @@ LABELS: dict[str, str] = {
     "col.needs.gap": "{team}: Gab",
     "col.needs.status": "Status",
     "col.needs.max_gap": "Største gab",
+    "col.needs.priority": "Prioritet",
+    "col.needs.reason": "Begrundelse",
+    "help.needs.priority": "Lederens beslutning: skal behovet prioriteres på kort sigt, på længere sigt eller ikke nu? Læg vægt på, hvad der styrker borgernes recovery mest.",
+    "help.needs.reason": "Kort begrundelse for prioriteringen.",
     "help.needs.id": "Vælg profilens nummer fra arket Mål og kompetenceprofil.",
     "help.needs.desired": "Det niveau teamet samlet skal have: helt tal fra 1 (lavt) til 5 (højt).",
     "help.needs.actual": "Det niveau teamet samlet har i dag: helt tal fra 1 (lavt) til 5 (højt).",
@@ -137,22 +146,30 @@ LABELS: dict[str, str] = {
     "col.plan.resources": "Ressourceforbrug",
     "col.plan.status": "Status",
     "col.plan.phase": "Fase",
+    "col.plan.effort_before": "Indsats før",
+    "col.plan.effort_during": "Indsats under",
+    "col.plan.effort_after": "Indsats efter",
+    "col.plan.participants": "Deltagere",
+    "col.plan.profile_ids": "Profilnr.",
     "col.plan.start": "Start",
     "col.plan.end": "Slut",
     "col.plan.overdue": "Forsinket",
     "col.plan.hours": "Timer",
     "col.plan.kroner": "Kroner",
     "help.plan.employees": "Hvem deltager? Fx \"Hele Team B\" eller navne.",
-    "help.plan.need": "Hvilken kompetenceprofil dækker aktiviteten? Skriv nummeret (K1) eller teksten.",
+    "help.plan.need": "Hvilket kompetencebehov (profil, fx K1) skal aktiviteten dække?",
     "help.plan.activity": "Kursus, uddannelse, sidemandsoplæring, mentorforløb …",
     "help.plan.follow_up": "Hvordan følges der op, så det lærte bruges i praksis?",
     "help.plan.goal": "Hvad skal gøres anderledes bagefter? Konkret og målbart.",
     "help.plan.timeline": "Fx \"april – oktober 2025\", \"uge 12–20 2025\" eller \"1/4-2025 – 31/10-2025\".",
     "help.plan.responsible": "Hvem har ansvaret for aktiviteten og opfølgningen?",
     "help.plan.success": "Hvad skal der til for, at I vil betragte forandringen som vellykket?",
-    "help.plan.resources": "Fx \"20 timer\", \"2 dage\" eller \"15.000 kr.\" – flere dele med +.",
+    "help.plan.resources": "Fx \"20 timer\", \"2 dage pr. medarbejder\", \"5 dage x 12 medarbejdere\" eller \"15.000 kr.\" – flere dele med +.",
     "help.plan.status": "Vælg status fra listen.",
-    "help.plan.phase": "Før, under eller efter læringsaktiviteten (30-30-40-reglen).",
+    "help.plan.phase": "Ligger hele rækken før, under eller efter læringsaktiviteten? Brug Indsats-kolonnerne, når rækken dækker flere faser.",
+    "help.plan.effort_before": "Tid til forberedelse, fx \"4 timer\" eller \"2 timer pr. medarbejder\" (30 % efter 30-30-40-reglen).",
+    "help.plan.effort_during": "Tid til selve læringsaktiviteten, fx \"3 kursusdage pr. medarbejder\" (30 %).",
+    "help.plan.effort_after": "Tid til opfølgning og forankring bagefter, fx \"1 time om ugen i 10 uger\" skrevet som \"10 timer\" (40 %).",
     # Columns: Forankring (template E)
     "col.anchoring.need": "Kompetencebehov/formål",
     "col.anchoring.works": "Fungerer",
@@ -176,6 +193,8 @@ LABELS: dict[str, str] = {
         "Hvilke aftaler og løsninger er der indgået? Næste skridt? Hvem skal gøre hvad og hvornår?"
     ),
     "help.anchoring.next_follow_up": "Hvornår er der opfølgning igen? Skriv en dato.",
+    "col.anchoring.profile_ref": "Profilnr.",
+    "help.anchoring.profile_ref": "Hvilken kompetenceprofil (fx K1) følger rækken op på?",
     # Statuses of a profile or of one team's assessment
     "status.gap2": "Stort gab (2+)",
     "status.missing": "Ikke vurderet",
@@ -195,6 +214,9 @@ LABELS: dict[str, str] = {
     "phase.before": "Før",
     "phase.during": "Under",
     "phase.after": "Efter",
+    "priority.short": "Kort sigt",
+    "priority.long": "Længere sigt",
+    "priority.not_now": "Ikke nu",
     "overdue.yes": "Forsinket",
     "overdue.state": "status er \"{status}\"",
     "overdue.no_status": "rækken har ingen status",
@@ -204,6 +226,9 @@ LABELS: dict[str, str] = {
     "reason.unexpected": "uventet fejl under læsning ({error})",
     "reason.not_writable": "Kun .xlsx og .xlsm kan opdateres; {suffix} kan kun valideres.",
     "reason.the_file": "filen",
+    "reason.inherit_apart": "der er tomme rækker imellem",
+    "reason.inherit_origin": "kun den ene af dem kommer fra organisationen",
+    "reason.sizes_missing": " – Forsiden mangler antal medarbejdere for {teams}",
     "files.opened": "filen blev åbnet i Excel undervejs ({lock} findes)",
     "files.changed": "filen blev gemt af en anden undervejs",
     # Why a file cannot be read at all (after "Filen kan ikke læses som en Excel-projektmappe:")
@@ -235,6 +260,10 @@ LABELS: dict[str, str] = {
     "dv.id.duplicate_title": "Nummeret er allerede brugt",
     "dv.id.duplicate": "Nummeret bruges allerede af en anden kompetenceprofil. Hver profil skal have sit eget nummer.",
     "dv.id.error": "Vælg et nummer, der findes i arket Mål og kompetenceprofil.",
+    "dv.size.error_title": "Ugyldigt antal",
+    "dv.size.error": "Skriv antallet af medarbejdere i teamet som et helt tal, fx 12.",
+    "dv.ref.error_title": "Ikke et profilnummer",
+    "dv.ref.error": "Vælg et nummer fra listen (fx K1), eller skriv profilens tekst. Flere numre skilles med komma.",
     # Overview
     "ov.unit": "Enhed",
     "ov.leader": "Leder",
@@ -257,6 +286,9 @@ LABELS: dict[str, str] = {
     "ov.mean_desired": "Gns. ønsket",
     "ov.mean_actual": "Gns. reelt",
     "ov.mean_gap": "Gns. gab",
+    "ov.mean_positive_gap": "Gns. positivt gab",
+    "ov.gap2_all": "Stort gab (2+) (team og profil)",
+    "ov.mean_positive_gap_all": "Gns. positivt gab",
     "ov.team_assessed": "Vurderet",
     "ov.team_missing": "Mangler",
     "ov.team_gap2": "Stort gab (2+)",
@@ -272,7 +304,7 @@ LABELS: dict[str, str] = {
     "ov.phase_share": "Andel",
     "ov.phase_target": "Anbefalet",
     "ov.phase_missing": "Uden fase",
-    "ov.priorities": "Prioriteret liste: største gab først",
+    "ov.priorities": "Prioriteret liste: lederens prioritet først, derefter største gab",
     "ov.rank": "Rang",
     "ov.id": "Nr.",
     "ov.profile": "Kompetenceprofil",
@@ -280,6 +312,33 @@ LABELS: dict[str, str] = {
     "ov.actual": "Reelt",
     "ov.gap": "Gab",
     "ov.no_priorities": "Ingen profiler med gab endnu.",
+    "ov.priority": "Prioritet",
+    "ov.reason": "Begrundelse",
+    "ov.positive_gap_hint": "Gns. positivt gab: gennemsnittet af de gab, der er større end 0 – et team over niveau på én profil dækker ikke et gab på en anden.",
+    "ov.thread": "Den røde tråd pr. kompetenceprofil: gab → aktiviteter → status → forankring",
+    "ov.thread.id": "Nr.",
+    "ov.thread.priority": "Prioritet",
+    "ov.thread.max_gap": "Største gab",
+    "ov.thread.gap2_teams": "Teams med stort gab (2+)",
+    "ov.thread.activities": "Aktiviteter",
+    "ov.thread.closed": "Gennemført/ forankret",
+    "ov.thread.anchoring": "Forankring (rækker)",
+    "ov.thread.next": "Næste opfølgning",
+    "ov.thread.state": "Tråden",
+    "ov.thread.profile": "Kompetenceprofil",
+    "ov.thread.none": "Ingen kompetenceprofiler endnu.",
+    "thread.what.blank": "Kompetencebehov er tomt",
+    "thread.what.unmatched": "\"{value}\" ligner ingen af profilerne i Mål og kompetenceprofil",
+    "thread.the_activity": "aktiviteten",
+    "thread.no_evaluation": ", og Succeskriterier og evaluering er tom",
+    "thread.state.complete": "Hele tråden er på plads.",
+    "thread.state.no_gap": "Intet gab, der kræver en aktivitet.",
+    "thread.state.not_assessed": "Mangler vurdering.",
+    "thread.state.no_activity": "Mangler aktivitet ({teams}).",
+    "thread.state.decided": "Ingen aktivitet: prioriteret {priority}.",
+    "thread.state.not_closed": "Aktiviteter i gang; forankringen venter.",
+    "thread.state.no_anchoring": "Gennemført, men mangler forankring.",
+    "thread.state.planned": "Aktiviteter planlagt.",
     # The guide sheet: "# " starts a heading, other lines are paragraphs.
     "guide.text": """# Sådan bruger du projektmappen
 Projektmappen følger Socialstyrelsens koncept for strategisk kompetenceudvikling i socialpsykiatrien og bilagets skabeloner. Arbejdet foregår i fem faser, der kan overlappe: gå frem og tilbage mellem arkene efter behov.
@@ -297,11 +356,15 @@ Gennemfør aktiviteterne, følg op på status i planen, og skriv løbende reflek
 # Fase 5 – Forankring (arket Forankring)
 Brug processkemaet på opfølgningsmøderne: Planlæg – Gennemfør – Lær. Hvad fungerer? Hvad bekymrer? Hvilke aftaler er indgået? Hvornår er der opfølgning igen?
 # 30-30-40-reglen
-Læg ca. 30 % af indsatsen i forberedelsen, 30 % i selve aktiviteten og 40 % i tiden efter, hvor det lærte skal forankres. Angiv i planens kolonne Fase, om en række ligger før, under eller efter; Overblik viser fordelingen.
+Læg ca. 30 % af indsatsen i forberedelsen, 30 % i selve aktiviteten og 40 % i tiden efter, hvor det lærte skal forankres. En række i planen rummer både aktiviteten og opfølgningen: skriv tiden i kolonnerne Indsats før, Indsats under og Indsats efter. Ligger hele rækken i én fase, kan du i stedet vælge Fase. Overblik viser fordelingen af medarbejdertimerne.
+# Timer er medarbejdertimer
+Timer regnes ud fra Ressourceforbrug (eller Indsats-kolonnerne, når de er udfyldt): en dag er 7,4 timer og en uge 37 timer. Står der "pr. medarbejder" eller "pr. deltager", ganges med antallet af deltagere: navnene i Medarbejdere tælles, og "Hele Team B" tæller teamets antal medarbejdere fra Forsiden. "5 dage x 12 medarbejdere" regnes som det står. Uden den slags står tallet for hele rækken. Deltagere viser det antal, der er brugt.
+# Den røde tråd
+Strategi → mål → kompetenceprofil → gab → teamets læringsmål → aktivitet → opfølgning → forankring. Brug profilens nummer (K1) i planens Kompetencebehov og i Forankring, så hænger arkene sammen. Fejl og mangler peger på led, der ikke er koblet: et stort gab uden aktivitet, en aktivitet uden profil, en gennemført aktivitet uden forankring. Det er lederen, der prioriterer: skriv Prioritet (kort sigt, længere sigt, ikke nu) og en kort Begrundelse i Kompetencebehov.
 # Niveauer 1–5 (forslag til fælles forståelse)
 1 = Kender ikke til det eller gør det ikke. 2 = Kender til det, men gør det sjældent. 3 = Gør det i nogle situationer. 4 = Gør det sikkert i de fleste situationer. 5 = Gør det sikkert og kan lære andre det.
 # Overblik og Fejl og mangler
-Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordelingen og en prioriteret liste med de største gab først. Fejl og mangler viser alt, der mangler eller ikke kan læses, med et link til cellen.""",
+Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordelingen, en prioriteret liste (lederens prioritet først, derefter de største gab) og den røde tråd for hver profil. Fejl og mangler viser alt, der mangler eller ikke kan læses, med et link til cellen.""",
     # The command line
     "cli.bad_date": "\"{value}\" er ikke en dato på formen ÅÅÅÅ-MM-DD.",
     "cli.opt.today": "Dato at regne forsinkelser fra (standard: i dag).",
@@ -410,6 +473,26 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.ov.warnings": "Advarsler",
     "org.ov.top_gaps": "De {n} største gab i organisationen",
     "org.ov.heat_map": "Gab pr. profil og enhed: gennemsnitligt gab pr. kompetenceprofil og enhed",
+    "org.ov.gap2": "Stort gab (2+) (team og profil)",
+    "org.ov.mean_positive_gap": "Gns. positivt gab",
+    "org.ov.no_activity": "Prioriterede behov uden aktivitet",
+    "org.ov.not_anchored": "Gennemførte aktiviteter uden forankring",
+    "org.sheet.teams": "Teams",
+    "org.sheet.no_activity": "Behov uden aktivitet",
+    "org.sheet.not_anchored": "Uden forankring",
+    "org.col.team_size": "Antal medarbejdere",
+    "org.col.assessed": "Vurderet",
+    "org.col.missing": "Mangler",
+    "org.col.gap2_count": "Stort gab (2+)",
+    "org.col.mean_positive_gap": "Gns. positivt gab",
+    "org.col.priority": "Prioritet",
+    "org.col.reason": "Begrundelse",
+    "org.col.activity": "Læringsaktivitet",
+    "org.col.status": "Status",
+    "org.col.end": "Slut",
+    "org.col.responsible": "Ansvar",
+    "org.no_activity.intro": "Behov med stort gab (2+) eller lederens prioritet (kort eller længere sigt), som ingen aktivitet i enhedens plan dækker. Ikke nu-prioriteringer er ikke med.",
+    "org.not_anchored.intro": "Aktiviteter med status Gennemført eller Forankret, som ingen række i enhedens Forankring følger op på (samme profilnummer).",
     "merge.pseudonym": "Medarbejder {code}",
     "privacy.someone": "[navn]",
     "privacy.no_unit": "Enhed uden navn",
@@ -520,6 +603,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "fs.none": "Ingen fejl eller mangler.",
     "severity.error": "Fejl",
     "severity.warning": "Advarsel",
+    "severity.info": "Oplysning",
 }
 
 
@@ -633,6 +717,14 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Ressourceforbruget er negativt.",
         "Ressourceforbruget \"{shown}\" er negativt; skriv det forbrug, der er brugt eller planlagt.",
     ),
+    "resources.not_counted": (
+        "Ressourceforbruget nævner noget, der ikke er et tal.",
+        "Ressourceforbruget nævner {what}, som ikke er et tal og ikke tælles med i timer og kroner ({rows}: {cells}). Skriv antal timer eller kroner ved siden af, hvis det skal tælle.",
+    ),
+    "resources.participants_unknown": (
+        "Ressourceforbruget er pr. deltager, men antallet af deltagere kendes ikke.",
+        "Ressourceforbruget er pr. deltager, men antallet kan ikke læses af Medarbejdere (\"{employees}\"){why}. Timer er ikke regnet ud; skriv navnene, antal medarbejdere på Forsiden, eller fx \"5 dage x 12 medarbejdere\".",
+    ),
     "date.invalid": (
         "En dato kan ikke læses.",
         "Datoen \"{shown}\" kan ikke læses. Skriv den som fx 15-03-2026.",
@@ -644,6 +736,14 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "cover.unit_missing": (
         "Enhedens navn mangler på forsiden.",
         "Enhedens navn mangler (feltet \"{name}\").",
+    ),
+    "cover.team_size_invalid": (
+        "Et teams antal medarbejdere er ikke et helt tal.",
+        "Antal medarbejdere i {team} skal være et helt tal, fx 12 – \"{value}\" kan ikke bruges.",
+    ),
+    "template.older": (
+        "Projektmappen er lavet med en ældre udgave af skabelonen.",
+        "Projektmappen er lavet med en ældre udgave af skabelonen (version {version}); kolonnerne {columns} findes ikke. Alt andet læses som før. Lav en ny projektmappe med xlkompetence new, hvis I vil bruge dem.",
     ),
     "profile.id_missing": (
         "En kompetenceprofil har intet nummer.",
@@ -665,6 +765,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "En kompetenceprofil har ingen strategi.",
         "Kompetenceprofilen {profile} har ingen strategi (hverken på rækken eller over den).",
     ),
+    "profile.goal_inherited_apart": (
+        "En kompetenceprofil arver et mål fra en række, den ikke hænger sammen med.",
+        "Kompetenceprofilen {profile} har intet mål på sin række og arver målet fra række {other}, selv om {why}: \"{goal}\". Skriv målet på rækken, hvis profilen hører til et andet mål.",
+    ),
     "needs.unknown_profile": (
         "Kompetencebehov nævner et nummer, der ikke findes i Mål og kompetenceprofil.",
         "Nummeret {value} findes ikke i arket Mål og kompetenceprofil.",
@@ -678,8 +782,12 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Kompetenceprofilen {value} har ingen række i Kompetencebehov og er ikke vurderet. Opdatering tilføjer rækken.",
     ),
     "needs.team_goal_missing": (
-        "Et team er vurderet, men har intet læringsmål.",
-        "{team} er vurderet, men har intet læringsmål.",
+        "Et team har gab, men intet læringsmål.",
+        "{team} har gab ({profiles}), men intet læringsmål. Hvad er det, teamet skal blive bedre til at gøre?",
+    ),
+    "needs.reason_missing": (
+        "Et stort gab er prioriteret til senere uden begrundelse.",
+        "{profile} har stort gab (2+), men er prioriteret \"{priority}\" uden begrundelse. Skriv kort hvorfor i Begrundelse.",
     ),
     "individual.team_unknown": (
         "Et team i Individuelle læringsmål findes ikke i Kompetencebehov.",
@@ -708,6 +816,30 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "anchoring.follow_up_overdue": (
         "Datoen for næste opfølgning er overskredet.",
         "Datoen for opfølgning ({value}) er overskredet; sæt en ny dato.",
+    ),
+    "thread.not_started": (
+        "Der er ingen kompetenceprofiler endnu.",
+        "Der er ingen kompetenceprofiler endnu. Den røde tråd begynder i arket Mål og kompetenceprofil: strategi, mål og profiler, der starter med \"Vi skal kunne …\".",
+    ),
+    "thread.need_unknown": (
+        "Et profilnummer findes ikke i Mål og kompetenceprofil.",
+        "Nummeret {value} findes ikke i arket Mål og kompetenceprofil, så rækken er ikke koblet til en kompetenceprofil.",
+    ),
+    "thread.need_unlinked": (
+        "En aktivitet i planen er ikke koblet til en kompetenceprofil.",
+        "Aktiviteten er ikke koblet til en kompetenceprofil: {what}. Vælg profilens nummer (fx K1) i Kompetencebehov.",
+    ),
+    "thread.gap_without_activity": (
+        "En kompetenceprofil har stort gab (2+), men ingen aktivitet i planen.",
+        "{profile} har stort gab (2+) for {teams}, men ingen aktivitet i planen dækker det. Læg en aktivitet i planen – eller sæt Prioritet til længere sigt eller ikke nu med en begrundelse.",
+    ),
+    "thread.individual_unlinked": (
+        "Ingen individuelle læringsmål henviser til teamets læringsmål.",
+        "{team} har individuelle læringsmål, men ingen af dem henviser til teamets læringsmål (\"{goal}\"). Skriv det i kolonnen Teamets læringsmål.",
+    ),
+    "thread.done_without_anchoring": (
+        "En gennemført aktivitet har ingen forankring.",
+        "Aktiviteten \"{activity}\" er {status}, men ingen række i Forankring følger op på {profiles}{evaluation}. Skriv en række i Forankring med profilens nummer.",
     ),
     "merge.duplicate_file": (
         "En fil er en kopi af en anden fil i samme sammenlægning.",

@@ -7,7 +7,7 @@ code), so findings and refresh can point back at cells.
 from __future__ import annotations
 
 __all__ = [
-    "Record", "Cover", "Profile", "Assessment", "TeamGoal", "IndividualGoal", "PlanRow",
+    "Record", "Cover", "Profile", "Assessment", "Decision", "TeamGoal", "IndividualGoal", "PlanRow",
     "AnchoringRow", "UnitWorkbook",
 ]
 
@@ -33,6 +33,8 @@ class Cover(BaseModel):
     period: str = ""
     teams: tuple[str, ...] = ()
     version: str = ""
+    # Antal medarbejdere per team, where the Forside states it.
+    team_sizes: dict[str, int] = Field(default_factory=dict)
 
 
 class Profile(Record):
@@ -45,6 +47,8 @@ class Profile(Record):
     # "Ja" for a profile that came from the organisation, "Udgået" once it retired it,
     # None for the unit's own.
     org: str | None = None
+    # The row the goal was written in, when this row inherits it (None: its own goal).
+    goal_from: int | None = None
 
     @property
     def retired(self) -> bool:
@@ -58,6 +62,14 @@ class Assessment(Record):
     team: str
     desired: int | None = Field(default=None, ge=1, le=5)
     actual: int | None = Field(default=None, ge=1, le=5)
+
+
+class Decision(Record):
+    """The leader's priority for one profile (template B, fase 2 trin 2) and why."""
+
+    profile_id: str
+    priority: str | None = None
+    reason: str = ""
 
 
 class TeamGoal(BaseModel):
@@ -93,9 +105,18 @@ class PlanRow(Record):
     resources: str = ""
     status: str | None = None
     phase: str | None = None
+    effort_before: str = ""
+    effort_during: str = ""
+    effort_after: str = ""
     start: date | None = None
     end: date | None = None
+    # Derived: the profiles Kompetencebehov names, the participants a per-person amount was
+    # multiplied by, staff hours (with their split before, during and after where the row
+    # gives it) and kroner.
+    profile_ids: tuple[str, ...] = ()
+    participants: int | None = None
     hours: float | None = None
+    phase_hours: tuple[float, float, float] | None = None
     kroner: float | None = None
 
 
@@ -107,6 +128,9 @@ class AnchoringRow(Record):
     worries: str = ""
     agreements: str = ""
     next_follow_up: date | None = None
+    profile_ref: str = ""
+    # Derived: the profiles the row follows up on (its Profilnr., or a profile its text names).
+    profile_ids: tuple[str, ...] = ()
 
 
 class UnitWorkbook(BaseModel):
@@ -118,6 +142,7 @@ class UnitWorkbook(BaseModel):
     teams: tuple[str, ...] = ()
     profiles: tuple[Profile, ...] = ()
     assessments: tuple[Assessment, ...] = ()
+    decisions: tuple[Decision, ...] = ()
     team_goals: tuple[TeamGoal, ...] = ()
     individual_goals: tuple[IndividualGoal, ...] = ()
     plan: tuple[PlanRow, ...] = ()
@@ -127,6 +152,12 @@ class UnitWorkbook(BaseModel):
         for profile in self.profiles:
             if profile.id == profile_id:
                 return profile
+        return None
+
+    def decision(self, profile_id: str) -> Decision | None:
+        for decision in self.decisions:
+            if decision.profile_id == profile_id:
+                return decision
         return None
 
     def team_goal(self, team: str) -> str:

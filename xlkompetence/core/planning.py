@@ -61,12 +61,18 @@ class PhaseSplit:
 
 
 def phase_split(plan: tuple[PlanRow, ...] | list[PlanRow]) -> PhaseSplit:
+    """Staff hours before, during and after, by effort: a row's Indsats columns where it fills
+    them in (one row carries the activity and its follow-up), else all its hours in its Fase,
+    else they count as without a phase."""
     hours = {phase: 0.0 for phase in PHASES}
     unphased = 0.0
     for row in plan:
-        if row.hours is None:
+        if row.phase_hours is not None:
+            for phase, h in zip(PHASES, row.phase_hours):
+                hours[phase] += h
+        elif row.hours is None:
             continue
-        if row.phase in hours:
+        elif row.phase in hours:
             hours[row.phase] += row.hours
         else:
             unphased += row.hours

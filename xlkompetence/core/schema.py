@@ -7,8 +7,8 @@ module; none of them spells a sheet name or a header of its own.
 from __future__ import annotations
 
 __all__ = [
-    "SCHEMA_VERSION", "LEVEL_MIN", "LEVEL_MAX", "MAX_SHEET_NAME", "Kind", "Calc", "Status",
-    "STATUS_URGENCY", "PLAN_STATUSES", "PLAN_STATUSES_CLOSED", "PHASES", "ORG_ACTIVE",
+    "SCHEMA_VERSION", "FIRST_VERSION", "LEVEL_MIN", "LEVEL_MAX", "MAX_SHEET_NAME", "Kind", "Calc", "Status",
+    "STATUS_URGENCY", "PLAN_STATUSES", "PLAN_STATUSES_CLOSED", "PHASES", "PRIORITIES", "ORG_ACTIVE",
     "ORG_RETIRED", "ORG_STATUSES", "RETIRED_STATUS", "PHASE_TARGETS", "Column", "Sheet",
     "PROFILES", "NEEDS", "INDIVIDUAL", "PLAN", "ANCHORING", "COVER", "OVERVIEW", "FINDINGS",
     "GUIDE", "MEMORY", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
@@ -23,7 +23,10 @@ from enum import StrEnum
 
 from .labels import LABELS, t
 
-SCHEMA_VERSION = "1"
+# The template's version, on every Forside. A column a version adds carries it as ``since``:
+# a workbook made before it reads without the column (reported once, as information).
+SCHEMA_VERSION = "2"
+FIRST_VERSION = "1"
 LEVEL_MIN, LEVEL_MAX = 1, 5
 MAX_SHEET_NAME = 31
 # Excel repairs (and truncates) a table column name over 255 characters.
@@ -42,6 +45,8 @@ class Kind(StrEnum):
     TIMELINE = "timeline"
     RESOURCES = "resources"
     NUMBER = "number"
+    # Names competence profiles: numbers from sheet A ("K1", "K1, K3") or a profile's text.
+    PROFILE_REF = "profile_ref"
 
 
 class Calc(StrEnum):
@@ -76,6 +81,8 @@ PLAN_STATUSES: tuple[str, ...] = tuple(
 )
 PLAN_STATUSES_CLOSED: tuple[str, ...] = (t("plan_status.done"), t("plan_status.anchored"))
 PHASES: tuple[str, ...] = (t("phase.before"), t("phase.during"), t("phase.after"))
+# The leader's decision per profile (fase 2, trin 2), in the order the priority list follows.
+PRIORITIES: tuple[str, ...] = (t("priority.short"), t("priority.long"), t("priority.not_now"))
 ORG_ACTIVE = t("org_status.active")
 ORG_RETIRED = t("org_status.retired")
 ORG_STATUSES: tuple[str, ...] = (ORG_ACTIVE, ORG_RETIRED)
@@ -94,6 +101,8 @@ class Column:
     help: str = ""
     width: float = 30
     per_team: bool = False
+    # The template version that added the column (older workbooks read without it).
+    since: str = FIRST_VERSION
 
     def header(self, team: str | None = None) -> str:
         return self.label.format(team=team_header_name(team or "")) if self.per_team else self.label
@@ -101,6 +110,11 @@ class Column:
     @property
     def is_input(self) -> bool:
         return self.calc is Calc.INPUT
+
+    @property
+    def is_new(self) -> bool:
+        """Added after the first template: an older workbook may lack it."""
+        return self.since != FIRST_VERSION
 
 
 @dataclass(frozen=True)
@@ -144,6 +158,8 @@ PROFILES = Sheet(
         _col("profiles", "goal", kind=Kind.LONG_TEXT, width=42),
         _col("profiles", "profile", kind=Kind.LONG_TEXT, required=True, width=55),
         _col("profiles", "org", kind=Kind.CHOICE, calc=Calc.MANAGED, choices=ORG_STATUSES, width=13),
+        # The goal a row without one of its own inherits from a row above: shown, never silent.
+        _col("profiles", "inherited_goal", kind=Kind.LONG_TEXT, calc=Calc.VALUE, width=30, since="2"),
     ),
 )
 
@@ -163,6 +179,8 @@ NEEDS = Sheet(
         _col("needs", "gap", kind=Kind.NUMBER, calc=Calc.FORMULA, per_team=True, width=8),
         _col("needs", "max_gap", kind=Kind.NUMBER, calc=Calc.FORMULA, width=9),
         _col("needs", "status", kind=Kind.TEXT, calc=Calc.FORMULA, width=18),
+        _col("needs", "priority", kind=Kind.CHOICE, choices=PRIORITIES, width=13, since="2"),
+        _col("needs", "reason", kind=Kind.LONG_TEXT, width=30, since="2"),
     ),
 )
 
@@ -193,7 +211,7 @@ PLAN = Sheet(
     spare_rows=60,
     columns=(
         _col("plan", "employees", kind=Kind.LONG_TEXT, width=24),
-        _col("plan", "need", kind=Kind.LONG_TEXT, width=32),
+        _col("plan", "need", kind=Kind.PROFILE_REF, width=32),
         _col("plan", "activity", kind=Kind.LONG_TEXT, required=True, width=24),
         _col("plan", "follow_up", kind=Kind.LONG_TEXT, width=24),
         _col("plan", "goal", kind=Kind.LONG_TEXT, width=28),
@@ -203,11 +221,17 @@ PLAN = Sheet(
         _col("plan", "resources", kind=Kind.RESOURCES, width=16),
         _col("plan", "status", kind=Kind.CHOICE, choices=PLAN_STATUSES, width=13),
         _col("plan", "phase", kind=Kind.CHOICE, choices=PHASES, width=9),
+        # 30-30-40: one row carries the activity and its follow-up, so its effort is split here.
+        _col("plan", "effort_before", kind=Kind.RESOURCES, width=13, since="2"),
+        _col("plan", "effort_during", kind=Kind.RESOURCES, width=13, since="2"),
+        _col("plan", "effort_after", kind=Kind.RESOURCES, width=13, since="2"),
         _col("plan", "start", kind=Kind.DATE, calc=Calc.VALUE, width=11),
         _col("plan", "end", kind=Kind.DATE, calc=Calc.VALUE, width=11),
         _col("plan", "overdue", kind=Kind.TEXT, calc=Calc.VALUE, width=11),
+        _col("plan", "participants", kind=Kind.NUMBER, calc=Calc.VALUE, width=10, since="2"),
         _col("plan", "hours", kind=Kind.NUMBER, calc=Calc.VALUE, width=8),
         _col("plan", "kroner", kind=Kind.NUMBER, calc=Calc.VALUE, width=11),
+        _col("plan", "profile_ids", kind=Kind.TEXT, calc=Calc.VALUE, width=10, since="2"),
     ),
 )
 
@@ -224,6 +248,7 @@ ANCHORING = Sheet(
         _col("anchoring", "worries", kind=Kind.LONG_TEXT, width=40),
         _col("anchoring", "agreements", kind=Kind.LONG_TEXT, width=40),
         _col("anchoring", "next_follow_up", kind=Kind.DATE, width=14),
+        _col("anchoring", "profile_ref", kind=Kind.PROFILE_REF, width=11, since="2"),
         _col("anchoring", "follow_up_status", kind=Kind.TEXT, calc=Calc.VALUE, width=14),
     ),
 )

@@ -187,7 +187,7 @@ def gather_unit(org: OrgPlan, matcher: Matcher, name: str, unit: UnitWorkbook) -
     keys = {}
     for p in unit.profiles:
         if not p.retired:
-            keys[p.id or p.text] = matcher.add(name, p.id, p.text, p.strategy, p.goal)
+            keys[p.id or p.text] = org.keys[(name, p.id or p.text)] = matcher.add(name, p.id, p.text, p.strategy, p.goal)
     for a in unit.assessments:
         key = keys.get(a.profile_id)
         if key is not None:
@@ -238,5 +238,6 @@ def org_lines(org: OrgPlan, output: Path) -> list[str]:
         if not e.included:
             lines.append(f"  {e.shown}: {e.reason}")
     errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
-    lines.append(t("merge.findings", errors=count(errors, "error"), warnings=count(len(org.findings) - errors, "warning")))
+    warnings = sum(1 for f in org.findings if f.severity is Severity.WARNING)
+    lines.append(t("merge.findings", errors=count(errors, "error"), warnings=count(warnings, "warning")))
     return lines

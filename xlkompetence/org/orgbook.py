@@ -1,5 +1,5 @@
-"""Write the organisation workbook: Overblik, Kompetencematrix, Vurderinger, Plan,
-Læringsmål, Forankring, Kilder and Fejl og mangler.
+"""Write the organisation workbook: Overblik, Kompetencematrix, Vurderinger, Teams, Plan,
+Læringsmål, Forankring, Behov uden aktivitet, Uden forankring, Kilder and Fejl og mangler.
 
 Every text from a unit workbook is written as a string, never as a formula, link or number:
 a cell someone typed as ``=HYPERLINK(...)`` stays inert here.
@@ -29,6 +29,7 @@ from ..core.findings import Severity
 from ..core.labels import t
 from ..core.models import PlanRow
 from .orgplan import OrgPlan
+from ..core.gaps import deficit
 from ..core.planning import follow_up_status, is_overdue, phase_split, status_counts, totals
 from ..core.schema import ANCHORING, INDIVIDUAL, PHASES, PLAN, placed_columns
 from ..xlsx.styles import CALC_FILL, HEADER_FILL, TABLE_STYLE, add_formats
@@ -69,9 +70,12 @@ class _OrgWriter:
         overview = self.wb.add_worksheet(t("org.sheet.overview"))
         self.write_matrix(self.wb.add_worksheet(t("org.sheet.matrix")))
         self.write_levels(self.wb.add_worksheet(t("org.sheet.levels")))
+        self.write_teams(self.wb.add_worksheet(t("org.sheet.teams")))
         self.write_plan(self.wb.add_worksheet(t("org.sheet.plan")))
         self.write_goals(self.wb.add_worksheet(t("org.sheet.goals")))
         self.write_anchoring(self.wb.add_worksheet(t("org.sheet.anchoring")))
+        self.write_unmet(self.wb.add_worksheet(t("org.sheet.no_activity")))
+        self.write_unanchored(self.wb.add_worksheet(t("org.sheet.not_anchored")))
         self.write_sources(self.wb.add_worksheet(t("org.sheet.sources")))
         self.write_findings(self.wb.add_worksheet(t("org.sheet.findings")))
         self.write_overview(overview)
@@ -119,13 +123,13 @@ class _OrgWriter:
 
     def write_matrix(self, ws: Worksheet) -> None:
         fixed = [t("org.col.id"), t("org.col.profile"), t("org.col.goal"), t("org.col.mean_gap"),
-                 t("org.col.gap2"), t("org.col.not_assessed")]
+                 t("org.col.mean_positive_gap"), t("org.col.gap2"), t("org.col.not_assessed")]
         teams = self.team_columns()
         first_col = len(fixed)
         header_row = 4
         self.write_matrix_headers(ws, fixed, header_row)
         data = self.matrix_rows(teams)
-        styles = [self.f[n] for n in ("label", "wrap", "wrap", "calc", "int", "int")]
+        styles = [self.f[n] for n in ("label", "wrap", "wrap", "calc", "calc", "int", "int")]
         styles += [self.f[n] for _ in teams for n in ("level", "level", "gap")]
 
         def height(row: list) -> float:
@@ -136,8 +140,8 @@ class _OrgWriter:
         for k in range(len(teams)):
             c = first_col + 3 * k + 2
             ws.conditional_format(header_row + 1, c, last, c, self.gap_scale)
-        ws.conditional_format(header_row + 1, 3, last, 3, self.gap_scale)
-        for j, width in enumerate((8, 50, 30, 11, 11, 11)):
+        ws.conditional_format(header_row + 1, 3, last, 4, self.gap_scale)
+        for j, width in enumerate((8, 50, 30, 11, 11, 11, 11)):
             ws.set_column(j, j, width, styles[j])
         for k in range(len(teams)):
             for j in range(3):
@@ -165,8 +169,9 @@ class _OrgWriter:
                 col += 3
 
     def matrix_rows(self, teams: list[tuple[str, str]]) -> list[list[Any]]:
-        """Per profile: number, text, goal, mean gap, gaps ≥2 and teams not assessed across the
-        units that have it, then desired, actual and gap for every (unit, team) in ``teams``."""
+        """Per profile: number, text, goal, mean gap, mean of the positive gaps, gaps ≥2 and teams
+        not assessed across the units that have it, then desired, actual and gap for every
+        (unit, team) in ``teams``."""
         by = {(lv.unit, lv.team, lv.key): lv for lv in self.org.levels}
         units_of = {name: set(unit.teams) for name, unit in self.org.units}
         data = []
@@ -179,8 +184,9 @@ class _OrgWriter:
                         not_assessed += 1
                     else:
                         gaps.append(lv.gap)
-            row = [p.id or "", p.text, p.goal, round(fmean(gaps), 2) if gaps else None,
-                   sum(1 for g in gaps if g >= 2), not_assessed]
+            d = deficit(gaps)
+            row = [p.id or "", p.text, p.goal, round(fmean(gaps), 2) if gaps else None, d.mean_positive,
+                   d.gap2, not_assessed]
             for unit_name, team in teams:
                 lv = by.get((unit_name, team, p.key))
                 row += [lv.desired, lv.actual, lv.gap] if lv else [None, None, None]
@@ -213,7 +219,9 @@ class _OrgWriter:
 
         def rows():
             for unit, row in self.org.plan:
-                derived = plan_row(row, today)
+                # The organisation's numbers, so HR can match activities to needs across units.
+                derived = {**plan_row(row, today),
+                           "profile_ids": ", ".join(self.org.number(unit, pid) for pid in row.profile_ids) or None}
                 values = [unit, row.row]
                 for p in cols:
                     values.append(getattr(row, p.column.id) if p.column.is_input else derived[p.key])
@@ -250,12 +258,49 @@ class _OrgWriter:
         self.table(ws, "tblForankring", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
                    rows, len(self.org.anchoring), formats, [24, 7] + [min(p.column.width, 40) for p in cols])
 
+    # -- Teams, and the two lists of missing links ---------------------------------------------
+    def write_teams(self, ws: Worksheet) -> None:
+        """Per unit and team: size, assessments, gaps ≥2 and the mean of the positive gaps."""
+        teams = self.org.team_rows()
+        rows = ([x.unit, x.team, x.size, x.assessed, x.missing, x.gap2, x.mean_positive_gap, x.mean_gap]
+                for x in teams)
+        self.table(ws, "tblTeams", [t(k) for k in ("org.col.unit", "org.col.team", "org.col.team_size",
+                                                   "org.col.assessed", "org.col.missing", "org.col.gap2_count",
+                                                   "org.col.mean_positive_gap", "org.col.mean_gap")],
+                   rows, len(teams), ["text", "text", "int", "int", "int", "int", "dec", "dec"],
+                   [28, 16, 12, 10, 10, 9, 12, 10])
+
+    def write_unmet(self, ws: Worksheet) -> None:
+        """Prioritised needs no activity covers (HR's first list)."""
+        unmet = self.org.unmet_needs
+        self.intro(ws, t("org.no_activity.intro"), 7)
+        rows = ([x.unit, x.team, x.profile, x.text, x.gap, x.priority, x.reason] for x in unmet)
+        self.table(ws, "tblBehovUdenAktivitet", [t(k) for k in (
+            "org.col.unit", "org.col.team", "org.col.id", "org.col.profile", "org.col.gap", "org.col.priority",
+            "org.col.reason")], rows, len(unmet), ["text", "text", "text", "wrap", "gap", "text", "wrap"],
+            [28, 14, 8, 60, 7, 13, 40])
+
+    def write_unanchored(self, ws: Worksheet) -> None:
+        """Finished activities no anchoring row follows up (HR's second list). No names: the
+        source row leads back to the plan."""
+        rows_ = self.org.unanchored
+        self.intro(ws, t("org.not_anchored.intro"), 6)
+        rows = ([x.unit, x.row, x.profiles, x.activity, x.status, x.end] for x in rows_)
+        self.table(ws, "tblUdenForankring", [t(k) for k in (
+            "org.col.unit", "org.col.row", "org.col.id", "org.col.activity", "org.col.status", "org.col.end")],
+            rows, len(rows_), ["text", "int", "text", "wrap", "text", "date"], [28, 7, 10, 50, 13, 11])
+
+    def intro(self, ws: Worksheet, text: str, width: int) -> None:
+        """What a sheet's list holds, under its title and across its table."""
+        ws.merge_range(1, 0, 1, width - 1, text, self.f["intro"])
+        ws.set_row(1, 30)
+
     # -- Kilder, Fejl og mangler ---------------------------------------------------------------
     def write_sources(self, ws: Worksheet) -> None:
         # Disclosed inputs show their unit and a hash, and no leader's name, unless names were asked for.
         rows = ([e.shown, e.unit.cover.unit if e.unit else "", e.unit.cover.leader if e.unit else "",
                  ", ".join(e.unit.teams) if e.unit else "", e.sha256, e.modified, e.rows, e.errors,
-                 len(e.findings) - e.errors, e.included, e.reason] for e in self.org.inputs)
+                 e.warnings, e.included, e.reason] for e in self.org.inputs)
         self.table(ws, "tblKilder",
                    [t(f"org.src.{k}") for k in ("file", "unit", "leader", "teams", "sha256", "modified", "rows",
                                                  "errors", "warnings", "included", "reason")],
@@ -264,7 +309,7 @@ class _OrgWriter:
                    [40, 28, 20, 24, 20, 17, 9, 7, 10, 7, 50])
 
     def write_findings(self, ws: Worksheet) -> None:
-        ordered = sorted(self.org.findings, key=lambda f: (f.file or "", f.severity is not Severity.ERROR))
+        ordered = sorted(self.org.findings, key=lambda f: (f.file or "", f.severity.rank))
         rows = ([f.file, f.sheet, f.cell, f.severity.label, f.value, f.message, f.code] for f in ordered)
         self.table(ws, "tblFejl", [t("fs.file"), t("fs.sheet"), t("fs.cell"), t("fs.severity"), t("fs.value"),
                                    t("fs.message"), t("fs.code")],
@@ -297,6 +342,8 @@ class _OrgWriter:
         assessed = sum(1 for lv in org.levels if lv.gap is not None)
         possible = sum(len(u.teams) * sum(1 for p in u.profiles if not p.retired) for _, u in org.units)
         errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
+        warnings = sum(1 for f in org.findings if f.severity is Severity.WARNING)
+        gaps = deficit(lv.gap for lv in org.levels)
         return [
             ("org.ov.files", len(org.inputs), "int"),
             ("org.ov.units", len(org.units), "int"),
@@ -306,12 +353,16 @@ class _OrgWriter:
             ("org.ov.profiles", len(org.profiles), "int"),
             ("org.ov.assessed", assessed, "int"),
             ("org.ov.missing_share", (possible - assessed) / possible if possible else None, "pct"),
+            ("org.ov.gap2", gaps.gap2, "int"),
+            ("org.ov.mean_positive_gap", gaps.mean_positive, "dec"),
             ("org.ov.plan_rows", len(plan_rows), "int"),
             ("org.ov.overdue", sum(1 for r in plan_rows if is_overdue(r, org.today)), "int"),
             ("org.ov.hours", hours, "dec"),
             ("org.ov.kroner", kroner, "kr"),
+            ("org.ov.no_activity", len(org.unmet_needs), "int"),
+            ("org.ov.not_anchored", len(org.unanchored), "int"),
             ("org.ov.errors", errors, "int"),
-            ("org.ov.warnings", len(org.findings) - errors, "int"),
+            ("org.ov.warnings", warnings, "int"),
         ]
 
     def write_key_figures(self, ws: Worksheet, row: int, figures: list[tuple[str, Any, str]]) -> int:

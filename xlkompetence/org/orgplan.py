@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-__all__ = ["InputFile", "Level", "GoalCount", "OrgPlan"]
+__all__ = ["InputFile", "Level", "GoalCount", "OrgPlan", "TeamRow", "UnmetNeed", "Unanchored"]
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..core.findings import Finding, Report, Scope, Severity
+from ..core.gaps import team_summaries
 from ..core.matching import OrgProfile
 from ..core.models import AnchoringRow, IndividualGoal, PlanRow, UnitWorkbook
+from ..core.thread import threads, unanchored
 
 
 @dataclass
@@ -37,6 +40,10 @@ class InputFile:
     @property
     def errors(self) -> int:
         return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
     @property
     def rows(self) -> int:
@@ -71,6 +78,45 @@ class GoalCount:
     activities: int
 
 
+@dataclass(frozen=True)
+class TeamRow:
+    """One team of one unit, its gaps added up so a surplus never covers a deficit."""
+
+    unit: str
+    team: str
+    size: int | None
+    assessed: int
+    missing: int
+    gap2: int
+    mean_positive_gap: float | None
+    mean_gap: float | None
+
+
+@dataclass(frozen=True)
+class UnmetNeed:
+    """A prioritised need (gap ≥2, or the leader's kort/længere sigt) no activity covers."""
+
+    unit: str
+    team: str
+    profile: str
+    text: str
+    gap: int | None
+    priority: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Unanchored:
+    """An activity marked Gennemført or Forankret that no anchoring row follows up."""
+
+    unit: str
+    row: int | None
+    profiles: str
+    activity: str
+    status: str | None
+    end: object
+
+
 @dataclass
 class OrgPlan(Report):
     """Everything the organisation workbook shows. As a report, a merge is unreadable when one
@@ -89,6 +135,40 @@ class OrgPlan(Report):
     # Set by ``disclosure.disclose``: what of the units' personal data the plan carries.
     disclosure: str | None = None
     goal_counts: list[GoalCount] = field(default_factory=list)
+    # (unit, the unit's profile number or text) → the organisation profile's key.
+    keys: dict[tuple[str, str], str] = field(default_factory=dict)
+    _by_key: dict[str, OrgProfile] = field(default_factory=dict, repr=False)
+
+    def number(self, unit: str, profile_id: str) -> str:
+        """The organisation's number for a unit's profile (its label where it has none)."""
+        if len(self._by_key) != len(self.profiles):
+            self._by_key = {p.key: p for p in self.profiles}
+        profile = self._by_key.get(self.keys.get((unit, profile_id), ""))
+        return profile.label if profile else profile_id
+
+    def team_rows(self) -> list[TeamRow]:
+        """Per unit and team: assessments, gaps ≥2 and the mean of the positive gaps."""
+        return [TeamRow(name, s.team, unit.cover.team_sizes.get(s.team), s.assessed, s.missing, s.gap2,
+                        s.mean_positive_gap, s.mean_gap)
+                for name, unit in self.units for s in team_summaries(unit)]
+
+    @cached_property
+    def unmet_needs(self) -> list[UnmetNeed]:
+        """Prioritised needs without an activity, unit by unit ("ikke nu" left out)."""
+        result = []
+        for name, unit in self.units:
+            for x in threads(unit):
+                for team in x.uncovered:
+                    result.append(UnmetNeed(name, team, self.number(name, x.profile_id), x.text, x.gaps.get(team),
+                                            x.priority, x.decision.reason if x.decision else ""))
+        return result
+
+    @cached_property
+    def unanchored(self) -> list[Unanchored]:
+        """Finished activities without anchoring, unit by unit."""
+        return [Unanchored(name, r.row, ", ".join(self.number(name, pid) for pid in r.profile_ids), r.activity,
+                           r.status, r.end)
+                for name, unit in self.units for r in unanchored(unit)]
 
     @property
     def readable(self) -> bool:
@@ -108,5 +188,5 @@ class OrgPlan(Report):
             "plan_rows": len(self.plan),
             "inputs": [{"file": e.shown, "unit": e.name if e.unit else None, "sha256": e.sha256,
                         "readable": e.readable, "included": e.included, "reason": e.reason,
-                        "errors": e.errors, "warnings": len(e.findings) - e.errors} for e in self.inputs],
+                        "errors": e.errors, "warnings": e.warnings} for e in self.inputs],
         }

@@ -7,7 +7,7 @@ writer formats is the layout refresh fills in.
 from __future__ import annotations
 
 __all__ = [
-    "Cells", "TITLE_ROW", "INTRO_ROW", "INFO_ROW", "KEY_ROW", "TEAM_ROW", "CHART_CELL",
+    "Cells", "TITLE_ROW", "INTRO_ROW", "INFO_ROW", "KEY_ROW", "TEAM_ROW", "CHART_CELL", "TEXT_COL",
     "FINDINGS_HEADER_ROW", "Summary", "summarise", "team_rows", "overview_cells", "findings_cells",
 ]
 
@@ -19,11 +19,12 @@ from typing import Any
 from ..core import formulas
 from ..core.calculated import Cell
 from ..core.findings import Finding, Severity
-from ..core.gaps import Priority, TeamSummary, needs_rows, priorities, team_summaries
+from ..core.gaps import Deficit, Priority, TeamSummary, deficit, needs_rows, priorities, team_summaries
 from ..core.labels import t
 from ..core.models import UnitWorkbook
 from ..core.planning import PhaseSplit, is_overdue, phase_split, status_counts, totals
 from ..core.schema import PHASES, Status
+from ..core.thread import ProfileThread, covered_teams, threads
 
 Cells = dict[tuple[int, int], Cell]
 
@@ -31,8 +32,10 @@ Cells = dict[tuple[int, int], Cell]
 TITLE_ROW, INTRO_ROW = 1, 2
 INFO_ROW = 4
 KEY_ROW = 9
-TEAM_ROW = 22
+TEAM_ROW = 25
 CHART_CELL = "F4"
+# The wide column profile texts go in; the columns before it hold short values.
+TEXT_COL = 9
 FINDINGS_HEADER_ROW = 4
 
 
@@ -57,6 +60,10 @@ class Summary:
     status_counts: dict[str, int]
     split: PhaseSplit
     priorities: list[Priority]
+    deficit: Deficit
+    threads: list[ProfileThread]
+    # Activities covering (profile, team): the priority list's link to the plan.
+    covering: dict[tuple[str, str], int]
 
     @property
     def missing_share(self) -> float | None:
@@ -66,6 +73,11 @@ class Summary:
 def summarise(unit: UnitWorkbook, findings: list[Finding], today: date) -> Summary:
     rows = needs_rows(unit)
     per_team = team_summaries(unit, rows)
+    covering: dict[tuple[str, str], int] = {}
+    for row in unit.plan:
+        for pid in row.profile_ids:
+            for team in covered_teams(row, unit.teams):
+                covering[(pid, team)] = covering.get((pid, team), 0) + 1
     hours, kroner = totals(unit.plan)
     active = [p for p in unit.profiles if not p.retired]
     return Summary(
@@ -88,6 +100,9 @@ def summarise(unit: UnitWorkbook, findings: list[Finding], today: date) -> Summa
         status_counts=status_counts(unit.plan),
         split=phase_split(unit.plan),
         priorities=priorities(unit, rows),
+        deficit=deficit(g for r in rows for g in r.gaps.values()),
+        threads=threads(unit, rows),
+        covering=covering,
     )
 
 
@@ -99,15 +114,16 @@ def team_rows(n_teams: int) -> tuple[int, int]:
 
 def overview_cells(s: Summary, teams: list[str] | tuple[str, ...]) -> Cells:
     """Overblik, top to bottom: title and the unit, key figures, means per team (the chart's
-    data), plan status, the 30-30-40 split and the priority list. Each section below the
-    per-team table starts where the one above ended."""
+    data), plan status, the 30-30-40 split, the priority list and the red thread per profile.
+    Each section below the per-team table starts where the one above ended."""
     cells: Cells = {}
     _put_heading(cells, s)
     _put_key_figures(cells, s)
     row = _put_per_team(cells, s, teams)
     row = _put_plan_status(cells, s, row)
     row = _put_split(cells, s, row)
-    _put_priorities(cells, s, row)
+    row = _put_priorities(cells, s, row)
+    _put_thread(cells, s, row)
     return cells
 
 
@@ -149,6 +165,8 @@ def _put_key_figures(cells: Cells, s: Summary) -> None:
         ("ov.assessed", s.assessed, "int"),
         ("ov.missing_share", s.missing_share, "pct"),
         ("ov.profiles_gap2", s.profiles_gap2, "int"),
+        ("ov.gap2_all", s.deficit.gap2, "int"),
+        ("ov.mean_positive_gap_all", s.deficit.mean_positive, "dec"),
         ("ov.plan_rows", s.plan_rows, "int"),
         ("ov.overdue", s.overdue, "int"),
         ("ov.hours", s.hours, "dec"),
@@ -172,15 +190,18 @@ def _put_per_team(cells: Cells, s: Summary, teams: list[str] | tuple[str, ...]) 
                 (x.mean_desired if x else None, "dec"),
                 (x.mean_actual if x else None, "dec"),
                 (x.mean_gap if x else None, "dec"),
+                (x.mean_positive_gap if x else None, "dec"),
                 (x.assessed if x else 0, "int"),
                 (x.missing if x else 0, "int"),
                 (x.gap2 if x else 0, "int")]
 
     _put_table(cells, TEAM_ROW, "ov.per_team",
-               ("ov.team", "ov.mean_desired", "ov.mean_actual", "ov.mean_gap",
+               ("ov.team", "ov.mean_desired", "ov.mean_actual", "ov.mean_gap", "ov.mean_positive_gap",
                 "ov.team_assessed", "ov.team_missing", "ov.team_gap2"),
                (values(team) for team in teams))
-    return team_rows(len(teams))[1] + 2
+    last = team_rows(len(teams))[1]
+    _put(cells, last + 1, 1, t("ov.positive_gap_hint"), "intro")
+    return last + 3
 
 
 def _put_plan_status(cells: Cells, s: Summary, row: int) -> int:
@@ -200,14 +221,37 @@ def _put_split(cells: Cells, s: Summary, row: int) -> int:
     return row + 2 + len(PHASES) + 2
 
 
-def _put_priorities(cells: Cells, s: Summary, row: int) -> None:
-    """The priority list (largest gaps first), or a line saying there is nothing to prioritise."""
-    _put_table(cells, row, "ov.priorities",
-               ("ov.team", "ov.rank", "ov.id", "ov.desired", "ov.actual", "ov.gap", "ov.profile"),
+def _put_priorities(cells: Cells, s: Summary, row: int) -> int:
+    """The priority list (the leader's priority first, then the largest gap, with the
+    activities that cover each), or a line saying there is nothing to prioritise. Returns the
+    row the next section starts in."""
+    headers = ("ov.team", "ov.rank", "ov.id", "ov.desired", "ov.actual", "ov.gap", "ov.priority",
+               "ov.thread.activities", "ov.profile", "ov.reason")
+    _put_table(cells, row, "ov.priorities", headers,
                ([(p.team, "text"), (p.rank, "int"), (p.profile_id, "text"), (p.desired, "int"),
-                 (p.actual, "int"), (p.gap, "gap"), (p.text, "text")] for p in s.priorities))
+                 (p.actual, "int"), (p.gap, "gap"), (p.priority, "text"),
+                 (s.covering.get((p.profile_id, p.team), 0), "int"), (p.text, "text"), (p.reason or None, "wrap")]
+                for p in s.priorities))
     if not s.priorities:
         _put(cells, row + 2, 1, t("ov.no_priorities"), "text")
+    return row + 2 + max(len(s.priorities), 1) + 1
+
+
+def _put_thread(cells: Cells, s: Summary, row: int) -> None:
+    """Per profile: gap → activities → status → anchoring, and the first link missing."""
+    headers = ("ov.thread.id", "ov.thread.priority", "ov.thread.max_gap", "ov.thread.gap2_teams",
+               "ov.thread.activities", "ov.thread.closed", "ov.thread.anchoring", "ov.thread.next",
+               "ov.thread.profile", "ov.thread.state")
+
+    def values(x: ProfileThread) -> list[tuple[Any, str]]:
+        key, params = x.state
+        return [(x.profile_id, "text"), (x.priority, "text"), (x.max_gap, "gap"), (len(x.gap2_teams), "int"),
+                (len(x.activities), "int"), (len(x.closed), "int"), (len(x.anchoring), "int"),
+                (x.next_follow_up, "date"), (x.text, "text"), (t(key, **params), "wrap")]
+
+    _put_table(cells, row, "ov.thread", headers, (values(x) for x in s.threads))
+    if not s.threads:
+        _put(cells, row + 2, 1, t("ov.thread.none"), "text")
 
 
 def findings_cells(findings: list[Finding]) -> Cells:
@@ -219,7 +263,7 @@ def findings_cells(findings: list[Finding]) -> Cells:
     headers = ("fs.severity", "fs.sheet", "fs.cell", "fs.value", "fs.message", "fs.code")
     for c, key in enumerate(headers, start=1):
         cells[(FINDINGS_HEADER_ROW, c)] = Cell(t(key), style="header")
-    ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.sheet or "", _row_of(f.cell)))
+    ordered = sorted(findings, key=lambda f: (f.severity.rank, f.sheet or "", _row_of(f.cell)))
     if not ordered:
         cells[(FINDINGS_HEADER_ROW + 1, 1)] = Cell(t("fs.none"), style="text")
     for i, f in enumerate(ordered):

@@ -29,13 +29,16 @@ from ..core.models import (
     AnchoringRow,
     Assessment,
     Cover,
+    Decision,
     IndividualGoal,
     PlanRow,
     Profile,
     TeamGoal,
     UnitWorkbook,
 )
-from ..core.calculated import quietly
+from ..core.calculated import derive_anchoring_row, derive_plan_row, quietly
+from ..core.effort import EFFORT_COLUMNS, row_effort
+from ..core.thread import ProfileIndex
 from ..core.parsing import (
     ValueProblem,
     is_blank,
@@ -46,12 +49,14 @@ from ..core.parsing import (
     parse_resources,
     parse_timeline,
 )
+from .links import link_findings
 from .memory import Memory, read_memory
 from ..core.schema import (
     ANCHORING,
     Calc,
     COVER,
     COVER_FIELDS,
+    FIRST_VERSION,
     INDIVIDUAL,
     MEMORY,
     NEEDS,
@@ -68,6 +73,7 @@ if TYPE_CHECKING:
     from ..xlsx.loader import Source
 
 HEADER_SCAN_ROWS = 30
+COVER_SCAN_ROWS = 200
 MAX_FINDINGS_PER_CODE = 200
 FUZZY_CUTOFF = 0.82
 
@@ -131,16 +137,22 @@ class Reader:
         self.sheets: dict[str, SheetData] = {}
         self.goal_cells: dict[str, tuple[int, int]] = {}
         self.counts: dict[tuple[str | None, str], int] = {}
+        # Columns a later template added that this workbook lacks: (sheet, header).
+        self.older: list[tuple[str, str]] = []
+        self.version_cell: tuple[int, int] | None = None
 
     # -- helpers -------------------------------------------------------------------------
     def report(self, code: str, sheet: str | None = None, row: int | None = None,
                col: int | None = None, **kw: Any) -> None:
-        # A sheet of junk would give a finding per cell; past a point they are counted instead.
+        if self.keeps(code, sheet):
+            cell = ref(row, col) if row and col else None
+            self.findings.append(finding(code, file=self.file, sheet=sheet, cell=cell, **kw))
+
+    def keeps(self, code: str, sheet: str | None) -> bool:
+        """Whether another finding of ``code`` in ``sheet`` is listed: a sheet of junk would give
+        one per cell, so past a point they are counted instead."""
         n = self.counts[(sheet, code)] = self.counts.get((sheet, code), 0) + 1
-        if n > MAX_FINDINGS_PER_CODE:
-            return
-        cell = ref(row, col) if row and col else None
-        self.findings.append(finding(code, file=self.file, sheet=sheet, cell=cell, **kw))
+        return n <= MAX_FINDINGS_PER_CODE
 
     def grid_for(self, sheet: Sheet) -> Grid | None:
         if sheet.name in self.grids:
@@ -153,44 +165,81 @@ class Reader:
 
     # -- whole workbook ------------------------------------------------------------------
     def read(self) -> ReadResult:
+        """Every sheet in the order of the phases, then the links between them."""
         cover = self.read_cover()
         profiles = self.read_profiles()
-        teams, assessments, team_goals = self.read_needs(profiles)
+        teams, assessments, decisions, team_goals = self.read_needs(profiles)
+        cover = cover.model_copy(update={"team_sizes": _by_team(cover.team_sizes, teams)})
+        index = ProfileIndex(profiles)
         individual = self.read_individual(teams)
-        plan = self.read_plan()
-        anchoring = self.read_anchoring()
-        for (sheet, code), n in self.counts.items():
-            if n > MAX_FINDINGS_PER_CODE:
-                self.findings.append(finding(Code.FINDINGS_MORE, file=self.file, sheet=sheet,
-                                             n=count(n - MAX_FINDINGS_PER_CODE, "finding"), kind=code))
+        plan = self.read_plan(index, teams, cover.team_sizes)
+        anchoring = self.read_anchoring(index)
         unit = UnitWorkbook(
             cover=cover,
             teams=tuple(teams),
             profiles=tuple(profiles),
             assessments=tuple(assessments),
+            decisions=tuple(decisions),
             team_goals=tuple(team_goals),
             individual_goals=tuple(individual),
             plan=tuple(plan),
             anchoring=tuple(anchoring),
         )
+        self.report_older(cover)
+        self.findings += link_findings(unit, self.sheets, index, self.file, self.keeps)
+        for (sheet, code), n in self.counts.items():
+            if n > MAX_FINDINGS_PER_CODE:
+                self.findings.append(finding(Code.FINDINGS_MORE, file=self.file, sheet=sheet,
+                                             n=count(n - MAX_FINDINGS_PER_CODE, "finding"), kind=code))
         return ReadResult(unit, self.findings, self.sheets, self.file, read_memory(self.grid_for(MEMORY)))
+
+    def report_older(self, cover: Cover) -> None:
+        """A workbook from an older template lacks the columns added since: said once, as
+        information (everything else reads as before)."""
+        if not self.older:
+            return
+        by_sheet: dict[str, list[str]] = {}
+        for sheet, header in self.older:
+            by_sheet.setdefault(sheet, []).append(f"\"{header}\"")
+        columns = "; ".join(f"{', '.join(headers)} ({sheet})" for sheet, headers in by_sheet.items())
+        row, col = self.version_cell or (None, None)
+        self.report(Code.TEMPLATE_OLDER, COVER.name, row, col, version=cover.version or FIRST_VERSION,
+                    columns=columns)
 
     # -- Forside ---------------------------------------------------------------------------
     def read_cover(self) -> Cover:
         grid = self.grid_for(COVER)
         values: dict[str, str] = {}
+        sizes: dict[str, int] = {}
         if grid is None:
             return Cover()
         labels = {normalise_text(t(f"cover.{f}")): f for f in COVER_FIELDS}
-        for row in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
-            key = labels.get(normalise_text(grid.get(row, 1)))
+        for row in range(1, min(grid.height, COVER_SCAN_ROWS) + 1):
+            label = as_text(grid.get(row, 1))
+            key = labels.get(normalise_text(label))
             if key:
                 values[key] = as_text(grid.get(row, 2))
+                if key == "version":
+                    self.version_cell = (row, 2)
+            elif (team := _TEAM_SIZE.match(" ".join(label.split()))) is not None:
+                self.read_team_size(grid, row, team.group("team"), sizes)
         teams = tuple(x.strip() for x in values.pop("teams", "").split(",") if x.strip())
-        cover = Cover(teams=teams, **values)
+        cover = Cover(teams=teams, team_sizes=sizes, **values)
         if not cover.unit:
             self.report(Code.COVER_UNIT_MISSING, COVER.name, name=t("cover.unit"))
         return cover
+
+    def read_team_size(self, grid: Grid, row: int, team: str, sizes: dict[str, int]) -> None:
+        """One "Antal medarbejdere – Team A" field: a whole number, or a finding."""
+        raw = grid.get(row, 2)
+        if is_blank(raw):
+            return
+        text = as_text(raw)
+        m = re.fullmatch(r"(\d+)(?:\s*(?:medarbejdere|personer|ansatte))?", text.casefold())
+        if m is None or isinstance(raw, bool):
+            self.report(Code.COVER_TEAM_SIZE_INVALID, COVER.name, row, 2, value=text, team=team)
+            return
+        sizes[team] = int(m.group(1))
 
     # -- table location ------------------------------------------------------------------
     def locate(self, sheet: Sheet, placed: list[PlacedColumn]) -> SheetData | None:
@@ -241,6 +290,8 @@ class Reader:
                 c = free.pop(match[0])
                 cols[p.key] = c
                 self.report(Code.COLUMN_RENAMED, sheet.name, header_row, c, value=headers[c], name=p.header)
+            elif p.column.is_new:
+                self.older.append((sheet.name, p.header))
             elif p.column.calc is not Calc.MANAGED:
                 # A managed column (written by sync) is only missing from older workbooks.
                 self.report(Code.COLUMN_MISSING, sheet.name, header_row, None, name=p.header)
@@ -303,14 +354,21 @@ class Reader:
         strategy = goal = ""
         seen: dict[str, int] = {}
         suggested: set[str] = set()
+        # Where the goal in force was written, whether that row came from the organisation,
+        # and the row read last: inheritance across a gap or across origins is reported.
+        goal_row: int | None = None
+        goal_org = False
+        last_row = 0
 
         def profile(data: SheetData, row: int, values: dict[str, Any]) -> Profile | None:
-            nonlocal strategy, goal
+            nonlocal strategy, goal, goal_row, goal_org, last_row
+            org = quietly(_chooser(PROFILES.column("org")), values.get("org"))
             # Strategy and goal written once above the profiles that share them are inherited.
             if not is_blank(values.get("strategy")):
-                strategy, goal = as_text(values["strategy"]), ""
+                strategy, goal, goal_row = as_text(values["strategy"]), "", None
             if not is_blank(values.get("goal")):
-                goal = as_text(values["goal"])
+                goal, goal_row, goal_org = as_text(values["goal"]), row, org is not None
+            after, last_row = last_row, row
             text = as_text(values.get("profile"))
             pid = as_text(values.get("id")) or None
             if not text:
@@ -332,16 +390,28 @@ class Reader:
                 self.report(Code.PROFILE_GOAL_MISSING, data.name, row, data.cols.get("goal"), profile=label)
             if not strategy:
                 self.report(Code.PROFILE_STRATEGY_MISSING, data.name, row, data.cols.get("strategy"), profile=label)
-            org = quietly(_chooser(PROFILES.column("org")), values.get("org"))
-            return Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text, org=org)
+            inherited = goal_row if goal and goal_row != row else None
+            if inherited is not None:
+                self.check_inherited(data, row, label, goal, inherited,
+                                     apart=row - after > 1, other_origin=(org is not None) != goal_org)
+            return Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text, org=org, goal_from=inherited)
 
         return self.read_records(PROFILES, profile)
 
+    def check_inherited(self, data: SheetData, row: int, label: str, goal: str, goal_row: int, *,
+                        apart: bool, other_origin: bool) -> None:
+        """A goal inherited across empty rows, or between a row from the organisation and one of
+        the unit's own, may belong to another profile: said, never silent."""
+        why = "reason.inherit_apart" if apart else "reason.inherit_origin" if other_origin else None
+        if why:
+            self.report(Code.PROFILE_GOAL_INHERITED_APART, data.name, row, data.cols.get("goal"), profile=label,
+                        other=goal_row, why=t(why), goal=goal)
+
     # -- Kompetencebehov (B) ---------------------------------------------------------------
-    def read_needs(self, profiles: list[Profile]) -> tuple[list[str], list[Assessment], list[TeamGoal]]:
+    def read_needs(self, profiles: list[Profile]) -> tuple[list[str], list[Assessment], list[Decision], list[TeamGoal]]:
         located = self.locate_needs()
         if located is None:
-            return [], [], []
+            return [], [], [], []
         grid, data, teams = located
         goal_label = normalise_text(t("needs.team_goal"))
 
@@ -350,13 +420,24 @@ class Reader:
 
         self.collect_rows(data, grid, placed_columns(NEEDS, teams), stop=is_goal_row)
         team_goals = self.read_team_goals(grid, data, teams, goal_label)
-        assessments, listed, assessed_teams = self.read_assessments(data, teams, profiles)
+        assessments, decisions, listed = self.read_assessments(data, teams, profiles)
         self.report_profiles_not_listed(profiles, listed)
-        for goal in team_goals:
-            if goal.team in assessed_teams and not goal.text:
+        self.report_team_goals_missing(team_goals, assessments, profiles)
+        return teams, assessments, decisions, team_goals
+
+    def report_team_goals_missing(self, goals: list[TeamGoal], assessments: list[Assessment],
+                                  profiles: list[Profile]) -> None:
+        """A team with a gap (on a profile the organisation has not retired) and no learning goal."""
+        retired = {p.id for p in profiles if p.retired}
+        gaps: dict[str, list[str]] = {}
+        for a in assessments:
+            if a.desired is not None and a.actual is not None and a.desired > a.actual and a.profile_id not in retired:
+                gaps.setdefault(a.team, []).append(a.profile_id)
+        for goal in goals:
+            if goal.team in gaps and not goal.text:
                 row, col = self.goal_cells.get(goal.team, (None, None))
-                self.report(Code.NEEDS_TEAM_GOAL_MISSING, NEEDS.name, row, col, team=goal.team)
-        return teams, assessments, team_goals
+                self.report(Code.NEEDS_TEAM_GOAL_MISSING, NEEDS.name, row, col, team=goal.team,
+                            profiles=", ".join(gaps[goal.team]))
 
     def locate_needs(self) -> tuple[Grid, SheetData, list[str]] | None:
         """Sheet B's grid, its table and its teams in column order; None (reported) when the
@@ -378,23 +459,31 @@ class Reader:
         return grid, data, teams
 
     def read_assessments(self, data: SheetData, teams: list[str],
-                         profiles: list[Profile]) -> tuple[list[Assessment], dict[str, int], set[str]]:
-        """Every team's levels of every profile listed in sheet B; also the row each profile is
-        listed in (by its casefolded number) and the teams with at least one complete assessment."""
+                         profiles: list[Profile]) -> tuple[list[Assessment], list[Decision], dict[str, int]]:
+        """Every team's levels of every profile listed in sheet B, the leader's decisions on
+        them, and the row each profile is listed in (by its casefolded number)."""
         known = {p.id.casefold(): p for p in profiles if p.id}
         assessments: list[Assessment] = []
+        decisions: list[Decision] = []
         listed: dict[str, int] = {}
-        assessed_teams: set[str] = set()
         for row, values in data.rows.items():
             profile = self.needs_profile(data, row, values, known, listed)
             if profile is None:
                 continue
-            for team in teams:
-                assessment = self.assess(data, row, values, profile, team)
-                if assessment.desired is not None and assessment.actual is not None:
-                    assessed_teams.add(team)
-                assessments.append(assessment)
-        return assessments, listed, assessed_teams
+            assessments += [self.assess(data, row, values, profile, team) for team in teams]
+            decision = self.decide(data, row, values, profile)
+            if decision is not None:
+                decisions.append(decision)
+        return assessments, decisions, listed
+
+    def decide(self, data: SheetData, row: int, values: dict[str, Any], profile: Profile) -> Decision | None:
+        """The leader's Prioritet and Begrundelse on a row of sheet B, where there are any."""
+        priority = self.parse(_chooser(NEEDS.column("priority")), values.get("priority"), NEEDS.name, row,
+                              data.cols.get("priority"))
+        reason = as_text(values.get("reason"))
+        if priority is None and not reason:
+            return None
+        return Decision(row=row, profile_id=profile.id, priority=priority, reason=reason)  # type: ignore[arg-type]
 
     def needs_profile(self, data: SheetData, row: int, values: dict[str, Any], known: dict[str, Profile],
                       listed: dict[str, int]) -> Profile | None:
@@ -475,14 +564,17 @@ class Reader:
         return self.read_records(INDIVIDUAL, goal)
 
     # -- Plan for kompetenceudvikling (D) --------------------------------------------------
-    def read_plan(self) -> list[PlanRow]:
+    def read_plan(self, index: ProfileIndex, teams: list[str], sizes: dict[str, int]) -> list[PlanRow]:
+        """The plan's rows, with the profiles each names, its participants and staff time."""
         texts = [p for p in placed_columns(PLAN) if p.column.is_input and p.column.kind not in (Kind.CHOICE,)]
+        uncounted: dict[str, list[str]] = {}
 
         def plan_row(data: SheetData, row: int, values: dict[str, Any]) -> PlanRow:
             at = lambda key: data.cols.get(key)  # noqa: E731
             text = {p.column.id: as_text(values.get(p.key)) for p in texts}
             timeline = self.parse(parse_timeline, values.get("timeline"), data.name, row, at("timeline"))
-            resources = self.parse(parse_resources, values.get("resources"), data.name, row, at("resources"))
+            for key in ("resources", *EFFORT_COLUMNS):
+                self.parse(parse_resources, values.get(key), data.name, row, at(key))
             status = self.parse(_chooser(PLAN.column("status")), values.get("status"), data.name, row, at("status"))
             phase = self.parse(_chooser(PLAN.column("phase")), values.get("phase"), data.name, row, at("phase"))
             if not text["activity"]:
@@ -491,26 +583,50 @@ class Reader:
                 self.report(Code.PLAN_RESPONSIBLE_MISSING, data.name, row, at("responsible"))
             if status is None and is_blank(values.get("status")):
                 self.report(Code.PLAN_STATUS_MISSING, data.name, row, at("status"))
-            return PlanRow(
-                row=row, status=status, phase=phase,
-                start=timeline.start if timeline else None,
-                end=timeline.end if timeline else None,
-                hours=resources.hours if resources else None,
-                kroner=resources.kroner if resources else None,
-                **{k: v for k, v in text.items() if k in PlanRow.model_fields},
-            )
+            record = PlanRow(row=row, status=status, phase=phase, start=timeline.start if timeline else None,
+                             end=timeline.end if timeline else None,
+                             **{k: v for k, v in text.items() if k in PlanRow.model_fields})
+            effort = row_effort(record, teams, sizes)
+            self.check_effort(data, record, effort, uncounted)
+            return derive_plan_row(record, index, teams, sizes, effort)
 
-        return self.read_records(PLAN, plan_row)
+        plan = self.read_records(PLAN, plan_row)
+        self.report_uncounted(uncounted)
+        return plan
+
+    def check_effort(self, data: SheetData, record: PlanRow, effort, uncounted: dict[str, list[str]]) -> None:
+        """A per-person amount without a count of people; resources named without a quantity
+        (gathered, to be said once)."""
+        col = data.cols.get("resources")
+        if effort.per_person_unknown:
+            missing = effort.participants.missing_sizes
+            why = t("reason.sizes_missing", teams=", ".join(missing)) if missing else ""
+            self.report(Code.RESOURCES_PARTICIPANTS_UNKNOWN, data.name, record.row, col,
+                        employees=record.employees, why=why)
+        for word in effort.uncounted:
+            uncounted.setdefault(word, []).append(ref(record.row, col) if record.row and col else "")
+
+    def report_uncounted(self, uncounted: dict[str, list[str]]) -> None:
+        """Resources named without a quantity ("vikardækning"): one piece of information for the
+        whole plan, at the first cell."""
+        if not uncounted:
+            return
+        cells = list(dict.fromkeys(c for found in uncounted.values() for c in found if c))
+        what = " og ".join(f"\"{word}\"" for word in uncounted)
+        first = cells[0] if cells else None
+        self.findings.append(finding(Code.RESOURCES_NOT_COUNTED, file=self.file, sheet=PLAN.name, cell=first,
+                                     value=", ".join(uncounted), what=what, rows=count(len(cells), "row"), cells=", ".join(cells)))
 
     # -- Forankring (E) ----------------------------------------------------------------------
-    def read_anchoring(self) -> list[AnchoringRow]:
-        texts = [p for p in placed_columns(ANCHORING) if p.column.is_input and p.column.kind is Kind.LONG_TEXT]
+    def read_anchoring(self, index: ProfileIndex) -> list[AnchoringRow]:
+        texts = [p for p in placed_columns(ANCHORING)
+                 if p.column.is_input and p.column.kind in (Kind.LONG_TEXT, Kind.PROFILE_REF)]
 
         def anchoring_row(data: SheetData, row: int, values: dict[str, Any]) -> AnchoringRow:
             text = {p.column.id: as_text(values.get(p.key)) for p in texts}
             when = self.parse(parse_date, values.get("next_follow_up"), data.name, row,
                               data.cols.get("next_follow_up"))
-            return AnchoringRow(row=row, next_follow_up=when, **text)
+            return derive_anchoring_row(AnchoringRow(row=row, next_follow_up=when, **text), index)
 
         return self.read_records(ANCHORING, anchoring_row)
 
@@ -522,6 +638,17 @@ class Reader:
             self.report(problem.code, sheet, row, col, value=raw, message=problem.message)
             return None
 
+
+
+_TEAM_SIZE = re.compile(rf"^{re.escape(t('cover.team_size', team='').rstrip(' –-:'))}\s*[–:-]?\s*(?P<team>.+)$",
+                        re.IGNORECASE)
+
+
+def _by_team(sizes: dict[str, int], teams: list[str]) -> dict[str, int]:
+    """The Forside's team sizes under the team names sheet B uses (the labels are matched
+    without regard to case and spacing)."""
+    wanted = {normalise_text(team): team for team in teams}
+    return {wanted.get(normalise_text(name), name): n for name, n in sizes.items()}
 
 
 def _chooser(column: Column):

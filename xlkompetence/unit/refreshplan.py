@@ -53,6 +53,9 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
     profiles = result.sheets.get(PROFILES.id)
     if needs is not None and profiles is not None:
         _plan_needs(plan, result, needs, profiles)
+    if profiles is not None:
+        records_p = {p.row: p for p in result.unit.profiles}
+        _plan_values(plan, profiles, lambda row: calculated.profile_row(records_p.get(row)), result.memory)
     sheet = result.sheets.get(PLAN.id)
     if sheet is not None:
         records = {r.row: r for r in result.unit.plan}

@@ -31,7 +31,7 @@ from ..core.findings import Finding
 from ..core.labels import LABELS, t
 from ..core.models import UnitWorkbook
 from .memory import Memory, memory_cells, written_key
-from .overview import CHART_CELL, Cells, findings_cells, overview_cells, summarise, team_rows
+from .overview import CHART_CELL, TEXT_COL, Cells, findings_cells, overview_cells, summarise, team_rows
 from ..xlsx.styles import (
     AMOUNT_FORMAT,
     BANNER_FILL,
@@ -97,7 +97,7 @@ def write_unit_workbook(path: Path | str, unit: UnitWorkbook, *, today: date,
 
 class _Writer:
     def __init__(self, path: Path, unit: UnitWorkbook, today: date, findings: list[Finding]):
-        self.unit = unit.model_copy(update={"plan": tuple(calculated.parsed_plan_row(r) for r in unit.plan)})
+        self.unit = calculated.derived_unit(unit)
         self.today = today
         self.findings = findings
         # Text from people stays text: never turned into a formula, link or number.
@@ -218,7 +218,7 @@ class _Writer:
 
     # -- Forside -----------------------------------------------------------------------------
     def write_cover(self, ws: Worksheet) -> None:
-        ws.set_column(0, 0, 22)
+        ws.set_column(0, 0, 30)
         ws.set_column(1, 1, 60)
         ws.write(0, 0, t("title.cover"), self.fmt["title"])
         ws.merge_range(1, 0, 1, 1, t("cover.hint"), self.fmt["intro"])
@@ -233,8 +233,27 @@ class _Writer:
             ws.write(row, 0, t(f"cover.{key}"), self.fmt["label"])
             locked = key in ("teams", "version")
             ws.write_string(row, 1, values[key], self.fmt["cover_locked" if locked else "cover_input"])
+        self.write_team_sizes(ws, 3 + len(COVER_FIELDS) + 1)
         print_setup(ws, 0, landscape=False)
         _protect(ws)
+
+    def write_team_sizes(self, ws: Worksheet, row: int) -> None:
+        """A field per team for its number of employees (0-based ``row`` for the heading)."""
+        ws.write(row, 0, t("cover.team_sizes"), self.fmt["section"])
+        ws.merge_range(row + 1, 0, row + 1, 1, t("cover.team_sizes.hint"), self.fmt["help"])
+        sizes = self.unit.cover.team_sizes
+        for i, team in enumerate(self.teams):
+            r = row + 2 + i
+            ws.write(r, 0, t("cover.team_size", team=team), self.fmt["label"])
+            if team in sizes:
+                ws.write_number(r, 1, sizes[team], self.fmt["cover_input_int"])
+            else:
+                ws.write_blank(r, 1, None, self.fmt["cover_input_int"])
+            ws.data_validation(r, 1, r, 1, {
+                "validate": "integer", "criteria": ">=", "value": 0,
+                "input_title": _title(t("cover.team_size", team=team)), "input_message": _msg(t("cover.team_sizes.hint")),
+                "error_title": t("dv.size.error_title"), "error_message": t("dv.size.error"),
+            })
 
     # -- Vejledning --------------------------------------------------------------------------
     def write_guide(self, ws: Worksheet) -> None:
@@ -262,20 +281,23 @@ class _Writer:
         for row in range(first, last + 1):
             i = row - first
             p = self.unit.profiles[i] if i < len(self.unit.profiles) else None
-            values = {"id": None, "strategy": None, "goal": None, "profile": None, "org": None}
+            values: dict[str, Any] = {}
             if p is not None:
-                # Like the appendix: strategy and goal only where they change.
+                # Like the appendix: strategy and goal only where they change; the goal a row
+                # inherits is shown, greyed, in the row.
+                own_goal = (p.strategy, p.goal) != previous
                 values = {
                     "id": p.id,
                     "strategy": p.strategy if p.strategy != previous[0] else None,
-                    "goal": p.goal if (p.strategy, p.goal) != previous else None,
+                    "goal": p.goal if own_goal else None,
                     "profile": p.text,
                     "org": p.org,
+                    **calculated.profile_row(p.model_copy(update={"goal_from": None if own_goal else row - 1})),
                 }
                 previous = (p.strategy, p.goal)
                 self.fit_row(ws, row, placed, values)
             for c, pc in enumerate(placed, start=1):
-                self.put(ws, row, c, values[pc.key], pc.column.kind, pc.column.calc)
+                self.put(ws, row, c, values.get(pc.key), pc.column.kind, pc.column.calc)
         org = ref(first, self.cols[PROFILES.id]["org"], lock_col=True)
         self.cf(ws, first, 1, last, len(placed), f'={org}="{ORG_RETIRED}"', RETIRED)
 
@@ -308,12 +330,15 @@ class _Writer:
         for row in range(first, last + 1):
             i = row - first
             values: dict[str, Any] = {"id": ids[i] if i < len(ids) else None}
+            decision = self.unit.decision(values["id"]) if values["id"] else None
+            if decision is not None:
+                values.update(priority=decision.priority, reason=decision.reason or None)
             for team in self.teams:
                 a = by_profile.get((values["id"], team))
                 values[f"desired@{team}"] = a.desired if a else None
                 values[f"actual@{team}"] = a.actual if a else None
             derived = calculated.needs_row(values, self.teams, texts, retired)
-            self.fit_row(ws, row, placed, derived)
+            self.fit_row(ws, row, placed, {**derived, "reason": values.get("reason")})
             row_formulas = formulas.needs_row(row, cols, self.teams, profiles_cols)
             for c, pc in enumerate(placed, start=1):
                 if pc.key in row_formulas:
@@ -398,12 +423,14 @@ class _Writer:
         summary = summarise(self.unit, self.findings, self.today)
         cells = overview_cells(summary, self.teams)
         ws.set_column(0, 0, 36)
-        ws.set_column(1, 5, 12)
-        ws.set_column(6, 6, 70)
+        ws.set_column(1, TEXT_COL - 2, 12)
+        ws.set_column(TEXT_COL - 1, TEXT_COL - 1, 70)
+        ws.set_column(TEXT_COL, TEXT_COL, 40)
         self.write_cells(ws, cells)
-        ws.merge_range(1, 0, 1, 6, cells[(2, 1)].value, self.fmt["intro"])
+        ws.merge_range(1, 0, 1, TEXT_COL, cells[(2, 1)].value, self.fmt["intro"])
         ws.set_row(1, 32)
         first, last = team_rows(len(self.teams))
+        self.fit_overview_rows(ws, cells, last + 1)
         sheet = quote_sheet(OVERVIEW.name)
         chart = self.wb.add_chart({"type": "column"})
         for col, name in ((1, t("ov.chart_desired")), (2, t("ov.chart_actual"))):
@@ -422,11 +449,28 @@ class _Writer:
         # Not protected: the add-ins rewrite the whole sheet, and Excel refuses writes into
         # locked cells of a protected sheet (xlwings has no way to lift the protection).
 
+    def fit_overview_rows(self, ws: Worksheet, cells: Cells, hint_row: int) -> None:
+        """Header rows tall enough for two lines, and the note under the per-team table across
+        the table's width (a file carries no auto-fit)."""
+        for row in sorted({r for (r, _), c in cells.items() if c.style == "header"}):
+            ws.set_row(row - 1, 30)
+        ws.merge_range(hint_row - 1, 0, hint_row - 1, TEXT_COL - 2, cells[(hint_row, 1)].value, self.fmt["intro"])
+        ws.set_row(hint_row - 1, 30)
+
     def write_findings(self, ws: Worksheet) -> None:
-        for col, width in enumerate((10, 26, 34, 24, 70, 24)):
-            ws.set_column(col, col, width)
-        self.write_cells(ws, findings_cells(self.findings))
+        widths = (10, 26, 34, 24, 70, 24)
+        for c, width in enumerate(widths):
+            ws.set_column(c, c, width)
+        cells = findings_cells(self.findings)
+        self.write_cells(ws, cells)
+        ws.merge_range(1, 0, 1, len(widths) - 1, cells[(2, 1)].value, self.fmt["intro"])
         ws.set_row(1, 30)
+        # Each message as tall as its wrapped lines need.
+        for (row, col), cell in cells.items():
+            if col == len(widths) and cell.style == "wrap" and isinstance(cell.value, str):
+                lines = -(-len(cell.value) // int(widths[-1] * 1.1))
+                if lines > 1:
+                    ws.set_row(row - 1, 15 * lines + 2)
         ws.freeze_panes(4, 0)
         print_setup(ws, 4)  # not protected, as Overblik
 
@@ -470,6 +514,8 @@ class _Formats:
             "team_goal": {"text_wrap": True, "locked": False, "border": 1, "border_color": GRID},
             # White like every cell a person fills in: one colour, one sentence ("de hvide felter").
             "cover_input": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID},
+            "cover_input_int": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID,
+                                "num_format": "0", "align": "left"},
             "cover_locked": {"bg_color": CALC_FILL, "border": 1, "border_color": GRID},
             "link": {"font_color": "#0563C1", "underline": 1},
             "severity": {"bold": True},
@@ -490,7 +536,7 @@ class _Formats:
                 props["locked"] = False
             if calc is not Calc.INPUT:
                 props["bg_color"] = CALC_FILL
-            if kind in (Kind.LONG_TEXT, Kind.TEXT, Kind.TIMELINE, Kind.RESOURCES):
+            if kind in (Kind.LONG_TEXT, Kind.TEXT, Kind.TIMELINE, Kind.RESOURCES, Kind.PROFILE_REF):
                 props["text_wrap"] = True
             if kind is Kind.LEVEL:
                 props.update(align="center", num_format="0")
@@ -533,10 +579,13 @@ def _validation(sheet: Sheet, col, placed: PlacedColumn, col_no: int, first: int
                 "error_title": t("dv.id.duplicate_title"),
                 "error_message": _msg(LABELS["dv.id.duplicate"])}
     if col.kind is Kind.ID and sheet is NEEDS:
-        first_a = layout(PROFILES).first_data_row
-        source = f"={quote_sheet(PROFILES.name)}!$A${first_a}:$A${profiles_last_row}"
-        return {**base, "validate": "list", "source": source, "error_title": t("dv.id.error_title"),
-                "error_message": t("dv.id.error")}
+        return {**base, "validate": "list", "source": _profile_numbers(profiles_last_row),
+                "error_title": t("dv.id.error_title"), "error_message": t("dv.id.error")}
+    if col.kind is Kind.PROFILE_REF:
+        # A drop-down of the numbers that still lets the appendix's way through: the profile's
+        # text, or several numbers (an information alert, not a stop).
+        return {**base, "validate": "list", "source": _profile_numbers(profiles_last_row), "error_type": "information",
+                "error_title": t("dv.ref.error_title"), "error_message": t("dv.ref.error")}
     return {**base, "validate": "any"}
 
 
@@ -551,6 +600,11 @@ def _team_cells(teams: list[str]) -> str:
     """The teams as Overblik lists them, one per cell: a list source for any name."""
     first, last = team_rows(len(teams))
     return f"={quote_sheet(OVERVIEW.name)}!$A${first}:$A${last}"
+
+
+def _profile_numbers(profiles_last_row: int) -> str:
+    first = layout(PROFILES).first_data_row
+    return f"={quote_sheet(PROFILES.name)}!$A${first}:$A${profiles_last_row}"
 
 
 def _title(text: str) -> str:

@@ -1,0 +1,160 @@
+"""Who takes part in a plan row and what it costs in staff time. Pure.
+
+Medarbejdere is written as leaders write it ("Hele Team B og Åse, Benny (Team C) og Karl
+(Team A)"); the participants are the whole teams it names (each counted by its size from the
+Forside) plus the names it lists, or a count it states ("12 medarbejdere"). A team named in
+brackets after a name only says where that person works.
+
+Timer is staff time: the hours of Ressourceforbrug, or of the three Indsats columns where
+the row fills them in, each multiplied by the participants when its text says the amount is
+per person ("2 dage pr. medarbejder"). A bare amount is the row's total.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Participants", "Effort", "teams_named", "participants", "row_effort", "EFFORT_COLUMNS"]
+
+import functools
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .grid import is_blank
+from .models import PlanRow
+from .parsing import Resources, ValueProblem, parse_resources
+
+# The Indsats columns, in the order of the phases (før, under, efter).
+EFFORT_COLUMNS = ("effort_before", "effort_during", "effort_after")
+
+_COUNT = re.compile(r"(\d+)\s*(?:medarbejdere|deltagere|personer|ansatte|pers\.?)(?![\wæøå])")
+_EVERYONE = re.compile(r"(?<![\wæøå])(?:alle(?: medarbejdere)?|hele (?:enheden|huset|tilbuddet|afdelingen|"
+                       r"personalegruppen|medarbejdergruppen))(?![\wæøå])")
+_BRACKETS = re.compile(r"\(([^)]*)\)")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|/|&|\+|\n|\bog\b|\bsamt\b)\s*")
+_FILLER = {"hele", "alle", "samt", "og", "fra", "i", "medarbejdere", "medarbejderne", "deltagere", "team"}
+_DEFINITE = r"(?:et|en|s|ets|ens|ene)?"
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).replace("\xa0", " ").casefold().split())
+
+
+@functools.lru_cache(maxsize=1024)
+def _team_pattern(team: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\wæøå]){re.escape(_fold(team))}{_DEFINITE}(?![\wæøå])")
+
+
+def _named(folded: str, teams: Sequence[str]) -> tuple[str, ...]:
+    return tuple(team for team in teams if _team_pattern(team).search(folded))
+
+
+def teams_named(text: str, teams: Sequence[str]) -> tuple[str, ...]:
+    """The teams ``text`` names anywhere (brackets included), in the unit's team order.
+
+    >>> teams_named("Hele Team B og Åse, Benny (Team C) og Karl (Team A)", ("Team A", "Team B", "Team C"))
+    ('Team A', 'Team B', 'Team C')
+    >>> teams_named("Hele Dagteamet", ("Dagteam", "Aftenteam"))
+    ('Dagteam',)
+    """
+    return _named(_fold(text or ""), teams)
+
+
+@dataclass(frozen=True)
+class Participants:
+    """Who a row's Medarbejdere names. ``count`` is None where it cannot be known (a team
+    without a size on the Forside, or nothing written)."""
+
+    count: int | None
+    teams: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    missing_sizes: tuple[str, ...] = ()
+
+
+def participants(text: str, teams: Sequence[str], sizes: Mapping[str, int]) -> Participants:
+    """The people a Medarbejdere text names: whole teams by their size, names one each, or
+    the count it states.
+
+    >>> sizes = {"Team A": 9, "Team B": 12, "Team C": 7}
+    >>> participants("Hele Team B og Åse, Benny (Team C) og Karl (Team A)", tuple(sizes), sizes)
+    Participants(count=15, teams=('Team B',), names=('åse', 'benny', 'karl'), missing_sizes=())
+    >>> participants("12 medarbejdere", tuple(sizes), sizes).count
+    12
+    >>> participants("Hele Team B", ("Team B",), {}).missing_sizes  # no size on the Forside
+    ('Team B',)
+    """
+    if is_blank(text):
+        return Participants(None)
+    folded = _fold(text)
+    stated = [int(n) for n in _COUNT.findall(folded)]
+    if stated:
+        return Participants(sum(stated))
+    outside = _BRACKETS.sub(" ", folded)
+    whole = _named(outside, teams)
+    if not whole and _EVERYONE.search(outside):
+        whole = tuple(teams)
+    rest = _EVERYONE.sub(" ", outside)
+    for team in whole:
+        rest = _team_pattern(team).sub(" ", rest)
+    names = tuple(n for n in (x.strip(" .:-") for x in _NAME_SPLIT.split(rest))
+                  if n and n not in _FILLER and any(ch.isalpha() for ch in n))
+    missing = tuple(team for team in whole if team not in sizes)
+    if missing or not (whole or names):
+        return Participants(None, whole, names, missing)
+    return Participants(sum(sizes[team] for team in whole) + len(names), whole, names)
+
+
+@dataclass(frozen=True)
+class Effort:
+    """What one plan row costs: staff hours (None where a per-person amount has no count),
+    their split before/during/after where the Indsats columns give it, and kroner.
+    ``counted`` is the number of participants the hours were multiplied by (None where no
+    amount is per person)."""
+
+    participants: Participants
+    hours: float | None
+    kroner: float | None
+    phase_hours: tuple[float, float, float] | None
+    per_person_unknown: bool
+    uncounted: tuple[str, ...]
+    counted: int | None = None
+
+
+def _parsed(raw: object) -> Resources | None:
+    try:
+        return parse_resources(raw)
+    except ValueProblem:
+        return None
+
+
+def _scaled(res: Resources | None, people: int | None) -> tuple[float | None, float, bool]:
+    """(hours, kroner, unknown) of one cell, its per-person amounts multiplied by ``people``
+    (hours None, and unknown, where they cannot be)."""
+    if res is None:
+        return 0.0, 0.0, False
+    if not res.per_participant:
+        return res.hours, res.kroner, False
+    if people is None:
+        return None, res.kroner, True
+    return res.hours + res.hours_each * people, res.kroner + res.kroner_each * people, False
+
+
+def row_effort(row: PlanRow, teams: Sequence[str], sizes: Mapping[str, int]) -> Effort:
+    """Staff time and kroner of one plan row, as the module docstring counts them."""
+    cells = [_parsed(row.resources)] + [_parsed(getattr(row, c)) for c in EFFORT_COLUMNS]
+    per_person = any(res is not None and res.per_participant for res in cells)
+    # The participants matter only to amounts per person.
+    people = participants(row.employees, teams, sizes) if per_person else Participants(None)
+    scaled = [_scaled(res, people.count) for res in cells]
+    unknown = any(u for _, _, u in scaled)
+    phases = scaled[1:]
+    phased = any(res is not None and (res.hours or res.hours_each) for res in cells[1:])
+    if phased:
+        phase_hours = None if any(h is None for h, _, _ in phases) else tuple(round(h, 4) for h, _, _ in phases)
+        hours = None if phase_hours is None else sum(phase_hours)
+    else:
+        phase_hours, hours = None, scaled[0][0]
+    kroner = sum(k for _, k, _ in scaled)
+    uncounted = tuple(dict.fromkeys(w for res in cells if res is not None for w in res.uncounted))
+    return Effort(people, None if hours is None else round(hours, 4), round(kroner, 2) if kroner else None,
+                  phase_hours, unknown, uncounted, people.count if per_person else None)  # type: ignore[arg-type]
