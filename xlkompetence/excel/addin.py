@@ -32,6 +32,7 @@ from ..unit.refreshplan import RefreshPlan, plan_refresh, report_edits, typed_ov
 from ..core.schema import COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
 from ..unit.checks import dated_findings
 from ..core.edits import EXCEL_ERRORS, Mode
+from .objects import XlApp, XlBook, XlSheet, XlTable
 
 # Sheets the add-in reads; a leader's own sheets are never read. The memory of what refresh
 # wrote is read (and rewritten) where the workbook has it.
@@ -68,7 +69,7 @@ class Block:
 class TableSpan:
     """An Excel table and where it stands (1-based, header row included)."""
 
-    table: Any
+    table: XlTable
     top: int
     left: int
     bottom: int
@@ -90,7 +91,7 @@ def main() -> None:  # pragma: no cover - runs inside Excel, called by the ribbo
     refresh_book(xw.Book.caller())
 
 
-def refresh_book(book: Any, today: date | None = None, *, values_only: bool = False) -> BookRefresh:
+def refresh_book(book: XlBook, today: date | None = None, *, values_only: bool = False) -> BookRefresh:
     """Validate and refresh the open workbook ``book`` (an ``xlwings.Book``).
 
     ``values_only`` writes values and clears (and grows a table, as always, where rows were
@@ -121,7 +122,7 @@ def refresh_book(book: Any, today: date | None = None, *, values_only: bool = Fa
     return outcome
 
 
-def write_blocks(names: dict[str, Any], blocks: list[Block], calls: Calls, *, formulas: bool = True) -> None:
+def write_blocks(names: dict[str, XlSheet], blocks: list[Block], calls: Calls, *, formulas: bool = True) -> None:
     """Empty the owned sheets, then write each block in one call. Without ``formulas`` a
     formula block is written as values."""
     for name in OWNED_SHEETS:
@@ -134,13 +135,13 @@ def write_blocks(names: dict[str, Any], blocks: list[Block], calls: Calls, *, fo
             calls.writes += 1
 
 
-def read_grid_values(book: Any, calls: Calls | None = None) -> tuple[dict[str, Grid], dict[str, int]]:
+def read_grid_values(book: XlBook, calls: Calls | None = None) -> tuple[dict[str, Grid], dict[str, int]]:
     """The sheets the reader needs, one block read each, and where their tables end."""
     grids, spans = read_book(book, calls or Calls())
     return grids, last_table_rows(spans)
 
 
-def read_book(book: Any, calls: Calls) -> tuple[dict[str, Grid], dict[str, list[TableSpan]]]:
+def read_book(book: XlBook, calls: Calls) -> tuple[dict[str, Grid], dict[str, list[TableSpan]]]:
     """The sheets the reader needs, one block read each, and the tables on them."""
     grids: dict[str, Grid] = {}
     spans: dict[str, list[TableSpan]] = {}
@@ -154,7 +155,7 @@ def last_table_rows(spans: dict[str, list[TableSpan]]) -> dict[str, int]:
     return {name: max((s.bottom for s in tables), default=0) for name, tables in spans.items()}
 
 
-def _read_sheet(sheet: Any, calls: Calls) -> tuple[Grid, list[TableSpan]]:
+def _read_sheet(sheet: XlSheet, calls: Calls) -> tuple[Grid, list[TableSpan]]:
     """The sheet's values from A1 in one read, and its tables."""
     used = sheet.used_range
     values = used.options(ndim=2, err_to_str=True).value
@@ -181,7 +182,7 @@ def _read_sheet(sheet: Any, calls: Calls) -> tuple[Grid, list[TableSpan]]:
     return Grid(sheet.name, rows, errors), spans
 
 
-def grow_tables(plan: RefreshPlan, sheets: dict[str, Any], spans: dict[str, list[TableSpan]], calls: Calls) -> None:
+def grow_tables(plan: RefreshPlan, sheets: dict[str, XlSheet], spans: dict[str, list[TableSpan]], calls: Calls) -> None:
     """Resize each table the plan grows over the rows typed below it, as Excel does when one
     types there; a table with a totals row is left as it is."""
     for name, edits in plan.edits.items():
@@ -278,7 +279,7 @@ def _show(value: Any) -> str:
     return "(tom)" if value in (None, "") else str(value)
 
 
-def _write(sheet: Any, block: Block) -> None:
+def _write(sheet: XlSheet, block: Block) -> None:
     rng = sheet.range(block.address)
     if block.formulas:
         rng.formula = block.rows
@@ -287,7 +288,7 @@ def _write(sheet: Any, block: Block) -> None:
 
 
 @contextlib.contextmanager
-def paused(app: Any) -> Iterator[None]:
+def paused(app: XlApp) -> Iterator[None]:
     """Screen updating and automatic calculation off while writing; back as they were after,
     also when a write fails."""
     try:
@@ -319,7 +320,7 @@ def summary_line(result: ReadResult, findings: list[Finding], today: date) -> st
              warnings=count(warnings, "warning"), date=today.strftime("%d-%m-%Y"))
 
 
-def tell(app: Any, text: str) -> None:
+def tell(app: XlApp, text: str) -> None:
     """The one-line summary in the status bar; as a message where there is none."""
     try:
         app.status_bar = text
