@@ -30,7 +30,7 @@ import click.types
 
 from . import demo as demo_module
 from .core import examples as examples_module
-from .core.findings import ExitCode, Finding, Report, Scope, overall_exit_code
+from .core.findings import Code, ExitCode, Finding, Report, Scope, overall_exit_code
 from .core.labels import CLICK, count, t
 from .core.schema import ORG_ACTIVE
 from .excel.lite import LiteReport, add_lite
@@ -41,6 +41,7 @@ from .org.historybook import history_dict, history_lines, write_history_png, wri
 from .org.keyfile import KeyFileError
 from .org.disclosure import Disclosure
 from .org.merge import MergeError, collect_inputs, merge_files, org_lines
+from .org.rollout import RolloutReport, rollout
 from .org.sync import SyncError, SyncReport, read_org_profiles, sync_paths
 from .org.watch import Watcher
 from .unit.refresh import RefreshReport, refresh_file
@@ -149,6 +150,8 @@ def output_option(help_key: str, *, required: bool = True, default: Path | None 
 # Personal data stays in the units unless HR asks for names, with a lawful basis for it.
 names_option = click.option("--med-navne", "disclosure", flag_value=Disclosure.NAMES, default=Disclosure.PSEUDONYMS,
                             help=t("cli.opt.names"))
+expected_option = click.option("--expected", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                                metavar="LISTE", help=t("cli.opt.expected"))
 key_file_option = click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
                                help=t("cli.opt.key_file"))
 
@@ -292,6 +295,54 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
         lite_exit([add_lite(path)])
 
 
+@cli.command("rollout")
+@click.argument("roster", metavar="LISTE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", metavar="MAPPE", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Mappen, enhedernes projektmapper skrives i.")
+@click.option("--org", "org_template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Organisationens skabelon: dens mål og kompetenceprofiler kommer med i hver projektmappe.")
+@lite_option
+@format_option()
+@today_option
+def rollout_command(roster: Path, out_dir: Path, org_template: Path | None, lite: bool, fmt: str, today: date) -> None:
+    """Opret hver enheds projektmappe ud fra rundens liste (Excel eller CSV).
+
+    Listen har én række pr. enhed med kolonnerne Enhed og Teams, og gerne Organisation,
+    Leder og Periode. Teams skrives i én celle med antal medarbejdere, fx
+    "Dagteam (10); Aftenteam (8)". Har listen fejl, skrives intet. En projektmappe, der
+    findes i forvejen, røres ikke, så kommandoen kan køres igen, når der kommer enheder til.
+
+    Eksempel:
+
+    \b
+        xlkompetence rollout enheder.xlsx --org organisation.xlsx --out runde-2027/
+    """
+    try:
+        report = rollout(roster, out_dir, today, org_template=org_template)
+    except SyncError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise CannotWrite(t("cli.cannot_write", path=out_dir, reason=exc.strerror or exc)) from exc
+    lite_reports = [add_lite(path) for _, path in report.made] if lite else []
+    code = overall_exit_code([report, *lite_reports])
+    data = {**report.to_dict(), "lite": [r.to_dict() for r in lite_reports]}
+    emit(data, [*rollout_lines(report), *lite_lines(list(lite_reports))], fmt, code)
+
+
+def rollout_lines(report: RolloutReport) -> Iterable[str]:
+    for f in report.findings:
+        if f.code is not Code.ROLLOUT_EXISTS:
+            yield f"{report.roster.name}: {finding_line(f)}"
+    if report.errors or not report.readable:
+        yield t("rollout.not_written", errors=count(report.errors, "error"))
+        return
+    for entry, path in report.made:
+        yield t("rollout.made", file=path, teams=", ".join(entry.teams))
+    for _, path in report.kept:
+        yield t("rollout.kept", file=path)
+    yield t("rollout.summary", made=count(len(report.made), "made"), kept=len(report.kept), out=report.out)
+
+
 @cli.command()
 @click.argument("directory", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"))
 @lite_option
@@ -373,6 +424,7 @@ def demo(directory: Path, today: date) -> None:
 @names_option
 @key_file_option
 @click.option("--strict", is_flag=True, help="Udelad enheder, der har fejl i projektmappen.")
+@expected_option
 @db_option()
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Antal processer, der læser (standard: én pr. kerne ved mange filer).")
@@ -380,7 +432,7 @@ def demo(directory: Path, today: date) -> None:
 @format_option()
 @today_option
 def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_file: Path | None, strict: bool,
-          db: Path | None, jobs: int | None, quiet: bool, fmt: str, today: date) -> None:
+          expected: Path | None, db: Path | None, jobs: int | None, quiet: bool, fmt: str, today: date) -> None:
     """Saml enhedernes projektmapper til én plan for hele organisationen.
 
     PROJEKTMAPPER er filer, mapper (gennemsøges for .xlsx/.xlsm) eller mønstre som
@@ -394,9 +446,11 @@ def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_fil
 
     \b
         xlkompetence merge enheder/ --output organisation.xlsx
+        xlkompetence merge enheder/ -o organisation.xlsx --expected enheder.xlsx
     """
     show = not quiet and fmt == "text" and sys.stderr.isatty()
-    options = dict(disclosure=disclosure, strict=strict, key_file=key_file, jobs=jobs, db=db or default_db(output))
+    options = dict(disclosure=disclosure, strict=strict, key_file=key_file, jobs=jobs, db=db or default_db(output),
+                   expected=expected)
     try:
         if show:
             total = len(collect_inputs(inputs, output))
@@ -456,9 +510,10 @@ def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, lite: bool, 
               help="Sekunder mappen skal være i ro, før planen skrives igen.")
 @names_option
 @key_file_option
+@expected_option
 @click.option("--max-seconds", type=float, default=None, hidden=True)
 def watch(folder: Path, output: Path, db: Path | None, interval: float, settle: float,
-          disclosure: Disclosure, key_file: Path | None, max_seconds: float | None) -> None:
+          disclosure: Disclosure, key_file: Path | None, expected: Path | None, max_seconds: float | None) -> None:
     """Hold organisationens plan og historik opdateret, mens enhederne gemmer i en fælles mappe.
 
     Kun ændrede filer læses igen; flere ændringer tæt på hinanden håndteres én gang; en fil,
@@ -474,7 +529,7 @@ def watch(folder: Path, output: Path, db: Path | None, interval: float, settle: 
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     watcher = Watcher(folder, output, db or default_db(output), interval=interval, settle=settle,
-                      key_file=key_file, disclosure=disclosure)
+                      key_file=key_file, disclosure=disclosure, expected=expected)
     watcher.run(stop, max_seconds=max_seconds)
 
 

@@ -144,6 +144,19 @@ class Code(StrEnum):
     MERGE_PROFILE_ID_CONFLICT = "merge.profile_id_conflict", _W, Scope.MERGE
     MERGE_PROFILES_LOOK_ALIKE = "merge.profiles_look_alike", _W, Scope.MERGE
     SYNC_ID_CONFLICT = "sync.id_conflict", _W, Scope.SYNC
+    ROSTER_UNREADABLE = "roster.unreadable", _E, Scope.FILE
+    ROSTER_COLUMN_MISSING = "roster.column_missing", _E, Scope.SHEET
+    ROSTER_EMPTY = "roster.empty", _E, Scope.SHEET
+    ROSTER_UNIT_MISSING = "roster.unit_missing", _E, Scope.CELL
+    ROSTER_UNIT_TWICE = "roster.unit_twice", _E, Scope.CELL
+    ROSTER_TEAMS_MISSING = "roster.teams_missing", _E, Scope.CELL
+    ROSTER_TEAM_INVALID = "roster.team_invalid", _E, Scope.CELL
+    ROSTER_FILE_NAME_CLASH = "roster.file_name_clash", _E, Scope.CELL
+    ROSTER_EXTRA_CELLS = "roster.extra_cells", _E, Scope.CELL
+    ROLLOUT_EXISTS = "rollout.exists", _I, Scope.FILE
+    ROUND_NOT_DELIVERED = "round.not_delivered", _W, Scope.MERGE
+    ROUND_UNEXPECTED = "round.unexpected", _I, Scope.MERGE
+    NEXT_TARGET_EXISTS = "next.target_exists", _E, Scope.FILE
     CALC_TYPED_OVER = "calc.typed_over", _W, Scope.CELL
     CALC_DIFFERS = "calc.differs", _W, Scope.CELL
 

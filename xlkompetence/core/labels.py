@@ -6,7 +6,7 @@ except the value parsers' explanations in ``parsing``.
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "FINDINGS", "CLICK", "NOUNS", "count", "t"]
+__all__ = ["LABELS", "FINDINGS", "ROSTER_HEADERS", "CLICK", "NOUNS", "count", "t"]
 
 LABELS: dict[str, str] = {
     # Sheet names (Excel allows at most 31 characters)
@@ -604,6 +604,45 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "severity.error": "Fejl",
     "severity.warning": "Advarsel",
     "severity.info": "Oplysning",
+
+    # -- The round: HR's list of units, roll-out, status of the round, the next round --------
+    "roster.size_invalid": "Antallet af medarbejdere i \"{part}\" er ikke et helt tal.",
+    "roster.team_twice": "Teamet \"{team}\" står to gange.",
+    "roster.unreadable": "Listen {path} kan ikke læses: {reason}",
+    "roster.not_a_list": "Listen {path} skal være en Excel-projektmappe (.xlsx) eller en CSV-fil.",
+    "rollout.made": "{file}: oprettet ({teams})",
+    "rollout.kept": "{file}: findes allerede og er ikke rørt",
+    "rollout.summary": "{made} oprettet, {kept} fandtes allerede, i {out}.",
+    "rollout.not_written": "Intet er skrevet: ret listen først ({errors}).",
+    "rollout.lite": "{file}: opdateringen i projektmappen er lagt ind (xlwings Lite)",
+    "cli.opt.expected": "Rundens liste (som til rollout): arket Status for runden viser, hvilke enheder der har afleveret.",
+    "round.sheet": "Status for runden",
+    "round.title": "Status for runden",
+    "round.intro": "Hver enhed på rundens liste: om den har afleveret, hvornår projektmappen sidst blev ændret, og hvor langt den er. Enheder, der har afleveret uden at stå på listen, står nederst.",
+    "round.col.unit": "Enhed",
+    "round.col.leader": "Leder",
+    "round.col.delivered": "Afleveret",
+    "round.col.modified": "Sidst ændret",
+    "round.col.errors": "Fejl",
+    "round.col.warnings": "Advarsler",
+    "round.col.assessed": "Vurderet (andel)",
+    "round.col.plan_rows": "Rækker i planen",
+    "round.col.overdue": "Overskredne datoer",
+    "round.col.file": "Fil",
+    "round.col.expected": "På listen",
+    "round.delivered.yes": "Ja",
+    "round.delivered.no": "Nej",
+    "round.delivered.unreadable": "Kan ikke læses",
+    "round.ov.expected": "Enheder på rundens liste",
+    "round.ov.missing": "Enheder, der ikke har afleveret",
+    "round.summary": "Runden: {delivered} af {expected} har afleveret; {missing} mangler.",
+    "round.missing_line": "  mangler: {units}",
+    "round.expected_unreadable": "Rundens liste {path} kan ikke bruges: {reason}",
+    "next.made": "{source} → {target}: {kept}, {carried}, {archived}",
+    "next.exists": "{target} findes allerede; runde {source} er ikke ført videre dertil.",
+    "next.period_same": "Perioden \"{period}\" på Forsiden rummer intet årstal, så den er ikke rykket frem; ret den i den nye projektmappe.",
+    "next.catalogue": "Gennemført i {period}",
+    "next.summary": "{units} ført videre til {out}.",
 }
 
 
@@ -869,10 +908,73 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "En beregnet celle indeholder en indtastet værdi og er ikke ændret.",
         "Cellen skal beregnes, men nogen har skrevet {value} i den. Den er ikke ændret; slet indholdet, så beregnes den igen.",
     ),
+    "roster.unreadable": (
+        "Rundens liste kan ikke læses.",
+        "Listen kan ikke læses: {reason}",
+    ),
+    "roster.column_missing": (
+        "Rundens liste mangler en kolonne.",
+        "Listen mangler kolonnen \"{column}\" i overskriftsrækken.",
+    ),
+    "roster.empty": (
+        "Rundens liste har ingen enheder.",
+        "Listen har ingen enheder under overskrifterne.",
+    ),
+    "roster.unit_missing": (
+        "En række på rundens liste har ingen enhed.",
+        "Rækken har ingen enhed; skriv enhedens navn, eller slet rækken.",
+    ),
+    "roster.unit_twice": (
+        "En enhed står to gange på rundens liste.",
+        "Enheden \"{value}\" står også i række {other}; hver enhed må kun stå én gang.",
+    ),
+    "roster.teams_missing": (
+        "En enhed på rundens liste har ingen teams.",
+        "Enheden \"{unit}\" har ingen teams; skriv fx \"Dagteam (10); Aftenteam (8)\".",
+    ),
+    "roster.team_invalid": (
+        "Et team på rundens liste kan ikke bruges i skabelonen.",
+        "{problem}",
+    ),
+    "roster.file_name_clash": (
+        "To enheder på rundens liste ville få samme filnavn.",
+        "Enheden \"{value}\" ville få filnavnet {name} ligesom enheden i række {other}; giv dem forskellige navne.",
+    ),
+    "roster.extra_cells": (
+        "En række på rundens liste har flere celler end overskrifter.",
+        "Rækken har værdien \"{value}\" uden for listens kolonner. I en CSV-fil skal en celle med semikolon stå i anførselstegn, fx \"Dagteam (10); Aftenteam (8)\".",
+    ),
+    "rollout.exists": (
+        "Enhedens projektmappe findes allerede og er ikke rørt.",
+        "{name} findes allerede og er ikke rørt.",
+    ),
+    "round.not_delivered": (
+        "En enhed på rundens liste har ikke afleveret.",
+        "Enheden \"{unit}\" står på rundens liste, men der er ingen projektmappe fra den.",
+    ),
+    "round.unexpected": (
+        "En enhed har afleveret uden at stå på rundens liste.",
+        "Enheden \"{unit}\" ({name}) står ikke på rundens liste; den er talt med i planen.",
+    ),
+    "next.target_exists": (
+        "Næste rundes projektmappe findes allerede.",
+        "{name} findes allerede og er ikke rørt; flyt eller omdøb den, hvis enheden skal føres videre igen.",
+    ),
     "calc.differs": (
         "En beregnet celle i den åbne projektmappe viser ikke den værdi, den skal.",
         "Cellen viser {value}, men skal vise {expected}. Formlen er ændret eller overskrevet; kopier formlen fra en celle ovenover.",
     ),
+}
+
+
+# The headers of HR's list of the round's units: the header a new list gets first, then the
+# other words HR writes for the same column (matched without regard to case and spacing).
+ROSTER_HEADERS: dict[str, tuple[str, ...]] = {
+    "organisation": ("Organisation", "Forvaltning"),
+    "unit": ("Enhed", "Enhed/tilbud", "Tilbud", "Afdeling", "Enhedens navn"),
+    "leader": ("Leder", "Lederens navn", "Ledere"),
+    "teams": ("Teams", "Team", "Teams (antal medarbejdere)"),
+    "period": ("Periode", "Runde", "År"),
 }
 
 
@@ -956,6 +1058,8 @@ NOUNS: dict[str, tuple[str, str]] = {
     "finding": ("fund", "fund"),
     "gap2": ("med stort gab (2+)", "med stort gab (2+)"),
     "more": ("mere", "mere"),
+    "made": ("projektmappe", "projektmapper"),
+    "value": ("værdi", "værdier"),
 }
 
 

@@ -36,6 +36,9 @@ from ..core.pseudonyms import Pseudonymizer
 from .disclosure import Disclosure, disclose
 from .keyfile import default_key_file, read_or_make_key
 from ..unit.validate import read_checked
+from ..core.roster import Roster
+from .rollout import read_roster_file
+from .roundstatus import round_status
 
 MERGE_SUFFIXES = OOXML_SUFFIXES
 PARALLEL_FROM = 16
@@ -209,24 +212,55 @@ def _unique_name(name: str, taken: list[str]) -> str:
 def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *,
                 disclosure: Disclosure = Disclosure.PSEUDONYMS, strict: bool = False,
                 key_file: Path | None = None, jobs: int | None = None, db: Path | None = None,
-                progress: Callable[[Path], None] | None = None) -> OrgPlan:
+                expected: Path | None = None, progress: Callable[[Path], None] | None = None) -> OrgPlan:
     """Merge the unit workbooks found in ``inputs`` into the organisation workbook ``output``.
 
     Inputs are only read; the output is written atomically; with ``db`` the merge is recorded
     in the history. No personal data leaves the units unless ``disclosure`` asks for names
     (see ``disclosure``); the pseudonyms' key is ``key_file`` or the user's own. Raises
     ``MergeError`` when there is nothing to merge or the output is among the inputs, and
-    ``KeyFileError`` for a key that cannot be used."""
+    ``KeyFileError`` for a key that cannot be used. With ``expected`` (the round's list, as
+    ``rollout`` reads it) the plan carries the status of the round."""
     output = Path(output)
-    paths = collect_inputs(inputs, output)
+    roster = read_expected(expected) if expected is not None else None
+    # The list may lie among the units' workbooks; it is not one of them.
+    paths = [p for p in collect_inputs(inputs, output) if expected is None or not _same_file(p, expected)]
     if not paths:
         raise MergeError(t("merge.none_found"))
     pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file()))
     org = disclose(merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress), pseudonyms, disclosure)
+    if roster is not None:
+        with_status(org, roster)
     org.output = output
     write_org_workbook(output, org)
     if db is not None:
         history.record(db, org, kind="merge", output=output)
+    return org
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def read_expected(path: Path) -> Roster:
+    """The round's list for the status; ``MergeError`` when it cannot be used as it is."""
+    roster = read_roster_file(path)
+    problems = [f for f in roster.findings if f.severity is Severity.ERROR]
+    if problems:
+        first = problems[0]
+        where = ": ".join(p for p in (first.file, first.location) if p)
+        more = f" (+{count(len(problems) - 1, 'more')})" if len(problems) > 1 else ""
+        raise MergeError(t("round.expected_unreadable", path=path, reason=f"{where}: {first.message}{more}"))
+    return roster
+
+
+def with_status(org: OrgPlan, roster: Roster) -> OrgPlan:
+    """``org`` with the status of the round from ``roster``, and its findings among the merge's."""
+    org.round = round_status(org, roster)
+    org.findings = [*org.findings, *org.round.findings]
     return org
 
 
@@ -240,4 +274,10 @@ def org_lines(org: OrgPlan, output: Path) -> list[str]:
     errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in org.findings if f.severity is Severity.WARNING)
     lines.append(t("merge.findings", errors=count(errors, "error"), warnings=count(warnings, "warning")))
+    if org.round is not None:
+        missing = org.round.missing
+        lines.append(t("round.summary", delivered=len(org.round.expected) - len(missing),
+                       expected=len(org.round.expected), missing=count(len(missing), "unit")))
+        if missing:
+            lines.append(t("round.missing_line", units=", ".join(u.unit for u in missing)))
     return lines

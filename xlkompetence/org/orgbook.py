@@ -68,6 +68,8 @@ class _OrgWriter:
 
     def write(self, dest: Path) -> None:
         overview = self.wb.add_worksheet(t("org.sheet.overview"))
+        if self.org.round is not None:
+            self.write_round(self.wb.add_worksheet(t("round.sheet")))
         self.write_matrix(self.wb.add_worksheet(t("org.sheet.matrix")))
         self.write_levels(self.wb.add_worksheet(t("org.sheet.levels")))
         self.write_teams(self.wb.add_worksheet(t("org.sheet.teams")))
@@ -295,6 +297,19 @@ class _OrgWriter:
         ws.merge_range(1, 0, 1, width - 1, text, self.f["intro"])
         ws.set_row(1, 30)
 
+    def write_round(self, ws: Worksheet) -> None:
+        """Every unit on the round's list, delivered or not; then those not on it."""
+        status = self.org.round
+        assert status is not None
+        self.intro(ws, t("round.intro"), 10)
+        rows = ([u.unit, u.expected, u.delivered.label, u.modified, u.errors, u.warnings, u.assessed, u.plan_rows,
+                 u.overdue, u.file] for u in status.units)
+        self.table(ws, "tblRunden", [t(f"round.col.{k}") for k in (
+            "unit", "expected", "delivered", "modified", "errors", "warnings", "assessed", "plan_rows", "overdue",
+            "file")], rows, len(status.units),
+            ["text", "text", "text", "datetime", "int", "int", "pct", "int", "int", "text"],
+            [30, 9, 13, 17, 7, 10, 10, 10, 12, 40])
+
     # -- Kilder, Fejl og mangler ---------------------------------------------------------------
     def write_sources(self, ws: Worksheet) -> None:
         # Disclosed inputs show their unit and a hash, and no leader's name, unless names were asked for.
@@ -344,7 +359,11 @@ class _OrgWriter:
         errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
         warnings = sum(1 for f in org.findings if f.severity is Severity.WARNING)
         gaps = deficit(lv.gap for lv in org.levels)
-        return [
+        expected = [] if org.round is None else [
+            ("round.ov.expected", len(org.round.expected), "int"),
+            ("round.ov.missing", len(org.round.missing), "int"),
+        ]
+        return expected + [
             ("org.ov.files", len(org.inputs), "int"),
             ("org.ov.units", len(org.units), "int"),
             ("org.ov.left_out", sum(1 for e in org.inputs if e.readable and not e.included), "int"),

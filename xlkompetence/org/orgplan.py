@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.findings import Finding, Report, Scope, Severity
 from ..core.gaps import team_summaries
 from ..core.matching import OrgProfile
 from ..core.models import AnchoringRow, IndividualGoal, PlanRow, UnitWorkbook
 from ..core.thread import threads, unanchored
+
+if TYPE_CHECKING:
+    from .roundstatus import RoundStatus
 
 
 @dataclass
@@ -135,6 +138,8 @@ class OrgPlan(Report):
     # Set by ``disclosure.disclose``: what of the units' personal data the plan carries.
     disclosure: str | None = None
     goal_counts: list[GoalCount] = field(default_factory=list)
+    # Set when the merge was given the round's list (``merge --expected``).
+    round: RoundStatus | None = None
     # (unit, the unit's profile number or text) → the organisation profile's key.
     keys: dict[tuple[str, str], str] = field(default_factory=dict)
     _by_key: dict[str, OrgProfile] = field(default_factory=dict, repr=False)
@@ -189,4 +194,5 @@ class OrgPlan(Report):
             "inputs": [{"file": e.shown, "unit": e.name if e.unit else None, "sha256": e.sha256,
                         "readable": e.readable, "included": e.included, "reason": e.reason,
                         "errors": e.errors, "warnings": e.warnings} for e in self.inputs],
+            "round": None if self.round is None else self.round.to_dict(),
         }

@@ -29,7 +29,7 @@ from ..core.labels import count, t
 from ..core.pseudonyms import Pseudonymizer
 from .disclosure import Disclosure, disclose
 from .keyfile import default_key_file, read_or_make_key
-from .merge import assemble, collect_inputs, read_input
+from .merge import MergeError, assemble, collect_inputs, read_expected, read_input, with_status
 from .retry import Backoff
 from .orgbook import write_org_workbook
 from .orgplan import InputFile, OrgPlan
@@ -56,7 +56,10 @@ class Watcher:
     today: Callable[[], date] = date.today
     key_file: Path | None = None
     disclosure: Disclosure = Disclosure.PSEUDONYMS
+    # The round's list: the plan then carries the status of the round, re-read when it changes.
+    expected: Path | None = None
     seen: dict[Path, Seen] = field(default_factory=dict)
+    list_stamp: tuple[int, int] | None = None
     last_stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     last_change: float = 0.0
     runs: int = 0
@@ -72,6 +75,8 @@ class Watcher:
     def scan(self) -> dict[Path, tuple[int, int]]:
         stamps = {}
         for path in collect_inputs([self.folder], self.output):
+            if self.expected is not None and path.resolve() == self.expected.resolve():
+                continue  # the round's list, kept among the units' workbooks
             try:
                 st = path.stat()
             except OSError:
@@ -88,8 +93,9 @@ class Watcher:
             self.last_change = now  # a save under way keeps moving this on
         pending = {p for p, s in stamps.items() if p not in self.seen or self.seen[p].stamp != s}
         pending |= {p for p in self.seen if p not in stamps}
-        if pending and now - self.last_change >= self.settle:
-            org = self.rebuild(stamps, pending)
+        list_changed = self.expected is not None and self.seen and self._list_stamp() != self.list_stamp
+        if (pending or list_changed) and now - self.last_change >= self.settle:
+            org = self.rebuild(stamps, pending, force=bool(list_changed))
             if org is not None:
                 self.retry.reset()
                 return self.publish(org, now)
@@ -117,10 +123,29 @@ class Watcher:
                    at=datetime.now().strftime("%H:%M:%S")))
         return org
 
-    def rebuild(self, stamps: dict[Path, tuple[int, int]], pending: set[Path]) -> OrgPlan | None:
+    def _list_stamp(self) -> tuple[int, int] | None:
+        try:
+            st = self.expected.stat() if self.expected is not None else None
+        except OSError:
+            return None
+        return None if st is None else (st.st_mtime_ns, st.st_size)
+
+    def with_round(self, org: OrgPlan) -> OrgPlan:
+        """``org`` with the status of the round, when a list is given and can be used."""
+        if self.expected is None:
+            return org
+        self.list_stamp = self._list_stamp()
+        try:
+            return with_status(org, read_expected(self.expected))
+        except MergeError as exc:
+            log.warning(str(exc))
+            return org
+
+    def rebuild(self, stamps: dict[Path, tuple[int, int]], pending: set[Path], *,
+                force: bool = False) -> OrgPlan | None:
         """Read what changed and assemble the plan; None when nothing that counts changed."""
         today = self.today()
-        changed = False
+        changed = force
         for path in sorted(pending):
             if path not in stamps:
                 self.seen.pop(path)
@@ -146,7 +171,7 @@ class Watcher:
         entries = [self.seen[p].entry for p in sorted(self.seen)]
         for e in entries:
             e.included, e.reason = False, ""
-        return disclose(assemble(entries, today), self.pseudonyms, self.disclosure)
+        return self.with_round(disclose(assemble(entries, today), self.pseudonyms, self.disclosure))
 
     def run(self, stop: threading.Event, max_seconds: float | None = None) -> None:
         """Watch until ``stop`` is set (or ``max_seconds`` have passed)."""

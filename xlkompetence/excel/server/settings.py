@@ -63,6 +63,7 @@ class ServerSettings(BaseSettings):
     db: Path | None = None
     rebuild_after_seconds: float = Field(default=2.0, ge=0)
     key_file: Path | None = None  # the pseudonyms' key; the server user's own by default
+    expected: Path | None = None  # the round's list: the plan then shows who has delivered
     tokens: dict[str, TokenEntry] = Field(default_factory=dict)  # sha256(token) → whose key
     _file: Path | None = PrivateAttr(default=None)
 
@@ -91,6 +92,7 @@ class ServerSettings(BaseSettings):
             "output": _under(base, settings.output),
             "db": None if settings.db is None else _under(base, settings.db),
             "key_file": None if settings.key_file is None else _under(base, settings.key_file),
+            "expected": None if settings.expected is None else _under(base, settings.expected),
         })
         settings._file = path
         return settings

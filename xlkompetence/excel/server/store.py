@@ -27,7 +27,7 @@ from ...core.pseudonyms import Pseudonymizer
 from ...org import history
 from ...org.disclosure import disclose
 from ...org.keyfile import default_key_file, read_or_make_key
-from ...org.merge import assemble, merge_files
+from ...org.merge import MergeError, assemble, merge_files
 from ...org.orgplan import InputFile
 from ...org.retry import Backoff
 from ...unit.reader import ReadResult
@@ -123,5 +123,16 @@ class Store:
         with self._rebuild:
             if not self.settings.store.exists():
                 return
-            merge_files([self.settings.store], self.settings.output, date.today(), key_file=self.settings.key_file)
+            options: dict[str, Any] = dict(key_file=self.settings.key_file)
+            try:
+                merge_files([self.settings.store], self.settings.output, date.today(), expected=self.settings.expected,
+                            **options)
+            except MergeError:
+                if self.settings.expected is None:
+                    raise
+                # The round's list cannot be used as it is: the plan is kept current without
+                # its status until HR corrects it (the list's mistakes show with merge --expected).
+                log.warning("the round's list %s cannot be used; the plan is rebuilt without its status",
+                            self.settings.expected)
+                merge_files([self.settings.store], self.settings.output, date.today(), **options)
             self.rebuilds += 1

@@ -1,0 +1,226 @@
+"""HR's list of the round's units, as plain rows: one row per unit, read and checked. No I/O.
+
+The list is what HR already keeps in Excel or as CSV: organisation, unit, leader, the teams
+with their number of employees, and the period. ``read_roster`` finds the header row (a
+title may stand above it), takes the columns by name in any order, and reports every
+mistake at its cell; the roll-out writes nothing until the list has no errors.
+
+Teams go in one cell, separated by semicolons or line breaks, each with its number of
+employees in brackets or after a colon: ``Dagteam (10); Aftenteam (8)``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["RosterColumn", "ROSTER_COLUMNS", "RosterEntry", "Roster", "read_roster", "parse_teams", "file_name_for"]
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from .cells import ref
+from .findings import Code, Finding, finding
+from .grid import is_blank
+from .labels import ROSTER_HEADERS, t
+from .matching import normalise_text
+from .schema import validate_team_names
+
+# Rows searched for the header: room for a title and a note above it.
+HEADER_SCAN_ROWS = 10
+# Characters Windows refuses in a file name, and its reserved device names.
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+MAX_FILE_STEM = 80
+# "Dagteam (10)", "Dagteam: 10", "Dagteam (10 medarbejdere)".
+_SIZED = re.compile(r"^(?P<team>.*?)\s*(?:\(\s*(?P<n1>[^()]*?)\s*\)|:\s*(?P<n2>[^:]*?))\s*$")
+_COUNT = re.compile(r"^(?P<n>\d+)(?:\s*(?:medarbejdere|medarb\.?|ansatte|pers\.?|personer))?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RosterColumn:
+    id: str
+    required: bool = False
+
+    @property
+    def label(self) -> str:
+        return ROSTER_HEADERS[self.id][0]
+
+    @property
+    def names(self) -> set[str]:
+        """The header and the other words HR writes for it, normalised."""
+        return {normalise_text(name) for name in ROSTER_HEADERS[self.id]}
+
+
+ROSTER_COLUMNS: tuple[RosterColumn, ...] = (
+    RosterColumn("organisation"),
+    RosterColumn("unit", required=True),
+    RosterColumn("leader"),
+    RosterColumn("teams", required=True),
+    RosterColumn("period"),
+)
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One unit of the round, as the list gives it; ``row`` is its row in the list."""
+
+    row: int
+    unit: str
+    teams: tuple[str, ...]
+    team_sizes: dict[str, int] = field(default_factory=dict)
+    organisation: str = ""
+    leader: str = ""
+    period: str = ""
+
+    @property
+    def key(self) -> str:
+        return normalise_text(self.unit)
+
+    @property
+    def file_name(self) -> str:
+        return file_name_for(self.unit)
+
+
+@dataclass
+class Roster:
+    entries: list[RosterEntry]
+    findings: list[Finding]
+    file: str = ""
+    sheet: str | None = None
+
+    @property
+    def clean(self) -> bool:
+        return not any(f.severity.value == "error" for f in self.findings)
+
+
+def read_roster(rows: list[list[Any]], *, file: str = "", sheet: str | None = None) -> Roster:
+    """The units in ``rows`` (the list's cells, first row first) and what is wrong with them."""
+    found: list[Finding] = []
+
+    def report(code: Code, row: int | None = None, col: int | None = None, **params: Any) -> None:
+        cell = ref(row, col) if row and col else None
+        found.append(finding(code, file=file, sheet=sheet, cell=cell, **params))
+
+    header_row, cols = _find_header(rows)
+    if header_row is None:
+        report(Code.ROSTER_COLUMN_MISSING, column=t("roster.col.unit"))
+        return Roster([], found, file, sheet)
+    for column in ROSTER_COLUMNS:
+        if column.required and column.id not in cols:
+            report(Code.ROSTER_COLUMN_MISSING, header_row, None, column=column.label)
+    if any(c.required and c.id not in cols for c in ROSTER_COLUMNS):
+        return Roster([], found, file, sheet)
+    last_header = max(c for c, v in enumerate(rows[header_row - 1], start=1) if not is_blank(v))
+    entries: list[RosterEntry] = []
+    seen: dict[str, int] = {}
+    files: dict[str, int] = {}
+    for row in range(header_row + 1, len(rows) + 1):
+        line = rows[row - 1]
+
+        def cell(cid: str, line: list[Any] = line) -> str:
+            c = cols.get(cid)
+            value = line[c - 1] if c and c - 1 < len(line) else None
+            return "" if is_blank(value) else _text(value)
+
+        if all(is_blank(v) for v in line):
+            continue
+        beyond = [c for c, v in enumerate(line, start=1) if c > last_header and not is_blank(v)]
+        if beyond:
+            # A semicolon in a cell of a CSV file without quotes around it splits the row.
+            report(Code.ROSTER_EXTRA_CELLS, row, beyond[0], value=line[beyond[0] - 1])
+            continue
+        unit = cell("unit")
+        if not unit:
+            report(Code.ROSTER_UNIT_MISSING, row, cols["unit"])
+            continue
+        key = normalise_text(unit)
+        if key in seen:
+            report(Code.ROSTER_UNIT_TWICE, row, cols["unit"], value=unit, other=seen[key])
+            continue
+        seen[key] = row
+        teams, sizes, problems = parse_teams(cell("teams"))
+        if not teams and not problems:
+            report(Code.ROSTER_TEAMS_MISSING, row, cols["teams"], unit=unit)
+        for problem in problems:
+            report(Code.ROSTER_TEAM_INVALID, row, cols["teams"], value=cell("teams"), problem=problem)
+        name = normalise_text(file_name_for(unit))
+        if name in files:
+            report(Code.ROSTER_FILE_NAME_CLASH, row, cols["unit"], value=unit, name=file_name_for(unit),
+                   other=files[name])
+        files.setdefault(name, row)
+        if teams and not problems:
+            entries.append(RosterEntry(row, unit, teams, sizes, cell("organisation"), cell("leader"), cell("period")))
+    if not entries and not found:
+        report(Code.ROSTER_EMPTY, header_row, cols["unit"])
+    return Roster(entries, found, file, sheet)
+
+
+def parse_teams(text: str) -> tuple[tuple[str, ...], dict[str, int], list[str]]:
+    """The teams of one cell, their sizes, and Danish sentences for what cannot be used.
+
+    >>> parse_teams("Dagteam (10); Aftenteam: 8\\nNattevagt")
+    (('Dagteam', 'Aftenteam', 'Nattevagt'), {'Dagteam': 10, 'Aftenteam': 8}, [])
+    >>> parse_teams("Team A (ti)")[2]
+    ['Antallet af medarbejdere i "Team A (ti)" er ikke et helt tal.']
+    """
+    parts = [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]
+    if len(parts) == 1 and "," in parts[0] and "(" not in parts[0]:
+        parts = [p.strip() for p in parts[0].split(",") if p.strip()]
+    teams: list[str] = []
+    sizes: dict[str, int] = {}
+    problems: list[str] = []
+    for part in parts:
+        team, size = part, None
+        m = _SIZED.match(part)
+        if m and m.group("team"):
+            team = m.group("team").strip()
+            raw = (m.group("n1") if m.group("n1") is not None else m.group("n2") or "").strip()
+            n = _COUNT.match(raw)
+            if n is None or int(n.group("n")) < 1:
+                problems.append(t("roster.size_invalid", part=part))
+                continue
+            size = int(n.group("n"))
+        if normalise_text(team) in {normalise_text(x) for x in teams}:
+            problems.append(t("roster.team_twice", team=team))
+            continue
+        teams.append(team)
+        if size is not None:
+            sizes[team] = size
+    problems += validate_team_names(teams) if teams else []
+    return tuple(teams), sizes, problems
+
+
+def file_name_for(unit: str) -> str:
+    """The unit's workbook's file name: its name as far as every system allows it.
+
+    >>> file_name_for("Bostøtten Nord/Syd: aften")
+    'Bostøtten Nord-Syd- aften.xlsx'
+    >>> file_name_for("CON")
+    '_CON.xlsx'
+    """
+    stem = unicodedata.normalize("NFC", _UNSAFE.sub("-", unit))
+    stem = re.sub(r"\s+", " ", stem).strip().rstrip(". ")[:MAX_FILE_STEM].rstrip(". ")
+    if not stem or stem.lower() in _RESERVED:
+        stem = f"_{stem}"
+    return f"{stem}.xlsx"
+
+
+def _find_header(rows: list[list[Any]]) -> tuple[int | None, dict[str, int]]:
+    for row in range(1, min(len(rows), HEADER_SCAN_ROWS) + 1):
+        cols: dict[str, int] = {}
+        for col, value in enumerate(rows[row - 1], start=1):
+            text = normalise_text(_text(value)) if not is_blank(value) else ""
+            for column in ROSTER_COLUMNS:
+                if text and text in column.names and column.id not in cols:
+                    cols[column.id] = col
+        if "unit" in cols or "teams" in cols:
+            return row, cols
+    return None, {}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return value.strftime("%d-%m-%Y")
+    return str(value).strip()

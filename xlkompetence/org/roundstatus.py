@@ -1,0 +1,122 @@
+"""Status of the round: every unit on HR's list, whether it delivered and how far it is. No I/O.
+
+A unit on the list is matched to the inputs by its name (as ``merge`` matches two versions
+of one unit: case, spacing and dashes do not matter). A unit that delivered without being
+on the list is shown too: it still counts in the organisation plan.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Delivery", "UnitStatus", "RoundStatus", "round_status"]
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from ..core.findings import Code, Finding, finding
+from ..core.gaps import team_summaries
+from ..core.labels import t
+from ..core.matching import normalise_text
+from ..core.models import UnitWorkbook
+from ..core.roster import Roster
+from .orgplan import InputFile, OrgPlan
+
+# Findings about a date that has passed: what the status counts as overdue.
+OVERDUE_CODES = (Code.PLAN_OVERDUE, Code.ANCHORING_FOLLOW_UP_OVERDUE)
+
+
+class Delivery(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNREADABLE = "unreadable"
+
+    @property
+    def label(self) -> str:
+        return t(f"round.delivered.{self.value}")
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit: str
+    expected: bool
+    delivered: Delivery
+    file: str = ""
+    modified: datetime | None = None
+    errors: int | None = None
+    warnings: int | None = None
+    # Assessed levels among all the levels the unit's teams should give (0–1).
+    assessed: float | None = None
+    plan_rows: int | None = None
+    overdue: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"unit": self.unit, "expected": self.expected, "delivered": self.delivered.value,
+                "file": self.file or None, "modified": self.modified.isoformat() if self.modified else None,
+                "errors": self.errors, "warnings": self.warnings, "assessed": self.assessed,
+                "plan_rows": self.plan_rows, "overdue": self.overdue}
+
+
+@dataclass
+class RoundStatus:
+    units: list[UnitStatus] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def expected(self) -> list[UnitStatus]:
+        return [u for u in self.units if u.expected]
+
+    @property
+    def missing(self) -> list[UnitStatus]:
+        return [u for u in self.expected if u.delivered is not Delivery.YES]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"expected": len(self.expected), "delivered": len(self.expected) - len(self.missing),
+                "missing": [u.unit for u in self.missing], "units": [u.to_dict() for u in self.units]}
+
+
+def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
+    """Each unit on ``roster`` as the merged inputs show it, then the units not on it."""
+    by_key: dict[str, list[InputFile]] = {}
+    for entry in org.inputs:
+        by_key.setdefault(_key(entry), []).append(entry)
+    status = RoundStatus()
+    listed = set()
+    for expected in roster.entries:
+        listed.add(expected.key)
+        found = by_key.get(expected.key, [])
+        taken = next((e for e in found if e.included), None)
+        if taken is not None:
+            status.units.append(_delivered(expected.unit, taken, expected=True))
+        else:
+            unreadable = next((e for e in found if not e.readable), None)
+            delivery = Delivery.UNREADABLE if unreadable is not None else Delivery.NO
+            status.units.append(UnitStatus(expected.unit, True, delivery, unreadable.shown if unreadable else ""))
+            status.findings.append(finding(Code.ROUND_NOT_DELIVERED, unit=expected.unit))
+    for entry in org.inputs:
+        if entry.included and _key(entry) not in listed:
+            # A unit without a name on its Forside goes by its input's shown name, never its
+            # file's, which may be a person's.
+            name = entry.unit.cover.unit if entry.unit and entry.unit.cover.unit else entry.shown
+            status.units.append(_delivered(name, entry, expected=False))
+            status.findings.append(finding(Code.ROUND_UNEXPECTED, unit=name, name=entry.shown))
+    return status
+
+
+def _key(entry: InputFile) -> str:
+    return normalise_text(entry.unit.cover.unit if entry.unit and entry.unit.cover.unit else entry.path.stem)
+
+
+def _delivered(name: str, entry: InputFile, *, expected: bool) -> UnitStatus:
+    unit = entry.unit
+    assert unit is not None  # included inputs were read
+    return UnitStatus(name, expected, Delivery.YES, entry.shown, entry.modified, entry.errors, entry.warnings,
+                      assessed_share(unit), len(unit.plan),
+                      sum(1 for f in entry.findings if f.code in OVERDUE_CODES))
+
+
+def assessed_share(unit: UnitWorkbook) -> float | None:
+    """Share of the levels the teams should give that are given (None: nothing to assess)."""
+    summaries = team_summaries(unit)
+    total = sum(s.assessed + s.missing for s in summaries)
+    return None if total == 0 else round(sum(s.assessed for s in summaries) / total, 3)
