@@ -41,6 +41,7 @@ from .org.historybook import history_dict, history_lines, write_history_png, wri
 from .org.keyfile import KeyFileError
 from .org.disclosure import Disclosure
 from .org.merge import MergeError, collect_inputs, merge_files, org_lines
+from .org.nextround import NextRoundReport, next_round
 from .org.rollout import RolloutReport, rollout
 from .org.sync import SyncError, SyncReport, read_org_profiles, sync_paths
 from .org.watch import Watcher
@@ -463,6 +464,47 @@ def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_fil
     except OSError as exc:
         raise CannotWrite(t("cli.cannot_write", path=output, reason=exc.strerror or exc)) from exc
     emit(org.to_dict(), org_lines(org, output), fmt, org.exit_code)
+
+
+@cli.command("next-round")
+@click.argument("inputs", metavar="PROJEKTMAPPER...", nargs=-1, required=True)
+@click.option("--out", "out_dir", metavar="MAPPE", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Mappen, næste rundes projektmapper skrives i (med samme filnavne).")
+@format_option()
+@today_option
+def next_round_command(inputs: tuple[str, ...], out_dir: Path, fmt: str, today: date) -> None:
+    """Før enhedernes projektmapper videre til næste runde.
+
+    Profiler, teams, ønskede niveauer, prioriteringer, læringsmål og forankring følger med.
+    Sidste rundes reelle niveauer står ved siden af den nye, tomme vurdering. Aktiviteter,
+    der ikke er gennemført, følger med med deres status; gennemførte bliver i den gamle
+    fil. Perioden på Forsiden rykkes et år frem. Den gamle fil ændres ikke, og en fil, der
+    findes i MAPPE, overskrives ikke. PROJEKTMAPPER kan være filer eller mapper.
+
+    Eksempel:
+
+    \b
+        xlkompetence next-round runde-2026/ --out runde-2027/
+    """
+    try:
+        reports = next_round(inputs, out_dir, today)
+    except OSError as exc:
+        raise CannotWrite(t("cli.cannot_write", path=out_dir, reason=exc.strerror or exc)) from exc
+    if not reports:
+        raise click.UsageError(t("merge.none_found"))
+    emit_reports(list(reports), fmt, lambda rs: next_round_lines(rs, out_dir), out=str(out_dir))
+
+
+def next_round_lines(reports: list[Report], out: Path) -> Iterable[str]:
+    for r in reports:
+        assert isinstance(r, NextRoundReport)
+        for f in r.findings:
+            yield f.text()
+        if r.written:
+            yield t("next.made", source=r.source, target=r.target, period=r.period or "-",
+                    kept=count(r.count("kept"), "value"), carried=r.count("carried"), archived=r.count("archived"))
+    done = sum(1 for r in reports if isinstance(r, NextRoundReport) and r.written)
+    yield t("next.summary", units=count(done, "unit"), out=out)
 
 
 @cli.command()

@@ -62,6 +62,8 @@ class Assessment(Record):
     team: str
     desired: int | None = Field(default=None, ge=1, le=5)
     actual: int | None = Field(default=None, ge=1, le=5)
+    # The actual level of the round before (next-round writes it; nobody types it).
+    previous: int | None = Field(default=None, ge=1, le=5)
 
 
 class Decision(Record):

@@ -25,7 +25,7 @@ from .labels import LABELS, t
 
 # The template's version, on every Forside. A column a version adds carries it as ``since``:
 # a workbook made before it reads without the column (reported once, as information).
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 FIRST_VERSION = "1"
 LEVEL_MIN, LEVEL_MAX = 1, 5
 MAX_SHEET_NAME = 31
@@ -176,6 +176,8 @@ NEEDS = Sheet(
         _col("needs", "profile", kind=Kind.LONG_TEXT, calc=Calc.FORMULA, width=48),
         _col("needs", "desired", kind=Kind.LEVEL, per_team=True, width=11),
         _col("needs", "actual", kind=Kind.LEVEL, per_team=True, width=11),
+        # Last round's level beside this round's, so the development shows; written by next-round.
+        _col("needs", "previous", kind=Kind.LEVEL, calc=Calc.MANAGED, per_team=True, width=11, since="3"),
         _col("needs", "gap", kind=Kind.NUMBER, calc=Calc.FORMULA, per_team=True, width=8),
         _col("needs", "max_gap", kind=Kind.NUMBER, calc=Calc.FORMULA, width=9),
         _col("needs", "status", kind=Kind.TEXT, calc=Calc.FORMULA, width=18),

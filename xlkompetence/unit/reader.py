@@ -515,6 +515,9 @@ class Reader:
             self.report(Code.LEVEL_MISSING, NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
                         team=team, profile=profile.id,
                         which=" og ".join(t(f"which.{w}") for w in blank))
+        previous = values.get(f"previous@{team}")
+        if not is_blank(previous):
+            levels["previous"] = self.parse(parse_level, previous, NEEDS.name, row, data.cols.get(f"previous@{team}"))
         return Assessment(row=row, profile_id=profile.id, team=team, **levels)
 
     def report_profiles_not_listed(self, profiles: list[Profile], listed: dict[str, int]) -> None:

@@ -312,6 +312,11 @@ class _Writer:
         ws.merge_range(NEEDS_TEAM_ROW - 1, 0, NEEDS_TEAM_ROW - 1, 1, t("needs.team"), self.fmt["banner_label"])
         ws.merge_range(NEEDS_GOAL_ROW - 1, 0, NEEDS_GOAL_ROW - 1, 1, t("needs.team_goal"), self.fmt["banner_label"])
         ws.set_row(NEEDS_GOAL_ROW - 1, 75)
+        if not any(a.previous is not None for a in self.unit.assessments):
+            # A first round has no earlier levels: their columns wait, hidden, for the next.
+            for team in self.teams:
+                c = cols[f"previous@{team}"] - 1
+                ws.set_column(c, c, NEEDS.column("previous").width, None, {"hidden": True})
         for team in self.teams:
             c0, c1 = cols[f"desired@{team}"] - 1, cols[f"gap@{team}"] - 1
             ws.merge_range(NEEDS_TEAM_ROW - 1, c0, NEEDS_TEAM_ROW - 1, c1, team, self.fmt["banner"])
@@ -337,6 +342,7 @@ class _Writer:
                 a = by_profile.get((values["id"], team))
                 values[f"desired@{team}"] = a.desired if a else None
                 values[f"actual@{team}"] = a.actual if a else None
+                values[f"previous@{team}"] = a.previous if a else None
             derived = calculated.needs_row(values, self.teams, texts, retired)
             self.fit_row(ws, row, placed, {**derived, "reason": values.get("reason")})
             row_formulas = formulas.needs_row(row, cols, self.teams, profiles_cols)

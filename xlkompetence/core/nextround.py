@@ -1,0 +1,107 @@
+"""The next round: a unit workbook of round N turned into round N+1, and where each value went. No I/O.
+
+The concept runs in rounds (strategy → … → anchoring → evaluation → the next round). What a
+unit built stays: its profiles, teams and their sizes, the desired levels, the leader's
+priorities, the team and individual learning goals and the anchoring with its next
+follow-up. Last round's actual levels move beside the new, empty assessment ("Reelt niveau
+(sidste runde)"), so the development shows. Unfinished plan rows go on with their status;
+finished ones stay in round N's workbook, the round's record. The period on the Forside moves
+on a year.
+
+``Fate`` accounts for every value a person typed in round N: kept where it was, carried to
+another place, or archived (left in round N's file only).
+"""
+
+from __future__ import annotations
+
+__all__ = ["KEPT", "CARRIED", "ARCHIVED", "Fate", "Carried", "carry_forward", "is_finished", "advance_period"]
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .models import Assessment, PlanRow, UnitWorkbook
+from .schema import PLAN_STATUSES_CLOSED
+
+KEPT, CARRIED, ARCHIVED = "kept", "carried", "archived"
+
+# "2026", "2026-2027", "2026/27", "1. januar 2026 – 31. december 2026".
+_SPAN = re.compile(r"\b(?P<first>(?:19|20)\d\d)(?P<sep>\s*[-–/]\s*)(?P<second>\d\d)\b(?![\d.])")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class Fate:
+    """Where one typed value of round N went. ``key`` is the column's schema key (``id``,
+    ``actual@Team A``) or the Forside field; ``to`` the key it went to when carried."""
+
+    sheet: str
+    row: int | None
+    key: str
+    value: Any
+    fate: str
+    to: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        value = self.value.isoformat() if isinstance(self.value, date) else self.value
+        return {"sheet": self.sheet, "row": self.row, "key": self.key, "value": value, "fate": self.fate,
+                "to": self.to or None}
+
+
+@dataclass(frozen=True)
+class Carried:
+    unit: UnitWorkbook
+    period_moved: bool = True
+
+
+def advance_period(period: str) -> str | None:
+    """The period a year on; None when it names no year.
+
+    >>> advance_period("2026"), advance_period("2026/27"), advance_period("Runde 2026-2027")
+    ('2027', '2027/28', 'Runde 2027-2028')
+    >>> advance_period("Efterår") is None
+    True
+    """
+    if not _YEAR.search(period):
+        return None
+
+    def span(m: re.Match[str]) -> str:
+        first = int(m.group("first")) + 1
+        return f"{first}{m.group('sep')}{(int(m.group('second')) + 1) % 100:02d}"
+
+    text = _SPAN.sub(span, period)
+    done = {m.start() for m in _SPAN.finditer(period)}
+    return "".join(_bump(text, done))
+
+
+def _bump(text: str, spans: set[int]) -> list[str]:
+    """Every four-digit year a year on, except those the two-digit spans already moved."""
+    out, last = [], 0
+    for m in _YEAR.finditer(text):
+        out.append(text[last:m.start()])
+        out.append(m.group() if m.start() in spans else str(int(m.group()) + 1))
+        last = m.end()
+    out.append(text[last:])
+    return out
+
+
+def carry_forward(unit: UnitWorkbook) -> Carried:
+    """Round N+1 of ``unit`` (read from round N's workbook)."""
+    period = advance_period(unit.cover.period)
+    next_unit = unit.model_copy(update={
+        "cover": unit.cover.model_copy(update={"period": period or unit.cover.period, "version": ""}),
+        "profiles": tuple(p.model_copy(update={"row": None, "goal_from": None}) for p in unit.profiles),
+        "assessments": tuple(Assessment(profile_id=a.profile_id, team=a.team, desired=a.desired, previous=a.actual)
+                             for a in unit.assessments),
+        "decisions": tuple(d.model_copy(update={"row": None}) for d in unit.decisions),
+        "individual_goals": tuple(g.model_copy(update={"row": None}) for g in unit.individual_goals),
+        "plan": tuple(r.model_copy(update={"row": None}) for r in unit.plan if not is_finished(r)),
+        "anchoring": tuple(a.model_copy(update={"row": None}) for a in unit.anchoring),
+    })
+    return Carried(next_unit, period_moved=period is not None)
+
+
+def is_finished(row: PlanRow) -> bool:
+    """A plan row whose activity is done (Gennemført or Forankret): it stays in its round."""
+    return row.status in PLAN_STATUSES_CLOSED

@@ -1,0 +1,153 @@
+"""The next round for unit workbooks: round N read, round N+1 written beside it in another folder.
+
+Round N's file is only read. Every value a person typed in it is accounted for (``Fate``):
+kept in the new workbook where it was, carried to another place (last round's actual level
+beside the new assessment, an unfinished plan row), or archived: left in round N's file,
+which stays as the round's record (a finished activity, a row the reader could not use, a
+value typed over a calculated cell).
+"""
+
+from __future__ import annotations
+
+__all__ = ["NextRoundReport", "account", "next_round_file", "next_round"]
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..core.cells import parse_ref
+from ..core.findings import Code, Finding, Report, finding
+from ..core.grid import is_blank
+from ..core.models import UnitWorkbook
+from ..core.nextround import ARCHIVED, CARRIED, KEPT, Fate, advance_period, carry_forward, is_finished
+from ..core.schema import ANCHORING, COVER, INDIVIDUAL, NEEDS, PLAN, PROFILES, Sheet, placed_columns
+from ..unit.reader import ReadResult
+from ..unit.refresh import refresh_file
+from ..unit.refreshplan import plan_refresh
+from ..unit.template import write_unit_workbook
+from ..unit.validate import read_checked
+from .merge import collect_inputs
+
+
+@dataclass
+class NextRoundReport(Report):
+    """One unit carried into the next round: where it went and what became of its values."""
+
+    source: Path
+    target: Path
+    findings: list[Finding] = field(default_factory=list)
+    fates: list[Fate] = field(default_factory=list)
+    written: bool = False
+    opened: bool = True
+    period: str = ""
+
+    @property
+    def readable(self) -> bool:
+        return self.opened
+
+    def count(self, fate: str) -> int:
+        return sum(1 for f in self.fates if f.fate == fate)
+
+    def details(self) -> dict[str, Any]:
+        return {"file": str(self.source), "target": str(self.target), "written": self.written,
+                "period": self.period, "kept": self.count(KEPT), "carried": self.count(CARRIED),
+                "archived": self.count(ARCHIVED), "values": [f.to_dict() for f in self.fates]}
+
+
+def next_round(inputs: Iterable[str | Path], out: Path | str, today: date) -> list[NextRoundReport]:
+    """Every unit workbook in ``inputs`` (files, folders, patterns) carried into ``out``."""
+    out = Path(out)
+    return [next_round_file(path, out, today) for path in collect_inputs(inputs, None)]
+
+
+def next_round_file(path: Path, out: Path, today: date) -> NextRoundReport:
+    """Round N+1 of the workbook at ``path``, written as ``out/<same name>``; never over a file
+    that is there already, and round N's file only read."""
+    target = out / path.name
+    report = NextRoundReport(path, target)
+    if target.exists() or target.resolve() == path.resolve():
+        report.findings.append(finding(Code.NEXT_TARGET_EXISTS, file=str(target), name=target))
+        return report
+    read = read_checked(path, today)
+    if not read.readable or read.result is None:
+        report.opened = False
+        report.findings = [f for f in read.findings if f.code.stops_the_file] or read.findings
+        return report
+    carried = carry_forward(read.result.unit)
+    report.fates = account(read.result, today)
+    report.period = carried.unit.cover.period
+    out.mkdir(parents=True, exist_ok=True)
+    write_unit_workbook(target, carried.unit, today=today)
+    # Its Overblik and Fejl og mangler as the leader will meet them: what the new round lacks.
+    refresh_file(target, today)
+    report.written = True
+    return report
+
+
+def account(result: ReadResult, today: date) -> list[Fate]:
+    """The fate of every value typed in round N's workbook (``result``)."""
+    unit = result.unit
+    fates = _cover_fates(unit)
+    fates += [Fate(NEEDS.name, None, f"team_goal@{g.team}", g.text, KEPT) for g in unit.team_goals if g.text]
+    rules = {PROFILES.id: _kept_if({p.row for p in unit.profiles}),
+             NEEDS.id: _needs_rule({a.row for a in unit.assessments} | {d.row for d in unit.decisions}),
+             INDIVIDUAL.id: _kept_if({g.row for g in unit.individual_goals}),
+             PLAN.id: _plan_rule({r.row: is_finished(r) for r in unit.plan}),
+             ANCHORING.id: _kept_if({a.row for a in unit.anchoring})}
+    for sheet in (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING):
+        data = result.sheets.get(sheet.id)
+        if data is None:
+            continue
+        inputs = _input_keys(sheet, unit.teams)
+        for row, values in sorted(data.rows.items()):
+            for key, value in values.items():
+                if key in inputs and not is_blank(value):
+                    fate, to = rules[sheet.id](row, key)
+                    fates.append(Fate(sheet.name, row, key, value, fate, to))
+    # Values typed over calculated cells: the new round calculates them again.
+    keys = {(s.name, c): k for s in (PROFILES, NEEDS, PLAN, ANCHORING) if (d := result.sheets.get(s.id))
+            for k, c in d.cols.items()}
+    for skipped in plan_refresh(result, today).typed:
+        row, col = parse_ref(skipped.cell)
+        fates.append(Fate(skipped.sheet, row, keys.get((skipped.sheet, col), skipped.cell), skipped.shown, ARCHIVED))
+    return fates
+
+
+def _cover_fates(unit: UnitWorkbook) -> list[Fate]:
+    cover = unit.cover
+    fates = [Fate(COVER.name, None, k, getattr(cover, k), KEPT) for k in ("organisation", "unit", "leader")
+             if getattr(cover, k)]
+    fates += [Fate(COVER.name, None, f"team@{team}", team, KEPT) for team in cover.teams]
+    fates += [Fate(COVER.name, None, f"size@{team}", n, KEPT) for team, n in cover.team_sizes.items()]
+    if cover.period:
+        moved = advance_period(cover.period) is not None
+        fates.append(Fate(COVER.name, None, "period", cover.period, CARRIED if moved else KEPT, "period"))
+    return fates
+
+
+def _input_keys(sheet: Sheet, teams: tuple[str, ...]) -> set[str]:
+    return {p.key for p in placed_columns(sheet, teams) if p.column.is_input}
+
+
+def _kept_if(rows: set[int | None]):
+    return lambda row, key: (KEPT, "") if row in rows else (ARCHIVED, "")
+
+
+def _needs_rule(rows: set[int | None]):
+    def rule(row: int, key: str) -> tuple[str, str]:
+        if row not in rows:
+            return ARCHIVED, ""
+        if key.startswith("actual@"):
+            return CARRIED, "previous@" + key.split("@", 1)[1]
+        return KEPT, ""
+    return rule
+
+
+def _plan_rule(rows: dict[int | None, bool]):
+    def rule(row: int, key: str) -> tuple[str, str]:
+        if row not in rows or rows[row]:
+            return ARCHIVED, ""
+        return CARRIED, ""
+    return rule
