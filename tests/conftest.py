@@ -20,6 +20,19 @@ from xlkompetence.xlsx.patch import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, p
 
 TODAY = date(2026, 11, 24)
 
+
+def needs_col(key: str, teams: tuple[str, ...] = tuple(examples.TEAMS)) -> int:
+    """Kompetencebehov's column (1-based) for a schema key such as ``gap@Team A`` or
+    ``status``, where the template places it for ``teams``."""
+    from xlkompetence.core.schema import NEEDS, placed_columns
+
+    return next(i for i, p in enumerate(placed_columns(NEEDS, teams), start=1) if p.key == key)
+
+
+def needs_ref(key: str, row: int, teams: tuple[str, ...] = tuple(examples.TEAMS)) -> str:
+    """``needs_col`` as an A1 reference in ``row``."""
+    return ref(row, needs_col(key, teams))
+
 RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">

@@ -21,7 +21,7 @@ from xlkompetence.core.schema import NEEDS, PLAN, layout, placed_columns
 from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.unit.validate import read_checked
 
-from conftest import TODAY, set_cells
+from conftest import TODAY, needs_col, needs_ref, set_cells
 from conftest import xlwings_payload as payload
 
 xw = pytest.importorskip("xlwings")
@@ -90,11 +90,12 @@ def test_live_gap_formulas_are_not_written_over(example_path):
 
 
 def test_a_wrong_gap_is_reported_not_overwritten(example_path):
-    set_cells(example_path, {(NEEDS.name, "E7"): 9})
+    gap = needs_ref("gap@Team A", 7)
+    set_cells(example_path, {(NEEDS.name, gap): 9})
     book = open_book(example_path)
     outcome = addin.refresh_book(book, TODAY)
     (f,) = [f for f in outcome.findings if f.code == "calc.differs"]
-    assert (f.sheet, f.cell, f.value) == (NEEDS.name, "E7", "9")
+    assert (f.sheet, f.cell, f.value) == (NEEDS.name, gap, "9")
     assert "skal vise 2" in f.message
 
 
@@ -113,7 +114,7 @@ def test_a_row_without_formulas_gets_them(example_path):
     addin.refresh_book(book, TODAY)
     formulas = [a for a in actions(book) if a["func"] == "setFormula"]
     by_cell = {cell: v for a in formulas for cell, v in zip(cells_of(a), [v for r in a["values"] for v in r])}
-    assert by_cell[(row, 5)].startswith(f'=IF(OR(C{row}="",D{row}=""),"",')
+    assert by_cell[(row, needs_col("gap@Team A"))].startswith(f'=IF(OR(C{row}="",D{row}=""),"",')
     assert by_cell[(row, 2)].startswith(f'=IF($A{row}="","",IFERROR(INDEX(')
 
 

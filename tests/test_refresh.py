@@ -17,7 +17,7 @@ from xlkompetence.xlsx.package import NS_MAIN
 from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.validate import read_checked
 
-from conftest import TODAY, set_cells
+from conftest import TODAY, needs_col, needs_ref, set_cells
 
 B, D = "Kompetencebehov", "Plan for kompetenceudvikling"
 
@@ -44,7 +44,7 @@ def input_cells(path: Path) -> dict[tuple[str, int, int], object]:
 
 def test_refresh_keeps_every_typed_cell_and_fixes_the_calculated_ones(example_path):
     # A leader types new levels and a plan row; the cached gaps are now stale.
-    set_cells(example_path, {(B, "C7"): 5, (B, "D7"): 1, (B, "L6"): 4, (B, "M6"): 2,
+    set_cells(example_path, {(B, "C7"): 5, (B, "D7"): 1, (B, needs_ref("desired@Team D", 6)): 4, (B, needs_ref("actual@Team D", 6)): 2,
                              (D, "C6"): "Sidemandsoplæring", (D, "F6"): "uge 2–8 2027",
                              (D, "G6"): "Kim", (D, "I6"): "12 timer", (D, "J6"): "I gang", (D, "K6"): "Under"})
     before = input_cells(example_path)
@@ -53,8 +53,8 @@ def test_refresh_keeps_every_typed_cell_and_fixes_the_calculated_ones(example_pa
     after = input_cells(example_path)
     assert after == before
     grid = loader.load(example_path).grids[B]
-    assert grid.get(7, 5) == 4.0            # Team A gap on K2: 5 − 1
-    assert grid.get(6, 14) == 2.0           # Team D gap on K1: 4 − 2
+    assert grid.get(7, needs_col("gap@Team A")) == 4.0    # Team A gap on K2: 5 − 1
+    assert grid.get(6, needs_col("gap@Team D")) == 2.0    # Team D gap on K1: 4 − 2
     plan = loader.load(example_path).grids[D]
     # ISO weeks: week 2 of 2027 starts Monday 11 January, week 8 ends Sunday 28 February.
     assert plan.get(6, 15) == date(2027, 1, 11) and plan.get(6, 16) == date(2027, 2, 28)
@@ -141,12 +141,13 @@ def test_excel_2010_extensions_survive_refresh(tmp_path, example_path):
 
 
 def test_a_value_typed_over_a_formula_is_left_alone_and_reported(example_path):
-    set_cells(example_path, {(B, "E6"): 7})
+    gap = needs_ref("gap@Team A", 6)
+    set_cells(example_path, {(B, gap): 7})
     result = refresh_file(example_path, TODAY)
     grid = loader.load(example_path).grids[B]
-    assert grid.get(6, 5) == 7.0
+    assert grid.get(6, needs_col("gap@Team A")) == 7.0
     typed = [f for f in result.findings if f.code == "calc.typed_over"]
-    assert [(f.sheet, f.cell, f.value) for f in typed] == [(B, "E6", "7")]
+    assert [(f.sheet, f.cell, f.value) for f in typed] == [(B, gap, "7")]
 
 
 def test_a_new_profile_in_sheet_a_gets_a_row_in_kompetencebehov(example_path):
@@ -157,7 +158,7 @@ def test_a_new_profile_in_sheet_a_gets_a_row_in_kompetencebehov(example_path):
     grid = loader.load(example_path).grids[B]
     assert grid.get(9, 1) == "K4"
     assert grid.get(9, 2) == "Vi skal kunne inddrage netværket."
-    assert grid.get(9, 16) == "Ikke vurderet"
+    assert grid.get(9, needs_col("status")) == "Ikke vurderet"
     again = read_checked(example_path, TODAY)
     assert "needs.profile_not_listed" not in {f.code for f in again.findings}
 

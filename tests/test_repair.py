@@ -27,7 +27,7 @@ from xlkompetence.xlsx import bulkrows, loader
 from xlkompetence.xlsx.patch import patch_workbook
 
 import ooxml_rules
-from conftest import TODAY, set_cells, xlwings_payload
+from conftest import TODAY, needs_col, set_cells, xlwings_payload
 from excel_saved import save_as_excel
 
 A, B, D, F = PROFILES.name, NEEDS.name, PLAN.name, FINDINGS.name
@@ -243,7 +243,7 @@ def test_refresh_grows_a_table_over_the_rows_typed_below_it(example_path):
     assert table_refs(example_path, NEEDS.table) == (needs_grown, needs_grown)
     plan = loader.load(example_path).grids[D]
     assert plan.get(plan_row, HOURS) == 7.4  # Timer, calculated in the row the table now holds
-    assert loader.load(example_path).grids[B].get(needs_row, 5) == 3  # Team A's gap, by formula
+    assert loader.load(example_path).grids[B].get(needs_row, needs_col("gap@Team A")) == 3  # by formula
     assert problems(example_path) == []
     before = example_path.read_bytes()
     refresh_file(example_path, TODAY)

@@ -317,3 +317,13 @@ def test_last_rounds_levels_stand_beside_the_new_ones_and_a_first_round_hides_th
     letter = openpyxl.utils.get_column_letter([c.value for c in first[5]].index("Team A: Reelt niveau (sidste runde)") + 1)
     assert first.column_dimensions[letter].hidden
     assert SCHEMA_VERSION == "3"
+
+
+def test_a_list_without_units_and_the_missing_units_as_findings(round_folder, tmp_path):
+    empty = read_roster([["Enhed", "Teams"], [None, None]], file="liste.xlsx", sheet="Ark1")
+    assert [(f.code, f.cell) for f in empty.findings] == [(Code.ROSTER_EMPTY, "A1")]
+    folder, listing = round_folder
+    code, output = run("merge", str(folder), "-o", str(tmp_path / "org.xlsx"), "--expected", str(listing),
+                       "--format", "json")
+    found = {(f["code"], f["severity"]) for f in json.loads(output)["findings"]}
+    assert ("round.not_delivered", "warning") in found and ("round.unexpected", "info") in found

@@ -24,7 +24,7 @@ from xlkompetence.core.schema import (
 )
 from xlkompetence.unit.template import TemplateError, write_unit_workbook
 
-from conftest import TODAY
+from conftest import TODAY, needs_col
 
 TEAMS = examples.TEAMS
 
@@ -52,8 +52,9 @@ def test_template_headers_are_the_appendix_words():
         "Aktivitetsspecifikke læringsmål", "Løbende refleksioner/logbog"]
     assert [p.header for p in placed_columns(ANCHORING)][:4] == [
         "Kompetencebehov/formål", "Fungerer", "Bekymrer", "Aftaler/løsninger"]
-    assert [p.header for p in placed_columns(NEEDS, ["Team A"])][2:5] == [
-        "Team A: Ønsket niveau (1-5)", "Team A: Reelt niveau (1-5)", "Team A: Gab"]
+    assert [p.header for p in placed_columns(NEEDS, ["Team A"])][2:6] == [
+        "Team A: Ønsket niveau (1-5)", "Team A: Reelt niveau (1-5)", "Team A: Reelt niveau (sidste runde)",
+        "Team A: Gab"]
 
 
 def test_sheet_names_fit_excel():
@@ -114,7 +115,7 @@ def test_gap_cells_are_live_formulas_with_correct_cached_values(example_path):
     wb = openpyxl.load_workbook(example_path)
     ws = wb[NEEDS.name]
     first = layout(NEEDS).first_data_row
-    assert ws.cell(first, 5).value.startswith('=IF(OR(C6="",D6=""),""')
+    assert ws.cell(first, needs_col("gap@Team A")).value.startswith('=IF(OR(C6="",D6=""),""')
     # Python readers and previewers see the cached results: the same gaps as the core.
     book = CalamineWorkbook.from_path(str(example_path))
     rows = book.get_sheet_by_name(NEEDS.name).to_python(skip_empty_area=False)

@@ -18,7 +18,7 @@ from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.unit.validate import read_checked
 from xlkompetence.xlsx import loader
 
-from conftest import TODAY, set_cells
+from conftest import TODAY, needs_ref, set_cells
 
 A, B, D, E, F = ("Mål og kompetenceprofil", "Kompetencebehov", "Plan for kompetenceudvikling", "Forankring",
                  "Forside")
@@ -26,7 +26,7 @@ A, B, D, E, F = ("Mål og kompetenceprofil", "Kompetencebehov", "Plan for kompet
 
 def three_gaps(path: Path) -> Path:
     """Three profiles each with a gap of 2 or more for Team A (Team B at its level), learning
-    goals, and no plan. Kompetencebehov: Team A in C–E, Team B in F–H, Prioritet K, Begrundelse L."""
+    goals, and no plan."""
     profiles = tuple(Profile(id=f"K{i}", strategy="Recovery i alt", goal="Bedre dialog", text=f"Vi skal kunne {word}.")
                      for i, word in enumerate(("lytte", "spørge", "samarbejde"), start=1))
     teams = ("Team A", "Team B")
@@ -39,6 +39,10 @@ def three_gaps(path: Path) -> Path:
                                     TeamGoal(team="Team B")))
     write_unit_workbook(path, unit, today=TODAY)
     return path
+
+
+TWO = ("Team A", "Team B")
+PRIORITY, REASON = (lambda row: needs_ref("priority", row, TWO)), (lambda row: needs_ref("reason", row, TWO))
 
 
 def codes(path: Path, code: Code) -> list[tuple[str | None, str | None]]:
@@ -80,15 +84,15 @@ def test_an_activity_for_another_team_does_not_cover_the_gap(tmp_path):
 def test_the_leader_decides_the_tool_points_at_what_is_unlinked(tmp_path, priority, reason, gap_finding,
                                                                  reason_finding):
     path = three_gaps(tmp_path / "enhed.xlsx")
-    set_cells(path, {(B, "K8"): priority, (B, "L8"): reason})
+    set_cells(path, {(B, PRIORITY(8)): priority, (B, REASON(8)): reason})
     assert ((B, "A8") in codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY)) is gap_finding
-    assert (codes(path, Code.NEEDS_REASON_MISSING) == [(B, "L8")]) is reason_finding
+    assert (codes(path, Code.NEEDS_REASON_MISSING) == [(B, REASON(8))]) is reason_finding
 
 
 def test_the_priority_list_follows_the_leader_first_and_the_gap_second(tmp_path):
     path = three_gaps(tmp_path / "enhed.xlsx")  # gaps: K1 2, K2 3, K3 2
-    set_cells(path, {(B, "K8"): "Kort sigt", (B, "L8"): "Borgerne efterspørger det.", (B, "K7"): "Ikke nu",
-                     (B, "L7"): "Kommer næste år."})
+    set_cells(path, {(B, PRIORITY(8)): "Kort sigt", (B, REASON(8)): "Borgerne efterspørger det.",
+                     (B, PRIORITY(7)): "Ikke nu", (B, REASON(7)): "Kommer næste år."})
     refresh_file(path, TODAY)
     overview = loader.load(path).grids["Overblik"]
     start = next(r for r in range(1, overview.height + 1)
@@ -172,7 +176,9 @@ def test_a_goal_inherited_across_empty_rows_is_pointed_at(example_path):
 def test_a_workbook_from_before_the_new_columns_reads_with_one_piece_of_information(example_path):
     """An older template: no Prioritet, Begrundelse, Indsats, Deltagere, Profilnr. or Arvet mål
     columns, no team sizes. It reads and refreshes; the missing columns are information."""
-    old_headers = {(A, "F4"), (B, "Q5"), (B, "R5"), (D, "L4"), (D, "M4"), (D, "N4"), (D, "R4"), (D, "U4"), (E, "F4")}
+    old_headers = {(A, "F4"), (B, needs_ref("priority", 5)), (B, needs_ref("reason", 5)), (D, "L4"), (D, "M4"),
+                   (D, "N4"), (D, "R4"), (D, "U4"), (E, "F4"),
+                   *((B, needs_ref(f"previous@{team}", 5)) for team in examples.TEAMS)}
     set_cells(example_path, {**{cell: None for cell in old_headers}, (F, "B9"): "1"})
     report = read_checked(example_path, TODAY)
     assert not [f for f in report.findings if f.code in (Code.COLUMN_MISSING, Code.COLUMN_RENAMED)]

@@ -316,7 +316,8 @@ def rollout_command(roster: Path, out_dir: Path, org_template: Path | None, lite
     Eksempel:
 
     \b
-        xlkompetence rollout enheder.xlsx --org organisation.xlsx --out runde-2027/
+        xlkompetence rollout enheder.xlsx --out runde-2026/ \\
+            --org org-skabelon.xlsx
     """
     try:
         report = rollout(roster, out_dir, today, org_template=org_template)
