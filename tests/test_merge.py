@@ -24,7 +24,7 @@ from xlkompetence.unit.template import write_unit_workbook
 from conftest import TODAY, set_cells
 
 ORG_SHEETS = ["Overblik", "Kompetencematrix", "Vurderinger", "Teams", "Plan", "Læringsmål", "Forankring",
-              "Behov uden aktivitet", "Uden forankring", "Kilder", "Fejl og mangler"]
+              "Behov uden aktivitet", "Uden forankring", "MED-SU", "Kilder", "Fejl og mangler"]
 
 
 @pytest.fixture

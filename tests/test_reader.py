@@ -211,5 +211,6 @@ def test_every_code_in_the_catalogue_is_exercised():
                                              "merge.profile_text_differs", "merge.profile_id_conflict",
                                              "merge.profiles_look_alike", "file.not_found", "file.unreadable",
                                              "file.encrypted", "file.unsupported", "file.locked", "file.changed",
-                                             "thread.not_started"}
+                                             "thread.not_started", "mus.conflict", "mus.not_a_sheet",
+                                             "mus.other_unit"}
     assert {c.value for c in Code} == exercised

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..core.committee import UnitFigures
 from ..core.findings import Finding, Report, Scope, Severity
 from ..core.gaps import team_summaries
 from ..core.matching import OrgProfile
@@ -135,6 +136,8 @@ class OrgPlan(Report):
     # Set by ``disclosure.disclose``: what of the units' personal data the plan carries.
     disclosure: str | None = None
     goal_counts: list[GoalCount] = field(default_factory=list)
+    # Per unit, the MED/SU figures (counts only), taken before disclosure.
+    committee: dict[str, UnitFigures] = field(default_factory=dict)
     # (unit, the unit's profile number or text) → the organisation profile's key.
     keys: dict[tuple[str, str], str] = field(default_factory=dict)
     _by_key: dict[str, OrgProfile] = field(default_factory=dict, repr=False)
