@@ -168,7 +168,9 @@ def test_fetch_fills_bilag_c_never_the_logbook_never_changes_the_sheets(unit_202
     fill_sheet(karl, goal="Bruge MI i samtaler", activities="Kursus i MI", held=date(2026, 3, 2),
                next=date(2026, 9, 1), logbook="Privat: jeg er usikker")
     fill_sheet(team_b, held=date(2026, 2, 20))
-    (out / "noter.xlsx").write_bytes((out / "MUS-PUS Åse.xlsx").read_bytes().replace(b"MUS-PUS", b"MUS-XXX"))
+    notes = openpyxl.Workbook()
+    notes.active["A1"] = "Mine noter"
+    notes.save(out / "noter.xlsx")
     sheets = {p: p.read_bytes() for p in out.iterdir()}
     result = cli_run("mus", "hent", str(unit_2026), str(out), "--format", "json")
     assert result.exit_code == 0, result.output
@@ -192,8 +194,9 @@ def test_fetch_fills_bilag_c_never_the_logbook_never_changes_the_sheets(unit_202
     rows = {ov.get(r, 1): [ov.get(r, c) for c in range(2, 7)] for r in range(1, ov.height + 1)}
     title = next(v for v in rows if isinstance(v, str) and v.startswith("MUS/PUS og udviklingsmål"))
     assert "01-01-2026 – 31-12-2026" in title
-    team_rows = [r for r in range(1, ov.height + 1) if ov.get(r, 1) == "Team B"]
-    b = [ov.get(team_rows[-1], c) for c in range(2, 7)]
+    start = next(r for r in range(1, ov.height + 1) if ov.get(r, 1) == title)
+    b_row = next(r for r in range(start, ov.height + 1) if ov.get(r, 1) == "Team B")
+    b = [ov.get(b_row, c) for c in range(2, 7)]
     assert b == [4, 1, 0.25, 4, 1.0]
     # Again: nothing new, nothing changed.
     stamp = unit_2026.read_bytes()
@@ -245,7 +248,8 @@ def test_refresh_writes_med_su_without_names_or_personal_goals(unit_2026):
     for name in ("Åse", "Benny", "Karl", "Sarah", "Forstander"):
         assert name not in text
     ws = openpyxl.load_workbook(unit_2026)["MED-SU"]
-    assert ws.page_setup.orientation == "portrait" and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.orientation == "portrait" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToHeight == 0 and ws.page_setup.paperSize == 9
 
 
 def test_an_older_workbook_without_med_su_gets_the_sheet_at_refresh(example_path, tmp_path):

@@ -703,7 +703,7 @@ def mus_fetch(path: Path, folder: Path, fmt: str, today: date) -> None:
         for f in report.findings:
             yield "  " + finding_line(f)
 
-    emit_reports([report], fmt, lines)
+    emit({"exit_code": int(report.exit_code), **report.to_dict()}, lines([report]), fmt, report.exit_code)
 
 
 def main() -> None:  # pragma: no cover - console entry point
