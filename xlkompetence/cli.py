@@ -646,7 +646,7 @@ def mus_write(path: Path, folder: Path, extra: tuple[str, ...], fmt: str, today:
     Eksempel:
 
     \b
-        xlkompetence mus skriv enheder/botilbud.xlsx -o mus-2026 --medarbejder "Åse (Team C)"
+        xlkompetence mus skriv botilbud.xlsx -o mus --medarbejder "Åse (Team C)"
     """
     report = write_conversations(path, folder, today, extra)
 
