@@ -46,8 +46,31 @@ def main() -> None:
                             "-x", "0", "-y", "0", "-W", str(width), "-H", str(height),
                             str(pdf), str(OUT / name.removesuffix(".png"))], check=True)
             print(OUT / name)
+    render_mus(OUT / "mus-pus.png")
     render_history(OUT / "historik.png")
     render_taskpane(OUT / "taskpane.png")
+
+
+def render_mus(out: Path) -> None:
+    """One employee's MUS/PUS sheet as ``xlkompetence mus skriv`` writes it (A4 portrait)."""
+    from xlkompetence.unit.conversation import write_conversations
+
+    soffice = shutil.which("soffice")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        book = tmp_path / "eksempel.xlsx"
+        today = date(2026, 11, 24)
+        write_unit_workbook(book, examples.concept_example(), today=today)
+        write_conversations(book, tmp_path / "mus", today)
+        sheet = tmp_path / "mus" / "MUS-PUS Medarbejder i Team B.xlsx"
+        subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                        "--convert-to", "pdf", str(sheet), "--outdir", str(tmp_path)],
+                       check=True, capture_output=True, timeout=180)
+        pdf = tmp_path / (sheet.stem + ".pdf")
+        width, height = round(8.27 * DPI), round(11.69 * DPI * 0.92)  # A4 portrait
+        subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-singlefile", "-x", "0", "-y", "0", "-W", str(width),
+                        "-H", str(height), str(pdf), str(out.with_suffix(""))], check=True)
+    print(out)
 
 
 def render_history(out: Path) -> None:

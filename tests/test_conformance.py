@@ -25,7 +25,9 @@ from xlkompetence.org.historybook import write_history_xlsx
 from xlkompetence.org.disclosure import Disclosure
 from xlkompetence.org.merge import merge_files
 from xlkompetence.org.sync import sync_paths
+from xlkompetence.unit.conversation import fetch_agreements, write_conversations
 from xlkompetence.unit.refresh import refresh_file
+from xlkompetence.xlsx import loader
 from xlkompetence.unit.template import write_unit_workbook
 
 import ooxml_rules
@@ -166,6 +168,26 @@ class Outputs:
         return path
 
     @cached_property
+    def mus_sheet(self) -> Path:
+        folder = self.fresh("mus/x").parent
+        write_conversations(self.example, folder, TODAY)
+        return folder / "MUS-PUS Karl.xlsx"
+
+    @cached_property
+    def mus_fetched(self) -> Path:
+        """The example after an employee's sheet came back with goals and dates."""
+        unit = Path(shutil.copy(self.example, self.fresh("mus-hentet/eksempel.xlsx")))
+        folder = self.fresh("mus-hentet/ark/x").parent
+        write_conversations(unit, folder, TODAY)
+        sheet = folder / "MUS-PUS Karl.xlsx"
+        grid = loader.load(sheet).grids["MUS-PUS"]
+        rows = {grid.get(r, 1): r for r in range(1, grid.height + 1)}
+        set_cells(sheet, {("MUS-PUS", f"B{rows['Personlige læringsmål']}"): "Bruge MI",
+                          ("MUS-PUS", f"B{rows['Aftalt ved MUS/PUS (dato)']}"): TODAY})
+        assert fetch_agreements(unit, folder, TODAY).written
+        return unit
+
+    @cached_property
     def addin(self) -> Path:
         return build_addin(self.fresh("xlam/x").parent)
 
@@ -182,6 +204,8 @@ SCENARIOS = {
     "historik": "history",
     "tilføjelsesprogram (.xlam)": "addin",
     "med xlwings Lite": "with_lite",
+    "MUS/PUS-ark": "mus_sheet",
+    "MUS/PUS hentet": "mus_fetched",
 }
 
 

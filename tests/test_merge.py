@@ -24,7 +24,7 @@ from xlkompetence.unit.template import write_unit_workbook
 from conftest import TODAY, set_cells
 
 ORG_SHEETS = ["Overblik", "Kompetencematrix", "Vurderinger", "Teams", "Plan", "Læringsmål", "Forankring",
-              "Behov uden aktivitet", "Uden forankring", "Kilder", "Fejl og mangler"]
+              "Behov uden aktivitet", "Uden forankring", "MED-SU", "Kilder", "Fejl og mangler"]
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_merge_writes_every_sheet_and_every_unit(units, tmp_path):
     assert [name for name, _ in org.units] == ["Bostøtten Nord", "Botilbuddet (konceptets eksempel)", "Værestedet Syd"]
     wb = openpyxl.load_workbook(out)
     assert {name for ws in wb.worksheets for name in ws.tables} == {
-        "tblVurderinger", "tblTeams", "tblPlan", "tblLaeringsmaal", "tblForankring", "tblBehovUdenAktivitet", "tblUdenForankring", "tblKilder", "tblFejl"}
+        "tblVurderinger", "tblTeams", "tblPlan", "tblLaeringsmaal", "tblForankring", "tblBehovUdenAktivitet", "tblUdenForankring", "tblMEDSU", "tblKilder", "tblFejl"}
     plan = table(out, "Plan")
     assert len(plan) == 5 and {r["Enhed"] for r in plan} == {u for u, _ in org.units}
     # The streamed rows are inside their Excel tables.

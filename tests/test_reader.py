@@ -212,7 +212,8 @@ def test_every_code_in_the_catalogue_is_exercised():
                                              "merge.profile_text_differs", "merge.profile_id_conflict",
                                              "merge.profiles_look_alike", "file.not_found", "file.unreadable",
                                              "file.encrypted", "file.unsupported", "file.locked", "file.changed",
-                                             "thread.not_started"}
+                                             "thread.not_started", "mus.conflict", "mus.not_a_sheet",
+                                             "mus.other_unit"}
     # The round's codes are about HR's list and the round's files, exercised in test_round.py.
     exercised |= {"roster.unreadable", "roster.column_missing", "roster.empty", "roster.unit_missing",
                   "roster.unit_twice", "roster.teams_missing", "roster.team_invalid", "roster.file_name_clash",

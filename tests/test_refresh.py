@@ -32,7 +32,7 @@ def input_cells(path: Path) -> dict[tuple[str, int, int], object]:
         owned[data.name] = (data.first_data_row, cols)
     result = {}
     for grid in source.grids.values():
-        if grid.name in ("Overblik", "Fejl og mangler", "_xlkompetence"):
+        if grid.name in ("Overblik", "MED-SU", "Fejl og mangler", "_xlkompetence"):
             continue
         first, cols = owned.get(grid.name, (0, set()))
         for r, line in enumerate(grid.rows, start=1):
@@ -73,7 +73,7 @@ def test_refresh_writes_overview_and_findings_sheets(example_path):
     assert "level.missing" in codes
     assert rows[0][0] == "Fejl" and rows[0][2] == "Kompetencebehov!C6"
     with zipfile.ZipFile(example_path) as zf:
-        xml = zf.read("xl/worksheets/sheet9.xml").decode()
+        xml = zf.read("xl/worksheets/sheet10.xml").decode()
     assert "HYPERLINK(\"#'Kompetencebehov'!C6\"" in xml
     overview = source.grids["Overblik"]
     labels = {overview.get(r, 1): overview.get(r, 2) for r in range(1, overview.height + 1)}
@@ -103,7 +103,7 @@ def test_parts_refresh_does_not_own_are_copied_byte_for_byte(example_path):
     # Only sheets with calculated cells and the workbook's recalculation flag may change.
     assert changed <= {"xl/workbook.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml", "xl/worksheets/sheet6.xml",
                        "xl/worksheets/sheet7.xml", "xl/worksheets/sheet8.xml", "xl/worksheets/sheet9.xml",
-                       "xl/worksheets/sheet10.xml"}
+                       "xl/worksheets/sheet10.xml", "xl/worksheets/sheet11.xml"}
     for part in changed - {"xl/workbook.xml"}:
         old, new = etree.fromstring(before[part]), etree.fromstring(after[part])
         ns = {"m": NS_MAIN}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -174,7 +175,10 @@ def round_folder(tmp_path) -> tuple[Path, Path]:
     set_cells(folder / "Bostøtten Nord.xlsx", {
         ("Mål og kompetenceprofil", "A5"): "K1", ("Mål og kompetenceprofil", "B5"): "Recovery",
         ("Mål og kompetenceprofil", "C5"): "Bedre samtaler", ("Mål og kompetenceprofil", "D5"): "Vi skal kunne MI",
-        ("Kompetencebehov", "A6"): "K1", ("Kompetencebehov", "C6"): 4, ("Kompetencebehov", "D6"): 2})
+        ("Kompetencebehov", "A6"): "K1", ("Kompetencebehov", "C6"): 4, ("Kompetencebehov", "D6"): 2,
+        # One of the 18 employees has had her MUS this round.
+        ("Individuelle læringsmål", "A5"): "Anne", ("Individuelle læringsmål", "B5"): "Dagteam",
+        ("Individuelle læringsmål", "H5"): date(2026, 10, 1)})
     write_unit_workbook(folder / "andet.xlsx", examples.demo_units()[0][1], today=TODAY)
     inside = folder / "liste.xlsx"
     inside.write_bytes(listing.read_bytes())
@@ -184,8 +188,9 @@ def round_folder(tmp_path) -> tuple[Path, Path]:
 def status_rows(path: Path) -> list[dict]:
     grid = loader.load(path).grids["Status for runden"]
     header = next(r for r in range(1, grid.height + 1) if grid.get(r, 1) == "Enhed")
-    names = [grid.get(header, c) for c in range(1, 11)]
-    return [dict(zip(names, (grid.get(r, c) for c in range(1, 11))))
+    width = len(grid.rows[header - 1])
+    names = [grid.get(header, c) for c in range(1, width + 1)]
+    return [dict(zip(names, (grid.get(r, c) for c in range(1, width + 1))))
             for r in range(header + 1, grid.height + 1) if grid.get(r, 1)]
 
 
@@ -198,6 +203,7 @@ def test_merge_with_the_list_shows_who_delivered(round_folder, tmp_path):
     nord, syd, solhjem = rows["Bostøtten Nord"], rows["Værestedet Syd"], rows["Botilbuddet Solhjem"]
     assert (nord["Afleveret"], nord["På listen"], syd["Afleveret"], solhjem["Afleveret"]) == ("Ja", "Ja", "Ja", "Nej")
     assert nord["Vurderet (andel)"] == pytest.approx(0.5)  # K1 for two teams, one assessed
+    assert nord["MUS/PUS holdt (andel)"] == pytest.approx(1 / 18, abs=0.001)
     assert solhjem["Sidst ændret"] is None and solhjem["Fejl"] is None
     unexpected = rows[examples.demo_units()[0][1].cover.unit]
     assert (unexpected["På listen"], unexpected["Afleveret"]) == ("Nej", "Ja")

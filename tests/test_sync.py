@@ -14,7 +14,7 @@ from xlkompetence.xlsx import loader
 from xlkompetence.unit import reader
 from xlkompetence.cli import cli
 from xlkompetence.core.models import Profile, UnitWorkbook
-from xlkompetence.core.schema import FINDINGS, OVERVIEW, ORG_RETIRED
+from xlkompetence.core.schema import COMMITTEE, FINDINGS, OVERVIEW, ORG_RETIRED
 from xlkompetence.org.sync import BACKUP_DIR, SyncError, read_org_profiles, sync_paths
 from xlkompetence.unit.template import write_unit_workbook
 
@@ -74,7 +74,7 @@ def typed_cells(path: Path) -> dict[tuple[str, int, int], object]:
     org_rows = {p.row for p in result.unit.profiles if p.org}
     cells = {}
     for grid in source.grids.values():
-        if grid.name in (OVERVIEW.name, FINDINGS.name, "_xlkompetence"):  # refresh's own memory
+        if grid.name in (OVERVIEW.name, COMMITTEE.name, FINDINGS.name, "_xlkompetence"):  # refresh's own memory
             continue
         for r, line in enumerate(grid.rows, start=1):
             for c, v in enumerate(line, start=1):

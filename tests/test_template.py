@@ -49,7 +49,8 @@ def test_template_headers_are_the_appendix_words():
         "Tidsplan", "Ansvar", "Succeskriterier og evaluering", "Ressourceforbrug", "Status"]
     assert [p.header for p in placed_columns(INDIVIDUAL)][2:] == [
         "Teamets læringsmål", "Personlige læringsmål", "Læringsaktiviteter",
-        "Aktivitetsspecifikke læringsmål", "Løbende refleksioner/logbog"]
+        "Aktivitetsspecifikke læringsmål", "Løbende refleksioner/logbog",
+        "Aftalt ved MUS/PUS (dato)", "Næste opfølgning"]
     assert [p.header for p in placed_columns(ANCHORING)][:4] == [
         "Kompetencebehov/formål", "Fungerer", "Bekymrer", "Aftaler/løsninger"]
     assert [p.header for p in placed_columns(NEEDS, ["Team A"])][2:6] == [

@@ -45,6 +45,7 @@ from .org.nextround import NextRoundReport, next_round
 from .org.rollout import RolloutReport, rollout
 from .org.sync import SyncError, SyncReport, read_org_profiles, sync_paths
 from .org.watch import Watcher
+from .unit.conversation import fetch_agreements, write_conversations
 from .unit.refresh import RefreshReport, refresh_file
 from .unit.template import TemplateError, write_unit_workbook
 from .unit.validate import FileReport, validate_paths
@@ -717,6 +718,90 @@ def lite_add(paths: tuple[str, ...], fmt: str) -> None:
         raise click.UsageError(str(exc)) from exc
     reports: list[Report] = [add_lite(p) for p in found]
     emit_reports(reports, fmt, lite_lines)
+
+
+@cli.group()
+def mus() -> None:
+    """MUS/PUS: et ark til hver medarbejders samtale, og det aftalte tilbage i projektmappen."""
+
+
+@mus.command("skriv")
+@click.argument("path", metavar="PROJEKTMAPPE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--output", "-o", "folder", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help=t("cli.opt.mus_out"))
+@click.option("--medarbejder", "extra", multiple=True, metavar="NAVN", help=t("cli.opt.mus_employee"))
+@format_option()
+@today_option
+def mus_write(path: Path, folder: Path, extra: tuple[str, ...], fmt: str, today: date) -> None:
+    """Skriv et MUS/PUS-ark (en lille projektmappe) til hver medarbejder, udfyldt med enhed,
+    team, teamets læringsmål og teamets gab.
+
+    Medarbejderne er dem, Individuelle læringsmål og planens Medarbejdere nævner, og dem,
+    --medarbejder tilføjer. En fil, der findes i forvejen, overskrives aldrig.
+    Afslutningskode 0: alle ark skrevet. 1: nogle fandtes og er sprunget over. 2:
+    projektmappen kan ikke læses.
+
+    Eksempel:
+
+    \b
+        xlkompetence mus skriv botilbud.xlsx -o mus --medarbejder "Åse (Team C)"
+    """
+    report = write_conversations(path, folder, today, extra)
+
+    def lines(reports: list[Report]) -> Iterable[str]:
+        if not report.readable:
+            yield from file_lines([report.report])
+            return
+        for p in report.written:
+            yield t("mus.written", path=p)
+        for p in report.skipped:
+            yield t("mus.skipped_exists", path=p)
+        if not report.written and not report.skipped:
+            yield t("mus.none")
+        yield t("mus.summary", written=count(len(report.written), "employee_sheet"),
+                skipped=count(len(report.skipped), "employee_sheet"), folder=folder)
+
+    code = report.exit_code if not report.readable else ExitCode.ERRORS if report.skipped else ExitCode.OK
+    emit({"exit_code": int(code), **report.to_dict()}, lines([report]), fmt, code)
+
+
+@mus.command("hent")
+@click.argument("path", metavar="PROJEKTMAPPE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("folder", metavar="MAPPE", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@format_option()
+@today_option
+def mus_fetch(path: Path, folder: Path, fmt: str, today: date) -> None:
+    """Før det aftalte fra MUS/PUS-arkene i MAPPE ind i projektmappens Individuelle
+    læringsmål, og opdater projektmappen.
+
+    Kun personlige læringsmål, aftalte aktiviteter og de to datoer føres ind – aldrig
+    logbogen. Tomme celler i medarbejderens række udfyldes, eller der tilføjes en ny række;
+    en celle, nogen har skrevet i, ændres aldrig (det meldes som mus.conflict).
+    Medarbejdernes filer ændres ikke. Afslutningskode som refresh.
+
+    Eksempel:
+
+    \b
+        xlkompetence mus hent enheder/botilbud.xlsx mus-2026
+    """
+    report = fetch_agreements(path, folder, today)
+
+    def lines(reports: list[Report]) -> Iterable[str]:
+        if not report.readable:
+            yield from file_lines([report.report])
+            return
+        files = count(len(report.outcomes), "employee_sheet")
+        if report.written:
+            yield t("mus.fetched", path=path, rows=count(len(report.rows), "row"), files=files)
+        else:
+            yield t("mus.fetched_none", path=path, files=files)
+        for o, row in zip(report.outcomes, report.at):
+            what = Code.MUS_CONFLICT.title if o.kind == "conflict" else t(f"mus.what.{o.kind}", row=row)
+            yield t("mus.file_line", file=o.agreement.file, what=what)
+        for f in report.findings:
+            yield "  " + finding_line(f)
+
+    emit({"exit_code": int(report.exit_code), **report.to_dict()}, lines([report]), fmt, report.exit_code)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -51,6 +51,9 @@ class SheetEdits:
     grow_table: TableGrowth | None = None
     # Made, very hidden, when the workbook has no sheet of this name (the package's own sheets).
     create_hidden: bool = False
+    # Made, visible, when the workbook has no sheet of this name (an owned sheet a later
+    # template added).
+    create_visible: bool = False
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,10 @@ class Code(StrEnum):
     NEXT_TARGET_EXISTS = "next.target_exists", _E, Scope.FILE
     CALC_TYPED_OVER = "calc.typed_over", _W, Scope.CELL
     CALC_DIFFERS = "calc.differs", _W, Scope.CELL
+    # MUS/PUS: employees' sheets read back into bilag C (``xlkompetence mus hent``).
+    MUS_CONFLICT = "mus.conflict", _W, Scope.CELL
+    MUS_NOT_A_SHEET = "mus.not_a_sheet", _W, Scope.FILE
+    MUS_OTHER_UNIT = "mus.other_unit", _W, Scope.FILE
 
     @property
     def title(self) -> str:

@@ -91,6 +91,9 @@ class IndividualGoal(Record):
     activities: str = ""
     activity_goals: str = ""
     logbook: str = ""
+    # MUS/PUS: the date the row's goals and activities were agreed, and the next follow-up.
+    mus_date: date | None = None
+    next_follow_up: date | None = None
 
 
 class PlanRow(Record):

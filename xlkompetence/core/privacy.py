@@ -13,7 +13,7 @@ where two people share it). Team names are never taken for persons, nor their de
 
 from __future__ import annotations
 
-__all__ = ["Scrubber", "people_in", "team_words"]
+__all__ = ["Scrubber", "people_in", "plan_people", "team_words"]
 
 import re
 from collections.abc import Iterable
@@ -61,6 +61,25 @@ def people_in(unit: UnitWorkbook) -> set[str]:
         found |= _names_in_cell(row.employees, teams) | _names_in_cell(row.responsible, teams)
     found |= _names_in_cell(unit.cover.leader, teams, whole=True)
     return {n for n in found if n}
+
+
+def plan_people(unit: UnitWorkbook) -> dict[str, str]:
+    """The people the plan's Medarbejdere names, each with the team written after them, where
+    one is: in "Hele Team B og Åse, Benny (Team C) og Karl (Team A)" Åse and Benny are in
+    Team C (a team in brackets covers the names before it, back to the last "og")."""
+    words = team_words(unit)
+    canonical = {" ".join(team.split()).casefold(): team for team in unit.teams}
+    found: dict[str, str] = {}
+    for row in unit.plan:
+        for group in re.split(r"\s+og\s+|;|\n", row.employees):
+            m = re.search(r"\(([^()]*)\)", group)
+            team = canonical.get(" ".join(m.group(1).split()).casefold(), "") if m else ""
+            names = _names_in_cell(re.sub(r"\([^()]*\)", " ", group), words)
+            longest = [n for n in names if not any(n != o and n in o.split() for o in names)]
+            for name in sorted(longest, key=group.find):
+                if not found.get(name):
+                    found[name] = team
+    return found
 
 
 def _names_in_cell(text: str, teams: set[str], *, whole: bool = False) -> set[str]:

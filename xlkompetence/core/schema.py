@@ -10,7 +10,7 @@ __all__ = [
     "SCHEMA_VERSION", "FIRST_VERSION", "LEVEL_MIN", "LEVEL_MAX", "MAX_SHEET_NAME", "Kind", "Calc", "Status",
     "STATUS_URGENCY", "PLAN_STATUSES", "PLAN_STATUSES_CLOSED", "PHASES", "PRIORITIES", "ORG_ACTIVE",
     "ORG_RETIRED", "ORG_STATUSES", "RETIRED_STATUS", "PHASE_TARGETS", "Column", "Sheet",
-    "PROFILES", "NEEDS", "INDIVIDUAL", "PLAN", "ANCHORING", "COVER", "OVERVIEW", "FINDINGS",
+    "PROFILES", "NEEDS", "INDIVIDUAL", "PLAN", "ANCHORING", "COVER", "OVERVIEW", "COMMITTEE", "FINDINGS",
     "GUIDE", "MEMORY", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
     "placed_columns", "Layout", "TEMPLATE_LAYOUT", "NEEDS_TEAM_ROW", "NEEDS_GOAL_ROW",
     "NEEDS_LAYOUT", "layout", "validate_team_names", "team_header_name", "max_team_name",
@@ -201,6 +201,10 @@ INDIVIDUAL = Sheet(
         _col("individual", "activities", kind=Kind.LONG_TEXT, width=30),
         _col("individual", "activity_goals", kind=Kind.LONG_TEXT, width=36),
         _col("individual", "logbook", kind=Kind.LONG_TEXT, width=60),
+        # MUS/PUS (after the appendix's columns): when the row's goals and activities were
+        # agreed, and when to follow up.
+        _col("individual", "mus_date", kind=Kind.DATE, width=13, since="3"),
+        _col("individual", "next_follow_up", kind=Kind.DATE, width=13, since="3"),
     ),
 )
 
@@ -258,13 +262,17 @@ ANCHORING = Sheet(
 COVER = Sheet(id="cover", name=t("sheet.cover"), title=t("title.cover"), intro=t("cover.hint"), columns=())
 OVERVIEW = Sheet(id="overview", name=t("sheet.overview"), title=t("title.overview"), intro=t("intro.overview"), columns=())
 FINDINGS = Sheet(id="findings", name=t("sheet.findings"), title=t("title.findings"), intro=t("intro.findings"), columns=())
+# For the MED/SU committee: no names, no personal goals; rewritten whole by refresh.
+COMMITTEE = Sheet(id="committee", name=t("sheet.committee"), title=t("title.committee"),
+                  intro=t("intro.committee"), columns=())
 GUIDE = Sheet(id="guide", name=t("sheet.guide"), title=t("title.guide"), intro="", columns=())
 # Very hidden: the values refresh wrote into calculated value columns, so a value a person
 # typed there later is told from one refresh wrote itself.
 MEMORY = Sheet(id="memory", name=t("sheet.memory"), title="", intro="", columns=())
 
 # Workbook order: the cover and guide first, the phases in order, then what is calculated.
-SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, OVERVIEW, FINDINGS, MEMORY)
+SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, OVERVIEW, COMMITTEE,
+                             FINDINGS, MEMORY)
 TEMPLATE_SHEETS: tuple[Sheet, ...] = (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)
 SHEETS_BY_ID: dict[str, Sheet] = {s.id: s for s in SHEETS}
 

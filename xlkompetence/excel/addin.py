@@ -29,7 +29,7 @@ from ..core.grid import Grid
 from ..unit.overview import Cells
 from ..unit.reader import Reader, ReadResult, as_text
 from ..unit.refreshplan import RefreshPlan, plan_refresh, report_edits, typed_over_findings
-from ..core.schema import COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
+from ..core.schema import COMMITTEE, COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
 from ..unit.checks import dated_findings
 from ..core.edits import EXCEL_ERRORS, Mode
 from .objects import XlApp, XlBook, XlSheet, XlTable
@@ -37,7 +37,7 @@ from .objects import XlApp, XlBook, XlSheet, XlTable
 # Sheets the add-in reads; a leader's own sheets are never read. The memory of what refresh
 # wrote is read (and rewritten) where the workbook has it.
 READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name}
-OWNED_SHEETS = (OVERVIEW.name, FINDINGS.name, MEMORY.name)
+OWNED_SHEETS = (OVERVIEW.name, COMMITTEE.name, FINDINGS.name, MEMORY.name)
 # Text that Excel would take for a formula when written as a value.
 _FORMULA_START = ("=", "+", "-", "@")
 

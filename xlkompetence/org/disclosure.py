@@ -65,6 +65,7 @@ def disclose(org: OrgPlan, pseudonyms: Pseudonymizer, disclosure: Disclosure = D
         anchoring=[(name, row) for name, unit in units for row in unit.anchoring],
         findings=findings,
         goal_counts=_goal_counts(org, scrubbers, renamed, keep_names),
+        committee={renamed.get(name, name): replace(f, unit=renamed.get(name, name)) for name, f in org.committee.items()},
         disclosure=str(disclosure),
     )
 
@@ -92,11 +93,12 @@ def _unit(unit: UnitWorkbook, scrub: Scrubber, keep_names: bool) -> UnitWorkbook
         "plan": tuple(_texts(row, scrub) for row in unit.plan),
         "anchoring": tuple(_texts(row, scrub) for row in unit.anchoring),
         "team_goals": tuple(TeamGoal(team=g.team, text=scrub.text(g.text)) for g in unit.team_goals),
-        # What stays of a personal goal row: whose (a pseudonym), which team, and whether it
-        # had a goal and activities, so a disclosed unit still counts as the original.
+        # What stays of a personal goal row: whose (a pseudonym), which team, whether it had a
+        # goal and activities, so a disclosed unit still counts as the original,
+        # and the date of its MUS/PUS, so the share of employees with one held this round adds up.
         "individual_goals": tuple(IndividualGoal(row=g.row, team=g.team, employee=scrub.name(g.employee) if g.employee else "",
                                                  personal_goal=_withheld(g.personal_goal),
-                                                 activities=_withheld(g.activities))
+                                                 activities=_withheld(g.activities), mus_date=g.mus_date)
                                   for g in unit.individual_goals),
     })
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from . import history
 from ..xlsx.files import is_lock_file
 from ..core.findings import Code, Finding, Severity, finding
+from ..core.committee import unit_figures
 from ..core.labels import count, t
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..core.matching import Matcher, sort_key
@@ -187,6 +188,8 @@ def gather_unit(org: OrgPlan, matcher: Matcher, name: str, unit: UnitWorkbook) -
     longer count in the organisation's gaps), and its plan, goals and anchoring rows."""
     name = _unique_name(name, [n for n, _ in org.units])
     org.units.append((name, unit))
+    # Counted before disclosure: the plan's names of employees become pseudonyms there.
+    org.committee[name] = unit_figures(name, unit, org.today)
     keys = {}
     for p in unit.profiles:
         if not p.retired:

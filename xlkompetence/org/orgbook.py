@@ -26,6 +26,7 @@ from ..core.calculated import plan_row
 from ..core.cells import quote_sheet
 from ..xlsx.files import write_atomic
 from ..core.findings import Severity
+from ..core.committee import add_figures, unit_figures
 from ..core.labels import t
 from ..core.models import PlanRow
 from .orgplan import OrgPlan
@@ -78,6 +79,7 @@ class _OrgWriter:
         self.write_anchoring(self.wb.add_worksheet(t("org.sheet.anchoring")))
         self.write_unmet(self.wb.add_worksheet(t("org.sheet.no_activity")))
         self.write_unanchored(self.wb.add_worksheet(t("org.sheet.not_anchored")))
+        self.write_committee(self.wb.add_worksheet(t("org.sheet.committee")))
         self.write_sources(self.wb.add_worksheet(t("org.sheet.sources")))
         self.write_findings(self.wb.add_worksheet(t("org.sheet.findings")))
         self.write_overview(overview)
@@ -292,6 +294,25 @@ class _OrgWriter:
             "org.col.unit", "org.col.row", "org.col.id", "org.col.activity", "org.col.status", "org.col.end")],
             rows, len(rows_), ["text", "int", "text", "wrap", "text", "date"], [28, 7, 10, 50, 13, 11])
 
+    def write_committee(self, ws: Worksheet) -> None:
+        """For MED/SU and the top MED committee: per unit and in total, goals and needs, gaps,
+        activities, resources and the share with MUS/PUS held and development goals. Counts
+        only: nothing here names a person or shows a personal goal."""
+        figures = [self.org.committee.get(name) or unit_figures(name, unit, self.org.today)
+                   for name, unit in self.org.units]
+        figures.append(add_figures(t("committee.total"), figures))
+        self.intro(ws, t("committee.org_intro", date=self.org.today.strftime("%d-%m-%Y")), 11)
+        rows = ([f.unit, f.profiles, f.gap2, f.mean_positive_gap, f.activities, f.closed, f.hours, f.kroner,
+                 f.employees, f.held_share, f.goals_share] for f in figures)
+        self.table(ws, "tblMEDSU", [t(k) for k in (
+            "committee.org_unit", "committee.org_profiles", "committee.org_gap2", "committee.org_mean_gap",
+            "committee.org_planned", "committee.org_closed", "committee.hours", "committee.kroner",
+            "committee.org_employees", "committee.org_held_share", "committee.org_goals_share")],
+            rows, len(figures), ["text", "int", "int", "dec", "int", "int", "dec", "kr", "int", "pct", "pct"],
+            [26, 12, 11, 10, 10, 11, 9, 12, 12, 10, 12])
+        ws.write(0, 0, t("committee.org_title"), self.f["title"])
+        ws.set_portrait()
+
     def intro(self, ws: Worksheet, text: str, width: int) -> None:
         """What a sheet's list holds, under its title and across its table."""
         ws.merge_range(1, 0, 1, width - 1, text, self.f["intro"])
@@ -301,14 +322,14 @@ class _OrgWriter:
         """Every unit on the round's list, delivered or not; then those not on it."""
         status = self.org.round
         assert status is not None
-        self.intro(ws, t("round.intro"), 10)
+        self.intro(ws, t("round.intro"), 12)
         rows = ([u.unit, u.expected, u.delivered.label, u.modified, u.errors, u.warnings, u.assessed, u.plan_rows,
-                 u.overdue, u.file] for u in status.units)
+                 u.overdue, u.mus_held, u.with_goals, u.file] for u in status.units)
         self.table(ws, "tblRunden", [t(f"round.col.{k}") for k in (
             "unit", "expected", "delivered", "modified", "errors", "warnings", "assessed", "plan_rows", "overdue",
-            "file")], rows, len(status.units),
-            ["text", "text", "text", "datetime", "int", "int", "pct", "int", "int", "text"],
-            [30, 9, 13, 17, 7, 10, 10, 10, 12, 40])
+            "mus_held", "with_goals", "file")], rows, len(status.units),
+            ["text", "text", "text", "datetime", "int", "int", "pct", "int", "int", "pct", "pct", "text"],
+            [30, 9, 13, 17, 7, 10, 10, 10, 12, 12, 12, 40])
 
     # -- Kilder, Fejl og mangler ---------------------------------------------------------------
     def write_sources(self, ws: Worksheet) -> None:

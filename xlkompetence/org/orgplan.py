@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.committee import UnitFigures
 from ..core.findings import Finding, Report, Scope, Severity
 from ..core.gaps import team_summaries
 from ..core.matching import OrgProfile
@@ -140,6 +141,8 @@ class OrgPlan(Report):
     goal_counts: list[GoalCount] = field(default_factory=list)
     # Set when the merge was given the round's list (``merge --expected``).
     round: RoundStatus | None = None
+    # Per unit, the MED/SU figures (counts only), taken before disclosure.
+    committee: dict[str, UnitFigures] = field(default_factory=dict)
     # (unit, the unit's profile number or text) → the organisation profile's key.
     keys: dict[tuple[str, str], str] = field(default_factory=dict)
     _by_key: dict[str, OrgProfile] = field(default_factory=dict, repr=False)

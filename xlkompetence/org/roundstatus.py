@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __all__ = ["Delivery", "UnitStatus", "RoundStatus", "round_status"]
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -49,12 +49,17 @@ class UnitStatus:
     assessed: float | None = None
     plan_rows: int | None = None
     overdue: int | None = None
+    # Employees whose MUS/PUS is held this round, and who have development goals (0–1): what
+    # the top MED committee evaluates.
+    mus_held: float | None = None
+    with_goals: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"unit": self.unit, "expected": self.expected, "delivered": self.delivered.value,
                 "file": self.file or None, "modified": self.modified.isoformat() if self.modified else None,
                 "errors": self.errors, "warnings": self.warnings, "assessed": self.assessed,
-                "plan_rows": self.plan_rows, "overdue": self.overdue}
+                "plan_rows": self.plan_rows, "overdue": self.overdue, "mus_held": self.mus_held,
+                "with_goals": self.with_goals}
 
 
 @dataclass
@@ -82,12 +87,21 @@ def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
         by_key.setdefault(_key(entry), []).append(entry)
     status = RoundStatus()
     listed = set()
+    named = {id(unit): name for name, unit in org.units}
+
+    def delivered(name: str, entry: InputFile, expected: bool) -> UnitStatus:
+        figures = org.committee.get(named.get(id(entry.unit), ""))
+        found = _delivered(name, entry, expected=expected)
+        if figures is None:
+            return found
+        return replace(found, mus_held=_share(figures.held_share), with_goals=_share(figures.goals_share))
+
     for expected in roster.entries:
         listed.add(expected.key)
         found = by_key.get(expected.key, [])
         taken = next((e for e in found if e.included), None)
         if taken is not None:
-            status.units.append(_delivered(expected.unit, taken, expected=True))
+            status.units.append(delivered(expected.unit, taken, True))
         else:
             unreadable = next((e for e in found if not e.readable), None)
             delivery = Delivery.UNREADABLE if unreadable is not None else Delivery.NO
@@ -98,7 +112,7 @@ def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
             # A unit without a name on its Forside goes by its input's shown name, never its
             # file's, which may be a person's.
             name = entry.unit.cover.unit if entry.unit and entry.unit.cover.unit else entry.shown
-            status.units.append(_delivered(name, entry, expected=False))
+            status.units.append(delivered(name, entry, False))
             status.findings.append(finding(Code.ROUND_UNEXPECTED, unit=name, name=entry.shown))
     return status
 
@@ -113,6 +127,10 @@ def _delivered(name: str, entry: InputFile, *, expected: bool) -> UnitStatus:
     return UnitStatus(name, expected, Delivery.YES, entry.shown, entry.modified, entry.errors, entry.warnings,
                       assessed_share(unit), len(unit.plan),
                       sum(1 for f in entry.findings if f.code in OVERDUE_CODES))
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def assessed_share(unit: UnitWorkbook) -> float | None:

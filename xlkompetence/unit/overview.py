@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "Cells", "TITLE_ROW", "INTRO_ROW", "INFO_ROW", "KEY_ROW", "TEAM_ROW", "CHART_CELL", "TEXT_COL",
     "FINDINGS_HEADER_ROW", "Summary", "summarise", "team_rows", "overview_cells", "findings_cells",
+    "committee_cells",
 ]
 
 from collections.abc import Iterable
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..core import formulas
+from ..core import committee, formulas
+from ..core.mus import Round, TeamMus, mus_round, team_mus
 from ..core.calculated import Cell
 from ..core.findings import Finding, Severity
 from ..core.gaps import Deficit, Priority, TeamSummary, deficit, needs_rows, priorities, team_summaries
@@ -64,6 +66,9 @@ class Summary:
     threads: list[ProfileThread]
     # Activities covering (profile, team): the priority list's link to the plan.
     covering: dict[tuple[str, str], int]
+    # MUS/PUS this round and development goals, per team.
+    round: Round
+    mus: list[TeamMus]
 
     @property
     def missing_share(self) -> float | None:
@@ -80,6 +85,7 @@ def summarise(unit: UnitWorkbook, findings: list[Finding], today: date) -> Summa
                 covering[(pid, team)] = covering.get((pid, team), 0) + 1
     hours, kroner = totals(unit.plan)
     active = [p for p in unit.profiles if not p.retired]
+    round_ = mus_round(unit.cover.period, today)
     return Summary(
         unit=unit.cover.unit,
         leader=unit.cover.leader,
@@ -103,6 +109,8 @@ def summarise(unit: UnitWorkbook, findings: list[Finding], today: date) -> Summa
         deficit=deficit(g for r in rows for g in r.gaps.values()),
         threads=threads(unit, rows),
         covering=covering,
+        round=round_,
+        mus=team_mus(unit, round_),
     )
 
 
@@ -122,6 +130,7 @@ def overview_cells(s: Summary, teams: list[str] | tuple[str, ...]) -> Cells:
     row = _put_per_team(cells, s, teams)
     row = _put_plan_status(cells, s, row)
     row = _put_split(cells, s, row)
+    row = _put_mus(cells, s, row)
     row = _put_priorities(cells, s, row)
     _put_thread(cells, s, row)
     return cells
@@ -221,6 +230,16 @@ def _put_split(cells: Cells, s: Summary, row: int) -> int:
     return row + 2 + len(PHASES) + 2
 
 
+def _put_mus(cells: Cells, s: Summary, row: int) -> int:
+    """Per team: employees, MUS/PUS held this round and development goals, and the total."""
+    rows = committee.mus_rows(s.mus)
+    _put_table(cells, row, "ov.per_team", committee.MUS_HEADERS, rows)
+    _put(cells, row, 1, t("ov.mus", start=s.round.start.strftime("%d-%m-%Y"), end=s.round.end.strftime("%d-%m-%Y")),
+         "section")
+    _put(cells, row + 2 + len(rows), 1, t("ov.mus.hint"), "intro")
+    return row + 2 + len(rows) + 2
+
+
 def _put_priorities(cells: Cells, s: Summary, row: int) -> int:
     """The priority list (the leader's priority first, then the largest gap, with the
     activities that cover each), or a line saying there is nothing to prioritise. Returns the
@@ -252,6 +271,36 @@ def _put_thread(cells: Cells, s: Summary, row: int) -> None:
     _put_table(cells, row, "ov.thread", headers, (values(x) for x in s.threads))
     if not s.threads:
         _put(cells, row + 2, 1, t("ov.thread.none"), "text")
+
+
+def committee_cells(unit: UnitWorkbook, today: date) -> Cells:
+    """MED-SU: title, the unit, period and date, then each section of ``core.committee`` below
+    the one before (a table with its headers, or a line where it has no rows, and its note)."""
+    cells: Cells = {}
+    _put(cells, TITLE_ROW, 1, t("title.committee"), "title")
+    _put(cells, INTRO_ROW, 1, t("intro.committee"), "intro")
+    for i, (key, value, style) in enumerate((("committee.unit", unit.cover.unit, "text"),
+                                             ("committee.period", unit.cover.period, "text"),
+                                             ("committee.updated", today, "date"))):
+        _put(cells, INFO_ROW + i, 1, t(key), "label")
+        _put(cells, INFO_ROW + i, 2, value or None, style)
+    row = INFO_ROW + 4
+    for section in committee.sections(unit, today):
+        _put(cells, row, 1, section.title, "section")
+        for c, header in enumerate(section.headers, start=1):
+            _put(cells, row + 1, c, header, "header")
+        for i, values in enumerate(section.rows):
+            for c, (value, style) in enumerate(values, start=1):
+                _put(cells, row + 2 + i, c, value, style)
+        row += 2 + len(section.rows)
+        if not section.rows and section.empty:
+            _put(cells, row, 1, section.empty, "text")
+            row += 1
+        if section.note:
+            _put(cells, row, 1, section.note, "intro")
+            row += 1
+        row += 1
+    return cells
 
 
 def findings_cells(findings: list[Finding]) -> Cells:

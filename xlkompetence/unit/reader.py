@@ -554,8 +554,12 @@ class Reader:
         placed = placed_columns(INDIVIDUAL)
         known = {normalise_text(x): x for x in teams}
 
+        dates = [p for p in placed if p.column.kind is Kind.DATE]
+
         def goal(data: SheetData, row: int, values: dict[str, Any]) -> IndividualGoal:
-            fields = {p.column.id: as_text(values.get(p.key)) for p in placed}
+            fields: dict[str, Any] = {p.column.id: as_text(values.get(p.key)) for p in placed if p not in dates}
+            for p in dates:
+                fields[p.column.id] = self.parse(parse_date, values.get(p.key), data.name, row, data.cols.get(p.key))
             if fields["team"]:
                 canonical = known.get(normalise_text(fields["team"]))
                 if canonical is None and teams:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.edits import SheetEdits, Skipped
-from ..core.schema import MEMORY
+from ..core.schema import COMMITTEE, MEMORY
 from ..core.findings import Code, Finding, Report, finding
 from ..core.labels import t
 from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files, real_target
@@ -88,7 +88,9 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
         report.findings = kept + typed_over_findings(plan.typed + skipped, name)
         return report_edits(result, report.findings, today)
 
-    patch_workbook(src, dst, {**plan.edits, MEMORY.name: plan.memory_edits()}, finalize)
+    # MED-SU is written by ``finalize``; a workbook from before it gets the sheet made first.
+    patch_workbook(src, dst, {**plan.edits, MEMORY.name: plan.memory_edits(),
+                              COMMITTEE.name: SheetEdits(create_visible=True)}, finalize)
     return RefreshReport(report, written=True, added_profiles=plan.added_profiles)
 
 

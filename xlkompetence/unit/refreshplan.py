@@ -1,8 +1,8 @@
 """What refresh writes: every calculated cell of a unit workbook, decided from what the reader
 found. Pure: no files, no Excel, no native packages.
 
-``plan_refresh`` decides the template sheets' calculated cells and ``report_edits`` the two
-owned sheets (Overblik, Fejl og mangler). Two adapters carry the plan out: ``refresh``
+``plan_refresh`` decides the template sheets' calculated cells and ``report_edits`` the
+owned sheets (Overblik, MED-SU, Fejl og mangler). Two adapters carry the plan out: ``refresh``
 patches the .xlsx package on disk and the Excel add-in writes the same cells into the open
 workbook. Neither ever writes a cell a person types in, except to put a new profile's number
 into an empty row of Kompetencebehov.
@@ -19,8 +19,8 @@ from ..core import calculated, formulas
 from ..core.cells import ref
 from ..core.edits import CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from ..core.findings import Code, Finding, finding
-from ..core.schema import ANCHORING, FINDINGS, NEEDS, OVERVIEW, PLAN, PROFILES, Calc, placed_columns
-from .overview import findings_cells, overview_cells, summarise
+from ..core.schema import ANCHORING, COMMITTEE, FINDINGS, NEEDS, OVERVIEW, PLAN, PROFILES, Calc, placed_columns
+from .overview import committee_cells, findings_cells, overview_cells, summarise
 from .memory import Memory, memory_cells, written_key
 from .reader import ReadResult, SheetData, as_text
 
@@ -137,14 +137,17 @@ def _refresh_wrote(memory: Memory | None, sheet: str, cell: str, shown: object, 
 
 
 def report_edits(result: ReadResult, findings: list[Finding], today: date) -> dict[str, SheetEdits]:
-    """Overblik and Fejl og mangler, owned outright and rewritten whole."""
+    """Overblik, MED-SU and Fejl og mangler, owned outright and rewritten whole. A workbook from
+    before MED-SU gets the sheet (plain, visible) at its end."""
     summary = summarise(result.unit, findings, today)
     edits = {}
     for name, cells in ((OVERVIEW.name, overview_cells(summary, result.unit.teams)),
+                        (COMMITTEE.name, committee_cells(result.unit, today)),
                         (FINDINGS.name, findings_cells(findings))):
         edits[name] = SheetEdits(
             cells={k: CellWrite(c.value, Mode.OWNED, c.formula) for k, c in cells.items()},
             clear_from_row=1,
+            create_visible=name == COMMITTEE.name,
         )
     return edits
 

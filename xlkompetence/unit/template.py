@@ -31,7 +31,7 @@ from ..core.findings import Finding
 from ..core.labels import LABELS, t
 from ..core.models import UnitWorkbook
 from .memory import Memory, memory_cells, written_key
-from .overview import CHART_CELL, TEXT_COL, Cells, findings_cells, overview_cells, summarise, team_rows
+from .overview import CHART_CELL, TEXT_COL, Cells, committee_cells, findings_cells, overview_cells, summarise, team_rows
 from ..xlsx.styles import (
     AMOUNT_FORMAT,
     BANNER_FILL,
@@ -45,6 +45,7 @@ from ..xlsx.styles import (
 )
 from ..core.schema import (
     ANCHORING,
+    COMMITTEE,
     COVER,
     COVER_FIELDS,
     FINDINGS,
@@ -124,6 +125,7 @@ class _Writer:
         guide = self.wb.add_worksheet(GUIDE.name)
         sheets = {s.id: self.wb.add_worksheet(s.name) for s in (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)}
         overview = self.wb.add_worksheet(OVERVIEW.name)
+        committee = self.wb.add_worksheet(COMMITTEE.name)
         findings = self.wb.add_worksheet(FINDINGS.name)
         self.write_cover(cover)
         self.write_guide(guide)
@@ -133,6 +135,7 @@ class _Writer:
         self.write_plan(sheets["plan"])
         self.write_anchoring(sheets["anchoring"])
         self.write_overview(overview)
+        self.write_committee(committee)
         self.write_findings(findings)
         self.write_memory(self.wb.add_worksheet(MEMORY.name))
         cover.activate()
@@ -462,6 +465,27 @@ class _Writer:
             ws.set_row(row - 1, 30)
         ws.merge_range(hint_row - 1, 0, hint_row - 1, TEXT_COL - 2, cells[(hint_row, 1)].value, self.fmt["intro"])
         ws.set_row(hint_row - 1, 30)
+
+    def write_committee(self, ws: Worksheet) -> None:
+        """MED-SU: printed A4 portrait, one page wide, for the committee's meeting."""
+        cells = committee_cells(self.unit, self.today)
+        widths = (18, 11, 11, 11, 11, 11, 34, 44)
+        for c, width in enumerate(widths):
+            ws.set_column(c, c, width)
+        self.write_cells(ws, cells)
+        ws.merge_range(1, 0, 1, len(widths) - 1, cells[(2, 1)].value, self.fmt["intro"])
+        ws.set_row(1, 46)
+        for (row, col), cell in sorted(cells.items()):
+            if cell.style == "header" and col == 1:
+                ws.set_row(row - 1, 45)
+            elif cell.style == "intro" and row > 2:
+                ws.merge_range(row - 1, 0, row - 1, len(widths) - 1, cell.value, self.fmt["intro"])
+                ws.set_row(row - 1, 30)
+            elif cell.style == "wrap" and isinstance(cell.value, str):
+                lines = max(-(-len(str(v.value)) // int(widths[c - 1] * 1.1))
+                            for (r, c), v in cells.items() if r == row and v.style == "wrap")
+                ws.set_row(row - 1, 15 * max(1, lines) + 2)
+        print_setup(ws, 0, landscape=False)  # not protected, as Overblik
 
     def write_findings(self, ws: Worksheet) -> None:
         widths = (10, 26, 34, 24, 70, 24)

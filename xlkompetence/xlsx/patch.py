@@ -305,8 +305,10 @@ def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
 
     ``finalize`` is called with those cells and returns edits for further sheets (the
     findings sheet must list them). A sheet whose edits say ``create_hidden`` is made (very
-    hidden) where the workbook has none of that name."""
-    with zipfile.ZipFile(with_sheets(src, [n for n, e in edits.items() if e.create_hidden])) as zin:
+    hidden) where the workbook has none of that name, one that says ``create_visible`` visible."""
+    source = with_sheets(src, [n for n, e in edits.items() if e.create_hidden])
+    source = with_sheets(source, [n for n, e in edits.items() if e.create_visible], state="visible")
+    with zipfile.ZipFile(source) as zin:
         patch = _Patch(zin)
         patch.apply(edits)
         if finalize is not None:

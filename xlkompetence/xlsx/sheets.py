@@ -28,7 +28,7 @@ EMPTY_SHEET = (
 ).encode()
 
 
-def with_sheets(src: Path, names: Iterable[str], *, state: str = "veryHidden") -> Path | io.BytesIO:
+def with_sheets(src: Path | io.BytesIO, names: Iterable[str], *, state: str = "veryHidden") -> Path | io.BytesIO:
     """``src`` itself when it has every sheet in ``names``; otherwise a copy in memory with the
     missing ones added, empty and in ``state`` (Excel's sheet states: visible, hidden,
     veryHidden — the last cannot be shown from Excel's menus)."""

@@ -1,0 +1,298 @@
+"""MUS/PUS and MED/SU through every path: the template's new bilag C columns typed and read,
+the employee's own sheet written and never replaced, what was agreed brought back into bilag C
+(never over a typed cell, never the logbook), Overblik's shares, the MED-SU sheet (refresh, the
+add-in, older workbooks) and the organisation's MED-SU sheet — with no names in either."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from xlkompetence.cli import cli
+from xlkompetence.core import examples
+from xlkompetence.core.findings import Code
+from xlkompetence.core.models import IndividualGoal
+from xlkompetence.core.mus import Agreement, match_agreement, mus_round, team_mus
+from xlkompetence.org.merge import merge_files
+from xlkompetence.unit.conversation import fetch_agreements, write_conversations
+from xlkompetence.unit.refresh import refresh_file
+from xlkompetence.unit.template import write_unit_workbook
+from xlkompetence.unit.validate import read_checked
+from xlkompetence.xlsx import loader
+
+import ooxml_rules
+from conftest import TODAY, set_cells
+
+C = "Individuelle læringsmål"
+F = "Forside"
+
+
+def cli_run(*args: str):
+    return CliRunner().invoke(cli, [*args, "--today", TODAY.isoformat()])
+
+
+def field_rows(path: Path) -> dict[str, int]:
+    ws = openpyxl.load_workbook(path)["MUS-PUS"]
+    return {str(ws.cell(r, 1).value): r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value}
+
+
+def fill_sheet(path: Path, **values: object) -> None:
+    """Type into an employee's sheet as the leader and employee would during the talk."""
+    rows = field_rows(path)
+    labels = {"goal": "Personlige læringsmål", "activities": "Aftalte læringsaktiviteter",
+              "held": "Aftalt ved MUS/PUS (dato)", "next": "Næste opfølgning", "logbook": "Løbende refleksioner/logbog"}
+    set_cells(path, {("MUS-PUS", f"B{rows[labels[k]]}"): v for k, v in values.items()})
+
+
+def bilag_c(path: Path) -> list[IndividualGoal]:
+    return list(read_checked(path, TODAY).result.unit.individual_goals)
+
+
+@pytest.fixture
+def unit_2026(tmp_path: Path) -> Path:
+    """The concept's example in this year's round, with Team B's size on the Forside."""
+    unit = examples.concept_example()
+    unit = unit.model_copy(update={"cover": unit.cover.model_copy(update={"period": "2026", "team_sizes": {"Team B": 4}})})
+    path = tmp_path / "botilbud.xlsx"
+    write_unit_workbook(path, unit, today=TODAY)
+    return path
+
+
+# -- the pure parts ------------------------------------------------------------------------
+
+def test_this_round_is_the_forside_period_or_the_last_twelve_months():
+    assert (mus_round("2026", TODAY).start, mus_round("2026", TODAY).end) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert mus_round("april 2026 – marts 2027", TODAY).end == date(2027, 3, 31)
+    assert mus_round("Runde 2026", TODAY).start == date(2026, 1, 1)
+    last = mus_round("", TODAY)
+    assert last.end == TODAY and last.start == date(2025, 11, 25)
+
+
+def test_an_agreement_fills_blanks_adds_a_row_or_reports_a_conflict_never_overwrites():
+    row = IndividualGoal(row=5, employee="Åse", team="Team C", personal_goal="Lære MI")
+    held = date(2026, 3, 1)
+    same = Agreement("a.xlsx", "U", "åse", personal_goal="Lære  MI", mus_date=held)
+    assert match_agreement([row], same).kind == "filled"
+    assert match_agreement([row], same).fields == {"mus_date": held}
+    done = row.model_copy(update={"mus_date": held})
+    assert match_agreement([done], same).kind == "same"
+    other = Agreement("a.xlsx", "U", "Åse", personal_goal="Lære Åben Dialog", mus_date=held)
+    conflict = match_agreement([done], other)
+    assert conflict.kind == "conflict" and conflict.conflicts == (("personal_goal", "Lære MI", "Lære Åben Dialog"),)
+    next_year = Agreement("a.xlsx", "U", "Åse", team="Team C", personal_goal="Lære Åben Dialog", mus_date=date(2027, 3, 1))
+    added = match_agreement([done], next_year)
+    assert added.kind == "added" and added.fields["employee"] == "Åse" and added.fields["team"] == "Team C"
+    assert match_agreement([done], Agreement("a.xlsx", "U", "Åse")).kind == "empty"
+
+
+def test_shares_count_the_forside_size_and_the_team_goal_as_development_goals():
+    unit = examples.concept_example()
+    unit = unit.model_copy(update={"cover": unit.cover.model_copy(update={"team_sizes": {"Team B": 4}}),
+                                   "individual_goals": (IndividualGoal(employee="Åse", team="Team C", personal_goal="MI",
+                                                                       mus_date=date(2026, 2, 1)),)})
+    by_team = {x.team: x for x in team_mus(unit, mus_round("2026", TODAY))}
+    assert (by_team["Team B"].employees, by_team["Team B"].held, by_team["Team B"].goals_share) == (4, 0, 1.0)
+    # Team C has no learning goal: only Åse's own goal counts; Benny (named in the plan) has none.
+    assert (by_team["Team C"].employees, by_team["Team C"].held, by_team["Team C"].with_goals) == (2, 1, 1)
+    assert by_team["Team C"].held_share == 0.5
+
+
+# -- template → typed → read -----------------------------------------------------------------
+
+def test_bilag_c_dates_are_typed_validated_and_read(example_path):
+    ws = openpyxl.load_workbook(example_path)[C]
+    headers = [c.value for c in ws[4]]
+    assert headers[-2:] == ["Aftalt ved MUS/PUS (dato)", "Næste opfølgning"]
+    set_cells(example_path, {(C, "H5"): date(2026, 3, 2), (C, "I5"): "1/9-2026", (C, "H6"): "i morgen"})
+    report = read_checked(example_path, TODAY)
+    goals = report.result.unit.individual_goals
+    assert (goals[0].mus_date, goals[0].next_follow_up) == (date(2026, 3, 2), date(2026, 9, 1))
+    assert [(f.code, f.cell) for f in report.findings if f.sheet == C and f.code == Code.DATE_INVALID] == [
+        (Code.DATE_INVALID, "H6")]
+
+
+def test_a_workbook_without_the_new_columns_reads_as_an_older_template(example_path):
+    set_cells(example_path, {(C, "H4"): "Noget andet", (C, "I4"): "Noget tredje", (F, "B9"): "2"})
+    report = read_checked(example_path, TODAY)
+    older = [f for f in report.findings if f.code == Code.TEMPLATE_OLDER]
+    assert len(older) == 1 and "Aftalt ved MUS/PUS (dato)" in older[0].message
+    assert report.errors == 0
+    assert refresh_file(example_path, TODAY).written
+
+
+# -- the employee's sheet ----------------------------------------------------------------------
+
+def test_mus_writes_one_prefilled_sheet_per_employee_and_never_replaces_one(unit_2026, tmp_path):
+    out = tmp_path / "mus"
+    result = cli_run("mus", "skriv", str(unit_2026), "-o", str(out), "--medarbejder", "Ny Kollega (Team D)")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["MUS-PUS Benny.xlsx", "MUS-PUS Karl.xlsx", "MUS-PUS Medarbejder i Team B.xlsx",
+                     "MUS-PUS Ny Kollega.xlsx", "MUS-PUS Åse.xlsx"]
+    ws = openpyxl.load_workbook(out / "MUS-PUS Karl.xlsx")["MUS-PUS"]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    given = {row[0]: row[1] for row in values if row[0]}
+    assert given["Team"] == "Team A" and given["Enhed"] == "Botilbuddet (konceptets eksempel)"
+    assert given["Teamets læringsmål"].startswith("Team A har i særlig grad behov")
+    # Team A's one gap of 1 or more: K2, desired 4, actual 2.
+    assert ["K2", 4, 2, 2] == [v for v in next(r for r in values if r[0] == "K2") if v is not None][:1] + [
+        v for v in next(r for r in values if r[0] == "K2")[3:6]]
+    assert ws.protection.sheet and ws.page_setup.orientation == "portrait" and ws.page_setup.paperSize == 9
+    before = (out / "MUS-PUS Karl.xlsx").read_bytes()
+    again = cli_run("mus", "skriv", str(unit_2026), "-o", str(out), "--format", "json")
+    assert again.exit_code == 1
+    data = json.loads(again.output)
+    assert data["written"] == [] and len(data["skipped"]) == 4
+    assert (out / "MUS-PUS Karl.xlsx").read_bytes() == before
+    assert ooxml_rules.check(out / "MUS-PUS Karl.xlsx") == []
+
+
+def test_an_unreadable_unit_workbook_gives_exit_code_2(tmp_path):
+    bad = tmp_path / "x.xlsx"
+    bad.write_bytes(b"not a workbook")
+    assert cli_run("mus", "skriv", str(bad), "-o", str(tmp_path / "out")).exit_code == 2
+
+
+# -- what was agreed, back into bilag C --------------------------------------------------------
+
+def test_fetch_fills_bilag_c_never_the_logbook_never_changes_the_sheets(unit_2026, tmp_path):
+    out = tmp_path / "mus"
+    write_conversations(unit_2026, out, TODAY)
+    karl, team_b = out / "MUS-PUS Karl.xlsx", out / "MUS-PUS Medarbejder i Team B.xlsx"
+    fill_sheet(karl, goal="Bruge MI i samtaler", activities="Kursus i MI", held=date(2026, 3, 2),
+               next=date(2026, 9, 1), logbook="Privat: jeg er usikker")
+    fill_sheet(team_b, held=date(2026, 2, 20))
+    notes = openpyxl.Workbook()
+    notes.active["A1"] = "Mine noter"
+    notes.save(out / "noter.xlsx")
+    sheets = {p: p.read_bytes() for p in out.iterdir()}
+    result = cli_run("mus", "hent", str(unit_2026), str(out), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    outcomes = {f["file"]: f["outcome"] for f in data["files"]}
+    assert outcomes["MUS-PUS Karl.xlsx"] == "added" and outcomes["MUS-PUS Medarbejder i Team B.xlsx"] == "filled"
+    assert outcomes["MUS-PUS Åse.xlsx"] == "empty"
+    assert [f["code"] for f in data["findings"] if f["code"].startswith("mus.")] == ["mus.not_a_sheet"]
+    goals = bilag_c(unit_2026)
+    karl_row = next(g for g in goals if g.employee == "Karl")
+    assert (karl_row.team, karl_row.personal_goal, karl_row.activities) == ("Team A", "Bruge MI i samtaler", "Kursus i MI")
+    assert (karl_row.mus_date, karl_row.next_follow_up, karl_row.logbook) == (date(2026, 3, 2), date(2026, 9, 1), "")
+    assert karl_row.team_goal.startswith("Team A har")
+    first_b = next(g for g in goals if g.employee == "Medarbejder i Team B")
+    assert first_b.mus_date == date(2026, 2, 20) and first_b.personal_goal.startswith("Planlægge")
+    assert {p: p.read_bytes() for p in out.iterdir()} == sheets
+    with zipfile.ZipFile(unit_2026) as zf:
+        assert not any(b"Privat: jeg er usikker" in zf.read(n) for n in zf.namelist())
+    # Overblik after the refresh: Team A 1 of 1 held, Team B 1 of 4.
+    ov = loader.load(unit_2026).grids["Overblik"]
+    rows = {ov.get(r, 1): [ov.get(r, c) for c in range(2, 7)] for r in range(1, ov.height + 1)}
+    title = next(v for v in rows if isinstance(v, str) and v.startswith("MUS/PUS og udviklingsmål"))
+    assert "01-01-2026 – 31-12-2026" in title
+    start = next(r for r in range(1, ov.height + 1) if ov.get(r, 1) == title)
+    b_row = next(r for r in range(start, ov.height + 1) if ov.get(r, 1) == "Team B")
+    b = [ov.get(b_row, c) for c in range(2, 7)]
+    assert b == [4, 1, 0.25, 4, 1.0]
+    # Again: nothing new, nothing changed.
+    stamp = unit_2026.read_bytes()
+    again = json.loads(cli_run("mus", "hent", str(unit_2026), str(out), "--format", "json").output)
+    assert {f["outcome"] for f in again["files"]} <= {"same", "empty"} and not again["written"]
+    assert unit_2026.read_bytes() == stamp
+    assert ooxml_rules.check(unit_2026) == []
+
+
+def test_fetch_reports_a_conflict_and_keeps_the_typed_cell(unit_2026, tmp_path):
+    set_cells(unit_2026, {(C, "D7"): "Karl", (C, "B7"): "Team A", (C, "D7"): "Lære MI", (C, "A7"): "Karl",
+                          (C, "H7"): date(2026, 3, 2)})
+    out = tmp_path / "mus"
+    write_conversations(unit_2026, out, TODAY)
+    fill_sheet(out / "MUS-PUS Karl.xlsx", goal="Lære Åben Dialog", held=date(2026, 3, 2))
+    report = fetch_agreements(unit_2026, out, TODAY)
+    conflicts = [f for f in report.findings if f.code == Code.MUS_CONFLICT]
+    assert [(f.sheet, f.cell, f.value) for f in conflicts] == [(C, "D7", "Lære Åben Dialog")]
+    assert "Lære MI" in conflicts[0].message and not report.written
+    assert next(g for g in bilag_c(unit_2026) if g.employee == "Karl").personal_goal == "Lære MI"
+
+
+def test_a_sheet_for_another_unit_is_skipped(unit_2026, tmp_path):
+    out = tmp_path / "mus"
+    write_conversations(unit_2026, out, TODAY)
+    fill_sheet(out / "MUS-PUS Karl.xlsx", goal="X", held=date(2026, 3, 2))
+    set_cells(out / "MUS-PUS Karl.xlsx", {("MUS-PUS", f"B{field_rows(out / 'MUS-PUS Karl.xlsx')['Enhed']}"): "Andet sted"})
+    report = fetch_agreements(unit_2026, out, TODAY)
+    assert [f.code for f in report.findings if f.code.value.startswith("mus.")] == [Code.MUS_OTHER_UNIT]
+
+
+# -- MED-SU -----------------------------------------------------------------------------------
+
+def medsu_text(path: Path) -> str:
+    grid = loader.load(path).grids["MED-SU"]
+    return "\n".join(str(v) for row in grid.rows for v in row if v not in ("", None))
+
+
+def test_refresh_writes_med_su_without_names_or_personal_goals(unit_2026):
+    set_cells(unit_2026, {(C, "H5"): date(2026, 3, 2)})
+    refresh_file(unit_2026, TODAY)
+    text = medsu_text(unit_2026)
+    unit = read_checked(unit_2026, TODAY).result.unit
+    assert "Mål og kompetencebehov" in text and "Aktiviteter og ressourcer" in text and "MUS/PUS holdt" in text
+    for g in unit.individual_goals:
+        assert g.employee not in text
+        for words in (g.personal_goal, g.activities, g.logbook):
+            assert not words or words not in text
+    for name in ("Åse", "Benny", "Karl", "Sarah", "Forstander"):
+        assert name not in text
+    ws = openpyxl.load_workbook(unit_2026)["MED-SU"]
+    assert ws.page_setup.orientation == "portrait" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToHeight == 0 and ws.page_setup.paperSize == 9
+
+
+def test_an_older_workbook_without_med_su_gets_the_sheet_at_refresh(example_path, tmp_path):
+    older = tmp_path / "aeldre.xlsx"
+    wb = openpyxl.load_workbook(example_path)
+    del wb["MED-SU"]
+    wb.save(older)
+    assert refresh_file(older, TODAY).written
+    names = openpyxl.load_workbook(older).sheetnames
+    assert "MED-SU" in names and openpyxl.load_workbook(older)["MED-SU"].sheet_state == "visible"
+    assert "Gab pr. team" in medsu_text(older)
+    assert ooxml_rules.check(older) == []
+
+
+def test_the_organisation_plan_has_med_su_per_unit_and_in_total_without_names(unit_2026, tmp_path):
+    set_cells(unit_2026, {(C, "H5"): date(2026, 3, 2)})
+    out = tmp_path / "organisation.xlsx"
+    merge_files([unit_2026], out, TODAY)
+    ws = openpyxl.load_workbook(out)["MED-SU"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    assert rows[0][0] == "Enhed" and rows[0][-2:] == ["Andel holdt", "Andel med udviklingsmål"]
+    unit_row, total = rows[1], rows[2]
+    assert unit_row[0] == "Botilbuddet (konceptets eksempel)" and total[0] == "I alt"
+    # Team B: 4 on the Forside; Team A: Karl; Team C: Åse and Benny (the plan) → 7, one held.
+    assert unit_row[8] == 7 and unit_row[9] == pytest.approx(1 / 7)
+    text = "\n".join(str(v) for row in rows for v in row if v is not None)
+    for name in ("Åse", "Benny", "Karl", "Medarbejder i Team B", "Planlægge"):
+        assert name not in text
+
+
+def test_the_addin_writes_med_su_in_the_open_workbook(example_path):
+    xw = pytest.importorskip("xlwings")
+    import os
+
+    if not os.environ.get("XLWINGS_LICENSE_KEY"):
+        pytest.skip("xlwings' remote engine needs XLWINGS_LICENSE_KEY (noncommercial)")
+    from conftest import xlwings_payload
+    from xlkompetence.excel import addin
+
+    book = xw.Book(json=xlwings_payload(example_path))
+    addin.refresh_book(book, TODAY)
+    names = [s.name for s in book.sheets]
+    position = names.index("MED-SU")
+    written = [a for a in book.json()["actions"] if a["func"] == "setValues" and a["sheet_position"] == position]
+    values = [v for a in written for row in a["values"] for v in row]
+    assert "Mål og kompetencebehov" in values and "MUS/PUS holdt" in values

@@ -1,0 +1,262 @@
+"""MUS/PUS: the employee's own sheet for the yearly conversation, what was agreed there coming
+back into bilag C, and the share of employees with a conversation held this round and with
+development goals. Pure: no files.
+
+The KL–Forhandlingsfællesskabet agreement asks for a yearly MUS for every employee and
+development goals for each employee or group of employees; the concept (fase 2) has each
+employee's learning goals serve the team's learning goal. So a conversation sheet starts from
+the team: its learning goal and its gaps are filled in, and only what the two agree is typed.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "Round", "mus_round", "TeamMus", "team_mus", "total_mus", "TeamGap", "Conversation", "conversations",
+    "Agreement", "Outcome", "AGREED_FIELDS", "match_agreement", "employees_named",
+]
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .gaps import needs_rows
+from .models import IndividualGoal, UnitWorkbook
+from .parsing import ValueProblem, normalise_text, parse_timeline
+from .privacy import plan_people
+
+# The fields a conversation sheet sends back to bilag C (never the logbook: it stays with the
+# employee), in the order they stand in the row.
+AGREED_FIELDS: tuple[str, ...] = ("personal_goal", "activities", "mus_date", "next_follow_up")
+
+
+@dataclass(frozen=True)
+class Round:
+    """The days a MUS/PUS counts as held "this round"."""
+
+    start: date
+    end: date
+
+    def holds(self, when: date | None) -> bool:
+        return when is not None and self.start <= when <= self.end
+
+
+def mus_round(period: str, today: date) -> Round:
+    """This round: the Forside's Periode/runde read as a timeline ("2026", "2026-27",
+    "april 2026 – marts 2027"), or the year a text such as "Runde 2026" names; without either,
+    the twelve months up to ``today`` (MUS is yearly)."""
+    try:
+        timeline = parse_timeline(period) if period.strip() else None
+    except ValueProblem:
+        timeline = None
+    if timeline is not None and timeline.start is not None and timeline.end is not None:
+        return Round(timeline.start, timeline.end)
+    years = re.findall(r"\b(20\d\d)\b", period)
+    if years:
+        return Round(date(int(years[0]), 1, 1), date(int(years[-1]), 12, 31))
+    return Round(today - timedelta(days=365) + timedelta(days=1), today)
+
+
+@dataclass(frozen=True)
+class TeamMus:
+    """One team's MUS/PUS round: employees, conversations held, and development goals (an
+    individual goal, or the team's learning goal, which every member shares)."""
+
+    team: str
+    employees: int
+    held: int
+    with_goals: int
+    team_goal: bool
+
+    @property
+    def held_share(self) -> float | None:
+        return min(1.0, self.held / self.employees) if self.employees else None
+
+    @property
+    def goals_share(self) -> float | None:
+        return min(1.0, self.with_goals / self.employees) if self.employees else None
+
+
+def _person(name: str) -> str:
+    return normalise_text(name)
+
+
+def team_mus(unit: UnitWorkbook, round_: Round) -> list[TeamMus]:
+    """Per team, in the Forside's order. Employees: the Forside's Antal medarbejdere where it
+    is given, otherwise the people bilag C and the plan's Medarbejdere name for the team (never
+    fewer than those)."""
+    named: dict[str, set[str]] = {team: set() for team in unit.teams}
+    held: dict[str, set[str]] = {team: set() for team in unit.teams}
+    goals: dict[str, set[str]] = {team: set() for team in unit.teams}
+    for g in unit.individual_goals:
+        if g.team not in named or not g.employee.strip():
+            continue
+        who = _person(g.employee)
+        named[g.team].add(who)
+        if round_.holds(g.mus_date):
+            held[g.team].add(who)
+        if g.personal_goal.strip():
+            goals[g.team].add(who)
+    for name, team in plan_people(unit).items():
+        if team in named:
+            named[team].add(_person(name))
+    result = []
+    for team in unit.teams:
+        employees = max(unit.cover.team_sizes.get(team, 0), len(named[team]))
+        has_team_goal = bool(unit.team_goal(team).strip())
+        with_goals = employees if has_team_goal else len(goals[team])
+        result.append(TeamMus(team, employees, len(held[team]), with_goals, has_team_goal))
+    return result
+
+
+def total_mus(rows: list[TeamMus], label: str) -> TeamMus:
+    """The teams added up (a row "I alt")."""
+    return TeamMus(label, sum(r.employees for r in rows), sum(r.held for r in rows),
+                   sum(r.with_goals for r in rows), all(r.team_goal for r in rows) and bool(rows))
+
+
+@dataclass(frozen=True)
+class TeamGap:
+    profile_id: str
+    text: str
+    desired: int | None
+    actual: int | None
+    gap: int
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """What one employee's MUS/PUS sheet is filled in with before the conversation."""
+
+    unit: str
+    leader: str
+    period: str
+    employee: str
+    team: str
+    team_goal: str
+    gaps: tuple[TeamGap, ...]
+    # Goals and activities agreed before (bilag C rows of this employee): (goal, activities, date).
+    earlier: tuple[tuple[str, str, date | None], ...] = ()
+
+    @property
+    def file_stem(self) -> str:
+        """A file name for the sheet: the employee's name, without characters file systems refuse."""
+        stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", self.employee).strip(" .")
+        return "MUS-PUS " + (" ".join(stem.split()) or "medarbejder")
+
+
+def employees_named(unit: UnitWorkbook, extra: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(employee, team) of everyone the workbook names as an employee — bilag C first, then the
+    plan's Medarbejdere — and of ``extra`` ("Åse" or "Åse (Team C)"), each once, in that order."""
+    teams = {normalise_text(team): team for team in unit.teams}
+    found: dict[str, tuple[str, str]] = {}
+
+    def add(name: str, team: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            return
+        key = _person(name)
+        if key not in found:
+            found[key] = (name, team)
+        elif team and not found[key][1]:
+            found[key] = (found[key][0], team)
+
+    for g in unit.individual_goals:
+        add(g.employee, g.team)
+    for name, team in plan_people(unit).items():
+        add(name, team)
+    for text in extra:
+        m = re.fullmatch(r"\s*(?P<name>.+?)\s*\((?P<team>[^()]+)\)\s*", text)
+        if m:
+            add(m.group("name"), teams.get(normalise_text(m.group("team")), m.group("team").strip()))
+        else:
+            add(text, "")
+    return list(found.values())
+
+
+def conversations(unit: UnitWorkbook, extra: list[str] | tuple[str, ...] = ()) -> list[Conversation]:
+    """One conversation sheet's content per employee (see ``employees_named``)."""
+    rows = needs_rows(unit)
+    result = []
+    for employee, team in employees_named(unit, extra):
+        gaps = tuple(
+            TeamGap(r.profile_id, r.text, r.by_team[team].desired if team in r.by_team else None,
+                    r.by_team[team].actual if team in r.by_team else None, g)
+            for r in rows if (g := r.gaps.get(team)) is not None and g >= 1
+        )
+        earlier = tuple((g.personal_goal, g.activities, g.mus_date) for g in unit.individual_goals
+                        if _person(g.employee) == _person(employee) and (g.personal_goal or g.activities))
+        result.append(Conversation(unit.cover.unit, unit.cover.leader, unit.cover.period, employee, team,
+                                   unit.team_goal(team) if team else "", gaps, earlier))
+    return result
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """What one employee's sheet says was agreed (its logbook is never read)."""
+
+    file: str
+    unit: str
+    employee: str
+    team: str = ""
+    team_goal: str = ""
+    personal_goal: str = ""
+    activities: str = ""
+    mus_date: date | None = None
+    next_follow_up: date | None = None
+
+    def agreed(self) -> dict[str, object]:
+        """The agreed fields that hold something."""
+        return {f: v for f in AGREED_FIELDS if (v := getattr(self, f)) not in (None, "")}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What becomes of one agreement in bilag C. ``kind``: "same" (already there), "filled"
+    (blank cells of the employee's row ``index`` get ``fields``), "added" (a new row with
+    ``fields``), "conflict" (row ``index`` says otherwise: ``conflicts`` as (field, typed,
+    agreed); nothing is written), "empty" (nothing agreed yet)."""
+
+    agreement: Agreement
+    kind: str
+    index: int | None = None
+    fields: dict[str, object] = field(default_factory=dict)
+    conflicts: tuple[tuple[str, str, str], ...] = ()
+
+
+def _same(typed: object, agreed: object) -> bool:
+    if isinstance(agreed, str):
+        return normalise_text(typed) == normalise_text(agreed)
+    return typed == agreed
+
+
+def _shown(value: object) -> str:
+    return value.strftime("%d-%m-%Y") if isinstance(value, date) else str(value)
+
+
+def match_agreement(goals: list[IndividualGoal] | tuple[IndividualGoal, ...], a: Agreement) -> Outcome:
+    """Where ``a`` goes in bilag C (``goals`` in row order), never over a typed cell: a row of
+    the employee that already says it, or whose blank cells take it without contradicting a
+    typed one; a conflict with the row of the same conversation date that says otherwise;
+    otherwise a new row."""
+    agreed = a.agreed()
+    if not agreed:
+        return Outcome(a, "empty")
+    mine = [(i, g) for i, g in enumerate(goals) if _person(g.employee) == _person(a.employee)]
+    fillable = []
+    for i, g in mine:
+        typed = {f: getattr(g, f) for f in agreed}
+        if all(_same(typed[f], v) for f, v in agreed.items()):
+            return Outcome(a, "same", i)
+        if all(typed[f] in (None, "") or _same(typed[f], v) for f, v in agreed.items()):
+            fillable.append((i, g))
+    if fillable:
+        same_date = [(i, g) for i, g in fillable if g.mus_date is not None and g.mus_date == a.mus_date]
+        i, g = (same_date or fillable)[0]
+        return Outcome(a, "filled", i, {f: v for f, v in agreed.items() if getattr(g, f) in (None, "")})
+    for i, g in mine:
+        if a.mus_date is not None and g.mus_date == a.mus_date:
+            conflicts = tuple((f, _shown(getattr(g, f)), _shown(v)) for f, v in agreed.items()
+                              if getattr(g, f) not in (None, "") and not _same(getattr(g, f), v))
+            return Outcome(a, "conflict", i, conflicts=conflicts)
+    row = {"employee": a.employee, "team": a.team, "team_goal": a.team_goal, **agreed}
+    return Outcome(a, "added", None, {k: v for k, v in row.items() if v not in (None, "")})

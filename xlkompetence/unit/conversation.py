@@ -1,0 +1,338 @@
+"""MUS/PUS sheets: one small workbook per employee, filled in from the unit workbook before the
+conversation, and what was agreed in them brought back into bilag C.
+
+One file per employee rather than one workbook with a sheet each: the leader mails or prints
+each employee their own sheet, and nobody sees a colleague's goals. The sheet is one A4 page:
+the unit, team, the team's learning goal and gaps greyed (from the unit workbook), four white
+fields for what the two agree, and the employee's own logbook, which never goes back.
+
+``write_conversations`` never replaces a file; ``fetch_agreements`` never changes an employee's
+file, never writes over a cell a person typed in bilag C (a different word is reported as
+``mus.conflict``), and writes the unit workbook atomically, then refreshes it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SHEET", "MARKER_CELL", "ConversationReport", "write_conversations", "write_conversation", "read_agreement",
+    "FetchReport", "fetch_agreements",
+]
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from ..core.cells import ref
+from ..core.edits import CellWrite, Mode, SheetEdits, TableGrowth
+from ..core.findings import Code, Finding, Report, finding
+from ..core.grid import Grid
+from ..core.labels import t
+from ..core.models import IndividualGoal
+from ..core.mus import Agreement, Conversation, Outcome, conversations, match_agreement
+from ..core.parsing import ValueProblem, normalise_text, parse_date
+from ..core.schema import INDIVIDUAL
+from ..xlsx import loader
+from ..xlsx.files import Stamp, atomic_path, real_target, write_atomic
+from ..xlsx.patch import patch_workbook
+from ..xlsx.styles import BASE, CALC_FILL, DATE_FORMAT, GRID, INPUT_FILL, add_formats
+from .reader import as_text
+from .refresh import RefreshReport, refresh_file, writable_problem, write_problem
+from .validate import FileReport, read_checked
+
+SHEET = t("mus.sheet")
+# The hidden cell that marks a sheet this module wrote (column H, first row).
+MARKER_CELL = (1, 8)
+# Fields read back, by the label in column A: model field → label key.
+_READ = {"unit": "mus.unit", "employee": "mus.employee", "team": "mus.team", "team_goal": "mus.team_goal",
+         "personal_goal": "mus.personal_goal", "activities": "mus.activities", "mus_date": "mus.mus_date",
+         "next_follow_up": "mus.next_follow_up"}
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+@dataclass
+class ConversationReport(Report):
+    """The sheets written and the ones left alone because a file of that name exists."""
+
+    report: FileReport
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:  # type: ignore[override]
+        return self.report.findings
+
+    @property
+    def readable(self) -> bool:
+        return self.report.readable
+
+    def details(self) -> dict[str, Any]:
+        return {**self.report.details(), "folder": str(self.folder), "written": [str(p) for p in self.written],
+                "skipped": [str(p) for p in self.skipped]}
+
+
+def write_conversations(unit_path: Path | str, folder: Path | str, today: date,
+                        extra: list[str] | tuple[str, ...] = ()) -> ConversationReport:
+    """A MUS/PUS workbook in ``folder`` for every employee the unit workbook names (and each of
+    ``extra``); a file that exists already is skipped, never replaced."""
+    folder = Path(folder)
+    report = read_checked(unit_path, today)
+    out = ConversationReport(report, folder)
+    if report.result is None:
+        return out
+    folder.mkdir(parents=True, exist_ok=True)
+    for c in conversations(report.result.unit, extra):
+        path = folder / f"{c.file_stem}.xlsx"
+        if path.exists():
+            out.skipped.append(path)
+            continue
+        write_atomic(path, lambda tmp, c=c: write_conversation(tmp, c, today))
+        out.written.append(path)
+    return out
+
+
+def write_conversation(path: Path, c: Conversation, today: date) -> None:
+    """One employee's sheet (XlsxWriter), A4 portrait on one page."""
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False})
+    wb.set_properties({"title": f"{t('mus.title')} – {c.employee}", "created": datetime(today.year, today.month, today.day)})
+    border = {"border": 1, "border_color": GRID, "text_wrap": True, "valign": "top"}
+    f = add_formats(wb, {
+        "given": {**BASE, **border, "bg_color": CALC_FILL},
+        "given_head": {**BASE, **border, "bg_color": CALC_FILL, "bold": True},
+        "given_int": {**BASE, **border, "bg_color": CALC_FILL, "align": "center"},
+        "input": {**BASE, **border, "bg_color": INPUT_FILL, "locked": False},
+        "input_date": {**BASE, **border, "bg_color": INPUT_FILL, "locked": False, "num_format": DATE_FORMAT,
+                       "align": "left"},
+        "field": {**BASE, "bold": True, "valign": "top", "text_wrap": True},
+        "wrap": {**BASE, "text_wrap": True, "valign": "top"},
+        "hint": {**BASE, "italic": True, "font_size": 9, "font_color": "#595959", "text_wrap": True},
+    })
+    ws = wb.add_worksheet(SHEET)
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 8)
+    ws.set_column(2, 2, 40)
+    ws.set_column(3, 5, 8)
+    ws.set_column(7, 7, None, None, {"hidden": True})
+    ws.write(0, 0, t("mus.title"), f["title"])
+    ws.write(MARKER_CELL[0] - 1, MARKER_CELL[1] - 1, t("mus.marker"))
+    ws.set_row(0, 24)
+    ws.merge_range(1, 0, 1, 5, t("mus.intro"), f["intro"])
+    ws.set_row(1, 48)
+    row = 3
+    for key, value in (("mus.unit", c.unit), ("mus.leader", c.leader), ("mus.employee", c.employee),
+                       ("mus.team", c.team), ("mus.period", c.period), ("mus.team_goal", c.team_goal)):
+        row = _field(ws, row, t(key), value, f["field"], f["given"], height=15 if len(value) < 60 else 45)
+    row += 1
+    ws.write(row, 0, t("mus.gaps"), f["section"])
+    row += 1
+    if c.gaps:
+        for col, key in enumerate(("mus.gap_id", "mus.gap_profile", "mus.gap_desired", "mus.gap_actual", "mus.gap_gap")):
+            if col == 1:
+                ws.merge_range(row, 1, row, 2, t(key), f["given_head"])
+            else:
+                ws.write(row, col if col == 0 else col + 1, t(key), f["given_head"])
+        for gap in c.gaps:
+            row += 1
+            ws.write(row, 0, gap.profile_id, f["given"])
+            ws.merge_range(row, 1, row, 2, gap.text, f["given"])
+            for col, value in ((3, gap.desired), (4, gap.actual), (5, gap.gap)):
+                ws.write(row, col, value, f["given_int"])
+            ws.set_row(row, 15 * max(1, -(-len(gap.text) // 50)) + 2)
+    else:
+        ws.merge_range(row, 0, row, 5, t("mus.no_gaps"), f["wrap"])
+    row += 2
+    if c.earlier:
+        ws.write(row, 0, t("mus.earlier"), f["section"])
+        row += 1
+        for goal, activities, when in c.earlier:
+            text = " – ".join(x for x in (goal, activities) if x)
+            label = when.strftime("%d-%m-%Y") if when else ""
+            row = _field(ws, row, label, text, f["field"], f["given"], height=15 * max(1, -(-len(text) // 75)) + 2)
+        row += 1
+    ws.write(row, 0, t("mus.agreed"), f["section"])
+    row += 1
+    row = _field(ws, row, t("mus.personal_goal"), "", f["field"], f["input"], height=75)
+    row = _field(ws, row, t("mus.activities"), "", f["field"], f["input"], height=75)
+    for key in ("mus.mus_date", "mus.next_follow_up"):
+        ws.write(row, 0, t(key), f["field"])
+        ws.merge_range(row, 1, row, 2, None, f["input_date"])
+        ws.data_validation(row, 1, row, 1, {"validate": "date", "criteria": "between",
+                                            "minimum": date(2000, 1, 1), "maximum": date(2100, 12, 31),
+                                            "error_title": t("dv.date.error_title"),
+                                            "error_message": t("dv.date.error")})
+        row += 1
+    row += 1
+    ws.write(row, 0, t("mus.own"), f["section"])
+    row += 1
+    row = _field(ws, row, t("mus.logbook"), "", f["field"], f["input"], height=120)
+    ws.merge_range(row, 0, row, 5, t("mus.logbook_hint"), f["hint"])
+    ws.set_portrait()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 1)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.print_area(0, 0, row, 5)
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
+    wb.close()
+
+
+def _field(ws: Worksheet, row: int, label: str, value: str, label_fmt, value_fmt, *, height: float) -> int:
+    """A label in column A and its value across B–F (0-based ``row``); returns the next row."""
+    ws.write(row, 0, label, label_fmt)
+    ws.merge_range(row, 1, row, 5, value or None, value_fmt)
+    ws.set_row(row, height)
+    return row + 1
+
+
+# -- reading back ------------------------------------------------------------------------------
+
+def read_agreement(grid: Grid, file: str) -> Agreement | None:
+    """What a sheet written by ``write_conversation`` says was agreed; None for any other sheet.
+    The logbook is not read."""
+    if normalise_text(grid.get(*MARKER_CELL)) != normalise_text(t("mus.marker")):
+        return None
+    labels = {normalise_text(t(key)): name for name, key in _READ.items()}
+    values: dict[str, Any] = {}
+    for row in range(1, grid.height + 1):
+        name = labels.get(normalise_text(grid.get(row, 1)))
+        if name and name not in values:
+            values[name] = grid.get(row, 2)
+    fields: dict[str, Any] = {k: as_text(v) for k, v in values.items() if k not in ("mus_date", "next_follow_up")}
+    for k in ("mus_date", "next_follow_up"):
+        try:
+            fields[k] = parse_date(values.get(k))
+        except ValueProblem:
+            fields[k] = None
+    if not fields.get("employee"):
+        return None
+    return Agreement(file=file, **fields)
+
+
+@dataclass
+class FetchReport(Report):
+    """What ``fetch_agreements`` found in the folder and did to bilag C."""
+
+    report: FileReport
+    folder: Path
+    outcomes: list[Outcome] = field(default_factory=list)
+    # The bilag C row each outcome names (the row filled in, added, already saying it, or in conflict).
+    at: list[int | None] = field(default_factory=list)
+    extra: list[Finding] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # bilag C rows filled in or added
+    written: bool = False
+    refreshed: RefreshReport | None = None
+
+    @property
+    def findings(self) -> list[Finding]:  # type: ignore[override]
+        base = self.refreshed.findings if self.refreshed is not None else self.report.findings
+        return base + self.extra
+
+    @property
+    def readable(self) -> bool:
+        return self.report.readable
+
+    def details(self) -> dict[str, Any]:
+        return {**self.report.details(), "folder": str(self.folder), "written": self.written,
+                "files": [{"file": o.agreement.file, "outcome": o.kind, "row": row}
+                          for o, row in zip(self.outcomes, self.at)]}
+
+
+def fetch_agreements(unit_path: Path | str, folder: Path | str, today: date) -> FetchReport:
+    """Bring what the MUS/PUS sheets in ``folder`` agree into the unit workbook's bilag C, then
+    refresh it. Only blank cells are filled and new rows added below the last one typed."""
+    unit_path, folder = Path(unit_path), Path(folder)
+    name = str(unit_path)
+    problem = writable_problem(unit_path, name)
+    if problem is not None:
+        return FetchReport(FileReport(unit_path, [problem]), folder)
+    stamp = Stamp.of(real_target(unit_path))
+    report = read_checked(unit_path, today, label=name, tables=True)
+    out = FetchReport(report, folder)
+    if report.result is None:
+        return out
+    unit = report.result.unit
+    agreements = _agreements(folder, unit_path, unit.cover.unit, out.extra)
+    sheet = report.result.sheets.get(INDIVIDUAL.id)
+    if sheet is None:
+        return out
+    goals = list(unit.individual_goals)
+    edits = SheetEdits()
+    next_row = max([*sheet.rows, sheet.header_row]) + 1
+    for a in agreements:
+        outcome = match_agreement(goals, a)
+        out.outcomes.append(outcome)
+        out.at.append(goals[outcome.index].row if outcome.index is not None else next_row if outcome.kind == "added"
+                      else None)
+        if outcome.kind == "conflict":
+            g = goals[outcome.index]  # type: ignore[index]
+            for field_id, typed, agreed in outcome.conflicts:
+                col = sheet.cols.get(field_id)
+                out.extra.append(finding(Code.MUS_CONFLICT, file=name, sheet=sheet.name,
+                                         cell=ref(g.row, col) if g.row and col else None, value=agreed,
+                                         employee=a.employee, typed=typed, mus_date=_day(a.mus_date),
+                                         name=a.file))
+            continue
+        if outcome.kind == "filled":
+            g = goals[outcome.index]  # type: ignore[index]
+            row = g.row
+            goals[outcome.index] = g.model_copy(update=outcome.fields)  # type: ignore[index]
+        elif outcome.kind == "added":
+            row = next_row
+            next_row += 1
+            goals.append(IndividualGoal(row=row, **outcome.fields))  # type: ignore[arg-type]
+        else:
+            continue
+        for field_id, value in outcome.fields.items():
+            col = sheet.cols.get(field_id)
+            if col is not None and row is not None:
+                edits.cells[(row, col)] = CellWrite(value, Mode.FILL)
+                out.rows.append(row)
+    if not edits.cells:
+        return out
+    last = max(r for r, _ in edits.cells)
+    if 0 < sheet.table_last_row < last:
+        edits.grow_table = TableGrowth(sheet.header_row, last)
+    try:
+        with atomic_path(unit_path, read_as=stamp) as tmp:
+            patch_workbook(unit_path, tmp, {sheet.name: edits})
+    except OSError as exc:
+        out.extra.append(write_problem(exc, name))
+        return out
+    out.written = True
+    out.rows = sorted(set(out.rows))
+    out.refreshed = refresh_file(unit_path, today, label=name)
+    return out
+
+
+def _day(when: date | None) -> str:
+    return when.strftime("%d-%m-%Y") if when else "-"
+
+
+def _agreements(folder: Path, unit_path: Path, unit_name: str, findings: list[Finding]) -> list[Agreement]:
+    """The agreements of every MUS/PUS sheet in ``folder`` for this unit, in file name order;
+    other files are reported and skipped (lock files and the unit workbook itself silently)."""
+    result = []
+    for path in sorted(folder.glob("*.xlsx")):
+        if path.name.startswith(("~$", ".~lock")) or path.resolve() == unit_path.resolve():
+            continue
+        try:
+            source = loader.load(path, only=lambda n: normalise_text(n) == normalise_text(SHEET))
+        except (loader.Unreadable, OSError):
+            findings.append(finding(Code.MUS_NOT_A_SHEET, file=path.name, name=path.name))
+            continue
+        grid = next(iter(source.grids.values()), None)
+        agreement = read_agreement(grid, path.name) if grid is not None else None
+        if agreement is None:
+            findings.append(finding(Code.MUS_NOT_A_SHEET, file=path.name, name=path.name))
+        elif unit_name and normalise_text(agreement.unit) != normalise_text(unit_name):
+            findings.append(finding(Code.MUS_OTHER_UNIT, file=path.name, value=agreement.unit, unit=unit_name,
+                                    name=path.name))
+        else:
+            result.append(agreement)
+    return result
+
