@@ -24,6 +24,7 @@ from xlkompetence.org import history
 from xlkompetence.org.historybook import write_history_xlsx
 from xlkompetence.org.disclosure import Disclosure
 from xlkompetence.org.merge import merge_files
+from xlkompetence.org.nextround import next_round
 from xlkompetence.org.sync import sync_paths
 from xlkompetence.unit.conversation import fetch_agreements, write_conversations
 from xlkompetence.unit.refresh import refresh_file
@@ -146,6 +147,21 @@ class Outputs:
         return out
 
     @cached_property
+    def with_round(self) -> Path:
+        listing = self.fresh("runde/enheder.csv")
+        listing.write_text("Enhed;Teams\nBostøtten Nord;Dagteam\nEnheden, der mangler;Team A\n", encoding="utf-8")
+        out = self.fresh("runde/organisation.xlsx")
+        merge_files([self.units], out, TODAY, expected=listing)
+        return out
+
+    @cached_property
+    def next_round(self) -> Path:
+        out = self.fresh("runde-2027/x").parent
+        (report,) = next_round([self.refreshed], out, TODAY)
+        assert report.written, report.findings
+        return report.target
+
+    @cached_property
     def with_names(self) -> Path:
         out = self.fresh("navne/organisation.xlsx")
         merge_files([self.units], out, TODAY, disclosure=Disclosure.NAMES)
@@ -201,6 +217,8 @@ SCENARIOS = {
     "synkroniseret": "synced",
     "organisation": "merged",
     "organisation med navne": "with_names",
+    "organisation med rundens status": "with_round",
+    "næste runde": "next_round",
     "historik": "history",
     "tilføjelsesprogram (.xlam)": "addin",
     "med xlwings Lite": "with_lite",
