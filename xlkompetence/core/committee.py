@@ -20,7 +20,7 @@ from typing import Any
 from .gaps import ProfileGaps, deficit, needs_rows, team_summaries
 from .labels import t
 from .models import UnitWorkbook
-from .mus import Round, TeamMus, mus_round, team_mus, total_mus
+from .mus import MusShares, Round, TeamMus, mus_round, team_mus, total_mus
 from .planning import status_counts, totals
 from .schema import PLAN_STATUSES_CLOSED
 from .thread import threads
@@ -126,7 +126,7 @@ def sections(unit: UnitWorkbook, today: date) -> list[Section]:
 
 
 @dataclass(frozen=True)
-class UnitFigures:
+class UnitFigures(MusShares):
     """One unit's line in the organisation's MED/SU summary (or the sum of several units)."""
 
     unit: str
@@ -144,14 +144,6 @@ class UnitFigures:
     @property
     def mean_positive_gap(self) -> float | None:
         return round(sum(self.positive_gaps) / len(self.positive_gaps), 2) if self.positive_gaps else None
-
-    @property
-    def held_share(self) -> float | None:
-        return min(1.0, self.held / self.employees) if self.employees else None
-
-    @property
-    def goals_share(self) -> float | None:
-        return min(1.0, self.with_goals / self.employees) if self.employees else None
 
 
 def unit_figures(name: str, unit: UnitWorkbook, today: date) -> UnitFigures:

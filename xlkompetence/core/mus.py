@@ -11,7 +11,7 @@ the team: its learning goal and its gaps are filled in, and only what the two ag
 from __future__ import annotations
 
 __all__ = [
-    "Round", "mus_round", "TeamMus", "team_mus", "total_mus", "TeamGap", "Conversation", "conversations",
+    "Round", "mus_round", "MusShares", "TeamMus", "team_mus", "total_mus", "TeamGap", "Conversation", "conversations",
     "Agreement", "Outcome", "AGREED_FIELDS", "match_agreement", "employees_named",
 ]
 
@@ -56,16 +56,13 @@ def mus_round(period: str, today: date) -> Round:
     return Round(today - timedelta(days=365) + timedelta(days=1), today)
 
 
-@dataclass(frozen=True)
-class TeamMus:
-    """One team's MUS/PUS round: employees, conversations held, and development goals (an
-    individual goal, or the team's learning goal, which every member shares)."""
+class MusShares:
+    """The shares the top MED committee evaluates, from ``employees``, ``held`` and
+    ``with_goals`` (at most 1: the Forside may count fewer employees than bilag C names)."""
 
-    team: str
     employees: int
     held: int
     with_goals: int
-    team_goal: bool
 
     @property
     def held_share(self) -> float | None:
@@ -74,6 +71,18 @@ class TeamMus:
     @property
     def goals_share(self) -> float | None:
         return min(1.0, self.with_goals / self.employees) if self.employees else None
+
+
+@dataclass(frozen=True)
+class TeamMus(MusShares):
+    """One team's MUS/PUS round: employees, conversations held, and development goals (an
+    individual goal, or the team's learning goal, which every member shares)."""
+
+    team: str
+    employees: int
+    held: int
+    with_goals: int
+    team_goal: bool
 
 
 def _person(name: str) -> str:
