@@ -539,6 +539,9 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "watch.write_failed": "Kunne ikke skrive {output} ({reason}); prøver igen om {seconds} sekunder.",
     "watch.error": "Fejl undervejs, overvågningen fortsætter: {error}",
     "watch.stopped": "Overvågningen er stoppet.",
+    # Print: page header and footer on every sheet (core.printing)
+    "print.printed": "Udskrevet",
+    "print.page": "Side {page} af {pages}",
     # The Office.js add-in (task pane, ribbon) and its server
     "web.title": "Kompetence",
     "web.subtitle": "Strategisk kompetenceudvikling",
