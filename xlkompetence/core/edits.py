@@ -51,6 +51,9 @@ class SheetEdits:
     grow_table: TableGrowth | None = None
     # Made, very hidden, when the workbook has no sheet of this name (the package's own sheets).
     create_hidden: bool = False
+    # The printed page header (it names the unit), where the sheet has one: set when the
+    # unit's name on Forside changed since it was written.
+    page_header: str | None = None
 
 
 @dataclass(frozen=True)
