@@ -529,10 +529,10 @@ def serve(host: str, port: int, config_path: Path, manifest_url: str | None, tok
     from .excel.manifest import manifest
     from .excel.server import ServerSettings, SettingsError, add_token, create_app
 
-    if manifest_url:
-        click.echo(manifest(manifest_url), nl=False)
-        return
     try:
+        if manifest_url:
+            click.echo(manifest(manifest_url, recipient=ServerSettings.load(config_path).recipient), nl=False)
+            return
         if token_unit:
             token = add_token(config_path, token_unit)
             click.echo(t("server.token_added", unit=token_unit))

@@ -32,6 +32,7 @@ from ...xlsx.files import atomic_path
 __all__ = ["ServerSettings", "SettingsError", "TokenEntry", "add_token", "hash_token"]
 
 MB = 1024 * 1024
+DEFAULT_RECIPIENT = "HR"
 ENV_PREFIX = "XLKOMPETENCE_"
 # The file ``ServerSettings.load`` reads, for the one call that builds the sources.
 _settings_file: ContextVar[Path | None] = ContextVar("settings_file", default=None)
@@ -64,6 +65,9 @@ class ServerSettings(BaseSettings):
     rebuild_after_seconds: float = Field(default=2.0, ge=0)
     key_file: Path | None = None  # the pseudonyms' key; the server user's own by default
     tokens: dict[str, TokenEntry] = Field(default_factory=dict)  # sha256(token) → whose key
+    # Who receives the units' workbooks, as the button says it: "Send til HR", "Send til
+    # forvaltningen", "Send til udviklingskonsulenten".
+    recipient: str = Field(default=DEFAULT_RECIPIENT, min_length=1, max_length=40, pattern=r"^[^\x00-\x1f<>&\"]+$")
     _file: Path | None = PrivateAttr(default=None)
 
     @classmethod
