@@ -115,7 +115,7 @@ Group.group_class = Group
 class DateType(click.ParamType):
     """A date written ÅÅÅÅ-MM-DD."""
 
-    name = "dato"
+    name = t("cli.type.date")
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
@@ -128,7 +128,7 @@ class DateType(click.ParamType):
 
 def today_option(f: Callable[..., Any]) -> Callable[..., Any]:
     # Hidden: tests and reproducible demos fix the date that overdue rows are measured against.
-    return click.option("--today", "today", type=DateType(), default=date.today, metavar="ÅÅÅÅ-MM-DD",
+    return click.option("--today", "today", type=DateType(), default=date.today, metavar=t("cli.metavar.date"),
                         hidden=True, help=t("cli.opt.today"))(f)
 
 
@@ -249,14 +249,14 @@ def log_to_terminal() -> None:
 
 
 @cli.command()
-@click.argument("path", metavar="FIL", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", metavar=t("cli.metavar.file"), type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--unit", required=True, help="Enhedens/tilbuddets navn.")
-@click.option("--team", "teams", multiple=True, required=True, help="Et team; gentag for flere teams.")
+@click.option("--team", "teams", multiple=True, required=True, help=t("cli.opt.team"))
 @click.option("--organisation", default="", help="Organisationens navn.")
 @click.option("--leader", default="", help="Lederens navn.")
-@click.option("--period", default="", help="Periode eller runde, fx 2026.")
+@click.option("--period", default="", help=t("cli.opt.period"))
 @click.option("--org", "org_template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Start fra organisationens skabelon: dens mål og kompetenceprofiler.")
+              help=t("cli.opt.from_org"))
 @lite_option
 @today_option
 def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader: str, period: str,
@@ -293,7 +293,7 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
 
 
 @cli.command()
-@click.argument("directory", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"))
+@click.argument("directory", metavar=t("cli.metavar.folder"), type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"))
 @lite_option
 @today_option
 def examples(directory: Path, lite: bool, today: date) -> None:
@@ -352,7 +352,7 @@ def refresh(paths: tuple[Path, ...], fmt: str, today: date) -> None:
 
 
 @cli.command()
-@click.argument("directory", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path), default=Path("demo"))
+@click.argument("directory", metavar=t("cli.metavar.folder"), type=click.Path(file_okay=False, path_type=Path), default=Path("demo"))
 @today_option
 def demo(directory: Path, today: date) -> None:
     """Kør hele forløbet på konceptets eksempel: skabeloner → enhedsmapper → validering →
@@ -372,11 +372,11 @@ def demo(directory: Path, today: date) -> None:
 @output_option("cli.opt.merge_output")
 @names_option
 @key_file_option
-@click.option("--strict", is_flag=True, help="Udelad enheder, der har fejl i projektmappen.")
+@click.option("--strict", is_flag=True, help=t("cli.opt.strict"))
 @db_option()
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Antal processer, der læser (standard: én pr. kerne ved mange filer).")
-@click.option("--quiet", "-q", is_flag=True, help="Ingen fremdriftslinje.")
+              help=t("cli.opt.workers"))
+@click.option("--quiet", "-q", is_flag=True, help=t("cli.opt.quiet"))
 @format_option()
 @today_option
 def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_file: Path | None, strict: bool,
@@ -412,9 +412,9 @@ def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_fil
 
 
 @cli.command()
-@click.argument("org_template", metavar="ORG-SKABELON", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("org_template", metavar=t("cli.metavar.org_template"), type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("units", metavar="PROJEKTMAPPER...", nargs=-1, required=True)
-@click.option("--dry-run", is_flag=True, help="Vis ændringerne uden at skrive noget.")
+@click.option("--dry-run", is_flag=True, help=t("cli.opt.dry_run"))
 @lite_option
 @format_option()
 @today_option
@@ -447,13 +447,13 @@ def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, lite: bool, 
 
 
 @cli.command()
-@click.argument("folder", metavar="MAPPE", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("folder", metavar=t("cli.metavar.folder"), type=click.Path(file_okay=False, exists=True, path_type=Path))
 @output_option("cli.opt.watch_output")
 @db_option()
 @click.option("--interval", type=click.FloatRange(0.05, 3600), default=2.0, show_default=True,
-              help="Sekunder mellem hvert kig i mappen.")
+              help=t("cli.opt.interval"))
 @click.option("--settle", type=click.FloatRange(0, 3600), default=2.0, show_default=True,
-              help="Sekunder mappen skal være i ro, før planen skrives igen.")
+              help=t("cli.opt.settle"))
 @names_option
 @key_file_option
 @click.option("--max-seconds", type=float, default=None, hidden=True)
@@ -480,7 +480,7 @@ def watch(folder: Path, output: Path, db: Path | None, interval: float, settle: 
 
 @cli.command("history")
 @db_option(exists=True, required=True, help_key="cli.opt.history_db")
-@click.option("--unit", "units", multiple=True, help="Kun denne enhed; gentag for flere.")
+@click.option("--unit", "units", multiple=True, help=t("cli.opt.units"))
 @format_option("xlsx")
 @output_option("cli.opt.history_output", required=False, default=Path("historik.xlsx"))
 def history_command(db: Path, units: tuple[str, ...], fmt: str, output: Path) -> None:
@@ -505,14 +505,14 @@ def history_command(db: Path, units: tuple[str, ...], fmt: str, output: Path) ->
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Adressen, serveren lytter på.")
+@click.option("--host", default="127.0.0.1", show_default=True, help=t("cli.opt.host"))
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("xlkompetence-server.json"), show_default=True,
-              help="Serverens indstillinger: offentlig adresse, mapper, nøgler (kun deres SHA-256).")
+              help=t("cli.opt.config"))
 @click.option("--manifest", "manifest_url", metavar="URL",
-              help="Skriv kun Office-manifestet for denne adresse (til Microsoft 365 Administration).")
-@click.option("--add-token", "token_unit", metavar="ENHED", help="Lav en ny nøgle til ENHED og gem dens SHA-256.")
+              help=t("cli.opt.manifest"))
+@click.option("--add-token", "token_unit", metavar=t("cli.metavar.unit"), help=t("cli.opt.add_token"))
 def serve(host: str, port: int, config_path: Path, manifest_url: str | None, token_unit: str | None) -> None:
     """Kør serveren bag Office-tilføjelsesprogrammet (Excel på nettet og pc'er uden Python).
 
@@ -559,7 +559,7 @@ def addin() -> None:
 
 @addin.command("build")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"),
-              show_default=True, help="Mappen, tilføjelsesprogrammet skrives i.")
+              show_default=True, help=t("cli.opt.addin_dir"))
 def addin_build(out_dir: Path) -> None:
     """Byg xlkompetence.xlam ud fra xlwings' skabelon og båndet i macros/.
 

@@ -345,14 +345,14 @@ def validate_team_names(teams: list[str] | tuple[str, ...]) -> list[str]:
     problems: list[str] = []
     seen: set[str] = set()
     if not teams:
-        problems.append("Angiv mindst ét team (--team).")
+        problems.append(t("team.name.none"))
     for team in teams:
         name = team_header_name(team)
         if not name:
-            problems.append("Et teamnavn må ikke være tomt.")
+            problems.append(t("team.name.empty"))
         elif len(name) > max_team_name():
             problems.append(t("team.name_too_long", team=name[:40] + "…", max=max_team_name()))
         elif name.casefold() in seen:
-            problems.append(f"Teamet \"{name}\" står to gange.")
+            problems.append(t("team.name.twice", team=name))
         seen.add(name.casefold())
     return problems

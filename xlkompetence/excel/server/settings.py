@@ -123,7 +123,7 @@ def _under(base: Path, path: Path) -> Path:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc'])) or '(filen)'}: {e['msg']}" for e in exc.errors())
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or t('server.settings.whole_file')}: {e['msg']}" for e in exc.errors())
     return str(exc)
 
 
