@@ -66,6 +66,8 @@ make_venv() {
 test_tools() {
   local missing=()
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui poppler-utils)
+  # Calibri's metrics: the rendered pages break where Excel's do.
+  fc-list 2>/dev/null | grep -qi carlito || missing+=(fonts-crosextra-carlito)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   if ((${#missing[@]})) && ! apt_install "${missing[@]}"; then

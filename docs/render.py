@@ -47,6 +47,7 @@ def main() -> None:
                             str(pdf), str(OUT / name.removesuffix(".png"))], check=True)
             print(OUT / name)
     render_mus(OUT / "mus-pus.png")
+    render_print(OUT / "print-enhed.png", OUT / "print-organisation.png")
     render_history(OUT / "historik.png")
     render_taskpane(OUT / "taskpane.png")
 
@@ -71,6 +72,40 @@ def render_mus(out: Path) -> None:
         subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-singlefile", "-x", "0", "-y", "0", "-W", str(width),
                         "-H", str(height), str(pdf), str(out.with_suffix(""))], check=True)
     print(out)
+
+
+def render_print(unit_out: Path, org_out: Path) -> None:
+    """Whole printed pages, as a leader's printer gives them (A4, a Danish locale for the date):
+    the unit's plan, and the organisation's Kompetencematrix from its second page across, which
+    repeats the number and profile columns."""
+    import os
+
+    from xlkompetence.org.merge import merge_files
+
+    soffice = shutil.which("soffice")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        today = date(2026, 11, 24)
+        book = tmp_path / "eksempel.xlsx"
+        write_unit_workbook(book, examples.concept_example(), today=today)
+        refresh_file(book, today)
+        folder = tmp_path / "enheder"
+        folder.mkdir()
+        for name, unit in examples.demo_units():
+            write_unit_workbook(folder / name, unit, today=today)
+        org = tmp_path / "organisation.xlsx"
+        merge_files([folder], org, today)
+        env = {**os.environ, "LC_ALL": "da_DK.UTF-8", "LANG": "da_DK.UTF-8"}
+        for path in (book, org):
+            subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                            "--convert-to", "pdf", str(path), "--outdir", str(tmp_path)],
+                           check=True, capture_output=True, timeout=180, env=env)
+        for pdf, sheet, skip, out in ((tmp_path / "eksempel.pdf", "Plan for kompetenceudvikling", 0, unit_out),
+                                      (tmp_path / "organisation.pdf", "Kompetencematrix", 1, org_out)):
+            page = _first_page_of(pdf, sheet) + skip
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", str(page), "-l", str(page),
+                            str(pdf), str(out.with_suffix(""))], check=True)
+            print(out)
 
 
 def render_history(out: Path) -> None:

@@ -248,8 +248,10 @@ def test_refresh_writes_med_su_without_names_or_personal_goals(unit_2026):
     for name in ("Åse", "Benny", "Karl", "Sarah", "Forstander"):
         assert name not in text
     ws = openpyxl.load_workbook(unit_2026)["MED-SU"]
-    assert ws.page_setup.orientation == "portrait" and ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToHeight == 0 and ws.page_setup.paperSize == 9
+    # A4 across at a scale that keeps the text at 8 pt or more (no fit-to-page shrinking).
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and setup.paperSize == 9 and int(setup.scale) >= 73
+    assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
 
 
 def test_an_older_workbook_without_med_su_gets_the_sheet_at_refresh(example_path, tmp_path):

@@ -105,7 +105,8 @@ def test_team_names_and_the_plans_meaning_survive(units, tmp_path):
     CliRunner().invoke(cli, ["merge", str(units), "-o", str(out), "--today", TODAY.isoformat()])
     book = CalamineWorkbook.from_path(str(out))
     plan = book.get_sheet_by_name("Plan").to_python()
-    employees = next(r[2] for r in plan[3:] if r[0] == "Bostøtten Øst")
+    col = plan[2].index("Medarbejdere")  # by header: the activity comes third, for print
+    employees = next(r[col] for r in plan[3:] if r[0] == "Bostøtten Øst")
     assert employees.startswith("Hele Dagteamet og Medarbejder ") and "(Aftenteam)" in employees
     goals = book.get_sheet_by_name("Læringsmål").to_python()
     counted = {(r[1], r[3], r[4]) for r in goals[3:] if r[0] == "Bostøtten Øst"}

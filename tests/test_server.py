@@ -11,6 +11,7 @@ import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import httpx
 import pytest
 from python_calamine import CalamineWorkbook
 
@@ -204,3 +205,31 @@ def test_requests_at_once_each_get_their_own_actions_and_message(tmp_path):
     for unit, messages in submitted:
         assert len(messages) == 1 and f"{unit} med" in messages[0], (unit, messages)
     assert all(m == ["Manual", "Automatic"] for m in modes), modes
+
+
+def test_the_recipient_is_a_setting_named_on_the_button_in_the_manifest_and_in_the_reply(tmp_path, example_path,
+                                                                                           monkeypatch):
+    # Seed 001: the workbooks may go to "forvaltningen" or the development consultants, not HR.
+    monkeypatch.setenv("XLKOMPETENCE_RECIPIENT", "forvaltningen")
+    settings = make_settings(tmp_path)
+    assert settings.recipient == "forvaltningen"
+    with Running(settings) as server:
+        pane = httpx.get(f"{server.url}/taskpane.html").text
+        assert "Send til forvaltningen" in pane and "Send til HR" not in pane
+        manifest = httpx.get(f"{server.url}/manifest.xml").text
+        assert 'DefaultValue="Send til forvaltningen"' in manifest and "til HR" not in manifest
+        response = server.post("/api/submit", xlwings_payload(example_path), TOKENS[EXAMPLE_UNIT])
+        assert response.status_code == 200
+        assert alerts(response)[0].startswith("Sendt til forvaltningen")
+
+
+def test_the_recipient_is_hr_unless_set_and_must_be_a_short_plain_name(tmp_path, monkeypatch):
+    from pydantic import ValidationError
+
+    from xlkompetence.excel.server import ServerSettings
+
+    monkeypatch.delenv("XLKOMPETENCE_RECIPIENT", raising=False)
+    assert make_settings(tmp_path).recipient == "HR"
+    for bad in ("", "<b>HR</b>", "x" * 41):
+        with pytest.raises(ValidationError):
+            ServerSettings(recipient=bad)

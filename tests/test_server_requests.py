@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import os
 import shutil
 import socket
@@ -33,9 +34,15 @@ from served import EXAMPLE_UNIT, ORIGIN, TOKENS, Running, make_settings
 DANISH = ("æ", "ø", "å", "ikke", "eller", "mangler", "Arket", "Forespørgslen", "Projektmappen", "Nøglen")
 
 
+# What a JSON field's name looks like (active_sheet_index, tables[0], book.name): never in a
+# refusal, which names fields in Danish ("det aktive ark i projektmappen").
+JSON_NAME = re.compile(r"\b[a-z]+_[a-z_]+\b|\w\[\d+\]|\b[a-z]+\.[a-z_]+\b")
+
+
 def danish(response: httpx.Response) -> str:
     body = response.json()
     assert body["error_id"] and any(word in body["detail"] for word in DANISH), body
+    assert not JSON_NAME.search(body["detail"]), body["detail"]
     return body["detail"]
 
 

@@ -159,9 +159,9 @@ def test_frozen_headers_print_setup(example_path):
     ws = wb[NEEDS.name]
     assert ws.freeze_panes == "C6"
     assert ws.page_setup.orientation == "landscape"
-    # One page wide (1 is the default and left out), as many pages tall as needed.
-    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    # A fixed scale, never fit-to-page (which shrinks a wide sheet to unreadable type).
+    assert int(ws.page_setup.scale) >= 73
+    assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
     assert ws.print_title_rows == "$5:$5"
     assert wb[PLAN.name].freeze_panes == "A5"
 

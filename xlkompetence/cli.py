@@ -118,7 +118,7 @@ Group.group_class = Group
 class DateType(click.ParamType):
     """A date written ÅÅÅÅ-MM-DD."""
 
-    name = "dato"
+    name = t("cli.type.date")
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
@@ -131,7 +131,7 @@ class DateType(click.ParamType):
 
 def today_option(f: Callable[..., Any]) -> Callable[..., Any]:
     # Hidden: tests and reproducible demos fix the date that overdue rows are measured against.
-    return click.option("--today", "today", type=DateType(), default=date.today, metavar="ÅÅÅÅ-MM-DD",
+    return click.option("--today", "today", type=DateType(), default=date.today, metavar=t("cli.metavar.date"),
                         hidden=True, help=t("cli.opt.today"))(f)
 
 
@@ -153,7 +153,7 @@ def output_option(help_key: str, *, required: bool = True, default: Path | None 
 names_option = click.option("--med-navne", "disclosure", flag_value=Disclosure.NAMES, default=Disclosure.PSEUDONYMS,
                             help=t("cli.opt.names"))
 expected_option = click.option("--expected", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-                                metavar="LISTE", help=t("cli.opt.expected"))
+                                metavar=t("cli.metavar.list"), help=t("cli.opt.expected"))
 key_file_option = click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
                                help=t("cli.opt.key_file"))
 
@@ -254,14 +254,14 @@ def log_to_terminal() -> None:
 
 
 @cli.command()
-@click.argument("path", metavar="FIL", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", metavar=t("cli.metavar.file"), type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--unit", required=True, help="Enhedens/tilbuddets navn.")
-@click.option("--team", "teams", multiple=True, required=True, help="Et team; gentag for flere teams.")
+@click.option("--team", "teams", multiple=True, required=True, help=t("cli.opt.team"))
 @click.option("--organisation", default="", help="Organisationens navn.")
 @click.option("--leader", default="", help="Lederens navn.")
-@click.option("--period", default="", help="Periode eller runde, fx 2026.")
+@click.option("--period", default="", help=t("cli.opt.period"))
 @click.option("--org", "org_template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Start fra organisationens skabelon: dens mål og kompetenceprofiler.")
+              help=t("cli.opt.from_org"))
 @lite_option
 @today_option
 def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader: str, period: str,
@@ -298,11 +298,11 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
 
 
 @cli.command("rollout")
-@click.argument("roster", metavar="LISTE", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", metavar="MAPPE", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Mappen, enhedernes projektmapper skrives i.")
+@click.argument("roster", metavar=t("cli.metavar.list"), type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", metavar=t("cli.metavar.folder"), required=True, type=click.Path(file_okay=False, path_type=Path),
+              help=t("cli.opt.rollout_out"))
 @click.option("--org", "org_template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Organisationens skabelon: dens mål og kompetenceprofiler kommer med i hver projektmappe.")
+              help=t("cli.opt.rollout_org"))
 @lite_option
 @format_option()
 @today_option
@@ -347,7 +347,7 @@ def rollout_lines(report: RolloutReport) -> Iterable[str]:
 
 
 @cli.command()
-@click.argument("directory", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"))
+@click.argument("directory", metavar=t("cli.metavar.folder"), type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"))
 @lite_option
 @today_option
 def examples(directory: Path, lite: bool, today: date) -> None:
@@ -406,7 +406,7 @@ def refresh(paths: tuple[Path, ...], fmt: str, today: date) -> None:
 
 
 @cli.command()
-@click.argument("directory", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path), default=Path("demo"))
+@click.argument("directory", metavar=t("cli.metavar.folder"), type=click.Path(file_okay=False, path_type=Path), default=Path("demo"))
 @today_option
 def demo(directory: Path, today: date) -> None:
     """Kør hele forløbet på konceptets eksempel: skabeloner → enhedsmapper → validering →
@@ -426,12 +426,12 @@ def demo(directory: Path, today: date) -> None:
 @output_option("cli.opt.merge_output")
 @names_option
 @key_file_option
-@click.option("--strict", is_flag=True, help="Udelad enheder, der har fejl i projektmappen.")
+@click.option("--strict", is_flag=True, help=t("cli.opt.strict"))
 @expected_option
 @db_option()
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Antal processer, der læser (standard: én pr. kerne ved mange filer).")
-@click.option("--quiet", "-q", is_flag=True, help="Ingen fremdriftslinje.")
+              help=t("cli.opt.workers"))
+@click.option("--quiet", "-q", is_flag=True, help=t("cli.opt.quiet"))
 @format_option()
 @today_option
 def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_file: Path | None, strict: bool,
@@ -470,8 +470,8 @@ def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_fil
 
 @cli.command("next-round")
 @click.argument("inputs", metavar="PROJEKTMAPPER...", nargs=-1, required=True)
-@click.option("--out", "out_dir", metavar="MAPPE", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Mappen, næste rundes projektmapper skrives i (med samme filnavne).")
+@click.option("--out", "out_dir", metavar=t("cli.metavar.folder"), required=True, type=click.Path(file_okay=False, path_type=Path),
+              help=t("cli.opt.next_round_out"))
 @format_option()
 @today_option
 def next_round_command(inputs: tuple[str, ...], out_dir: Path, fmt: str, today: date) -> None:
@@ -510,9 +510,9 @@ def next_round_lines(reports: list[Report], out: Path) -> Iterable[str]:
 
 
 @cli.command()
-@click.argument("org_template", metavar="ORG-SKABELON", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("org_template", metavar=t("cli.metavar.org_template"), type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("units", metavar="PROJEKTMAPPER...", nargs=-1, required=True)
-@click.option("--dry-run", is_flag=True, help="Vis ændringerne uden at skrive noget.")
+@click.option("--dry-run", is_flag=True, help=t("cli.opt.dry_run"))
 @lite_option
 @format_option()
 @today_option
@@ -545,13 +545,13 @@ def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, lite: bool, 
 
 
 @cli.command()
-@click.argument("folder", metavar="MAPPE", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("folder", metavar=t("cli.metavar.folder"), type=click.Path(file_okay=False, exists=True, path_type=Path))
 @output_option("cli.opt.watch_output")
 @db_option()
 @click.option("--interval", type=click.FloatRange(0.05, 3600), default=2.0, show_default=True,
-              help="Sekunder mellem hvert kig i mappen.")
+              help=t("cli.opt.interval"))
 @click.option("--settle", type=click.FloatRange(0, 3600), default=2.0, show_default=True,
-              help="Sekunder mappen skal være i ro, før planen skrives igen.")
+              help=t("cli.opt.settle"))
 @names_option
 @key_file_option
 @expected_option
@@ -579,7 +579,7 @@ def watch(folder: Path, output: Path, db: Path | None, interval: float, settle: 
 
 @cli.command("history")
 @db_option(exists=True, required=True, help_key="cli.opt.history_db")
-@click.option("--unit", "units", multiple=True, help="Kun denne enhed; gentag for flere.")
+@click.option("--unit", "units", multiple=True, help=t("cli.opt.units"))
 @format_option("xlsx")
 @output_option("cli.opt.history_output", required=False, default=Path("historik.xlsx"))
 def history_command(db: Path, units: tuple[str, ...], fmt: str, output: Path) -> None:
@@ -604,14 +604,14 @@ def history_command(db: Path, units: tuple[str, ...], fmt: str, output: Path) ->
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Adressen, serveren lytter på.")
+@click.option("--host", default="127.0.0.1", show_default=True, help=t("cli.opt.host"))
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("xlkompetence-server.json"), show_default=True,
-              help="Serverens indstillinger: offentlig adresse, mapper, nøgler (kun deres SHA-256).")
+              help=t("cli.opt.config"))
 @click.option("--manifest", "manifest_url", metavar="URL",
-              help="Skriv kun Office-manifestet for denne adresse (til Microsoft 365 Administration).")
-@click.option("--add-token", "token_unit", metavar="ENHED", help="Lav en ny nøgle til ENHED og gem dens SHA-256.")
+              help=t("cli.opt.manifest"))
+@click.option("--add-token", "token_unit", metavar=t("cli.metavar.unit"), help=t("cli.opt.add_token"))
 def serve(host: str, port: int, config_path: Path, manifest_url: str | None, token_unit: str | None) -> None:
     """Kør serveren bag Office-tilføjelsesprogrammet (Excel på nettet og pc'er uden Python).
 
@@ -628,10 +628,10 @@ def serve(host: str, port: int, config_path: Path, manifest_url: str | None, tok
     from .excel.manifest import manifest
     from .excel.server import ServerSettings, SettingsError, add_token, create_app
 
-    if manifest_url:
-        click.echo(manifest(manifest_url), nl=False)
-        return
     try:
+        if manifest_url:
+            click.echo(manifest(manifest_url, recipient=ServerSettings.load(config_path).recipient), nl=False)
+            return
         if token_unit:
             token = add_token(config_path, token_unit)
             click.echo(t("server.token_added", unit=token_unit))
@@ -658,7 +658,7 @@ def addin() -> None:
 
 @addin.command("build")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"),
-              show_default=True, help="Mappen, tilføjelsesprogrammet skrives i.")
+              show_default=True, help=t("cli.opt.addin_dir"))
 def addin_build(out_dir: Path) -> None:
     """Byg xlkompetence.xlam ud fra xlwings' skabelon og båndet i macros/.
 
@@ -767,7 +767,7 @@ def mus_write(path: Path, folder: Path, extra: tuple[str, ...], fmt: str, today:
 
 @mus.command("hent")
 @click.argument("path", metavar="PROJEKTMAPPE", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("folder", metavar="MAPPE", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("folder", metavar=t("cli.metavar.folder"), type=click.Path(file_okay=False, exists=True, path_type=Path))
 @format_option()
 @today_option
 def mus_fetch(path: Path, folder: Path, fmt: str, today: date) -> None:

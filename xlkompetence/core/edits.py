@@ -54,6 +54,9 @@ class SheetEdits:
     # Made, visible, when the workbook has no sheet of this name (an owned sheet a later
     # template added).
     create_visible: bool = False
+    # The printed page header (it names the unit), where the sheet has one: set when the
+    # unit's name on Forside changed since it was written.
+    page_header: str | None = None
 
 
 @dataclass(frozen=True)

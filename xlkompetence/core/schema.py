@@ -156,7 +156,7 @@ PROFILES = Sheet(
         _col("profiles", "id", kind=Kind.ID, width=8),
         _col("profiles", "strategy", kind=Kind.LONG_TEXT, width=42),
         _col("profiles", "goal", kind=Kind.LONG_TEXT, width=42),
-        _col("profiles", "profile", kind=Kind.LONG_TEXT, required=True, width=55),
+        _col("profiles", "profile", kind=Kind.LONG_TEXT, required=True, width=53),
         _col("profiles", "org", kind=Kind.CHOICE, calc=Calc.MANAGED, choices=ORG_STATUSES, width=13),
         # The goal a row without one of its own inherits from a row above: shown, never silent.
         _col("profiles", "inherited_goal", kind=Kind.LONG_TEXT, calc=Calc.VALUE, width=30, since="2"),
@@ -228,9 +228,9 @@ PLAN = Sheet(
         _col("plan", "status", kind=Kind.CHOICE, choices=PLAN_STATUSES, width=13),
         _col("plan", "phase", kind=Kind.CHOICE, choices=PHASES, width=9),
         # 30-30-40: one row carries the activity and its follow-up, so its effort is split here.
-        _col("plan", "effort_before", kind=Kind.RESOURCES, width=13, since="2"),
-        _col("plan", "effort_during", kind=Kind.RESOURCES, width=13, since="2"),
-        _col("plan", "effort_after", kind=Kind.RESOURCES, width=13, since="2"),
+        _col("plan", "effort_before", kind=Kind.RESOURCES, width=10, since="2"),
+        _col("plan", "effort_during", kind=Kind.RESOURCES, width=10, since="2"),
+        _col("plan", "effort_after", kind=Kind.RESOURCES, width=10, since="2"),
         _col("plan", "start", kind=Kind.DATE, calc=Calc.VALUE, width=11),
         _col("plan", "end", kind=Kind.DATE, calc=Calc.VALUE, width=11),
         _col("plan", "overdue", kind=Kind.TEXT, calc=Calc.VALUE, width=11),
@@ -249,10 +249,10 @@ ANCHORING = Sheet(
     table="tblForankring",
     spare_rows=30,
     columns=(
-        _col("anchoring", "need", kind=Kind.LONG_TEXT, width=40),
-        _col("anchoring", "works", kind=Kind.LONG_TEXT, width=40),
-        _col("anchoring", "worries", kind=Kind.LONG_TEXT, width=40),
-        _col("anchoring", "agreements", kind=Kind.LONG_TEXT, width=40),
+        _col("anchoring", "need", kind=Kind.LONG_TEXT, width=37),
+        _col("anchoring", "works", kind=Kind.LONG_TEXT, width=37),
+        _col("anchoring", "worries", kind=Kind.LONG_TEXT, width=37),
+        _col("anchoring", "agreements", kind=Kind.LONG_TEXT, width=37),
         _col("anchoring", "next_follow_up", kind=Kind.DATE, width=14),
         _col("anchoring", "profile_ref", kind=Kind.PROFILE_REF, width=11, since="2"),
         _col("anchoring", "follow_up_status", kind=Kind.TEXT, calc=Calc.VALUE, width=14),
@@ -355,14 +355,14 @@ def validate_team_names(teams: list[str] | tuple[str, ...]) -> list[str]:
     problems: list[str] = []
     seen: set[str] = set()
     if not teams:
-        problems.append("Angiv mindst ét team (--team).")
+        problems.append(t("team.name.none"))
     for team in teams:
         name = team_header_name(team)
         if not name:
-            problems.append("Et teamnavn må ikke være tomt.")
+            problems.append(t("team.name.empty"))
         elif len(name) > max_team_name():
             problems.append(t("team.name_too_long", team=name[:40] + "…", max=max_team_name()))
         elif name.casefold() in seen:
-            problems.append(f"Teamet \"{name}\" står to gange.")
+            problems.append(t("team.name.twice", team=name))
         seen.add(name.casefold())
     return problems

@@ -37,7 +37,7 @@ def _button(name: str, action: str) -> str:
                 </Control>"""
 
 
-def manifest(url: str, *, provider: str = "xlkompetence") -> str:
+def manifest(url: str, *, recipient: str = "HR", provider: str = "xlkompetence") -> str:
     base = url.rstrip("/")
     q = lambda s: quoteattr(s)  # noqa: E731
     e = lambda s: escape(s)  # noqa: E731
@@ -53,7 +53,7 @@ def manifest(url: str, *, provider: str = "xlkompetence") -> str:
   <ProviderName>{e(provider)}</ProviderName>
   <DefaultLocale>da-DK</DefaultLocale>
   <DisplayName DefaultValue={q(t("web.title"))}/>
-  <Description DefaultValue={q(t("manifest.description"))}/>
+  <Description DefaultValue={q(t("manifest.description", recipient=recipient))}/>
   <IconUrl DefaultValue={q(base + "/icon-32.png")}/>
   <HighResolutionIconUrl DefaultValue={q(base + "/icon-64.png")}/>
   <SupportUrl DefaultValue={q(base + "/")}/>
@@ -112,7 +112,7 @@ def manifest(url: str, *, provider: str = "xlkompetence") -> str:
         <bt:String id="Tab.Label" DefaultValue={q(t("addin.title"))}/>
         <bt:String id="Group.Label" DefaultValue={q(t("manifest.group"))}/>
         <bt:String id="Refresh.Label" DefaultValue={q(t("web.refresh"))}/>
-        <bt:String id="Submit.Label" DefaultValue={q(t("web.submit"))}/>
+        <bt:String id="Submit.Label" DefaultValue={q(t("web.submit", recipient=recipient))}/>
         <bt:String id="Pane.Label" DefaultValue={q(t("manifest.pane"))}/>
         <bt:String id="GetStarted.Title" DefaultValue={q(t("manifest.getstarted"))}/>
       </bt:ShortStrings>

@@ -24,6 +24,7 @@ import zipfile
 from importlib import resources
 from pathlib import Path
 
+from ..core.labels import t
 from ..xlsx.files import write_atomic
 from ..xlsx.package import copy_package, parse_xml
 
@@ -45,14 +46,14 @@ def template_path() -> Path:
 
     path = Path(xlwings.__file__).parent / "quickstart_addin_ribbon.xlam"
     if not path.exists():
-        raise AddinError(f"xlwings' skabelon til tilføjelsesprogrammer mangler: {path}")
+        raise AddinError(t("addin.template_missing", path=path))
     return path
 
 
 def custom_ui() -> bytes:
     path = RIBBON / "customUI.xml"
     if not path.is_file():
-        raise AddinError(f"Båndets definition mangler: {path}. Installér xlkompetence igen.")
+        raise AddinError(t("addin.ribbon_missing", path=path))
     data = path.read_bytes()
     parse_xml(data)  # refuse a ribbon Excel could not load
     return data
@@ -68,7 +69,7 @@ def build_addin(out_dir: Path | str) -> Path:
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(template) as zin:
             if CUSTOM_UI_PART not in zin.namelist():
-                raise AddinError("xlwings' skabelon har ikke det forventede bånd (customUI/customUI.xml).")
+                raise AddinError(t("addin.template_no_ribbon"))
             copy_package(zin, tmp, {CUSTOM_UI_PART: ribbon})
 
     write_atomic(out, write)
@@ -97,10 +98,7 @@ def install_addin() -> list[str]:
     """
     system = platform.system()
     if system not in ("Windows", "Darwin"):
-        raise AddinError(
-            "Tilføjelsesprogrammet kan kun installeres, hvor Excel findes (Windows eller macOS). "
-            "Byg det med 'xlkompetence addin build' og installér det på en pc med Excel."
-        )
+        raise AddinError(t("addin.needs_excel"))
     build_dir = config_path().parent / "build"
     addin = build_addin(build_dir)
     xlwings_cli = shutil.which("xlwings") or f'"{sys.executable}" -m xlwings.cli'
@@ -113,13 +111,13 @@ def install_addin() -> list[str]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(config_text(interpreter), encoding="utf-8")
     lines = [
-        f"Installeret {ADDIN_NAME} i Excels startmappe.",
-        f"Python til knappen: {interpreter} (gemt i {path}).",
-        "Genstart Excel: fanen Kompetence har knappen 'Opdater gab og status'.",
-        "Makroer skal være tilladt for tilføjelsesprogrammet (Filer → Indstillinger → Sikkerhedscenter).",
-        "'Hav tillid til adgang til VBA-projektobjektmodellen' er IKKE nødvendig.",
+        t("addin.installed", name=ADDIN_NAME),
+        t("addin.installed.python", interpreter=interpreter, path=path),
+        t("addin.installed.restart"),
+        t("addin.installed.macros"),
+        t("addin.installed.trust"),
     ]
     if system == "Darwin":
         subprocess.run(f"{xlwings_cli} runpython install", shell=True, check=False)
-        lines.append("På macOS er xlwings' AppleScript installeret med 'xlwings runpython install'.")
+        lines.append(t("addin.installed.mac"))
     return lines

@@ -70,7 +70,7 @@ def collect_inputs(inputs: Iterable[str | Path], output: Path | None = None) -> 
         else:
             candidates = [path]
             if out is not None and path.resolve() == out:
-                raise MergeError(f"Uddatafilen {output} står også blandt inddata; den ville blive overskrevet.")
+                raise MergeError(t("merge.output_among_inputs", output=output))
         for p in candidates:
             if is_lock_file(p) or (out is not None and p.resolve() == out):
                 continue

@@ -34,9 +34,11 @@ from ..core.gaps import deficit
 from ..core.planning import follow_up_status, is_overdue, phase_split, status_counts, totals
 from ..core.schema import ANCHORING, INDIVIDUAL, PHASES, PLAN, placed_columns
 from ..xlsx.styles import CALC_FILL, HEADER_FILL, TABLE_STYLE, add_formats
-from ..unit.template import print_setup
+from ..core import printing
+from ..xlsx.pagesetup import apply_page_setup
 
 TOP_GAPS = 20
+DEFAULT_WIDTH = 8.43  # Excel's standard column width
 
 
 def write_org_workbook(path: Path, org: OrgPlan) -> None:
@@ -103,10 +105,20 @@ class _OrgWriter:
         else:
             ws.write_string(r, c, str(value), f)
 
+    def print(self, ws: Worksheet, setup: printing.PageSetup) -> None:
+        apply_page_setup(ws, setup, self.header_name)
+
+    @property
+    def header_name(self) -> str:
+        """The name in every page's header: the organisation the units name, when they agree."""
+        names = {unit.cover.organisation.strip() for _, unit in self.org.units} - {""}
+        return names.pop() if len(names) == 1 else t("org.title")
+
     def table(self, ws: Worksheet, name: str, headers: list[str], rows: Iterable[list[Any]], n_rows: int,
-              formats: list[str], widths: list[float], first_row: int = 2) -> None:
+              formats: list[str], widths: list[float], first_row: int = 2, repeat: int = 1) -> None:
         """An Excel table from ``first_row`` (0-based) with a title above; its ``n_rows`` rows
-        are streamed in when the workbook is written."""
+        are streamed in when the workbook is written. Printed wider than a page, its first
+        ``repeat`` columns repeat on every page."""
         ws.write(0, 0, ws.name, self.f["title"])
         ws.add_table(first_row, 0, first_row + 1, len(headers) - 1, {
             "name": name, "style": TABLE_STYLE, "autofilter": True,
@@ -119,7 +131,7 @@ class _OrgWriter:
                                table=name))
         ws.freeze_panes(first_row + 1, 0)
         ws.set_row(first_row, 32)
-        print_setup(ws, first_row + 1)
+        self.print(ws, printing.table_sheet(widths, header_rows=(first_row, first_row), repeat=(0, repeat - 1)))
 
     # -- Kompetencematrix --------------------------------------------------------------------
     def team_columns(self) -> list[tuple[str, str]]:
@@ -145,21 +157,25 @@ class _OrgWriter:
             c = first_col + 3 * k + 2
             ws.conditional_format(header_row + 1, c, last, c, self.gap_scale)
         ws.conditional_format(header_row + 1, 3, last, 4, self.gap_scale)
-        for j, width in enumerate((8, 50, 30, 11, 11, 11, 11)):
+        widths = [8, 50, 30, 11, 11, 11, 11] + [7] * (3 * len(teams))
+        for j, width in enumerate(widths):
             ws.set_column(j, j, width, styles[j])
-        for k in range(len(teams)):
-            for j in range(3):
-                ws.set_column(first_col + 3 * k + j, first_col + 3 * k + j, 7, styles[first_col + j])
         ws.set_row(header_row, 45)
         ws.freeze_panes(header_row + 1, 2)
-        # Hundreds of units do not fit one page's width; the header rows repeat instead.
-        print_setup(ws, header_row + 1, fit_width=False)
+        # Many units do not fit one page's width: pages break between units, and every page
+        # carries the number and profile and the unit and team banners.
+        groups = [("column", j) for j in range(first_col)] + [("unit", unit) for unit, _ in teams for _ in range(3)]
+        self.print(ws, printing.table_sheet(widths, header_rows=(header_row - 2, header_row), repeat=(0, 1),
+                                            groups=groups))
 
     def write_matrix_headers(self, ws: Worksheet, fixed: list[str], header_row: int) -> None:
         """Title and introduction; the profile columns' headers, and for each unit a banner over
         its teams, each team a banner over its desired, actual and gap columns."""
         ws.write(0, 0, t("org.sheet.matrix"), self.f["title"])
-        ws.write(1, 0, t("org.matrix.intro"), self.f["intro"])
+        # Across the profile columns, so that it prints whole on the first page.
+        # Over the number and profile, which every page repeats: whole on every page.
+        ws.merge_range(1, 0, 1, 1, t("org.matrix.intro"), self.f["intro"])
+        ws.set_row(1, 15 * printing.wrapped_lines(t("org.matrix.intro"), 58) + 4)
         for j, h in enumerate(fixed):
             ws.write(header_row, j, h, self.f["header"])
         col = len(fixed)
@@ -218,7 +234,9 @@ class _OrgWriter:
 
     # -- Plan, Læringsmål, Forankring ----------------------------------------------------------
     def write_plan(self, ws: Worksheet) -> None:
-        cols = placed_columns(PLAN)
+        # The activity beside unit and row: printed wider than a page, the three repeat on every
+        # page, so that each page says which activity its cells belong to.
+        cols = sorted(placed_columns(PLAN), key=lambda p: p.column.id != "activity")
         today = self.org.today
 
         def rows():
@@ -235,7 +253,7 @@ class _OrgWriter:
                                       "amount" if p.column.kind.value == "number" else "wrap") for p in cols]
         widths = [24, 7] + [min(p.column.width, 30) for p in cols]
         self.table(ws, "tblPlan", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
-                   rows(), len(self.org.plan), formats, widths)
+                   rows(), len(self.org.plan), formats, widths, repeat=3)
 
     def write_goals(self, ws: Worksheet) -> None:
         """Bilag C across the units: with names where they were asked for (never the logbook);
@@ -245,7 +263,7 @@ class _OrgWriter:
             rows = ([unit, goal.row, *(getattr(goal, p.column.id) for p in cols)] for unit, goal in self.org.goals)
             self.table(ws, "tblLaeringsmaal", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
                        rows, len(self.org.goals), ["text", "int"] + ["wrap"] * len(cols),
-                       [24, 7] + [min(p.column.width, 40) for p in cols])
+                       [24, 7] + [min(p.column.width, 40) for p in cols], repeat=2)
             return
         counts = self.org.goal_counts
         self.table(ws, "tblLaeringsmaal",
@@ -260,7 +278,8 @@ class _OrgWriter:
                                   for p in cols)] for unit, row in self.org.anchoring)
         formats = ["text", "int"] + ["date" if p.column.kind.value == "date" else "wrap" for p in cols]
         self.table(ws, "tblForankring", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
-                   rows, len(self.org.anchoring), formats, [24, 7] + [min(p.column.width, 40) for p in cols])
+                   rows, len(self.org.anchoring), formats, [24, 7] + [min(p.column.width, 40) for p in cols],
+                   repeat=2)
 
     # -- Teams, and the two lists of missing links ---------------------------------------------
     def write_teams(self, ws: Worksheet) -> None:
@@ -311,7 +330,6 @@ class _OrgWriter:
             rows, len(figures), ["text", "int", "int", "dec", "int", "int", "dec", "kr", "int", "pct", "pct"],
             [26, 12, 11, 10, 10, 11, 9, 12, 12, 10, 12])
         ws.write(0, 0, t("committee.org_title"), self.f["title"])
-        ws.set_portrait()
 
     def intro(self, ws: Worksheet, text: str, width: int) -> None:
         """What a sheet's list holds, under its title and across its table."""
@@ -358,18 +376,29 @@ class _OrgWriter:
         largest gaps; the heat map of mean gaps per profile and unit."""
         plan_rows = [row for _, row in self.org.plan]
         ws.write(0, 0, t("org.title"), self.f["title"])
-        ws.write(1, 0, t("org.intro", date=self.org.today.strftime("%d-%m-%Y")), self.f["intro"])
+        intro = t("org.intro", date=self.org.today.strftime("%d-%m-%Y"))
         row = self.write_key_figures(ws, 3, self.key_figures(plan_rows))
         status_first, status_last = self.write_plan_status(ws, row, plan_rows)
         self.write_split(ws, row, 3, plan_rows)
         self.write_status_chart(ws, status_first, status_last)
-        row = self.write_top_gaps(ws, status_last + 3)
+        top_gaps = status_last + 3
+        row = self.write_top_gaps(ws, top_gaps)
         self.write_heat_map(ws, row + 1)
-        ws.set_column(0, 0, 40)
-        ws.set_column(1, 2, 12)
-        ws.set_column(3, 3, 30)
-        ws.set_column(4, 7, 11)
-        print_setup(ws, 0)
+        widths = [40, 12, 12, 30, 11, 11, 11, 11]
+        # The heat map's units beyond the fixed columns keep Excel's standard width.
+        widths += [DEFAULT_WIDTH] * max(0, len(self.org.units) + 1 - len(widths))
+        for j, width in enumerate(widths[:8]):
+            ws.set_column(j, j, width)
+        # A4 across at full size while the heat map's units fit; a new page for each section
+        # rather than smaller type.
+        setup = printing.table_sheet(widths, repeat=(0, 0), row_breaks=(top_gaps, row + 1))
+        shown = widths[: setup.whole_on_every_page(len(widths))]
+        if len(shown) > 1:
+            ws.merge_range(1, 0, 1, len(shown) - 1, intro, self.f["intro"])
+        else:
+            ws.write(1, 0, intro, self.f["intro"])
+        ws.set_row(1, 15 * printing.wrapped_lines(intro, sum(shown)) + 4)
+        self.print(ws, setup)
 
     def key_figures(self, plan_rows: list[PlanRow]) -> list[tuple[str, Any, str]]:
         """(label key, value, format) of each key figure, in the order shown."""
@@ -448,7 +477,8 @@ class _OrgWriter:
         chart.set_title({"name": t("ov.plan_status"), "name_font": {"size": 11}})
         chart.set_legend({"none": True})
         chart.set_size({"width": 480, "height": 260})
-        ws.insert_chart(3, 8, chart)
+        # Beside the key figures, inside the page's width.
+        ws.insert_chart(4, 3, chart)
 
     def write_top_gaps(self, ws: Worksheet, row: int) -> int:
         profiles = {p.key: p for p in self.org.profiles}

@@ -35,7 +35,8 @@ TITLE_ROW, INTRO_ROW = 1, 2
 INFO_ROW = 4
 KEY_ROW = 9
 TEAM_ROW = 25
-CHART_CELL = "F4"
+# Beside the key figures, inside the first printed page's width.
+CHART_CELL = "E4"
 # The wide column profile texts go in; the columns before it hold short values.
 TEXT_COL = 9
 FINDINGS_HEADER_ROW = 4

@@ -514,7 +514,7 @@ class Reader:
         if blank and not profile.retired:
             self.report(Code.LEVEL_MISSING, NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
                         team=team, profile=profile.id,
-                        which=" og ".join(t(f"which.{w}") for w in blank))
+                        which=t("list.and").join(t(f"which.{w}") for w in blank))
         previous = values.get(f"previous@{team}")
         if not is_blank(previous):
             levels["previous"] = self.parse(parse_level, previous, NEEDS.name, row, data.cols.get(f"previous@{team}"))
@@ -619,7 +619,7 @@ class Reader:
         if not uncounted:
             return
         cells = list(dict.fromkeys(c for found in uncounted.values() for c in found if c))
-        what = " og ".join(f"\"{word}\"" for word in uncounted)
+        what = t("list.and").join(f"\"{word}\"" for word in uncounted)
         first = cells[0] if cells else None
         self.findings.append(finding(Code.RESOURCES_NOT_COUNTED, file=self.file, sheet=PLAN.name, cell=first,
                                      value=", ".join(uncounted), what=what, rows=count(len(cells), "row"), cells=", ".join(cells)))

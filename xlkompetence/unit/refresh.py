@@ -89,8 +89,8 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
         return report_edits(result, report.findings, today)
 
     # MED-SU is written by ``finalize``; a workbook from before it gets the sheet made first.
-    patch_workbook(src, dst, {**plan.edits, MEMORY.name: plan.memory_edits(),
-                              COMMITTEE.name: SheetEdits(create_visible=True)}, finalize)
+    plan.sheet(COMMITTEE.name).create_visible = True
+    patch_workbook(src, dst, {**plan.edits, MEMORY.name: plan.memory_edits()}, finalize)
     return RefreshReport(report, written=True, added_profiles=plan.added_profiles)
 
 

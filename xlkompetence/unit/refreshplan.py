@@ -15,14 +15,20 @@ __all__ = ["RefreshPlan", "plan_refresh", "report_edits", "typed_over_findings"]
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..core import calculated, formulas
+from ..core import calculated, formulas, printing
 from ..core.cells import ref
 from ..core.edits import CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from ..core.findings import Code, Finding, finding
-from ..core.schema import ANCHORING, COMMITTEE, FINDINGS, NEEDS, OVERVIEW, PLAN, PROFILES, Calc, placed_columns
+from ..core.schema import (ANCHORING, COMMITTEE, COVER, FINDINGS, GUIDE, INDIVIDUAL, NEEDS, OVERVIEW, PLAN, PROFILES,
+                           Calc, placed_columns)
 from .overview import committee_cells, findings_cells, overview_cells, summarise
 from .memory import Memory, memory_cells, written_key
 from .reader import ReadResult, SheetData, as_text
+
+
+# Every sheet the template prints, each with the unit's name in its page header.
+PRINTED_SHEETS = tuple(s.name for s in (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, OVERVIEW, FINDINGS,
+                                        COMMITTEE))
 
 
 @dataclass
@@ -66,6 +72,9 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
         _plan_values(plan, sheet, lambda row: calculated.anchoring_row(records_a.get(row), today), result.memory)
     for sheet in result.sheets.values():
         _plan_table(plan, sheet)
+    header = printing.page_header(result.unit.cover.unit)
+    for name in PRINTED_SHEETS:
+        plan.sheet(name).page_header = header
     return plan
 
 

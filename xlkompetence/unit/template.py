@@ -11,7 +11,6 @@ from __future__ import annotations
 
 __all__ = [
     "RED", "AMBER", "GREEN", "BLUE", "MISSING", "RETIRED", "TemplateError", "write_unit_workbook",
-    "print_setup",
 ]
 
 import unicodedata
@@ -23,10 +22,11 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..core import calculated, formulas
+from ..core import calculated, formulas, printing
 from ..core.calculated import Cell
 from ..core.cells import quote_sheet, ref
 from ..xlsx.files import write_atomic
+from ..xlsx.pagesetup import apply_page_setup
 from ..core.findings import Finding
 from ..core.labels import LABELS, t
 from ..core.models import UnitWorkbook
@@ -145,11 +145,15 @@ class _Writer:
     def frame(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn], *, help_row: bool = True) -> None:
         """Title, intro, guiding questions, widths, print setup and protection."""
         lay = layout(sheet)
-        last_col = len(placed) - 1
+        keys = [p.key for p in placed]
+        setup = printing.table_sheet(
+            [p.column.width for p in placed], header_rows=(lay.header_row - 1, lay.header_row - 1),
+            repeat=printing.repeat_columns(sheet.id, keys), last_col=printing.last_printed(sheet.id, keys),
+            groups=[("team", p.team) if p.team else ("column", p.key) for p in placed])
         ws.write(0, 0, sheet.title, self.fmt["title"])
         ws.set_row(0, 24)
-        ws.merge_range(1, 0, 1, max(last_col, 3), sheet.intro, self.fmt["intro"])
-        ws.set_row(1, 62)
+        widths = [p.column.width for p in placed]
+        self.intro(ws, sheet.intro, widths[: setup.whole_on_every_page(len(placed))])
         for c, p in enumerate(placed):
             ws.set_column(c, c, p.column.width)
             if help_row and p.column.help:
@@ -158,8 +162,20 @@ class _Writer:
             ws.set_row(2, 64)
         ws.set_row(lay.header_row - 1, 46)
         ws.freeze_panes(lay.header_row, 2 if sheet is NEEDS else 0)
-        print_setup(ws, lay.header_row)
+        self.print(ws, setup)
         _protect(ws)
+
+    def intro(self, ws: Worksheet, text: str, widths: list[float]) -> None:
+        """The intro in row 2 across the columns of ``widths``, which print whole on every page,
+        as tall as its wrapped lines."""
+        if len(widths) > 1:
+            ws.merge_range(1, 0, 1, len(widths) - 1, text, self.fmt["intro"])
+        else:
+            ws.write(1, 0, text, self.fmt["intro"])
+        ws.set_row(1, 15 * printing.wrapped_lines(text, sum(widths)) + 4)
+
+    def print(self, ws: Worksheet, setup: printing.PageSetup) -> None:
+        apply_page_setup(ws, setup, self.unit.cover.unit)
 
     def table(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn], n_rows: int) -> int:
         """The Excel table; returns its last row (1-based)."""
@@ -237,7 +253,7 @@ class _Writer:
             locked = key in ("teams", "version")
             ws.write_string(row, 1, values[key], self.fmt["cover_locked" if locked else "cover_input"])
         self.write_team_sizes(ws, 3 + len(COVER_FIELDS) + 1)
-        print_setup(ws, 0, landscape=False)
+        self.print(ws, printing.text_sheet())
         _protect(ws)
 
     def write_team_sizes(self, ws: Worksheet, row: int) -> None:
@@ -260,7 +276,9 @@ class _Writer:
 
     # -- Vejledning --------------------------------------------------------------------------
     def write_guide(self, ws: Worksheet) -> None:
-        ws.set_column(0, 0, 110)
+        # As wide as an A4 page prints whole, the text wrapped inside it.
+        width = printing.guide_width()
+        ws.set_column(0, 0, width)
         ws.write(0, 0, t("title.guide"), self.fmt["title"])
         row = 2
         for line in t("guide.text").splitlines():
@@ -269,9 +287,9 @@ class _Writer:
                 ws.write(row, 0, line[2:], self.fmt["section"])
             else:
                 ws.write(row, 0, line, self.fmt["paragraph"])
-                ws.set_row(row, 15 * max(1, len(line) // 95 + 1))
+                ws.set_row(row, 15 * printing.wrapped_lines(line, width) + 2)
             row += 1
-        print_setup(ws, 0, landscape=False)
+        self.print(ws, printing.text_sheet())
         _protect(ws)
 
     # -- A ------------------------------------------------------------------------------------
@@ -436,8 +454,9 @@ class _Writer:
         ws.set_column(TEXT_COL - 1, TEXT_COL - 1, 70)
         ws.set_column(TEXT_COL, TEXT_COL, 40)
         self.write_cells(ws, cells)
-        ws.merge_range(1, 0, 1, TEXT_COL, cells[(2, 1)].value, self.fmt["intro"])
-        ws.set_row(1, 32)
+        widths = [36] + [12] * (TEXT_COL - 2) + [70, 40]
+        setup = printing.table_sheet(widths, repeat=(0, 0))
+        self.intro(ws, cells[(2, 1)].value, widths[: setup.whole_on_every_page(len(widths))])
         first, last = team_rows(len(self.teams))
         self.fit_overview_rows(ws, cells, last + 1)
         sheet = quote_sheet(OVERVIEW.name)
@@ -452,9 +471,9 @@ class _Writer:
         chart.set_title({"name": t("ov.chart_title"), "name_font": {"size": 12}})
         chart.set_y_axis({"min": 0, "max": LEVEL_MAX, "major_unit": 1})
         chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": 640, "height": 320})
+        chart.set_size({"width": 350, "height": 280})
         ws.insert_chart(CHART_CELL, chart)
-        print_setup(ws, 0)
+        self.print(ws, setup)
         # Not protected: the add-ins rewrite the whole sheet, and Excel refuses writes into
         # locked cells of a protected sheet (xlwings has no way to lift the protection).
 
@@ -485,7 +504,7 @@ class _Writer:
                 lines = max(-(-len(str(v.value)) // int(widths[c - 1] * 1.1))
                             for (r, c), v in cells.items() if r == row and v.style == "wrap")
                 ws.set_row(row - 1, 15 * max(1, lines) + 2)
-        print_setup(ws, 0, landscape=False)  # not protected, as Overblik
+        self.print(ws, printing.table_sheet(widths))  # not protected, as Overblik
 
     def write_findings(self, ws: Worksheet) -> None:
         widths = (10, 26, 34, 24, 70, 24)
@@ -502,7 +521,7 @@ class _Writer:
                 if lines > 1:
                     ws.set_row(row - 1, 15 * lines + 2)
         ws.freeze_panes(4, 0)
-        print_setup(ws, 4)  # not protected, as Overblik
+        self.print(ws, printing.table_sheet(widths, header_rows=(3, 3)))  # not protected, as Overblik
 
     def write_memory(self, ws: Worksheet) -> None:
         """The values written into calculated value columns, so refresh knows them for its own."""
@@ -643,19 +662,6 @@ def _title(text: str) -> str:
 
 def _msg(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
-
-
-def print_setup(ws: Worksheet, header_row: int, *, landscape: bool = True, fit_width: bool = True) -> None:
-    if landscape:
-        ws.set_landscape()
-    ws.set_paper(9)  # A4
-    if fit_width:
-        ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    if header_row:
-        ws.repeat_rows(header_row - 1)
-    ws.set_header("&L&\"Calibri,Bold\"&A&R&D")
-    ws.set_footer("&CSide &P af &N")
 
 
 def _protect(ws: Worksheet) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..core.labels import t
+
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -31,7 +33,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 
 def parse_xml(data: bytes) -> etree._Element:
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
-        raise UnsafeXml("XML-delen indeholder en DTD eller entiteter")
+        raise UnsafeXml(t("xml.unsafe"))
     return etree.fromstring(data, _PARSER)
 
 

@@ -230,6 +230,13 @@ class Worksheet:
         else:
             etree.SubElement(el, q("v")).text = _number(value, self.date1904)
 
+    def set_page_header(self, text: str) -> None:
+        """The odd pages' header, where the sheet has one (a sheet without keeps none)."""
+        el = self.root.find(f"{q('headerFooter')}/{q('oddHeader')}")
+        if el is not None and el.text != text:
+            el.text = text
+            self.changed = True
+
     def finish(self) -> bytes:
         dim = self.root.find(q("dimension"))
         if dim is not None and (self.max_row or self.max_col):
@@ -357,6 +364,8 @@ class _Patch:
                     self.skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, self.shared())))
             if sheet_edits.clear_from_row is not None:
                 ws.clear_owned(sheet_edits.clear_from_row, set(sheet_edits.cells))
+            if sheet_edits.page_header is not None:
+                ws.set_page_header(sheet_edits.page_header)
             if ws.changed:
                 self.replaced[part] = ws.finish()
                 self.formulas_changed |= ws.formulas_changed

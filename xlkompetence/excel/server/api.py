@@ -47,7 +47,8 @@ async def submit(book: OpenBook, entry: Authorised, state: State) -> Response:
     result = await in_worker(read_submission, book, day)
     own_unit(result, entry)
     await in_worker(state.store.submit, result, entry.unit, day)
-    book.app.alert(t("server.submitted", at=datetime.now().strftime("%d-%m-%Y %H:%M"), unit=entry.unit,
+    book.app.alert(t("server.submitted", recipient=state.settings.recipient,
+                     at=datetime.now().strftime("%d-%m-%Y %H:%M"), unit=entry.unit,
                      profiles=count(len(result.unit.profiles), "profile"), plan=count(len(result.unit.plan), "row")),
                    title=t("addin.title"))
     return actions(book)

@@ -21,7 +21,7 @@ from pydantic_core import from_json
 from typing_extensions import NotRequired, TypedDict
 
 from ...core.cells import ref
-from ...core.labels import t
+from ...core.labels import LABELS, t
 from ...core.schema import MAX_SHEET_NAME
 from ..addin import READ_SHEETS
 
@@ -146,7 +146,7 @@ def replace_lone_surrogates(body: bytes | bytearray) -> bytes | bytearray:
 def _check_book(payload: dict[str, Any]) -> None:
     book = payload["book"]
     if book.setdefault("active_sheet_index", 0) >= len(payload["sheets"]):
-        raise PayloadRefusal(400, t("server.bad_field", field="book.active_sheet_index"))
+        raise PayloadRefusal(400, t("server.bad_field", field=field_name(("book", "active_sheet_index"))))
     book.setdefault("selection", "A1")
     # Names are never resolved: the refresh addresses cells by A1 only.
     payload["names"] = []
@@ -163,15 +163,15 @@ def _check_addresses(sheet: dict[str, Any]) -> None:
     address beyond the values is a request for gigabytes, not a workbook."""
     values = sheet["values"]
     height, width = max(len(values), 1), max(max(map(len, values), default=0), 1)
-    addresses = [("used_range_address", sheet.get("used_range_address"))] + [
-        (f"tables[{i}].{key}", table.get(key)) for i, table in enumerate(sheet["tables"])
+    addresses = [(("used_range_address",), sheet.get("used_range_address"))] + [
+        (("tables", i, key), table.get(key)) for i, table in enumerate(sheet["tables"])
         for key in ("range_address", "header_row_range_address", "data_body_range_address", "total_row_range_address")]
     for field, address in addresses:
         if address is None:
             continue
         _, _, last_row, last_col = _corners(address)
         if last_row > height or last_col > width:
-            raise PayloadRefusal(400, t("server.bad_address", sheet=sheet["name"], field=field))
+            raise PayloadRefusal(400, t("server.bad_address", sheet=sheet["name"], field=field_name(field)))
 
 
 def _check_dates(sheet: dict[str, Any]) -> None:
@@ -196,8 +196,25 @@ def _refusal(exc: ValidationError, body: bytes | bytearray) -> PayloadRefusal:
             and isinstance(loc[4], int):
         return PayloadRefusal(422, t("server.bad_cell", sheet=_sheet_name(body, loc[1]), cell=ref(loc[3] + 1, loc[4] + 1),
                                      reason=t(_cell_reason(error["input"]))))
-    field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc if p not in _UNION_MEMBERS)
-    return PayloadRefusal(400, t("server.bad_field", field=field.lstrip(".")) if field else t("server.bad_payload"))
+    path = tuple(p for p in loc if p not in _UNION_MEMBERS)
+    return PayloadRefusal(400, t("server.bad_field", field=field_name(path)) if path else t("server.bad_payload"))
+
+
+def field_name(path: tuple[str | int, ...]) -> str:
+    """A JSON field's place said in Danish, innermost first: ("sheets", 1, "name") is "navnet i
+    ark nr. 2"."""
+    parts: list[str] = []
+    for i, p in enumerate(path):
+        if isinstance(p, int):
+            parent = path[i - 1] if i else ""
+            key = f"server.field.{parent}.item"
+            parts.append(t(key if key in LABELS else "server.field.item", n=p + 1))
+            if parts[-2:-1] and not isinstance(path[i - 1], int) and i and key in LABELS:
+                del parts[-2]  # "ark nr. 2", not "arkene i ark nr. 2"
+        else:
+            key = f"server.field.{p}"
+            parts.append(t(key) if key in LABELS else t("server.field.other", field=p))
+    return t("server.field.in").join(reversed(parts))
 
 
 _UNION_MEMBERS = {"bool", "constrained-int", "int", "float", "constrained-str", "str", "none"}

@@ -32,6 +32,7 @@ from ...xlsx.files import atomic_path
 __all__ = ["ServerSettings", "SettingsError", "TokenEntry", "add_token", "hash_token"]
 
 MB = 1024 * 1024
+DEFAULT_RECIPIENT = "HR"
 ENV_PREFIX = "XLKOMPETENCE_"
 # The file ``ServerSettings.load`` reads, for the one call that builds the sources.
 _settings_file: ContextVar[Path | None] = ContextVar("settings_file", default=None)
@@ -65,6 +66,9 @@ class ServerSettings(BaseSettings):
     key_file: Path | None = None  # the pseudonyms' key; the server user's own by default
     expected: Path | None = None  # the round's list: the plan then shows who has delivered
     tokens: dict[str, TokenEntry] = Field(default_factory=dict)  # sha256(token) → whose key
+    # Who receives the units' workbooks, as the button says it: "Send til HR", "Send til
+    # forvaltningen", "Send til udviklingskonsulenten".
+    recipient: str = Field(default=DEFAULT_RECIPIENT, min_length=1, max_length=40, pattern=r"^[^\x00-\x1f<>&\"]+$")
     _file: Path | None = PrivateAttr(default=None)
 
     @classmethod
@@ -121,7 +125,7 @@ def _under(base: Path, path: Path) -> Path:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc'])) or '(filen)'}: {e['msg']}" for e in exc.errors())
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or t('server.settings.whole_file')}: {e['msg']}" for e in exc.errors())
     return str(exc)
 
 

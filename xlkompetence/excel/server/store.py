@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ...core.models import UnitWorkbook
+from ...core.labels import t
 from ...core.parsing import normalise_text
 from ...core.pseudonyms import Pseudonymizer
 from ...org import history
@@ -58,7 +59,7 @@ class Store:
         self.retry = Backoff()
 
     def path_for(self, unit: str) -> Path:
-        safe = re.sub(r"[^\w\-]+", "-", normalise_text(unit), flags=re.UNICODE).strip("-") or "enhed"
+        safe = re.sub(r"[^\w\-]+", "-", normalise_text(unit), flags=re.UNICODE).strip("-") or t("store.unnamed_unit")
         digest = hashlib.sha256(normalise_text(unit).encode()).hexdigest()[:8]
         return self.settings.store / f"{safe}-{digest}.xlsx"
 

@@ -30,10 +30,10 @@ async def root() -> RedirectResponse:
 
 
 @router.get("/{name}.html")
-async def page(name: str) -> Response:
+async def page(name: str, state: State) -> Response:
     if name not in PAGES:
         raise HTTPException(404)
-    return Response(web_file(f"{name}.html"), media_type="text/html; charset=utf-8")
+    return Response(web_file(f"{name}.html", state.settings.recipient), media_type="text/html; charset=utf-8")
 
 
 @router.get("/xlkompetence-office.js")
@@ -55,17 +55,24 @@ async def icon_png(size: str) -> Response:
 
 @router.get("/manifest.xml")
 async def manifest_xml(state: State) -> Response:
-    return Response(manifest(state.settings.public_url), media_type="application/xml")
+    return Response(manifest(state.settings.public_url, recipient=state.settings.recipient),
+                    media_type="application/xml")
 
 
 @lru_cache(maxsize=None)
-def web_file(name: str) -> bytes:
+def web_file(name: str, recipient: str = "HR") -> bytes:
+    """A file of the add-in; in its pages the labels, with ``recipient`` where they name who
+    receives the workbooks (the server's setting)."""
     data = resources.files("xlkompetence.excel").joinpath("web", name).read_bytes()
     if name.endswith(".html"):
         text = data.decode("utf-8")
-        js_texts = {k.removeprefix("web.js."): v for k, v in LABELS.items() if k.startswith("web.js.")}
+
+        def label(key: str) -> str:
+            return LABELS[key].replace("{recipient}", recipient)
+
+        js_texts = {k.removeprefix("web.js."): label(k) for k in LABELS if k.startswith("web.js.")}
         text = text.replace("{{web.json}}", json.dumps(js_texts, ensure_ascii=False))
-        text = re.sub(r"\{\{([\w.]+)\}\}", lambda m: _html(LABELS[m.group(1)]), text)
+        text = re.sub(r"\{\{([\w.]+)\}\}", lambda m: _html(label(m.group(1))), text)
         data = text.encode("utf-8")
     return data
 
