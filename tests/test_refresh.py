@@ -44,7 +44,7 @@ def input_cells(path: Path) -> dict[tuple[str, int, int], object]:
 
 def test_refresh_keeps_every_typed_cell_and_fixes_the_calculated_ones(example_path):
     # A leader types new levels and a plan row; the cached gaps are now stale.
-    set_cells(example_path, {(B, "C7"): 5, (B, "D7"): 1, (B, "L6"): 4, (B, "M6"): 2,
+    set_cells(example_path, {(B, "C9"): 5, (B, "D9"): 1, (B, "L8"): 4, (B, "M8"): 2,
                              (D, "C6"): "Sidemandsoplæring", (D, "F6"): "uge 2–8 2027",
                              (D, "G6"): "Kim", (D, "I6"): "12 timer", (D, "J6"): "I gang", (D, "K6"): "Under"})
     before = input_cells(example_path)
@@ -53,17 +53,17 @@ def test_refresh_keeps_every_typed_cell_and_fixes_the_calculated_ones(example_pa
     after = input_cells(example_path)
     assert after == before
     grid = loader.load(example_path).grids[B]
-    assert grid.get(7, 5) == 4.0            # Team A gap on K2: 5 − 1
-    assert grid.get(6, 14) == 2.0           # Team D gap on K1: 4 − 2
+    assert grid.get(9, 5) == 4.0            # Team A gap on K2: 5 − 1
+    assert grid.get(8, 14) == 2.0           # Team D gap on K1: 4 − 2
     plan = loader.load(example_path).grids[D]
     # ISO weeks: week 2 of 2027 starts Monday 11 January, week 8 ends Sunday 28 February.
-    assert plan.get(6, 15) == date(2027, 1, 11) and plan.get(6, 16) == date(2027, 2, 28)
-    assert plan.get(6, 19) == 12.0
-    assert plan.get(5, 17) == "Forsinket"
+    assert plan.get(6, 16) == date(2027, 1, 11) and plan.get(6, 17) == date(2027, 2, 28)
+    assert plan.get(6, 20) == 12.0
+    assert plan.get(5, 18) == "Forsinket"
 
 
 def test_refresh_writes_overview_and_findings_sheets(example_path):
-    set_cells(example_path, {(B, "C6"): "tre"})
+    set_cells(example_path, {(B, "C8"): "tre"})
     refresh_file(example_path, TODAY)
     source = loader.load(example_path)
     findings = source.grids["Fejl og mangler"]
@@ -71,10 +71,10 @@ def test_refresh_writes_overview_and_findings_sheets(example_path):
     codes = [r[5] for r in rows]                # the code last: the leader reads the message
     assert codes[0] == "level.not_number"       # errors first
     assert "level.missing" in codes
-    assert rows[0][0] == "Fejl" and rows[0][2] == "Kompetencebehov!C6"
+    assert rows[0][0] == "Fejl" and rows[0][2] == "Kompetencebehov!C8"
     with zipfile.ZipFile(example_path) as zf:
-        xml = zf.read("xl/worksheets/sheet9.xml").decode()
-    assert "HYPERLINK(\"#'Kompetencebehov'!C6\"" in xml
+        xml = zf.read("xl/worksheets/sheet10.xml").decode()
+    assert "HYPERLINK(\"#'Kompetencebehov'!C8\"" in xml
     overview = source.grids["Overblik"]
     labels = {overview.get(r, 1): overview.get(r, 2) for r in range(1, overview.height + 1)}
     assert labels["Kompetenceprofiler"] == 3
@@ -103,7 +103,7 @@ def test_parts_refresh_does_not_own_are_copied_byte_for_byte(example_path):
     # Only sheets with calculated cells and the workbook's recalculation flag may change.
     assert changed <= {"xl/workbook.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml", "xl/worksheets/sheet6.xml",
                        "xl/worksheets/sheet7.xml", "xl/worksheets/sheet8.xml", "xl/worksheets/sheet9.xml",
-                       "xl/worksheets/sheet10.xml"}
+                       "xl/worksheets/sheet10.xml", "xl/worksheets/sheet11.xml"}
     for part in changed - {"xl/workbook.xml"}:
         old, new = etree.fromstring(before[part]), etree.fromstring(after[part])
         ns = {"m": NS_MAIN}
@@ -141,12 +141,12 @@ def test_excel_2010_extensions_survive_refresh(tmp_path, example_path):
 
 
 def test_a_value_typed_over_a_formula_is_left_alone_and_reported(example_path):
-    set_cells(example_path, {(B, "E6"): 7})
+    set_cells(example_path, {(B, "E8"): 7})
     result = refresh_file(example_path, TODAY)
     grid = loader.load(example_path).grids[B]
-    assert grid.get(6, 5) == 7.0
+    assert grid.get(8, 5) == 7.0
     typed = [f for f in result.findings if f.code == "calc.typed_over"]
-    assert [(f.sheet, f.cell, f.value) for f in typed] == [(B, "E6", "7")]
+    assert [(f.sheet, f.cell, f.value) for f in typed] == [(B, "E8", "7")]
 
 
 def test_a_new_profile_in_sheet_a_gets_a_row_in_kompetencebehov(example_path):
@@ -155,9 +155,9 @@ def test_a_new_profile_in_sheet_a_gets_a_row_in_kompetencebehov(example_path):
     result = refresh_file(example_path, TODAY)
     assert result.added_profiles == ["K4"]
     grid = loader.load(example_path).grids[B]
-    assert grid.get(9, 1) == "K4"
-    assert grid.get(9, 2) == "Vi skal kunne inddrage netværket."
-    assert grid.get(9, 16) == "Ikke vurderet"
+    assert grid.get(11, 1) == "K4"
+    assert grid.get(11, 2) == "Vi skal kunne inddrage netværket."
+    assert grid.get(11, 16) == "Ikke vurderet"
     again = read_checked(example_path, TODAY)
     assert "needs.profile_not_listed" not in {f.code for f in again.findings}
 

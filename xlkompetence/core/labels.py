@@ -902,7 +902,7 @@ FINDINGS: dict[str, tuple[str, str]] = {
     # The round around the plan (learning forms, the year wheel)
     "plan.learning_form_unknown": (
         "Læringsformen er ikke en af listens.",
-        "\"{value}\" er ikke en af læringsformerne ({choices}); rækken tælles med uden læringsform.",
+        "Læringsformen \"{value}\" er ikke en af listens ({choices}); rækken tælles med uden læringsform.",
     ),
     "wheel.overdue": (
         "En dato i årshjulet er overskredet.",

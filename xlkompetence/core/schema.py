@@ -13,7 +13,7 @@ __all__ = [
     "PROFILES", "NEEDS", "INDIVIDUAL", "PLAN", "ANCHORING", "CATALOGUE", "CAN_TEACH", "COVER", "OVERVIEW", "FINDINGS",
     "GUIDE", "MEMORY", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
     "placed_columns", "Layout", "TEMPLATE_LAYOUT", "NEEDS_TEAM_ROW", "NEEDS_GOAL_ROW",
-    "NEEDS_TUS_DATE_ROW", "NEEDS_TUS_ROW", "NEEDS_LAYOUT", "WHEEL_EVENTS", "WHEEL_SPARE_ROWS", "LEADER_TEAM_NAMES",
+    "NEEDS_TUS_DATE_ROW", "NEEDS_TUS_ROW", "NEEDS_LAYOUT", "WHEEL_EVENTS", "WHEEL_SPARE_ROWS", "WHEEL_STATUS_COL", "LEADER_TEAM_NAMES",
     "is_leader_team", "layout", "validate_team_names", "team_header_name", "max_team_name",
     "MAX_TABLE_HEADER",
 ]
@@ -215,8 +215,6 @@ PLAN = Sheet(
         _col("plan", "employees", kind=Kind.LONG_TEXT, width=24),
         _col("plan", "need", kind=Kind.PROFILE_REF, width=32),
         _col("plan", "activity", kind=Kind.LONG_TEXT, required=True, width=24),
-        # Fase 3 trin 1: the form of learning, from a list (formal/informal, internal/external).
-        _col("plan", "learning_form", kind=Kind.CHOICE, choices=LEARNING_FORM_NAMES, width=18, since="3"),
         _col("plan", "follow_up", kind=Kind.LONG_TEXT, width=24),
         _col("plan", "goal", kind=Kind.LONG_TEXT, width=28),
         _col("plan", "timeline", kind=Kind.TIMELINE, width=18),
@@ -225,6 +223,8 @@ PLAN = Sheet(
         _col("plan", "resources", kind=Kind.RESOURCES, width=16),
         _col("plan", "status", kind=Kind.CHOICE, choices=PLAN_STATUSES, width=13),
         _col("plan", "phase", kind=Kind.CHOICE, choices=PHASES, width=9),
+        # Fase 3 trin 1: the form of learning, from a list (formal/informal, internal/external).
+        _col("plan", "learning_form", kind=Kind.CHOICE, choices=LEARNING_FORM_NAMES, width=18, since="3"),
         # 30-30-40: one row carries the activity and its follow-up, so its effort is split here.
         _col("plan", "effort_before", kind=Kind.RESOURCES, width=13, since="2"),
         _col("plan", "effort_during", kind=Kind.RESOURCES, width=13, since="2"),
@@ -350,6 +350,8 @@ NEEDS_LAYOUT = Layout(header_row=7)
 # leader's own.
 WHEEL_EVENTS: tuple[str, ...] = tuple(t(f"wheel.{k}") for k in ("assessment", "mus", "tus", "plan", "follow_up"))
 WHEEL_SPARE_ROWS = 5
+# The wheel's columns on the Forside: event, date, done, and the status refresh writes.
+WHEEL_STATUS_COL = 4
 
 LEADER_TEAM_NAMES: tuple[str, ...] = tuple(t("leader_team.names").split("|"))
 _LEADER_TEAMS = {" ".join(n.casefold().split()) for n in LEADER_TEAM_NAMES}

@@ -111,6 +111,8 @@ class ReadResult:
     file: str = ""
     # What refresh wrote into calculated value columns; None for a workbook from before that.
     memory: Memory | None = None
+    # The Forside's values, where it has a year wheel (whose statuses refresh writes).
+    cover_grid: Grid | None = None
 
 
 _READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE,
@@ -145,6 +147,7 @@ class Reader:
         # Columns a later template added that this workbook lacks: (sheet, header).
         self.older: list[tuple[str, str]] = []
         self.version_cell: tuple[int, int] | None = None
+        self.cover_grid: Grid | None = None
 
     # -- helpers -------------------------------------------------------------------------
     def report(self, code: str, sheet: str | None = None, row: int | None = None,
@@ -198,7 +201,8 @@ class Reader:
             if n > MAX_FINDINGS_PER_CODE:
                 self.findings.append(finding(Code.FINDINGS_MORE, file=self.file, sheet=sheet,
                                              n=count(n - MAX_FINDINGS_PER_CODE, "finding"), kind=code))
-        return ReadResult(unit, self.findings, self.sheets, self.file, read_memory(self.grid_for(MEMORY)))
+        return ReadResult(unit, self.findings, self.sheets, self.file, read_memory(self.grid_for(MEMORY)),
+                          self.cover_grid)
 
     def report_older(self, cover: Cover) -> None:
         """A workbook from an older template lacks the columns added since: said once, as
@@ -245,6 +249,8 @@ class Reader:
         if start is None:
             self.older.append((COVER.name, t("wheel.title")))
             return ()
+        # Refresh writes each event's status beside it: it needs the Forside's values.
+        self.cover_grid = grid
         header = next((r for r in range(start + 1, min(start + 4, grid.height) + 1)
                        if normalise_text(grid.get(r, 1)) == normalise_text(t("wheel.event"))), None)
         if header is None:
