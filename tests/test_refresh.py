@@ -193,4 +193,4 @@ def test_refresh_output_opens_in_openpyxl_with_tables_and_validation(example_pat
     refresh_file(example_path, TODAY)
     wb = openpyxl.load_workbook(example_path)
     assert wb[B].tables and wb[B].data_validations.dataValidation
-    assert wb[D].cell(5, 17).value == "Forsinket"
+    assert wb[D].cell(5, 18).value == "Forsinket"
