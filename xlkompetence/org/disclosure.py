@@ -91,7 +91,10 @@ def _unit(unit: UnitWorkbook, scrub: Scrubber, keep_names: bool) -> UnitWorkbook
         "cover": unit.cover.model_copy(update={"leader": ""}),
         "plan": tuple(_texts(row, scrub) for row in unit.plan),
         "anchoring": tuple(_texts(row, scrub) for row in unit.anchoring),
-        "team_goals": tuple(TeamGoal(team=g.team, text=scrub.text(g.text)) for g in unit.team_goals),
+        "team_goals": tuple(TeamGoal(team=g.team, text=scrub.text(g.text), tus_date=g.tus_date,
+                                     tus_agreements=scrub.text(g.tus_agreements)) for g in unit.team_goals),
+        # Who completed what stays in the unit: the organisation counts resource persons.
+        "catalogue": tuple(e.model_copy(update={"employees": scrub.text(e.employees)}) for e in unit.catalogue),
         # What stays of a personal goal row: whose (a pseudonym), which team, and whether it
         # had a goal and activities, so a disclosed unit still counts as the original.
         "individual_goals": tuple(IndividualGoal(row=g.row, team=g.team, employee=scrub.name(g.employee) if g.employee else "",

@@ -23,6 +23,9 @@ from xlsxwriter.worksheet import Worksheet
 from ..xlsx.bulkrows import Bulk, fill
 
 from ..core.calculated import plan_row
+from ..core.catalogue import catalogue, resource_persons
+from ..core.learning import learning_form_mix
+from ..core.schema import is_leader_team
 from ..core.cells import quote_sheet
 from ..xlsx.files import write_atomic
 from ..core.findings import Severity
@@ -71,6 +74,8 @@ class _OrgWriter:
         self.write_matrix(self.wb.add_worksheet(t("org.sheet.matrix")))
         self.write_levels(self.wb.add_worksheet(t("org.sheet.levels")))
         self.write_teams(self.wb.add_worksheet(t("org.sheet.teams")))
+        self.write_mix(self.wb.add_worksheet(t("org.sheet.mix")))
+        self.write_resources(self.wb.add_worksheet(t("org.sheet.resources")))
         self.write_plan(self.wb.add_worksheet(t("org.sheet.plan")))
         self.write_goals(self.wb.add_worksheet(t("org.sheet.goals")))
         self.write_anchoring(self.wb.add_worksheet(t("org.sheet.anchoring")))
@@ -260,15 +265,51 @@ class _OrgWriter:
 
     # -- Teams, and the two lists of missing links ---------------------------------------------
     def write_teams(self, ws: Worksheet) -> None:
-        """Per unit and team: size, assessments, gaps ≥2 and the mean of the positive gaps."""
+        """Per unit and team: size, assessments, gaps ≥2, the mean of the positive gaps, whether
+        it is the leader group, and its learning goal beside what it agreed at its TUS."""
         teams = self.org.team_rows()
-        rows = ([x.unit, x.team, x.size, x.assessed, x.missing, x.gap2, x.mean_positive_gap, x.mean_gap]
-                for x in teams)
+        goals = {(name, g.team): g for name, unit in self.org.units for g in unit.team_goals}
+
+        def row(x) -> list[Any]:
+            goal = goals.get((x.unit, x.team))
+            return [x.unit, x.team, x.size, x.assessed, x.missing, x.gap2, x.mean_positive_gap, x.mean_gap,
+                    is_leader_team(x.team), goal.tus_date if goal else None, goal.tus_agreements if goal else None,
+                    goal.text if goal else None]
+
         self.table(ws, "tblTeams", [t(k) for k in ("org.col.unit", "org.col.team", "org.col.team_size",
                                                    "org.col.assessed", "org.col.missing", "org.col.gap2_count",
-                                                   "org.col.mean_positive_gap", "org.col.mean_gap")],
-                   rows, len(teams), ["text", "text", "int", "int", "int", "int", "dec", "dec"],
-                   [28, 16, 12, 10, 10, 9, 12, 10])
+                                                   "org.col.mean_positive_gap", "org.col.mean_gap",
+                                                   "org.col.leaders", "org.col.tus_date", "org.col.tus_agreements",
+                                                   "org.col.team_goal")],
+                   (row(x) for x in teams), len(teams),
+                   ["text", "text", "int", "int", "int", "int", "dec", "dec", "text", "date", "wrap", "wrap"],
+                   [28, 16, 12, 10, 10, 9, 12, 10, 12, 12, 40, 40])
+
+    def write_mix(self, ws: Worksheet) -> None:
+        """Learning forms per unit and in total: activities, hours, kroner (one row per form)."""
+        self.intro(ws, t("org.mix.intro"), 6)
+        rows: list[list[Any]] = []
+        mixes = [(name, learning_form_mix(unit.plan)) for name, unit in self.org.units]
+        mixes.append((t("org.total"), learning_form_mix(row for _, row in self.org.plan)))
+        for name, mix in mixes:
+            rows += [[name, form, room or None, x.activities, x.hours, x.kroner] for form, room, x in mix.lines()]
+        self.table(ws, "tblLaeringsformer", [t(k) for k in ("org.col.unit", "org.col.learning_form", "org.col.room",
+                                                            "org.col.activities", "org.col.hours", "org.col.kroner")],
+                   rows, len(rows), ["text", "text", "text", "int", "dec", "amount"], [28, 30, 18, 12, 10, 12])
+
+    def write_resources(self, ws: Worksheet) -> None:
+        """Resource persons per profile and unit: their names only where names were asked
+        for (--med-navne), otherwise how many."""
+        self.intro(ws, t("org.resources.intro"), 4)
+        names = self.org.disclosure == "names"
+        rows = []
+        for unit_name, unit in self.org.units:
+            for pid, persons in resource_persons(catalogue(unit)).items():
+                rows.append([unit_name, self.org.number(unit_name, pid) if pid else None, len(persons),
+                             ", ".join(persons) if names else None])
+        self.table(ws, "tblRessourcepersoner", [t(k) for k in ("org.col.unit", "org.col.id", "org.col.resource_count",
+                                                               "org.col.resource_persons")],
+                   rows, len(rows), ["text", "text", "int", "wrap"], [28, 10, 14, 60])
 
     def write_unmet(self, ws: Worksheet) -> None:
         """Prioritised needs no activity covers (HR's first list)."""
