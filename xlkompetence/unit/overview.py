@@ -36,7 +36,7 @@ Cells = dict[tuple[int, int], Cell]
 TITLE_ROW, INTRO_ROW = 1, 2
 INFO_ROW = 4
 KEY_ROW = 9
-TEAM_ROW = 25
+TEAM_ROW = 27
 CHART_CELL = "F4"
 # The wide column profile texts go in; the columns before it hold short values.
 TEXT_COL = 9
@@ -206,7 +206,9 @@ def _put_key_figures(cells: Cells, s: Summary) -> None:
         _put(cells, row, 2, s.next_wheel.when, "date")
         _put(cells, row, 3, s.next_wheel.event, "text")
     else:
-        _put(cells, row, 2, t("ov.next_wheel_none"), "text")
+        # Date-formatted even when empty: refresh keeps a cell's format, and a date written
+        # later into a text cell would show as a number.
+        _put(cells, row, 2, t("ov.next_wheel_none"), "date")
     if s.leaders is not None:
         _put(cells, row + 1, 1, t("ov.leaders"), "label")
         _put(cells, row + 1, 2, s.leaders.mean_positive, "dec")
