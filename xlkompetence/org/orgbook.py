@@ -1,5 +1,6 @@
-"""Write the organisation workbook: Overblik, Kompetencematrix, Vurderinger, Teams, Plan,
-Læringsmål, Forankring, Behov uden aktivitet, Uden forankring, Kilder and Fejl og mangler.
+"""Write the organisation workbook: Overblik, Kompetencematrix, Vurderinger, Teams, Læringsformer,
+Ressourcepersoner, Plan, Læringsmål, Forankring, Behov uden aktivitet, Uden forankring, Kilder and
+Fejl og mangler.
 
 Every text from a unit workbook is written as a string, never as a formula, link or number:
 a cell someone typed as ``=HYPERLINK(...)`` stays inert here.
