@@ -131,7 +131,7 @@ def test_refresh_writes_wheel_status_catalogue_and_overview(unit):
     assert labels["Ekstern formel"][0] == 2 and labels["Intern formel"][0] == 1
     # The leader group's gap of 3 stays out of the staff's mean positive gap (Team A: 1).
     assert labels["Gns. positivt gab"][0] == 1.0
-    assert labels["Ledergruppen (ikke med i medarbejdernes gennemsnit)"] == (3.0, 1)
+    assert labels["Ledergruppen: gns. positivt gab"][0] == 3.0 and labels["Ledergruppen: stort gab (2+)"][0] == 1
 
 
 def test_a_typed_kan_oplaere_andre_stays_with_its_line_when_the_plan_changes(unit):

@@ -299,7 +299,9 @@ LABELS: dict[str, str] = {
     "ov.mix.activities": "Aktiviteter",
     "ov.mix.hours": "Timer",
     "ov.mix.kroner": "Kroner",
-    "ov.leaders": "Ledergruppen (ikke med i medarbejdernes gennemsnit)",
+    # The leader group's own figures, kept out of the staff teams' (label ≤ 36 characters).
+    "ov.leaders_mean": "Ledergruppen: gns. positivt gab",
+    "ov.leaders_gap2": "Ledergruppen: stort gab (2+)",
     "ov.catalogue": "Ressourcepersoner (kan oplære andre)",
     "org.sheet.mix": "Læringsformer",
     "org.mix.intro": "Læringsformer pr. enhed og i alt: aktiviteter, timer og kroner. Rum for læring: ekstern formel, intern formel og intern uformel læring.",

@@ -36,7 +36,7 @@ Cells = dict[tuple[int, int], Cell]
 TITLE_ROW, INTRO_ROW = 1, 2
 INFO_ROW = 4
 KEY_ROW = 9
-TEAM_ROW = 27
+TEAM_ROW = 28
 CHART_CELL = "F4"
 # The wide column profile texts go in; the columns before it hold short values.
 TEXT_COL = 9
@@ -210,9 +210,10 @@ def _put_key_figures(cells: Cells, s: Summary) -> None:
         # later into a text cell would show as a number.
         _put(cells, row, 2, t("ov.next_wheel_none"), "date")
     if s.leaders is not None:
-        _put(cells, row + 1, 1, t("ov.leaders"), "label")
+        _put(cells, row + 1, 1, t("ov.leaders_mean"), "label")
         _put(cells, row + 1, 2, s.leaders.mean_positive, "dec")
-        _put(cells, row + 1, 3, s.leaders.gap2, "int")
+        _put(cells, row + 2, 1, t("ov.leaders_gap2"), "label")
+        _put(cells, row + 2, 2, s.leaders.gap2, "int")
 
 
 def _put_per_team(cells: Cells, s: Summary, teams: list[str] | tuple[str, ...]) -> int:
@@ -273,14 +274,15 @@ def _put_mix(cells: Cells, s: Summary, row: int) -> int:
 def _put_team_goals(cells: Cells, s: Summary, row: int) -> int:
     """Each team's learning goal beside what it agreed at its TUS, and when."""
     _put(cells, row, 1, t("ov.teams_tus"), "section")
-    for c, key in ((1, "ov.team"), (2, "ov.tus_date"), (TEXT_COL - 1, "ov.tus_agreements"), (TEXT_COL, "ov.team_goal")):
+    # The texts in the two wide columns: the goal, then what the TUS agreed.
+    for c, key in ((1, "ov.team"), (2, "ov.tus_date"), (TEXT_COL, "ov.team_goal"), (TEXT_COL + 1, "ov.tus_agreements")):
         _put(cells, row + 1, c, t(key), "header")
     for i, goal in enumerate(s.team_goals):
         r = row + 2 + i
         _put(cells, r, 1, goal.team, "text")
         _put(cells, r, 2, goal.tus_date, "date")
-        _put(cells, r, TEXT_COL - 1, goal.tus_agreements or None, "wrap")
         _put(cells, r, TEXT_COL, goal.text or None, "wrap")
+        _put(cells, r, TEXT_COL + 1, goal.tus_agreements or None, "wrap")
     return row + 2 + max(len(s.team_goals), 1) + 1
 
 
@@ -371,7 +373,9 @@ def catalogue_cells(entries: list[CatalogueEntry]) -> Cells:
         for c, p in enumerate(placed, start=1):
             style = "input" if p.column.is_input else "year" if p.column.id == "year" else "wrap"
             cells[(r, c)] = Cell(values[p.key], style=style)
-    col = next(c for c, p in enumerate(placed, start=1) if p.column.is_input)
+    # Blank, formatted cells below the lines: the lines to come keep the format (refresh keeps
+    # a cell's format, and a new cell takes the one above it, the header's).
     for r in range(header + 1 + len(entries), header + 1 + max(len(entries), 1) + CATALOGUE_INPUT_ROWS):
-        cells[(r, col)] = Cell(None, style="input")
+        for c, p in enumerate(placed, start=1):
+            cells[(r, c)] = Cell(None, style="input" if p.column.is_input else "year" if p.column.id == "year" else "wrap")
     return cells
