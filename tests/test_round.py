@@ -170,6 +170,12 @@ def test_merge_shows_mix_resources_and_tus_without_names_unless_asked(unit, tmp_
     assert teams["Ledergruppen"][8] == "Ja" and teams["Team A"][8] == "Nej"
     assert teams["Team A"][9].date() == date(2026, 1, 12) and "åben dialog" in teams["Team A"][10]
     assert "Anne" not in teams["Team A"][10]  # a person's name in the agreements is a pseudonym
+    figures = {r[0].value: r[1].value for r in wb["Overblik"].iter_rows(max_col=2) if isinstance(r[0].value, str)}
+    # The leader group's gap of 3 stays out of the organisation's sums, and is shown apart.
+    assert figures["Gns. positivt gab"] == 1.0 and figures["Stort gab (2+) (team og profil)"] == 0
+    assert figures["Ledergrupper: gns. positivt gab"] == 3.0 and figures["Ledergrupper: stort gab (2+)"] == 1
+    matrix = {r[0].value: r[3].value for r in wb["Kompetencematrix"].iter_rows() if r[0].value in ("K1", "K2")}
+    assert matrix == {"K1": 1, "K2": 0}  # staff means: Team A's gaps only
     named = tmp_path / "org-navne.xlsx"
     merge_files([unit], named, TODAY, key_file=tmp_path / "key", disclosure=Disclosure.NAMES)
     res = [[c.value for c in row] for row in openpyxl.load_workbook(named)["Ressourcepersoner"].iter_rows(min_row=4)]

@@ -184,7 +184,8 @@ class _OrgWriter:
         for p in self.org.profiles:
             gaps, not_assessed = [], 0
             for unit_name in p.units:
-                for team in units_of[unit_name]:
+                # The staff teams' means: a leader group's levels stand in its own columns.
+                for team in (x for x in units_of[unit_name] if not is_leader_team(x)):
                     lv = by.get((unit_name, team, p.key))
                     if lv is None or lv.gap is None:
                         not_assessed += 1
@@ -385,7 +386,9 @@ class _OrgWriter:
         possible = sum(len(u.teams) * sum(1 for p in u.profiles if not p.retired) for _, u in org.units)
         errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
         warnings = sum(1 for f in org.findings if f.severity is Severity.WARNING)
-        gaps = deficit(lv.gap for lv in org.levels)
+        # The leader groups' own levels are not the staff's: kept out of the sums, shown apart.
+        gaps = deficit(lv.gap for lv in org.levels if not is_leader_team(lv.team))
+        leaders = deficit(lv.gap for lv in org.levels if is_leader_team(lv.team))
         return [
             ("org.ov.files", len(org.inputs), "int"),
             ("org.ov.units", len(org.units), "int"),
@@ -397,6 +400,8 @@ class _OrgWriter:
             ("org.ov.missing_share", (possible - assessed) / possible if possible else None, "pct"),
             ("org.ov.gap2", gaps.gap2, "int"),
             ("org.ov.mean_positive_gap", gaps.mean_positive, "dec"),
+            ("org.ov.leaders_gap2", leaders.gap2, "int"),
+            ("org.ov.leaders_mean", leaders.mean_positive, "dec"),
             ("org.ov.plan_rows", len(plan_rows), "int"),
             ("org.ov.overdue", sum(1 for r in plan_rows if is_overdue(r, org.today)), "int"),
             ("org.ov.hours", hours, "dec"),
