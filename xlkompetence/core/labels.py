@@ -447,8 +447,11 @@ Bryd tilbuddets strategi ned i konkrete mål, og formuler for hvert mål kompete
 # Fase 2 – Kompetencebehov (arket Kompetencebehov)
 Vurder sammen med medarbejdere og borgere det ønskede og det reelle niveau for hver profil og hvert team. Gab = ønsket − reelt. Et negativt gab betyder, at teamet allerede ligger over det ønskede niveau – det er viden, ikke en fejl. Formuler derefter teamets læringsmål: "Hvad er det, vi skal blive bedre til at gøre i vores team?"
 Ikke alle i et team behøver samme niveau: teamet skal samlet kunne indfri læringsmålet. Læg de individuelle læringsmål i arket Individuelle læringsmål.
+Skriv under læringsmålet, hvornår teamet drøftede det på TUS (teamudviklingssamtalen), og hvad I aftalte. Et team, der hedder Ledergruppen, er ledernes eget: dets profiler og gab står for sig og tælles ikke med i medarbejdernes gennemsnit.
 # Fase 3 – Plan for kompetenceudvikling (arket Plan for kompetenceudvikling)
 Vælg de læringsaktiviteter, der bedst dækker behovet, med læringsmål, tidsplan, ansvar, succeskriterier og ressourceforbrug. Planlæg opfølgningen fra starten: kun omkring 10 % af investeringen i efter- og videreuddannelse fører til reel værdi, og kun 15–25 % af deltagerne anvender den nye viden bagefter (Wahlgren, 2015).
+Vælg læringsformen fra listen: ekstern formel (længerevarende uddannelse, kortere kursus, netværk), intern formel (intern undervisning, personaletræning) eller intern uformel (sidemandsoplæring, mentorordning, kollegial sparring/supervision, jobbytte/besøg, læring sammen med borgerne). Overblik viser fordelingen i aktiviteter, timer og kroner. Personaletræning udvikler hele personalegruppen og behøver ingen kompetenceprofil.
+Når en aktivitet er Gennemført eller Forankret, kommer den i arket Kompetencekatalog: hvem har lært hvad, hvornår og til hvilken profil. Skriv Ja i Kan oplære andre ud for dem, der kan give det videre.
 # Fase 4 – Læringsaktiviteter
 Gennemfør aktiviteterne, følg op på status i planen, og skriv løbende refleksioner i logbogen i arket Individuelle læringsmål.
 # Fase 5 – Forankring (arket Forankring)
@@ -461,6 +464,8 @@ Timer regnes ud fra Ressourceforbrug (eller Indsats-kolonnerne, når de er udfyl
 Strategi → mål → kompetenceprofil → gab → teamets læringsmål → aktivitet → opfølgning → forankring. Brug profilens nummer (K1) i planens Kompetencebehov og i Forankring, så hænger arkene sammen. Fejl og mangler peger på led, der ikke er koblet: et stort gab uden aktivitet, en aktivitet uden profil, en gennemført aktivitet uden forankring. Det er lederen, der prioriterer: skriv Prioritet (kort sigt, længere sigt, ikke nu) og en kort Begrundelse i Kompetencebehov.
 # Niveauer 1–5 (forslag til fælles forståelse)
 1 = Kender ikke til det eller gør det ikke. 2 = Kender til det, men gør det sjældent. 3 = Gør det i nogle situationer. 4 = Gør det sikkert i de fleste situationer. 5 = Gør det sikkert og kan lære andre det.
+# Årshjulet (Forsiden)
+Skriv årets datoer for vurdering, MUS/PUS, TUS, handleplan og opfølgningsmøder, og sæt Udført til Ja, når det er sket. En dato, der er passeret uden at være udført, står som Overskredet; Overblik viser den næste dato.
 # Overblik og Fejl og mangler
 Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordelingen, en prioriteret liste (lederens prioritet først, derefter de største gab) og den røde tråd for hver profil. Fejl og mangler viser alt, der mangler eller ikke kan læses, med et link til cellen.""",
     # The command line

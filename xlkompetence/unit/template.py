@@ -309,8 +309,11 @@ class _Writer:
             "validate": "list", "source": [t("catalogue.yes"), t("catalogue.no")],
             "error_title": t("dv.choice.error_title"),
             "error_message": _msg(t("dv.choice.error", choices=f"{t('catalogue.yes')}, {t('catalogue.no')}"))})
-        status = ref(first + 1, 4)
+        status, when, done = ref(first + 1, 4), ref(first + 1, 2), ref(first + 1, 3)
         self.cf(ws, first + 1, 4, first + n, 4, f'={status}="{t("wheel.overdue")}"', RED)
+        # Live in Excel as well, like the plan: a passed date not marked done shows at once.
+        self.cf(ws, first + 1, 2, first + n, 2,
+                f'=AND(ISNUMBER({when}),{when}<TODAY(),TRIM({done})<>"{t("catalogue.yes")}")', RED)
 
     def written_cover(self, ws: Worksheet, r: int, status: str) -> None:
         """A year-wheel status cell (0-based row): grey, unlocked for the add-ins, remembered."""
