@@ -223,3 +223,41 @@ def test_needs_rows_are_found_by_label(tmp_path):
     new_levels = {(a.profile_id, a.team): (a.desired, a.actual) for a in read_checked(path, TODAY).unit.assessments}
     old_levels = {(a.profile_id, a.team): (a.desired, a.actual) for a in read_checked(old, TODAY).unit.assessments}
     assert new_levels == old_levels and len(new_levels) == 12
+
+
+def test_a_status_typed_over_the_year_wheel_is_kept_and_reported(unit):
+    row = wheel_row(unit, "Vurdering af kompetencer")
+    set_cells(unit, {(F, f"D{row}"): "Flyttet til marts"})
+    report = refresh_file(unit, TODAY)
+    assert loader.load(unit).grids[F].get(row, 4) == "Flyttet til marts"
+    assert (F, f"D{row}") in {(f.sheet, f.cell) for f in report.findings if f.code == "calc.typed_over"}
+
+
+@pytest.mark.skipif(not __import__("os").environ.get("XLWINGS_LICENSE_KEY"),
+                    reason="xlwings' remote engine needs XLWINGS_LICENSE_KEY (noncommercial use: 'noncommercial')")
+def test_the_add_in_writes_the_wheel_and_the_catalogue_with_its_typed_column(unit):
+    """The remote engine: the open workbook gets the same statuses and catalogue as the file."""
+    xw = pytest.importorskip("xlwings")
+    from python_calamine import CalamineWorkbook
+
+    from conftest import xlwings_payload
+    from xlkompetence.excel import addin
+
+    refresh_file(unit, TODAY)
+    set_cells(unit, {(K, "G5"): "Ja", (D, "A5"): "Bo", (D, "C5"): "Sidemandsoplæring",
+                     (D, "A9"): "Anne", (D, "B9"): "K1", (D, "C9"): "Kursus i åben dialog", (D, "G9"): "Lise",
+                     (D, "J9"): "Gennemført", (D, f"{plan_col('timeline')}9"): "2026"})
+    book = xw.Book(json=xlwings_payload(unit))
+    addin.refresh_book(book, TODAY)
+    names = CalamineWorkbook.from_path(str(unit)).sheet_names
+    written: dict[tuple[str, int, int], object] = {}
+    for a in book.json()["actions"]:
+        if a["func"] == "setValues":
+            r0, c0 = a["start_row"] + 1, a["start_column"] + 1
+            for i, line in enumerate(a["values"]):
+                for j, v in enumerate(line):
+                    written[(names[a["sheet_position"]], r0 + i, c0 + j)] = v
+    row = wheel_row(unit, "Vurdering af kompetencer")
+    assert written[(F, row, 4)] == "Overskredet" and written[(F, row + 2, 4)] == "Planlagt"
+    lines = {(written.get((K, r, 1)), written.get((K, r, 2))): written.get((K, r, 7)) for r in range(5, 10)}
+    assert lines[("Anne", "Kursus i åben dialog")] == "Ja" and lines[("Bo", "Sidemandsoplæring")] in ("", None)
