@@ -707,18 +707,18 @@ class Reader:
     def read_catalogue(self) -> list[CatalogueEntry]:
         """The catalogue's lines as last written, with what the leader typed in Kan oplære
         andre. A workbook from before the catalogue has none (said once, as an older template)."""
-        if self.grid_for(CATALOGUE) is None:
+        grid = self.grid_for(CATALOGUE)
+        if grid is None:
             self.older.append((CATALOGUE.name, CATALOGUE.name))
             return []
         placed = placed_columns(CATALOGUE)
-        grid = self.grid_for(CATALOGUE)
-        expected = {normalise_text(p.header): p for p in placed}
-        header = next((r for r in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1)  # type: ignore[union-attr]
-                       if sum(1 for v in grid.rows[r - 1] if normalise_text(v) in expected) >= 2), None)  # type: ignore[union-attr]
+        expected = {normalise_text(p.header) for p in placed}
+        header = next((r for r in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1)
+                       if sum(normalise_text(v) in expected for v in grid.rows[r - 1]) >= 2), None)
         if header is None:
-            return []
-        data = self.map_columns(CATALOGUE, grid, header, placed)  # type: ignore[arg-type]
-        self.collect_rows(data, grid, placed)  # type: ignore[arg-type]
+            return []  # a sheet of the leader's own that bears the name: not the catalogue
+        data = self.map_columns(CATALOGUE, grid, header, placed)
+        self.collect_rows(data, grid, placed)
         entries = []
         for row, values in data.rows.items():
             year = values.get("year")

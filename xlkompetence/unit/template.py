@@ -284,7 +284,7 @@ class _Writer:
         ws.set_row(row + 1, 45)
         for c, key in enumerate(("wheel.event", "wheel.date", "wheel.done", "wheel.status")):
             ws.write(row + 2, c, t(key), self.fmt["header"])
-        events = list(self.unit.cover.wheel) or [None] * 0
+        events = list(self.unit.cover.wheel)
         names = [e.event for e in events] if events else list(WHEEL_EVENTS)
         first = row + 3
         n = len(names) + WHEEL_SPARE_ROWS
