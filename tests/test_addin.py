@@ -90,7 +90,7 @@ def test_live_gap_formulas_are_not_written_over(example_path):
 
 
 def test_a_wrong_gap_is_reported_not_overwritten(example_path):
-    gap = needs_ref("gap@Team A", 7)
+    gap = needs_ref("gap@Team A", 9)
     set_cells(example_path, {(NEEDS.name, gap): 9})
     book = open_book(example_path)
     outcome = addin.refresh_book(book, TODAY)
@@ -164,8 +164,8 @@ def test_calls_into_excel_do_not_grow_with_the_rows(tmp_path):
         counts[n] = (outcome.calls.reads, outcome.calls.writes, len(kinds), sorted(set(kinds)))
     assert counts[10] == counts[1000]
     reads, writes, n_actions, _ = counts[10]
-    # One block read per sheet it needs (the memory of written values included), no more.
-    assert reads <= 7 and writes <= 17 and n_actions <= 25
+    # One block read per sheet it needs (the memory and the catalogue included), no more.
+    assert reads <= 8 and writes <= 18 and n_actions <= 27, counts[10]
 
 
 def test_no_action_targets_a_cell_a_person_typed(example_path):
@@ -189,8 +189,8 @@ def test_no_action_targets_a_cell_a_person_typed(example_path):
         if a["func"] not in ("setValues", "setFormula"):
             continue
         name = names[a["sheet_position"]]
-        if name in ("Overblik", "MED-SU", "Fejl og mangler", "_xlkompetence"):
-            continue
+        if name in ("Overblik", "MED-SU", "Fejl og mangler", "Kompetencekatalog", "_xlkompetence"):
+            continue  # owned, rewritten whole (the catalogue's typed column by its lines: test_round)
         for r, c in cells_of(a):
             if (name, c) in inputs:
                 assert (name, r, c) not in typed, (name, ref(r, c))
@@ -199,7 +199,7 @@ def test_no_action_targets_a_cell_a_person_typed(example_path):
                 # a calculated cell: only ever one refresh owns
                 assert name in (PLAN.name, "Forankring", "Mål og kompetenceprofil"), (name, ref(r, c))
     # The only input cell written: the new profile's number in an empty row of Kompetencebehov.
-    assert fills == [(NEEDS.name, "A9", [["K4"]])]
+    assert fills == [(NEEDS.name, "A11", [["K4"]])]
 
 
 def test_screen_updating_and_calculation_are_restored_also_on_error(example_path, monkeypatch):

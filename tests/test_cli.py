@@ -46,10 +46,10 @@ def test_new_refuses_bad_team_names(tmp_path):
 
 
 def test_validate_exit_1_on_errors_with_sheet_and_cell(example_path):
-    set_cells(example_path, {("Kompetencebehov", "C6"): "tre"})
+    set_cells(example_path, {("Kompetencebehov", "C8"): "tre"})
     code, out = run("validate", str(example_path), *TODAY)
     assert code == 1
-    assert "Kompetencebehov!C6: Fejl:" in out and "[level.not_number]" in out
+    assert "Kompetencebehov!C8: Fejl:" in out and "[level.not_number]" in out
 
 
 def test_validate_json_is_data(example_path):

@@ -54,7 +54,7 @@ def leader_edits(path: Path) -> None:
     away), new levels, a mistake, a new profile, and rows typed directly below two tables."""
     plan_row, needs_row = table_end(path, PLAN.table) + 1, table_end(path, NEEDS.table) + 1
     set_cells(path, {
-        (D, "J5"): "Gennemført", (B, "C7"): 5, (B, "D7"): 1, (B, "L6"): "tre",
+        (D, "J5"): "Gennemført", (B, "C9"): 5, (B, "D9"): 1, (B, "L8"): "tre",
         (A, "A8"): "K4", (A, "D8"): "Vi skal kunne bruge netværksmøder.",
         (B, f"A{needs_row}"): "K4", (B, f"C{needs_row}"): 5, (B, f"D{needs_row}"): 2,
         (D, f"C{plan_row}"): "Sidemandsoplæring", (D, f"G{plan_row}"): "Kim", (D, f"I{plan_row}"): "1 dag",
@@ -171,7 +171,7 @@ class Outputs:
     def history(self) -> Path:
         db = history.default_db(self.merged)
         nord = self.units / examples.demo_units()[1][0]
-        set_cells(nord, {("Forside", "B7"): "2027", (B, "D6"): 5})  # the next round
+        set_cells(nord, {("Forside", "B7"): "2027", (B, "D8"): 5})  # the next round
         merge_files([self.units], self.merged.with_name("igen.xlsx"), TODAY, db=db)
         out = self.fresh("historik/historik.xlsx")
         write_history_xlsx(out, history.load(db))

@@ -23,8 +23,9 @@ from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, set_cells
 
-ORG_SHEETS = ["Overblik", "Kompetencematrix", "Vurderinger", "Teams", "Plan", "Læringsmål", "Forankring",
-              "Behov uden aktivitet", "Uden forankring", "MED-SU", "Kilder", "Fejl og mangler"]
+ORG_SHEETS = ["Overblik", "Kompetencematrix", "Vurderinger", "Teams", "Læringsformer", "Ressourcepersoner", "Plan",
+              "Læringsmål", "Forankring", "Behov uden aktivitet", "Uden forankring", "MED-SU", "Kilder",
+              "Fejl og mangler"]
 
 
 @pytest.fixture
@@ -60,11 +61,12 @@ def test_merge_writes_every_sheet_and_every_unit(units, tmp_path):
     assert [name for name, _ in org.units] == ["Bostøtten Nord", "Botilbuddet (konceptets eksempel)", "Værestedet Syd"]
     wb = openpyxl.load_workbook(out)
     assert {name for ws in wb.worksheets for name in ws.tables} == {
-        "tblVurderinger", "tblTeams", "tblPlan", "tblLaeringsmaal", "tblForankring", "tblBehovUdenAktivitet", "tblUdenForankring", "tblMEDSU", "tblKilder", "tblFejl"}
+        "tblVurderinger", "tblTeams", "tblLaeringsformer", "tblRessourcepersoner", "tblPlan", "tblLaeringsmaal",
+        "tblForankring", "tblBehovUdenAktivitet", "tblUdenForankring", "tblMEDSU", "tblKilder", "tblFejl"}
     plan = table(out, "Plan")
     assert len(plan) == 5 and {r["Enhed"] for r in plan} == {u for u, _ in org.units}
     # The streamed rows are inside their Excel tables.
-    assert wb["Plan"].tables["tblPlan"].ref == f"A3:W{3 + len(plan)}"
+    assert wb["Plan"].tables["tblPlan"].ref == f"A3:X{3 + len(plan)}"
     assert wb["Vurderinger"].tables["tblVurderinger"].ref == f"A3:G{3 + len(table(out, 'Vurderinger'))}"
     sources = table(out, "Kilder")
     assert [s["Med"] for s in sources] == ["Ja", "Ja", "Ja"]
@@ -130,7 +132,7 @@ def test_two_versions_of_one_unit_count_once_the_newer(units, tmp_path):
 
 
 def test_strict_leaves_out_units_with_errors(units, tmp_path):
-    set_cells(units / "vaerestedet-syd.xlsx", {("Kompetencebehov", "C6"): "tre"})
+    set_cells(units / "vaerestedet-syd.xlsx", {("Kompetencebehov", "C8"): "tre"})
     loose = merge_files([units], tmp_path / "a.xlsx", TODAY)
     strict = merge_files([units], tmp_path / "b.xlsx", TODAY, strict=True)
     assert loose.exit_code == 1 and len(loose.units) == 3

@@ -89,7 +89,7 @@ def test_a_symlinked_workbook_is_written_through_the_link(example_path, tmp_path
         assert sync_file(org_profiles(), link, TODAY).written
     assert link.is_symlink() and Path(os.readlink(link)) == example_path
     plan = loader.load(example_path).grids["Plan for kompetenceudvikling"]
-    assert plan.get(6, 15) is not None  # Start, written into the file the link points at
+    assert plan.get(6, 16) is not None  # Start, written into the file the link points at
     assert not [p.name for p in shared.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -116,7 +116,7 @@ def test_sync_appends_below_the_units_rows_and_changes_no_inheritance(example_pa
 
 def test_a_space_in_an_empty_needs_row_does_not_stop_a_new_profile(example_path):
     set_cells(example_path, {(A, "A8"): "K4", (A, "D8"): "Vi skal kunne dokumentere kort.",
-                             (B, "A9"): " ", (B, "A10"): "\u00a0"})
+                             (B, "A11"): " ", (B, "A12"): "\u00a0"})
     result = refresh_file(example_path, TODAY)
     assert result.added_profiles == ["K4"]
     report = read_checked(example_path, TODAY)
@@ -143,29 +143,29 @@ def _unreadable_resources_row(path: Path) -> None:
     set_cells(path, {(D, "C6"): "Vikardækning under kursus", (D, "G6"): "Kim", (D, "I6"): "vikardækning",
                      (D, "F6"): "marts 2027", (D, "J6"): "I gang"})
     assert refresh_file(path, TODAY).written
-    set_cells(path, {(D, "S6"): 37, (D, "O6"): date(2027, 3, 15)})
+    set_cells(path, {(D, "T6"): 37, (D, "P6"): date(2027, 3, 15)})
 
 
 def test_hours_and_dates_a_leader_typed_are_kept_and_reported(example_path):
     _unreadable_resources_row(example_path)
     report = refresh_file(example_path, TODAY)
     plan = loader.load(example_path).grids[D]
-    assert plan.get(6, 19) == 37 and plan.get(6, 15) == date(2027, 3, 15)
+    assert plan.get(6, 20) == 37 and plan.get(6, 16) == date(2027, 3, 15)
     typed = {f.cell for f in report.findings if f.code is Code.CALC_TYPED_OVER}
-    assert {"S6", "O6"} <= typed
+    assert {"T6", "P6"} <= typed
     # The values refresh wrote itself still follow the text: the end date of "marts 2027".
     set_cells(example_path, {(D, "F6"): "april 2027"})
     refresh_file(example_path, TODAY)
     plan = loader.load(example_path).grids[D]
-    assert plan.get(6, 16) == date(2027, 4, 30) and plan.get(6, 19) == 37
+    assert plan.get(6, 17) == date(2027, 4, 30) and plan.get(6, 20) == 37
 
 
 def test_a_typed_value_is_taken_back_by_clearing_it(example_path):
     _unreadable_resources_row(example_path)
-    set_cells(example_path, {(D, "O6"): None})
+    set_cells(example_path, {(D, "P6"): None})
     report = refresh_file(example_path, TODAY)
-    assert loader.load(example_path).grids[D].get(6, 15) == date(2027, 3, 1)
-    assert "O6" not in {f.cell for f in report.findings if f.code is Code.CALC_TYPED_OVER}
+    assert loader.load(example_path).grids[D].get(6, 16) == date(2027, 3, 1)
+    assert "P6" not in {f.cell for f in report.findings if f.code is Code.CALC_TYPED_OVER}
 
 
 def test_a_workbook_from_before_the_memory_keeps_what_refresh_could_not_have_written(example_path, tmp_path):
@@ -174,16 +174,16 @@ def test_a_workbook_from_before_the_memory_keeps_what_refresh_could_not_have_wri
     from xlkompetence.xlsx.package import sheet_parts
 
     _unreadable_resources_row(example_path)
-    set_cells(example_path, {(D, "P6"): date(2020, 1, 1)})  # a stale end date an older refresh wrote
+    set_cells(example_path, {(D, "Q6"): date(2020, 1, 1)})  # a stale end date an older refresh wrote
     legacy = tmp_path / "gammel.xlsx"
     _without_sheet(example_path, legacy, "_xlkompetence")
     with zipfile.ZipFile(legacy) as zf:
         assert "_xlkompetence" not in sheet_parts(zf)
     report = refresh_file(legacy, TODAY)
     plan = loader.load(legacy).grids[D]
-    assert plan.get(6, 19) == 37                      # refresh would write nothing there: a person's
-    assert plan.get(6, 16) == date(2027, 3, 31)       # refresh writes an end date: the old one was its own
-    assert "S6" in {f.cell for f in report.findings if f.code is Code.CALC_TYPED_OVER}
+    assert plan.get(6, 20) == 37                      # refresh would write nothing there: a person's
+    assert plan.get(6, 17) == date(2027, 3, 31)       # refresh writes an end date: the old one was its own
+    assert "T6" in {f.cell for f in report.findings if f.code is Code.CALC_TYPED_OVER}
     import openpyxl
     assert openpyxl.load_workbook(legacy)["_xlkompetence"].sheet_state == "veryHidden"
 
@@ -217,9 +217,9 @@ def test_the_add_in_keeps_typed_values_too(example_path):
             for i in range(a["row_count"]):
                 for j in range(a["column_count"]):
                     written.add((names[a["sheet_position"]], a["start_row"] + i + 1, a["start_column"] + j + 1))
-    assert (D, 6, 19) not in written and (D, 6, 15) not in written   # Timer and Start as typed
-    assert (D, 6, 16) in written                                     # Slut: refresh's own
-    assert {f.cell for f in outcome.findings if f.code is Code.CALC_TYPED_OVER} >= {"S6", "O6"}
+    assert (D, 6, 20) not in written and (D, 6, 16) not in written   # Timer and Start as typed
+    assert (D, 6, 17) in written                                     # Slut: refresh's own
+    assert {f.cell for f in outcome.findings if f.code is Code.CALC_TYPED_OVER} >= {"T6", "P6"}
     assert any(sheet == "_xlkompetence" for sheet, _, _ in written)
 
 

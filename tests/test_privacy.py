@@ -64,7 +64,7 @@ def units(tmp_path) -> Path:
     path = folder / "plan-anne-hansen.xlsx"
     write_unit_workbook(path, planted_unit(), today=TODAY)
     # Findings quote cells: a level and a timeline typed with a name in them.
-    set_cells(path, {("Kompetencebehov", "C7"): "Anne", ("Kompetencebehov", "A7"): "K1x",
+    set_cells(path, {("Kompetencebehov", "C9"): "Anne", ("Kompetencebehov", "A9"): "K1x",
                      ("Plan for kompetenceudvikling", "F6"): "når Bo Jensen er tilbage",
                      ("Plan for kompetenceudvikling", "C6"): "Samtale med Kasper", ("Plan for kompetenceudvikling", "G6"): "Lise"})
     return folder

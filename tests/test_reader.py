@@ -51,8 +51,8 @@ def test_the_example_has_warnings_but_no_errors(example_path):
         "level.missing", "plan.status_missing", "plan.overdue", "anchoring.follow_up_overdue",
         "thread.gap_without_activity"}
     missing = [f.cell for f in report.findings if f.code == "level.missing"]
-    assert missing == [needs_ref("desired@Team D", 6), needs_ref("desired@Team C", 7), needs_ref("desired@Team D", 7),
-                       needs_ref("desired@Team C", 8), needs_ref("desired@Team D", 8)]
+    assert missing == [needs_ref("desired@Team D", 8), needs_ref("desired@Team C", 9), needs_ref("desired@Team D", 9),
+                       needs_ref("desired@Team C", 10), needs_ref("desired@Team D", 10)]
 
 
 def test_the_red_thread_is_silent_where_the_concept_links_it(example_path):
@@ -61,7 +61,7 @@ def test_the_red_thread_is_silent_where_the_concept_links_it(example_path):
     Only Team A's gap of 2 on K2 has no activity: the appendix leaves that plan row as "…"."""
     report = read_checked(example_path, TODAY)
     thread = [f for f in report.findings if f.code.startswith("thread.") or f.code == "needs.team_goal_missing"]
-    assert [(f.code, f.cell, f.value) for f in thread] == [("thread.gap_without_activity", "A7", None)]
+    assert [(f.code, f.cell, f.value) for f in thread] == [("thread.gap_without_activity", "A9", None)]
     assert "Team A" in thread[0].message and "K2" in thread[0].message
     (plan,) = report.unit.plan
     assert plan.profile_ids == ("K1",)
@@ -79,8 +79,8 @@ def test_a_workbook_a_leader_reshaped_still_reads(example_path, tmp_path):
     plan["A4"] = "Min egen kolonne"
     plan.insert_rows(5, 2)
     needs = wb[B]
-    needs["C6"] = "5 "
-    needs["D6"] = "5.0"
+    needs["C8"] = "5 "
+    needs["D8"] = "5.0"
     profiles = wb[A]
     profiles.move_range("A4:D7", rows=2, cols=1)
     wb.create_sheet("Noter")["A1"] = "Leders noter"
@@ -125,12 +125,12 @@ def test_the_appendix_layout_of_template_b_reads(tmp_path):
 
 # Each finding code, triggered by typing into a real cell of the concept example.
 CELL_CASES = [
-    ("level.not_number", {(B, "C6"): "tre"}, B, "C6"),
-    ("level.not_number", {(B, "C6"): "4-5"}, B, "C6"),
-    ("level.not_whole", {(B, "C6"): 3.5}, B, "C6"),
-    ("level.out_of_range", {(B, "C6"): 6}, B, "C6"),
-    ("level.out_of_range", {(B, "D7"): 0}, B, "D7"),
-    ("cell.error_value", {(B, "C6"): "#REF!"}, B, "C6"),
+    ("level.not_number", {(B, "C8"): "tre"}, B, "C8"),
+    ("level.not_number", {(B, "C8"): "4-5"}, B, "C8"),
+    ("level.not_whole", {(B, "C8"): 3.5}, B, "C8"),
+    ("level.out_of_range", {(B, "C8"): 6}, B, "C8"),
+    ("level.out_of_range", {(B, "D9"): 0}, B, "D9"),
+    ("cell.error_value", {(B, "C8"): "#REF!"}, B, "C8"),
     ("timeline.unparsed", {(D, "F5"): "hele året"}, D, "F5"),
     ("timeline.end_before_start", {(D, "F5"): "1/10-2025 – 1/4-2025"}, D, "F5"),
     ("resources.unparsed", {(D, "I5"): "en del"}, D, "I5"),
@@ -145,36 +145,40 @@ CELL_CASES = [
     ("profile.text_missing", {(A, "D7"): None}, A, "D7"),
     ("profile.goal_missing", {(A, "C5"): None}, A, "C5"),
     ("profile.strategy_missing", {(A, "B5"): None}, A, "B5"),
-    ("needs.unknown_profile", {(B, "A8"): "K9"}, B, "A8"),
-    ("needs.duplicate_profile", {(B, "A8"): "K1"}, B, "A8"),
-    ("needs.profile_not_listed", {(B, "A8"): None}, A, "A7"),
+    ("needs.unknown_profile", {(B, "A10"): "K9"}, B, "A10"),
+    ("needs.duplicate_profile", {(B, "A10"): "K1"}, B, "A10"),
+    ("needs.profile_not_listed", {(B, "A10"): None}, A, "A7"),
     ("individual.team_unknown", {(C, "B5"): "Team X"}, C, "B5"),
     ("plan.activity_missing", {(D, "C5"): None}, D, "C5"),
     ("plan.responsible_missing", {(D, "G5"): None}, D, "G5"),
     ("plan.status_missing", {}, D, "J5"),
-    ("plan.overdue", {}, D, "P5"),
+    ("plan.overdue", {}, D, "Q5"),
     ("anchoring.follow_up_missing", {(E, "E5"): None}, E, "E5"),
     ("anchoring.follow_up_overdue", {}, E, "E5"),
-    ("level.missing", {}, B, needs_ref("desired@Team D", 6)),
+    ("level.missing", {}, B, needs_ref("desired@Team D", 8)),
     ("column.renamed", {(D, "C4"): "Læringsaktivitt"}, D, "C4"),
     ("column.missing", {(D, "G4"): "Noget helt andet"}, D, None),
-    ("column.duplicate", {(D, "Q4"): "Ansvar"}, D, "Q4"),
-    ("team.incomplete", {(B, "D5"): "Noget helt andet"}, B, None),
-    ("team.none", {(B, needs_ref(f"desired@{team}", 5)): "x" for team in examples.TEAMS}, B, None),
+    ("column.duplicate", {(D, "R4"): "Ansvar"}, D, "R4"),
+    ("team.incomplete", {(B, "D7"): "Noget helt andet"}, B, None),
+    ("team.none", {(B, needs_ref(f"desired@{team}", 7)): "x" for team in examples.TEAMS}, B, None),
     # What later templates added, and the red thread between the sheets.
-    ("template.older", {(B, needs_ref("priority", 5)): "Noget helt andet"}, F, "B9"),
+    ("template.older", {(B, needs_ref("priority", 7)): "Noget helt andet"}, F, "B9"),
     ("cover.team_size_invalid", {(F, "B13"): "tolv"}, F, "B13"),
     ("resources.not_counted", {(D, "I5"): "vikardækning"}, D, "I5"),
     ("resources.participants_unknown", {(D, "I5"): "2 dage pr. medarbejder"}, D, "I5"),
     ("profile.goal_inherited_apart", {(A, "A9"): "K4", (A, "D9"): "Vi skal kunne noget nyt."}, A, "C9"),
-    ("needs.reason_missing", {(B, needs_ref("priority", 6)): "Ikke nu"}, B, needs_ref("reason", 6)),
+    ("needs.reason_missing", {(B, needs_ref("priority", 8)): "Ikke nu"}, B, needs_ref("reason", 8)),
     ("needs.team_goal_missing", {(B, needs_ref("desired@Team B", 4)): None}, B, needs_ref("desired@Team B", 4)),
     ("thread.need_unknown", {(D, "B5"): "K9"}, D, "B5"),
     ("thread.need_unknown", {(E, "F5"): "K7"}, E, "F5"),
     ("thread.need_unlinked", {(D, "B5"): None}, D, "B5"),
     ("thread.need_unlinked", {(D, "B5"): "Noget helt andet end profilerne"}, D, "B5"),
-    ("thread.gap_without_activity", {}, B, "A7"),
+    ("thread.gap_without_activity", {}, B, "A9"),
     ("thread.individual_unlinked", {(C, "C5"): "Noget andet", (C, "C6"): None}, C, "C5"),
+    # The round around the plan: learning forms and the year wheel on the Forside.
+    ("plan.learning_form_unknown", {(D, "L5"): "Yoga"}, D, "L5"),
+    ("wheel.overdue", {(F, "B21"): "1/3-2026"}, F, "B21"),
+    ("wheel.date_invalid", {(F, "B21"): "32/13-2026"}, F, "B21"),
     ("thread.done_without_anchoring", {(D, "J5"): "Gennemført", (E, "F5"): None}, D, "J5"),
 ]
 

@@ -44,7 +44,7 @@ def input_cells(path: Path) -> dict[tuple[str, int, int], object]:
 
 def test_refresh_keeps_every_typed_cell_and_fixes_the_calculated_ones(example_path):
     # A leader types new levels and a plan row; the cached gaps are now stale.
-    set_cells(example_path, {(B, "C7"): 5, (B, "D7"): 1, (B, needs_ref("desired@Team D", 6)): 4, (B, needs_ref("actual@Team D", 6)): 2,
+    set_cells(example_path, {(B, "C9"): 5, (B, "D9"): 1, (B, needs_ref("desired@Team D", 8)): 4, (B, needs_ref("actual@Team D", 8)): 2,
                              (D, "C6"): "Sidemandsoplæring", (D, "F6"): "uge 2–8 2027",
                              (D, "G6"): "Kim", (D, "I6"): "12 timer", (D, "J6"): "I gang", (D, "K6"): "Under"})
     before = input_cells(example_path)
@@ -53,17 +53,17 @@ def test_refresh_keeps_every_typed_cell_and_fixes_the_calculated_ones(example_pa
     after = input_cells(example_path)
     assert after == before
     grid = loader.load(example_path).grids[B]
-    assert grid.get(7, needs_col("gap@Team A")) == 4.0    # Team A gap on K2: 5 − 1
-    assert grid.get(6, needs_col("gap@Team D")) == 2.0    # Team D gap on K1: 4 − 2
+    assert grid.get(9, needs_col("gap@Team A")) == 4.0    # Team A gap on K2: 5 − 1
+    assert grid.get(8, needs_col("gap@Team D")) == 2.0    # Team D gap on K1: 4 − 2
     plan = loader.load(example_path).grids[D]
     # ISO weeks: week 2 of 2027 starts Monday 11 January, week 8 ends Sunday 28 February.
-    assert plan.get(6, 15) == date(2027, 1, 11) and plan.get(6, 16) == date(2027, 2, 28)
-    assert plan.get(6, 19) == 12.0
-    assert plan.get(5, 17) == "Forsinket"
+    assert plan.get(6, 16) == date(2027, 1, 11) and plan.get(6, 17) == date(2027, 2, 28)
+    assert plan.get(6, 20) == 12.0
+    assert plan.get(5, 18) == "Forsinket"
 
 
 def test_refresh_writes_overview_and_findings_sheets(example_path):
-    set_cells(example_path, {(B, "C6"): "tre"})
+    set_cells(example_path, {(B, "C8"): "tre"})
     refresh_file(example_path, TODAY)
     source = loader.load(example_path)
     findings = source.grids["Fejl og mangler"]
@@ -71,10 +71,10 @@ def test_refresh_writes_overview_and_findings_sheets(example_path):
     codes = [r[5] for r in rows]                # the code last: the leader reads the message
     assert codes[0] == "level.not_number"       # errors first
     assert "level.missing" in codes
-    assert rows[0][0] == "Fejl" and rows[0][2] == "Kompetencebehov!C6"
+    assert rows[0][0] == "Fejl" and rows[0][2] == "Kompetencebehov!C8"
     with zipfile.ZipFile(example_path) as zf:
         xml = zf.read("xl/worksheets/sheet10.xml").decode()
-    assert "HYPERLINK(\"#'Kompetencebehov'!C6\"" in xml
+    assert "HYPERLINK(\"#'Kompetencebehov'!C8\"" in xml
     overview = source.grids["Overblik"]
     labels = {overview.get(r, 1): overview.get(r, 2) for r in range(1, overview.height + 1)}
     assert labels["Kompetenceprofiler"] == 3
@@ -141,11 +141,11 @@ def test_excel_2010_extensions_survive_refresh(tmp_path, example_path):
 
 
 def test_a_value_typed_over_a_formula_is_left_alone_and_reported(example_path):
-    gap = needs_ref("gap@Team A", 6)
+    gap = needs_ref("gap@Team A", 8)
     set_cells(example_path, {(B, gap): 7})
     result = refresh_file(example_path, TODAY)
     grid = loader.load(example_path).grids[B]
-    assert grid.get(6, needs_col("gap@Team A")) == 7.0
+    assert grid.get(8, needs_col("gap@Team A")) == 7.0
     typed = [f for f in result.findings if f.code == "calc.typed_over"]
     assert [(f.sheet, f.cell, f.value) for f in typed] == [(B, gap, "7")]
 
@@ -156,9 +156,9 @@ def test_a_new_profile_in_sheet_a_gets_a_row_in_kompetencebehov(example_path):
     result = refresh_file(example_path, TODAY)
     assert result.added_profiles == ["K4"]
     grid = loader.load(example_path).grids[B]
-    assert grid.get(9, 1) == "K4"
-    assert grid.get(9, 2) == "Vi skal kunne inddrage netværket."
-    assert grid.get(9, needs_col("status")) == "Ikke vurderet"
+    assert grid.get(11, 1) == "K4"
+    assert grid.get(11, 2) == "Vi skal kunne inddrage netværket."
+    assert grid.get(11, needs_col("status")) == "Ikke vurderet"
     again = read_checked(example_path, TODAY)
     assert "needs.profile_not_listed" not in {f.code for f in again.findings}
 
@@ -194,4 +194,4 @@ def test_refresh_output_opens_in_openpyxl_with_tables_and_validation(example_pat
     refresh_file(example_path, TODAY)
     wb = openpyxl.load_workbook(example_path)
     assert wb[B].tables and wb[B].data_validations.dataValidation
-    assert wb[D].cell(5, 17).value == "Forsinket"
+    assert wb[D].cell(5, 18).value == "Forsinket"

@@ -1,335 +1,263 @@
-"""HR runs the round: roll-out from HR's list, the status of the round, and the next round.
-
-Real lists (an Excel workbook written by openpyxl, CSV files as Excel saves them), real unit
-workbooks written, typed into and read back, and the CLI as HR runs it."""
+"""The round around the plan: learning forms, TUS, the year wheel, the competence catalogue,
+the leader group and staff training, each through every path: template → typed → read →
+refresh → merge → sync, and a workbook from before them."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from xlkompetence.cli import cli
 from xlkompetence.core import examples
-from xlkompetence.core.findings import Code, Severity
-from xlkompetence.core.nextround import ARCHIVED, CARRIED, KEPT, advance_period
-from xlkompetence.core.roster import parse_teams, read_roster
-from xlkompetence.core.schema import MAX_TABLE_HEADER, NEEDS, PLAN_STATUSES_CLOSED, SCHEMA_VERSION
-from xlkompetence.org.watch import Watcher
+from xlkompetence.core.learning import LEARNING_FORM_NAMES, ROOMS, learning_form_mix
+from xlkompetence.core.models import PlanRow, Profile, UnitWorkbook
+from xlkompetence.core.schema import CATALOGUE, NEEDS, PLAN, SCHEMA_VERSION, placed_columns
+from xlkompetence.core.wheel import next_wheel_date
+from xlkompetence.org.disclosure import Disclosure
+from xlkompetence.org.merge import merge_files
+from xlkompetence.org.sync import sync_paths
+from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.unit.validate import read_checked
 from xlkompetence.xlsx import loader
 
 from conftest import TODAY, set_cells
 
-HEADERS = ["Organisation", "Enhed", "Leder", "Teams", "Periode"]
-GOOD = [
-    ["Socialpsykiatrien", "Bostøtten Nord", "Anne Holm", "Dagteam (10); Aftenteam (8)", "2026"],
-    ["Socialpsykiatrien", "Værestedet Syd", "Bo Dahl", "Hele huset: 12", "2026"],
-    ["Socialpsykiatrien", "Botilbuddet Solhjem", "", "Team A\nTeam B", "2026"],
-]
+A, B, D, F = "Mål og kompetenceprofil", "Kompetencebehov", "Plan for kompetenceudvikling", "Forside"
+K = CATALOGUE.name
+TEAMS = ("Team A", "Ledergruppen")
 
 
-def write_list(path: Path, rows: list[list], *, title: bool = True) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Enheder"
-    if title:
-        ws.append(["Rundens enheder 2026"])
-        ws.append([])
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
+def plan_col(key: str) -> str:
+    n = [p.key for p in placed_columns(PLAN)].index(key) + 1
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n - 1]
+
+
+def wheel_row(path: Path, event: str) -> int:
+    ws = openpyxl.load_workbook(path)[F]
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == event)
+
+
+@pytest.fixture
+def unit(tmp_path) -> Path:
+    """A unit with a staff team and the leader group, typed in as a leader would."""
+    path = tmp_path / "enhed.xlsx"
+    write_unit_workbook(path, examples.blank("Solhjem", TEAMS), today=TODAY)
+    vurdering, mus, tus = (wheel_row(path, e) for e in ("Vurdering af kompetencer", "MUS/PUS", "TUS"))
+    c = plan_col
+    set_cells(path, {
+        (A, "A5"): "K1", (A, "B5"): "Recovery", (A, "C5"): "Dialog", (A, "D5"): "Vi skal kunne føre åben dialog.",
+        (A, "A6"): "K2", (A, "C6"): "Ledelse", (A, "D6"): "Vi skal kunne coache medarbejderne.",
+        # Team A: K1 5/4 (gap 1); the leader group: K2 5/2 (gap 3), not mixed into the staff's mean.
+        (B, "A8"): "K1", (B, "C8"): 5, (B, "D8"): 4, (B, "F8"): 5, (B, "G8"): 5,
+        (B, "A9"): "K2", (B, "C9"): 3, (B, "D9"): 3, (B, "F9"): 5, (B, "G9"): 2,
+        (B, "C4"): "Team A vil føre åben dialog.", (B, "F4"): "Lederne vil coache.",
+        (B, "C5"): "12-01-2026", (B, "C6"): "Kursus i åben dialog for Anne; sidemandsoplæring bagefter.",
+        # Plan: a course, staff training without a profile, a leaders' network, a form not on the list.
+        (D, "A5"): "Anne", (D, "B5"): "K1", (D, "C5"): "Kursus i åben dialog", (D, f"{c('timeline')}5"): "2026",
+        (D, "G5"): "Lise", (D, "I5"): "20 timer + 8.000 kr.", (D, "J5"): "Gennemført", (D, f"{c('learning_form')}5"): "Kortere kursus",
+        (D, "A6"): "Hele Team A", (D, "C6"): "Personaletræning med ekstern træner", (D, "G6"): "Lise",
+        (D, "I6"): "30 timer", (D, "J6"): "I gang", (D, f"{c('learning_form')}6"): "personaletræning",
+        (D, "A7"): "Lise", (D, "B7"): "K2", (D, "C7"): "Ledernetværk", (D, "G7"): "Lise", (D, "J7"): "Forankret",
+        (D, f"{c('learning_form')}7"): "Netværk", (D, f"{c('timeline')}7"): "2025",
+        (D, "A8"): "Bo", (D, "B8"): "K1", (D, "C8"): "Yogaforløb", (D, "G8"): "Lise", (D, "J8"): "I gang",
+        (D, f"{c('learning_form')}8"): "Yoga",
+        # The year wheel: one date passed and not done, one done, one to come.
+        (F, f"B{vurdering}"): "10-01-2026", (F, f"B{mus}"): "01-03-2026", (F, f"C{mus}"): "Ja",
+        (F, f"B{tus}"): "15-01-2027",
+    })
     return path
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, [*args, "--today", TODAY.isoformat()])
-    return result.exit_code, result.output
+def test_learning_forms_are_ten_in_three_rooms_and_the_mix_adds_up():
+    assert len(LEARNING_FORM_NAMES) == 10 and len(ROOMS) == 3
+    rows = [PlanRow(learning_form="Kortere kursus", hours=20, kroner=8000), PlanRow(learning_form="Netværk", hours=5),
+            PlanRow(learning_form="Sidemandsoplæring", hours=6), PlanRow(hours=1)]
+    mix = learning_form_mix(rows)
+    assert (mix.rooms["Ekstern formel"].activities, mix.rooms["Ekstern formel"].hours) == (2, 25.0)
+    assert mix.rooms["Intern uformel"].hours == 6.0 and mix.unstated.activities == 1
+    assert (mix.total.activities, mix.total.hours, mix.total.kroner) == (4, 32.0, 8000.0)
 
 
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-# -- HR's list ------------------------------------------------------------------------------------
-
-def test_teams_with_their_sizes_in_one_cell():
-    assert parse_teams("Dagteam (10); Aftenteam: 8\nNattevagt") == (
-        ("Dagteam", "Aftenteam", "Nattevagt"), {"Dagteam": 10, "Aftenteam": 8}, [])
-    assert parse_teams("Team A, Team B") == (("Team A", "Team B"), {}, [])
-    assert parse_teams("Dagteam (12 medarbejdere)") == (("Dagteam",), {"Dagteam": 12}, [])
-    teams, _, problems = parse_teams("Dagteam (0); dagteam; Aftenteam (otte)")
-    assert teams == ("dagteam",) and len(problems) == 2
-
-
-def test_every_mistake_in_the_list_is_a_finding_at_its_cell(tmp_path):
-    long_team = "T" * (MAX_TABLE_HEADER + 1)
-    rows = [HEADERS,
-            ["Socialpsykiatrien", "Bostøtten Nord", "Anne", "Dagteam (10)", "2026"],
-            ["Socialpsykiatrien", "bostøtten  NORD", "", "Dagteam", "2026"],     # the same unit again
-            ["Socialpsykiatrien", "Solhjem", "", f"Team A; {long_team}", "2026"],  # a team too long for a header
-            ["Socialpsykiatrien", "Syd", "", "Hele huset (tolv)", "2026"],      # a size that is no number
-            ["Socialpsykiatrien", "", "Bo", "Team A", "2026"],                  # no unit
-            ["Socialpsykiatrien", "Øst", "", "", "2026"],                       # no teams
-            ["Socialpsykiatrien", "Vest/Nord", "", "Team A", "2026"],
-            ["Socialpsykiatrien", "Vest-Nord", "", "Team A", "2026"]]           # the same file name
-    roster = read_roster(rows, file="liste.xlsx", sheet="Enheder")
-    where = {(f.code, f.cell) for f in roster.findings}
-    assert where == {(Code.ROSTER_UNIT_TWICE, "B3"), (Code.ROSTER_TEAM_INVALID, "D4"),
-                     (Code.ROSTER_TEAM_INVALID, "D5"), (Code.ROSTER_UNIT_MISSING, "B6"),
-                     (Code.ROSTER_TEAMS_MISSING, "D7"), (Code.ROSTER_FILE_NAME_CLASH, "B9")}
-    assert all(f.severity is Severity.ERROR and f.file == "liste.xlsx" and f.sheet == "Enheder"
-               for f in roster.findings)
-    twice = next(f for f in roster.findings if f.code is Code.ROSTER_UNIT_TWICE)
-    assert "række 2" in twice.message
-
-
-def test_a_missing_column_is_named(tmp_path):
-    roster = read_roster([["Enhed", "Leder"], ["Nord", "Anne"]], file="liste.csv", sheet="liste")
-    assert [(f.code, f.message) for f in roster.findings] == [
-        (Code.ROSTER_COLUMN_MISSING, 'Listen mangler kolonnen "Teams" i overskriftsrækken.')]
-
-
-def test_a_list_with_mistakes_writes_nothing(tmp_path):
-    path = write_list(tmp_path / "liste.xlsx", [HEADERS, *GOOD, ["Socialpsykiatrien", "Værestedet Syd", "", "X", ""]])
-    out = tmp_path / "runde"
-    code, output = run("rollout", str(path), "--out", str(out))
-    assert code == 1
-    assert "Enheder!B7" in output and "række 5" in output and "roster.unit_twice" in output and "Intet er skrevet" in output
-    assert not out.exists()
-
-
-def test_rollout_makes_every_units_workbook_and_never_overwrites(tmp_path):
-    path = write_list(tmp_path / "liste.xlsx", [HEADERS, *GOOD])
-    out = tmp_path / "runde"
-    code, output = run("rollout", str(path), "--out", str(out))
-    assert code == 0, output
-    made = sorted(p.name for p in out.iterdir())
-    assert made == ["Bostøtten Nord.xlsx", "Botilbuddet Solhjem.xlsx", "Værestedet Syd.xlsx"]
-    nord = read_checked(out / "Bostøtten Nord.xlsx", TODAY)
-    assert nord.readable and nord.errors == 0
-    cover = nord.unit.cover
-    assert (cover.organisation, cover.unit, cover.leader, cover.period) == (
-        "Socialpsykiatrien", "Bostøtten Nord", "Anne Holm", "2026")
-    assert nord.unit.teams == ("Dagteam", "Aftenteam") and cover.team_sizes == {"Dagteam": 10, "Aftenteam": 8}
-    assert read_checked(out / "Værestedet Syd.xlsx", TODAY).unit.cover.team_sizes == {"Hele huset": 12}
-
-    # A leader has started; the list grows by one unit; the roll-out runs again.
-    set_cells(out / "Bostøtten Nord.xlsx", {("Mål og kompetenceprofil", "A5"): "K1"})
-    before = sha(out / "Bostøtten Nord.xlsx")
-    write_list(path, [HEADERS, *GOOD, ["Socialpsykiatrien", "Nattevagten", "", "Nat (4)", "2026"]])
-    code, output = run("rollout", str(path), "--out", str(out), "--format", "json")
-    data = json.loads(output)
-    assert code == 0 and [m["unit"] for m in data["made"]] == ["Nattevagten"]
-    assert len(data["kept"]) == 3 and sha(out / "Bostøtten Nord.xlsx") == before
-
-
-def test_a_csv_list_as_excel_saves_it_and_the_organisations_profiles(tmp_path):
-    org = tmp_path / "org.xlsx"
-    write_unit_workbook(org, examples.concept_example(), today=TODAY)
-    csv_path = tmp_path / "liste.csv"
-    # Danish Excel: semicolons, a cell with semicolons in quotes, Windows' own encoding.
-    csv_path.write_bytes('Enhed;Teams;Leder\n"Bostøtten Nord";"Dagteam (10); Aftenteam (8)";Søren Ørsted\n'
-                         .encode("cp1252"))
-    code, output = run("rollout", str(csv_path), "--out", str(tmp_path / "ud"), "--org", str(org))
-    assert code == 0, output
-    unit = read_checked(tmp_path / "ud" / "Bostøtten Nord.xlsx", TODAY).unit
-    assert unit.cover.leader == "Søren Ørsted" and [p.id for p in unit.profiles] == ["K1", "K2", "K3"]
-    assert all(p.org == "Ja" for p in unit.profiles)
-    # A semicolon without quotes splits the row: reported, not guessed.
-    csv_path.write_text("Enhed;Teams;Leder\nNord;Dagteam (10); Aftenteam (8);Søren\n", encoding="utf-8")
-    code, output = run("rollout", str(csv_path), "--out", str(tmp_path / "ud2"))
-    assert code == 1 and "liste!D2" in output and "roster.extra_cells" in output
-
-
-def test_a_list_that_cannot_be_read_stops_with_exit_code_2(tmp_path):
-    bad = tmp_path / "liste.xlsx"
-    bad.write_bytes(b"not a workbook")
-    code, output = run("rollout", str(bad), "--out", str(tmp_path / "ud"))
-    assert code == 2 and "roster.unreadable" in output
-
-
-def test_rollout_with_lite_embeds_the_refresh(tmp_path):
-    path = write_list(tmp_path / "liste.xlsx", [HEADERS, GOOD[0]])
-    code, output = run("rollout", str(path), "--out", str(tmp_path / "ud"), "--lite")
-    assert code == 0, output
-    assert "xlwings Lite" in output
-
-
-# -- status of the round ------------------------------------------------------------------------
-
-@pytest.fixture
-def round_folder(tmp_path) -> tuple[Path, Path]:
-    """Three units on the list; two delivered something, one did not; one unit not on the list
-    delivered too; and the list itself lies in the folder."""
-    folder = tmp_path / "runde"
-    listing = write_list(folder.parent / "liste.xlsx", [HEADERS, *GOOD])
-    run("rollout", str(listing), "--out", str(folder))
-    (folder / "Botilbuddet Solhjem.xlsx").unlink()  # never delivered
-    set_cells(folder / "Bostøtten Nord.xlsx", {
-        ("Mål og kompetenceprofil", "A5"): "K1", ("Mål og kompetenceprofil", "B5"): "Recovery",
-        ("Mål og kompetenceprofil", "C5"): "Bedre samtaler", ("Mål og kompetenceprofil", "D5"): "Vi skal kunne MI",
-        ("Kompetencebehov", "A6"): "K1", ("Kompetencebehov", "C6"): 4, ("Kompetencebehov", "D6"): 2,
-        # One of the 18 employees has had her MUS this round.
-        ("Individuelle læringsmål", "A5"): "Anne", ("Individuelle læringsmål", "B5"): "Dagteam",
-        ("Individuelle læringsmål", "H5"): date(2026, 10, 1)})
-    write_unit_workbook(folder / "andet.xlsx", examples.demo_units()[0][1], today=TODAY)
-    inside = folder / "liste.xlsx"
-    inside.write_bytes(listing.read_bytes())
-    return folder, inside
-
-
-def status_rows(path: Path) -> list[dict]:
-    grid = loader.load(path).grids["Status for runden"]
-    header = next(r for r in range(1, grid.height + 1) if grid.get(r, 1) == "Enhed")
-    width = len(grid.rows[header - 1])
-    names = [grid.get(header, c) for c in range(1, width + 1)]
-    return [dict(zip(names, (grid.get(r, c) for c in range(1, width + 1))))
-            for r in range(header + 1, grid.height + 1) if grid.get(r, 1)]
-
-
-def test_merge_with_the_list_shows_who_delivered(round_folder, tmp_path):
-    folder, listing = round_folder
-    out = tmp_path / "organisation.xlsx"
-    code, output = run("merge", str(folder), "-o", str(out), "--expected", str(listing))
-    assert "Runden: 2 af 3 har afleveret; 1 enhed mangler." in output and "mangler: Botilbuddet Solhjem" in output
-    rows = {r["Enhed"]: r for r in status_rows(out)}
-    nord, syd, solhjem = rows["Bostøtten Nord"], rows["Værestedet Syd"], rows["Botilbuddet Solhjem"]
-    assert (nord["Afleveret"], nord["På listen"], syd["Afleveret"], solhjem["Afleveret"]) == ("Ja", "Ja", "Ja", "Nej")
-    assert nord["Vurderet (andel)"] == pytest.approx(0.5)  # K1 for two teams, one assessed
-    assert nord["MUS/PUS holdt (andel)"] == pytest.approx(1 / 18, abs=0.001)
-    assert solhjem["Sidst ændret"] is None and solhjem["Fejl"] is None
-    unexpected = rows[examples.demo_units()[0][1].cover.unit]
-    assert (unexpected["På listen"], unexpected["Afleveret"]) == ("Nej", "Ja")
-    assert not any("liste.xlsx" in str(r["Fil"]) for r in rows.values())  # the list is not a unit
-
-    code, output = run("merge", str(folder), "-o", str(out), "--expected", str(listing), "--format", "json")
-    data = json.loads(output)["round"]
-    assert data["expected"] == 3 and data["delivered"] == 2 and data["missing"] == ["Botilbuddet Solhjem"]
-    assert {u["unit"]: u["delivered"] for u in data["units"]}["Botilbuddet Solhjem"] == "no"
-
-
-def test_a_list_with_mistakes_is_refused_by_merge(round_folder, tmp_path):
-    folder, listing = round_folder
-    write_list(listing, [HEADERS, GOOD[0], GOOD[0]])
-    code, output = run("merge", str(folder), "-o", str(tmp_path / "org.xlsx"), "--expected", str(listing))
-    assert code == 2 and "Enheder!B5" in output and not (tmp_path / "org.xlsx").exists()
-
-
-def test_watch_keeps_the_status_current(round_folder, tmp_path):
-    folder, listing = round_folder
-    out = tmp_path / "organisation.xlsx"
-    watcher = Watcher(folder, out, tmp_path / "h.sqlite", settle=0, today=lambda: TODAY, expected=listing)
-    org = watcher.step(now=100.0)
-    assert org is not None and [u.unit for u in org.round.missing] == ["Botilbuddet Solhjem"]
-    # HR takes the unit off the list: the next look rebuilds the status without it.
-    write_list(listing, [HEADERS, GOOD[0], GOOD[1]])
-    org = watcher.step(now=200.0)
-    assert org is not None and org.round.missing == []
-    assert "Botilbuddet Solhjem" not in {r["Enhed"] for r in status_rows(out)}
-
-
-# -- the next round ------------------------------------------------------------------------------
-
-def test_the_period_moves_on_a_year():
-    assert advance_period("2026") == "2027"
-    assert advance_period("2026/27") == "2027/28"
-    assert advance_period("1. januar 2026 - 31. december 2026") == "1. januar 2027 - 31. december 2027"
-    assert advance_period("Forår") is None
-
-
-def typed_cells(path: Path) -> dict[tuple[str, int, str], object]:
-    """Every non-blank cell a person types in round N, by sheet, row and column header."""
-    from xlkompetence.core.schema import ANCHORING, INDIVIDUAL, PLAN, PROFILES, layout, placed_columns
-
+def test_the_template_carries_the_new_fields(tmp_path):
+    path = tmp_path / "ny.xlsx"
+    write_unit_workbook(path, examples.blank("Ny", TEAMS), today=TODAY)
     wb = openpyxl.load_workbook(path)
-    cells = {}
-    unit = read_checked(path, TODAY).unit
-    for sheet in (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING):
-        ws = wb[sheet.name]
-        header = layout(sheet).header_row
-        inputs = {p.header for p in placed_columns(sheet, unit.teams) if p.column.is_input}
-        for col in range(1, ws.max_column + 1):
-            name = ws.cell(header, col).value
-            if name in inputs:
-                for row in range(header + 1, ws.max_row + 1):
-                    if ws.cell(row, col).value not in (None, ""):
-                        cells[(sheet.name, row, name)] = ws.cell(row, col).value
-    return cells
+    assert wb[F]["B9"].value == SCHEMA_VERSION == "3"
+    assert [wb[B].cell(r, 1).value for r in (4, 5, 6)] == ["Teamets læringsmål", "Drøftet på TUS (dato)",
+                                                           "Aftaler fra TUS"]
+    forms = [dv for dv in wb[D].data_validations.dataValidation if "Kortere kursus" in (dv.formula1 or "")]
+    assert forms and forms[0].type == "list" and f"{plan_col('learning_form')}5" in str(forms[0].sqref)
+    assert [wb[F].cell(wheel_row(path, "Vurdering af kompetencer") + i, 1).value for i in range(5)] == [
+        "Vurdering af kompetencer", "MUS/PUS", "TUS", "Handleplan", "Opfølgningsmøde"]
+    assert K in wb.sheetnames and wb[K]["G4"].value == "Kan oplære andre"
+    assert any("Ja,Nej" in (dv.formula1 or "") for dv in wb[K].data_validations.dataValidation)
 
 
-def test_a_unit_goes_into_the_next_round_with_every_value_accounted_for(tmp_path):
-    source = tmp_path / "runde-2026" / "nord.xlsx"
-    source.parent.mkdir()
-    name, nord = examples.demo_units()[1]
-    write_unit_workbook(source, nord, today=TODAY)
-    before = sha(source)
-    code, output = run("next-round", str(source.parent), "--out", str(tmp_path / "runde-2027"), "--format", "json")
-    assert code == 0, output
-    report = json.loads(output)["files"][0]
-    assert sha(source) == before  # round N's file is only read
-
-    # Every typed cell of round N has a fate, and the kept ones stand in the new workbook.
-    from xlkompetence.core.schema import placed_columns
-
-    headers = {p.key: p.header for s in (NEEDS,) for p in placed_columns(s, nord.teams)}
-    fates = {(v["sheet"], v["row"], headers.get(v["key"], v["key"])) for v in report["values"] if v["row"]}
-    fated_keys = {(s, r) for s, r, _ in fates}
-    for (sheet, row, header) in typed_cells(source):
-        assert (sheet, row) in fated_keys, (sheet, row, header)
-    assert report["kept"] and report["carried"] and report["archived"]
-    assert {v["fate"] for v in report["values"]} == {KEPT, CARRIED, ARCHIVED}
-
-    new = read_checked(tmp_path / "runde-2027" / "nord.xlsx", TODAY).unit
-    assert new.cover.period == advance_period(nord.cover.period) and new.cover.team_sizes == nord.cover.team_sizes
-    assert [(p.id, p.text) for p in new.profiles] == [(p.id, p.text) for p in nord.profiles]
-    old_levels = {(a.profile_id, a.team): a for a in nord.assessments}
-    for a in new.assessments:
-        old = old_levels[(a.profile_id, a.team)]
-        assert (a.desired, a.actual, a.previous) == (old.desired, None, old.actual)
-    unfinished = [r for r in nord.plan if r.status not in PLAN_STATUSES_CLOSED]
-    assert [(r.activity, r.status) for r in new.plan] == [(r.activity, r.status) for r in unfinished]
-    assert len(unfinished) < len(nord.plan)
-    assert [(a.need, a.next_follow_up) for a in new.anchoring] == [(a.need, a.next_follow_up) for a in nord.anchoring]
-    assert [g.text for g in new.team_goals] == [g.text for g in nord.team_goals]
-    archived = {v["row"] for v in report["values"] if v["fate"] == ARCHIVED and v["sheet"] == "Plan for kompetenceudvikling"}
-    finished_rows = {r.row for r in read_checked(source, TODAY).unit.plan if r.status in PLAN_STATUSES_CLOSED}
-    assert archived == finished_rows
-
-    # Run again: the new file is there, so nothing is written over it.
-    after = sha(tmp_path / "runde-2027" / "nord.xlsx")
-    code, output = run("next-round", str(source), "--out", str(tmp_path / "runde-2027"))
-    assert code == 2 and "next.target_exists" in output
-    assert sha(tmp_path / "runde-2027" / "nord.xlsx") == after
+def test_what_was_typed_reads_and_staff_training_needs_no_profile(unit):
+    report = read_checked(unit, TODAY)
+    u = report.unit
+    assert [r.learning_form for r in u.plan] == ["Kortere kursus", "Personaletræning", "Netværk", None]
+    codes = {(f.code, f.cell) for f in report.findings}
+    lf = plan_col("learning_form")
+    assert ("plan.learning_form_unknown", f"{lf}8") in codes
+    # Personaletræning without a profile: no red-thread warning for its row.
+    assert not [f for f in report.findings if f.code.startswith("thread.need") and f.cell == "B6"]
+    goal = u.team_goal_of("Team A")
+    assert goal.tus_date == date(2026, 1, 12) and goal.tus_agreements.startswith("Kursus i åben dialog")
+    wheel = {e.event: e for e in u.cover.wheel}
+    assert wheel["MUS/PUS"].done and wheel["TUS"].when == date(2027, 1, 15)
+    assert ("wheel.overdue", f"B{wheel['Vurdering af kompetencer'].row}") in codes
+    assert next_wheel_date(u, TODAY).event == "TUS"
+    assert "template.older" not in {f.code for f in report.findings}
 
 
-def test_last_rounds_levels_stand_beside_the_new_ones_and_a_first_round_hides_them(tmp_path, blank_path):
-    path = tmp_path / "eksempel.xlsx"
+def test_refresh_writes_wheel_status_catalogue_and_overview(unit):
+    refresh_file(unit, TODAY)
+    source = loader.load(unit)
+    cover = source.grids[F]
+    row = wheel_row(unit, "Vurdering af kompetencer")
+    assert [cover.get(row + i, 4) for i in range(3)] == ["Overskredet", "Udført", "Planlagt"]
+    cat = source.grids[K]
+    lines = [cat.rows[r][:6] for r in range(4, 6)]
+    assert lines == [["Anne", "Kursus i åben dialog", "Kortere kursus", 2026, "K1", "5"],
+                     ["Lise", "Ledernetværk", "Netværk", 2025, "K2", "7"]]
+    ov = source.grids["Overblik"]
+    labels = {ov.get(r, 1): (ov.get(r, 2), ov.get(r, 3)) for r in range(1, ov.height + 1)}
+    assert labels["Næste dato i årshjulet"] == (date(2027, 1, 15), "TUS")
+    assert labels["Kortere kursus"][0] == 1 and labels["Personaletræning"][0] == 1
+    assert labels["Ekstern formel"][0] == 2 and labels["Intern formel"][0] == 1
+    # The leader group's gap of 3 stays out of the staff's mean positive gap (Team A: 1).
+    assert labels["Gns. positivt gab"][0] == 1.0
+    assert labels["Ledergruppen: gns. positivt gab"][0] == 3.0 and labels["Ledergruppen: stort gab (2+)"][0] == 1
+
+
+def test_a_typed_kan_oplaere_andre_stays_with_its_line_when_the_plan_changes(unit):
+    refresh_file(unit, TODAY)
+    set_cells(unit, {(K, "G5"): "Ja"})
+    # A new completed row above Anne's moves her line down in the catalogue.
+    set_cells(unit, {(D, "A5"): "Bo", (D, "C5"): "Sidemandsoplæring i åben dialog",
+                     (D, "A9"): "Anne", (D, "B9"): "K1", (D, "C9"): "Kursus i åben dialog", (D, "G9"): "Lise",
+                     (D, "J9"): "Gennemført", (D, f"{plan_col('timeline')}9"): "2026"})
+    report = refresh_file(unit, TODAY)
+    assert report.written
+    cat = loader.load(unit).grids[K]
+    lines = {(cat.rows[r][0], cat.rows[r][1]): cat.rows[r][6] for r in range(4, cat.height) if cat.rows[r][0]}
+    assert lines[("Anne", "Kursus i åben dialog")] == "Ja"
+    assert lines[("Bo", "Sidemandsoplæring i åben dialog")] in ("", None)
+    # Removed from the plan, the typed line stays, marked as no longer in it.
+    set_cells(unit, {(D, "J9"): "I gang"})
+    refresh_file(unit, TODAY)
+    cat = loader.load(unit).grids[K]
+    gone = [cat.rows[r] for r in range(4, cat.height) if cat.rows[r][0] == "Anne"]
+    assert gone and gone[0][5] == "Ikke længere i planen" and gone[0][6] == "Ja"
+
+
+def test_merge_shows_mix_resources_and_tus_without_names_unless_asked(unit, tmp_path):
+    refresh_file(unit, TODAY)
+    set_cells(unit, {(K, "G5"): "Ja"})
+    out = tmp_path / "org.xlsx"
+    merge_files([unit], out, TODAY, key_file=tmp_path / "key")
+    wb = openpyxl.load_workbook(out)
+    mix = [[c.value for c in row] for row in wb["Læringsformer"].iter_rows(min_row=4)]
+    assert ["Solhjem", "Kortere kursus", "Ekstern formel", 1, 20, 8000] in mix
+    assert any(r[0] == "I alt" and r[1] == "Netværk" and r[3] == 1 for r in mix)
+    res = [[c.value for c in row] for row in wb["Ressourcepersoner"].iter_rows(min_row=4)]
+    assert res == [["Solhjem", "K1", 1, None]]
+    teams = {r[1].value: [c.value for c in r] for r in wb["Teams"].iter_rows(min_row=4)}
+    assert teams["Ledergruppen"][8] == "Ja" and teams["Team A"][8] == "Nej"
+    assert teams["Team A"][9].date() == date(2026, 1, 12) and "åben dialog" in teams["Team A"][10]
+    assert "Anne" not in teams["Team A"][10]  # a person's name in the agreements is a pseudonym
+    figures = {r[0].value: r[1].value for r in wb["Overblik"].iter_rows(max_col=2) if isinstance(r[0].value, str)}
+    # The leader group's gap of 3 stays out of the organisation's sums, and is shown apart.
+    assert figures["Gns. positivt gab"] == 1.0 and figures["Stort gab (2+) (team og profil)"] == 0
+    assert figures["Ledergrupper: gns. positivt gab"] == 3.0 and figures["Ledergrupper: stort gab (2+)"] == 1
+    matrix = {r[0].value: r[3].value for r in wb["Kompetencematrix"].iter_rows() if r[0].value in ("K1", "K2")}
+    assert matrix == {"K1": 1, "K2": 0}  # staff means: Team A's gaps only
+    named = tmp_path / "org-navne.xlsx"
+    merge_files([unit], named, TODAY, key_file=tmp_path / "key", disclosure=Disclosure.NAMES)
+    res = [[c.value for c in row] for row in openpyxl.load_workbook(named)["Ressourcepersoner"].iter_rows(min_row=4)]
+    assert res == [["Solhjem", "K1", 1, "Anne"]]
+
+
+def test_sync_keeps_tus_wheel_and_catalogue(unit, tmp_path):
+    refresh_file(unit, TODAY)
+    set_cells(unit, {(K, "G5"): "Ja"})
+    org = tmp_path / "org-skabelon.xlsx"
+    write_unit_workbook(org, UnitWorkbook(profiles=(Profile(id="K1", strategy="Recovery", goal="Dialog",
+                                                            text="Vi skal kunne føre åben dialog."),),
+                                          teams=("Organisation",)), today=TODAY)
+    (report,) = sync_paths(org, [unit], TODAY)
+    assert report.exit_code == 0
+    after = read_checked(unit, TODAY).unit
+    assert after.team_goal_of("Team A").tus_date == date(2026, 1, 12)
+    assert {e.event for e in after.cover.wheel if e.when} == {"Vurdering af kompetencer", "MUS/PUS", "TUS"}
+    assert [(e.employees, e.can_teach) for e in after.catalogue if e.can_teach] == [("Anne", "Ja")]
+
+
+def test_a_workbook_from_before_reads_as_an_older_template(tmp_path):
+    """Version 2 had no Læringsform, TUS rows, year wheel or catalogue: it reads without an
+    error, says so once, and refresh leaves it without the new sheet."""
+    old = Path(__file__).parent / "corpus" / "v2-eksempel.xlsx"
+    path = tmp_path / "gammel.xlsx"
+    path.write_bytes(old.read_bytes())
+    report = read_checked(path, TODAY)
+    assert report.exit_code == 0
+    (older,) = [f for f in report.findings if f.code == "template.older"]
+    assert "Læringsform" in older.message and "Kompetencekatalog" in older.message and "Årshjul" in older.message
+    assert report.unit.team_goal_of("Team B").text and report.unit.plan[0].learning_form is None
+    result = refresh_file(path, TODAY)
+    assert result.written
+    assert K not in loader.load(path).grids
+    assert read_checked(path, TODAY).exit_code == 0
+
+
+def test_needs_rows_are_found_by_label(tmp_path):
+    """The header row moved from 5 to 7; both layouts read (the constants are the template's)."""
+    assert NEEDS.name == B
+    path = tmp_path / "ny.xlsx"
     write_unit_workbook(path, examples.concept_example(), today=TODAY)
-    run("next-round", str(path), "--out", str(tmp_path / "ny"))
-    ws = openpyxl.load_workbook(tmp_path / "ny" / "eksempel.xlsx")["Kompetencebehov"]
-    header = [c.value for c in ws[5]]
-    col = header.index("Team A: Reelt niveau (sidste runde)") + 1
-    assert header[col - 2] == "Team A: Reelt niveau (1-5)"  # beside this round's
-    letter = openpyxl.utils.get_column_letter(col)
-    assert not ws.column_dimensions[letter].hidden
-    first = openpyxl.load_workbook(blank_path)["Kompetencebehov"]
-    letter = openpyxl.utils.get_column_letter([c.value for c in first[5]].index("Team A: Reelt niveau (sidste runde)") + 1)
-    assert first.column_dimensions[letter].hidden
-    assert SCHEMA_VERSION == "3"
+    old = Path(__file__).parent / "corpus" / "v2-eksempel.xlsx"
+    new_levels = {(a.profile_id, a.team): (a.desired, a.actual) for a in read_checked(path, TODAY).unit.assessments}
+    old_levels = {(a.profile_id, a.team): (a.desired, a.actual) for a in read_checked(old, TODAY).unit.assessments}
+    assert new_levels == old_levels and len(new_levels) == 12
 
 
-def test_a_list_without_units_and_the_missing_units_as_findings(round_folder, tmp_path):
-    empty = read_roster([["Enhed", "Teams"], [None, None]], file="liste.xlsx", sheet="Ark1")
-    assert [(f.code, f.cell) for f in empty.findings] == [(Code.ROSTER_EMPTY, "A1")]
-    folder, listing = round_folder
-    code, output = run("merge", str(folder), "-o", str(tmp_path / "org.xlsx"), "--expected", str(listing),
-                       "--format", "json")
-    found = {(f["code"], f["severity"]) for f in json.loads(output)["findings"]}
-    assert ("round.not_delivered", "warning") in found and ("round.unexpected", "info") in found
+def test_a_status_typed_over_the_year_wheel_is_kept_and_reported(unit):
+    row = wheel_row(unit, "Vurdering af kompetencer")
+    set_cells(unit, {(F, f"D{row}"): "Flyttet til marts"})
+    report = refresh_file(unit, TODAY)
+    assert loader.load(unit).grids[F].get(row, 4) == "Flyttet til marts"
+    assert (F, f"D{row}") in {(f.sheet, f.cell) for f in report.findings if f.code == "calc.typed_over"}
+
+
+@pytest.mark.skipif(not __import__("os").environ.get("XLWINGS_LICENSE_KEY"),
+                    reason="xlwings' remote engine needs XLWINGS_LICENSE_KEY (noncommercial use: 'noncommercial')")
+def test_the_add_in_writes_the_wheel_and_the_catalogue_with_its_typed_column(unit):
+    """The remote engine: the open workbook gets the same statuses and catalogue as the file."""
+    xw = pytest.importorskip("xlwings")
+    from python_calamine import CalamineWorkbook
+
+    from conftest import xlwings_payload
+    from xlkompetence.excel import addin
+
+    refresh_file(unit, TODAY)
+    set_cells(unit, {(K, "G5"): "Ja", (D, "A5"): "Bo", (D, "C5"): "Sidemandsoplæring",
+                     (D, "A9"): "Anne", (D, "B9"): "K1", (D, "C9"): "Kursus i åben dialog", (D, "G9"): "Lise",
+                     (D, "J9"): "Gennemført", (D, f"{plan_col('timeline')}9"): "2026"})
+    book = xw.Book(json=xlwings_payload(unit))
+    addin.refresh_book(book, TODAY)
+    names = CalamineWorkbook.from_path(str(unit)).sheet_names
+    written: dict[tuple[str, int, int], object] = {}
+    for a in book.json()["actions"]:
+        if a["func"] == "setValues":
+            r0, c0 = a["start_row"] + 1, a["start_column"] + 1
+            for i, line in enumerate(a["values"]):
+                for j, v in enumerate(line):
+                    written[(names[a["sheet_position"]], r0 + i, c0 + j)] = v
+    row = wheel_row(unit, "Vurdering af kompetencer")
+    assert written[(F, row, 4)] == "Overskredet" and written[(F, row + 2, 4)] == "Planlagt"
+    lines = {(written.get((K, r, 1)), written.get((K, r, 2))): written.get((K, r, 7)) for r in range(5, 10)}
+    assert lines[("Anne", "Kursus i åben dialog")] == "Ja" and lines[("Bo", "Sidemandsoplæring")] in ("", None)

@@ -45,14 +45,15 @@ def unit(tmp_path, org) -> Path:
     # The leader adds a sheet of her own and a column to the plan (in Excel; here openpyxl).
     wb = openpyxl.load_workbook(path)
     wb.create_sheet("Mine noter")["A1"] = "Husk MUS i marts"
-    wb[D]["V4"] = "Min kolonne"
-    wb[D]["V5"] = "egen note"
+    wb[D]["W4"] = "Min kolonne"
+    wb[D]["W5"] = "egen note"
     wb.save(path)
     set_cells(path, {
         (F, "B4"): "Eksempelkommune", (F, "B6"): "Lise Leder", (F, "B7"): "2026",
         (A, "A8"): "E1", (A, "D8"): "Vi skal kunne samarbejde med pårørende.",  # the unit's own profile
-        (B, "C6"): 5, (B, "D6"): 3, (B, "F6"): 4, (B, "G6"): 4, (B, "C7"): 3, (B, "D7"): 2,
-        (B, "A9"): "E1", (B, "C9"): 4, (B, "D9"): 1, (B, "C4"): "Team A vil bruge MI.",
+        (B, "C8"): 5, (B, "D8"): 3, (B, "F8"): 4, (B, "G8"): 4, (B, "C9"): 3, (B, "D9"): 2,
+        (B, "A11"): "E1", (B, "C11"): 4, (B, "D11"): 1, (B, "C4"): "Team A vil bruge MI.",
+        (B, "C5"): "12-01-2026", (B, "C6"): "Team A aftalte MI-kursus og sidemandsoplæring.",
         (C, "A5"): "Anne", (C, "B5"): "Team A", (C, "D5"): "Lære MI", (C, "G5"): "Logbog: første uge gik godt.",
         (D, "A5"): "Hele Team A", (D, "B5"): "K1", (D, "C5"): "Kursus i MI", (D, "F5"): "april – juni 2026",
         (D, "G5"): "Lise", (D, "I5"): "20 timer", (D, "J5"): "I gang", (D, "K5"): "Under",
@@ -111,12 +112,12 @@ def test_hr_rewords_adds_and_retires_and_every_typed_cell_stays(tmp_path, org, u
     assert k3, "the retired profile keeps its row and levels"
     needs = loader.load(unit).grids[B]
     status_col = result.sheets["needs"].cols["status"]
-    status = {needs.get(r, 1): needs.get(r, status_col) for r in range(6, 12)}
+    status = {needs.get(r, 1): needs.get(r, status_col) for r in range(8, 14)}
     assert status["K3"] == "Udgået" and status["K4"] == "Ikke vurderet"
-    texts = {needs.get(r, 1): needs.get(r, 2) for r in range(6, 12)}
+    texts = {needs.get(r, 1): needs.get(r, 2) for r in range(8, 14)}
     assert texts["K2"] == k2.text and texts["K4"] == k4.text
     wb = openpyxl.load_workbook(unit)
-    assert wb["Mine noter"]["A1"].value == "Husk MUS i marts" and wb[D]["V5"].value == "egen note"
+    assert wb["Mine noter"]["A1"].value == "Husk MUS i marts" and wb[D]["W5"].value == "egen note"
 
 
 def test_dry_run_writes_nothing(org, unit):

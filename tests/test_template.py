@@ -116,7 +116,7 @@ def test_gap_cells_are_live_formulas_with_correct_cached_values(example_path):
     wb = openpyxl.load_workbook(example_path)
     ws = wb[NEEDS.name]
     first = layout(NEEDS).first_data_row
-    assert ws.cell(first, needs_col("gap@Team A")).value.startswith('=IF(OR(C6="",D6=""),""')
+    assert ws.cell(first, needs_col("gap@Team A")).value.startswith('=IF(OR(C8="",D8=""),""')
     # Python readers and previewers see the cached results: the same gaps as the core.
     book = CalamineWorkbook.from_path(str(example_path))
     rows = book.get_sheet_by_name(NEEDS.name).to_python(skip_empty_area=False)
@@ -135,7 +135,7 @@ def test_conditional_formats_mark_gaps_missing_levels_and_overdue_rows(example_p
     needs_rules = [rule.formula[0] for rng in wb[NEEDS.name].conditional_formatting for rule in rng.rules]
     assert any(">=2" in f for f in needs_rules)
     assert any("<0" in f for f in needs_rules)
-    assert any('TRIM(C6)=""' in f for f in needs_rules)
+    assert any('TRIM(C8)=""' in f for f in needs_rules)
     plan_rules = [rule.formula[0] for rng in wb[PLAN.name].conditional_formatting for rule in rng.rules]
     assert any("TODAY()" in f and "Forsinket" in f for f in plan_rules)
 
@@ -157,12 +157,12 @@ def test_formulas_locked_what_people_or_the_add_ins_write_unlocked_sheets_protec
 def test_frozen_headers_print_setup(example_path):
     wb = openpyxl.load_workbook(example_path)
     ws = wb[NEEDS.name]
-    assert ws.freeze_panes == "C6"
+    assert ws.freeze_panes == "C8"
     assert ws.page_setup.orientation == "landscape"
     # A fixed scale, never fit-to-page (which shrinks a wide sheet to unreadable type).
     assert int(ws.page_setup.scale) >= 73
     assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
-    assert ws.print_title_rows == "$5:$5"
+    assert ws.print_title_rows == "$7:$7"
     assert wb[PLAN.name].freeze_panes == "A5"
 
 

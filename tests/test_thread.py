@@ -58,20 +58,20 @@ def test_a_blank_workbook_says_where_the_thread_begins(blank_path):
 
 def test_three_gaps_and_an_empty_plan_no_longer_validate_clean(tmp_path):
     path = three_gaps(tmp_path / "enhed.xlsx")
-    assert codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY) == [(B, "A6"), (B, "A7"), (B, "A8")]
+    assert codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY) == [(B, "A8"), (B, "A9"), (B, "A10")]
     # One row covers K1 and K2 for the whole team; K3 is still uncovered.
     set_cells(path, {(D, "A5"): "Hele Team A", (D, "B5"): "K1, K2", (D, "C5"): "Kursus", (D, "G5"): "Leder"})
-    assert codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY) == [(B, "A8")]
+    assert codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY) == [(B, "A10")]
 
 
 def test_an_activity_for_another_team_does_not_cover_the_gap(tmp_path):
     path = three_gaps(tmp_path / "enhed.xlsx")
     set_cells(path, {(D, "A5"): "Hele Team B", (D, "B5"): "K1", (D, "C5"): "Kursus", (D, "G5"): "Leder"})
-    assert (B, "A6") in codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY)
+    assert (B, "A8") in codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY)
     set_cells(path, {(D, "A5"): "Hele Team B og Åse (Team A)"})  # a member of Team A takes part
-    assert (B, "A6") not in codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY)
+    assert (B, "A8") not in codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY)
     set_cells(path, {(D, "A5"): "Anne og Bo"})  # named people, no team: the row covers the unit
-    assert (B, "A6") not in codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY)
+    assert (B, "A8") not in codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY)
 
 
 @pytest.mark.parametrize(("priority", "reason", "gap_finding", "reason_finding"), [
@@ -84,15 +84,15 @@ def test_an_activity_for_another_team_does_not_cover_the_gap(tmp_path):
 def test_the_leader_decides_the_tool_points_at_what_is_unlinked(tmp_path, priority, reason, gap_finding,
                                                                  reason_finding):
     path = three_gaps(tmp_path / "enhed.xlsx")
-    set_cells(path, {(B, PRIORITY(8)): priority, (B, REASON(8)): reason})
-    assert ((B, "A8") in codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY)) is gap_finding
-    assert (codes(path, Code.NEEDS_REASON_MISSING) == [(B, REASON(8))]) is reason_finding
+    set_cells(path, {(B, PRIORITY(10)): priority, (B, REASON(10)): reason})
+    assert ((B, "A10") in codes(path, Code.THREAD_GAP_WITHOUT_ACTIVITY)) is gap_finding
+    assert (codes(path, Code.NEEDS_REASON_MISSING) == [(B, REASON(10))]) is reason_finding
 
 
 def test_the_priority_list_follows_the_leader_first_and_the_gap_second(tmp_path):
     path = three_gaps(tmp_path / "enhed.xlsx")  # gaps: K1 2, K2 3, K3 2
-    set_cells(path, {(B, PRIORITY(8)): "Kort sigt", (B, REASON(8)): "Borgerne efterspørger det.",
-                     (B, PRIORITY(7)): "Ikke nu", (B, REASON(7)): "Kommer næste år."})
+    set_cells(path, {(B, PRIORITY(10)): "Kort sigt", (B, REASON(10)): "Borgerne efterspørger det.",
+                     (B, PRIORITY(9)): "Ikke nu", (B, REASON(9)): "Kommer næste år."})
     refresh_file(path, TODAY)
     overview = loader.load(path).grids["Overblik"]
     start = next(r for r in range(1, overview.height + 1)
@@ -122,11 +122,11 @@ def test_timer_is_staff_time_from_the_team_size_on_the_forside(tmp_path):
                      (D, "I6"): "5 dage x 12 medarbejdere"})
     refresh_file(path, TODAY)
     plan = loader.load(path).grids[D]
-    assert plan.get(4, 18) == "Deltagere" and plan.get(4, 19) == "Timer"
-    assert plan.get(5, 18) == 13 and plan.get(5, 19) == pytest.approx(13 * 2 * HOURS_PER_DAY)
-    assert plan.get(5, 20) == 15000
+    assert plan.get(4, 19) == "Deltagere" and plan.get(4, 20) == "Timer"
+    assert plan.get(5, 19) == 13 and plan.get(5, 20) == pytest.approx(13 * 2 * HOURS_PER_DAY)
+    assert plan.get(5, 21) == 15000
     # The count is in the resources themselves: no participants were needed.
-    assert plan.get(6, 18) is None and plan.get(6, 19) == pytest.approx(5 * HOURS_PER_DAY * 12)
+    assert plan.get(6, 19) is None and plan.get(6, 20) == pytest.approx(5 * HOURS_PER_DAY * 12)
     overview = loader.load(path).grids["Overblik"]
     figures = {overview.get(r, 1): overview.get(r, 2) for r in range(1, overview.height + 1)}
     assert figures["Timer i alt"] == pytest.approx(13 * 2 * HOURS_PER_DAY + 5 * HOURS_PER_DAY * 12)
@@ -139,7 +139,7 @@ def test_staff_time_without_a_team_size_is_not_guessed(tmp_path):
     report = refresh_file(path, TODAY)
     (found,) = [f for f in report.findings if f.code == Code.RESOURCES_PARTICIPANTS_UNKNOWN]
     assert found.cell == "I5" and "Team A" in found.message
-    assert loader.load(path).grids[D].get(5, 19) is None
+    assert loader.load(path).grids[D].get(5, 20) is None
 
 
 def test_30_30_40_is_split_by_effort_from_one_row(tmp_path):
@@ -147,10 +147,10 @@ def test_30_30_40_is_split_by_effort_from_one_row(tmp_path):
     split its staff time, and Overblik shows the shares."""
     path = three_gaps(tmp_path / "enhed.xlsx")
     set_cells(path, {(D, "A5"): "Anne, Bo", (D, "B5"): "K1", (D, "C5"): "Kursus", (D, "G5"): "Leder",
-                     (D, "L5"): "3 timer pr. medarbejder", (D, "M5"): "3 timer pr. medarbejder",
-                     (D, "N5"): "4 timer pr. medarbejder", (D, "K5"): "Under"})
+                     (D, "M5"): "3 timer pr. medarbejder", (D, "N5"): "3 timer pr. medarbejder",
+                     (D, "O5"): "4 timer pr. medarbejder", (D, "K5"): "Under"})
     refresh_file(path, TODAY)
-    assert loader.load(path).grids[D].get(5, 19) == 20
+    assert loader.load(path).grids[D].get(5, 20) == 20
     overview = loader.load(path).grids["Overblik"]
     start = next(r for r in range(1, overview.height + 1) if str(overview.get(r, 1)).startswith("30-30-40"))
     split = {overview.get(r, 1): (overview.get(r, 2), overview.get(r, 3)) for r in range(start + 2, start + 5)}
@@ -176,9 +176,9 @@ def test_a_goal_inherited_across_empty_rows_is_pointed_at(example_path):
 def test_a_workbook_from_before_the_new_columns_reads_with_one_piece_of_information(example_path):
     """An older template: no Prioritet, Begrundelse, Indsats, Deltagere, Profilnr. or Arvet mål
     columns, no team sizes. It reads and refreshes; the missing columns are information."""
-    old_headers = {(A, "F4"), (B, needs_ref("priority", 5)), (B, needs_ref("reason", 5)), (D, "L4"), (D, "M4"),
-                   (D, "N4"), (D, "R4"), (D, "U4"), (E, "F4"),
-                   *((B, needs_ref(f"previous@{team}", 5)) for team in examples.TEAMS)}
+    old_headers = {(A, "F4"), (B, needs_ref("priority", 7)), (B, needs_ref("reason", 7)), (D, "M4"), (D, "N4"),
+                   (D, "O4"), (D, "S4"), (D, "V4"), (E, "F4"),
+                   *((B, needs_ref(f"previous@{team}", 7)) for team in examples.TEAMS)}
     set_cells(example_path, {**{cell: None for cell in old_headers}, (F, "B9"): "1"})
     report = read_checked(example_path, TODAY)
     assert not [f for f in report.findings if f.code in (Code.COLUMN_MISSING, Code.COLUMN_RENAMED)]

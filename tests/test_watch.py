@@ -54,7 +54,7 @@ def test_the_watcher_settles_rereads_only_what_changed_and_retries_a_half_saved_
     assert sum(line.startswith("Læst") for line in logged(caplog)) == 2
 
     caplog.clear()
-    set_cells(folder / "bostoetten-nord.xlsx", {("Kompetencebehov", "C6"): 2})
+    set_cells(folder / "bostoetten-nord.xlsx", {("Kompetencebehov", "C8"): 2})
     os.utime(folder / "eksempel-botilbud.xlsx")  # touched, content unchanged
     assert w.step(now=2.0) is None  # a change: wait for quiet
     org = w.step(now=3.5)
@@ -146,7 +146,7 @@ def test_history_shows_gaps_from_round_to_round(tmp_path):
     runner = CliRunner()
     assert runner.invoke(cli, ["merge", str(folder), "-o", str(out), "--today", "2026-11-24"]).exit_code == 0
     # Next round: Dagteam has closed its K1 gap (5/3 → 5/5).
-    set_cells(nord, {("Forside", "B7"): "2026", ("Kompetencebehov", "D6"): 5})
+    set_cells(nord, {("Forside", "B7"): "2026", ("Kompetencebehov", "D8"): 5})
     assert runner.invoke(cli, ["merge", str(folder), "-o", str(out), "--today", "2026-11-24"]).exit_code == 0
     # The same round merged again replaces its snapshot instead of counting twice.
     assert runner.invoke(cli, ["merge", str(folder), "-o", str(out), "--today", "2026-11-24"]).exit_code == 0

@@ -166,7 +166,7 @@ def build(target: Path) -> dict[str, Path]:
         ws.move_range("AF4:AY5", cols=-29)  # the rest one to the right of where they were
     put("headers_reordered", with_openpyxl(base, target / "kolonner-byttet.xlsx", reorder))
     put("header_misspelled", typed(example(target / "stavefejl.xlsx"), {(D, "C4"): "Læringsaktivitt",
-                                                                         (B, "C5"): "Team A: Ønsket nivau (1-5)"}))
+                                                                         (B, "C7"): "Team A: Ønsket nivau (1-5)"}))
 
     def merged(wb):
         ws = wb[D]
@@ -196,9 +196,9 @@ def build(target: Path) -> dict[str, Path]:
 
     # -- wrong values ----------------------------------------------------------------------------
     put("levels", typed(example(target / "forkerte-niveauer.xlsx"), {
-        # Team A's levels in C and D, Team B's in G and H.
-        (B, "C6"): 0, (B, "D6"): 6, (B, "G6"): 3.5, (B, "H6"): "tre", (B, "C7"): "3 ", (B, "D7"): " 4",
-        (B, "G7"): "4-5"}))
+        # Team A's levels in C and D, Team B's in G and H (the previous round's level between).
+        (B, "C8"): 0, (B, "D8"): 6, (B, "G8"): 3.5, (B, "H8"): "tre", (B, "C9"): "3 ", (B, "D9"): " 4",
+        (B, "G9"): "4-5"}))
     put("dates_text", typed(example(target / "datoer-som-tekst.xlsx"), {
         (E, "E5"): "1/4-2027", (E, "A6"): "Opfølgning 2", (E, "E6"): "1. april 2027", (E, "A7"): "Opfølgning 3",
         (E, "E7"): "2027-04-01", (E, "A8"): "Opfølgning 4", (E, "E8"): "1.4.2027"}))
@@ -213,7 +213,7 @@ def build(target: Path) -> dict[str, Path]:
     put("date1904", target / "1904-datoer.xlsx")
     put("negative_resources", typed(example(target / "negative-ressourcer.xlsx"), {(D, "I5"): "-20 timer"}))
     put("error_values", typed(example(target / "fejlvaerdier.xlsx"), {
-        (B, "C6"): "#REF!", (B, "F7"): "#DIV/0!", (D, "I5"): "#N/A"}))
+        (B, "C8"): "#REF!", (B, "F9"): "#DIV/0!", (D, "I5"): "#N/A"}))
     put("odd_text", typed(example(target / "lang-tekst-emoji.xlsx"), {
         (C, "G5"): "Refleksion " * 3000, (C, "D5"): "Mål 🎯 med emoji", (E, "B5"): "מילים בעברית ועربية",
         (D, "C6"): "'Aktivitet med apostrof", (D, "G6"): "Kim"}))

@@ -130,6 +130,9 @@ class Code(StrEnum):
     PLAN_RESPONSIBLE_MISSING = "plan.responsible_missing", _E, Scope.CELL
     PLAN_STATUS_MISSING = "plan.status_missing", _W, Scope.CELL
     PLAN_OVERDUE = "plan.overdue", _W, Scope.CELL
+    PLAN_LEARNING_FORM_UNKNOWN = "plan.learning_form_unknown", _W, Scope.CELL
+    WHEEL_OVERDUE = "wheel.overdue", _W, Scope.CELL
+    WHEEL_DATE_INVALID = "wheel.date_invalid", _W, Scope.CELL
     ANCHORING_FOLLOW_UP_MISSING = "anchoring.follow_up_missing", _W, Scope.CELL
     ANCHORING_FOLLOW_UP_OVERDUE = "anchoring.follow_up_overdue", _W, Scope.CELL
     THREAD_NOT_STARTED = "thread.not_started", _I, Scope.SHEET

@@ -225,6 +225,104 @@ LABELS: dict[str, str] = {
     "follow_up.missing": "Mangler dato",
     "follow_up.overdue": "Overskredet",
     "follow_up.planned": "Planlagt",
+    # The round around the plan: learning forms, TUS, the year wheel, the competence
+    # catalogue and the leader group (fase 3 trin 1; seeds 000, 002, 003, 004)
+    "sheet.catalogue": "Kompetencekatalog",
+    "title.catalogue": "Kompetencekatalog og ressourcepersoner",
+    "intro.catalogue": (
+        "Hvem har fået hvilken uddannelse eller hvilket kursus? Arket udfyldes af opdateringen fra de "
+        "rækker i planen, der er Gennemført eller Forankret. Skriv selv i kolonnen Kan oplære andre "
+        "(Ja/Nej): de ressourcepersoner, der kan give det lærte videre. Det du skriver, bliver stående, "
+        "også når planen ændres."
+    ),
+    "col.catalogue.employees": "Medarbejdere",
+    "col.catalogue.activity": "Læringsaktivitet",
+    "col.catalogue.learning_form": "Læringsform",
+    "col.catalogue.year": "År",
+    "col.catalogue.profile_ids": "Profilnr.",
+    "col.catalogue.plan_row": "Række i planen",
+    "col.catalogue.can_teach": "Kan oplære andre",
+    "help.catalogue.can_teach": "Ja: personen kan oplære andre i det lærte (sidemandsoplæring, intern undervisning).",
+    "catalogue.gone": "Ikke længere i planen",
+    "catalogue.yes": "Ja",
+    "catalogue.no": "Nej",
+    "col.plan.learning_form": "Læringsform",
+    "help.plan.learning_form": (
+        "Vælg læringsformen: formel eller uformel, intern eller ekstern. Personaletræning behøver "
+        "ingen kompetenceprofil."
+    ),
+    "learning_form.long_education": "Længerevarende uddannelse",
+    "learning_form.short_course": "Kortere kursus",
+    "learning_form.internal_teaching": "Intern undervisning",
+    "learning_form.side_by_side": "Sidemandsoplæring",
+    "learning_form.mentor": "Mentorordning",
+    "learning_form.peer_supervision": "Kollegial sparring/supervision",
+    "learning_form.network": "Netværk",
+    "learning_form.job_exchange": "Jobbytte/besøg",
+    "learning_form.staff_training": "Personaletræning",
+    "learning_form.with_citizens": "Læring sammen med borgerne",
+    "learning_form.none": "(ingen læringsform)",
+    "learning_room.external_formal": "Ekstern formel",
+    "learning_room.internal_formal": "Intern formel",
+    "learning_room.internal_informal": "Intern uformel",
+    "needs.tus_date": "Drøftet på TUS (dato)",
+    "needs.tus_agreements": "Aftaler fra TUS",
+    "help.needs.tus_date": "Hvornår teamet drøftede behov og læringsmål på teamudviklingssamtalen (TUS).",
+    "help.needs.tus_agreements": "Hvad teamet aftalte på TUS – læringsmål og aktiviteter, der følger af det.",
+    "leader_team.names": "Ledergruppen|Ledergruppe|Ledelsen|Ledelse",
+    "leader_team.suffix": " (ledergruppe)",
+    "wheel.title": "Årshjul",
+    "wheel.hint": (
+        "Datoerne for årets runde. Skriv dato og sæt Udført til Ja, når det er sket; en dato, der er "
+        "passeret uden at være udført, markeres som overskredet ved opdatering. Tilføj egne "
+        "begivenheder i de tomme rækker."
+    ),
+    "wheel.event": "Begivenhed",
+    "wheel.date": "Dato",
+    "wheel.done": "Udført",
+    "wheel.status": "Status",
+    "wheel.overdue": "Overskredet",
+    "wheel.planned": "Planlagt",
+    "wheel.done_state": "Udført",
+    "wheel.assessment": "Vurdering af kompetencer",
+    "wheel.mus": "MUS/PUS",
+    "wheel.tus": "TUS",
+    "wheel.plan": "Handleplan",
+    "wheel.follow_up": "Opfølgningsmøde",
+    "ov.next_wheel": "Næste dato i årshjulet",
+    "ov.next_wheel_none": "Ingen kommende datoer i årshjulet.",
+    "ov.teams_tus": "Teamets læringsmål og TUS",
+    "ov.tus_date": "TUS (dato)",
+    "ov.tus_agreements": "Aftaler fra TUS",
+    "ov.team_goal": "Teamets læringsmål",
+    "ov.mix": "Læringsformer: aktiviteter, timer og kroner",
+    "ov.mix.form": "Læringsform",
+    "ov.mix.room": "Rum for læring",
+    "ov.mix.activities": "Aktiviteter",
+    "ov.mix.hours": "Timer",
+    "ov.mix.kroner": "Kroner",
+    # The leader group's own figures, kept out of the staff teams' (label ≤ 36 characters).
+    "ov.leaders_mean": "Ledergruppen: gns. positivt gab",
+    "ov.leaders_gap2": "Ledergruppen: stort gab (2+)",
+    "ov.catalogue": "Ressourcepersoner (kan oplære andre)",
+    "org.ov.leaders_gap2": "Ledergrupper: stort gab (2+)",
+    "org.ov.leaders_mean": "Ledergrupper: gns. positivt gab",
+    "org.sheet.mix": "Læringsformer",
+    "org.mix.intro": "Læringsformer pr. enhed og i alt: aktiviteter, timer og kroner. Rum for læring: ekstern formel, intern formel og intern uformel læring.",
+    "org.sheet.resources": "Ressourcepersoner",
+    "org.resources.intro": "Medarbejdere, der har gennemført en aktivitet og kan oplære andre, pr. kompetenceprofil. Uden --med-navne vises kun antal pr. enhed.",
+    "org.col.learning_form": "Læringsform",
+    "org.col.room": "Rum for læring",
+    "org.col.activities": "Aktiviteter",
+    "org.col.hours": "Timer",
+    "org.col.kroner": "Kroner",
+    "org.col.resource_persons": "Ressourcepersoner",
+    "org.col.resource_count": "Antal ressourcepersoner",
+    "org.col.tus_date": "TUS (dato)",
+    "org.col.tus_agreements": "Aftaler fra TUS",
+    "org.col.team_goal": "Teamets læringsmål",
+    "org.col.leaders": "Ledergruppe",
+    "org.total": "I alt",
     "reason.unexpected": "uventet fejl under læsning ({error})",
     "reason.not_writable": "Kun .xlsx og .xlsm kan opdateres; {suffix} kan kun valideres.",
     "reason.the_file": "filen",
@@ -351,8 +449,11 @@ Bryd tilbuddets strategi ned i konkrete mål, og formuler for hvert mål kompete
 # Fase 2 – Kompetencebehov (arket Kompetencebehov)
 Vurder sammen med medarbejdere og borgere det ønskede og det reelle niveau for hver profil og hvert team. Gab = ønsket − reelt. Et negativt gab betyder, at teamet allerede ligger over det ønskede niveau – det er viden, ikke en fejl. Formuler derefter teamets læringsmål: "Hvad er det, vi skal blive bedre til at gøre i vores team?"
 Ikke alle i et team behøver samme niveau: teamet skal samlet kunne indfri læringsmålet. Læg de individuelle læringsmål i arket Individuelle læringsmål.
+Skriv under læringsmålet, hvornår teamet drøftede det på TUS (teamudviklingssamtalen), og hvad I aftalte. Et team, der hedder Ledergruppen, er ledernes eget: dets profiler og gab står for sig og tælles ikke med i medarbejdernes gennemsnit.
 # Fase 3 – Plan for kompetenceudvikling (arket Plan for kompetenceudvikling)
 Vælg de læringsaktiviteter, der bedst dækker behovet, med læringsmål, tidsplan, ansvar, succeskriterier og ressourceforbrug. Planlæg opfølgningen fra starten: kun omkring 10 % af investeringen i efter- og videreuddannelse fører til reel værdi, og kun 15–25 % af deltagerne anvender den nye viden bagefter (Wahlgren, 2015).
+Vælg læringsformen fra listen: ekstern formel (længerevarende uddannelse, kortere kursus, netværk), intern formel (intern undervisning, personaletræning) eller intern uformel (sidemandsoplæring, mentorordning, kollegial sparring/supervision, jobbytte/besøg, læring sammen med borgerne). Overblik viser fordelingen i aktiviteter, timer og kroner. Personaletræning udvikler hele personalegruppen og behøver ingen kompetenceprofil.
+Når en aktivitet er Gennemført eller Forankret, kommer den i arket Kompetencekatalog: hvem har lært hvad, hvornår og til hvilken profil. Skriv Ja i Kan oplære andre ud for dem, der kan give det videre.
 # Fase 4 – Læringsaktiviteter
 Gennemfør aktiviteterne, følg op på status i planen, og skriv løbende refleksioner i logbogen i arket Individuelle læringsmål.
 # Fase 5 – Forankring (arket Forankring)
@@ -365,6 +466,8 @@ Timer regnes ud fra Ressourceforbrug (eller Indsats-kolonnerne, når de er udfyl
 Strategi → mål → kompetenceprofil → gab → teamets læringsmål → aktivitet → opfølgning → forankring. Brug profilens nummer (K1) i planens Kompetencebehov og i Forankring, så hænger arkene sammen. Fejl og mangler peger på led, der ikke er koblet: et stort gab uden aktivitet, en aktivitet uden profil, en gennemført aktivitet uden forankring. Det er lederen, der prioriterer: skriv Prioritet (kort sigt, længere sigt, ikke nu) og en kort Begrundelse i Kompetencebehov.
 # Niveauer 1–5 (forslag til fælles forståelse)
 1 = Kender ikke til det eller gør det ikke. 2 = Kender til det, men gør det sjældent. 3 = Gør det i nogle situationer. 4 = Gør det sikkert i de fleste situationer. 5 = Gør det sikkert og kan lære andre det.
+# Årshjulet (Forsiden)
+Skriv årets datoer for vurdering, MUS/PUS, TUS, handleplan og opfølgningsmøder, og sæt Udført til Ja, når det er sket. En dato, der er passeret uden at være udført, står som Overskredet; Overblik viser den næste dato.
 # Overblik og Fejl og mangler
 Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordelingen, en prioriteret liste (lederens prioritet først, derefter de største gab) og den røde tråd for hver profil. Fejl og mangler viser alt, der mangler eller ikke kan læses, med et link til cellen.""",
     # The command line
@@ -428,7 +531,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.sheet.anchoring": "Forankring",
     "org.sheet.sources": "Kilder",
     "org.sheet.findings": "Fejl og mangler",
-    "org.matrix.intro": "Bilag B på tværs af organisationen: ønsket og reelt niveau og gab for hver enhed og hvert team. Gns. gab og tællingerne gælder de enheder, der har profilen.",
+    "org.matrix.intro": "Bilag B på tværs af organisationen: ønsket og reelt niveau og gab for hver enhed og hvert team. Gns. gab og tællingerne gælder de enheder, der har profilen, og medarbejdernes teams (ledergruppen står for sig).",
     "org.col.unit": "Enhed",
     "org.col.team": "Team",
     "org.col.row": "Række",
@@ -1014,6 +1117,19 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "plan.status_missing": (
         "En række i planen har ingen status.",
         "Rækken i planen har ingen status.",
+    ),
+    # The round around the plan (learning forms, the year wheel)
+    "plan.learning_form_unknown": (
+        "Læringsformen er ikke en af listens.",
+        "Læringsformen \"{value}\" er ikke en af listens ({choices}); rækken tælles med uden læringsform.",
+    ),
+    "wheel.overdue": (
+        "En dato i årshjulet er overskredet.",
+        "{event} skulle være sket {date}, men er ikke markeret som udført.",
+    ),
+    "wheel.date_invalid": (
+        "En dato i årshjulet kan ikke læses.",
+        "Datoen for {event} (\"{value}\") kan ikke læses; skriv den som dd-mm-åååå.",
     ),
     "plan.overdue": (
         "En aktivitet er forsinket.",

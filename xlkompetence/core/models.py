@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "Record", "Cover", "Profile", "Assessment", "Decision", "TeamGoal", "IndividualGoal", "PlanRow",
-    "AnchoringRow", "UnitWorkbook",
+    "AnchoringRow", "WheelEvent", "CatalogueEntry", "UnitWorkbook",
 ]
 
 from datetime import date
@@ -24,6 +24,18 @@ class Record(BaseModel):
     row: int | None = None
 
 
+class WheelEvent(BaseModel):
+    """One date of the year wheel (årshjul) on the Forside: vurdering, MUS/PUS, TUS, plan,
+    follow-up meetings, or the leader's own."""
+
+    model_config = ConfigDict(frozen=True)
+
+    event: str
+    when: date | None = None
+    done: bool = False
+    row: int | None = None
+
+
 class Cover(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -35,6 +47,8 @@ class Cover(BaseModel):
     version: str = ""
     # Antal medarbejdere per team, where the Forside states it.
     team_sizes: dict[str, int] = Field(default_factory=dict)
+    # The year wheel: the round's dates (none in a workbook from before it).
+    wheel: tuple[WheelEvent, ...] = ()
 
 
 class Profile(Record):
@@ -79,6 +93,9 @@ class TeamGoal(BaseModel):
 
     team: str
     text: str = ""
+    # What the team agreed at its team development talk (TUS), and when.
+    tus_date: date | None = None
+    tus_agreements: str = ""
 
 
 class IndividualGoal(Record):
@@ -110,6 +127,7 @@ class PlanRow(Record):
     resources: str = ""
     status: str | None = None
     phase: str | None = None
+    learning_form: str | None = None
     effort_before: str = ""
     effort_during: str = ""
     effort_after: str = ""
@@ -138,6 +156,29 @@ class AnchoringRow(Record):
     profile_ids: tuple[str, ...] = ()
 
 
+class CatalogueEntry(Record):
+    """One line of the competence catalogue: who completed which activity, when, for which
+    profiles, and whether the leader marked them as able to teach others."""
+
+    employees: str = ""
+    activity: str = ""
+    learning_form: str | None = None
+    year: int | None = None
+    profile_ids: tuple[str, ...] = ()
+    plan_row: int | None = None
+    can_teach: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What keeps a typed "Kan oplære andre" with its line when the plan changes."""
+        return (" ".join(self.employees.casefold().split()), " ".join(self.activity.casefold().split()),
+                ",".join(p.casefold() for p in self.profile_ids))
+
+    @property
+    def teaches(self) -> bool:
+        return self.can_teach.strip().casefold() in ("ja", "j", "x", "yes", "sand", "true", "1")
+
+
 class UnitWorkbook(BaseModel):
     """Everything one unit's workbook says, after parsing."""
 
@@ -152,6 +193,7 @@ class UnitWorkbook(BaseModel):
     individual_goals: tuple[IndividualGoal, ...] = ()
     plan: tuple[PlanRow, ...] = ()
     anchoring: tuple[AnchoringRow, ...] = ()
+    catalogue: tuple[CatalogueEntry, ...] = ()
 
     def profile(self, profile_id: str) -> Profile | None:
         for profile in self.profiles:
@@ -164,6 +206,12 @@ class UnitWorkbook(BaseModel):
             if decision.profile_id == profile_id:
                 return decision
         return None
+
+    def team_goal_of(self, team: str) -> TeamGoal:
+        for goal in self.team_goals:
+            if goal.team == team:
+                return goal
+        return TeamGoal(team=team)
 
     def team_goal(self, team: str) -> str:
         for goal in self.team_goals:

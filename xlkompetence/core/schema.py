@@ -10,10 +10,12 @@ __all__ = [
     "SCHEMA_VERSION", "FIRST_VERSION", "LEVEL_MIN", "LEVEL_MAX", "MAX_SHEET_NAME", "Kind", "Calc", "Status",
     "STATUS_URGENCY", "PLAN_STATUSES", "PLAN_STATUSES_CLOSED", "PHASES", "PRIORITIES", "ORG_ACTIVE",
     "ORG_RETIRED", "ORG_STATUSES", "RETIRED_STATUS", "PHASE_TARGETS", "Column", "Sheet",
-    "PROFILES", "NEEDS", "INDIVIDUAL", "PLAN", "ANCHORING", "COVER", "OVERVIEW", "COMMITTEE", "FINDINGS",
+    "PROFILES", "NEEDS", "INDIVIDUAL", "PLAN", "ANCHORING", "CATALOGUE", "CAN_TEACH", "COVER", "OVERVIEW", "COMMITTEE",
+    "FINDINGS",
     "GUIDE", "MEMORY", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
     "placed_columns", "Layout", "TEMPLATE_LAYOUT", "NEEDS_TEAM_ROW", "NEEDS_GOAL_ROW",
-    "NEEDS_LAYOUT", "layout", "validate_team_names", "team_header_name", "max_team_name",
+    "NEEDS_TUS_DATE_ROW", "NEEDS_TUS_ROW", "NEEDS_LAYOUT", "WHEEL_EVENTS", "WHEEL_SPARE_ROWS", "WHEEL_STATUS_COL", "LEADER_TEAM_NAMES",
+    "is_leader_team", "layout", "validate_team_names", "team_header_name", "max_team_name",
     "MAX_TABLE_HEADER",
 ]
 
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .labels import LABELS, t
+from .learning import LEARNING_FORM_NAMES
 
 # The template's version, on every Forside. A column a version adds carries it as ``since``:
 # a workbook made before it reads without the column (reported once, as information).
@@ -227,6 +230,8 @@ PLAN = Sheet(
         _col("plan", "resources", kind=Kind.RESOURCES, width=16),
         _col("plan", "status", kind=Kind.CHOICE, choices=PLAN_STATUSES, width=13),
         _col("plan", "phase", kind=Kind.CHOICE, choices=PHASES, width=9),
+        # Fase 3 trin 1: the form of learning, from a list (formal/informal, internal/external).
+        _col("plan", "learning_form", kind=Kind.CHOICE, choices=LEARNING_FORM_NAMES, width=18, since="3"),
         # 30-30-40: one row carries the activity and its follow-up, so its effort is split here.
         _col("plan", "effort_before", kind=Kind.RESOURCES, width=10, since="2"),
         _col("plan", "effort_during", kind=Kind.RESOURCES, width=10, since="2"),
@@ -259,6 +264,26 @@ ANCHORING = Sheet(
     ),
 )
 
+CAN_TEACH: tuple[str, ...] = (t("catalogue.yes"), t("catalogue.no"))
+
+# Written whole by refresh from the plan's Gennemført/Forankret rows; only Kan oplære andre is
+# typed, and it is kept with its line (employees + activity + profiles) when the plan changes.
+CATALOGUE = Sheet(
+    id="catalogue",
+    name=t("sheet.catalogue"),
+    title=t("title.catalogue"),
+    intro=t("intro.catalogue"),
+    columns=(
+        _col("catalogue", "employees", kind=Kind.LONG_TEXT, calc=Calc.VALUE, width=30, since="3"),
+        _col("catalogue", "activity", kind=Kind.LONG_TEXT, calc=Calc.VALUE, width=34, since="3"),
+        _col("catalogue", "learning_form", kind=Kind.TEXT, calc=Calc.VALUE, width=20, since="3"),
+        _col("catalogue", "year", kind=Kind.NUMBER, calc=Calc.VALUE, width=8, since="3"),
+        _col("catalogue", "profile_ids", kind=Kind.TEXT, calc=Calc.VALUE, width=10, since="3"),
+        _col("catalogue", "plan_row", kind=Kind.TEXT, calc=Calc.VALUE, width=14, since="3"),
+        _col("catalogue", "can_teach", kind=Kind.CHOICE, choices=CAN_TEACH, width=14, since="3"),
+    ),
+)
+
 COVER = Sheet(id="cover", name=t("sheet.cover"), title=t("title.cover"), intro=t("cover.hint"), columns=())
 OVERVIEW = Sheet(id="overview", name=t("sheet.overview"), title=t("title.overview"), intro=t("intro.overview"), columns=())
 FINDINGS = Sheet(id="findings", name=t("sheet.findings"), title=t("title.findings"), intro=t("intro.findings"), columns=())
@@ -271,8 +296,8 @@ GUIDE = Sheet(id="guide", name=t("sheet.guide"), title=t("title.guide"), intro="
 MEMORY = Sheet(id="memory", name=t("sheet.memory"), title="", intro="", columns=())
 
 # Workbook order: the cover and guide first, the phases in order, then what is calculated.
-SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, OVERVIEW, COMMITTEE,
-                             FINDINGS, MEMORY)
+SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE, OVERVIEW,
+                             COMMITTEE, FINDINGS, MEMORY)
 TEMPLATE_SHEETS: tuple[Sheet, ...] = (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)
 SHEETS_BY_ID: dict[str, Sheet] = {s.id: s for s in SHEETS}
 
@@ -325,7 +350,31 @@ class Layout:
 TEMPLATE_LAYOUT = Layout(header_row=4)
 NEEDS_TEAM_ROW = 3
 NEEDS_GOAL_ROW = 4
-NEEDS_LAYOUT = Layout(header_row=5)
+# Since version 3: what each team agreed at its TUS, under its learning goal. Readers find
+# these rows (and the goal row) by their labels, so a workbook from before reads as it was.
+NEEDS_TUS_DATE_ROW = 5
+NEEDS_TUS_ROW = 6
+NEEDS_LAYOUT = Layout(header_row=7)
+
+# The year wheel on the Forside: the round's recurring dates, pre-filled; spare rows for the
+# leader's own.
+WHEEL_EVENTS: tuple[str, ...] = tuple(t(f"wheel.{k}") for k in ("assessment", "mus", "tus", "plan", "follow_up"))
+WHEEL_SPARE_ROWS = 5
+# The wheel's columns on the Forside: event, date, done, and the status refresh writes.
+WHEEL_STATUS_COL = 4
+
+LEADER_TEAM_NAMES: tuple[str, ...] = tuple(t("leader_team.names").split("|"))
+_LEADER_TEAMS = {" ".join(n.casefold().split()) for n in LEADER_TEAM_NAMES}
+
+
+def is_leader_team(team: str) -> bool:
+    """A team that is the leader group (its profiles at management level, seed 001 fase 1
+    trin 2): shown on its own, never mixed into the staff teams' averages.
+
+    >>> is_leader_team("Ledergruppen"), is_leader_team(" ledelse "), is_leader_team("Team A")
+    (True, True, False)
+    """
+    return " ".join(team.casefold().split()) in _LEADER_TEAMS
 
 
 def layout(sheet: Sheet) -> Layout:

@@ -29,7 +29,7 @@ from ..core.grid import Grid
 from ..unit.overview import Cells
 from ..unit.reader import Reader, ReadResult, as_text
 from ..unit.refreshplan import RefreshPlan, plan_refresh, report_edits, typed_over_findings
-from ..core.schema import COMMITTEE, COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
+from ..core.schema import CATALOGUE, COMMITTEE, COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
 from ..unit.checks import dated_findings
 from ..core.edits import EXCEL_ERRORS, Mode
 from .objects import XlApp, XlBook, XlSheet, XlTable
@@ -37,7 +37,10 @@ from .objects import XlApp, XlBook, XlSheet, XlTable
 # Sheets the add-in reads; a leader's own sheets are never read. The memory of what refresh
 # wrote is read (and rewritten) where the workbook has it.
 READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name}
-OWNED_SHEETS = (OVERVIEW.name, COMMITTEE.name, FINDINGS.name, MEMORY.name)
+# Written whole. The catalogue is read too (its typed Kan oplære andre goes back in with its
+# line), where the workbook has one: a workbook from before it is refreshed without it.
+OWNED_SHEETS = (OVERVIEW.name, COMMITTEE.name, FINDINGS.name, CATALOGUE.name, MEMORY.name)
+_OPTIONAL_SHEETS = (MEMORY.name, CATALOGUE.name)
 # Text that Excel would take for a formula when written as a value.
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -105,10 +108,15 @@ def refresh_book(book: XlBook, today: date | None = None, *, values_only: bool =
     result = Reader(grids, book.name, last_table_rows(spans)).read()
     findings = result.findings + dated_findings(result, today)
     plan = plan_refresh(result, today)
+    catalogue = plan.edits.pop(CATALOGUE.name, None)
     blocks, differing = plan_blocks(plan, grids)
     findings += differing + typed_over_findings(plan.typed, book.name)
     reports = {**report_edits(result, findings, today), MEMORY.name: plan.memory_edits()}
+    if catalogue is not None:
+        reports[CATALOGUE.name] = catalogue
     for name in OWNED_SHEETS:
+        if name not in reports:
+            continue
         cells = {k: Cell(w.value, w.formula) for k, w in reports[name].cells.items()}
         blocks.append(owned_block(name, cells))
     summary = summary_line(result, findings, today)
@@ -125,8 +133,11 @@ def refresh_book(book: XlBook, today: date | None = None, *, values_only: bool =
 def write_blocks(names: dict[str, XlSheet], blocks: list[Block], calls: Calls, *, formulas: bool = True) -> None:
     """Empty the owned sheets, then write each block in one call. Without ``formulas`` a
     formula block is written as values."""
+    written = {block.sheet for block in blocks}
     for name in OWNED_SHEETS:
-        if name in names:
+        # Only a sheet this refresh writes: a leader's own sheet that happens to bear the
+        # catalogue's name in an older workbook is not the package's.
+        if name in names and name in written:
             names[name].used_range.clear_contents()
             calls.writes += 1
     for block in blocks:
@@ -146,7 +157,7 @@ def read_book(book: XlBook, calls: Calls) -> tuple[dict[str, Grid], dict[str, li
     grids: dict[str, Grid] = {}
     spans: dict[str, list[TableSpan]] = {}
     for sheet in book.sheets:
-        if sheet.name in READ_SHEETS or sheet.name == MEMORY.name:
+        if sheet.name in READ_SHEETS or sheet.name in _OPTIONAL_SHEETS:
             grids[sheet.name], spans[sheet.name] = _read_sheet(sheet, calls)
     return grids, spans
 

@@ -92,7 +92,10 @@ def _unit(unit: UnitWorkbook, scrub: Scrubber, keep_names: bool) -> UnitWorkbook
         "cover": unit.cover.model_copy(update={"leader": ""}),
         "plan": tuple(_texts(row, scrub) for row in unit.plan),
         "anchoring": tuple(_texts(row, scrub) for row in unit.anchoring),
-        "team_goals": tuple(TeamGoal(team=g.team, text=scrub.text(g.text)) for g in unit.team_goals),
+        "team_goals": tuple(TeamGoal(team=g.team, text=scrub.text(g.text), tus_date=g.tus_date,
+                                     tus_agreements=scrub.text(g.tus_agreements)) for g in unit.team_goals),
+        # Who completed what stays in the unit: the organisation counts resource persons.
+        "catalogue": tuple(e.model_copy(update={"employees": scrub.text(e.employees)}) for e in unit.catalogue),
         # What stays of a personal goal row: whose (a pseudonym), which team, whether it had a
         # goal and activities, so a disclosed unit still counts as the original,
         # and the date of its MUS/PUS, so the share of employees with one held this round adds up.

@@ -1,5 +1,6 @@
-"""Write the organisation workbook: Overblik, Kompetencematrix, Vurderinger, Teams, Plan,
-Læringsmål, Forankring, Behov uden aktivitet, Uden forankring, Kilder and Fejl og mangler.
+"""Write the organisation workbook: Overblik, Kompetencematrix, Vurderinger, Teams, Læringsformer,
+Ressourcepersoner, Plan, Læringsmål, Forankring, Behov uden aktivitet, Uden forankring, Kilder and
+Fejl og mangler.
 
 Every text from a unit workbook is written as a string, never as a formula, link or number:
 a cell someone typed as ``=HYPERLINK(...)`` stays inert here.
@@ -23,6 +24,9 @@ from xlsxwriter.worksheet import Worksheet
 from ..xlsx.bulkrows import Bulk, fill
 
 from ..core.calculated import plan_row
+from ..core.catalogue import catalogue, resource_persons
+from ..core.learning import learning_form_mix
+from ..core.schema import is_leader_team
 from ..core.cells import quote_sheet
 from ..xlsx.files import write_atomic
 from ..core.findings import Severity
@@ -76,6 +80,8 @@ class _OrgWriter:
         self.write_matrix(self.wb.add_worksheet(t("org.sheet.matrix")))
         self.write_levels(self.wb.add_worksheet(t("org.sheet.levels")))
         self.write_teams(self.wb.add_worksheet(t("org.sheet.teams")))
+        self.write_mix(self.wb.add_worksheet(t("org.sheet.mix")))
+        self.write_resources(self.wb.add_worksheet(t("org.sheet.resources")))
         self.write_plan(self.wb.add_worksheet(t("org.sheet.plan")))
         self.write_goals(self.wb.add_worksheet(t("org.sheet.goals")))
         self.write_anchoring(self.wb.add_worksheet(t("org.sheet.anchoring")))
@@ -198,7 +204,8 @@ class _OrgWriter:
         for p in self.org.profiles:
             gaps, not_assessed = [], 0
             for unit_name in p.units:
-                for team in units_of[unit_name]:
+                # The staff teams' means: a leader group's levels stand in its own columns.
+                for team in (x for x in units_of[unit_name] if not is_leader_team(x)):
                     lv = by.get((unit_name, team, p.key))
                     if lv is None or lv.gap is None:
                         not_assessed += 1
@@ -283,15 +290,51 @@ class _OrgWriter:
 
     # -- Teams, and the two lists of missing links ---------------------------------------------
     def write_teams(self, ws: Worksheet) -> None:
-        """Per unit and team: size, assessments, gaps ≥2 and the mean of the positive gaps."""
+        """Per unit and team: size, assessments, gaps ≥2, the mean of the positive gaps, whether
+        it is the leader group, and its learning goal beside what it agreed at its TUS."""
         teams = self.org.team_rows()
-        rows = ([x.unit, x.team, x.size, x.assessed, x.missing, x.gap2, x.mean_positive_gap, x.mean_gap]
-                for x in teams)
+        goals = {(name, g.team): g for name, unit in self.org.units for g in unit.team_goals}
+
+        def row(x) -> list[Any]:
+            goal = goals.get((x.unit, x.team))
+            return [x.unit, x.team, x.size, x.assessed, x.missing, x.gap2, x.mean_positive_gap, x.mean_gap,
+                    is_leader_team(x.team), goal.tus_date if goal else None, goal.tus_agreements if goal else None,
+                    goal.text if goal else None]
+
         self.table(ws, "tblTeams", [t(k) for k in ("org.col.unit", "org.col.team", "org.col.team_size",
                                                    "org.col.assessed", "org.col.missing", "org.col.gap2_count",
-                                                   "org.col.mean_positive_gap", "org.col.mean_gap")],
-                   rows, len(teams), ["text", "text", "int", "int", "int", "int", "dec", "dec"],
-                   [28, 16, 12, 10, 10, 9, 12, 10])
+                                                   "org.col.mean_positive_gap", "org.col.mean_gap",
+                                                   "org.col.leaders", "org.col.tus_date", "org.col.tus_agreements",
+                                                   "org.col.team_goal")],
+                   (row(x) for x in teams), len(teams),
+                   ["text", "text", "int", "int", "int", "int", "dec", "dec", "text", "date", "wrap", "wrap"],
+                   [28, 16, 12, 10, 10, 9, 12, 10, 12, 12, 40, 40])
+
+    def write_mix(self, ws: Worksheet) -> None:
+        """Learning forms per unit and in total: activities, hours, kroner (one row per form)."""
+        self.intro(ws, t("org.mix.intro"), 6)
+        rows: list[list[Any]] = []
+        mixes = [(name, learning_form_mix(unit.plan)) for name, unit in self.org.units]
+        mixes.append((t("org.total"), learning_form_mix(row for _, row in self.org.plan)))
+        for name, mix in mixes:
+            rows += [[name, form, room or None, x.activities, x.hours, x.kroner] for form, room, x in mix.lines()]
+        self.table(ws, "tblLaeringsformer", [t(k) for k in ("org.col.unit", "org.col.learning_form", "org.col.room",
+                                                            "org.col.activities", "org.col.hours", "org.col.kroner")],
+                   rows, len(rows), ["text", "text", "text", "int", "dec", "amount"], [28, 30, 18, 12, 10, 12])
+
+    def write_resources(self, ws: Worksheet) -> None:
+        """Resource persons per profile and unit: their names only where names were asked
+        for (--med-navne), otherwise how many."""
+        self.intro(ws, t("org.resources.intro"), 4)
+        names = self.org.disclosure == "names"
+        rows = []
+        for unit_name, unit in self.org.units:
+            for pid, persons in resource_persons(catalogue(unit)).items():
+                rows.append([unit_name, self.org.number(unit_name, pid) if pid else None, len(persons),
+                             ", ".join(persons) if names else None])
+        self.table(ws, "tblRessourcepersoner", [t(k) for k in ("org.col.unit", "org.col.id", "org.col.resource_count",
+                                                               "org.col.resource_persons")],
+                   rows, len(rows), ["text", "text", "int", "wrap"], [28, 10, 14, 60])
 
     def write_unmet(self, ws: Worksheet) -> None:
         """Prioritised needs no activity covers (HR's first list)."""
@@ -408,7 +451,9 @@ class _OrgWriter:
         possible = sum(len(u.teams) * sum(1 for p in u.profiles if not p.retired) for _, u in org.units)
         errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
         warnings = sum(1 for f in org.findings if f.severity is Severity.WARNING)
-        gaps = deficit(lv.gap for lv in org.levels)
+        # The leader groups' own levels are not the staff's: kept out of the sums, shown apart.
+        gaps = deficit(lv.gap for lv in org.levels if not is_leader_team(lv.team))
+        leaders = deficit(lv.gap for lv in org.levels if is_leader_team(lv.team))
         expected = [] if org.round is None else [
             ("round.ov.expected", len(org.round.expected), "int"),
             ("round.ov.missing", len(org.round.missing), "int"),
@@ -424,6 +469,8 @@ class _OrgWriter:
             ("org.ov.missing_share", (possible - assessed) / possible if possible else None, "pct"),
             ("org.ov.gap2", gaps.gap2, "int"),
             ("org.ov.mean_positive_gap", gaps.mean_positive, "dec"),
+            ("org.ov.leaders_gap2", leaders.gap2, "int"),
+            ("org.ov.leaders_mean", leaders.mean_positive, "dec"),
             ("org.ov.plan_rows", len(plan_rows), "int"),
             ("org.ov.overdue", sum(1 for r in plan_rows if is_overdue(r, org.today)), "int"),
             ("org.ov.hours", hours, "dec"),

@@ -53,7 +53,14 @@ LONG_TABLES: dict[str, dict[str, str]] = {
     t("org.sheet.teams"): _labelled((
         ("org.col.unit", _TEXT), ("org.col.team", _TEXT), ("org.col.team_size", _INT), ("org.col.assessed", _INT),
         ("org.col.missing", _INT), ("org.col.gap2_count", _INT), ("org.col.mean_positive_gap", _FLOAT),
-        ("org.col.mean_gap", _FLOAT))),
+        ("org.col.mean_gap", _FLOAT), ("org.col.leaders", _BOOL), ("org.col.tus_date", _DATE),
+        ("org.col.tus_agreements", _TEXT), ("org.col.team_goal", _TEXT))),
+    t("org.sheet.mix"): _labelled((
+        ("org.col.unit", _TEXT), ("org.col.learning_form", _TEXT), ("org.col.room", _TEXT),
+        ("org.col.activities", _INT), ("org.col.hours", _FLOAT), ("org.col.kroner", _FLOAT))),
+    t("org.sheet.resources"): _labelled((
+        ("org.col.unit", _TEXT), ("org.col.id", _TEXT), ("org.col.resource_count", _INT),
+        ("org.col.resource_persons", _TEXT))),
     t("org.sheet.plan"): _unit_rows(PLAN),
     # With names the sheet holds bilag C's columns; without, counts per employee pseudonym.
     t("org.sheet.goals"): {**_unit_rows(INDIVIDUAL), **_labelled((
@@ -76,8 +83,8 @@ LONG_TABLES: dict[str, dict[str, str]] = {
 
 def read_org_tables(path: Path | str) -> dict[str, pd.DataFrame]:
     """The long tables of the organisation workbook at ``path`` (written by ``merge`` or
-    ``watch``), one DataFrame per sheet, keyed by the sheet's name: Vurderinger, Teams, Plan,
-    Læringsmål, Forankring, Behov uden aktivitet, Uden forankring and Kilder. A column the
+    ``watch``), one DataFrame per sheet, keyed by the sheet's name: Vurderinger, Teams,
+    Læringsformer, Ressourcepersoner, Plan, Læringsmål, Forankring, Behov uden aktivitet, Uden forankring and Kilder. A column the
     workbook leaves out (the logbook of an anonymised merge) is simply not there.
 
     Example::

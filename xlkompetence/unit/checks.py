@@ -10,12 +10,14 @@ from ..core.cells import ref
 from ..core.labels import t
 from ..core.findings import Code, Finding, finding
 from ..core.planning import is_overdue
-from ..core.schema import ANCHORING, PLAN
+from ..core.schema import ANCHORING, COVER, PLAN
+from ..core.wheel import is_wheel_overdue
 from .reader import ReadResult
 
 
 def dated_findings(result: ReadResult, today: date) -> list[Finding]:
-    """Findings that depend on the date: overdue plan rows and passed follow-ups."""
+    """Findings that depend on the date: overdue plan rows, passed follow-ups and year-wheel
+    dates passed without being done."""
     found: list[Finding] = []
     plan = result.sheets.get(PLAN.id)
     for row in result.unit.plan:
@@ -33,6 +35,11 @@ def dated_findings(result: ReadResult, today: date) -> list[Finding]:
         elif row.next_follow_up < today:
             found.append(finding(Code.ANCHORING_FOLLOW_UP_OVERDUE, file=result.file, sheet=ANCHORING.name,
                                  cell=_cell(row.row, col), value=row.next_follow_up.strftime("%d-%m-%Y")))
+    for event in result.unit.cover.wheel:
+        if is_wheel_overdue(event, today):
+            found.append(finding(Code.WHEEL_OVERDUE, file=result.file, sheet=COVER.name, cell=_cell(event.row, 2),
+                                 value=event.when.strftime("%d-%m-%Y"), event=event.event or t("wheel.event"),  # type: ignore[union-attr]
+                                 date=event.when.strftime("%d-%m-%Y")))  # type: ignore[union-attr]
     return found
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..core.cells import ref
 from ..core.findings import Code, Finding, finding
 from ..core.labels import t
+from ..core.learning import STAFF_TRAINING
 from ..core.models import UnitWorkbook
 from ..core.schema import ANCHORING, INDIVIDUAL, NEEDS, PLAN, PRIORITIES, PROFILES
 from ..core.thread import ProfileIndex, ProfileThread, refers_to, threads, unanchored
@@ -70,7 +71,8 @@ def _references(found: _Found, unit: UnitWorkbook, index: ProfileIndex) -> None:
         reference = index.resolve(row.need)
         if reference.unknown:
             found.add(Code.THREAD_NEED_UNKNOWN, PLAN.id, row.row, "need", value=", ".join(reference.unknown))
-        elif not reference.ids:
+        elif not reference.ids and not (row.learning_form == STAFF_TRAINING and not row.need):
+            # Personaletræning develops the staff group as a whole: no profile needed.
             what = t("thread.what.blank") if not row.need else t("thread.what.unmatched", value=row.need[:80])
             found.add(Code.THREAD_NEED_UNLINKED, PLAN.id, row.row, "need", what=what)
     for row in unit.anchoring:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 __all__ = [
     "Cells", "TITLE_ROW", "INTRO_ROW", "INFO_ROW", "KEY_ROW", "TEAM_ROW", "CHART_CELL", "TEXT_COL",
-    "FINDINGS_HEADER_ROW", "Summary", "summarise", "team_rows", "overview_cells", "findings_cells",
-    "committee_cells",
+    "FINDINGS_HEADER_ROW", "CATALOGUE_INPUT_ROWS", "Summary", "summarise", "team_rows", "overview_cells",
+    "findings_cells", "catalogue_cells", "committee_cells",
 ]
 
 from collections.abc import Iterable
@@ -22,10 +22,13 @@ from ..core.mus import Round, TeamMus, mus_round, team_mus
 from ..core.calculated import Cell
 from ..core.findings import Finding, Severity
 from ..core.gaps import Deficit, Priority, TeamSummary, deficit, needs_rows, priorities, team_summaries
+from ..core.catalogue import catalogue, resource_persons
 from ..core.labels import t
-from ..core.models import UnitWorkbook
+from ..core.learning import LearningFormMix, learning_form_mix
+from ..core.models import CatalogueEntry, TeamGoal, UnitWorkbook, WheelEvent
+from ..core.wheel import next_wheel_date
 from ..core.planning import PhaseSplit, is_overdue, phase_split, status_counts, totals
-from ..core.schema import PHASES, Status
+from ..core.schema import CATALOGUE, PHASES, Status, is_leader_team, layout, placed_columns
 from ..core.thread import ProfileThread, covered_teams, threads
 
 Cells = dict[tuple[int, int], Cell]
@@ -34,12 +37,15 @@ Cells = dict[tuple[int, int], Cell]
 TITLE_ROW, INTRO_ROW = 1, 2
 INFO_ROW = 4
 KEY_ROW = 9
-TEAM_ROW = 25
+TEAM_ROW = 28
 # Beside the key figures, inside the first printed page's width.
 CHART_CELL = "E4"
 # The wide column profile texts go in; the columns before it hold short values.
 TEXT_COL = 9
 FINDINGS_HEADER_ROW = 4
+# Rows of the catalogue's Kan oplære andre column kept white (and with their drop-down) below
+# the lines: room for the lines to come.
+CATALOGUE_INPUT_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,12 @@ class Summary:
     # MUS/PUS this round and development goals, per team.
     round: Round
     mus: list[TeamMus]
+    mix: LearningFormMix
+    next_wheel: WheelEvent | None
+    team_goals: list[TeamGoal]
+    # The leader group's own gaps, kept out of ``deficit`` (None: no leader group).
+    leaders: Deficit | None
+    resource_persons: int
 
     @property
     def missing_share(self) -> float | None:
@@ -87,6 +99,7 @@ def summarise(unit: UnitWorkbook, findings: list[Finding], today: date) -> Summa
     hours, kroner = totals(unit.plan)
     active = [p for p in unit.profiles if not p.retired]
     round_ = mus_round(unit.cover.period, today)
+    leaders = [team for team in unit.teams if is_leader_team(team)]
     return Summary(
         unit=unit.cover.unit,
         leader=unit.cover.leader,
@@ -107,11 +120,16 @@ def summarise(unit: UnitWorkbook, findings: list[Finding], today: date) -> Summa
         status_counts=status_counts(unit.plan),
         split=phase_split(unit.plan),
         priorities=priorities(unit, rows),
-        deficit=deficit(g for r in rows for g in r.gaps.values()),
+        deficit=deficit(g for r in rows for team, g in r.gaps.items() if team not in leaders),
         threads=threads(unit, rows),
         covering=covering,
         round=round_,
         mus=team_mus(unit, round_),
+        mix=learning_form_mix(unit.plan),
+        next_wheel=next_wheel_date(unit, today),
+        team_goals=[unit.team_goal_of(team) for team in unit.teams],
+        leaders=deficit(g for r in rows for team, g in r.gaps.items() if team in leaders) if leaders else None,
+        resource_persons=sum(len(names) for names in resource_persons(catalogue(unit)).values()),
     )
 
 
@@ -131,6 +149,8 @@ def overview_cells(s: Summary, teams: list[str] | tuple[str, ...]) -> Cells:
     row = _put_per_team(cells, s, teams)
     row = _put_plan_status(cells, s, row)
     row = _put_split(cells, s, row)
+    row = _put_mix(cells, s, row)
+    row = _put_team_goals(cells, s, row)
     row = _put_mus(cells, s, row)
     row = _put_priorities(cells, s, row)
     _put_thread(cells, s, row)
@@ -183,10 +203,26 @@ def _put_key_figures(cells: Cells, s: Summary) -> None:
         ("ov.kroner", s.kroner, "kr"),
         ("ov.errors", s.errors, "int"),
         ("ov.warnings", s.warnings, "int"),
+        ("ov.catalogue", s.resource_persons, "int"),
     )
     for i, (key, value, style) in enumerate(figures):
         _put(cells, KEY_ROW + 1 + i, 1, t(key), "label")
         _put(cells, KEY_ROW + 1 + i, 2, value, style)
+    # The year wheel's next date, with its event beside it (seed 004: "årshjul").
+    row = KEY_ROW + 1 + len(figures)
+    _put(cells, row, 1, t("ov.next_wheel"), "label")
+    if s.next_wheel is not None:
+        _put(cells, row, 2, s.next_wheel.when, "date")
+        _put(cells, row, 3, s.next_wheel.event, "text")
+    else:
+        # Date-formatted even when empty: refresh keeps a cell's format, and a date written
+        # later into a text cell would show as a number.
+        _put(cells, row, 2, t("ov.next_wheel_none"), "date")
+    if s.leaders is not None:
+        _put(cells, row + 1, 1, t("ov.leaders_mean"), "label")
+        _put(cells, row + 1, 2, s.leaders.mean_positive, "dec")
+        _put(cells, row + 2, 1, t("ov.leaders_gap2"), "label")
+        _put(cells, row + 2, 2, s.leaders.gap2, "int")
 
 
 def _put_per_team(cells: Cells, s: Summary, teams: list[str] | tuple[str, ...]) -> int:
@@ -239,6 +275,32 @@ def _put_mus(cells: Cells, s: Summary, row: int) -> int:
          "section")
     _put(cells, row + 2 + len(rows), 1, t("ov.mus.hint"), "intro")
     return row + 2 + len(rows) + 2
+def _put_mix(cells: Cells, s: Summary, row: int) -> int:
+    """Activities, hours and kroner per learning form with its room, then per room."""
+    lines = s.mix.lines()
+    rooms = list(s.mix.rooms.items())
+    _put_table(cells, row, "ov.mix", ("ov.mix.form", "ov.mix.activities", "ov.mix.hours", "ov.mix.kroner",
+                                      "ov.mix.room"),
+               [[(form, "text"), (x.activities, "int"), (x.hours, "dec"), (x.kroner, "kr"), (room or None, "text")]
+                for form, room, x in lines]
+               + [[(room, "label"), (x.activities, "int"), (x.hours, "dec"), (x.kroner, "kr"), (None, "text")]
+                  for room, x in rooms])
+    return row + 2 + len(lines) + len(rooms) + 1
+
+
+def _put_team_goals(cells: Cells, s: Summary, row: int) -> int:
+    """Each team's learning goal beside what it agreed at its TUS, and when."""
+    _put(cells, row, 1, t("ov.teams_tus"), "section")
+    # The texts in the two wide columns: the goal, then what the TUS agreed.
+    for c, key in ((1, "ov.team"), (2, "ov.tus_date"), (TEXT_COL, "ov.team_goal"), (TEXT_COL + 1, "ov.tus_agreements")):
+        _put(cells, row + 1, c, t(key), "header")
+    for i, goal in enumerate(s.team_goals):
+        r = row + 2 + i
+        _put(cells, r, 1, goal.team, "text")
+        _put(cells, r, 2, goal.tus_date, "date")
+        _put(cells, r, TEXT_COL, goal.text or None, "wrap")
+        _put(cells, r, TEXT_COL + 1, goal.tus_agreements or None, "wrap")
+    return row + 2 + max(len(s.team_goals), 1) + 1
 
 
 def _put_priorities(cells: Cells, s: Summary, row: int) -> int:
@@ -333,3 +395,34 @@ def findings_cells(findings: list[Finding]) -> Cells:
 def _row_of(cell: str | None) -> int:
     digits = "".join(ch for ch in cell or "" if ch.isdigit())
     return int(digits) if digits else 0
+
+
+def catalogue_cells(entries: list[CatalogueEntry]) -> Cells:
+    """Kompetencekatalog: title, intro, headers and one row per line; the typed Kan oplære
+    andre goes back in its line's row, and blank input cells stand below for lines to come."""
+    placed = placed_columns(CATALOGUE)
+    header = layout(CATALOGUE).header_row
+    cells: Cells = {(TITLE_ROW, 1): Cell(CATALOGUE.title, style="title"),
+                    (INTRO_ROW, 1): Cell(CATALOGUE.intro, style="intro")}
+    for c, p in enumerate(placed, start=1):
+        cells[(header, c)] = Cell(p.header, style="header")
+    for i, entry in enumerate(entries):
+        r = header + 1 + i
+        values = {
+            "employees": entry.employees or None,
+            "activity": entry.activity or None,
+            "learning_form": entry.learning_form,
+            "year": entry.year,
+            "profile_ids": ", ".join(entry.profile_ids) or None,
+            "plan_row": str(entry.plan_row) if entry.plan_row else t("catalogue.gone"),
+            "can_teach": entry.can_teach or None,
+        }
+        for c, p in enumerate(placed, start=1):
+            style = "input" if p.column.is_input else "year" if p.column.id == "year" else "wrap"
+            cells[(r, c)] = Cell(values[p.key], style=style)
+    # Blank, formatted cells below the lines: the lines to come keep the format (refresh keeps
+    # a cell's format, and a new cell takes the one above it, the header's).
+    for r in range(header + 1 + len(entries), header + 1 + max(len(entries), 1) + CATALOGUE_INPUT_ROWS):
+        for c, p in enumerate(placed, start=1):
+            cells[(r, c)] = Cell(None, style="input" if p.column.is_input else "year" if p.column.id == "year" else "wrap")
+    return cells

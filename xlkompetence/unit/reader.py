@@ -25,9 +25,11 @@ from ..core.cells import ref
 from ..core.findings import Code, Finding, finding
 from ..core.labels import count, t
 from ..core.grid import Grid
+from ..core.learning import LEARNING_FORM_NAMES, parse_learning_form
 from ..core.models import (
     AnchoringRow,
     Assessment,
+    CatalogueEntry,
     Cover,
     Decision,
     IndividualGoal,
@@ -35,6 +37,7 @@ from ..core.models import (
     Profile,
     TeamGoal,
     UnitWorkbook,
+    WheelEvent,
 )
 from ..core.calculated import derive_anchoring_row, derive_plan_row, quietly
 from ..core.effort import EFFORT_COLUMNS, row_effort
@@ -53,6 +56,7 @@ from .links import link_findings
 from .memory import Memory, read_memory
 from ..core.schema import (
     ANCHORING,
+    CATALOGUE,
     Calc,
     COVER,
     COVER_FIELDS,
@@ -107,9 +111,12 @@ class ReadResult:
     file: str = ""
     # What refresh wrote into calculated value columns; None for a workbook from before that.
     memory: Memory | None = None
+    # The Forside's values, where it has a year wheel (whose statuses refresh writes).
+    cover_grid: Grid | None = None
 
 
-_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, MEMORY)}
+_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE,
+                                                   MEMORY)}
 
 
 def is_read_sheet(name: str) -> bool:
@@ -140,6 +147,7 @@ class Reader:
         # Columns a later template added that this workbook lacks: (sheet, header).
         self.older: list[tuple[str, str]] = []
         self.version_cell: tuple[int, int] | None = None
+        self.cover_grid: Grid | None = None
 
     # -- helpers -------------------------------------------------------------------------
     def report(self, code: str, sheet: str | None = None, row: int | None = None,
@@ -174,6 +182,7 @@ class Reader:
         individual = self.read_individual(teams)
         plan = self.read_plan(index, teams, cover.team_sizes)
         anchoring = self.read_anchoring(index)
+        catalogue = self.read_catalogue()
         unit = UnitWorkbook(
             cover=cover,
             teams=tuple(teams),
@@ -184,6 +193,7 @@ class Reader:
             individual_goals=tuple(individual),
             plan=tuple(plan),
             anchoring=tuple(anchoring),
+            catalogue=tuple(catalogue),
         )
         self.report_older(cover)
         self.findings += link_findings(unit, self.sheets, index, self.file, self.keeps)
@@ -191,7 +201,8 @@ class Reader:
             if n > MAX_FINDINGS_PER_CODE:
                 self.findings.append(finding(Code.FINDINGS_MORE, file=self.file, sheet=sheet,
                                              n=count(n - MAX_FINDINGS_PER_CODE, "finding"), kind=code))
-        return ReadResult(unit, self.findings, self.sheets, self.file, read_memory(self.grid_for(MEMORY)))
+        return ReadResult(unit, self.findings, self.sheets, self.file, read_memory(self.grid_for(MEMORY)),
+                          self.cover_grid)
 
     def report_older(self, cover: Cover) -> None:
         """A workbook from an older template lacks the columns added since: said once, as
@@ -224,10 +235,44 @@ class Reader:
             elif (team := _TEAM_SIZE.match(" ".join(label.split()))) is not None:
                 self.read_team_size(grid, row, team.group("team"), sizes)
         teams = tuple(x.strip() for x in values.pop("teams", "").split(",") if x.strip())
-        cover = Cover(teams=teams, team_sizes=sizes, **values)
+        cover = Cover(teams=teams, team_sizes=sizes, wheel=self.read_wheel(grid), **values)
         if not cover.unit:
             self.report(Code.COVER_UNIT_MISSING, COVER.name, name=t("cover.unit"))
         return cover
+
+    def read_wheel(self, grid: Grid) -> tuple[WheelEvent, ...]:
+        """The year wheel under its heading on the Forside: one event per row until a blank
+        row; nothing (and an older template, said once) where the Forside has none."""
+        heading = normalise_text(t("wheel.title"))
+        start = next((r for r in range(1, min(grid.height, COVER_SCAN_ROWS) + 1)
+                      if normalise_text(grid.get(r, 1)) == heading), None)
+        if start is None:
+            self.older.append((COVER.name, t("wheel.title")))
+            return ()
+        # Refresh writes each event's status beside it: it needs the Forside's values.
+        self.cover_grid = grid
+        header = next((r for r in range(start + 1, min(start + 4, grid.height) + 1)
+                       if normalise_text(grid.get(r, 1)) == normalise_text(t("wheel.event"))), None)
+        if header is None:
+            return ()
+        events = []
+        for row in range(header + 1, grid.height + 1):
+            name = as_text(grid.get(row, 1))
+            raw_date, raw_done = grid.get(row, 2), grid.get(row, 3)
+            if not name and is_blank(raw_date):
+                if is_blank(grid.get(row + 1, 1)):
+                    break
+                continue
+            when = None
+            if not is_blank(raw_date):
+                try:
+                    when = parse_date(raw_date)
+                except ValueProblem:
+                    self.report(Code.WHEEL_DATE_INVALID, COVER.name, row, 2, value=as_text(raw_date),
+                                event=name or t("wheel.event").lower())
+            done = as_text(raw_done).casefold() in ("ja", "j", "x", "udført", "sand", "true", "1", "yes")
+            events.append(WheelEvent(event=name, when=when, done=done, row=row))
+        return tuple(events)
 
     def read_team_size(self, grid: Grid, row: int, team: str, sizes: dict[str, int]) -> None:
         """One "Antal medarbejdere – Team A" field: a whole number, or a finding."""
@@ -528,25 +573,40 @@ class Reader:
                 self.report(Code.NEEDS_PROFILE_NOT_LISTED, PROFILES.name, p.row, id_col, value=p.id)
 
     def read_team_goals(self, grid: Grid, data: SheetData, teams: list[str], label: str) -> list[TeamGoal]:
-        goal_row = None
-        for row in list(range(1, data.header_row)) + list(range(data.first_data_row, grid.height + 1)):
-            if any(normalise_text(grid.get(row, c)) == label for c in (1, 2)):
-                goal_row = row
-                break
+        """Each team's learning goal, and what it agreed at its TUS and when: rows found by
+        their label (above the table, or under it as in the appendix), never by number."""
+        rows_around = list(range(1, data.header_row)) + list(range(data.first_data_row, grid.height + 1))
+
+        def labelled(wanted: str) -> int | None:
+            return next((row for row in rows_around
+                         if any(normalise_text(grid.get(row, c)) == wanted for c in (1, 2))), None)
+
+        goal_row = labelled(label)
+        tus_date_row = labelled(normalise_text(t("needs.tus_date")))
+        tus_row = labelled(normalise_text(t("needs.tus_agreements")))
+        if tus_date_row is None and tus_row is None:
+            self.older.append((NEEDS.name, t("needs.tus_date")))
         goals = []
         for team in teams:
-            text = ""
             span = sorted(data.cols[k] for k in (f"desired@{team}", f"actual@{team}", f"gap@{team}")
                           if k in data.cols)
             if goal_row is not None and span:
                 self.goal_cells[team] = (goal_row, span[0])
-                for col in span:
-                    value = grid.get(goal_row, col)
-                    if not is_blank(value):
-                        text = as_text(value)
-                        break
-            goals.append(TeamGoal(team=team, text=text))
+            text = self.span_value(grid, goal_row, span)
+            agreements = self.span_value(grid, tus_row, span)
+            when = None
+            if tus_date_row is not None and span:
+                raw = next((grid.get(tus_date_row, c) for c in span if not is_blank(grid.get(tus_date_row, c))), None)
+                when = self.parse(parse_date, raw, NEEDS.name, tus_date_row, span[0])
+            goals.append(TeamGoal(team=team, text=as_text(text), tus_date=when, tus_agreements=as_text(agreements)))
         return goals
+
+    @staticmethod
+    def span_value(grid: Grid, row: int | None, span: list[int]) -> Any:
+        """The first value in ``row`` across a team's columns (its cells are merged)."""
+        if row is None:
+            return None
+        return next((grid.get(row, c) for c in span if not is_blank(grid.get(row, c))), None)
 
 
     # -- Individuelle læringsmål (C) -------------------------------------------------------
@@ -584,13 +644,14 @@ class Reader:
                 self.parse(parse_resources, values.get(key), data.name, row, at(key))
             status = self.parse(_chooser(PLAN.column("status")), values.get("status"), data.name, row, at("status"))
             phase = self.parse(_chooser(PLAN.column("phase")), values.get("phase"), data.name, row, at("phase"))
+            form = self.learning_form(values.get("learning_form"), data.name, row, at("learning_form"))
             if not text["activity"]:
                 self.report(Code.PLAN_ACTIVITY_MISSING, data.name, row, at("activity"))
             if not text["responsible"]:
                 self.report(Code.PLAN_RESPONSIBLE_MISSING, data.name, row, at("responsible"))
             if status is None and is_blank(values.get("status")):
                 self.report(Code.PLAN_STATUS_MISSING, data.name, row, at("status"))
-            record = PlanRow(row=row, status=status, phase=phase, start=timeline.start if timeline else None,
+            record = PlanRow(row=row, status=status, phase=phase, learning_form=form, start=timeline.start if timeline else None,
                              end=timeline.end if timeline else None,
                              **{k: v for k, v in text.items() if k in PlanRow.model_fields})
             effort = row_effort(record, teams, sizes)
@@ -600,6 +661,18 @@ class Reader:
         plan = self.read_records(PLAN, plan_row)
         self.report_uncounted(uncounted)
         return plan
+
+    def learning_form(self, raw: Any, sheet: str, row: int, col: int | None) -> str | None:
+        """The row's learning form as the list spells it; a text naming none is a warning
+        (the row counts without a form)."""
+        if is_blank(raw):
+            return None
+        try:
+            return parse_learning_form(as_text(raw))
+        except KeyError:
+            self.report(Code.PLAN_LEARNING_FORM_UNKNOWN, sheet, row, col, value=as_text(raw),
+                        choices=", ".join(LEARNING_FORM_NAMES))
+            return None
 
     def check_effort(self, data: SheetData, record: PlanRow, effort, uncounted: dict[str, list[str]]) -> None:
         """A per-person amount without a count of people; resources named without a quantity
@@ -636,6 +709,33 @@ class Reader:
             return derive_anchoring_row(AnchoringRow(row=row, next_follow_up=when, **text), index)
 
         return self.read_records(ANCHORING, anchoring_row)
+
+    # -- Kompetencekatalog -------------------------------------------------------------------
+    def read_catalogue(self) -> list[CatalogueEntry]:
+        """The catalogue's lines as last written, with what the leader typed in Kan oplære
+        andre. A workbook from before the catalogue has none (said once, as an older template)."""
+        grid = self.grid_for(CATALOGUE)
+        if grid is None:
+            self.older.append((CATALOGUE.name, CATALOGUE.name))
+            return []
+        placed = placed_columns(CATALOGUE)
+        expected = {normalise_text(p.header) for p in placed}
+        header = next((r for r in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1)
+                       if sum(normalise_text(v) in expected for v in grid.rows[r - 1]) >= 2), None)
+        if header is None:
+            return []  # a sheet of the leader's own that bears the name: not the catalogue
+        data = self.map_columns(CATALOGUE, grid, header, placed)
+        self.collect_rows(data, grid, placed)
+        entries = []
+        for row, values in data.rows.items():
+            year = values.get("year")
+            entries.append(CatalogueEntry(
+                row=row, employees=as_text(values.get("employees")), activity=as_text(values.get("activity")),
+                learning_form=as_text(values.get("learning_form")) or None,
+                year=int(year) if isinstance(year, (int, float)) and not isinstance(year, bool) else None,
+                profile_ids=tuple(x.strip() for x in as_text(values.get("profile_ids")).split(",") if x.strip()),
+                can_teach=as_text(values.get("can_teach"))))
+        return entries
 
     # -- parsing with findings ---------------------------------------------------------------
     def parse(self, parser, raw: Any, sheet: str, row: int, col: int | None):

@@ -1,8 +1,9 @@
 """What refresh writes: every calculated cell of a unit workbook, decided from what the reader
 found. Pure: no files, no Excel, no native packages.
 
-``plan_refresh`` decides the template sheets' calculated cells and ``report_edits`` the
-owned sheets (Overblik, MED-SU, Fejl og mangler). Two adapters carry the plan out: ``refresh``
+``plan_refresh`` decides the template sheets' calculated cells, the year wheel's statuses on
+the Forside and the Kompetencekatalog (owned, its typed Kan oplære andre kept with its line),
+and ``report_edits`` the owned report sheets (Overblik, MED-SU, Fejl og mangler). Two adapters carry the plan out: ``refresh``
 patches the .xlsx package on disk and the Excel add-in writes the same cells into the open
 workbook. Neither ever writes a cell a person types in, except to put a new profile's number
 into an empty row of Kompetencebehov.
@@ -19,16 +20,32 @@ from ..core import calculated, formulas, printing
 from ..core.cells import ref
 from ..core.edits import CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from ..core.findings import Code, Finding, finding
-from ..core.schema import (ANCHORING, COMMITTEE, COVER, FINDINGS, GUIDE, INDIVIDUAL, NEEDS, OVERVIEW, PLAN, PROFILES,
-                           Calc, placed_columns)
-from .overview import committee_cells, findings_cells, overview_cells, summarise
+from ..core.catalogue import catalogue
+from ..core.schema import (
+    ANCHORING,
+    CATALOGUE,
+    COMMITTEE,
+    COVER,
+    FINDINGS,
+    GUIDE,
+    INDIVIDUAL,
+    NEEDS,
+    OVERVIEW,
+    PLAN,
+    PROFILES,
+    WHEEL_STATUS_COL,
+    Calc,
+    placed_columns,
+)
+from ..core.wheel import wheel_status
+from .overview import catalogue_cells, committee_cells, findings_cells, overview_cells, summarise
 from .memory import Memory, memory_cells, written_key
 from .reader import ReadResult, SheetData, as_text
 
 
 # Every sheet the template prints, each with the unit's name in its page header.
-PRINTED_SHEETS = tuple(s.name for s in (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, OVERVIEW, FINDINGS,
-                                        COMMITTEE))
+PRINTED_SHEETS = tuple(s.name for s in (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE,
+                                        OVERVIEW, FINDINGS, COMMITTEE))
 
 
 @dataclass
@@ -70,12 +87,41 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
     if sheet is not None:
         records_a = {r.row: r for r in result.unit.anchoring}
         _plan_values(plan, sheet, lambda row: calculated.anchoring_row(records_a.get(row), today), result.memory)
+    _plan_wheel(plan, result, today)
+    if CATALOGUE.id in result.sheets:
+        cells = catalogue_cells(catalogue(result.unit))
+        plan.edits[result.sheets[CATALOGUE.id].name] = SheetEdits(
+            cells={k: CellWrite(c.value, Mode.OWNED) for k, c in cells.items()}, clear_from_row=1)
     for sheet in result.sheets.values():
-        _plan_table(plan, sheet)
+        if sheet.sheet.id != CATALOGUE.id:
+            _plan_table(plan, sheet)
     header = printing.page_header(result.unit.cover.unit)
     for name in PRINTED_SHEETS:
         plan.sheet(name).page_header = header
     return plan
+
+
+def _plan_wheel(plan: RefreshPlan, result: ReadResult, today: date) -> None:
+    """Each year-wheel event's status on the Forside (overskredet, udført, planlagt), never
+    over a status a person typed there."""
+    grid = result.cover_grid
+    if grid is None:
+        return
+    col = WHEEL_STATUS_COL
+    for event in result.unit.cover.wheel:
+        if event.row is None:
+            continue
+        new = wheel_status(event, today)
+        cell = ref(event.row, col)
+        shown = grid.get(event.row, col)
+        if not new and (shown is None or shown == ""):
+            continue  # nothing there, nothing to say: the Forside is left as it is
+        if shown is not None and shown != "" and not _refresh_wrote(result.memory, grid.name, cell, shown, new):
+            plan.typed.append(Skipped(grid.name, cell, as_text(shown)))
+            continue
+        plan.sheet(grid.name).cells[(event.row, col)] = CellWrite(new or None, Mode.VALUE)
+        if written_key(new):
+            plan.written[(grid.name, cell)] = written_key(new)
 
 
 def _plan_table(plan: RefreshPlan, sheet: SheetData) -> None:

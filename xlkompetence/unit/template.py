@@ -23,6 +23,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..core import calculated, formulas, printing
+from ..core.catalogue import catalogue
+from ..core.wheel import wheel_status
 from ..core.calculated import Cell
 from ..core.cells import quote_sheet, ref
 from ..xlsx.files import write_atomic
@@ -31,7 +33,17 @@ from ..core.findings import Finding
 from ..core.labels import LABELS, t
 from ..core.models import UnitWorkbook
 from .memory import Memory, memory_cells, written_key
-from .overview import CHART_CELL, TEXT_COL, Cells, committee_cells, findings_cells, overview_cells, summarise, team_rows
+from .overview import (
+    CHART_CELL,
+    TEXT_COL,
+    Cells,
+    catalogue_cells,
+    committee_cells,
+    findings_cells,
+    overview_cells,
+    summarise,
+    team_rows,
+)
 from ..xlsx.styles import (
     AMOUNT_FORMAT,
     BANNER_FILL,
@@ -45,6 +57,7 @@ from ..xlsx.styles import (
 )
 from ..core.schema import (
     ANCHORING,
+    CATALOGUE,
     COMMITTEE,
     COVER,
     COVER_FIELDS,
@@ -57,12 +70,16 @@ from ..core.schema import (
     NEEDS,
     NEEDS_GOAL_ROW,
     NEEDS_TEAM_ROW,
+    NEEDS_TUS_DATE_ROW,
+    NEEDS_TUS_ROW,
     ORG_RETIRED,
     OVERVIEW,
     RETIRED_STATUS,
     PLAN,
     PROFILES,
     SCHEMA_VERSION,
+    WHEEL_EVENTS,
+    WHEEL_SPARE_ROWS,
     Calc,
     Kind,
     PlacedColumn,
@@ -124,6 +141,7 @@ class _Writer:
         cover = self.wb.add_worksheet(COVER.name)
         guide = self.wb.add_worksheet(GUIDE.name)
         sheets = {s.id: self.wb.add_worksheet(s.name) for s in (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)}
+        catalogue_ws = self.wb.add_worksheet(CATALOGUE.name)
         overview = self.wb.add_worksheet(OVERVIEW.name)
         committee = self.wb.add_worksheet(COMMITTEE.name)
         findings = self.wb.add_worksheet(FINDINGS.name)
@@ -134,6 +152,7 @@ class _Writer:
         self.write_individual(sheets["individual"])
         self.write_plan(sheets["plan"])
         self.write_anchoring(sheets["anchoring"])
+        self.write_catalogue(catalogue_ws)
         self.write_overview(overview)
         self.write_committee(committee)
         self.write_findings(findings)
@@ -252,7 +271,9 @@ class _Writer:
             ws.write(row, 0, t(f"cover.{key}"), self.fmt["label"])
             locked = key in ("teams", "version")
             ws.write_string(row, 1, values[key], self.fmt["cover_locked" if locked else "cover_input"])
-        self.write_team_sizes(ws, 3 + len(COVER_FIELDS) + 1)
+        sizes_row = 3 + len(COVER_FIELDS) + 1
+        self.write_team_sizes(ws, sizes_row)
+        self.write_wheel(ws, sizes_row + 2 + len(self.teams) + 1)
         self.print(ws, printing.text_sheet())
         _protect(ws)
 
@@ -273,6 +294,54 @@ class _Writer:
                 "input_title": _title(t("cover.team_size", team=team)), "input_message": _msg(t("cover.team_sizes.hint")),
                 "error_title": t("dv.size.error_title"), "error_message": t("dv.size.error"),
             })
+
+    def write_wheel(self, ws: Worksheet, row: int) -> None:
+        """The year wheel (0-based ``row`` for its heading): the round's events pre-filled, a
+        date and a done-marker to type, and the status refresh writes (overdue like the plan)."""
+        ws.set_column(2, 3, 12)
+        ws.write(row, 0, t("wheel.title"), self.fmt["section"])
+        ws.merge_range(row + 1, 0, row + 1, 3, t("wheel.hint"), self.fmt["help"])
+        ws.set_row(row + 1, 45)
+        for c, key in enumerate(("wheel.event", "wheel.date", "wheel.done", "wheel.status")):
+            ws.write(row + 2, c, t(key), self.fmt["header"])
+        events = list(self.unit.cover.wheel)
+        names = [e.event for e in events] if events else list(WHEEL_EVENTS)
+        first = row + 3
+        n = len(names) + WHEEL_SPARE_ROWS
+        for i in range(n):
+            r = first + i
+            event = events[i] if i < len(events) else None
+            name = names[i] if i < len(names) else ""
+            ws.write_string(r, 0, name, self.fmt["cover_input"]) if name else ws.write_blank(r, 0, None, self.fmt["cover_input"])
+            if event is not None and event.when is not None:
+                ws.write_datetime(r, 1, datetime(event.when.year, event.when.month, event.when.day), self.fmt["cover_date"])
+            else:
+                ws.write_blank(r, 1, None, self.fmt["cover_date"])
+            done = t("catalogue.yes") if event is not None and event.done else None
+            ws.write(r, 2, done, self.fmt["cover_input"]) if done else ws.write_blank(r, 2, None, self.fmt["cover_input"])
+            status = wheel_status(event, self.today) if event is not None else ""
+            self.written_cover(ws, r, status)
+        ws.data_validation(first, 1, first + n - 1, 1, {
+            "validate": "date", "criteria": "between", "minimum": date(2000, 1, 1), "maximum": date(2100, 12, 31),
+            "input_title": _title(t("wheel.date")), "input_message": _msg(t("wheel.hint")),
+            "error_title": t("dv.date.error_title"), "error_message": t("dv.date.error")})
+        ws.data_validation(first, 2, first + n - 1, 2, {
+            "validate": "list", "source": [t("catalogue.yes"), t("catalogue.no")],
+            "error_title": t("dv.choice.error_title"),
+            "error_message": _msg(t("dv.choice.error", choices=f"{t('catalogue.yes')}, {t('catalogue.no')}"))})
+        status, when, done = ref(first + 1, 4), ref(first + 1, 2), ref(first + 1, 3)
+        self.cf(ws, first + 1, 4, first + n, 4, f'={status}="{t("wheel.overdue")}"', RED)
+        # Live in Excel as well, like the plan: a passed date not marked done shows at once.
+        self.cf(ws, first + 1, 2, first + n, 2,
+                f'=AND(ISNUMBER({when}),{when}<TODAY(),TRIM({done})<>"{t("catalogue.yes")}")', RED)
+
+    def written_cover(self, ws: Worksheet, r: int, status: str) -> None:
+        """A year-wheel status cell (0-based row): grey, unlocked for the add-ins, remembered."""
+        if status:
+            self.written[(ws.name, ref(r + 1, 4))] = status
+            ws.write_string(r, 3, status, self.fmt["cover_status"])
+        else:
+            ws.write_blank(r, 3, None, self.fmt["cover_status"])
 
     # -- Vejledning --------------------------------------------------------------------------
     def write_guide(self, ws: Worksheet) -> None:
@@ -333,6 +402,9 @@ class _Writer:
         ws.merge_range(NEEDS_TEAM_ROW - 1, 0, NEEDS_TEAM_ROW - 1, 1, t("needs.team"), self.fmt["banner_label"])
         ws.merge_range(NEEDS_GOAL_ROW - 1, 0, NEEDS_GOAL_ROW - 1, 1, t("needs.team_goal"), self.fmt["banner_label"])
         ws.set_row(NEEDS_GOAL_ROW - 1, 75)
+        ws.merge_range(NEEDS_TUS_DATE_ROW - 1, 0, NEEDS_TUS_DATE_ROW - 1, 1, t("needs.tus_date"), self.fmt["banner_label"])
+        ws.merge_range(NEEDS_TUS_ROW - 1, 0, NEEDS_TUS_ROW - 1, 1, t("needs.tus_agreements"), self.fmt["banner_label"])
+        ws.set_row(NEEDS_TUS_ROW - 1, 45)
         if not any(a.previous is not None for a in self.unit.assessments):
             # A first round has no earlier levels: their columns wait, hidden, for the next.
             for team in self.teams:
@@ -340,12 +412,26 @@ class _Writer:
                 ws.set_column(c, c, NEEDS.column("previous").width, None, {"hidden": True})
         for team in self.teams:
             c0, c1 = cols[f"desired@{team}"] - 1, cols[f"gap@{team}"] - 1
+            goal = self.unit.team_goal_of(team)
             ws.merge_range(NEEDS_TEAM_ROW - 1, c0, NEEDS_TEAM_ROW - 1, c1, team, self.fmt["banner"])
-            ws.merge_range(NEEDS_GOAL_ROW - 1, c0, NEEDS_GOAL_ROW - 1, c1, self.unit.team_goal(team),
-                           self.fmt["team_goal"])
+            ws.merge_range(NEEDS_GOAL_ROW - 1, c0, NEEDS_GOAL_ROW - 1, c1, goal.text, self.fmt["team_goal"])
             ws.data_validation(NEEDS_GOAL_ROW - 1, c0, NEEDS_GOAL_ROW - 1, c0, {
                 "validate": "any", "input_title": _title(t("needs.team_goal")),
                 "input_message": _msg(t("help.needs.team_goal")),
+            })
+            when = goal.tus_date
+            ws.merge_range(NEEDS_TUS_DATE_ROW - 1, c0, NEEDS_TUS_DATE_ROW - 1, c1, "", self.fmt["tus_date"])
+            if when is not None:
+                ws.write_datetime(NEEDS_TUS_DATE_ROW - 1, c0, datetime(when.year, when.month, when.day), self.fmt["tus_date"])
+            ws.data_validation(NEEDS_TUS_DATE_ROW - 1, c0, NEEDS_TUS_DATE_ROW - 1, c0, {
+                "validate": "date", "criteria": "between", "minimum": date(2000, 1, 1), "maximum": date(2100, 12, 31),
+                "input_title": _title(t("needs.tus_date")), "input_message": _msg(t("help.needs.tus_date")),
+                "error_title": t("dv.date.error_title"), "error_message": t("dv.date.error"),
+            })
+            ws.merge_range(NEEDS_TUS_ROW - 1, c0, NEEDS_TUS_ROW - 1, c1, goal.tus_agreements, self.fmt["team_goal"])
+            ws.data_validation(NEEDS_TUS_ROW - 1, c0, NEEDS_TUS_ROW - 1, c0, {
+                "validate": "any", "input_title": _title(t("needs.tus_agreements")),
+                "input_message": _msg(t("help.needs.tus_agreements")),
             })
         by_profile = {(a.profile_id, a.team): a for a in self.unit.assessments}
         texts = calculated.profile_texts([(p.id, p.text) for p in self.unit.profiles])
@@ -444,6 +530,27 @@ class _Writer:
                 self.fit_row(ws, row, placed, values)
             for c, pc in enumerate(placed, start=1):
                 self.put(ws, row, c, values.get(pc.key), pc.column.kind, pc.column.calc)
+
+    # -- Kompetencekatalog -------------------------------------------------------------------
+    def write_catalogue(self, ws: Worksheet) -> None:
+        """The catalogue as refresh writes it, its Kan oplære andre column white and with a
+        drop-down for the rows it has and rows to come. Not protected, as Overblik: refresh
+        rewrites it whole, in the file and in Excel."""
+        placed = placed_columns(CATALOGUE)
+        for c, p in enumerate(placed):
+            ws.set_column(c, c, p.column.width)
+        cells = catalogue_cells(catalogue(self.unit))
+        self.write_cells(ws, cells)
+        ws.merge_range(1, 0, 1, len(placed) - 1, cells[(2, 1)].value, self.fmt["intro"])
+        ws.set_row(1, 48)
+        header = layout(CATALOGUE).header_row
+        ws.set_row(header - 1, 30)
+        col = next(i for i, p in enumerate(placed) if p.column.is_input)
+        last = max(r for (r, c) in cells if c == col + 1)
+        ws.data_validation(header, col, last - 1, col, _validation(CATALOGUE, placed[col].column, placed[col], col + 1,
+                                                                   header + 1, last, self.teams, self.profiles_last_row))
+        ws.freeze_panes(header, 0)
+        self.print(ws, printing.table_sheet([p.column.width for p in placed], header_rows=(header - 1, header - 1)))
 
     # -- Overblik ----------------------------------------------------------------------------
     def write_overview(self, ws: Worksheet) -> None:
@@ -561,12 +668,18 @@ class _Formats:
             "banner_label": {"bold": True, "valign": "vcenter", "bg_color": BANNER_FILL, "border": 1,
                              "border_color": GRID},
             "team_goal": {"text_wrap": True, "locked": False, "border": 1, "border_color": GRID},
+            "tus_date": {"locked": False, "border": 1, "border_color": GRID, "num_format": DATE_FORMAT, "align": "left"},
             # White like every cell a person fills in: one colour, one sentence ("de hvide felter").
             "cover_input": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID},
             "cover_input_int": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID,
                                 "num_format": "0", "align": "left"},
             "cover_locked": {"bg_color": CALC_FILL, "border": 1, "border_color": GRID},
+            "cover_date": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID,
+                           "num_format": DATE_FORMAT, "align": "left"},
+            "cover_status": {"locked": False, "bg_color": CALC_FILL, "border": 1, "border_color": GRID},
             "link": {"font_color": "#0563C1", "underline": 1},
+            "input": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID},
+            "year": {"num_format": "0", "align": "center", "border": 1, "border_color": GRID},
             "severity": {"bold": True},
         })
         self.cells: dict[tuple[Kind, Calc], Any] = {}
