@@ -21,6 +21,7 @@ from xlkompetence.core.nextround import ARCHIVED, CARRIED, KEPT, advance_period
 from xlkompetence.core.roster import parse_teams, read_roster
 from xlkompetence.core.schema import MAX_TABLE_HEADER, NEEDS, PLAN_STATUSES_CLOSED, SCHEMA_VERSION, layout
 from xlkompetence.org.watch import Watcher
+from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.unit.validate import read_checked
 from xlkompetence.xlsx import loader
@@ -182,10 +183,19 @@ def round_folder(tmp_path) -> tuple[Path, Path]:
         # One of the 18 employees has had her MUS this round.
         ("Individuelle læringsmål", "A5"): "Anne", ("Individuelle læringsmål", "B5"): "Dagteam",
         ("Individuelle læringsmål", "H5"): date(2026, 10, 1)})
+    nord = folder / "Bostøtten Nord.xlsx"
+    set_cells(nord, {("Forside", f"B{wheel_row(nord, 'Vurdering af kompetencer')}"): date(2026, 10, 1),
+                     ("Forside", f"B{wheel_row(nord, 'MUS/PUS')}"): date(2027, 1, 15)})
     write_unit_workbook(folder / "andet.xlsx", examples.demo_units()[0][1], today=TODAY)
     inside = folder / "liste.xlsx"
     inside.write_bytes(listing.read_bytes())
     return folder, inside
+
+
+def wheel_row(path: Path, event: str) -> int:
+    """The Forside row of one of the year wheel's events."""
+    ws = openpyxl.load_workbook(path)["Forside"]
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == event)
 
 
 def status_rows(path: Path) -> list[dict]:
@@ -207,6 +217,9 @@ def test_merge_with_the_list_shows_who_delivered(round_folder, tmp_path):
     assert (nord["Afleveret"], nord["På listen"], syd["Afleveret"], solhjem["Afleveret"]) == ("Ja", "Ja", "Ja", "Nej")
     assert nord["Vurderet (andel)"] == pytest.approx(0.5)  # K1 for two teams, one assessed
     assert nord["MUS/PUS holdt (andel)"] == pytest.approx(1 / 18, abs=0.001)
+    # The year wheel: the next date, and the assessment date that passed undone counts as overdue.
+    assert (nord["Næste dato i årshjulet"], nord["Hvad"]) == (date(2027, 1, 15), "MUS/PUS")
+    assert nord["Overskredne datoer"] == 1
     assert solhjem["Sidst ændret"] is None and solhjem["Fejl"] is None
     unexpected = rows[examples.demo_units()[0][1].cover.unit]
     assert (unexpected["På listen"], unexpected["Afleveret"]) == ("Nej", "Ja")
@@ -247,6 +260,16 @@ def test_the_period_moves_on_a_year():
     assert advance_period("Forår") is None
 
 
+def catalogue_cell(path: Path, header: str) -> str:
+    """The first line's cell under ``header`` in the Kompetencekatalog."""
+    ws = openpyxl.load_workbook(path)["Kompetencekatalog"]
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == header:
+                return f"{cell.column_letter}{cell.row + 1}"
+    raise KeyError(header)
+
+
 def typed_cells(path: Path) -> dict[tuple[str, int, str], object]:
     """Every non-blank cell a person types in round N, by sheet, row and column header."""
     from xlkompetence.core.schema import ANCHORING, INDIVIDUAL, PLAN, PROFILES, layout, placed_columns
@@ -272,6 +295,14 @@ def test_a_unit_goes_into_the_next_round_with_every_value_accounted_for(tmp_path
     source.parent.mkdir()
     name, nord = examples.demo_units()[1]
     write_unit_workbook(source, nord, today=TODAY)
+    # The round as a leader leaves it: the year wheel dated and partly done, the finished
+    # activity in the competence catalogue with its resource person marked.
+    set_cells(source, {("Forside", f"B{wheel_row(source, 'TUS')}"): date(2026, 3, 2),
+                       ("Forside", f"C{wheel_row(source, 'TUS')}"): "Ja",
+                       ("Forside", f"B{wheel_row(source, 'MUS/PUS')}"): date(2027, 2, 1)})
+    refresh_file(source, TODAY)
+    set_cells(source, {("Kompetencekatalog", catalogue_cell(source, "Kan oplære andre")): "Ja"})
+    nord = read_checked(source, TODAY).unit
     before = sha(source)
     code, output = run("next-round", str(source.parent), "--out", str(tmp_path / "runde-2027"), "--format", "json")
     assert code == 0, output
@@ -301,6 +332,17 @@ def test_a_unit_goes_into_the_next_round_with_every_value_accounted_for(tmp_path
     assert len(unfinished) < len(nord.plan)
     assert [(a.need, a.next_follow_up) for a in new.anchoring] == [(a.need, a.next_follow_up) for a in nord.anchoring]
     assert [g.text for g in new.team_goals] == [g.text for g in nord.team_goals]
+    wheel = {e.event: (e.when, e.done) for e in new.cover.wheel}
+    assert wheel["TUS"] == (date(2027, 3, 2), False) and wheel["MUS/PUS"] == (date(2028, 2, 1), False)
+    # Finished activities go on in the competence catalogue, marked with their round, the
+    # leader's Kan oplære andre with them; refresh keeps them though the plan no longer has them.
+    finished = [r for r in nord.plan if r.status in PLAN_STATUSES_CLOSED]
+    refresh_file(tmp_path / "runde-2027" / "nord.xlsx", TODAY)
+    lines = read_checked(tmp_path / "runde-2027" / "nord.xlsx", TODAY).unit.catalogue
+    assert [(e.activity, e.earlier) for e in lines] == [(r.activity, "Tidligere runde 2026") for r in finished]
+    assert lines[0].can_teach == "Ja"
+    assert any(v["sheet"] == "Kompetencekatalog" and v["fate"] == KEPT and v["value"] == "Ja" for v in report["values"])
+    assert any(v["to"] == "Kompetencekatalog:activity" for v in report["values"])
     archived = {v["row"] for v in report["values"] if v["fate"] == ARCHIVED and v["sheet"] == "Plan for kompetenceudvikling"}
     finished_rows = {r.row for r in read_checked(source, TODAY).unit.plan if r.status in PLAN_STATUSES_CLOSED}
     assert archived == finished_rows

@@ -4,7 +4,8 @@ Who has completed which activity, in which year, for which profiles: made from t
 rows marked Gennemført or Forankret, so nobody types it twice. The one thing typed is the
 leader's "Kan oplære andre"; it stays with its line (employees + activity + profiles) when
 plan rows are added, moved or removed — a line whose plan row is gone stays while it carries
-a typed value, marked as no longer in the plan.
+a typed value, marked as no longer in the plan. Lines carried from an earlier round
+(``next-round``) stay for good, marked with that round.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def catalogue(unit: UnitWorkbook) -> list[CatalogueEntry]:
         seen.add(entry.key)
         lines.append(entry.model_copy(update={"can_teach": typed.get(entry.key, "")}))
     for old in unit.catalogue:
-        if old.can_teach and old.key not in seen:
+        # A line from an earlier round stays: that round's plan is in its own workbook.
+        if (old.can_teach or old.earlier) and old.key not in seen:
             seen.add(old.key)
             lines.append(old.model_copy(update={"row": None, "plan_row": None}))
     return lines

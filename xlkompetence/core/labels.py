@@ -809,6 +809,8 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "round.col.file": "Fil",
     "round.col.mus_held": "MUS/PUS holdt (andel)",
     "round.col.with_goals": "Med udviklingsmål (andel)",
+    "round.col.next_date": "Næste dato i årshjulet",
+    "round.col.next_event": "Hvad",
     "round.col.expected": "På listen",
     "round.delivered.yes": "Ja",
     "round.delivered.no": "Nej",
@@ -821,7 +823,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "next.made": "{source} → {target} (periode {period}): {kept} beholdt, {carried} ført videre, {archived} bliver i den gamle fil",
     "next.exists": "{target} findes allerede; runde {source} er ikke ført videre dertil.",
     "next.period_same": "Perioden \"{period}\" på Forsiden rummer intet årstal, så den er ikke rykket frem; ret den i den nye projektmappe.",
-    "next.catalogue": "Gennemført i {period}",
+    "catalogue.earlier": "Tidligere runde {period}",
     "next.summary": "{units} ført videre til {out}.",
     # -- MUS/PUS: the employee's own sheet for the conversation, and what flows back to bilag C --
     "col.individual.mus_date": "Aftalt ved MUS/PUS (dato)",

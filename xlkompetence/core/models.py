@@ -167,6 +167,8 @@ class CatalogueEntry(Record):
     profile_ids: tuple[str, ...] = ()
     plan_row: int | None = None
     can_teach: str = ""
+    # For a line carried from an earlier round: which (shown where the plan row would be).
+    earlier: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -5,8 +5,9 @@ unit built stays: its profiles, teams and their sizes, the desired levels, the l
 priorities, the team and individual learning goals and the anchoring with its next
 follow-up. Last round's actual levels move beside the new, empty assessment ("Reelt niveau
 (sidste runde)"), so the development shows. Unfinished plan rows go on with their status;
-finished ones stay in round N's workbook, the round's record. The period on the Forside moves
-on a year.
+finished ones go to the competence catalogue (who, what, year, profile, marked with round N)
+and stay in full in round N's workbook, the round's record. The period on the Forside and the
+year wheel's dates move on a year.
 
 ``Fate`` accounts for every value a person typed in round N: kept where it was, carried to
 another place, or archived (left in round N's file only).
@@ -21,7 +22,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .models import Assessment, PlanRow, UnitWorkbook
+from .catalogue import catalogue
+from .labels import t
+from .models import Assessment, PlanRow, UnitWorkbook, WheelEvent
 from .schema import PLAN_STATUSES_CLOSED
 
 KEPT, CARRIED, ARCHIVED = "kept", "carried", "archived"
@@ -89,8 +92,15 @@ def _bump(text: str, spans: set[int]) -> list[str]:
 def carry_forward(unit: UnitWorkbook) -> Carried:
     """Round N+1 of ``unit`` (read from round N's workbook)."""
     period = advance_period(unit.cover.period)
+    this_round = unit.cover.period or str(max((e.year for e in catalogue(unit) if e.year), default=""))
+    # The competence catalogue keeps who completed what, this round's lines marked with it.
+    lines = tuple(e.model_copy(update={"row": None, "plan_row": None,
+                                       "earlier": e.earlier or t("catalogue.earlier", period=this_round).strip()})
+                  for e in catalogue(unit))
     next_unit = unit.model_copy(update={
-        "cover": unit.cover.model_copy(update={"period": period or unit.cover.period, "version": ""}),
+        "cover": unit.cover.model_copy(update={"period": period or unit.cover.period, "version": "",
+                                               "wheel": tuple(_next_year(e) for e in unit.cover.wheel)}),
+        "catalogue": lines,
         "profiles": tuple(p.model_copy(update={"row": None, "goal_from": None}) for p in unit.profiles),
         "assessments": tuple(Assessment(profile_id=a.profile_id, team=a.team, desired=a.desired, previous=a.actual)
                              for a in unit.assessments),
@@ -100,6 +110,14 @@ def carry_forward(unit: UnitWorkbook) -> Carried:
         "anchoring": tuple(a.model_copy(update={"row": None}) for a in unit.anchoring),
     })
     return Carried(next_unit, period_moved=period is not None)
+
+
+def _next_year(event: WheelEvent) -> WheelEvent:
+    """The year wheel's date a year on, not yet done (29 February becomes 28 February)."""
+    when = event.when
+    if when is not None:
+        when = when.replace(year=when.year + 1, day=min(when.day, 28 if when.month == 2 else when.day))
+    return event.model_copy(update={"when": when, "done": False, "row": None})
 
 
 def is_finished(row: PlanRow) -> bool:

@@ -22,7 +22,7 @@ from ..core.findings import Code, Finding, Report, finding
 from ..core.grid import is_blank
 from ..core.models import UnitWorkbook
 from ..core.nextround import ARCHIVED, CARRIED, KEPT, Fate, advance_period, carry_forward, is_finished
-from ..core.schema import ANCHORING, COVER, INDIVIDUAL, NEEDS, PLAN, PROFILES, Sheet, placed_columns
+from ..core.schema import ANCHORING, CATALOGUE, COVER, INDIVIDUAL, NEEDS, PLAN, PROFILES, Sheet, placed_columns
 from ..unit.reader import ReadResult
 from ..unit.refresh import refresh_file
 from ..unit.refreshplan import plan_refresh
@@ -90,13 +90,17 @@ def account(result: ReadResult, today: date) -> list[Fate]:
     """The fate of every value typed in round N's workbook (``result``)."""
     unit = result.unit
     fates = _cover_fates(unit)
-    fates += [Fate(NEEDS.name, None, f"team_goal@{g.team}", g.text, KEPT) for g in unit.team_goals if g.text]
+    for g in unit.team_goals:
+        for key, value in (("team_goal", g.text), ("tus_date", g.tus_date), ("tus_agreements", g.tus_agreements)):
+            if value:
+                fates.append(Fate(NEEDS.name, None, f"{key}@{g.team}", value, KEPT))
     rules = {PROFILES.id: _kept_if({p.row for p in unit.profiles}),
              NEEDS.id: _needs_rule({a.row for a in unit.assessments} | {d.row for d in unit.decisions}),
              INDIVIDUAL.id: _kept_if({g.row for g in unit.individual_goals}),
              PLAN.id: _plan_rule({r.row: is_finished(r) for r in unit.plan}),
-             ANCHORING.id: _kept_if({a.row for a in unit.anchoring})}
-    for sheet in (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING):
+             ANCHORING.id: _kept_if({a.row for a in unit.anchoring}),
+             CATALOGUE.id: _kept_if({e.row for e in unit.catalogue})}
+    for sheet in (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE):
         data = result.sheets.get(sheet.id)
         if data is None:
             continue
@@ -121,6 +125,12 @@ def _cover_fates(unit: UnitWorkbook) -> list[Fate]:
              if getattr(cover, k)]
     fates += [Fate(COVER.name, None, f"team@{team}", team, KEPT) for team in cover.teams]
     fates += [Fate(COVER.name, None, f"size@{team}", n, KEPT) for team, n in cover.team_sizes.items()]
+    for event in cover.wheel:
+        fates.append(Fate(COVER.name, event.row, "wheel_event", event.event, KEPT))
+        if event.when is not None:
+            fates.append(Fate(COVER.name, event.row, "wheel_date", event.when, CARRIED, "wheel_date"))
+        if event.done:
+            fates.append(Fate(COVER.name, event.row, "wheel_done", event.done, ARCHIVED))
     if cover.period:
         moved = advance_period(cover.period) is not None
         fates.append(Fate(COVER.name, None, "period", cover.period, CARRIED if moved else KEPT, "period"))
@@ -145,9 +155,16 @@ def _needs_rule(rows: set[int | None]):
     return rule
 
 
+# What of a finished plan row the competence catalogue carries on.
+_CATALOGUED = {"employees": "employees", "activity": "activity", "learning_form": "learning_form",
+               "need": "profile_ids"}
+
+
 def _plan_rule(rows: dict[int | None, bool]):
     def rule(row: int, key: str) -> tuple[str, str]:
-        if row not in rows or rows[row]:
+        if row not in rows:
             return ARCHIVED, ""
+        if rows[row]:
+            return (CARRIED, f"{CATALOGUE.name}:{_CATALOGUED[key]}") if key in _CATALOGUED else (ARCHIVED, "")
         return CARRIED, ""
     return rule

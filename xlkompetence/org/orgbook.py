@@ -383,14 +383,14 @@ class _OrgWriter:
         """Every unit on the round's list, delivered or not; then those not on it."""
         status = self.org.round
         assert status is not None
-        self.intro(ws, t("round.intro"), 12)
+        self.intro(ws, t("round.intro"), 14)
         rows = ([u.unit, u.expected, u.delivered.label, u.modified, u.errors, u.warnings, u.assessed, u.plan_rows,
-                 u.overdue, u.mus_held, u.with_goals, u.file] for u in status.units)
+                 u.overdue, u.mus_held, u.with_goals, u.next_date, u.next_event, u.file] for u in status.units)
         self.table(ws, "tblRunden", [t(f"round.col.{k}") for k in (
             "unit", "expected", "delivered", "modified", "errors", "warnings", "assessed", "plan_rows", "overdue",
-            "mus_held", "with_goals", "file")], rows, len(status.units),
-            ["text", "text", "text", "datetime", "int", "int", "pct", "int", "int", "pct", "pct", "text"],
-            [30, 9, 13, 17, 7, 10, 10, 10, 12, 12, 12, 40])
+            "mus_held", "with_goals", "next_date", "next_event", "file")], rows, len(status.units),
+            ["text", "text", "text", "datetime", "int", "int", "pct", "int", "int", "pct", "pct", "date", "text", "text"],
+            [30, 9, 13, 17, 7, 10, 10, 10, 12, 12, 12, 12, 20, 40])
 
     # -- Kilder, Fejl og mangler ---------------------------------------------------------------
     def write_sources(self, ws: Worksheet) -> None:

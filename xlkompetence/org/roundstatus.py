@@ -10,7 +10,7 @@ from __future__ import annotations
 __all__ = ["Delivery", "UnitStatus", "RoundStatus", "round_status"]
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -20,10 +20,11 @@ from ..core.labels import t
 from ..core.matching import normalise_text
 from ..core.models import UnitWorkbook
 from ..core.roster import Roster
+from ..core.wheel import next_wheel_date
 from .orgplan import InputFile, OrgPlan
 
 # Findings about a date that has passed: what the status counts as overdue.
-OVERDUE_CODES = (Code.PLAN_OVERDUE, Code.ANCHORING_FOLLOW_UP_OVERDUE)
+OVERDUE_CODES = (Code.PLAN_OVERDUE, Code.ANCHORING_FOLLOW_UP_OVERDUE, Code.WHEEL_OVERDUE)
 
 
 class Delivery(StrEnum):
@@ -53,13 +54,17 @@ class UnitStatus:
     # the top MED committee evaluates.
     mus_held: float | None = None
     with_goals: float | None = None
+    # The next date in the unit's year wheel, and what it is.
+    next_date: date | None = None
+    next_event: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"unit": self.unit, "expected": self.expected, "delivered": self.delivered.value,
                 "file": self.file or None, "modified": self.modified.isoformat() if self.modified else None,
                 "errors": self.errors, "warnings": self.warnings, "assessed": self.assessed,
                 "plan_rows": self.plan_rows, "overdue": self.overdue, "mus_held": self.mus_held,
-                "with_goals": self.with_goals}
+                "with_goals": self.with_goals, "next_date": self.next_date.isoformat() if self.next_date else None,
+                "next_event": self.next_event or None}
 
 
 @dataclass
@@ -92,6 +97,10 @@ def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
     def delivered(name: str, entry: InputFile, expected: bool) -> UnitStatus:
         figures = org.committee.get(named.get(id(entry.unit), ""))
         found = _delivered(name, entry, expected=expected)
+        assert entry.unit is not None
+        upcoming = next_wheel_date(entry.unit, org.today)
+        if upcoming is not None:
+            found = replace(found, next_date=upcoming.when, next_event=upcoming.event)
         if figures is None:
             return found
         return replace(found, mus_held=_share(figures.held_share), with_goals=_share(figures.goals_share))

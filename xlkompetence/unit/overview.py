@@ -414,7 +414,7 @@ def catalogue_cells(entries: list[CatalogueEntry]) -> Cells:
             "learning_form": entry.learning_form,
             "year": entry.year,
             "profile_ids": ", ".join(entry.profile_ids) or None,
-            "plan_row": str(entry.plan_row) if entry.plan_row else t("catalogue.gone"),
+            "plan_row": str(entry.plan_row) if entry.plan_row else entry.earlier or t("catalogue.gone"),
             "can_teach": entry.can_teach or None,
         }
         for c, p in enumerate(placed, start=1):

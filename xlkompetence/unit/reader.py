@@ -345,8 +345,9 @@ class Reader:
         return data
 
     def collect_rows(self, data: SheetData, grid: Grid, placed: list[PlacedColumn],
-                     stop: Any = None) -> None:
-        """Raw values of every data row, and the last row refresh must look at."""
+                     stop: Any = None, *, any_value: bool = False) -> None:
+        """Raw values of every data row, and the last row refresh must look at. A row counts
+        when a person typed in it, or (``any_value``, a sheet refresh writes) when it holds anything."""
         # The hot loop of every read: plain tuples, no attribute lookups per cell.
         cols = [(p.key, data.cols[p.key] - 1, p.column.is_input) for p in placed if p.key in data.cols]
         errors = grid.errors
@@ -371,7 +372,7 @@ class Reader:
                 values[key] = v
                 if v is not None:
                     filled = True
-                    typed = typed or is_input
+                    typed = typed or is_input or any_value
             if filled:
                 last = row
             if typed and sum(1 for _, c, _ in cols if c < width and isinstance(line[c], str)
@@ -725,7 +726,8 @@ class Reader:
         if header is None:
             return []  # a sheet of the leader's own that bears the name: not the catalogue
         data = self.map_columns(CATALOGUE, grid, header, placed)
-        self.collect_rows(data, grid, placed)
+        # Every line counts: a line carried from an earlier round holds no typed value.
+        self.collect_rows(data, grid, placed, any_value=True)
         entries = []
         for row, values in data.rows.items():
             year = values.get("year")
@@ -734,7 +736,7 @@ class Reader:
                 learning_form=as_text(values.get("learning_form")) or None,
                 year=int(year) if isinstance(year, (int, float)) and not isinstance(year, bool) else None,
                 profile_ids=tuple(x.strip() for x in as_text(values.get("profile_ids")).split(",") if x.strip()),
-                can_teach=as_text(values.get("can_teach"))))
+                can_teach=as_text(values.get("can_teach")), earlier=_earlier(values.get("plan_row"))))
         return entries
 
     # -- parsing with findings ---------------------------------------------------------------
@@ -749,6 +751,12 @@ class Reader:
 
 _TEAM_SIZE = re.compile(rf"^{re.escape(t('cover.team_size', team='').rstrip(' –-:'))}\s*[–:-]?\s*(?P<team>.+)$",
                         re.IGNORECASE)
+
+
+def _earlier(plan_row: Any) -> str:
+    """The round a catalogue line came from, where its Række i planen names one."""
+    text = as_text(plan_row)
+    return text if normalise_text(text).startswith(normalise_text(t("catalogue.earlier", period=""))) else ""
 
 
 def _by_team(sizes: dict[str, int], teams: list[str]) -> dict[str, int]:
