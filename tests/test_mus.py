@@ -298,3 +298,15 @@ def test_the_addin_writes_med_su_in_the_open_workbook(example_path):
     written = [a for a in book.json()["actions"] if a["func"] == "setValues" and a["sheet_position"] == position]
     values = [v for a in written for row in a["values"] for v in row]
     assert "Mål og kompetencebehov" in values and "MUS/PUS holdt" in values
+
+
+def test_med_su_shows_the_learning_forms_in_use(tmp_path):
+    # The committee reads how the unit learns: per room and per form, activities, hours, kroner.
+    path = tmp_path / "nord.xlsx"
+    write_unit_workbook(path, examples.demo_units()[1][1], today=TODAY)
+    refresh_file(path, TODAY)
+    text = medsu_text(path)
+    unit = read_checked(path, TODAY).unit
+    used = {r.learning_form for r in unit.plan if r.learning_form}
+    assert used and "Læringsformer" in text
+    assert all(form in text for form in used)

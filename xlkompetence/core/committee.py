@@ -1,5 +1,5 @@
 """The summary for the MED/SU committee: the workplace's goals and needs, the gaps, the planned
-and completed activities and what they cost, and the share of employees with a MUS/PUS held
+and completed activities and what they cost, the learning forms used, and the share of employees with a MUS/PUS held
 this round and with development goals. Pure.
 
 It names nobody and shows no personal goal: only profiles, teams, statuses and counts. It is
@@ -10,7 +10,7 @@ function in that tuple. The organisation's version is one row of figures per uni
 
 from __future__ import annotations
 
-__all__ = ["Context", "Section", "SECTIONS", "sections", "UnitFigures", "unit_figures", "add_figures"]
+__all__ = ["Context", "Section", "SECTIONS", "sections", "forms_section", "UnitFigures", "unit_figures", "add_figures"]
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +19,7 @@ from typing import Any
 
 from .gaps import ProfileGaps, deficit, needs_rows, team_summaries
 from .labels import t
+from .learning import learning_form_mix
 from .models import UnitWorkbook
 from .mus import MusShares, Round, TeamMus, mus_round, team_mus, total_mus
 from .planning import status_counts, totals
@@ -99,6 +100,19 @@ def plan_section(c: Context) -> Section:
                    tuple(rows))
 
 
+def forms_section(c: Context) -> Section:
+    """The plan per room for learning and per learning form in use: activities, staff hours,
+    kroner (forms without an activity left out, so the committee reads what is done)."""
+    mix = learning_form_mix(c.unit.plan)
+    rows: list[Row] = [((room, "label"), (x.activities, "int"), (x.hours, "dec"), (x.kroner, "kr"))
+                       for room, x in mix.rooms.items() if x.activities]
+    rows += [((form, "text"), (x.activities, "int"), (x.hours, "dec"), (x.kroner, "kr"))
+             for form, _, x in mix.lines() if x.activities]
+    return Section(t("committee.forms"),
+                   tuple(t(k) for k in ("ov.mix.form", "ov.mix.activities", "ov.mix.hours", "ov.mix.kroner")),
+                   tuple(rows), empty=t("committee.no_forms"))
+
+
 def mus_rows(teams: list[TeamMus]) -> tuple[Row, ...]:
     """The MUS/PUS table's rows: one per team and the total (Overblik shows the same)."""
     def row(x: TeamMus, style: str = "text") -> Row:
@@ -117,7 +131,8 @@ def mus_section(c: Context) -> Section:
                    tuple(t(k) for k in MUS_HEADERS), mus_rows(team_mus(c.unit, c.round)), note=t("ov.mus.hint"))
 
 
-SECTIONS: tuple[Callable[[Context], Section], ...] = (goals_section, teams_section, plan_section, mus_section)
+SECTIONS: tuple[Callable[[Context], Section], ...] = (goals_section, teams_section, plan_section, forms_section,
+                                                      mus_section)
 
 
 def sections(unit: UnitWorkbook, today: date) -> list[Section]:

@@ -899,6 +899,8 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "committee.closed": "Gennemført/ forankret",
     "committee.no_profiles": "Ingen kompetenceprofiler endnu.",
     "committee.teams": "Gab pr. team",
+    "committee.forms": "Læringsformer: formel og uformel, intern og ekstern læring",
+    "committee.no_forms": "Ingen aktiviteter i planen endnu.",
     "committee.plan": "Aktiviteter og ressourcer",
     "committee.status": "Status",
     "committee.rows": "Aktiviteter",
