@@ -30,6 +30,8 @@ CONSTANTS = {
                        "_NAME_SPLIT": "the words that join names ('og', 'samt')",
                        "_FILLER": "words that are not names",
                        "_team_pattern": "Danish letters in a word boundary"},
+    "core/learning.py": {"_fold": "Danish letters in the folding of a typed learning form",
+                         "_ALIASES": "the words leaders type for a learning form, a parser's word list"},
     "core/pseudonyms.py": {"_NOT_NAMES": "capitalised words that are not names", "_WORD": "Danish capitals"},
     "core/thread.py": {"_ID_SHAPE": "Danish letters in a profile number's pattern",
                        "_ID_SPLIT": "the words that join profile numbers",

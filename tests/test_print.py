@@ -17,7 +17,8 @@ from lxml import etree
 
 from xlkompetence.core import examples, printing
 from xlkompetence.core.labels import t
-from xlkompetence.core.schema import GUIDE, PLAN
+from xlkompetence.core.cells import col_letter
+from xlkompetence.core.schema import GUIDE, PLAN, placed_columns
 from xlkompetence.org.merge import merge_files
 from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
@@ -129,7 +130,8 @@ def test_the_matrix_repeats_number_and_profile_and_breaks_between_units(books):
 
 def test_the_plan_prints_a_chosen_block_with_the_activity_on_every_page(books):
     names = defined_names(books["unit"])
-    assert names[("_xlnm.Print_Area", PLAN.name)] == f"'{PLAN.name}'!$A:$T"  # up to Kroner
+    kroner = col_letter(next(i for i, p in enumerate(placed_columns(PLAN), 1) if p.column.id == "kroner"))
+    assert names[("_xlnm.Print_Area", PLAN.name)] == f"'{PLAN.name}'!$A:${kroner}"  # up to Kroner
     assert names[("_xlnm.Print_Titles", PLAN.name)].startswith(f"'{PLAN.name}'!$C:$C,")  # Læringsaktivitet
 
 

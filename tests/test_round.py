@@ -23,7 +23,7 @@ from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.unit.validate import read_checked
 from xlkompetence.xlsx import loader
 
-from conftest import TODAY, set_cells
+from conftest import TODAY, needs_ref, set_cells
 
 A, B, D, F = "Mål og kompetenceprofil", "Kompetencebehov", "Plan for kompetenceudvikling", "Forside"
 K = CATALOGUE.name
@@ -33,6 +33,11 @@ TEAMS = ("Team A", "Ledergruppen")
 def plan_col(key: str) -> str:
     n = [p.key for p in placed_columns(PLAN)].index(key) + 1
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n - 1]
+
+
+def lead(which: str, row: int) -> str:
+    """The leader group's cell in Kompetencebehov, where the schema places it."""
+    return needs_ref(f"{which}@Ledergruppen", row, TEAMS)
 
 
 def wheel_row(path: Path, event: str) -> int:
@@ -51,9 +56,9 @@ def unit(tmp_path) -> Path:
         (A, "A5"): "K1", (A, "B5"): "Recovery", (A, "C5"): "Dialog", (A, "D5"): "Vi skal kunne føre åben dialog.",
         (A, "A6"): "K2", (A, "C6"): "Ledelse", (A, "D6"): "Vi skal kunne coache medarbejderne.",
         # Team A: K1 5/4 (gap 1); the leader group: K2 5/2 (gap 3), not mixed into the staff's mean.
-        (B, "A8"): "K1", (B, "C8"): 5, (B, "D8"): 4, (B, "F8"): 5, (B, "G8"): 5,
-        (B, "A9"): "K2", (B, "C9"): 3, (B, "D9"): 3, (B, "F9"): 5, (B, "G9"): 2,
-        (B, "C4"): "Team A vil føre åben dialog.", (B, "F4"): "Lederne vil coache.",
+        (B, "A8"): "K1", (B, "C8"): 5, (B, "D8"): 4, (B, lead("desired", 8)): 5, (B, lead("actual", 8)): 5,
+        (B, "A9"): "K2", (B, "C9"): 3, (B, "D9"): 3, (B, lead("desired", 9)): 5, (B, lead("actual", 9)): 2,
+        (B, "C4"): "Team A vil føre åben dialog.", (B, lead("desired", 4)): "Lederne vil coache.",
         (B, "C5"): "12-01-2026", (B, "C6"): "Kursus i åben dialog for Anne; sidemandsoplæring bagefter.",
         # Plan: a course, staff training without a profile, a leaders' network, a form not on the list.
         (D, "A5"): "Anne", (D, "B5"): "K1", (D, "C5"): "Kursus i åben dialog", (D, f"{c('timeline')}5"): "2026",

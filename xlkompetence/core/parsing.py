@@ -12,6 +12,7 @@ __all__ = [
     "parse_level", "excel_serial_to_date", "date_to_excel_serial", "MONTHS", "SEASONS",
     "TIMELINE_EXAMPLES", "Timeline", "parse_timeline", "parse_date", "Resources",
     "RESOURCE_EXAMPLES", "UNCOUNTED_RESOURCES", "danish_number", "parse_resources", "parse_choice", "normalise_text",
+    "is_yes",
 ]
 
 import calendar
@@ -715,3 +716,15 @@ def _normalise(text: str) -> str:
     text = _HYPHENATION.sub("", text)
     return text.rstrip(".…!").strip()
 
+
+# What people type in a yes/no cell (Udført, Kan oplære andre) to say yes.
+YES_WORDS = frozenset(("ja", "j", "x", "udført", "sand", "true", "1", "yes"))
+
+
+def is_yes(raw: object) -> bool:
+    """Whether a typed cell says yes.
+
+    >>> is_yes(" Ja"), is_yes("x"), is_yes("Nej"), is_yes(None)
+    (True, True, False, False)
+    """
+    return raw is not None and str(raw).strip().casefold() in YES_WORDS

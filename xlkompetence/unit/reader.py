@@ -43,6 +43,7 @@ from ..core.calculated import derive_anchoring_row, derive_plan_row, quietly
 from ..core.effort import EFFORT_COLUMNS, row_effort
 from ..core.thread import ProfileIndex
 from ..core.parsing import (
+    is_yes,
     ValueProblem,
     is_blank,
     normalise_text,
@@ -270,7 +271,7 @@ class Reader:
                 except ValueProblem:
                     self.report(Code.WHEEL_DATE_INVALID, COVER.name, row, 2, value=as_text(raw_date),
                                 event=name or t("wheel.event").lower())
-            done = as_text(raw_done).casefold() in ("ja", "j", "x", "udført", "sand", "true", "1", "yes")
+            done = is_yes(as_text(raw_done))
             events.append(WheelEvent(event=name, when=when, done=done, row=row))
         return tuple(events)
 

@@ -256,8 +256,9 @@ class _Writer:
 
     # -- Forside -----------------------------------------------------------------------------
     def write_cover(self, ws: Worksheet) -> None:
+        # A portrait page wide, the year wheel's Udført and Status included.
         ws.set_column(0, 0, 30)
-        ws.set_column(1, 1, 60)
+        ws.set_column(1, 1, 40)
         ws.write(0, 0, t("title.cover"), self.fmt["title"])
         ws.merge_range(1, 0, 1, 1, t("cover.hint"), self.fmt["intro"])
         ws.set_row(1, 36)
@@ -298,7 +299,8 @@ class _Writer:
     def write_wheel(self, ws: Worksheet, row: int) -> None:
         """The year wheel (0-based ``row`` for its heading): the round's events pre-filled, a
         date and a done-marker to type, and the status refresh writes (overdue like the plan)."""
-        ws.set_column(2, 3, 12)
+        ws.set_column(2, 2, 10)
+        ws.set_column(3, 3, 12)
         ws.write(row, 0, t("wheel.title"), self.fmt["section"])
         ws.merge_range(row + 1, 0, row + 1, 3, t("wheel.hint"), self.fmt["help"])
         ws.set_row(row + 1, 45)
