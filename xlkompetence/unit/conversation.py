@@ -41,7 +41,7 @@ from ..xlsx.patch import patch_workbook
 from ..xlsx.styles import BASE, CALC_FILL, DATE_FORMAT, GRID, INPUT_FILL, add_formats
 from .reader import as_text
 from .refresh import RefreshReport, refresh_file, writable_problem, write_problem
-from .validate import FileReport, read_checked
+from .validate import AfterReading, FileReport, read_checked
 
 SHEET = t("mus.sheet")
 # The hidden cell that marks a sheet this module wrote (column H, first row).
@@ -55,21 +55,13 @@ _READ = {"unit": "mus.unit", "employee": "mus.employee", "team": "mus.team", "te
 # -- writing ---------------------------------------------------------------------------------
 
 @dataclass
-class ConversationReport(Report):
+class ConversationReport(AfterReading):
     """The sheets written and the ones left alone because a file of that name exists."""
 
     report: FileReport
     folder: Path
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
-
-    @property
-    def findings(self) -> list[Finding]:  # type: ignore[override]
-        return self.report.findings
-
-    @property
-    def readable(self) -> bool:
-        return self.report.readable
 
     def details(self) -> dict[str, Any]:
         return {**self.report.details(), "folder": str(self.folder), "written": [str(p) for p in self.written],

@@ -15,31 +15,23 @@ from typing import Any
 
 from ..core.edits import SheetEdits, Skipped
 from ..core.schema import COMMITTEE, MEMORY
-from ..core.findings import Code, Finding, Report, finding
+from ..core.findings import Code, Finding, finding
 from ..core.labels import t
 from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files, real_target
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..xlsx.patch import patch_workbook
 from .refreshplan import plan_refresh, report_edits, typed_over_findings
-from .validate import FileReport, read_checked
+from .validate import AfterReading, FileReport, read_checked
 
 
 @dataclass
-class RefreshReport(Report):
+class RefreshReport(AfterReading):
     """What refreshing one file found and did; its findings are the file's."""
 
     report: FileReport
     written: bool = False
     added_profiles: list[str] = field(default_factory=list)
     failed: bool = False  # it could be read, but not written: the file is unchanged
-
-    @property
-    def findings(self) -> list[Finding]:  # type: ignore[override]
-        return self.report.findings
-
-    @property
-    def readable(self) -> bool:
-        return self.report.readable
 
     @property
     def path(self) -> Path:

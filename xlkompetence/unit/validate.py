@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FileReport", "read_checked", "validate_paths"]
+__all__ = ["FileReport", "AfterReading", "read_checked", "validate_paths"]
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +36,21 @@ class FileReport(Report):
 
     def details(self) -> dict[str, Any]:
         return {"file": str(self.path)}
+
+
+class AfterReading(Report):
+    """A report of what was done with a file after reading it (refreshed, sheets written from
+    it): its findings and readability are those of the reading, ``report``."""
+
+    report: FileReport
+
+    @property
+    def findings(self) -> list[Finding]:  # type: ignore[override]
+        return self.report.findings
+
+    @property
+    def readable(self) -> bool:
+        return self.report.readable
 
 
 def read_checked(path: Path | str, today: date, *, label: str | None = None, tables: bool = False) -> FileReport:
