@@ -107,3 +107,19 @@ def test_a_rebuild_that_fails_is_tried_again_without_a_new_submission(tmp_path: 
     finally:
         store.stop.set()
         worker.join(timeout=30)
+
+
+def test_the_plan_the_server_rebuilds_shows_the_round_and_goes_on_without_a_broken_list(tmp_path: Path):
+    listing = tmp_path / "enheder.csv"
+    listing.write_text(f"Enhed;Teams\n{EXAMPLE_UNIT};Team A\nEnheden, der mangler;Team A\n", encoding="utf-8")
+    store = Store(make_settings(tmp_path).model_copy(update={"expected": listing}))
+    store.submit(submission(5), EXAMPLE_UNIT, TODAY)
+    store.rebuild()
+    status = loader.load(store.settings.output).grids["Status for runden"]
+    delivered = {status.get(r, 1): status.get(r, 3) for r in range(4, status.height + 1) if status.get(r, 1)}
+    assert delivered == {EXAMPLE_UNIT: "Ja", "Enheden, der mangler": "Nej"}
+    # HR breaks the list (no Teams column): the plan stays current, without the status.
+    listing.write_text("Enhed\nNord\n", encoding="utf-8")
+    store.submit(submission(4), EXAMPLE_UNIT, TODAY)
+    store.rebuild()
+    assert "Status for runden" not in loader.load(store.settings.output).grids and store.rebuilds == 2
