@@ -379,3 +379,35 @@ def test_a_list_without_units_and_the_missing_units_as_findings(round_folder, tm
                        "--format", "json")
     found = {(f["code"], f["severity"]) for f in json.loads(output)["findings"]}
     assert ("round.not_delivered", "warning") in found and ("round.unexpected", "info") in found
+
+
+def test_teams_one_per_column_and_the_list_on_a_later_sheet(tmp_path):
+    roster = read_roster([["Enhed", "Team 1", "Team 2", "Team 3"], ["Nord", "Dagteam (10)", "Aftenteam (8)", None]])
+    assert [(e.unit, e.teams, e.team_sizes) for e in roster.entries] == [
+        ("Nord", ("Dagteam", "Aftenteam"), {"Dagteam": 10, "Aftenteam": 8})]
+    wb = openpyxl.Workbook()
+    wb.active.title = "Noter"
+    wb.active.append(["Listen står på næste ark."])
+    ws = wb.create_sheet("Enheder")
+    ws.append(HEADERS)
+    ws.append(GOOD[0])
+    wb.save(tmp_path / "liste.xlsx")
+    code, output = run("rollout", str(tmp_path / "liste.xlsx"), "--out", str(tmp_path / "ud"))
+    assert code == 0, output
+    assert (tmp_path / "ud" / "Bostøtten Nord.xlsx").exists()
+
+
+def test_the_next_round_of_a_folder_keeps_its_sub_folders_and_skips_what_is_no_unit(tmp_path):
+    folder = tmp_path / "runde-2026"
+    for sub in ("nord", "syd"):
+        (folder / sub).mkdir(parents=True)
+        write_unit_workbook(folder / sub / "plan.xlsx", examples.demo_units()[1][1], today=TODAY)
+    listing = write_list(folder / "enheder.xlsx", [HEADERS, GOOD[0]])  # HR's list among them
+    code, output = run("next-round", str(folder), "--out", str(tmp_path / "runde-2027"), "--format", "json")
+    data = json.loads(output)
+    written = sorted(Path(f["target"]).relative_to(tmp_path / "runde-2027").as_posix()
+                     for f in data["files"] if f["written"])
+    assert written == ["nord/plan.xlsx", "syd/plan.xlsx"]
+    refused = next(f for f in data["files"] if f["file"] == str(listing))
+    assert not refused["written"] and {x["code"] for x in refused["findings"]} == {"sheet.missing"}
+    assert code == 1 and not (tmp_path / "runde-2027" / "enheder.xlsx").exists()

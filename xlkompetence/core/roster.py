@@ -11,7 +11,8 @@ employees in brackets or after a colon: ``Dagteam (10); Aftenteam (8)``.
 
 from __future__ import annotations
 
-__all__ = ["RosterColumn", "ROSTER_COLUMNS", "RosterEntry", "Roster", "read_roster", "parse_teams", "file_name_for"]
+__all__ = ["RosterColumn", "ROSTER_COLUMNS", "RosterEntry", "Roster", "read_roster", "has_roster_header", "parse_teams",
+           "file_name_for"]
 
 import re
 import unicodedata
@@ -33,6 +34,7 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f
 MAX_FILE_STEM = 80
 # "Dagteam (10)", "Dagteam: 10", "Dagteam (10 medarbejdere)".
 _SIZED = re.compile(r"^(?P<team>.*?)\s*(?:\(\s*(?P<n1>[^()]*?)\s*\)|:\s*(?P<n2>[^:]*?))\s*$")
+_NUMBERED_TEAM = re.compile(r"teams?\s*(?:nr\.?\s*)?\d+")
 _COUNT = re.compile(r"^(?P<n>\d+)(?:\s*(?:medarbejdere|medarb\.?|ansatte|pers\.?|personer))?$", re.IGNORECASE)
 
 
@@ -138,11 +140,12 @@ def read_roster(rows: list[list[Any]], *, file: str = "", sheet: str | None = No
             report(Code.ROSTER_UNIT_TWICE, row, cols["unit"], value=unit, other=seen[key])
             continue
         seen[key] = row
-        teams, sizes, problems = parse_teams(cell("teams"))
+        teams_text = "\n".join(x for x in [cell("teams")] + [cell(k) for k in cols if k.startswith("teams#")] if x)
+        teams, sizes, problems = parse_teams(teams_text)
         if not teams and not problems:
             report(Code.ROSTER_TEAMS_MISSING, row, cols["teams"], unit=unit)
         for problem in problems:
-            report(Code.ROSTER_TEAM_INVALID, row, cols["teams"], value=cell("teams"), problem=problem)
+            report(Code.ROSTER_TEAM_INVALID, row, cols["teams"], value=teams_text, problem=problem)
         name = normalise_text(file_name_for(unit))
         if name in files:
             report(Code.ROSTER_FILE_NAME_CLASH, row, cols["unit"], value=unit, name=file_name_for(unit),
@@ -153,6 +156,11 @@ def read_roster(rows: list[list[Any]], *, file: str = "", sheet: str | None = No
     if not entries and not found:
         report(Code.ROSTER_EMPTY, header_row, cols["unit"])
     return Roster(entries, found, file, sheet)
+
+
+def has_roster_header(rows: list[list[Any]]) -> bool:
+    """Whether ``rows`` (a sheet) has the list's header row near its top."""
+    return _find_header(rows)[0] is not None
 
 
 def parse_teams(text: str) -> tuple[tuple[str, ...], dict[str, int], list[str]]:
@@ -206,12 +214,25 @@ def file_name_for(unit: str) -> str:
 
 
 def _find_header(rows: list[list[Any]]) -> tuple[int | None, dict[str, int]]:
+    """The header row and each column's place. Teams may also stand one per column ("Team 1",
+    "Team 2", … or "Teams" repeated): those columns are kept as ``teams#2``, ``teams#3``, …"""
+    teams = ROSTER_COLUMNS[[c.id for c in ROSTER_COLUMNS].index("teams")]
     for row in range(1, min(len(rows), HEADER_SCAN_ROWS) + 1):
         cols: dict[str, int] = {}
+        extra = 0
         for col, value in enumerate(rows[row - 1], start=1):
             text = normalise_text(_text(value)) if not is_blank(value) else ""
+            if not text:
+                continue
+            if text in teams.names or _NUMBERED_TEAM.fullmatch(text):
+                if "teams" in cols:
+                    extra += 1
+                    cols[f"teams#{extra + 1}"] = col
+                else:
+                    cols["teams"] = col
+                continue
             for column in ROSTER_COLUMNS:
-                if text and text in column.names and column.id not in cols:
+                if text in column.names and column.id not in cols:
                     cols[column.id] = col
         if "unit" in cols or "teams" in cols:
             return row, cols

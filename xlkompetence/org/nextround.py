@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __all__ = ["NextRoundReport", "account", "next_round_file", "next_round"]
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,13 +60,19 @@ class NextRoundReport(Report):
 def next_round(inputs: Iterable[str | Path], out: Path | str, today: date) -> list[NextRoundReport]:
     """Every unit workbook in ``inputs`` (files, folders, patterns) carried into ``out``."""
     out = Path(out)
-    return [next_round_file(path, out, today) for path in collect_inputs(inputs, None)]
+    paths = collect_inputs(inputs, None)
+    if not paths:
+        return []
+    # Sub-folders kept as they are below the inputs' common folder: two units' plan.xlsx in
+    # nord/ and syd/ stay two files.
+    base = Path(os.path.commonpath([p.resolve().parent for p in paths]))
+    return [next_round_file(path, out, today, target=out / path.resolve().relative_to(base)) for path in paths]
 
 
-def next_round_file(path: Path, out: Path, today: date) -> NextRoundReport:
-    """Round N+1 of the workbook at ``path``, written as ``out/<same name>``; never over a file
-    that is there already, and round N's file only read."""
-    target = out / path.name
+def next_round_file(path: Path, out: Path, today: date, *, target: Path | None = None) -> NextRoundReport:
+    """Round N+1 of the workbook at ``path``, written as ``target`` (``out/<same name>``); never
+    over a file that is there already, and round N's file only read."""
+    target = target or out / path.name
     report = NextRoundReport(path, target)
     if target.exists() or target.resolve() == path.resolve():
         report.findings.append(finding(Code.NEXT_TARGET_EXISTS, file=str(target), name=target))
@@ -75,10 +82,16 @@ def next_round_file(path: Path, out: Path, today: date) -> NextRoundReport:
         report.opened = False
         report.findings = [f for f in read.findings if f.code.stops_the_file] or read.findings
         return report
+    # Not a unit workbook (an organisation plan, a leader's own file in the folder): nothing
+    # to carry, and a new workbook made from it would hold nothing of the unit's.
+    missing = [f for f in read.findings if f.code is Code.SHEET_MISSING and f.sheet in (PROFILES.name, NEEDS.name)]
+    if missing:
+        report.findings = missing
+        return report
     carried = carry_forward(read.result.unit)
     report.fates = account(read.result, today)
     report.period = carried.unit.cover.period
-    out.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     write_unit_workbook(target, carried.unit, today=today)
     # Its Overblik and Fejl og mangler as the leader will meet them: what the new round lacks.
     refresh_file(target, today)

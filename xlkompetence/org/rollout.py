@@ -21,7 +21,7 @@ from ..core import examples
 from ..core.findings import Code, Finding, Report, Severity, finding
 from ..core.labels import t
 from ..core.models import UnitWorkbook
-from ..core.roster import Roster, RosterEntry, read_roster
+from ..core.roster import Roster, RosterEntry, has_roster_header, read_roster
 from ..core.schema import ORG_ACTIVE
 from ..unit.template import write_unit_workbook
 from ..xlsx import loader
@@ -54,19 +54,22 @@ class RolloutReport(Report):
 
 
 def read_roster_file(path: Path | str) -> Roster:
-    """HR's list from an Excel workbook (its first sheet) or a CSV file (; , or tab)."""
+    """HR's list from an Excel workbook (the first sheet with the list's headers) or a CSV file
+    (; , or tab)."""
     path = Path(path)
     try:
         if path.suffix.lower() in _WORKBOOK_SUFFIXES:
             source = loader.load(path)
-            sheet, grid = next(iter(source.grids.items()))
-            return read_roster([list(r) for r in grid.rows], file=path.name, sheet=sheet)
+            sheets = [(name, [list(r) for r in grid.rows]) for name, grid in source.grids.items()]
+            # The sheet with the list's headers (HR may keep notes or a cover sheet first).
+            sheet, rows = next(((n, r) for n, r in sheets if has_roster_header(r)), sheets[0])
+            return read_roster(rows, file=path.name, sheet=sheet)
         if path.suffix.lower() in {".csv", ".txt"}:
             return read_roster(_csv_rows(path), file=path.name, sheet=path.stem)  # as Excel names it
         reason = t("roster.not_a_list", path=path.name)
     except loader.Unreadable as exc:
         reason = exc.reason or Code(exc.code).title
-    except (OSError, UnicodeDecodeError, csv.Error, StopIteration) as exc:
+    except (OSError, UnicodeDecodeError, csv.Error, IndexError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
     return Roster([], [finding(Code.ROSTER_UNREADABLE, file=path.name, reason=reason)], path.name)
 
