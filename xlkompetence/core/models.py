@@ -15,6 +15,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .parsing import is_yes
 from .schema import ORG_RETIRED
 
 
@@ -178,7 +179,7 @@ class CatalogueEntry(Record):
 
     @property
     def teaches(self) -> bool:
-        return self.can_teach.strip().casefold() in ("ja", "j", "x", "yes", "sand", "true", "1")
+        return is_yes(self.can_teach)
 
 
 class UnitWorkbook(BaseModel):
