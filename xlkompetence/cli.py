@@ -456,7 +456,7 @@ def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_fil
                    expected=expected)
     try:
         if show:
-            total = len(collect_inputs(inputs, output))
+            total = len(collect_inputs(inputs, output, skip=[expected] if expected is not None else []))
             with click.progressbar(length=total, label=t("merge.progress"), file=sys.stderr) as bar:
                 org = merge_files(inputs, output, today, progress=lambda _: bar.update(1), **options)
         else:

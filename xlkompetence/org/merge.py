@@ -50,13 +50,16 @@ class MergeError(ValueError):
     """The merge cannot start (no inputs, output among the inputs); the message is Danish."""
 
 
-def collect_inputs(inputs: Iterable[str | Path], output: Path | None = None) -> list[Path]:
+def collect_inputs(inputs: Iterable[str | Path], output: Path | None = None, *,
+                   skip: Iterable[Path] = ()) -> list[Path]:
     """Files, folders (searched recursively for .xlsx/.xlsm) and globs, as sorted unique paths.
 
-    Excel's ``~$`` lock files and the output itself are skipped. A file named explicitly is
-    taken whatever its type (so a wrong file gets a clear finding rather than silence).
+    Excel's ``~$`` lock files, the output itself and the files in ``skip`` (the round's list,
+    which may lie among the units' workbooks) are skipped. A file named explicitly is taken
+    whatever its type (so a wrong file gets a clear finding rather than silence).
     """
     out = output.resolve() if output else None
+    skipped = {Path(p).resolve() for p in skip}
     found: dict[Path, Path] = {}
     for item in inputs:
         path = Path(item)
@@ -72,7 +75,7 @@ def collect_inputs(inputs: Iterable[str | Path], output: Path | None = None) -> 
             if out is not None and path.resolve() == out:
                 raise MergeError(t("merge.output_among_inputs", output=output))
         for p in candidates:
-            if is_lock_file(p) or (out is not None and p.resolve() == out):
+            if is_lock_file(p) or (out is not None and p.resolve() == out) or p.resolve() in skipped:
                 continue
             found.setdefault(p.resolve(), p)
     return list(found.values())
@@ -226,8 +229,7 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     ``rollout`` reads it) the plan carries the status of the round."""
     output = Path(output)
     roster = read_expected(expected) if expected is not None else None
-    # The list may lie among the units' workbooks; it is not one of them.
-    paths = [p for p in collect_inputs(inputs, output) if expected is None or not _same_file(p, expected)]
+    paths = collect_inputs(inputs, output, skip=[expected] if expected is not None else [])
     if not paths:
         raise MergeError(t("merge.none_found"))
     pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file()))
@@ -239,13 +241,6 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     if db is not None:
         history.record(db, org, kind="merge", output=output)
     return org
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == Path(b).resolve()
-    except OSError:
-        return False
 
 
 def read_expected(path: Path) -> Roster:

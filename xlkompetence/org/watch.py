@@ -31,6 +31,7 @@ from .disclosure import Disclosure, disclose
 from .keyfile import default_key_file, read_or_make_key
 from .merge import MergeError, assemble, collect_inputs, read_expected, read_input, with_status
 from .retry import Backoff
+from ..xlsx.files import Stamp
 from .orgbook import write_org_workbook
 from .orgplan import InputFile, OrgPlan
 
@@ -59,7 +60,7 @@ class Watcher:
     # The round's list: the plan then carries the status of the round, re-read when it changes.
     expected: Path | None = None
     seen: dict[Path, Seen] = field(default_factory=dict)
-    list_stamp: tuple[int, int] | None = None
+    list_stamp: Stamp | None = None
     last_stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
     last_change: float = 0.0
     runs: int = 0
@@ -74,9 +75,7 @@ class Watcher:
 
     def scan(self) -> dict[Path, tuple[int, int]]:
         stamps = {}
-        for path in collect_inputs([self.folder], self.output):
-            if self.expected is not None and path.resolve() == self.expected.resolve():
-                continue  # the round's list, kept among the units' workbooks
+        for path in collect_inputs([self.folder], self.output, skip=[self.expected] if self.expected else []):
             try:
                 st = path.stat()
             except OSError:
@@ -123,12 +122,11 @@ class Watcher:
                    at=datetime.now().strftime("%H:%M:%S")))
         return org
 
-    def _list_stamp(self) -> tuple[int, int] | None:
+    def _list_stamp(self) -> Stamp | None:
         try:
-            st = self.expected.stat() if self.expected is not None else None
+            return Stamp.of(self.expected) if self.expected is not None else None
         except OSError:
-            return None
-        return None if st is None else (st.st_mtime_ns, st.st_size)
+            return None  # unreadable for now: the next look tries again
 
     def with_round(self, org: OrgPlan) -> OrgPlan:
         """``org`` with the status of the round, when a list is given and can be used."""
