@@ -92,11 +92,12 @@ def _bump(text: str, spans: set[int]) -> list[str]:
 def carry_forward(unit: UnitWorkbook) -> Carried:
     """Round N+1 of ``unit`` (read from round N's workbook)."""
     period = advance_period(unit.cover.period)
-    this_round = unit.cover.period or str(max((e.year for e in catalogue(unit) if e.year), default=""))
+    finished = catalogue(unit)
+    this_round = unit.cover.period or str(max((e.year for e in finished if e.year), default=""))
     # The competence catalogue keeps who completed what, this round's lines marked with it.
     lines = tuple(e.model_copy(update={"row": None, "plan_row": None,
                                        "earlier": e.earlier or t("catalogue.earlier", period=this_round).strip()})
-                  for e in catalogue(unit))
+                  for e in finished)
     next_unit = unit.model_copy(update={
         "cover": unit.cover.model_copy(update={"period": period or unit.cover.period, "version": "",
                                                "wheel": tuple(_next_year(e) for e in unit.cover.wheel)}),

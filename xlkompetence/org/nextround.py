@@ -22,7 +22,7 @@ from ..core.cells import parse_ref
 from ..core.findings import Code, Finding, Report, finding
 from ..core.grid import is_blank
 from ..core.models import UnitWorkbook
-from ..core.nextround import ARCHIVED, CARRIED, KEPT, Fate, advance_period, carry_forward, is_finished
+from ..core.nextround import ARCHIVED, CARRIED, KEPT, Fate, carry_forward, is_finished
 from ..core.schema import ANCHORING, CATALOGUE, COVER, INDIVIDUAL, NEEDS, PLAN, PROFILES, Sheet, placed_columns
 from ..unit.reader import ReadResult
 from ..unit.refresh import refresh_file
@@ -89,7 +89,7 @@ def next_round_file(path: Path, out: Path, today: date, *, target: Path | None =
         report.findings = missing
         return report
     carried = carry_forward(read.result.unit)
-    report.fates = account(read.result, today)
+    report.fates = account(read.result, today, period_moved=carried.period_moved)
     report.period = carried.unit.cover.period
     target.parent.mkdir(parents=True, exist_ok=True)
     write_unit_workbook(target, carried.unit, today=today)
@@ -99,10 +99,11 @@ def next_round_file(path: Path, out: Path, today: date, *, target: Path | None =
     return report
 
 
-def account(result: ReadResult, today: date) -> list[Fate]:
-    """The fate of every value typed in round N's workbook (``result``)."""
+def account(result: ReadResult, today: date, *, period_moved: bool) -> list[Fate]:
+    """The fate of every value typed in round N's workbook (``result``); ``period_moved``:
+    whether the next round's period is this one's a year on (``Carried.period_moved``)."""
     unit = result.unit
-    fates = _cover_fates(unit)
+    fates = _cover_fates(unit, period_moved)
     for g in unit.team_goals:
         for key, value in (("team_goal", g.text), ("tus_date", g.tus_date), ("tus_agreements", g.tus_agreements)):
             if value:
@@ -132,7 +133,7 @@ def account(result: ReadResult, today: date) -> list[Fate]:
     return fates
 
 
-def _cover_fates(unit: UnitWorkbook) -> list[Fate]:
+def _cover_fates(unit: UnitWorkbook, period_moved: bool) -> list[Fate]:
     cover = unit.cover
     fates = [Fate(COVER.name, None, k, getattr(cover, k), KEPT) for k in ("organisation", "unit", "leader")
              if getattr(cover, k)]
@@ -145,8 +146,7 @@ def _cover_fates(unit: UnitWorkbook) -> list[Fate]:
         if event.done:
             fates.append(Fate(COVER.name, event.row, "wheel_done", event.done, ARCHIVED))
     if cover.period:
-        moved = advance_period(cover.period) is not None
-        fates.append(Fate(COVER.name, None, "period", cover.period, CARRIED if moved else KEPT, "period"))
+        fates.append(Fate(COVER.name, None, "period", cover.period, CARRIED if period_moved else KEPT, "period"))
     return fates
 
 
