@@ -20,6 +20,7 @@ from xlkompetence.core.labels import t
 from xlkompetence.core.cells import col_letter
 from xlkompetence.core.schema import GUIDE, PLAN, placed_columns
 from xlkompetence.org.merge import merge_files
+from xlkompetence.xlsx.package import sheet_parts
 from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
 
@@ -49,15 +50,10 @@ def sheets(path: Path) -> dict[str, etree._Element]:
     """Visible sheet name → its parsed worksheet XML."""
     with zipfile.ZipFile(path) as zf:
         wb = etree.fromstring(zf.read("xl/workbook.xml"))
-        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-        target = {r.get("Id"): r.get("Target") for r in rels}
-        out = {}
-        for s in wb.iterfind("m:sheets/m:sheet", NS):
-            if s.get("state") in ("hidden", "veryHidden"):
-                continue
-            part = "xl/" + target[s.get(f"{{{NS['r']}}}id")].removeprefix("/xl/")
-            out[s.get("name")] = etree.fromstring(zf.read(part))
-        return out
+        hidden = {s.get("name") for s in wb.iterfind("m:sheets/m:sheet", NS)
+                  if s.get("state") in ("hidden", "veryHidden")}
+        return {name: etree.fromstring(zf.read(part)) for name, part in sheet_parts(zf).items()
+                if name not in hidden}
 
 
 def defined_names(path: Path) -> dict[tuple[str, str], str]:
