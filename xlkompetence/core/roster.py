@@ -90,10 +90,6 @@ class Roster:
     file: str = ""
     sheet: str | None = None
 
-    @property
-    def clean(self) -> bool:
-        return not any(f.severity.value == "error" for f in self.findings)
-
 
 def read_roster(rows: list[list[Any]], *, file: str = "", sheet: str | None = None) -> Roster:
     """The units in ``rows`` (the list's cells, first row first) and what is wrong with them."""
@@ -216,7 +212,7 @@ def file_name_for(unit: str) -> str:
 def _find_header(rows: list[list[Any]]) -> tuple[int | None, dict[str, int]]:
     """The header row and each column's place. Teams may also stand one per column ("Team 1",
     "Team 2", … or "Teams" repeated): those columns are kept as ``teams#2``, ``teams#3``, …"""
-    teams = ROSTER_COLUMNS[[c.id for c in ROSTER_COLUMNS].index("teams")]
+    team_names = {normalise_text(name) for name in ROSTER_HEADERS["teams"]}
     for row in range(1, min(len(rows), HEADER_SCAN_ROWS) + 1):
         cols: dict[str, int] = {}
         extra = 0
@@ -224,7 +220,7 @@ def _find_header(rows: list[list[Any]]) -> tuple[int | None, dict[str, int]]:
             text = normalise_text(_text(value)) if not is_blank(value) else ""
             if not text:
                 continue
-            if text in teams.names or _NUMBERED_TEAM.fullmatch(text):
+            if text in team_names or _NUMBERED_TEAM.fullmatch(text):
                 if "teams" in cols:
                     extra += 1
                     cols[f"teams#{extra + 1}"] = col

@@ -41,11 +41,10 @@ class RolloutReport(Report):
     findings: list[Finding] = field(default_factory=list)
     made: list[tuple[RosterEntry, Path]] = field(default_factory=list)
     kept: list[tuple[RosterEntry, Path]] = field(default_factory=list)
-    list_readable: bool = True
 
     @property
     def readable(self) -> bool:
-        return self.list_readable
+        return not any(f.code is Code.ROSTER_UNREADABLE for f in self.findings)
 
     def details(self) -> dict[str, Any]:
         return {"list": str(self.roster), "out": str(self.out),
@@ -114,7 +113,6 @@ def rollout(roster_path: Path | str, out: Path | str, today: date, *,
     roster_path, out = Path(roster_path), Path(out)
     roster = read_roster_file(roster_path)
     report = RolloutReport(roster_path, out, list(roster.findings))
-    report.list_readable = not any(f.code is Code.ROSTER_UNREADABLE for f in roster.findings)
     if any(f.severity is Severity.ERROR for f in roster.findings):
         return report
     profiles = read_org_profiles(org_template) if org_template is not None else None
