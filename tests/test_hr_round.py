@@ -341,7 +341,12 @@ def test_a_unit_goes_into_the_next_round_with_every_value_accounted_for(tmp_path
     lines = read_checked(tmp_path / "runde-2027" / "nord.xlsx", TODAY).unit.catalogue
     assert [(e.activity, e.earlier) for e in lines] == [(r.activity, "Tidligere runde 2026") for r in finished]
     assert lines[0].can_teach == "Ja"
-    assert any(v["sheet"] == "Kompetencekatalog" and v["fate"] == KEPT and v["value"] == "Ja" for v in report["values"])
+    assert any(v["sheet"] == "Kompetencekatalog" and v["fate"] == KEPT and v["key"] == "can_teach"
+               for v in report["values"])
+    # The account says where each value went, never what it was: no name, goal or logbook text.
+    for g in nord.individual_goals:
+        for text in (g.employee, g.personal_goal, g.logbook):
+            assert not text or text not in output
     assert any(v["to"] == "Kompetencekatalog:activity" for v in report["values"])
     archived = {v["row"] for v in report["values"] if v["fate"] == ARCHIVED and v["sheet"] == "Plan for kompetenceudvikling"}
     finished_rows = {r.row for r in read_checked(source, TODAY).unit.plan if r.status in PLAN_STATUSES_CLOSED}

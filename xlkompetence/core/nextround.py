@@ -19,7 +19,6 @@ __all__ = ["KEPT", "CARRIED", "ARCHIVED", "Fate", "Carried", "carry_forward", "i
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from .catalogue import catalogue
@@ -47,9 +46,9 @@ class Fate:
     to: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        value = self.value.isoformat() if isinstance(self.value, date) else self.value
-        return {"sheet": self.sheet, "row": self.row, "key": self.key, "value": value, "fate": self.fate,
-                "to": self.to or None}
+        """Where the value stood and went, not the value: it may be a name, a personal goal or
+        the employee's logbook, which stay in the unit's workbooks."""
+        return {"sheet": self.sheet, "row": self.row, "key": self.key, "fate": self.fate, "to": self.to or None}
 
 
 @dataclass(frozen=True)
