@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 
 from xlkompetence.core import examples
-from xlkompetence.core.learning import LEARNING_FORM_NAMES, ROOMS, learning_form_mix
+from xlkompetence.core.learning import LEARNING_FORM_NAMES, ROOMS
 from xlkompetence.core.models import PlanRow, Profile, UnitWorkbook
+from xlkompetence.core.planning import learning_form_mix
 from xlkompetence.core.schema import CATALOGUE, NEEDS, PLAN, SCHEMA_VERSION, placed_columns
 from xlkompetence.core.wheel import next_wheel_date
 from xlkompetence.org.disclosure import Disclosure

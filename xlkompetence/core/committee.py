@@ -19,10 +19,9 @@ from typing import Any
 
 from .gaps import ProfileGaps, deficit, needs_rows, team_summaries
 from .labels import t
-from .learning import learning_form_mix
 from .models import UnitWorkbook
 from .mus import MusShares, Round, TeamMus, mus_round, team_mus, total_mus
-from .planning import status_counts, totals
+from .planning import learning_form_mix, status_counts, totals
 from .schema import PLAN_STATUSES_CLOSED
 from .thread import threads
 

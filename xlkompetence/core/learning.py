@@ -3,28 +3,21 @@
 Ten forms, each in one of the three rooms for learning the material describes: external
 formal (courses, education, networks), internal formal (internal teaching, staff training)
 and internal informal (learning beside a colleague, mentors, sparring, job exchange, learning
-with the citizens). Fase 3 trin 1 asks when to choose which; the mix shows what was chosen.
-
-``learning_form_mix`` is the one function that adds a plan up by form and by room; Overblik,
-the organisation plan and any summary for the MED/SU committee use it.
+with the citizens). Fase 3 trin 1 asks when to choose which; the plan's mix of them
+(``planning.learning_form_mix``) shows what was chosen.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "LearningForm", "LEARNING_FORMS", "LEARNING_FORM_NAMES", "ROOMS", "STAFF_TRAINING",
-    "MixLine", "LearningFormMix", "learning_form_mix", "parse_learning_form", "room_of",
+    "learning_form", "parse_learning_form", "room_of",
 ]
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from .labels import t
-
-if TYPE_CHECKING:  # the schema imports this module, and the models import the schema
-    from .models import PlanRow
 
 ROOMS: tuple[str, ...] = tuple(t(f"learning_room.{k}") for k in ("external_formal", "internal_formal",
                                                                   "internal_informal"))
@@ -102,63 +95,12 @@ def parse_learning_form(raw: str | None) -> str | None:
     return _ALIASES[_fold(str(raw))]
 
 
+def learning_form(name: str | None) -> LearningForm | None:
+    """The form of this name as the list spells it (None for a blank or unknown one)."""
+    return _BY_NAME.get(name or "")
+
+
 def room_of(form: str | None) -> str | None:
     """The room a form belongs to (None for a blank or unknown one)."""
-    found = _BY_NAME.get(form or "")
+    found = learning_form(form)
     return found.room if found else None
-
-
-@dataclass
-class MixLine:
-    """Activities, staff hours and kroner of one learning form or room."""
-
-    activities: int = 0
-    hours: float = 0.0
-    kroner: float = 0.0
-
-    def add(self, row: PlanRow) -> None:
-        self.activities += 1
-        self.hours = round(self.hours + (row.hours or 0.0), 2)
-        self.kroner = round(self.kroner + (row.kroner or 0.0), 2)
-
-
-@dataclass
-class LearningFormMix:
-    """A plan added up by learning form (every form listed, in list order), by room, for rows
-    without a form, and in total."""
-
-    forms: dict[str, MixLine] = field(default_factory=lambda: {f.name: MixLine() for f in LEARNING_FORMS})
-    rooms: dict[str, MixLine] = field(default_factory=lambda: {room: MixLine() for room in ROOMS})
-    unstated: MixLine = field(default_factory=MixLine)
-    total: MixLine = field(default_factory=MixLine)
-
-    def add(self, row: PlanRow) -> None:
-        form = _BY_NAME.get(row.learning_form or "")
-        if form is None:
-            self.unstated.add(row)
-        else:
-            self.forms[form.name].add(row)
-            self.rooms[form.room].add(row)
-        self.total.add(row)
-
-    def lines(self) -> list[tuple[str, str, MixLine]]:
-        """(form, room, line) for each form, then the rows without a form."""
-        return [(f.name, f.room, self.forms[f.name]) for f in LEARNING_FORMS] + [
-            (t("learning_form.none"), "", self.unstated)]
-
-
-def learning_form_mix(rows: Iterable[PlanRow]) -> LearningFormMix:
-    """Plan rows added up by learning form and by room for learning: activities (rows), staff
-    hours and kroner, as the rows state them (a row without hours or kroner counts as an
-    activity only). Any list of plan rows will do: one unit's, a team's, an organisation's.
-
-    >>> from xlkompetence.core.models import PlanRow
-    >>> mix = learning_form_mix([PlanRow(activity="ÅD", learning_form="Kortere kursus", hours=20, kroner=8000),
-    ...                          PlanRow(activity="Sidemand", learning_form="Sidemandsoplæring", hours=6)])
-    >>> mix.forms["Kortere kursus"], mix.rooms["Intern uformel"].hours, mix.total.activities
-    (MixLine(activities=1, hours=20.0, kroner=8000.0), 6.0, 2)
-    """
-    mix = LearningFormMix()
-    for row in rows:
-        mix.add(row)
-    return mix

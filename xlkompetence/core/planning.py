@@ -1,17 +1,23 @@
-"""What the plan (template D) and the anchoring schema (template E) add up to. Pure."""
+"""What the plan (template D) and the anchoring schema (template E) add up to. Pure.
+
+``learning_form_mix`` is the one function that adds a plan up by learning form and by room;
+Overblik, the organisation plan and any summary for the MED/SU committee use it.
+"""
 
 from __future__ import annotations
 
 __all__ = [
     "is_overdue", "overdue_label", "follow_up_status", "status_counts", "PhaseSplit",
-    "phase_split", "totals",
+    "phase_split", "totals", "MixLine", "LearningFormMix", "learning_form_mix",
 ]
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from .labels import t
+from .learning import LEARNING_FORMS, ROOMS, learning_form
 from .models import AnchoringRow, PlanRow
 from .schema import PHASE_TARGETS, PHASES, PLAN_STATUSES, PLAN_STATUSES_CLOSED
 
@@ -85,3 +91,58 @@ def totals(plan: tuple[PlanRow, ...] | list[PlanRow]) -> tuple[float, float]:
         round(sum(r.hours or 0.0 for r in plan), 2),
         round(sum(r.kroner or 0.0 for r in plan), 2),
     )
+
+
+@dataclass
+class MixLine:
+    """Activities, staff hours and kroner of one learning form or room."""
+
+    activities: int = 0
+    hours: float = 0.0
+    kroner: float = 0.0
+
+    def add(self, row: PlanRow) -> None:
+        self.activities += 1
+        self.hours = round(self.hours + (row.hours or 0.0), 2)
+        self.kroner = round(self.kroner + (row.kroner or 0.0), 2)
+
+
+@dataclass
+class LearningFormMix:
+    """A plan added up by learning form (every form listed, in list order), by room, for rows
+    without a form, and in total."""
+
+    forms: dict[str, MixLine] = field(default_factory=lambda: {f.name: MixLine() for f in LEARNING_FORMS})
+    rooms: dict[str, MixLine] = field(default_factory=lambda: {room: MixLine() for room in ROOMS})
+    unstated: MixLine = field(default_factory=MixLine)
+    total: MixLine = field(default_factory=MixLine)
+
+    def add(self, row: PlanRow) -> None:
+        form = learning_form(row.learning_form)
+        if form is None:
+            self.unstated.add(row)
+        else:
+            self.forms[form.name].add(row)
+            self.rooms[form.room].add(row)
+        self.total.add(row)
+
+    def lines(self) -> list[tuple[str, str, MixLine]]:
+        """(form, room, line) for each form, then the rows without a form."""
+        return [(f.name, f.room, self.forms[f.name]) for f in LEARNING_FORMS] + [
+            (t("learning_form.none"), "", self.unstated)]
+
+
+def learning_form_mix(rows: Iterable[PlanRow]) -> LearningFormMix:
+    """Plan rows added up by learning form and by room for learning: activities (rows), staff
+    hours and kroner, as the rows state them (a row without hours or kroner counts as an
+    activity only). Any list of plan rows will do: one unit's, a team's, an organisation's.
+
+    >>> mix = learning_form_mix([PlanRow(activity="ÅD", learning_form="Kortere kursus", hours=20, kroner=8000),
+    ...                          PlanRow(activity="Sidemand", learning_form="Sidemandsoplæring", hours=6)])
+    >>> mix.forms["Kortere kursus"], mix.rooms["Intern uformel"].hours, mix.total.activities
+    (MixLine(activities=1, hours=20.0, kroner=8000.0), 6.0, 2)
+    """
+    mix = LearningFormMix()
+    for row in rows:
+        mix.add(row)
+    return mix

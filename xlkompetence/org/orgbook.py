@@ -25,7 +25,6 @@ from ..xlsx.bulkrows import Bulk, fill
 
 from ..core.calculated import plan_row
 from ..core.catalogue import catalogue, resource_persons
-from ..core.learning import learning_form_mix
 from ..core.schema import is_leader_team
 from ..core.cells import quote_sheet
 from ..xlsx.files import write_atomic
@@ -35,7 +34,7 @@ from ..core.labels import t
 from ..core.models import PlanRow
 from .orgplan import OrgPlan
 from ..core.gaps import deficit
-from ..core.planning import follow_up_status, is_overdue, phase_split, status_counts, totals
+from ..core.planning import follow_up_status, is_overdue, learning_form_mix, phase_split, status_counts, totals
 from ..core.schema import ANCHORING, INDIVIDUAL, PHASES, PLAN, placed_columns
 from ..xlsx.styles import CALC_FILL, HEADER_FILL, TABLE_STYLE, add_formats
 from ..core import printing

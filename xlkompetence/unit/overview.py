@@ -24,10 +24,17 @@ from ..core.findings import Finding, Severity
 from ..core.gaps import Deficit, Priority, TeamSummary, deficit, needs_rows, priorities, team_summaries
 from ..core.catalogue import catalogue, resource_persons
 from ..core.labels import t
-from ..core.learning import LearningFormMix, learning_form_mix
 from ..core.models import CatalogueEntry, TeamGoal, UnitWorkbook, WheelEvent
 from ..core.wheel import next_wheel_date
-from ..core.planning import PhaseSplit, is_overdue, phase_split, status_counts, totals
+from ..core.planning import (
+    LearningFormMix,
+    PhaseSplit,
+    is_overdue,
+    learning_form_mix,
+    phase_split,
+    status_counts,
+    totals,
+)
 from ..core.schema import CATALOGUE, PHASES, Status, is_leader_team, layout, placed_columns
 from ..core.thread import ProfileThread, covered_teams, threads
 
