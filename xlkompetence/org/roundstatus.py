@@ -7,82 +7,20 @@ on the list is shown too: it still counts in the organisation plan.
 
 from __future__ import annotations
 
-__all__ = ["Delivery", "UnitStatus", "RoundStatus", "round_status"]
+__all__ = ["round_status"]
 
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
-from enum import StrEnum
-from typing import Any
+from dataclasses import replace
 
-from ..core.findings import Code, Finding, finding
+from ..core.findings import Code, finding
 from ..core.gaps import team_summaries
-from ..core.labels import t
 from ..core.matching import normalise_text
 from ..core.models import UnitWorkbook
 from ..core.roster import Roster
 from ..core.wheel import next_wheel_date
-from .orgplan import InputFile, OrgPlan
+from .orgplan import Delivery, InputFile, OrgPlan, RoundStatus, UnitStatus
 
 # Findings about a date that has passed: what the status counts as overdue.
 OVERDUE_CODES = (Code.PLAN_OVERDUE, Code.ANCHORING_FOLLOW_UP_OVERDUE, Code.WHEEL_OVERDUE)
-
-
-class Delivery(StrEnum):
-    YES = "yes"
-    NO = "no"
-    UNREADABLE = "unreadable"
-
-    @property
-    def label(self) -> str:
-        return t(f"round.delivered.{self.value}")
-
-
-@dataclass(frozen=True)
-class UnitStatus:
-    unit: str
-    expected: bool
-    delivered: Delivery
-    file: str = ""
-    modified: datetime | None = None
-    errors: int | None = None
-    warnings: int | None = None
-    # Assessed levels among all the levels the unit's teams should give (0–1).
-    assessed: float | None = None
-    plan_rows: int | None = None
-    overdue: int | None = None
-    # Employees whose MUS/PUS is held this round, and who have development goals (0–1): what
-    # the top MED committee evaluates.
-    mus_held: float | None = None
-    with_goals: float | None = None
-    # The next date in the unit's year wheel, and what it is.
-    next_date: date | None = None
-    next_event: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"unit": self.unit, "expected": self.expected, "delivered": self.delivered.value,
-                "file": self.file or None, "modified": self.modified.isoformat() if self.modified else None,
-                "errors": self.errors, "warnings": self.warnings, "assessed": self.assessed,
-                "plan_rows": self.plan_rows, "overdue": self.overdue, "mus_held": self.mus_held,
-                "with_goals": self.with_goals, "next_date": self.next_date.isoformat() if self.next_date else None,
-                "next_event": self.next_event or None}
-
-
-@dataclass
-class RoundStatus:
-    units: list[UnitStatus] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def expected(self) -> list[UnitStatus]:
-        return [u for u in self.units if u.expected]
-
-    @property
-    def missing(self) -> list[UnitStatus]:
-        return [u for u in self.expected if u.delivered is not Delivery.YES]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"expected": len(self.expected), "delivered": len(self.expected) - len(self.missing),
-                "missing": [u.unit for u in self.missing], "units": [u.to_dict() for u in self.units]}
 
 
 def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
