@@ -27,7 +27,8 @@ from ..core.findings import Code, Finding, Severity, finding
 from ..core.labels import count, t
 from ..core.grid import Grid
 from ..unit.overview import Cells
-from ..unit.reader import Reader, ReadResult, as_text
+from ..unit.reader import Reader, ReadResult
+from ..unit.sheettables import as_text
 from ..unit.refreshplan import RefreshPlan, plan_refresh, report_edits, typed_over_findings
 from ..core.schema import CATALOGUE, COMMITTEE, COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
 from ..unit.checks import dated_findings

@@ -39,8 +39,8 @@ from ..xlsx import loader
 from ..xlsx.files import Stamp, atomic_path, real_target, write_atomic
 from ..xlsx.patch import patch_workbook
 from ..xlsx.styles import BASE, CALC_FILL, DATE_FORMAT, GRID, INPUT_FILL, add_formats
-from .reader import as_text
 from .refresh import RefreshReport, refresh_file, writable_problem, write_problem
+from .sheettables import as_text
 from .validate import AfterReading, FileReport, read_checked
 
 SHEET = t("mus.sheet")

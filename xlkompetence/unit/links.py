@@ -12,7 +12,6 @@ from __future__ import annotations
 __all__ = ["link_findings"]
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from ..core.cells import ref
 from ..core.findings import Code, Finding, finding
@@ -21,9 +20,7 @@ from ..core.learning import STAFF_TRAINING
 from ..core.models import UnitWorkbook
 from ..core.schema import ANCHORING, INDIVIDUAL, NEEDS, PLAN, PRIORITIES, PROFILES
 from ..core.thread import ProfileIndex, ProfileThread, refers_to, threads, unanchored
-
-if TYPE_CHECKING:
-    from .reader import SheetData
+from .sheettables import SheetData
 
 
 class _Found:

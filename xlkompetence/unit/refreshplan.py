@@ -40,7 +40,8 @@ from ..core.schema import (
 from ..core.wheel import wheel_status
 from .overview import catalogue_cells, committee_cells, findings_cells, overview_cells, summarise
 from .memory import Memory, memory_cells, written_key
-from .reader import ReadResult, SheetData, as_text
+from .reader import ReadResult
+from .sheettables import SheetData, as_text
 
 
 # Every sheet the template prints, each with the unit's name in its page header.
