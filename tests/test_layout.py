@@ -51,17 +51,21 @@ def imports_of(path: Path, package_root: Path = PACKAGE) -> list[tuple[str, int]
         if isinstance(node, ast.Import):
             found += [(alias.name, node.lineno) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                parts = package.split(".")
-                base = ".".join(parts[: len(parts) - node.level + 1])
-                target = f"{base}.{node.module}" if node.module else base
-            else:
-                target = node.module or ""
+            target = from_target(node, package)
             if node.level and not node.module:
                 found += [(f"{target}.{alias.name}", node.lineno) for alias in node.names]
             else:
                 found.append((target, node.lineno))
     return found
+
+
+def from_target(node: ast.ImportFrom, package: str) -> str:
+    """The module or package a ``from … import`` in ``package`` names, resolved to ``xlkompetence.…``."""
+    if not node.level:
+        return node.module or ""
+    parts = package.split(".")
+    base = ".".join(parts[: len(parts) - node.level + 1])
+    return f"{base}.{node.module}" if node.module else base
 
 
 def layer_of(module: str) -> str | None:
@@ -92,6 +96,53 @@ def foreign_imports_in_core(package_root: Path) -> list[str]:
     return wrong
 
 
+def import_graph(package_root: Path) -> dict[str, set[str]]:
+    """Module → the package's modules it imports, at the top, for type checkers or inside
+    functions alike. ``from package import name`` imports the module ``package.name`` where
+    there is one, otherwise the package itself."""
+    def module_of(path: Path) -> str:
+        return ".".join(path.relative_to(package_root.parent).with_suffix("").parts).removesuffix(".__init__")
+
+    paths = {module_of(path): path for path in sorted(package_root.rglob("*.py"))}
+    graph: dict[str, set[str]] = {}
+    for module, path in paths.items():
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = from_target(node, package)
+                targets |= {f"{base}.{a.name}" if f"{base}.{a.name}" in paths else base for a in node.names}
+        graph[module] = {t for t in targets if t in paths} - {module}
+    return graph
+
+
+def import_circles(package_root: Path) -> list[str]:
+    """Each circle of imports among the package's modules, as "a → b → a", once, starting from
+    its first module in name order: the shortest circle back to each module that has one."""
+    graph = import_graph(package_root)
+    found = []
+    for start in sorted(graph):
+        paths = {start: [start]}
+        todo = [start]
+        circle = None
+        while todo and circle is None:
+            module = todo.pop(0)
+            for target in sorted(graph[module]):
+                if target == start:
+                    circle = paths[module] + [start]
+                    break
+                if target not in paths:
+                    paths[target] = paths[module] + [target]
+                    todo.append(target)
+        if circle is not None:
+            first = circle.index(min(circle[:-1]))
+            circle = circle[first:-1] + circle[:first] + [circle[first]]
+            found.append(" → ".join(circle))
+    return sorted(set(found))
+
+
 def test_every_module_sits_in_a_sub_package_named_for_its_role():
     top = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert top == ["__init__.py", "__main__.py", "cli.py", "demo.py"]
@@ -120,6 +171,30 @@ def test_the_checks_see_a_wrong_import(tmp_path):
     assert upward_imports(root) == ["core/bad.py:2 imports xlkompetence.unit.reader",
                                     "org/worse.py:1 imports xlkompetence.excel"]
     assert foreign_imports_in_core(root) == ["core/bad.py:3 imports lxml"]
+
+
+def test_imports_form_no_circle():
+    # Imported for type checkers or inside a function, a circle is still one: each of its
+    # modules needs the others, and none can be understood or moved alone.
+    circles = import_circles(PACKAGE)
+    assert not circles, "\n".join(circles)
+
+
+def test_the_circle_check_sees_a_circle(tmp_path):
+    root = tmp_path / "xlkompetence"
+    (root / "unit").mkdir(parents=True)
+    (root / "__init__.py").write_text("")
+    (root / "unit" / "__init__.py").write_text("from .a import A\n")
+    (root / "unit" / "a.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .b import B\n")
+    (root / "unit" / "b.py").write_text("def f():\n    from . import c\n")
+    (root / "unit" / "c.py").write_text("from xlkompetence.unit.a import A\n")
+    (root / "unit" / "d.py").write_text("from . import a, b\n")
+    (root / "unit" / "e.py").write_text("import xlkompetence.unit.f\n")
+    (root / "unit" / "f.py").write_text("from xlkompetence.unit import e\n")
+    assert import_circles(root) == [
+        "xlkompetence.unit.a → xlkompetence.unit.b → xlkompetence.unit.c → xlkompetence.unit.a",
+        "xlkompetence.unit.e → xlkompetence.unit.f → xlkompetence.unit.e",
+    ]
 
 
 def run_blocked(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
