@@ -18,8 +18,12 @@ DANISH = re.compile(
 # Whole modules whose Danish is not interface text.
 MODULES = {
     "core/labels.py": "the user text itself",
-    "core/parsing.py": "the value parsers' own word lists (Danish words leaders type for levels, dates, "
-                       "amounts) and their explanations, as labels' docstring says",
+    "core/parsing.py": "the value parsers' own word lists (Danish words leaders type for levels, choices, "
+                       "yes) and their explanations, as labels' docstring says",
+    "core/dates.py": "the value parsers' own word lists (Danish words leaders type for dates and timelines) "
+                     "and their explanations, as labels' docstring says",
+    "core/resources.py": "the value parsers' own word lists (Danish words leaders type for amounts) and their "
+                         "explanations, as labels' docstring says",
     "core/privacy.py": "its word lists for telling names from other words in free text",
     "core/examples.py": "the concept's worked example and the demo units: content a leader types, not interface",
 }

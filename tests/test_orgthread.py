@@ -11,7 +11,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from xlkompetence.core import examples
-from xlkompetence.core.parsing import HOURS_PER_DAY
+from xlkompetence.core.resources import HOURS_PER_DAY
 from xlkompetence.org.merge import merge_files
 from xlkompetence.unit.template import write_unit_workbook
 

@@ -8,20 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlkompetence.core.parsing import (
-    HOURS_PER_DAY,
-    Resources,
-    Timeline,
-    ValueProblem,
-    date_to_excel_serial,
-    excel_serial_to_date,
-    normalise_text,
-    parse_choice,
-    parse_date,
-    parse_level,
-    parse_resources,
-    parse_timeline,
-)
+from xlkompetence.core.dates import Timeline, date_to_excel_serial, excel_serial_to_date, parse_date, parse_timeline
+from xlkompetence.core.parsing import ValueProblem, normalise_text, parse_choice, parse_level
+from xlkompetence.core.resources import HOURS_PER_DAY, Resources, parse_resources
 
 D = date
 STATUSES = ["Ikke startet", "I gang", "Gennemført", "Forankret", "Udskudt"]

@@ -12,7 +12,7 @@ from xlkompetence.core import examples
 from xlkompetence.core.findings import Code, Severity
 from xlkompetence.core.gaps import deficit
 from xlkompetence.core.models import Assessment, Cover, Profile, TeamGoal, UnitWorkbook
-from xlkompetence.core.parsing import HOURS_PER_DAY
+from xlkompetence.core.resources import HOURS_PER_DAY
 from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.unit.validate import read_checked

@@ -18,10 +18,11 @@ from datetime import date
 from typing import Any
 
 from . import formulas
+from .dates import parse_timeline
 from .effort import Effort, row_effort
 from .gaps import gap, max_gap, profile_status, team_status
 from .models import AnchoringRow, PlanRow, Profile, UnitWorkbook
-from .parsing import ValueProblem, parse_level, parse_timeline
+from .parsing import ValueProblem, parse_level
 from .thread import ProfileIndex
 from .planning import follow_up_status, overdue_label
 from .schema import ORG_RETIRED, RETIRED_STATUS

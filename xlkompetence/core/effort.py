@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from .grid import is_blank
 from .models import PlanRow
-from .parsing import Resources, ValueProblem, parse_resources
+from .parsing import ValueProblem
+from .resources import Resources, parse_resources
 
 # The Indsats columns, in the order of the phases (før, under, efter).
 EFFORT_COLUMNS = ("effort_before", "effort_during", "effort_after")

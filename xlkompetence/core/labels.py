@@ -1,7 +1,7 @@
 """Every Danish text a user sees, keyed by a stable English id.
 
 An English edition is this one file translated; nothing else in the package holds user text
-except the value parsers' explanations in ``parsing``.
+except the value parsers' explanations in ``parsing``, ``dates`` and ``resources``.
 """
 
 from __future__ import annotations

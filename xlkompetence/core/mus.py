@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .dates import parse_timeline
 from .gaps import needs_rows
 from .models import IndividualGoal, UnitWorkbook
-from .parsing import ValueProblem, normalise_text, parse_timeline
+from .parsing import ValueProblem, normalise_text
 from .privacy import plan_people
 
 # The fields a conversation sheet sends back to bilag C (never the logbook: it stays with the

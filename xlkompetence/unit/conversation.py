@@ -33,7 +33,8 @@ from ..core.grid import Grid
 from ..core.labels import t
 from ..core.models import IndividualGoal
 from ..core.mus import Agreement, Conversation, Outcome, conversations, match_agreement
-from ..core.parsing import ValueProblem, normalise_text, parse_date
+from ..core.dates import parse_date
+from ..core.parsing import ValueProblem, normalise_text
 from ..core.schema import INDIVIDUAL
 from ..xlsx import loader
 from ..xlsx.files import Stamp, atomic_path, real_target, write_atomic

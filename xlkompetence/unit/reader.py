@@ -36,17 +36,9 @@ from ..core.models import (
 from ..core.calculated import derive_anchoring_row, derive_plan_row, quietly
 from ..core.effort import EFFORT_COLUMNS, row_effort
 from ..core.thread import ProfileIndex
-from ..core.parsing import (
-    is_yes,
-    ValueProblem,
-    is_blank,
-    normalise_text,
-    parse_choice,
-    parse_date,
-    parse_level,
-    parse_resources,
-    parse_timeline,
-)
+from ..core.dates import parse_date, parse_timeline
+from ..core.parsing import ValueProblem, is_blank, is_yes, normalise_text, parse_choice, parse_level
+from ..core.resources import parse_resources
 from .links import link_findings
 from .memory import Memory, read_memory
 from .sheettables import HEADER_SCAN_ROWS, SheetData, SheetReader, as_text, find_team_header
