@@ -6,9 +6,10 @@ Excel on the web and desktop Excel then show the Kompetence tab with its buttons
 
 from __future__ import annotations
 
-__all__ = ["NAMESPACE", "ICONS", "manifest"]
+__all__ = ["NAMESPACE", "ICONS", "MANIFEST", "manifest"]
 
 import uuid
+from string import Template
 from xml.sax.saxutils import escape, quoteattr
 
 from ..core.labels import t
@@ -37,28 +38,24 @@ def _button(name: str, action: str) -> str:
                 </Control>"""
 
 
-def manifest(url: str, *, recipient: str = "HR", provider: str = "xlkompetence") -> str:
-    base = url.rstrip("/")
-    q = lambda s: quoteattr(s)  # noqa: E731
-    e = lambda s: escape(s)  # noqa: E731
-    addin_id = uuid.uuid5(NAMESPACE, base)
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
+# The manifest with a ``$name`` for each value that depends on the server and the recipient.
+MANIFEST = Template(f"""<?xml version="1.0" encoding="UTF-8"?>
 <OfficeApp xmlns="http://schemas.microsoft.com/office/appforoffice/1.1"
            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
            xmlns:bt="http://schemas.microsoft.com/office/officeappbasictypes/1.0"
            xmlns:ov="http://schemas.microsoft.com/office/taskpaneappversionoverrides"
            xsi:type="TaskPaneApp">
-  <Id>{addin_id}</Id>
+  <Id>$id</Id>
   <Version>1.0.0.0</Version>
-  <ProviderName>{e(provider)}</ProviderName>
+  <ProviderName>$provider</ProviderName>
   <DefaultLocale>da-DK</DefaultLocale>
-  <DisplayName DefaultValue={q(t("web.title"))}/>
-  <Description DefaultValue={q(t("manifest.description", recipient=recipient))}/>
-  <IconUrl DefaultValue={q(base + "/icon-32.png")}/>
-  <HighResolutionIconUrl DefaultValue={q(base + "/icon-64.png")}/>
-  <SupportUrl DefaultValue={q(base + "/")}/>
+  <DisplayName DefaultValue=$title/>
+  <Description DefaultValue=$description/>
+  <IconUrl DefaultValue=$icon_32/>
+  <HighResolutionIconUrl DefaultValue=$icon_64/>
+  <SupportUrl DefaultValue=$support/>
   <AppDomains>
-    <AppDomain>{e(base)}</AppDomain>
+    <AppDomain>$domain</AppDomain>
   </AppDomains>
   <Hosts>
     <Host Name="Workbook"/>
@@ -69,7 +66,7 @@ def manifest(url: str, *, recipient: str = "HR", provider: str = "xlkompetence")
     </Sets>
   </Requirements>
   <DefaultSettings>
-    <SourceLocation DefaultValue={q(base + "/taskpane.html")}/>
+    <SourceLocation DefaultValue=$taskpane/>
   </DefaultSettings>
   <Permissions>ReadWriteDocument</Permissions>
   <VersionOverrides xmlns="http://schemas.microsoft.com/office/taskpaneappversionoverrides" xsi:type="VersionOverridesV1_0">
@@ -100,29 +97,54 @@ def manifest(url: str, *, recipient: str = "HR", provider: str = "xlkompetence")
     </Hosts>
     <Resources>
       <bt:Images>
-        <bt:Image id="Icon.16" DefaultValue={q(base + "/icon-16.png")}/>
-        <bt:Image id="Icon.32" DefaultValue={q(base + "/icon-32.png")}/>
-        <bt:Image id="Icon.80" DefaultValue={q(base + "/icon-80.png")}/>
+        <bt:Image id="Icon.16" DefaultValue=$icon_16/>
+        <bt:Image id="Icon.32" DefaultValue=$icon_32/>
+        <bt:Image id="Icon.80" DefaultValue=$icon_80/>
       </bt:Images>
       <bt:Urls>
-        <bt:Url id="Commands.Url" DefaultValue={q(base + "/commands.html")}/>
-        <bt:Url id="Taskpane.Url" DefaultValue={q(base + "/taskpane.html")}/>
+        <bt:Url id="Commands.Url" DefaultValue=$commands/>
+        <bt:Url id="Taskpane.Url" DefaultValue=$taskpane/>
       </bt:Urls>
       <bt:ShortStrings>
-        <bt:String id="Tab.Label" DefaultValue={q(t("addin.title"))}/>
-        <bt:String id="Group.Label" DefaultValue={q(t("manifest.group"))}/>
-        <bt:String id="Refresh.Label" DefaultValue={q(t("web.refresh"))}/>
-        <bt:String id="Submit.Label" DefaultValue={q(t("web.submit", recipient=recipient))}/>
-        <bt:String id="Pane.Label" DefaultValue={q(t("manifest.pane"))}/>
-        <bt:String id="GetStarted.Title" DefaultValue={q(t("manifest.getstarted"))}/>
+        <bt:String id="Tab.Label" DefaultValue=$tab_label/>
+        <bt:String id="Group.Label" DefaultValue=$group_label/>
+        <bt:String id="Refresh.Label" DefaultValue=$refresh_label/>
+        <bt:String id="Submit.Label" DefaultValue=$submit_label/>
+        <bt:String id="Pane.Label" DefaultValue=$pane_label/>
+        <bt:String id="GetStarted.Title" DefaultValue=$getstarted_title/>
       </bt:ShortStrings>
       <bt:LongStrings>
-        <bt:String id="Refresh.Tip" DefaultValue={q(t("manifest.refresh.tip"))}/>
-        <bt:String id="Submit.Tip" DefaultValue={q(t("manifest.submit.tip"))}/>
-        <bt:String id="Pane.Tip" DefaultValue={q(t("manifest.pane.tip"))}/>
-        <bt:String id="GetStarted.Description" DefaultValue={q(t("manifest.getstarted.text"))}/>
+        <bt:String id="Refresh.Tip" DefaultValue=$refresh_tip/>
+        <bt:String id="Submit.Tip" DefaultValue=$submit_tip/>
+        <bt:String id="Pane.Tip" DefaultValue=$pane_tip/>
+        <bt:String id="GetStarted.Description" DefaultValue=$getstarted_text/>
       </bt:LongStrings>
     </Resources>
   </VersionOverrides>
 </OfficeApp>
-"""
+""")
+
+# Each URL of the manifest, under the server's address.
+_URLS = {"icon_16": "/icon-16.png", "icon_32": "/icon-32.png", "icon_64": "/icon-64.png", "icon_80": "/icon-80.png",
+         "support": "/", "taskpane": "/taskpane.html", "commands": "/commands.html"}
+
+
+def _texts(recipient: str) -> dict[str, str]:
+    """The Danish texts of the manifest, by their name in ``MANIFEST``."""
+    return {
+        "title": t("web.title"), "description": t("manifest.description", recipient=recipient),
+        "tab_label": t("addin.title"), "group_label": t("manifest.group"), "refresh_label": t("web.refresh"),
+        "submit_label": t("web.submit", recipient=recipient), "pane_label": t("manifest.pane"),
+        "getstarted_title": t("manifest.getstarted"), "refresh_tip": t("manifest.refresh.tip"),
+        "submit_tip": t("manifest.submit.tip"), "pane_tip": t("manifest.pane.tip"),
+        "getstarted_text": t("manifest.getstarted.text"),
+    }
+
+
+def manifest(url: str, *, recipient: str = "HR", provider: str = "xlkompetence") -> str:
+    """The manifest for the server at ``url``; the submit button sends to ``recipient``."""
+    base = url.rstrip("/")
+    return MANIFEST.substitute(
+        id=uuid.uuid5(NAMESPACE, base), provider=escape(provider), domain=escape(base),
+        **{name: quoteattr(text) for name, text in _texts(recipient).items()},
+        **{name: quoteattr(base + path) for name, path in _URLS.items()})
