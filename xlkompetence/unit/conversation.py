@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..core.cells import ref
@@ -41,7 +42,7 @@ from ..xlsx.files import Stamp, atomic_path, real_target, write_atomic
 from ..xlsx.patch import patch_workbook
 from ..xlsx.styles import BASE, CALC_FILL, DATE_FORMAT, GRID, INPUT_FILL, add_formats
 from .refresh import RefreshReport, refresh_file, writable_problem, write_problem
-from .sheettables import as_text
+from .sheettables import SheetData, as_text
 from .validate import AfterReading, FileReport, read_checked
 
 SHEET = t("mus.sheet")
@@ -94,8 +95,22 @@ def write_conversation(path: Path, c: Conversation, today: date) -> None:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                          "strings_to_numbers": False})
     wb.set_properties({"title": f"{t('mus.title')} – {c.employee}", "created": datetime(today.year, today.month, today.day)})
+    f = _formats(wb)
+    ws = wb.add_worksheet(SHEET)
+    _write_heading(ws, f)
+    row = _write_given(ws, f, c, 3)
+    row = _write_gaps(ws, f, c, row + 1)
+    row = _write_earlier(ws, f, c, row + 2)
+    row = _write_agreed(ws, f, row)
+    row = _write_own(ws, f, row + 1)
+    _print_on_one_page(ws, row)
+    wb.close()
+
+
+def _formats(wb: Workbook) -> dict[str, Any]:
+    """The sheet's cell formats: greyed what the unit workbook gives, white what the two agree."""
     border = {"border": 1, "border_color": GRID, "text_wrap": True, "valign": "top"}
-    f = add_formats(wb, {
+    return add_formats(wb, {
         "given": {**BASE, **border, "bg_color": CALC_FILL},
         "given_head": {**BASE, **border, "bg_color": CALC_FILL, "bold": True},
         "given_int": {**BASE, **border, "bg_color": CALC_FILL, "align": "center"},
@@ -106,7 +121,10 @@ def write_conversation(path: Path, c: Conversation, today: date) -> None:
         "wrap": {**BASE, "text_wrap": True, "valign": "top"},
         "hint": {**BASE, "italic": True, "font_size": 9, "font_color": "#595959", "text_wrap": True},
     })
-    ws = wb.add_worksheet(SHEET)
+
+
+def _write_heading(ws: Worksheet, f: dict[str, Any]) -> None:
+    """Column widths, the title with the hidden marker beside it, and the introduction."""
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 8)
     ws.set_column(2, 2, 40)
@@ -117,37 +135,53 @@ def write_conversation(path: Path, c: Conversation, today: date) -> None:
     ws.set_row(0, 24)
     ws.merge_range(1, 0, 1, 5, t("mus.intro"), f["intro"])
     ws.set_row(1, 48)
-    row = 3
+
+
+def _write_given(ws: Worksheet, f: dict[str, Any], c: Conversation, row: int) -> int:
+    """What the unit workbook says of the employee, from 0-based ``row``; returns the next row."""
     for key, value in (("mus.unit", c.unit), ("mus.leader", c.leader), ("mus.employee", c.employee),
                        ("mus.team", c.team), ("mus.period", c.period), ("mus.team_goal", c.team_goal)):
         row = _field(ws, row, t(key), value, f["field"], f["given"], height=15 if len(value) < 60 else 45)
-    row += 1
+    return row
+
+
+def _write_gaps(ws: Worksheet, f: dict[str, Any], c: Conversation, row: int) -> int:
+    """The team's gaps under their heading in 0-based ``row``; returns the last row written."""
     ws.write(row, 0, t("mus.gaps"), f["section"])
     row += 1
-    if c.gaps:
-        for col, key in enumerate(("mus.gap_id", "mus.gap_profile", "mus.gap_desired", "mus.gap_actual", "mus.gap_gap")):
-            if col == 1:
-                ws.merge_range(row, 1, row, 2, t(key), f["given_head"])
-            else:
-                ws.write(row, col if col == 0 else col + 1, t(key), f["given_head"])
-        for gap in c.gaps:
-            row += 1
-            ws.write(row, 0, gap.profile_id, f["given"])
-            ws.merge_range(row, 1, row, 2, gap.text, f["given"])
-            for col, value in ((3, gap.desired), (4, gap.actual), (5, gap.gap)):
-                ws.write(row, col, value, f["given_int"])
-            ws.set_row(row, 15 * max(1, -(-len(gap.text) // 50)) + 2)
-    else:
+    if not c.gaps:
         ws.merge_range(row, 0, row, 5, t("mus.no_gaps"), f["wrap"])
-    row += 2
-    if c.earlier:
-        ws.write(row, 0, t("mus.earlier"), f["section"])
+        return row
+    for col, key in enumerate(("mus.gap_id", "mus.gap_profile", "mus.gap_desired", "mus.gap_actual", "mus.gap_gap")):
+        if col == 1:
+            ws.merge_range(row, 1, row, 2, t(key), f["given_head"])
+        else:
+            ws.write(row, col if col == 0 else col + 1, t(key), f["given_head"])
+    for gap in c.gaps:
         row += 1
-        for goal, activities, when in c.earlier:
-            text = " – ".join(x for x in (goal, activities) if x)
-            label = when.strftime("%d-%m-%Y") if when else ""
-            row = _field(ws, row, label, text, f["field"], f["given"], height=15 * max(1, -(-len(text) // 75)) + 2)
-        row += 1
+        ws.write(row, 0, gap.profile_id, f["given"])
+        ws.merge_range(row, 1, row, 2, gap.text, f["given"])
+        for col, value in ((3, gap.desired), (4, gap.actual), (5, gap.gap)):
+            ws.write(row, col, value, f["given_int"])
+        ws.set_row(row, 15 * max(1, -(-len(gap.text) // 50)) + 2)
+    return row
+
+
+def _write_earlier(ws: Worksheet, f: dict[str, Any], c: Conversation, row: int) -> int:
+    """What earlier conversations agreed, where bilag C has any, from 0-based ``row``; returns the next row."""
+    if not c.earlier:
+        return row
+    ws.write(row, 0, t("mus.earlier"), f["section"])
+    row += 1
+    for goal, activities, when in c.earlier:
+        text = " – ".join(x for x in (goal, activities) if x)
+        label = when.strftime("%d-%m-%Y") if when else ""
+        row = _field(ws, row, label, text, f["field"], f["given"], height=15 * max(1, -(-len(text) // 75)) + 2)
+    return row + 1
+
+
+def _write_agreed(ws: Worksheet, f: dict[str, Any], row: int) -> int:
+    """The white fields for what the two agree, and its dates, from 0-based ``row``; returns the next row."""
     ws.write(row, 0, t("mus.agreed"), f["section"])
     row += 1
     row = _field(ws, row, t("mus.personal_goal"), "", f["field"], f["input"], height=75)
@@ -160,18 +194,26 @@ def write_conversation(path: Path, c: Conversation, today: date) -> None:
                                             "error_title": t("dv.date.error_title"),
                                             "error_message": t("dv.date.error")})
         row += 1
-    row += 1
+    return row
+
+
+def _write_own(ws: Worksheet, f: dict[str, Any], row: int) -> int:
+    """The employee's own logbook, which never goes back, from 0-based ``row``; returns its last row."""
     ws.write(row, 0, t("mus.own"), f["section"])
     row += 1
     row = _field(ws, row, t("mus.logbook"), "", f["field"], f["input"], height=120)
     ws.merge_range(row, 0, row, 5, t("mus.logbook_hint"), f["hint"])
+    return row
+
+
+def _print_on_one_page(ws: Worksheet, last_row: int) -> None:
+    """A4 portrait on one page, down to 0-based ``last_row``; protected, its white fields open."""
     ws.set_portrait()
     ws.set_paper(9)
     ws.fit_to_pages(1, 1)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.print_area(0, 0, row, 5)
+    ws.print_area(0, 0, last_row, 5)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
-    wb.close()
 
 
 def _field(ws: Worksheet, row: int, label: str, value: str, label_fmt, value_fmt, *, height: float) -> int:
@@ -253,7 +295,24 @@ def fetch_agreements(unit_path: Path | str, folder: Path | str, today: date) -> 
     sheet = report.result.sheets.get(INDIVIDUAL.id)
     if sheet is None:
         return out
-    goals = list(unit.individual_goals)
+    edits = _enter_agreements(out, list(unit.individual_goals), agreements, sheet, name)
+    if not edits.cells:
+        return out
+    try:
+        _patch_individual(unit_path, stamp, sheet, edits)
+    except OSError as exc:
+        out.extra.append(write_problem(exc, name))
+        return out
+    out.written = True
+    out.rows = sorted(set(out.rows))
+    out.refreshed = refresh_file(unit_path, today, label=name)
+    return out
+
+
+def _enter_agreements(out: FetchReport, goals: list[IndividualGoal], agreements: list[Agreement],
+                      sheet: SheetData, name: str) -> SheetEdits:
+    """The cells of bilag C the agreements fill in or add; each agreement's outcome and row go
+    into ``out``, a conflict as a finding."""
     edits = SheetEdits()
     next_row = max([*sheet.rows, sheet.header_row]) + 1
     for a in agreements:
@@ -262,13 +321,7 @@ def fetch_agreements(unit_path: Path | str, folder: Path | str, today: date) -> 
         out.at.append(goals[outcome.index].row if outcome.index is not None else next_row if outcome.kind == "added"
                       else None)
         if outcome.kind == "conflict":
-            g = goals[outcome.index]  # type: ignore[index]
-            for field_id, typed, agreed in outcome.conflicts:
-                col = sheet.cols.get(field_id)
-                out.extra.append(finding(Code.MUS_CONFLICT, file=name, sheet=sheet.name,
-                                         cell=ref(g.row, col) if g.row and col else None, value=agreed,
-                                         employee=a.employee, typed=typed, mus_date=_day(a.mus_date),
-                                         name=a.file))
+            out.extra += _conflicts(goals[outcome.index], a, outcome, sheet, name)  # type: ignore[index]
             continue
         if outcome.kind == "filled":
             g = goals[outcome.index]  # type: ignore[index]
@@ -285,21 +338,28 @@ def fetch_agreements(unit_path: Path | str, folder: Path | str, today: date) -> 
             if col is not None and row is not None:
                 edits.cells[(row, col)] = CellWrite(value, Mode.FILL)
                 out.rows.append(row)
-    if not edits.cells:
-        return out
+    return edits
+
+
+def _conflicts(goal: IndividualGoal, a: Agreement, outcome: Outcome, sheet: SheetData, name: str) -> list[Finding]:
+    """A finding for each cell of ``goal``'s row where a person typed something else than ``a`` agrees."""
+    found = []
+    for field_id, typed, agreed in outcome.conflicts:
+        col = sheet.cols.get(field_id)
+        found.append(finding(Code.MUS_CONFLICT, file=name, sheet=sheet.name,
+                             cell=ref(goal.row, col) if goal.row and col else None, value=agreed,
+                             employee=a.employee, typed=typed, mus_date=_day(a.mus_date), name=a.file))
+    return found
+
+
+def _patch_individual(unit_path: Path, stamp: Stamp, sheet: SheetData, edits: SheetEdits) -> None:
+    """Write ``edits`` into bilag C of the unit workbook atomically, its table grown down to the
+    last row written."""
     last = max(r for r, _ in edits.cells)
     if 0 < sheet.table_last_row < last:
         edits.grow_table = TableGrowth(sheet.header_row, last)
-    try:
-        with atomic_path(unit_path, read_as=stamp) as tmp:
-            patch_workbook(unit_path, tmp, {sheet.name: edits})
-    except OSError as exc:
-        out.extra.append(write_problem(exc, name))
-        return out
-    out.written = True
-    out.rows = sorted(set(out.rows))
-    out.refreshed = refresh_file(unit_path, today, label=name)
-    return out
+    with atomic_path(unit_path, read_as=stamp) as tmp:
+        patch_workbook(unit_path, tmp, {sheet.name: edits})
 
 
 def _day(when: date | None) -> str:
