@@ -93,65 +93,83 @@ class Roster:
 
 def read_roster(rows: list[list[Any]], *, file: str = "", sheet: str | None = None) -> Roster:
     """The units in ``rows`` (the list's cells, first row first) and what is wrong with them."""
-    found: list[Finding] = []
-
-    def report(code: Code, row: int | None = None, col: int | None = None, **params: Any) -> None:
-        cell = ref(row, col) if row and col else None
-        found.append(finding(code, file=file, sheet=sheet, cell=cell, **params))
-
+    reading = _Reading(file, sheet)
     header_row, cols = _find_header(rows)
     if header_row is None:
-        report(Code.ROSTER_COLUMN_MISSING, column=t("roster.col.unit"))
-        return Roster([], found, file, sheet)
-    for column in ROSTER_COLUMNS:
-        if column.required and column.id not in cols:
-            report(Code.ROSTER_COLUMN_MISSING, header_row, None, column=column.label)
-    if any(c.required and c.id not in cols for c in ROSTER_COLUMNS):
-        return Roster([], found, file, sheet)
+        reading.report(Code.ROSTER_COLUMN_MISSING, column=t("roster.col.unit"))
+        return Roster([], reading.found, file, sheet)
+    if not reading.has_columns(header_row, cols):
+        return Roster([], reading.found, file, sheet)
     last_header = max(c for c, v in enumerate(rows[header_row - 1], start=1) if not is_blank(v))
-    entries: list[RosterEntry] = []
-    seen: dict[str, int] = {}
-    files: dict[str, int] = {}
+    entries = []
     for row in range(header_row + 1, len(rows) + 1):
-        line = rows[row - 1]
+        entry = reading.entry(row, rows[row - 1], cols, last_header)
+        if entry is not None:
+            entries.append(entry)
+    if not entries and not reading.found:
+        reading.report(Code.ROSTER_EMPTY, header_row, cols["unit"])
+    return Roster(entries, reading.found, file, sheet)
 
-        def cell(cid: str, line: list[Any] = line) -> str:
+
+class _Reading:
+    """What is wrong with one list, and the units and file names its rows have taken so far."""
+
+    def __init__(self, file: str, sheet: str | None):
+        self.file = file
+        self.sheet = sheet
+        self.found: list[Finding] = []
+        self.seen: dict[str, int] = {}
+        self.files: dict[str, int] = {}
+
+    def report(self, code: Code, row: int | None = None, col: int | None = None, **params: Any) -> None:
+        cell = ref(row, col) if row and col else None
+        self.found.append(finding(code, file=self.file, sheet=self.sheet, cell=cell, **params))
+
+    def has_columns(self, header_row: int, cols: dict[str, int]) -> bool:
+        """Whether the header row has every required column; each one missing is reported."""
+        for column in ROSTER_COLUMNS:
+            if column.required and column.id not in cols:
+                self.report(Code.ROSTER_COLUMN_MISSING, header_row, None, column=column.label)
+        return not any(c.required and c.id not in cols for c in ROSTER_COLUMNS)
+
+    def entry(self, row: int, line: list[Any], cols: dict[str, int], last_header: int) -> RosterEntry | None:
+        """The unit in ``line`` (row ``row``); None for a blank row or one with an error (reported)."""
+
+        def cell(cid: str) -> str:
             c = cols.get(cid)
             value = line[c - 1] if c and c - 1 < len(line) else None
             return "" if is_blank(value) else _text(value)
 
         if all(is_blank(v) for v in line):
-            continue
+            return None
         beyond = [c for c, v in enumerate(line, start=1) if c > last_header and not is_blank(v)]
         if beyond:
             # A semicolon in a cell of a CSV file without quotes around it splits the row.
-            report(Code.ROSTER_EXTRA_CELLS, row, beyond[0], value=line[beyond[0] - 1])
-            continue
+            self.report(Code.ROSTER_EXTRA_CELLS, row, beyond[0], value=line[beyond[0] - 1])
+            return None
         unit = cell("unit")
         if not unit:
-            report(Code.ROSTER_UNIT_MISSING, row, cols["unit"])
-            continue
+            self.report(Code.ROSTER_UNIT_MISSING, row, cols["unit"])
+            return None
         key = normalise_text(unit)
-        if key in seen:
-            report(Code.ROSTER_UNIT_TWICE, row, cols["unit"], value=unit, other=seen[key])
-            continue
-        seen[key] = row
+        if key in self.seen:
+            self.report(Code.ROSTER_UNIT_TWICE, row, cols["unit"], value=unit, other=self.seen[key])
+            return None
+        self.seen[key] = row
         teams_text = "\n".join(x for x in [cell("teams")] + [cell(k) for k in cols if k.startswith("teams#")] if x)
         teams, sizes, problems = parse_teams(teams_text)
         if not teams and not problems:
-            report(Code.ROSTER_TEAMS_MISSING, row, cols["teams"], unit=unit)
+            self.report(Code.ROSTER_TEAMS_MISSING, row, cols["teams"], unit=unit)
         for problem in problems:
-            report(Code.ROSTER_TEAM_INVALID, row, cols["teams"], value=teams_text, problem=problem)
+            self.report(Code.ROSTER_TEAM_INVALID, row, cols["teams"], value=teams_text, problem=problem)
         name = normalise_text(file_name_for(unit))
-        if name in files:
-            report(Code.ROSTER_FILE_NAME_CLASH, row, cols["unit"], value=unit, name=file_name_for(unit),
-                   other=files[name])
-        files.setdefault(name, row)
+        if name in self.files:
+            self.report(Code.ROSTER_FILE_NAME_CLASH, row, cols["unit"], value=unit, name=file_name_for(unit),
+                        other=self.files[name])
+        self.files.setdefault(name, row)
         if teams and not problems:
-            entries.append(RosterEntry(row, unit, teams, sizes, cell("organisation"), cell("leader"), cell("period")))
-    if not entries and not found:
-        report(Code.ROSTER_EMPTY, header_row, cols["unit"])
-    return Roster(entries, found, file, sheet)
+            return RosterEntry(row, unit, teams, sizes, cell("organisation"), cell("leader"), cell("period"))
+        return None
 
 
 def has_roster_header(rows: list[list[Any]]) -> bool:
