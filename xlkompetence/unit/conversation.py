@@ -28,19 +28,20 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..core.cells import ref
+from ..core.dates import parse_date
 from ..core.edits import CellWrite, Mode, SheetEdits, TableGrowth
 from ..core.findings import Code, Finding, Report, finding
 from ..core.grid import Grid
 from ..core.labels import t
 from ..core.models import IndividualGoal
 from ..core.mus import Agreement, Conversation, Outcome, conversations, match_agreement
-from ..core.dates import parse_date
 from ..core.parsing import ValueProblem, normalise_text
 from ..core.schema import INDIVIDUAL
 from ..xlsx import loader
 from ..xlsx.files import Stamp, atomic_path, real_target, write_atomic
 from ..xlsx.patch import patch_workbook
 from ..xlsx.styles import BASE, CALC_FILL, DATE_FORMAT, GRID, INPUT_FILL, add_formats
+from .datavalidation import date_validation
 from .refresh import RefreshReport, refresh_file, writable_problem, write_problem
 from .sheettables import SheetData, as_text
 from .validate import AfterReading, FileReport, read_checked
@@ -189,10 +190,7 @@ def _write_agreed(ws: Worksheet, f: dict[str, Any], row: int) -> int:
     for key in ("mus.mus_date", "mus.next_follow_up"):
         ws.write(row, 0, t(key), f["field"])
         ws.merge_range(row, 1, row, 2, None, f["input_date"])
-        ws.data_validation(row, 1, row, 1, {"validate": "date", "criteria": "between",
-                                            "minimum": date(2000, 1, 1), "maximum": date(2100, 12, 31),
-                                            "error_title": t("dv.date.error_title"),
-                                            "error_message": t("dv.date.error")})
+        ws.data_validation(row, 1, row, 1, date_validation())
         row += 1
     return row
 

@@ -1,6 +1,8 @@
 """Write a new unit workbook with XlsxWriter: the appendix templates as Excel tables, with
 Danish data validation, live gap formulas (with correct cached values), conditional
 formatting, locked calculated cells, print setup, and the Overblik and Fejl og mangler sheets.
+Each sheet is written here; the cell formats are ``cellformats``', the validation rules
+``datavalidation``'.
 
 XlsxWriter rather than openpyxl for new files: it writes cached results for formulas (so
 previewers and Python readers see the right gaps), input messages, x14-free conditional
@@ -9,11 +11,8 @@ formats Excel and LibreOffice both read, and tables with header formats.
 
 from __future__ import annotations
 
-__all__ = [
-    "RED", "AMBER", "GREEN", "BLUE", "MISSING", "RETIRED", "TemplateError", "write_unit_workbook",
-]
+__all__ = ["TemplateError", "write_unit_workbook"]
 
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,8 +29,10 @@ from ..core.cells import quote_sheet, ref
 from ..xlsx.files import write_atomic
 from ..xlsx.pagesetup import apply_page_setup
 from ..core.findings import Finding
-from ..core.labels import LABELS, t
+from ..core.labels import t
 from ..core.models import UnitWorkbook
+from .cellformats import AMBER, BLUE, GREEN, MISSING, RED, RETIRED, Formats
+from .datavalidation import column_validation, date_validation, input_message, input_title
 from .memory import Memory, memory_cells, written_key
 from .overview import (
     CHART_CELL,
@@ -44,17 +45,7 @@ from .overview import (
     summarise,
     team_rows,
 )
-from ..xlsx.styles import (
-    AMOUNT_FORMAT,
-    BANNER_FILL,
-    BASE,
-    CALC_FILL,
-    INPUT_FILL,
-    DATE_FORMAT,
-    GRID,
-    TABLE_STYLE,
-    add_formats,
-)
+from ..xlsx.styles import TABLE_STYLE
 from ..core.schema import (
     ANCHORING,
     CATALOGUE,
@@ -65,7 +56,6 @@ from ..core.schema import (
     GUIDE,
     INDIVIDUAL,
     LEVEL_MAX,
-    LEVEL_MIN,
     MEMORY,
     NEEDS,
     NEEDS_GOAL_ROW,
@@ -89,15 +79,6 @@ from ..core.schema import (
     placed_columns,
     validate_team_names,
 )
-
-# Conditional formats: (fill, font colour)
-RED = ("#FFC7CE", "#9C0006")
-AMBER = ("#FFEB9C", "#9C5700")
-GREEN = ("#C6EFCE", "#006100")
-BLUE = ("#DDEBF7", "#1F4E78")
-MISSING = ("#FCE4D6", "#833C0B")
-RETIRED = ("#F2F2F2", "#A6A6A6")
-
 
 class TemplateError(ValueError):
     """The options cannot make a workbook; the message is Danish."""
@@ -131,7 +112,7 @@ class _Writer:
             "comments": f"xlkompetence skabelonversion {SCHEMA_VERSION}",
         })
         self.wb.set_size(1600, 1000)
-        self.fmt = _Formats(self.wb)
+        self.fmt = Formats(self.wb)
         self.teams = list(unit.teams)
         self.cols: dict[str, dict[str, int]] = {}
         self.written: Memory = {}
@@ -247,7 +228,7 @@ class _Writer:
             col = p.column
             if not col.is_input:
                 continue
-            options = _validation(sheet, col, p, i + 1, first, last, self.teams, self.profiles_last_row)
+            options = column_validation(sheet, col, p, i + 1, first, last, self.teams, self.profiles_last_row)
             ws.data_validation(first - 1, i, last - 1, i, options)
 
     @property
@@ -292,7 +273,7 @@ class _Writer:
                 ws.write_blank(r, 1, None, self.fmt["cover_input_int"])
             ws.data_validation(r, 1, r, 1, {
                 "validate": "integer", "criteria": ">=", "value": 0,
-                "input_title": _title(t("cover.team_size", team=team)), "input_message": _msg(t("cover.team_sizes.hint")),
+                "input_title": input_title(t("cover.team_size", team=team)), "input_message": input_message(t("cover.team_sizes.hint")),
                 "error_title": t("dv.size.error_title"), "error_message": t("dv.size.error"),
             })
 
@@ -324,13 +305,11 @@ class _Writer:
             status = wheel_status(event, self.today) if event is not None else ""
             self.written_cover(ws, r, status)
         ws.data_validation(first, 1, first + n - 1, 1, {
-            "validate": "date", "criteria": "between", "minimum": date(2000, 1, 1), "maximum": date(2100, 12, 31),
-            "input_title": _title(t("wheel.date")), "input_message": _msg(t("wheel.hint")),
-            "error_title": t("dv.date.error_title"), "error_message": t("dv.date.error")})
+            **date_validation(), "input_title": input_title(t("wheel.date")), "input_message": input_message(t("wheel.hint"))})
         ws.data_validation(first, 2, first + n - 1, 2, {
             "validate": "list", "source": [t("catalogue.yes"), t("catalogue.no")],
             "error_title": t("dv.choice.error_title"),
-            "error_message": _msg(t("dv.choice.error", choices=f"{t('catalogue.yes')}, {t('catalogue.no')}"))})
+            "error_message": input_message(t("dv.choice.error", choices=f"{t('catalogue.yes')}, {t('catalogue.no')}"))})
         status, when, done = ref(first + 1, 4), ref(first + 1, 2), ref(first + 1, 3)
         self.cf(ws, first + 1, 4, first + n, 4, f'={status}="{t("wheel.overdue")}"', RED)
         # Live in Excel as well, like the plan: a passed date not marked done shows at once.
@@ -400,7 +379,16 @@ class _Writer:
         n = len([p for p in self.unit.profiles if p.id])
         last = self.table(ws, NEEDS, placed, n + NEEDS.spare_rows)
         cols = self.cols[NEEDS.id]
-        # Team names over each team's three columns, and each team's learning goal below.
+        self.needs_labels(ws, cols)
+        for team in self.teams:
+            self.team_banner(ws, team, cols[f"desired@{team}"] - 1, cols[f"gap@{team}"] - 1)
+        first = layout(NEEDS).first_data_row
+        self.needs_rows(ws, placed, cols, first, last)
+        self.needs_formats(ws, cols, first, last)
+
+    def needs_labels(self, ws: Worksheet, cols: dict[str, int]) -> None:
+        """The labels of the rows above and below the table: team names over each team's three
+        columns, and each team's learning goal and TUS below."""
         ws.merge_range(NEEDS_TEAM_ROW - 1, 0, NEEDS_TEAM_ROW - 1, 1, t("needs.team"), self.fmt["banner_label"])
         ws.merge_range(NEEDS_GOAL_ROW - 1, 0, NEEDS_GOAL_ROW - 1, 1, t("needs.team_goal"), self.fmt["banner_label"])
         ws.set_row(NEEDS_GOAL_ROW - 1, 75)
@@ -412,35 +400,40 @@ class _Writer:
             for team in self.teams:
                 c = cols[f"previous@{team}"] - 1
                 ws.set_column(c, c, NEEDS.column("previous").width, None, {"hidden": True})
-        for team in self.teams:
-            c0, c1 = cols[f"desired@{team}"] - 1, cols[f"gap@{team}"] - 1
-            goal = self.unit.team_goal_of(team)
-            ws.merge_range(NEEDS_TEAM_ROW - 1, c0, NEEDS_TEAM_ROW - 1, c1, team, self.fmt["banner"])
-            ws.merge_range(NEEDS_GOAL_ROW - 1, c0, NEEDS_GOAL_ROW - 1, c1, goal.text, self.fmt["team_goal"])
-            ws.data_validation(NEEDS_GOAL_ROW - 1, c0, NEEDS_GOAL_ROW - 1, c0, {
-                "validate": "any", "input_title": _title(t("needs.team_goal")),
-                "input_message": _msg(t("help.needs.team_goal")),
-            })
-            when = goal.tus_date
-            ws.merge_range(NEEDS_TUS_DATE_ROW - 1, c0, NEEDS_TUS_DATE_ROW - 1, c1, "", self.fmt["tus_date"])
-            if when is not None:
-                ws.write_datetime(NEEDS_TUS_DATE_ROW - 1, c0, datetime(when.year, when.month, when.day), self.fmt["tus_date"])
-            ws.data_validation(NEEDS_TUS_DATE_ROW - 1, c0, NEEDS_TUS_DATE_ROW - 1, c0, {
-                "validate": "date", "criteria": "between", "minimum": date(2000, 1, 1), "maximum": date(2100, 12, 31),
-                "input_title": _title(t("needs.tus_date")), "input_message": _msg(t("help.needs.tus_date")),
-                "error_title": t("dv.date.error_title"), "error_message": t("dv.date.error"),
-            })
-            ws.merge_range(NEEDS_TUS_ROW - 1, c0, NEEDS_TUS_ROW - 1, c1, goal.tus_agreements, self.fmt["team_goal"])
-            ws.data_validation(NEEDS_TUS_ROW - 1, c0, NEEDS_TUS_ROW - 1, c0, {
-                "validate": "any", "input_title": _title(t("needs.tus_agreements")),
-                "input_message": _msg(t("help.needs.tus_agreements")),
-            })
+
+    def team_banner(self, ws: Worksheet, team: str, c0: int, c1: int) -> None:
+        """Across a team's columns ``c0``–``c1`` (0-based): its name, and below the table its
+        learning goal, the date of its TUS and what it agreed there."""
+        goal = self.unit.team_goal_of(team)
+        ws.merge_range(NEEDS_TEAM_ROW - 1, c0, NEEDS_TEAM_ROW - 1, c1, team, self.fmt["banner"])
+        ws.merge_range(NEEDS_GOAL_ROW - 1, c0, NEEDS_GOAL_ROW - 1, c1, goal.text, self.fmt["team_goal"])
+        ws.data_validation(NEEDS_GOAL_ROW - 1, c0, NEEDS_GOAL_ROW - 1, c0, {
+            "validate": "any", "input_title": input_title(t("needs.team_goal")),
+            "input_message": input_message(t("help.needs.team_goal")),
+        })
+        when = goal.tus_date
+        ws.merge_range(NEEDS_TUS_DATE_ROW - 1, c0, NEEDS_TUS_DATE_ROW - 1, c1, "", self.fmt["tus_date"])
+        if when is not None:
+            ws.write_datetime(NEEDS_TUS_DATE_ROW - 1, c0, datetime(when.year, when.month, when.day), self.fmt["tus_date"])
+        ws.data_validation(NEEDS_TUS_DATE_ROW - 1, c0, NEEDS_TUS_DATE_ROW - 1, c0, {
+            **date_validation(), "input_title": input_title(t("needs.tus_date")),
+            "input_message": input_message(t("help.needs.tus_date")),
+        })
+        ws.merge_range(NEEDS_TUS_ROW - 1, c0, NEEDS_TUS_ROW - 1, c1, goal.tus_agreements, self.fmt["team_goal"])
+        ws.data_validation(NEEDS_TUS_ROW - 1, c0, NEEDS_TUS_ROW - 1, c0, {
+            "validate": "any", "input_title": input_title(t("needs.tus_agreements")),
+            "input_message": input_message(t("help.needs.tus_agreements")),
+        })
+
+    def needs_rows(self, ws: Worksheet, placed: list[PlacedColumn], cols: dict[str, int], first: int,
+                   last: int) -> None:
+        """A row per numbered profile, rows ``first``–``last``: the leader's levels and decision,
+        and the gaps and status as live formulas with their values."""
         by_profile = {(a.profile_id, a.team): a for a in self.unit.assessments}
         texts = calculated.profile_texts([(p.id, p.text) for p in self.unit.profiles])
         retired = {p.id.casefold() for p in self.unit.profiles if p.id and p.retired}
         profiles_cols = self.cols[PROFILES.id]
         ids = [p.id for p in self.unit.profiles if p.id]
-        first = layout(NEEDS).first_data_row
         for row in range(first, last + 1):
             i = row - first
             values: dict[str, Any] = {"id": ids[i] if i < len(ids) else None}
@@ -460,7 +453,6 @@ class _Writer:
                     self.put(ws, row, c, derived[pc.key], pc.column.kind, pc.column.calc, row_formulas[pc.key])
                 else:
                     self.put(ws, row, c, values.get(pc.key), pc.column.kind, pc.column.calc)
-        self.needs_formats(ws, cols, first, last)
 
     def needs_formats(self, ws: Worksheet, cols: dict[str, int], first: int, last: int) -> None:
         id_col = ref(first, cols["id"], lock_col=True)
@@ -549,7 +541,7 @@ class _Writer:
         ws.set_row(header - 1, 30)
         col = next(i for i, p in enumerate(placed) if p.column.is_input)
         last = max(r for (r, c) in cells if c == col + 1)
-        ws.data_validation(header, col, last - 1, col, _validation(CATALOGUE, placed[col].column, placed[col], col + 1,
+        ws.data_validation(header, col, last - 1, col, column_validation(CATALOGUE, placed[col].column, placed[col], col + 1,
                                                                    header + 1, last, self.teams, self.profiles_last_row))
         ws.freeze_panes(header, 0)
         self.print(ws, printing.table_sheet([p.column.width for p in placed], header_rows=(header - 1, header - 1)))
@@ -656,127 +648,6 @@ class _Writer:
             ws.write_number(r, c, v, fmt)
         else:
             ws.write_string(r, c, str(v), fmt)
-
-
-class _Formats:
-    """Named cell formats; input cells unlocked, calculated cells locked and grey."""
-
-    def __init__(self, wb: Workbook):
-        self.wb = wb
-        self.base = BASE
-        self.named = add_formats(wb, {
-            "help": {"italic": True, "font_size": 9, "font_color": "#595959", "text_wrap": True, "bg_color": "#F7F7F7"},
-            "paragraph": {"text_wrap": True},
-            "banner_label": {"bold": True, "valign": "vcenter", "bg_color": BANNER_FILL, "border": 1,
-                             "border_color": GRID},
-            "team_goal": {"text_wrap": True, "locked": False, "border": 1, "border_color": GRID},
-            "tus_date": {"locked": False, "border": 1, "border_color": GRID, "num_format": DATE_FORMAT, "align": "left"},
-            # White like every cell a person fills in: one colour, one sentence ("de hvide felter").
-            "cover_input": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID},
-            "cover_input_int": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID,
-                                "num_format": "0", "align": "left"},
-            "cover_locked": {"bg_color": CALC_FILL, "border": 1, "border_color": GRID},
-            "cover_date": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID,
-                           "num_format": DATE_FORMAT, "align": "left"},
-            "cover_status": {"locked": False, "bg_color": CALC_FILL, "border": 1, "border_color": GRID},
-            "link": {"font_color": "#0563C1", "underline": 1},
-            "input": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID},
-            "year": {"num_format": "0", "align": "center", "border": 1, "border_color": GRID},
-            "severity": {"bold": True},
-        })
-        self.cells: dict[tuple[Kind, Calc], Any] = {}
-        self.highlights: dict[tuple[str, str], Any] = {}
-
-    def __getitem__(self, name: str):
-        return self.named[name]
-
-    def cell(self, kind: Kind, calc: Calc):
-        key = (kind, calc)
-        if key not in self.cells:
-            props: dict[str, Any] = {**self.base, "border": 1, "border_color": "#D9D9D9"}
-            # Value columns are unlocked too: the add-ins write them into the open workbook, and
-            # a value a person types there is kept and reported, not lost.
-            if calc in (Calc.INPUT, Calc.VALUE):
-                props["locked"] = False
-            if calc is not Calc.INPUT:
-                props["bg_color"] = CALC_FILL
-            if kind in (Kind.LONG_TEXT, Kind.TEXT, Kind.TIMELINE, Kind.RESOURCES, Kind.PROFILE_REF):
-                props["text_wrap"] = True
-            if kind is Kind.LEVEL:
-                props.update(align="center", num_format="0")
-            elif kind is Kind.DATE:
-                props.update(num_format=DATE_FORMAT, align="left")
-            elif kind is Kind.NUMBER:
-                props.update(align="center", num_format=AMOUNT_FORMAT)
-            elif kind is Kind.ID:
-                props.update(align="center", bold=True)
-            self.cells[key] = self.wb.add_format(props)
-        return self.cells[key]
-
-    def highlight(self, colours: tuple[str, str]):
-        if colours not in self.highlights:
-            self.highlights[colours] = self.wb.add_format({"bg_color": colours[0], "font_color": colours[1]})
-        return self.highlights[colours]
-
-
-def _validation(sheet: Sheet, col, placed: PlacedColumn, col_no: int, first: int, last: int,
-                teams: list[str], profiles_last_row: int) -> dict[str, Any]:
-    """Excel data validation for one input column: rule, input message and error alert."""
-    title = _title(col.label if not col.per_team else placed.header)
-    base: dict[str, Any] = {"input_title": title, "input_message": _msg(col.help)} if col.help else {}
-    if col.kind is Kind.LEVEL:
-        return {**base, "validate": "integer", "criteria": "between", "minimum": LEVEL_MIN,
-                "maximum": LEVEL_MAX, "error_title": t("dv.level.error_title"), "error_message": t("dv.level.error")}
-    if col.kind is Kind.DATE:
-        return {**base, "validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
-                "maximum": date(2100, 12, 31), "error_title": t("dv.date.error_title"),
-                "error_message": t("dv.date.error")}
-    if col.kind is Kind.CHOICE:
-        source = col.choices or tuple(teams)
-        return {**base, "validate": "list", "source": list(source) if _fits_inline(source) else _team_cells(teams),
-                "error_title": t("dv.choice.error_title"),
-                "error_message": _msg(t("dv.choice.error", choices=", ".join(source)))}
-    if col.kind is Kind.ID and sheet is PROFILES:
-        letter = ref(first, col_no).rstrip("0123456789")
-        rng = f"${letter}${first}:${letter}${last}"
-        return {**base, "validate": "custom", "value": f"=COUNTIF({rng},{ref(first, col_no)})<=1",
-                "error_title": t("dv.id.duplicate_title"),
-                "error_message": _msg(LABELS["dv.id.duplicate"])}
-    if col.kind is Kind.ID and sheet is NEEDS:
-        return {**base, "validate": "list", "source": _profile_numbers(profiles_last_row),
-                "error_title": t("dv.id.error_title"), "error_message": t("dv.id.error")}
-    if col.kind is Kind.PROFILE_REF:
-        # A drop-down of the numbers that still lets the appendix's way through: the profile's
-        # text, or several numbers (an information alert, not a stop).
-        return {**base, "validate": "list", "source": _profile_numbers(profiles_last_row), "error_type": "information",
-                "error_title": t("dv.ref.error_title"), "error_message": t("dv.ref.error")}
-    return {**base, "validate": "any"}
-
-
-def _fits_inline(choices: tuple[str, ...]) -> bool:
-    """Whether Excel's inline list can carry these choices whole: it splits at commas, has no
-    escape for quotes or control characters, and holds 255 characters."""
-    text = ",".join(choices)
-    return len(text) <= 255 and not any(ch in ',"' or unicodedata.category(ch) == "Cc" for c in choices for ch in c)
-
-
-def _team_cells(teams: list[str]) -> str:
-    """The teams as Overblik lists them, one per cell: a list source for any name."""
-    first, last = team_rows(len(teams))
-    return f"={quote_sheet(OVERVIEW.name)}!$A${first}:$A${last}"
-
-
-def _profile_numbers(profiles_last_row: int) -> str:
-    first = layout(PROFILES).first_data_row
-    return f"={quote_sheet(PROFILES.name)}!$A${first}:$A${profiles_last_row}"
-
-
-def _title(text: str) -> str:
-    return text if len(text) <= 32 else text[:31] + "…"
-
-
-def _msg(text: str) -> str:
-    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _protect(ws: Worksheet) -> None:
