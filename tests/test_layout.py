@@ -26,6 +26,9 @@ ALLOWED = {
     "excel": {"core", "xlsx", "unit", "org"},
 }
 NATIVE = ("lxml", "python_calamine", "xlsxwriter")
+# The longest body a function may have (its docstring aside): one that needs more does more
+# than one thing, and its parts want names.
+MAX_FUNCTION_LINES = 60
 
 BLOCKER = """
 import sys
@@ -143,6 +146,24 @@ def import_circles(package_root: Path) -> list[str]:
     return sorted(set(found))
 
 
+def long_functions(package_root: Path, limit: int = MAX_FUNCTION_LINES) -> list[str]:
+    """Each function or method whose body, without its docstring, is longer than ``limit``
+    lines (blank lines, comments and nested functions count)."""
+    found = []
+    for path in sorted(package_root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            body = node.body[1:] if ast.get_docstring(node, clean=False) is not None else node.body
+            if not body:
+                continue
+            first = min([body[0].lineno] + [d.lineno for d in getattr(body[0], "decorator_list", [])])
+            lines = (node.end_lineno or first) - first + 1
+            if lines > limit:
+                found.append(f"{path.relative_to(package_root)}:{node.lineno} {node.name}: {lines} lines")
+    return found
+
+
 def test_every_module_sits_in_a_sub_package_named_for_its_role():
     top = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert top == ["__init__.py", "__main__.py", "cli.py", "demo.py"]
@@ -195,6 +216,21 @@ def test_the_circle_check_sees_a_circle(tmp_path):
         "xlkompetence.unit.a → xlkompetence.unit.b → xlkompetence.unit.c → xlkompetence.unit.a",
         "xlkompetence.unit.e → xlkompetence.unit.f → xlkompetence.unit.e",
     ]
+
+
+def test_no_function_is_longer_than_its_limit():
+    wrong = long_functions(PACKAGE)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_length_check_sees_a_long_function(tmp_path):
+    root = tmp_path / "xlkompetence"
+    (root / "unit").mkdir(parents=True)
+    docstring = '    """' + "Text.\n" * 10 + '    """\n'
+    fits = "def fits():\n" + docstring + "    x = 1\n" * (MAX_FUNCTION_LINES - 1) + "    return x\n"
+    long = "\n\nclass C:\n    def long(self):\n" + "        x = 1\n" * MAX_FUNCTION_LINES + "        return x\n"
+    (root / "unit" / "x.py").write_text(fits + long)
+    assert long_functions(root) == [f"unit/x.py:{MAX_FUNCTION_LINES + 16} long: {MAX_FUNCTION_LINES + 1} lines"]
 
 
 def run_blocked(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
