@@ -41,7 +41,7 @@ CONSTANTS = {
                        "_ID_SPLIT": "the words that join profile numbers",
                        "_ID_IN_TEXT": "Danish letters in a profile number's pattern"},
     "demo.py": {"TEMPLATE_FILE": "a file name the README names", "run": "the demo's folder of unit workbooks (enheder), as the README names it"},
-    "cli.py": {"names_option": "an option's name (--med-navne), part of the command line like --today"},
+    "cli/options.py": {"names_option": "an option's name (--med-navne), part of the command line like --today"},
 }
 
 

@@ -1,0 +1,230 @@
+"""The commands on one unit workbook: new, examples, validate, refresh, demo, and mus (the MUS/PUS
+sheets)."""
+
+from __future__ import annotations
+
+__all__ = ["new", "examples", "validate", "refresh", "demo", "mus"]
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .. import demo as demo_module
+from ..core import examples as examples_module
+from ..core.findings import Code, ExitCode, Report
+from ..core.labels import count, t
+from ..core.schema import ORG_ACTIVE
+from ..excel.lite import add_lite
+from ..org.sync import SyncError, read_org_profiles
+from ..unit.conversation import fetch_agreements, write_conversations
+from ..unit.refresh import refresh_file
+from ..unit.template import TemplateError, write_unit_workbook
+from ..unit.validate import validate_paths
+from .danish import Command, Group
+from .options import format_option, lite_option, today_option
+from .output import CannotWrite, emit, emit_reports, file_lines, finding_line, lite_exit
+
+
+@click.command(cls=Command)
+@click.argument("path", metavar=t("cli.metavar.file"), type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--unit", required=True, help="Enhedens/tilbuddets navn.")
+@click.option("--team", "teams", multiple=True, required=True, help=t("cli.opt.team"))
+@click.option("--organisation", default="", help="Organisationens navn.")
+@click.option("--leader", default="", help="Lederens navn.")
+@click.option("--period", default="", help=t("cli.opt.period"))
+@click.option("--org", "org_template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help=t("cli.opt.from_org"))
+@lite_option
+@today_option
+def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader: str, period: str,
+        org_template: Path | None, lite: bool, today: date) -> None:
+    """Opret en ny projektmappe til en enhed med bilagets skabeloner.
+
+    Findes filen allerede, røres den ikke.
+
+    Eksempel:
+
+    \b
+        xlkompetence new botilbud.xlsx --unit "Botilbuddet Solhjem" \\
+            --team "Team A" --team "Team B"
+    """
+    if path.exists():
+        raise click.ClickException(t("cli.exists", path=path))
+    workbook = examples_module.blank(unit, teams, organisation=organisation, leader=leader, period=period)
+    if org_template is not None:
+        try:
+            profiles = read_org_profiles(org_template)
+        except SyncError as exc:
+            raise click.ClickException(str(exc)) from exc
+        workbook = workbook.model_copy(update={"profiles": tuple(
+            p.model_copy(update={"org": ORG_ACTIVE, "row": None}) for p in profiles)})
+    try:
+        write_unit_workbook(path, workbook, today=today)
+    except TemplateError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise CannotWrite(t("cli.cannot_write_new", path=path, reason=exc.strerror or exc)) from exc
+    click.echo(t("cli.created", path=path, n=count(len(teams), "team"), teams=", ".join(teams)))
+    if lite:
+        lite_exit([add_lite(path)])
+
+
+@click.command(cls=Command)
+@click.argument("directory", metavar=t("cli.metavar.folder"), type=click.Path(file_okay=False, path_type=Path), default=Path("workbooks"))
+@lite_option
+@today_option
+def examples(directory: Path, lite: bool, today: date) -> None:
+    """Skriv den tomme skabelon og konceptets udfyldte eksempel i MAPPE.
+
+    Filerne laves ud fra samme skema som alt andet og kan derfor aldrig komme ud af trit.
+
+    Eksempel:
+
+    \b
+        xlkompetence examples workbooks
+    """
+    paths = demo_module.write_examples(directory, today)
+    for path in paths:
+        click.echo(t("cli.written", path=path))
+    if lite:
+        lite_exit([add_lite(p) for p in paths])
+
+
+@click.command(cls=Command)
+@click.argument("paths", metavar="PROJEKTMAPPE...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option()
+@today_option
+def validate(paths: tuple[Path, ...], fmt: str, today: date) -> None:
+    """Kontroller projektmapper og vis fejl og mangler med ark og celle.
+
+    Afslutningskode 0: ingen fejl. 1: der er fejl. 2: en fil kan slet ikke læses.
+
+    Eksempel:
+
+    \b
+        xlkompetence validate workbooks/eksempel.xlsx --format json
+    """
+    reports: list[Report] = list(validate_paths(list(paths), today))
+    emit_reports(reports, fmt, file_lines)
+
+
+@click.command(cls=Command)
+@click.argument("paths", metavar="PROJEKTMAPPE...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option()
+@today_option
+def refresh(paths: tuple[Path, ...], fmt: str, today: date) -> None:
+    """Opdater gab, status, planens beregnede kolonner, Overblik og Fejl og mangler.
+
+    Kun beregnede celler skrives; intet, en person har skrevet, ændres. Filen skrives
+    sikkert: den gamle fil bevares, til den nye er færdig. En fil, der er åben i Excel,
+    springes over.
+
+    Eksempel:
+
+    \b
+        xlkompetence refresh workbooks/eksempel.xlsx
+    """
+    reports: list[Report] = [refresh_file(p, today) for p in paths]
+    emit_reports(reports, fmt, file_lines)
+
+
+@click.command(cls=Command)
+@click.argument("directory", metavar=t("cli.metavar.folder"), type=click.Path(file_okay=False, path_type=Path), default=Path("demo"))
+@today_option
+def demo(directory: Path, today: date) -> None:
+    """Kør hele forløbet på konceptets eksempel: skabeloner → enhedsmapper → validering →
+    opdatering → organisationens plan.
+
+    Eksempel:
+
+    \b
+        xlkompetence demo demo
+    """
+    for line in demo_module.run(directory, today):
+        click.echo(line)
+
+
+@click.group(cls=Group)
+def mus() -> None:
+    """MUS/PUS: et ark til hver medarbejders samtale, og det aftalte tilbage i projektmappen."""
+
+
+@mus.command("skriv")
+@click.argument("path", metavar="PROJEKTMAPPE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--output", "-o", "folder", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help=t("cli.opt.mus_out"))
+@click.option("--medarbejder", "extra", multiple=True, metavar="NAVN", help=t("cli.opt.mus_employee"))
+@format_option()
+@today_option
+def mus_write(path: Path, folder: Path, extra: tuple[str, ...], fmt: str, today: date) -> None:
+    """Skriv et MUS/PUS-ark (en lille projektmappe) til hver medarbejder, udfyldt med enhed,
+    team, teamets læringsmål og teamets gab.
+
+    Medarbejderne er dem, Individuelle læringsmål og planens Medarbejdere nævner, og dem,
+    --medarbejder tilføjer. En fil, der findes i forvejen, overskrives aldrig.
+    Afslutningskode 0: alle ark skrevet. 1: nogle fandtes og er sprunget over. 2:
+    projektmappen kan ikke læses.
+
+    Eksempel:
+
+    \b
+        xlkompetence mus skriv botilbud.xlsx -o mus --medarbejder "Åse (Team C)"
+    """
+    report = write_conversations(path, folder, today, extra)
+
+    def lines(reports: list[Report]) -> Iterable[str]:
+        if not report.readable:
+            yield from file_lines([report.report])
+            return
+        for p in report.written:
+            yield t("mus.written", path=p)
+        for p in report.skipped:
+            yield t("mus.skipped_exists", path=p)
+        if not report.written and not report.skipped:
+            yield t("mus.none")
+        yield t("mus.summary", written=count(len(report.written), "employee_sheet"),
+                skipped=count(len(report.skipped), "employee_sheet"), folder=folder)
+
+    code = report.exit_code if not report.readable else ExitCode.ERRORS if report.skipped else ExitCode.OK
+    emit({"exit_code": int(code), **report.to_dict()}, lines([report]), fmt, code)
+
+
+@mus.command("hent")
+@click.argument("path", metavar="PROJEKTMAPPE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("folder", metavar=t("cli.metavar.folder"), type=click.Path(file_okay=False, exists=True, path_type=Path))
+@format_option()
+@today_option
+def mus_fetch(path: Path, folder: Path, fmt: str, today: date) -> None:
+    """Før det aftalte fra MUS/PUS-arkene i MAPPE ind i projektmappens Individuelle
+    læringsmål, og opdater projektmappen.
+
+    Kun personlige læringsmål, aftalte aktiviteter og de to datoer føres ind – aldrig
+    logbogen. Tomme celler i medarbejderens række udfyldes, eller der tilføjes en ny række;
+    en celle, nogen har skrevet i, ændres aldrig (det meldes som mus.conflict).
+    Medarbejdernes filer ændres ikke. Afslutningskode som refresh.
+
+    Eksempel:
+
+    \b
+        xlkompetence mus hent enheder/botilbud.xlsx mus-2026
+    """
+    report = fetch_agreements(path, folder, today)
+
+    def lines(reports: list[Report]) -> Iterable[str]:
+        if not report.readable:
+            yield from file_lines([report.report])
+            return
+        files = count(len(report.outcomes), "employee_sheet")
+        if report.written:
+            yield t("mus.fetched", path=path, rows=count(len(report.rows), "row"), files=files)
+        else:
+            yield t("mus.fetched_none", path=path, files=files)
+        for o, row in zip(report.outcomes, report.at):
+            what = Code.MUS_CONFLICT.title if o.kind == "conflict" else t(f"mus.what.{o.kind}", row=row)
+            yield t("mus.file_line", file=o.agreement.file, what=what)
+        for f in report.findings:
+            yield "  " + finding_line(f)
+
+    emit({"exit_code": int(report.exit_code), **report.to_dict()}, lines([report]), fmt, report.exit_code)
