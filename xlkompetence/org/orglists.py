@@ -1,0 +1,189 @@
+"""The organisation workbook's lists, one Excel table each: the round, Teams, Læringsformer,
+Ressourcepersoner, Plan, Læringsmål, Forankring, Behov uden aktivitet, Uden forankring, MED-SU,
+Kilder and Fejl og mangler."""
+
+from __future__ import annotations
+
+__all__ = ["ListWriter"]
+
+from typing import Any
+
+from xlsxwriter.worksheet import Worksheet
+
+from ..core.calculated import plan_row
+from ..core.catalogue import catalogue, resource_persons
+from ..core.committee import add_figures, unit_figures
+from ..core.labels import t
+from ..core.planning import follow_up_status, learning_form_mix
+from ..core.schema import ANCHORING, INDIVIDUAL, PLAN, is_leader_team, placed_columns
+from .orgwriter import OrgWriter
+
+
+class ListWriter(OrgWriter):
+    """Writes the sheets that are one table each."""
+
+    def write_round(self, ws: Worksheet) -> None:
+        """Every unit on the round's list, delivered or not; then those not on it."""
+        status = self.org.round
+        assert status is not None
+        self.intro(ws, t("round.intro"), 14)
+        rows = ([u.unit, u.expected, u.delivered.label, u.modified, u.errors, u.warnings, u.assessed, u.plan_rows,
+                 u.overdue, u.mus_held, u.with_goals, u.next_date, u.next_event, u.file] for u in status.units)
+        self.table(ws, "tblRunden", [t(f"round.col.{k}") for k in (
+            "unit", "expected", "delivered", "modified", "errors", "warnings", "assessed", "plan_rows", "overdue",
+            "mus_held", "with_goals", "next_date", "next_event", "file")], rows, len(status.units),
+            ["text", "text", "text", "datetime", "int", "int", "pct", "int", "int", "pct", "pct", "date", "text", "text"],
+            [30, 9, 13, 17, 7, 10, 10, 10, 12, 12, 12, 12, 20, 40])
+
+    def write_teams(self, ws: Worksheet) -> None:
+        """Per unit and team: size, assessments, gaps ≥2, the mean of the positive gaps, whether
+        it is the leader group, and its learning goal beside what it agreed at its TUS."""
+        teams = self.org.team_rows()
+        goals = {(name, g.team): g for name, unit in self.org.units for g in unit.team_goals}
+
+        def row(x) -> list[Any]:
+            goal = goals.get((x.unit, x.team))
+            return [x.unit, x.team, x.size, x.assessed, x.missing, x.gap2, x.mean_positive_gap, x.mean_gap,
+                    is_leader_team(x.team), goal.tus_date if goal else None, goal.tus_agreements if goal else None,
+                    goal.text if goal else None]
+
+        self.table(ws, "tblTeams", [t(k) for k in ("org.col.unit", "org.col.team", "org.col.team_size",
+                                                   "org.col.assessed", "org.col.missing", "org.col.gap2_count",
+                                                   "org.col.mean_positive_gap", "org.col.mean_gap",
+                                                   "org.col.leaders", "org.col.tus_date", "org.col.tus_agreements",
+                                                   "org.col.team_goal")],
+                   (row(x) for x in teams), len(teams),
+                   ["text", "text", "int", "int", "int", "int", "dec", "dec", "text", "date", "wrap", "wrap"],
+                   [28, 16, 12, 10, 10, 9, 12, 10, 12, 12, 40, 40])
+
+    def write_mix(self, ws: Worksheet) -> None:
+        """Learning forms per unit and in total: activities, hours, kroner (one row per form)."""
+        self.intro(ws, t("org.mix.intro"), 6)
+        rows: list[list[Any]] = []
+        mixes = [(name, learning_form_mix(unit.plan)) for name, unit in self.org.units]
+        mixes.append((t("org.total"), learning_form_mix(row for _, row in self.org.plan)))
+        for name, mix in mixes:
+            rows += [[name, form, room or None, x.activities, x.hours, x.kroner] for form, room, x in mix.lines()]
+        self.table(ws, "tblLaeringsformer", [t(k) for k in ("org.col.unit", "org.col.learning_form", "org.col.room",
+                                                            "org.col.activities", "org.col.hours", "org.col.kroner")],
+                   rows, len(rows), ["text", "text", "text", "int", "dec", "amount"], [28, 30, 18, 12, 10, 12])
+
+    def write_resources(self, ws: Worksheet) -> None:
+        """Resource persons per profile and unit: their names only where names were asked
+        for (--med-navne), otherwise how many."""
+        self.intro(ws, t("org.resources.intro"), 4)
+        names = self.org.disclosure == "names"
+        rows = []
+        for unit_name, unit in self.org.units:
+            for pid, persons in resource_persons(catalogue(unit)).items():
+                rows.append([unit_name, self.org.number(unit_name, pid) if pid else None, len(persons),
+                             ", ".join(persons) if names else None])
+        self.table(ws, "tblRessourcepersoner", [t(k) for k in ("org.col.unit", "org.col.id", "org.col.resource_count",
+                                                               "org.col.resource_persons")],
+                   rows, len(rows), ["text", "text", "int", "wrap"], [28, 10, 14, 60])
+
+    def write_plan(self, ws: Worksheet) -> None:
+        # The activity beside unit and row: printed wider than a page, the three repeat on every
+        # page, so that each page says which activity its cells belong to.
+        cols = sorted(placed_columns(PLAN), key=lambda p: p.column.id != "activity")
+        today = self.org.today
+
+        def rows():
+            for unit, row in self.org.plan:
+                # The organisation's numbers, so HR can match activities to needs across units.
+                derived = {**plan_row(row, today),
+                           "profile_ids": ", ".join(self.org.number(unit, pid) for pid in row.profile_ids) or None}
+                values = [unit, row.row]
+                for p in cols:
+                    values.append(getattr(row, p.column.id) if p.column.is_input else derived[p.key])
+                yield values
+
+        formats = ["text", "int"] + [("date" if p.column.kind.value == "date" else
+                                      "amount" if p.column.kind.value == "number" else "wrap") for p in cols]
+        widths = [24, 7] + [min(p.column.width, 30) for p in cols]
+        self.table(ws, "tblPlan", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
+                   rows(), len(self.org.plan), formats, widths, repeat=3)
+
+    def write_goals(self, ws: Worksheet) -> None:
+        """Bilag C across the units: with names where they were asked for (never the logbook);
+        otherwise what may be known without them, counts per employee pseudonym and team."""
+        if self.org.disclosure == "names":
+            cols = [p for p in placed_columns(INDIVIDUAL) if p.column.id != "logbook"]
+            rows = ([unit, goal.row, *(getattr(goal, p.column.id) for p in cols)] for unit, goal in self.org.goals)
+            self.table(ws, "tblLaeringsmaal", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
+                       rows, len(self.org.goals), ["text", "int"] + ["wrap"] * len(cols),
+                       [24, 7] + [min(p.column.width, 40) for p in cols], repeat=2)
+            return
+        counts = self.org.goal_counts
+        self.table(ws, "tblLaeringsmaal",
+                   [t(f"org.goals.{k}") for k in ("unit", "team", "employee", "goals", "activities")],
+                   ([c.unit, c.team, c.employee, c.goals, c.activities] for c in counts), len(counts),
+                   ["text", "text", "text", "int", "int"], [28, 16, 22, 16, 16])
+
+    def write_anchoring(self, ws: Worksheet) -> None:
+        cols = placed_columns(ANCHORING)
+        today = self.org.today
+        rows = ([unit, row.row, *(getattr(row, p.column.id) if p.column.is_input else follow_up_status(row, today)
+                                  for p in cols)] for unit, row in self.org.anchoring)
+        formats = ["text", "int"] + ["date" if p.column.kind.value == "date" else "wrap" for p in cols]
+        self.table(ws, "tblForankring", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
+                   rows, len(self.org.anchoring), formats, [24, 7] + [min(p.column.width, 40) for p in cols],
+                   repeat=2)
+
+    def write_unmet(self, ws: Worksheet) -> None:
+        """Prioritised needs no activity covers (HR's first list)."""
+        unmet = self.org.unmet_needs
+        self.intro(ws, t("org.no_activity.intro"), 7)
+        rows = ([x.unit, x.team, x.profile, x.text, x.gap, x.priority, x.reason] for x in unmet)
+        self.table(ws, "tblBehovUdenAktivitet", [t(k) for k in (
+            "org.col.unit", "org.col.team", "org.col.id", "org.col.profile", "org.col.gap", "org.col.priority",
+            "org.col.reason")], rows, len(unmet), ["text", "text", "text", "wrap", "gap", "text", "wrap"],
+            [28, 14, 8, 60, 7, 13, 40])
+
+    def write_unanchored(self, ws: Worksheet) -> None:
+        """Finished activities no anchoring row follows up (HR's second list). No names: the
+        source row leads back to the plan."""
+        rows_ = self.org.unanchored
+        self.intro(ws, t("org.not_anchored.intro"), 6)
+        rows = ([x.unit, x.row, x.profiles, x.activity, x.status, x.end] for x in rows_)
+        self.table(ws, "tblUdenForankring", [t(k) for k in (
+            "org.col.unit", "org.col.row", "org.col.id", "org.col.activity", "org.col.status", "org.col.end")],
+            rows, len(rows_), ["text", "int", "text", "wrap", "text", "date"], [28, 7, 10, 50, 13, 11])
+
+    def write_committee(self, ws: Worksheet) -> None:
+        """For MED/SU and the top MED committee: per unit and in total, goals and needs, gaps,
+        activities, resources and the share with MUS/PUS held and development goals. Counts
+        only: nothing here names a person or shows a personal goal."""
+        figures = [self.org.committee.get(name) or unit_figures(name, unit, self.org.today)
+                   for name, unit in self.org.units]
+        figures.append(add_figures(t("committee.total"), figures))
+        self.intro(ws, t("committee.org_intro", date=self.org.today.strftime("%d-%m-%Y")), 11)
+        rows = ([f.unit, f.profiles, f.gap2, f.mean_positive_gap, f.activities, f.closed, f.hours, f.kroner,
+                 f.employees, f.held_share, f.goals_share] for f in figures)
+        self.table(ws, "tblMEDSU", [t(k) for k in (
+            "committee.org_unit", "committee.org_profiles", "committee.org_gap2", "committee.org_mean_gap",
+            "committee.org_planned", "committee.org_closed", "committee.hours", "committee.kroner",
+            "committee.org_employees", "committee.org_held_share", "committee.org_goals_share")],
+            rows, len(figures), ["text", "int", "int", "dec", "int", "int", "dec", "kr", "int", "pct", "pct"],
+            [26, 12, 11, 10, 10, 11, 9, 12, 12, 10, 12])
+        ws.write(0, 0, t("committee.org_title"), self.f["title"])
+
+    def write_sources(self, ws: Worksheet) -> None:
+        # Disclosed inputs show their unit and a hash, and no leader's name, unless names were asked for.
+        rows = ([e.shown, e.unit.cover.unit if e.unit else "", e.unit.cover.leader if e.unit else "",
+                 ", ".join(e.unit.teams) if e.unit else "", e.sha256, e.modified, e.rows, e.errors,
+                 e.warnings, e.included, e.reason] for e in self.org.inputs)
+        self.table(ws, "tblKilder",
+                   [t(f"org.src.{k}") for k in ("file", "unit", "leader", "teams", "sha256", "modified", "rows",
+                                                 "errors", "warnings", "included", "reason")],
+                   rows, len(self.org.inputs),
+                   ["text", "text", "text", "text", "text", "datetime", "int", "int", "int", "text", "wrap"],
+                   [40, 28, 20, 24, 20, 17, 9, 7, 10, 7, 50])
+
+    def write_findings(self, ws: Worksheet) -> None:
+        ordered = sorted(self.org.findings, key=lambda f: (f.file or "", f.severity.rank))
+        rows = ([f.file, f.sheet, f.cell, f.severity.label, f.value, f.message, f.code] for f in ordered)
+        self.table(ws, "tblFejl", [t("fs.file"), t("fs.sheet"), t("fs.cell"), t("fs.severity"), t("fs.value"),
+                                   t("fs.message"), t("fs.code")],
+                   rows, len(ordered), ["text", "text", "text", "text", "text", "wrap", "text"],
+                   [40, 24, 8, 9, 24, 80, 26])

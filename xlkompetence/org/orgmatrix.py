@@ -1,0 +1,120 @@
+"""The organisation workbook's Kompetencematrix (every profile against every unit's teams, with the
+gaps added up) and Vurderinger (the same levels in long form, for pivot tables)."""
+
+from __future__ import annotations
+
+__all__ = ["MatrixWriter"]
+
+from statistics import fmean
+from typing import Any
+
+from xlsxwriter.worksheet import Worksheet
+
+from ..core import printing
+from ..core.gaps import deficit
+from ..core.labels import t
+from ..core.schema import is_leader_team
+from ..xlsx.bulkrows import Bulk
+from .orgwriter import OrgWriter
+
+
+class MatrixWriter(OrgWriter):
+    """Writes Kompetencematrix and Vurderinger."""
+
+    def team_columns(self) -> list[tuple[str, str]]:
+        return [(name, team) for name, unit in self.org.units for team in unit.teams]
+
+    def write_matrix(self, ws: Worksheet) -> None:
+        fixed = [t("org.col.id"), t("org.col.profile"), t("org.col.goal"), t("org.col.mean_gap"),
+                 t("org.col.mean_positive_gap"), t("org.col.gap2"), t("org.col.not_assessed")]
+        teams = self.team_columns()
+        first_col = len(fixed)
+        header_row = 4
+        self.write_matrix_headers(ws, fixed, header_row)
+        data = self.matrix_rows(teams)
+        styles = [self.f[n] for n in ("label", "wrap", "wrap", "calc", "calc", "int", "int")]
+        styles += [self.f[n] for _ in teams for n in ("level", "level", "gap")]
+
+        def height(row: list) -> float:
+            return 15 * max(1, -(-len(row[1]) // 55), -(-len(row[2] or "") // 33)) + 2
+
+        self.bulks.append(Bulk(ws.name, header_row + 2, data, styles, len(data), height))
+        last = header_row + max(len(self.org.profiles), 1)
+        for k in range(len(teams)):
+            c = first_col + 3 * k + 2
+            ws.conditional_format(header_row + 1, c, last, c, self.gap_scale)
+        ws.conditional_format(header_row + 1, 3, last, 4, self.gap_scale)
+        widths = [8, 50, 30, 11, 11, 11, 11] + [7] * (3 * len(teams))
+        for j, width in enumerate(widths):
+            ws.set_column(j, j, width, styles[j])
+        ws.set_row(header_row, 45)
+        ws.freeze_panes(header_row + 1, 2)
+        # Many units do not fit one page's width: pages break between units, and every page
+        # carries the number and profile and the unit and team banners.
+        groups = [("column", j) for j in range(first_col)] + [("unit", unit) for unit, _ in teams for _ in range(3)]
+        self.print(ws, printing.table_sheet(widths, header_rows=(header_row - 2, header_row), repeat=(0, 1),
+                                            groups=groups))
+
+    def write_matrix_headers(self, ws: Worksheet, fixed: list[str], header_row: int) -> None:
+        """Title and introduction; the profile columns' headers, and for each unit a banner over
+        its teams, each team a banner over its desired, actual and gap columns."""
+        ws.write(0, 0, t("org.sheet.matrix"), self.f["title"])
+        # Across the profile columns, so that it prints whole on the first page.
+        # Over the number and profile, which every page repeats: whole on every page.
+        ws.merge_range(1, 0, 1, 1, t("org.matrix.intro"), self.f["intro"])
+        ws.set_row(1, 15 * printing.wrapped_lines(t("org.matrix.intro"), 58) + 4)
+        for j, h in enumerate(fixed):
+            ws.write(header_row, j, h, self.f["header"])
+        col = len(fixed)
+        for unit_name, unit in self.org.units:
+            span = 3 * len(unit.teams)
+            self._banner(ws, header_row - 2, col, col + span - 1, unit_name)
+            for team in unit.teams:
+                self._banner(ws, header_row - 1, col, col + 2, team)
+                for k, h in enumerate((t("org.col.desired"), t("org.col.actual"), t("org.col.gap"))):
+                    ws.write(header_row, col + k, h, self.f["header"])
+                col += 3
+
+    def matrix_rows(self, teams: list[tuple[str, str]]) -> list[list[Any]]:
+        """Per profile: number, text, goal, mean gap, mean of the positive gaps, gaps ≥2 and teams
+        not assessed across the units that have it, then desired, actual and gap for every
+        (unit, team) in ``teams``."""
+        by = {(lv.unit, lv.team, lv.key): lv for lv in self.org.levels}
+        units_of = {name: set(unit.teams) for name, unit in self.org.units}
+        data = []
+        for p in self.org.profiles:
+            gaps, not_assessed = [], 0
+            for unit_name in p.units:
+                # The staff teams' means: a leader group's levels stand in its own columns.
+                for team in (x for x in units_of[unit_name] if not is_leader_team(x)):
+                    lv = by.get((unit_name, team, p.key))
+                    if lv is None or lv.gap is None:
+                        not_assessed += 1
+                    else:
+                        gaps.append(lv.gap)
+            d = deficit(gaps)
+            row = [p.id or "", p.text, p.goal, round(fmean(gaps), 2) if gaps else None, d.mean_positive,
+                   d.gap2, not_assessed]
+            for unit_name, team in teams:
+                lv = by.get((unit_name, team, p.key))
+                row += [lv.desired, lv.actual, lv.gap] if lv else [None, None, None]
+            data.append(row)
+        return data
+
+    def _banner(self, ws: Worksheet, row: int, c0: int, c1: int, text: str) -> None:
+        if c1 > c0:
+            ws.merge_range(row, c0, row, c1, text, self.f["banner"])
+        else:
+            ws.write_string(row, c0, text, self.f["banner"])
+
+    def write_levels(self, ws: Worksheet) -> None:
+        profiles = {p.key: p for p in self.org.profiles}
+        levels = self.org.levels
+        rows = ([lv.unit, lv.team, profiles[lv.key].id or "", profiles[lv.key].text, lv.desired, lv.actual, lv.gap]
+                for lv in levels)
+        self.table(ws, "tblVurderinger",
+                   [t("org.col.unit"), t("org.col.team"), t("org.col.id"), t("org.col.profile"),
+                    t("org.col.desired"), t("org.col.actual"), t("org.col.gap")],
+                   rows, len(levels), ["text", "text", "text", "text", "level", "level", "gap"], [28, 14, 8, 60, 9, 9, 9])
+        if levels:
+            ws.conditional_format(3, 6, 2 + len(levels), 6, self.gap_scale)

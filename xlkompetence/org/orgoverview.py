@@ -1,0 +1,182 @@
+"""The organisation workbook's Overblik: key figures, the plan's status (with a chart) beside the
+30-30-40 split, the largest gaps, and the heat map of mean gaps per profile and unit."""
+
+from __future__ import annotations
+
+__all__ = ["TOP_GAPS", "OverviewWriter"]
+
+from collections import defaultdict
+from statistics import fmean
+from typing import Any
+
+from xlsxwriter.worksheet import Worksheet
+
+from ..core import printing
+from ..core.cells import quote_sheet
+from ..core.findings import Severity
+from ..core.gaps import deficit
+from ..core.labels import t
+from ..core.models import PlanRow
+from ..core.planning import is_overdue, phase_split, status_counts, totals
+from ..core.schema import PHASES, is_leader_team
+from ..xlsx.styles import HEADER_FILL
+from .orgwriter import OrgWriter
+
+TOP_GAPS = 20
+DEFAULT_WIDTH = 8.43  # Excel's standard column width
+
+
+class OverviewWriter(OrgWriter):
+    """Writes Overblik."""
+
+    def write_overview(self, ws: Worksheet) -> None:
+        """Key figures; plan status (with its chart) and the 30-30-40 split side by side; the
+        largest gaps; the heat map of mean gaps per profile and unit."""
+        plan_rows = [row for _, row in self.org.plan]
+        ws.write(0, 0, t("org.title"), self.f["title"])
+        intro = t("org.intro", date=self.org.today.strftime("%d-%m-%Y"))
+        row = self.write_key_figures(ws, 3, self.key_figures(plan_rows))
+        status_first, status_last = self.write_plan_status(ws, row, plan_rows)
+        self.write_split(ws, row, 3, plan_rows)
+        self.write_status_chart(ws, status_first, status_last)
+        top_gaps = status_last + 3
+        row = self.write_top_gaps(ws, top_gaps)
+        self.write_heat_map(ws, row + 1)
+        widths = [40, 12, 12, 30, 11, 11, 11, 11]
+        # The heat map's units beyond the fixed columns keep Excel's standard width.
+        widths += [DEFAULT_WIDTH] * max(0, len(self.org.units) + 1 - len(widths))
+        for j, width in enumerate(widths[:8]):
+            ws.set_column(j, j, width)
+        # A4 across at full size while the heat map's units fit; a new page for each section
+        # rather than smaller type.
+        setup = printing.table_sheet(widths, repeat=(0, 0), row_breaks=(top_gaps, row + 1))
+        shown = widths[: setup.whole_on_every_page(len(widths))]
+        if len(shown) > 1:
+            ws.merge_range(1, 0, 1, len(shown) - 1, intro, self.f["intro"])
+        else:
+            ws.write(1, 0, intro, self.f["intro"])
+        ws.set_row(1, 15 * printing.wrapped_lines(intro, sum(shown)) + 4)
+        self.print(ws, setup)
+
+    def key_figures(self, plan_rows: list[PlanRow]) -> list[tuple[str, Any, str]]:
+        """(label key, value, format) of each key figure, in the order shown."""
+        org = self.org
+        hours, kroner = totals(plan_rows)
+        assessed = sum(1 for lv in org.levels if lv.gap is not None)
+        possible = sum(len(u.teams) * sum(1 for p in u.profiles if not p.retired) for _, u in org.units)
+        errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
+        warnings = sum(1 for f in org.findings if f.severity is Severity.WARNING)
+        # The leader groups' own levels are not the staff's: kept out of the sums, shown apart.
+        gaps = deficit(lv.gap for lv in org.levels if not is_leader_team(lv.team))
+        leaders = deficit(lv.gap for lv in org.levels if is_leader_team(lv.team))
+        expected = [] if org.round is None else [
+            ("round.ov.expected", len(org.round.expected), "int"),
+            ("round.ov.missing", len(org.round.missing), "int"),
+        ]
+        return expected + [
+            ("org.ov.files", len(org.inputs), "int"),
+            ("org.ov.units", len(org.units), "int"),
+            ("org.ov.left_out", sum(1 for e in org.inputs if e.readable and not e.included), "int"),
+            ("org.ov.unreadable", sum(1 for e in org.inputs if not e.readable), "int"),
+            ("org.ov.teams", sum(len(u.teams) for _, u in org.units), "int"),
+            ("org.ov.profiles", len(org.profiles), "int"),
+            ("org.ov.assessed", assessed, "int"),
+            ("org.ov.missing_share", (possible - assessed) / possible if possible else None, "pct"),
+            ("org.ov.gap2", gaps.gap2, "int"),
+            ("org.ov.mean_positive_gap", gaps.mean_positive, "dec"),
+            ("org.ov.leaders_gap2", leaders.gap2, "int"),
+            ("org.ov.leaders_mean", leaders.mean_positive, "dec"),
+            ("org.ov.plan_rows", len(plan_rows), "int"),
+            ("org.ov.overdue", sum(1 for r in plan_rows if is_overdue(r, org.today)), "int"),
+            ("org.ov.hours", hours, "dec"),
+            ("org.ov.kroner", kroner, "kr"),
+            ("org.ov.no_activity", len(org.unmet_needs), "int"),
+            ("org.ov.not_anchored", len(org.unanchored), "int"),
+            ("org.ov.errors", errors, "int"),
+            ("org.ov.warnings", warnings, "int"),
+        ]
+
+    def write_key_figures(self, ws: Worksheet, row: int, figures: list[tuple[str, Any, str]]) -> int:
+        """The figures under a section title in ``row``; returns the row the next section starts in."""
+        ws.write(row, 0, t("ov.key_figures"), self.f["section"])
+        for i, (key, value, fmt) in enumerate(figures):
+            ws.write(row + 1 + i, 0, t(key), self.f["label"])
+            self.cell(ws, row + 1 + i, 1, value, fmt)
+        return row + 1 + len(figures) + 1
+
+    def write_plan_status(self, ws: Worksheet, row: int, plan_rows: list[PlanRow]) -> tuple[int, int]:
+        """Plan rows per status in columns A–B from ``row``; returns the first and last row of the
+        counts (0-based), the chart's data."""
+        counts = status_counts(plan_rows)
+        ws.write(row, 0, t("ov.plan_status"), self.f["section"])
+        ws.write(row + 1, 0, t("ov.status"), self.f["header"])
+        ws.write(row + 1, 1, t("ov.rows"), self.f["header"])
+        for i, (status, n) in enumerate(counts.items()):
+            self.cell(ws, row + 2 + i, 0, status)
+            self.cell(ws, row + 2 + i, 1, n, "int")
+        return row + 2, row + 1 + len(counts)
+
+    def write_split(self, ws: Worksheet, row: int, col: int, plan_rows: list[PlanRow]) -> None:
+        """Hours before/during/after against the 30-30-40 rule, from ``row`` in column ``col`` on."""
+        split = phase_split(plan_rows)
+        ws.write(row, col, t("ov.split"), self.f["section"])
+        for j, key in enumerate(("ov.phase", "ov.phase_hours", "ov.phase_share", "ov.phase_target")):
+            ws.write(row + 1, col + j, t(key), self.f["header"])
+        for i, phase in enumerate(PHASES):
+            self.cell(ws, row + 2 + i, col, phase)
+            self.cell(ws, row + 2 + i, col + 1, split.hours[phase], "dec")
+            self.cell(ws, row + 2 + i, col + 2, split.share(phase), "pct")
+            self.cell(ws, row + 2 + i, col + 3, split.target(phase), "pct")
+        self.cell(ws, row + 2 + len(PHASES), col, t("ov.phase_missing"))
+        self.cell(ws, row + 2 + len(PHASES), col + 1, split.unphased_hours, "dec")
+
+    def write_status_chart(self, ws: Worksheet, first: int, last: int) -> None:
+        """A bar chart of the plan status counts in rows ``first``–``last`` (0-based) of A–B."""
+        sheet = quote_sheet(ws.name)
+        chart = self.wb.add_chart({"type": "bar"})
+        chart.add_series({"name": t("ov.plan_status"), "categories": f"={sheet}!$A${first + 1}:$A${last + 1}",
+                          "values": f"={sheet}!$B${first + 1}:$B${last + 1}", "fill": {"color": HEADER_FILL}})
+        chart.set_title({"name": t("ov.plan_status"), "name_font": {"size": 11}})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 480, "height": 260})
+        # Beside the key figures, inside the page's width.
+        ws.insert_chart(4, 3, chart)
+
+    def write_top_gaps(self, ws: Worksheet, row: int) -> int:
+        profiles = {p.key: p for p in self.org.profiles}
+        top = sorted((lv for lv in self.org.levels if lv.gap is not None and lv.gap > 0),
+                     key=lambda lv: (-lv.gap, lv.unit, lv.team, profiles[lv.key].label))[:TOP_GAPS]
+        ws.write(row, 0, t("org.ov.top_gaps", n=TOP_GAPS), self.f["section"])
+        headers = [t("org.col.unit"), t("org.col.team"), t("org.col.id"), t("org.col.profile"),
+                   t("org.col.desired"), t("org.col.actual"), t("org.col.gap")]
+        for j, h in enumerate(headers):
+            ws.write(row + 1, j, h, self.f["header"])
+        for i, lv in enumerate(top):
+            p = profiles[lv.key]
+            for j, (v, fmt) in enumerate(zip((lv.unit, lv.team, p.id or "", p.text, lv.desired, lv.actual, lv.gap),
+                                             ("text", "text", "text", "text", "level", "level", "gap"))):
+                self.cell(ws, row + 2 + i, j, v, fmt)
+        if top:
+            ws.conditional_format(row + 2, 6, row + 1 + len(top), 6, self.gap_scale)
+        return row + 2 + max(len(top), 1)
+
+    def write_heat_map(self, ws: Worksheet, row: int) -> None:
+        """Mean gap per profile (rows) and unit (columns), coloured: the picture HR wants."""
+        ws.write(row, 0, t("org.ov.heat_map"), self.f["section"])
+        gaps: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for lv in self.org.levels:
+            if lv.gap is not None:
+                gaps[(lv.key, lv.unit)].append(lv.gap)
+        units = [name for name, _ in self.org.units]
+        ws.write(row + 1, 0, t("org.col.profile"), self.f["header"])
+        for j, name in enumerate(units):
+            ws.write_string(row + 1, 1 + j, name, self.f["header"])
+        for i, p in enumerate(self.org.profiles):
+            label = f"{p.id} – {p.text}" if p.id else p.text
+            ws.write_string(row + 2 + i, 0, label, self.f["text"])
+            for j, name in enumerate(units):
+                values = gaps.get((p.key, name))
+                self.cell(ws, row + 2 + i, 1 + j, round(fmean(values), 1) if values else None, "calc")
+        if units and self.org.profiles:
+            ws.conditional_format(row + 2, 1, row + 1 + len(self.org.profiles), len(units), self.gap_scale)
+        ws.set_row(row + 1, 60)
