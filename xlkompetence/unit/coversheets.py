@@ -1,0 +1,128 @@
+"""The unit workbook's Forside (the unit, its teams and their sizes, the year wheel) and
+Vejledning (the guide, as wide as an A4 page prints)."""
+
+from __future__ import annotations
+
+__all__ = ["CoverWriter"]
+
+from datetime import datetime
+
+from xlsxwriter.worksheet import Worksheet
+
+from ..core import printing
+from ..core.cells import ref
+from ..core.labels import t
+from ..core.schema import COVER_FIELDS, SCHEMA_VERSION, WHEEL_EVENTS, WHEEL_SPARE_ROWS
+from ..core.wheel import wheel_status
+from .cellformats import RED
+from .datavalidation import date_validation, input_message, input_title
+from .templatewriter import TemplateWriter, protect
+
+
+class CoverWriter(TemplateWriter):
+    """Writes Forside and Vejledning."""
+
+    def write_cover(self, ws: Worksheet) -> None:
+        # A portrait page wide, the year wheel's Udført and Status included.
+        ws.set_column(0, 0, 30)
+        ws.set_column(1, 1, 40)
+        ws.write(0, 0, t("title.cover"), self.fmt["title"])
+        ws.merge_range(1, 0, 1, 1, t("cover.hint"), self.fmt["intro"])
+        ws.set_row(1, 36)
+        c = self.unit.cover
+        values = {
+            "organisation": c.organisation, "unit": c.unit, "leader": c.leader, "period": c.period,
+            "teams": ", ".join(self.teams), "version": SCHEMA_VERSION,
+        }
+        for i, key in enumerate(COVER_FIELDS):
+            row = 3 + i
+            ws.write(row, 0, t(f"cover.{key}"), self.fmt["label"])
+            locked = key in ("teams", "version")
+            ws.write_string(row, 1, values[key], self.fmt["cover_locked" if locked else "cover_input"])
+        sizes_row = 3 + len(COVER_FIELDS) + 1
+        self.write_team_sizes(ws, sizes_row)
+        self.write_wheel(ws, sizes_row + 2 + len(self.teams) + 1)
+        self.print(ws, printing.text_sheet())
+        protect(ws)
+
+    def write_team_sizes(self, ws: Worksheet, row: int) -> None:
+        """A field per team for its number of employees (0-based ``row`` for the heading)."""
+        ws.write(row, 0, t("cover.team_sizes"), self.fmt["section"])
+        ws.merge_range(row + 1, 0, row + 1, 1, t("cover.team_sizes.hint"), self.fmt["help"])
+        sizes = self.unit.cover.team_sizes
+        for i, team in enumerate(self.teams):
+            r = row + 2 + i
+            ws.write(r, 0, t("cover.team_size", team=team), self.fmt["label"])
+            if team in sizes:
+                ws.write_number(r, 1, sizes[team], self.fmt["cover_input_int"])
+            else:
+                ws.write_blank(r, 1, None, self.fmt["cover_input_int"])
+            ws.data_validation(r, 1, r, 1, {
+                "validate": "integer", "criteria": ">=", "value": 0,
+                "input_title": input_title(t("cover.team_size", team=team)), "input_message": input_message(t("cover.team_sizes.hint")),
+                "error_title": t("dv.size.error_title"), "error_message": t("dv.size.error"),
+            })
+
+    def write_wheel(self, ws: Worksheet, row: int) -> None:
+        """The year wheel (0-based ``row`` for its heading): the round's events pre-filled, a
+        date and a done-marker to type, and the status refresh writes (overdue like the plan)."""
+        ws.set_column(2, 2, 10)
+        ws.set_column(3, 3, 12)
+        ws.write(row, 0, t("wheel.title"), self.fmt["section"])
+        ws.merge_range(row + 1, 0, row + 1, 3, t("wheel.hint"), self.fmt["help"])
+        ws.set_row(row + 1, 45)
+        for c, key in enumerate(("wheel.event", "wheel.date", "wheel.done", "wheel.status")):
+            ws.write(row + 2, c, t(key), self.fmt["header"])
+        events = list(self.unit.cover.wheel)
+        names = [e.event for e in events] if events else list(WHEEL_EVENTS)
+        first = row + 3
+        n = len(names) + WHEEL_SPARE_ROWS
+        for i in range(n):
+            r = first + i
+            event = events[i] if i < len(events) else None
+            name = names[i] if i < len(names) else ""
+            ws.write_string(r, 0, name, self.fmt["cover_input"]) if name else ws.write_blank(r, 0, None, self.fmt["cover_input"])
+            if event is not None and event.when is not None:
+                ws.write_datetime(r, 1, datetime(event.when.year, event.when.month, event.when.day), self.fmt["cover_date"])
+            else:
+                ws.write_blank(r, 1, None, self.fmt["cover_date"])
+            done = t("catalogue.yes") if event is not None and event.done else None
+            ws.write(r, 2, done, self.fmt["cover_input"]) if done else ws.write_blank(r, 2, None, self.fmt["cover_input"])
+            status = wheel_status(event, self.today) if event is not None else ""
+            self.written_cover(ws, r, status)
+        ws.data_validation(first, 1, first + n - 1, 1, {
+            **date_validation(), "input_title": input_title(t("wheel.date")), "input_message": input_message(t("wheel.hint"))})
+        ws.data_validation(first, 2, first + n - 1, 2, {
+            "validate": "list", "source": [t("catalogue.yes"), t("catalogue.no")],
+            "error_title": t("dv.choice.error_title"),
+            "error_message": input_message(t("dv.choice.error", choices=f"{t('catalogue.yes')}, {t('catalogue.no')}"))})
+        status, when, done = ref(first + 1, 4), ref(first + 1, 2), ref(first + 1, 3)
+        self.cf(ws, first + 1, 4, first + n, 4, f'={status}="{t("wheel.overdue")}"', RED)
+        # Live in Excel as well, like the plan: a passed date not marked done shows at once.
+        self.cf(ws, first + 1, 2, first + n, 2,
+                f'=AND(ISNUMBER({when}),{when}<TODAY(),TRIM({done})<>"{t("catalogue.yes")}")', RED)
+
+    def written_cover(self, ws: Worksheet, r: int, status: str) -> None:
+        """A year-wheel status cell (0-based row): grey, unlocked for the add-ins, remembered."""
+        if status:
+            self.written[(ws.name, ref(r + 1, 4))] = status
+            ws.write_string(r, 3, status, self.fmt["cover_status"])
+        else:
+            ws.write_blank(r, 3, None, self.fmt["cover_status"])
+
+    def write_guide(self, ws: Worksheet) -> None:
+        # As wide as an A4 page prints whole, the text wrapped inside it.
+        width = printing.guide_width()
+        ws.set_column(0, 0, width)
+        ws.write(0, 0, t("title.guide"), self.fmt["title"])
+        row = 2
+        for line in t("guide.text").splitlines():
+            if line.startswith("# "):
+                row += 1
+                ws.write(row, 0, line[2:], self.fmt["section"])
+            else:
+                ws.write(row, 0, line, self.fmt["paragraph"])
+                ws.set_row(row, 15 * printing.wrapped_lines(line, width) + 2)
+            row += 1
+        self.print(ws, printing.text_sheet())
+        protect(ws)
