@@ -2,7 +2,8 @@
 thread), checks, the refresh plan, Overblik and Fejl og mangler, validation and refresh of a
 file on disk.
 
-May import ``core`` and ``xlsx``; nothing of ``org`` or ``excel``. The reader, ``sheettables``,
-``links``, ``checks``, ``refreshplan`` and ``overview`` are pure (no native package at import
-time): the Excel add-ins run them on values read from an open workbook.
+May import ``core`` and ``xlsx``; nothing of ``org`` or ``excel``. The reader (``reader``,
+``coverreader``, ``needsreader``, ``sheettables``), ``links``, ``checks``, ``refreshplan`` and
+``overview`` are pure (no native package at import time): the Excel add-ins run them on values
+read from an open workbook.
 """

@@ -1,10 +1,10 @@
-"""Turn a workbook's cell values into models and findings, sheet by sheet of the appendix.
-Pure: works on ``core.grid.Grid``s.
+"""Turn a workbook's cell values into models and findings, sheet by sheet of the appendix, then
+the links between them. Pure: works on ``core.grid.Grid``s.
 
 Reads what leaders actually send: sheets in any order, extra sheets and columns, levels typed
-as text, strategy and goal written once above the profiles that share them, and the
-appendix's own layout of template B ("Teamets læringsmål" as the last row). Finding each
-sheet's table (headers misspelt, columns reordered, blank rows) is ``sheettables``'.
+as text, strategy and goal written once above the profiles that share them. The Forside is
+read by ``coverreader``, sheet B by ``needsreader``, the rest here; finding each sheet's table
+(headers misspelt, columns reordered, blank rows) is ``sheettables``'.
 """
 
 from __future__ import annotations
@@ -15,53 +15,39 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..core.cells import ref
-from ..core.findings import Code, Finding, finding
-from ..core.labels import count, t
-from ..core.grid import Grid
-from ..core.learning import LEARNING_FORM_NAMES, parse_learning_form
-from ..core.models import (
-    AnchoringRow,
-    Assessment,
-    CatalogueEntry,
-    Cover,
-    Decision,
-    IndividualGoal,
-    PlanRow,
-    Profile,
-    TeamGoal,
-    UnitWorkbook,
-    WheelEvent,
-)
 from ..core.calculated import derive_anchoring_row, derive_plan_row, quietly
-from ..core.effort import EFFORT_COLUMNS, row_effort
-from ..core.thread import ProfileIndex
+from ..core.cells import ref
 from ..core.dates import parse_date, parse_timeline
-from ..core.parsing import ValueProblem, is_blank, is_yes, normalise_text, parse_choice, parse_level
+from ..core.effort import EFFORT_COLUMNS, row_effort
+from ..core.findings import Code, Finding, finding
+from ..core.grid import Grid
+from ..core.labels import count, t
+from ..core.learning import LEARNING_FORM_NAMES, parse_learning_form
+from ..core.models import AnchoringRow, CatalogueEntry, Cover, IndividualGoal, PlanRow, Profile, UnitWorkbook
+from ..core.parsing import is_blank, normalise_text
 from ..core.resources import parse_resources
-from .links import link_findings
-from .memory import Memory, read_memory
-from .sheettables import HEADER_SCAN_ROWS, SheetData, SheetReader, as_text, find_team_header
 from ..core.schema import (
     ANCHORING,
     CATALOGUE,
     COVER,
-    COVER_FIELDS,
     FIRST_VERSION,
     INDIVIDUAL,
     MEMORY,
     NEEDS,
     PLAN,
     PROFILES,
-    Column,
     Kind,
     placed_columns,
 )
+from ..core.thread import ProfileIndex
+from .coverreader import CoverReader
+from .links import link_findings
+from .memory import Memory, read_memory
+from .needsreader import NeedsReader
+from .sheettables import HEADER_SCAN_ROWS, SheetData, as_text, chooser
 
 if TYPE_CHECKING:
     from ..xlsx.loader import Source
-
-COVER_SCAN_ROWS = 200
 
 
 @dataclass
@@ -96,14 +82,8 @@ def read(source: Source, file: str | None = None) -> ReadResult:
     return reader.read()
 
 
-class Reader(SheetReader):
+class Reader(CoverReader, NeedsReader):
     """The models and findings of one workbook's grids (sheet name → values)."""
-
-    def __init__(self, grids: dict[str, Grid], file: str, table_last_rows: dict[str, int] | None = None):
-        super().__init__(grids, file, table_last_rows)
-        self.goal_cells: dict[str, tuple[int, int]] = {}
-        self.version_cell: tuple[int, int] | None = None
-        self.cover_grid: Grid | None = None
 
     # -- whole workbook ------------------------------------------------------------------
     def read(self) -> ReadResult:
@@ -148,74 +128,6 @@ class Reader(SheetReader):
         self.report(Code.TEMPLATE_OLDER, COVER.name, row, col, version=cover.version or FIRST_VERSION,
                     columns=columns)
 
-    # -- Forside ---------------------------------------------------------------------------
-    def read_cover(self) -> Cover:
-        grid = self.grid_for(COVER)
-        values: dict[str, str] = {}
-        sizes: dict[str, int] = {}
-        if grid is None:
-            return Cover()
-        labels = {normalise_text(t(f"cover.{f}")): f for f in COVER_FIELDS}
-        for row in range(1, min(grid.height, COVER_SCAN_ROWS) + 1):
-            label = as_text(grid.get(row, 1))
-            key = labels.get(normalise_text(label))
-            if key:
-                values[key] = as_text(grid.get(row, 2))
-                if key == "version":
-                    self.version_cell = (row, 2)
-            elif (team := _TEAM_SIZE.match(" ".join(label.split()))) is not None:
-                self.read_team_size(grid, row, team.group("team"), sizes)
-        teams = tuple(x.strip() for x in values.pop("teams", "").split(",") if x.strip())
-        cover = Cover(teams=teams, team_sizes=sizes, wheel=self.read_wheel(grid), **values)
-        if not cover.unit:
-            self.report(Code.COVER_UNIT_MISSING, COVER.name, name=t("cover.unit"))
-        return cover
-
-    def read_wheel(self, grid: Grid) -> tuple[WheelEvent, ...]:
-        """The year wheel under its heading on the Forside: one event per row until a blank
-        row; nothing (and an older template, said once) where the Forside has none."""
-        heading = normalise_text(t("wheel.title"))
-        start = next((r for r in range(1, min(grid.height, COVER_SCAN_ROWS) + 1)
-                      if normalise_text(grid.get(r, 1)) == heading), None)
-        if start is None:
-            self.older.append((COVER.name, t("wheel.title")))
-            return ()
-        # Refresh writes each event's status beside it: it needs the Forside's values.
-        self.cover_grid = grid
-        header = next((r for r in range(start + 1, min(start + 4, grid.height) + 1)
-                       if normalise_text(grid.get(r, 1)) == normalise_text(t("wheel.event"))), None)
-        if header is None:
-            return ()
-        events = []
-        for row in range(header + 1, grid.height + 1):
-            name = as_text(grid.get(row, 1))
-            raw_date, raw_done = grid.get(row, 2), grid.get(row, 3)
-            if not name and is_blank(raw_date):
-                if is_blank(grid.get(row + 1, 1)):
-                    break
-                continue
-            when = None
-            if not is_blank(raw_date):
-                try:
-                    when = parse_date(raw_date)
-                except ValueProblem:
-                    self.report(Code.WHEEL_DATE_INVALID, COVER.name, row, 2, value=as_text(raw_date),
-                                event=name or t("wheel.event").lower())
-            done = is_yes(as_text(raw_done))
-            events.append(WheelEvent(event=name, when=when, done=done, row=row))
-        return tuple(events)
-
-    def read_team_size(self, grid: Grid, row: int, team: str, sizes: dict[str, int]) -> None:
-        """One "Antal medarbejdere – Team A" field: a whole number, or a finding."""
-        raw = grid.get(row, 2)
-        if is_blank(raw):
-            return
-        text = as_text(raw)
-        m = re.fullmatch(r"(\d+)(?:\s*(?:medarbejdere|personer|ansatte))?", text.casefold())
-        if m is None or isinstance(raw, bool):
-            self.report(Code.COVER_TEAM_SIZE_INVALID, COVER.name, row, 2, value=text, team=team)
-            return
-        sizes[team] = int(m.group(1))
 
     # -- Mål og kompetenceprofil (A) -------------------------------------------------------
     def read_profiles(self) -> list[Profile]:
@@ -230,7 +142,7 @@ class Reader(SheetReader):
 
         def profile(data: SheetData, row: int, values: dict[str, Any]) -> Profile | None:
             nonlocal strategy, goal, goal_row, goal_org, last_row
-            org = quietly(_chooser(PROFILES.column("org")), values.get("org"))
+            org = quietly(chooser(PROFILES.column("org")), values.get("org"))
             # Strategy and goal written once above the profiles that share them are inherited.
             if not is_blank(values.get("strategy")):
                 strategy, goal, goal_row = as_text(values["strategy"]), "", None
@@ -275,162 +187,6 @@ class Reader(SheetReader):
             self.report(Code.PROFILE_GOAL_INHERITED_APART, data.name, row, data.cols.get("goal"), profile=label,
                         other=goal_row, why=t(why), goal=goal)
 
-    # -- Kompetencebehov (B) ---------------------------------------------------------------
-    def read_needs(self, profiles: list[Profile]) -> tuple[list[str], list[Assessment], list[Decision], list[TeamGoal]]:
-        located = self.locate_needs()
-        if located is None:
-            return [], [], [], []
-        grid, data, teams = located
-        goal_label = normalise_text(t("needs.team_goal"))
-
-        def is_goal_row(row: int) -> bool:
-            return any(normalise_text(grid.get(row, c)) == goal_label for c in (1, 2, data.cols.get("id", 1)))
-
-        self.collect_rows(data, grid, placed_columns(NEEDS, teams), stop=is_goal_row)
-        team_goals = self.read_team_goals(grid, data, teams, goal_label)
-        assessments, decisions, listed = self.read_assessments(data, teams, profiles)
-        self.report_profiles_not_listed(profiles, listed)
-        self.report_team_goals_missing(team_goals, assessments, profiles)
-        return teams, assessments, decisions, team_goals
-
-    def report_team_goals_missing(self, goals: list[TeamGoal], assessments: list[Assessment],
-                                  profiles: list[Profile]) -> None:
-        """A team with a gap (on a profile the organisation has not retired) and no learning goal."""
-        retired = {p.id for p in profiles if p.retired}
-        gaps: dict[str, list[str]] = {}
-        for a in assessments:
-            if a.desired is not None and a.actual is not None and a.desired > a.actual and a.profile_id not in retired:
-                gaps.setdefault(a.team, []).append(a.profile_id)
-        for goal in goals:
-            if goal.team in gaps and not goal.text:
-                row, col = self.goal_cells.get(goal.team, (None, None))
-                self.report(Code.NEEDS_TEAM_GOAL_MISSING, NEEDS.name, row, col, team=goal.team,
-                            profiles=", ".join(gaps[goal.team]))
-
-    def locate_needs(self) -> tuple[Grid, SheetData, list[str]] | None:
-        """Sheet B's grid, its table and its teams in column order; None (reported) when the
-        sheet or its team headers are missing. A team lacking a level column is reported."""
-        grid = self.grid_for(NEEDS)
-        if grid is None:
-            self.report(Code.SHEET_MISSING, NEEDS.name, name=NEEDS.name)
-            return None
-        header_row, teams, team_cols = find_team_header(grid)
-        if header_row is None:
-            self.report(Code.TEAM_NONE, NEEDS.name)
-            return None
-        data = self.map_columns(NEEDS, grid, header_row, placed_columns(NEEDS, teams), preset=team_cols)
-        for team in teams:
-            for which in ("desired", "actual"):
-                if f"{which}@{team}" not in data.cols:
-                    self.report(Code.TEAM_INCOMPLETE, NEEDS.name, team=team,
-                                name=NEEDS.column(which).header(team))
-        return grid, data, teams
-
-    def read_assessments(self, data: SheetData, teams: list[str],
-                         profiles: list[Profile]) -> tuple[list[Assessment], list[Decision], dict[str, int]]:
-        """Every team's levels of every profile listed in sheet B, the leader's decisions on
-        them, and the row each profile is listed in (by its casefolded number)."""
-        known = {p.id.casefold(): p for p in profiles if p.id}
-        assessments: list[Assessment] = []
-        decisions: list[Decision] = []
-        listed: dict[str, int] = {}
-        for row, values in data.rows.items():
-            profile = self.needs_profile(data, row, values, known, listed)
-            if profile is None:
-                continue
-            assessments += [self.assess(data, row, values, profile, team) for team in teams]
-            decision = self.decide(data, row, values, profile)
-            if decision is not None:
-                decisions.append(decision)
-        return assessments, decisions, listed
-
-    def decide(self, data: SheetData, row: int, values: dict[str, Any], profile: Profile) -> Decision | None:
-        """The leader's Prioritet and Begrundelse on a row of sheet B, where there are any."""
-        priority = self.parse(_chooser(NEEDS.column("priority")), values.get("priority"), NEEDS.name, row,
-                              data.cols.get("priority"))
-        reason = as_text(values.get("reason"))
-        if priority is None and not reason:
-            return None
-        return Decision(row=row, profile_id=profile.id, priority=priority, reason=reason)  # type: ignore[arg-type]
-
-    def needs_profile(self, data: SheetData, row: int, values: dict[str, Any], known: dict[str, Profile],
-                      listed: dict[str, int]) -> Profile | None:
-        """The profile a row of sheet B assesses, entered in ``listed``; None for a row without a
-        number, and (reported) for an unknown number or one listed before."""
-        pid = as_text(values.get("id"))
-        if not pid:
-            return None
-        profile = known.get(pid.casefold())
-        if profile is None:
-            self.report(Code.NEEDS_UNKNOWN_PROFILE, NEEDS.name, row, data.cols.get("id"), value=pid)
-            return None
-        if profile.id.casefold() in listed:
-            self.report(Code.NEEDS_DUPLICATE_PROFILE, NEEDS.name, row, data.cols.get("id"),
-                        value=pid, other=listed[profile.id.casefold()])
-            return None
-        listed[profile.id.casefold()] = row
-        return profile
-
-    def assess(self, data: SheetData, row: int, values: dict[str, Any], profile: Profile, team: str) -> Assessment:
-        """One team's desired and actual level of one profile; a blank level is reported, unless
-        the organisation retired the profile (nobody needs to assess it any more)."""
-        levels = {}
-        for which in ("desired", "actual"):
-            key = f"{which}@{team}"
-            levels[which] = self.parse(parse_level, values.get(key), NEEDS.name, row, data.cols.get(key))
-        blank = [w for w in ("desired", "actual") if is_blank(values.get(f"{w}@{team}"))]
-        if blank and not profile.retired:
-            self.report(Code.LEVEL_MISSING, NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
-                        team=team, profile=profile.id,
-                        which=t("list.and").join(t(f"which.{w}") for w in blank))
-        previous = values.get(f"previous@{team}")
-        if not is_blank(previous):
-            levels["previous"] = self.parse(parse_level, previous, NEEDS.name, row, data.cols.get(f"previous@{team}"))
-        return Assessment(row=row, profile_id=profile.id, team=team, **levels)
-
-    def report_profiles_not_listed(self, profiles: list[Profile], listed: dict[str, int]) -> None:
-        """A profile of sheet A that sheet B does not list (retired ones need not be)."""
-        id_col = self.sheets[PROFILES.id].cols.get("id") if PROFILES.id in self.sheets else None
-        for p in profiles:
-            if p.id and p.id.casefold() not in listed and not p.retired:
-                self.report(Code.NEEDS_PROFILE_NOT_LISTED, PROFILES.name, p.row, id_col, value=p.id)
-
-    def read_team_goals(self, grid: Grid, data: SheetData, teams: list[str], label: str) -> list[TeamGoal]:
-        """Each team's learning goal, and what it agreed at its TUS and when: rows found by
-        their label (above the table, or under it as in the appendix), never by number."""
-        rows_around = list(range(1, data.header_row)) + list(range(data.first_data_row, grid.height + 1))
-
-        def labelled(wanted: str) -> int | None:
-            return next((row for row in rows_around
-                         if any(normalise_text(grid.get(row, c)) == wanted for c in (1, 2))), None)
-
-        goal_row = labelled(label)
-        tus_date_row = labelled(normalise_text(t("needs.tus_date")))
-        tus_row = labelled(normalise_text(t("needs.tus_agreements")))
-        if tus_date_row is None and tus_row is None:
-            self.older.append((NEEDS.name, t("needs.tus_date")))
-        goals = []
-        for team in teams:
-            span = sorted(data.cols[k] for k in (f"desired@{team}", f"actual@{team}", f"gap@{team}")
-                          if k in data.cols)
-            if goal_row is not None and span:
-                self.goal_cells[team] = (goal_row, span[0])
-            text = self.span_value(grid, goal_row, span)
-            agreements = self.span_value(grid, tus_row, span)
-            when = None
-            if tus_date_row is not None and span:
-                raw = next((grid.get(tus_date_row, c) for c in span if not is_blank(grid.get(tus_date_row, c))), None)
-                when = self.parse(parse_date, raw, NEEDS.name, tus_date_row, span[0])
-            goals.append(TeamGoal(team=team, text=as_text(text), tus_date=when, tus_agreements=as_text(agreements)))
-        return goals
-
-    @staticmethod
-    def span_value(grid: Grid, row: int | None, span: list[int]) -> Any:
-        """The first value in ``row`` across a team's columns (its cells are merged)."""
-        if row is None:
-            return None
-        return next((grid.get(row, c) for c in span if not is_blank(grid.get(row, c))), None)
-
 
     # -- Individuelle læringsmål (C) -------------------------------------------------------
     def read_individual(self, teams: list[str]) -> list[IndividualGoal]:
@@ -465,8 +221,8 @@ class Reader(SheetReader):
             timeline = self.parse(parse_timeline, values.get("timeline"), data.name, row, at("timeline"))
             for key in ("resources", *EFFORT_COLUMNS):
                 self.parse(parse_resources, values.get(key), data.name, row, at(key))
-            status = self.parse(_chooser(PLAN.column("status")), values.get("status"), data.name, row, at("status"))
-            phase = self.parse(_chooser(PLAN.column("phase")), values.get("phase"), data.name, row, at("phase"))
+            status = self.parse(chooser(PLAN.column("status")), values.get("status"), data.name, row, at("status"))
+            phase = self.parse(chooser(PLAN.column("phase")), values.get("phase"), data.name, row, at("phase"))
             form = self.learning_form(values.get("learning_form"), data.name, row, at("learning_form"))
             if not text["activity"]:
                 self.report(Code.PLAN_ACTIVITY_MISSING, data.name, row, at("activity"))
@@ -561,10 +317,6 @@ class Reader(SheetReader):
                 can_teach=as_text(values.get("can_teach")), earlier=_earlier(values.get("plan_row"))))
         return entries
 
-_TEAM_SIZE = re.compile(rf"^{re.escape(t('cover.team_size', team='').rstrip(' –-:'))}\s*[–:-]?\s*(?P<team>.+)$",
-                        re.IGNORECASE)
-
-
 def _earlier(plan_row: Any) -> str:
     """The round a catalogue line came from, where its Række i planen names one."""
     text = as_text(plan_row)
@@ -576,10 +328,6 @@ def _by_team(sizes: dict[str, int], teams: list[str]) -> dict[str, int]:
     without regard to case and spacing)."""
     wanted = {normalise_text(team): team for team in teams}
     return {wanted.get(normalise_text(name), name): n for name, n in sizes.items()}
-
-
-def _chooser(column: Column):
-    return lambda raw: parse_choice(raw, column.choices, field=column.label)
 
 
 def next_free_id(rows, taken: set[str] = frozenset()) -> str:

@@ -10,8 +10,8 @@ headers). What ``reader`` makes of each sheet's rows is its own.
 from __future__ import annotations
 
 __all__ = [
-    "HEADER_SCAN_ROWS", "MAX_FINDINGS_PER_CODE", "FUZZY_CUTOFF", "SheetData", "SheetReader", "find_team_header",
-    "as_text",
+    "HEADER_SCAN_ROWS", "MAX_FINDINGS_PER_CODE", "FUZZY_CUTOFF", "SheetData", "SheetReader", "chooser",
+    "find_team_header", "as_text",
 ]
 
 import difflib
@@ -25,7 +25,7 @@ from ..core.cells import ref
 from ..core.findings import Code, Finding, finding
 from ..core.grid import Grid, is_blank
 from ..core.labels import count
-from ..core.parsing import ValueProblem, normalise_text
+from ..core.parsing import ValueProblem, normalise_text, parse_choice
 from ..core.schema import NEEDS, Calc, Column, PlacedColumn, Sheet, placed_columns
 
 HEADER_SCAN_ROWS = 30
@@ -210,6 +210,11 @@ class SheetReader:
         except ValueProblem as problem:
             self.report(problem.code, sheet, row, col, value=raw, message=problem.message)
             return None
+
+
+def chooser(column: Column) -> Callable[[Any], str | None]:
+    """A parser of ``column``'s choices, for ``SheetReader.parse``."""
+    return lambda raw: parse_choice(raw, column.choices, field=column.label)
 
 
 def find_team_header(grid: Grid) -> tuple[int | None, list[str], dict[str, int]]:
