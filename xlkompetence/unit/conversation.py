@@ -350,7 +350,7 @@ def _conflicts(goal: IndividualGoal, a: Agreement, outcome: Outcome, sheet: Shee
     return found
 
 
-def _patch_individual(unit_path: Path, stamp: Stamp, sheet: SheetData, edits: SheetEdits) -> None:
+def _patch_individual(unit_path: Path, stamp: Stamp | None, sheet: SheetData, edits: SheetEdits) -> None:
     """Write ``edits`` into bilag C of the unit workbook atomically, its table grown down to the
     last row written."""
     last = max(r for r, _ in edits.cells)
