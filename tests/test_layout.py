@@ -204,17 +204,26 @@ def test_imports_form_no_circle():
     assert not circles, "\n".join(circles)
 
 
-def test_the_circle_check_sees_a_circle(tmp_path):
+def planted(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A package ``xlkompetence`` in ``tmp_path`` of ``files`` (path in the package → source)."""
     root = tmp_path / "xlkompetence"
-    (root / "unit").mkdir(parents=True)
-    (root / "__init__.py").write_text("")
-    (root / "unit" / "__init__.py").write_text("from .a import A\n")
-    (root / "unit" / "a.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .b import B\n")
-    (root / "unit" / "b.py").write_text("def f():\n    from . import c\n")
-    (root / "unit" / "c.py").write_text("from xlkompetence.unit.a import A\n")
-    (root / "unit" / "d.py").write_text("from . import a, b\n")
-    (root / "unit" / "e.py").write_text("import xlkompetence.unit.f\n")
-    (root / "unit" / "f.py").write_text("from xlkompetence.unit import e\n")
+    for name, source in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(source)
+    return root
+
+
+def test_the_circle_check_sees_a_circle(tmp_path):
+    root = planted(tmp_path, {
+        "__init__.py": "",
+        "unit/__init__.py": "from .a import A\n",
+        "unit/a.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .b import B\n",
+        "unit/b.py": "def f():\n    from . import c\n",
+        "unit/c.py": "from xlkompetence.unit.a import A\n",
+        "unit/d.py": "from . import a, b\n",
+        "unit/e.py": "import xlkompetence.unit.f\n",
+        "unit/f.py": "from xlkompetence.unit import e\n",
+    })
     assert import_circles(root) == [
         "xlkompetence.unit.a → xlkompetence.unit.b → xlkompetence.unit.c → xlkompetence.unit.a",
         "xlkompetence.unit.e → xlkompetence.unit.f → xlkompetence.unit.e",
@@ -227,12 +236,10 @@ def test_no_function_is_longer_than_its_limit():
 
 
 def test_the_length_check_sees_a_long_function(tmp_path):
-    root = tmp_path / "xlkompetence"
-    (root / "unit").mkdir(parents=True)
     docstring = '    """' + "Text.\n" * 10 + '    """\n'
     fits = "def fits():\n" + docstring + "    x = 1\n" * (MAX_FUNCTION_LINES - 1) + "    return x\n"
     long = "\n\nclass C:\n    def long(self):\n" + "        x = 1\n" * MAX_FUNCTION_LINES + "        return x\n"
-    (root / "unit" / "x.py").write_text(fits + long)
+    root = planted(tmp_path, {"unit/x.py": fits + long})
     assert long_functions(root) == [f"unit/x.py:{MAX_FUNCTION_LINES + 16} long: {MAX_FUNCTION_LINES + 1} lines"]
 
 
