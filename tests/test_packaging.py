@@ -131,6 +131,21 @@ def test_the_wheel_holds_every_module_and_the_files_the_commands_need(dist):
     assert [r for r in requires if "openpyxl" in r] == ['Requires-Dist: openpyxl<3.2,>=3.1.5; extra == "test"']
 
 
+def test_the_licence_travels_with_the_sdist_and_the_wheel(dist):
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License") and "Copyright (c) 2026 xlkompetence contributors" in licence
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"] == "MIT"
+    with zipfile.ZipFile(wheel_of(dist)) as zf:
+        (metadata,) = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        headers = zf.read(metadata).decode().split("\n\n", 1)[0].splitlines()
+        assert zf.read(metadata.replace("METADATA", "licenses/LICENSE")).decode() == licence
+    assert {"License-Expression: MIT", "License-File: LICENSE"} <= set(headers)
+    (sdist,) = dist.glob("xlkompetence-*.tar.gz")
+    with tarfile.open(sdist) as tf:
+        (member,) = [m for m in tf.getmembers() if m.name.split("/", 1)[1:] == ["LICENSE"]]
+        assert tf.extractfile(member).read().decode() == licence
+
+
 def test_the_sdist_holds_the_sources_people_read(dist):
     (sdist,) = dist.glob("xlkompetence-*.tar.gz")
     with tarfile.open(sdist) as tf:
