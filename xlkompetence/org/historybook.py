@@ -27,10 +27,13 @@ def history_lines(hist: History) -> list[str]:
     if not hist.rounds:
         return [t("history.empty")]
     label_width = min(60, max(len(_label(pid, text)) for _, pid, text in hist.profiles))
-    head = f"{t('history.profile'):<{label_width}}" + "".join(f"{r[:10]:>12}" for r in hist.rounds)
+    # A column as wide as its round's name: "efterår 2025" and "efterår 2026" cut short to ten
+    # characters would read the same.
+    widths = [max(12, len(r) + 2) for r in hist.rounds]
+    head = f"{t('history.profile'):<{label_width}}" + "".join(f"{r:>{w}}" for r, w in zip(hist.rounds, widths))
     lines = [t("history.title"), head]
     for key, pid, text in hist.profiles:
-        cells = "".join(f"{_num(v):>12}" for v in hist.series(key))
+        cells = "".join(f"{_num(v):>{w}}" for v, w in zip(hist.series(key), widths))
         lines.append(f"{_label(pid, text)[:label_width]:<{label_width}}{cells}")
     return lines
 
