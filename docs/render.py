@@ -1,6 +1,7 @@
-"""Render the pictures in the README from a freshly generated workbook (LibreOffice → PDF → PNG).
+"""Render the pictures in the README from a freshly generated workbook (LibreOffice → PDF → PNG),
+and the history's SVG as ``xlkompetence history`` draws it.
 
-    python docs/render.py          # writes docs/images/*.png
+    python docs/render.py          # writes docs/images/*.png and docs/images/historik.svg
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def main() -> None:
             print(OUT / name)
     render_mus(OUT / "mus-pus.png")
     render_print(OUT / "print-enhed.png", OUT / "print-organisation.png")
-    render_history(OUT / "historik.png")
+    render_history(OUT / "historik.svg")
     render_taskpane(OUT / "taskpane.png")
 
 
@@ -111,7 +112,7 @@ def render_print(unit_out: Path, org_out: Path) -> None:
 def render_history(out: Path) -> None:
     """Two rounds of the demo units (the second with smaller gaps), merged and charted."""
     from xlkompetence.org.history import load
-    from xlkompetence.org.historybook import write_history_png
+    from xlkompetence.org.historybook import write_history_svg
     from xlkompetence.org.merge import merge_files
     from xlkompetence.xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook
 
@@ -131,7 +132,7 @@ def render_history(out: Path) -> None:
                                                                               for k, v in edits.items()})})
                 patched.replace(path)
             merge_files([folder], Path(tmp) / "org.xlsx", today, db=db)
-        write_history_png(out, load(db))
+        write_history_svg(out, load(db))
         print(out)
 
 

@@ -324,11 +324,12 @@ def test_a_new_pseudonym_key_is_random_long_and_private(tmp_path):
 
 def test_a_formula_typed_as_a_profile_stays_text_in_the_history_workbook_and_picture(tmp_path):
     import re
+    import xml.etree.ElementTree as ET
     import zipfile
 
     from xlkompetence.core.models import Assessment, Cover, UnitWorkbook
     from xlkompetence.org.history import load, record
-    from xlkompetence.org.historybook import write_history_png, write_history_xlsx
+    from xlkompetence.org.historybook import write_history_svg, write_history_xlsx
     from xlkompetence.core.pseudonyms import Pseudonymizer
     from xlkompetence.org.disclosure import Disclosure, disclose
     from xlkompetence.org.merge import assemble
@@ -346,7 +347,7 @@ def test_a_formula_typed_as_a_profile_stays_text_in_the_history_workbook_and_pic
     hist = load(db)
     out = tmp_path / "u.xlsx"
     write_history_xlsx(out, hist)
-    write_history_png(tmp_path / "u.png", hist)
+    write_history_svg(tmp_path / "u.svg", hist)
     with zipfile.ZipFile(out) as zf:
         xml = b"".join(zf.read(n) for n in zf.namelist() if n.startswith("xl/charts/"))
         formulas = re.findall(rb"<c:f>(.*?)</c:f>", xml)
@@ -354,4 +355,6 @@ def test_a_formula_typed_as_a_profile_stays_text_in_the_history_workbook_and_pic
         assert b"cmd|" not in xml and b"HYPERLINK" not in b"".join(formulas)
         sheet = b"".join(zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
         assert b"<f>" not in sheet
-    assert (tmp_path / "u.png").stat().st_size > 5_000
+    legend = ET.parse(tmp_path / "u.svg").getroot().find(".//{http://www.w3.org/2000/svg}g[@class='legend']")
+    texts = ["".join(entry.find("{http://www.w3.org/2000/svg}text").itertext()) for entry in legend]
+    assert texts == [f"{evil} – $\\frac{{a$ =SUM(A1) (2,00)"]

@@ -46,19 +46,47 @@ def test_the_packaged_ribbon_and_add_in_are_the_repositorys():
     assert drifted == [], f"copy macros/ and workbooks/xlkompetence.xlam into {RIBBON.relative_to(ROOT)}/"
 
 
-def test_every_runtime_dependency_is_one_the_package_imports():
-    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
-    declared_names = {_normalise(re.split(r"[<>=!~ \[;]", d, maxsplit=1)[0]) for d in declared}
-    imported: set[str] = set()
-    for path in PACKAGE.rglob("*.py"):
+# The extras that serve the tests and the benchmarks, not the package.
+NOT_FOR_THE_PACKAGE = {"test", "bench"}
+
+
+def _names(requirements: list[str]) -> set[str]:
+    return {_normalise(re.split(r"[<>=!~ \[;]", r, maxsplit=1)[0]) for r in requirements}
+
+
+def _third_party_imports() -> dict[str, list[str]]:
+    """Each top-level module the package imports that is neither the standard library's nor
+    its own, with the files that import it: lazy and type-checking imports included."""
+    imported: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
-                imported |= {alias.name.split(".")[0] for alias in node.names}
+                names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-                imported.add(node.module.split(".")[0])
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top != PACKAGE.name:
+                    imported.setdefault(top, []).append(path.relative_to(ROOT).as_posix())
+    return imported
+
+
+def test_the_declared_dependencies_are_the_third_party_modules_the_package_imports():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = _names(project["dependencies"])
+    extras = _names([r for extra, reqs in project["optional-dependencies"].items()
+                     if extra not in NOT_FOR_THE_PACKAGE for r in reqs])
+    imported = _third_party_imports()
     distributions = packages_distributions()
-    used = {_normalise(d) for name in imported for d in distributions.get(name, [])}
-    assert sorted(declared_names - used) == []
+    provided_by = {module: {_normalise(d) for d in distributions.get(module, [])} for module in imported}
+    assert "pydantic" in imported and provided_by["pydantic"] == {"pydantic"}  # the mapping works here
+    undeclared = {module: files for module, files in imported.items() if not provided_by[module] & (runtime | extras)}
+    assert undeclared == {}, "imported but not declared in [project] dependencies or an extra"
+    used = set().union(*provided_by.values())
+    assert sorted(runtime - used) == [], "declared but never imported"
+    assert sorted(extras - used) == [], "an extra's package the package never imports"
 
 
 # -- the sdist and the wheel ------------------------------------------------------------------------
@@ -101,6 +129,21 @@ def test_the_wheel_holds_every_module_and_the_files_the_commands_need(dist):
     assert {n.split("/")[0] for n in names} == {"xlkompetence", wheel_of(dist).name.split("-py3")[0] + ".dist-info"}
     # openpyxl only checks what the tests wrote: not something an installation pulls in.
     assert [r for r in requires if "openpyxl" in r] == ['Requires-Dist: openpyxl<3.2,>=3.1.5; extra == "test"']
+
+
+def test_the_licence_travels_with_the_sdist_and_the_wheel(dist):
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License") and "Copyright (c) 2026 xlkompetence contributors" in licence
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"] == "MIT"
+    with zipfile.ZipFile(wheel_of(dist)) as zf:
+        (metadata,) = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        headers = zf.read(metadata).decode().split("\n\n", 1)[0].splitlines()
+        assert zf.read(metadata.replace("METADATA", "licenses/LICENSE")).decode() == licence
+    assert {"License-Expression: MIT", "License-File: LICENSE"} <= set(headers)
+    (sdist,) = dist.glob("xlkompetence-*.tar.gz")
+    with tarfile.open(sdist) as tf:
+        (member,) = [m for m in tf.getmembers() if m.name.split("/", 1)[1:] == ["LICENSE"]]
+        assert tf.extractfile(member).read().decode() == licence
 
 
 def test_the_sdist_holds_the_sources_people_read(dist):

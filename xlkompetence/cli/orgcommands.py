@@ -19,7 +19,7 @@ from ..excel.lite import add_lite
 from ..org.disclosure import Disclosure
 from ..org.history import default_db
 from ..org.history import load as load_history
-from ..org.historybook import history_dict, history_lines, write_history_png, write_history_xlsx
+from ..org.historybook import history_dict, history_lines, write_history_svg, write_history_xlsx
 from ..org.keyfile import KeyFileError
 from ..org.merge import MergeError, collect_inputs, merge_files, org_lines
 from ..org.nextround import NextRoundReport, next_round
@@ -268,7 +268,8 @@ def watch(folder: Path, output: Path, db: Path | None, interval: float, settle: 
 def history_command(db: Path, units: tuple[str, ...], fmt: str, output: Path) -> None:
     """Vis, hvordan gabene har udviklet sig fra runde til runde.
 
-    Med --format xlsx: en Excel-fil med en kurve pr. profil, og en PNG med samme navn.
+    Med --format xlsx: en Excel-fil med en kurve pr. profil, og en SVG-tegning med
+    samme navn (alle profiler i ét diagram, til mail eller rapport).
 
     Eksempel:
 
@@ -279,8 +280,8 @@ def history_command(db: Path, units: tuple[str, ...], fmt: str, output: Path) ->
     hist = load_history(db, list(units) or None)
     if fmt == "xlsx":
         write_history_xlsx(output, hist)
-        png = output.with_suffix(".png")
-        write_history_png(png, hist)
-        lines = [t("history.written", path=output), t("history.written", path=png)]
+        svg = output.with_suffix(".svg")
+        write_history_svg(svg, hist)
+        lines = [t("history.written", path=output), t("history.written", path=svg)]
         emit({}, lines, "text", ExitCode.OK)
     emit(history_dict(hist), history_lines(hist), fmt, ExitCode.OK)

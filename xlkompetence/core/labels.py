@@ -478,7 +478,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "cli.opt.history_db": "Historikken, som merge og watch skriver (<output>-historik.sqlite).",
     "cli.opt.merge_output": "Organisationens samlede projektmappe (.xlsx).",
     "cli.opt.watch_output": "Organisationens samlede projektmappe, der holdes opdateret.",
-    "cli.opt.history_output": "Excel-filen ved --format xlsx; PNG'en får samme navn.",
+    "cli.opt.history_output": "Excel-filen ved --format xlsx; SVG-tegningen får samme navn.",
     "cli.opt.names": (
         "Tag medarbejdernes navne og personlige læringsmål med i den samlede plan (kun hvor HR har "
         "hjemmel til det). Logbogen kommer aldrig med. Uden: faste pseudonymer og antal."
@@ -632,6 +632,9 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "history.profile": "Kompetenceprofil",
     "history.id": "Nr.",
     "history.mean_gap": "Gns. gab",
+    "history.round": "Runde",
+    "history.legend_change": "{profile} ({first} → {last})",
+    "history.legend_one": "{profile} ({value})",
     "history.empty": "Ingen historik endnu: kør xlkompetence merge eller watch først.",
     "history.written": "Skrevet {path}",
     # Watch

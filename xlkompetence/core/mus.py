@@ -11,8 +11,8 @@ the team: its learning goal and its gaps are filled in, and only what the two ag
 from __future__ import annotations
 
 __all__ = [
-    "Round", "mus_round", "MusShares", "TeamMus", "team_mus", "total_mus", "TeamGap", "Conversation", "conversations",
-    "Agreement", "Outcome", "AGREED_FIELDS", "match_agreement", "employees_named",
+    "Round", "period_round", "mus_round", "MusShares", "TeamMus", "team_mus", "total_mus", "TeamGap", "Conversation",
+    "conversations", "Agreement", "Outcome", "AGREED_FIELDS", "match_agreement", "employees_named",
 ]
 
 import re
@@ -41,10 +41,16 @@ class Round:
         return when is not None and self.start <= when <= self.end
 
 
-def mus_round(period: str, today: date) -> Round:
-    """This round: the Forside's Periode/runde read as a timeline ("2026", "2026-27",
-    "april 2026 – marts 2027"), or the year a text such as "Runde 2026" names; without either,
-    the twelve months up to ``today`` (MUS is yearly)."""
+def period_round(period: str) -> Round | None:
+    """The days the Forside's Periode/runde names: read as a timeline ("2026", "2026-27",
+    "april 2026 – marts 2027", a date), or the years a text such as "Runde 2026" names; None
+    when it names no year.
+
+    >>> period_round("2026-27")
+    Round(start=datetime.date(2026, 1, 1), end=datetime.date(2027, 12, 31))
+    >>> period_round("Runde 2026").start, period_round("Efterår")
+    (datetime.date(2026, 1, 1), None)
+    """
     try:
         timeline = parse_timeline(period) if period.strip() else None
     except ValueProblem:
@@ -54,7 +60,13 @@ def mus_round(period: str, today: date) -> Round:
     years = re.findall(r"\b(20\d\d)\b", period)
     if years:
         return Round(date(int(years[0]), 1, 1), date(int(years[-1]), 12, 31))
-    return Round(today - timedelta(days=365) + timedelta(days=1), today)
+    return None
+
+
+def mus_round(period: str, today: date) -> Round:
+    """This round: the days the Forside's Periode/runde names (``period_round``); without
+    them, the twelve months up to ``today`` (MUS is yearly)."""
+    return period_round(period) or Round(today - timedelta(days=365) + timedelta(days=1), today)
 
 
 class MusShares:

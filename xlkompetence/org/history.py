@@ -9,7 +9,7 @@ from round to round: the effect measurement the concept says is usually missing.
 
 from __future__ import annotations
 
-__all__ = ["SCHEMA", "default_db", "connect", "record", "Point", "History", "load"]
+__all__ = ["SCHEMA", "default_db", "connect", "record", "Point", "History", "load", "chronological"]
 
 import re
 import sqlite3
@@ -21,6 +21,7 @@ from pathlib import Path
 from statistics import fmean
 
 from .orgplan import OrgPlan
+from ..core.mus import period_round
 from ..core.planning import status_counts
 
 SCHEMA = """
@@ -132,7 +133,7 @@ def load(db: Path, units: list[str] | None = None) -> History:
         if units:
             where = f"WHERE unit IN ({','.join('?' * len(units))})"
             args = list(units)
-        rounds = [r for (r,) in con.execute(
+        seen = [r for (r,) in con.execute(
             f"SELECT round FROM rounds {where} GROUP BY round ORDER BY MIN(first_seen), round", args)]
         rows = con.execute(f"SELECT profile, profile_id, profile_text, round, gap FROM levels {where}", args).fetchall()
     gaps: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -148,7 +149,18 @@ def load(db: Path, units: list[str] | None = None) -> History:
         points[(profile, round_)] = Point(profile, pid, text, round_, round(fmean(values), 2) if values else None,
                                           len(values), sum(1 for g in values if g >= 2))
     order = sorted(names, key=lambda k: _natural(names[k][0] or names[k][1]))
-    return History(rounds, [(k, *names[k]) for k in order], points)
+    return History(chronological(seen), [(k, *names[k]) for k in order], points)
+
+
+def chronological(rounds: list[str]) -> list[str]:
+    """Rounds by the days their period names (``core.mus.period_round``), earliest first: the
+    order they were merged in says nothing, as a unit's old round may come in late. Rounds that
+    name no year come after them, in the order ``rounds`` has them."""
+    def key(i: int) -> tuple:
+        span = period_round(rounds[i])
+        return (0, span.start, span.end, i) if span else (1, i)
+
+    return [rounds[i] for i in sorted(range(len(rounds)), key=key)]
 
 
 def _natural(label: str) -> tuple:

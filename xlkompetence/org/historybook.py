@@ -1,11 +1,11 @@
-"""The history as a table, as data, as an Excel sheet with a line chart per profile, and as a
-PNG to put in an e-mail."""
+"""The history as a table, as data, as an Excel sheet with a line chart per profile, and as an
+SVG picture to send or print."""
 
 from __future__ import annotations
 
 __all__ = [
     "CHARTS_PER_ROW", "CHART_W", "CHART_H", "history_lines", "history_dict", "write_history_xlsx",
-    "write_history_png",
+    "write_history_svg",
 ]
 
 from pathlib import Path
@@ -13,8 +13,9 @@ from pathlib import Path
 import xlsxwriter
 
 from ..core.cells import col_letter, quote_sheet
-from ..xlsx.files import write_atomic
+from ..xlsx.files import atomic_path, write_atomic
 from .history import History
+from .linechart import Series, line_chart_svg
 from ..core.labels import t
 from ..xlsx.styles import HEADER_FILL, add_formats
 
@@ -27,10 +28,13 @@ def history_lines(hist: History) -> list[str]:
     if not hist.rounds:
         return [t("history.empty")]
     label_width = min(60, max(len(_label(pid, text)) for _, pid, text in hist.profiles))
-    head = f"{t('history.profile'):<{label_width}}" + "".join(f"{r[:10]:>12}" for r in hist.rounds)
+    # A column as wide as its round's name: "efterår 2025" and "efterår 2026" cut short to ten
+    # characters would read the same.
+    widths = [max(12, len(r) + 2) for r in hist.rounds]
+    head = f"{t('history.profile'):<{label_width}}" + "".join(f"{r:>{w}}" for r, w in zip(hist.rounds, widths))
     lines = [t("history.title"), head]
     for key, pid, text in hist.profiles:
-        cells = "".join(f"{_num(v):>12}" for v in hist.series(key))
+        cells = "".join(f"{_num(v):>{w}}" for v, w in zip(hist.series(key), widths))
         lines.append(f"{_label(pid, text)[:label_width]:<{label_width}}{cells}")
     return lines
 
@@ -99,41 +103,28 @@ def write_history_xlsx(path: Path, hist: History) -> None:
     write_atomic(path, write)
 
 
-def write_history_png(path: Path, hist: History) -> None:
-    """One picture: the mean gap of each profile from round to round."""
-    import matplotlib
+def write_history_svg(path: Path, hist: History) -> None:
+    """One picture to send or print: the mean gap of each profile from round to round, with the
+    first and the last mean gap measured beside its name."""
+    series = []
+    for key, pid, text in hist.profiles:
+        values = hist.series(key)
+        series.append(Series(_legend(_label(pid, text), values), values))
+    svg = line_chart_svg(t("history.title"), t("history.intro"), hist.rounds, series, x_title=t("history.round"),
+                         y_title=t("history.mean_gap"), number=_num, empty=t("history.empty"))
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(svg)
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    def write(tmp: Path) -> None:
-        fig, ax = plt.subplots(figsize=(9, 5), dpi=110)
-        x = list(range(len(hist.rounds)))
-        for key, pid, text in hist.profiles:
-            ys = hist.series(key)
-            pts = [(xi, y) for xi, y in zip(x, ys) if y is not None]
-            if pts:
-                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=_plain(_label(pid, text)[:45]))
-        ax.set_xticks(x, [_plain(r) for r in hist.rounds])
-        ax.axhline(0, color="#999999", linewidth=0.8)
-        ax.set_ylabel(t("history.mean_gap"))
-        ax.set_title(t("history.title"))
-        if hist.profiles:
-            ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        fig.tight_layout()
-        fig.savefig(tmp, format="png")
-        plt.close(fig)
-
-    write_atomic(path, write)
+def _legend(label: str, values: list[float | None]) -> str:
+    measured = [v for v in values if v is not None]
+    if len(measured) > 1:
+        return t("history.legend_change", profile=label, first=_num(measured[0]), last=_num(measured[-1]))
+    return t("history.legend_one", profile=label, value=_num(measured[0])) if measured else label
 
 
 def _label(pid: str | None, text: str) -> str:
     return f"{pid} – {text}" if pid else text
-
-
-def _plain(text: str) -> str:
-    """Text as matplotlib must get it to show it as written: "$…$" would be read as maths."""
-    return text.replace("$", r"\$")
 
 
 def _num(v: float | None) -> str:

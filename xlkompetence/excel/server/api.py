@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
-from pydantic_core import to_json
+from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from ...core.labels import count, t
@@ -32,6 +32,7 @@ __all__ = ["router"]
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api")
+_JSON = TypeAdapter(Any)
 R = TypeVar("R")
 
 
@@ -57,7 +58,7 @@ async def submit(book: OpenBook, entry: Authorised, state: State) -> Response:
 def actions(book: Any) -> Response:
     """What the add-in is to do, as JSON. Straight to bytes: the actions of a large workbook
     are as large as its body, and ``json.dumps`` would hold them as text first."""
-    return Response(to_json(book.json()), media_type="application/json")
+    return Response(_JSON.dump_json(book.json()), media_type="application/json")
 
 
 def read_submission(book: Any, today: date) -> ReadResult:

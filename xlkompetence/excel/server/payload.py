@@ -12,18 +12,22 @@ Lone UTF-16 surrogates (Excel can produce them) become U+FFFD instead of failing
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal, NotRequired, cast
 
 from pydantic import AfterValidator, Field, NonNegativeInt, StrictBool, StringConstraints, TypeAdapter, ValidationError
-from pydantic_core import from_json
-from typing_extensions import NotRequired, TypedDict
 
 from ...core.cells import ref
 from ...core.labels import LABELS, t
 from ...core.schema import MAX_SHEET_NAME
 from ..addin import READ_SHEETS
+
+if sys.version_info >= (3, 12):
+    from typing import TypedDict
+else:  # pydantic reads typing's TypedDict only from Python 3.12 on
+    from typing_extensions import TypedDict
 
 __all__ = ["PayloadRefusal", "parse_payload"]
 
@@ -105,6 +109,7 @@ class WorkbookPayload(TypedDict):
 
 
 _PAYLOAD = TypeAdapter(WorkbookPayload)
+_JSON = TypeAdapter(Any)
 
 
 @dataclass
@@ -231,7 +236,7 @@ def _cell_reason(value: Any) -> str:
 def _sheet_name(body: bytes | bytearray, index: Any) -> str:
     """The name of sheet ``index``, read again from the body: only on the way to a refusal."""
     try:
-        name = from_json(body)["sheets"][index]["name"]
+        name = _JSON.validate_json(body)["sheets"][index]["name"]
     except (ValueError, LookupError, TypeError):
         return f"nr. {index + 1}" if isinstance(index, int) else "?"
     return name if isinstance(name, str) else f"nr. {index + 1}"
