@@ -3,10 +3,11 @@
 # Debian's and Ubuntu's own python3 included: PEP 668 keeps pip out of the system's Python, and
 # nothing here installs into it. The main job needs no root.
 #   ./setup.sh          the package and its command, .venv/bin/xlkompetence
-#   ./setup.sh --test   also what the tests need: LibreOffice (the second spreadsheet engine),
-#                       Chromium (opens the add-in's task pane) and node, with apt as root or
-#                       with sudo; the test extra; SheetJS and Pyodide in tests/js; and the
-#                       wheels Pyodide runs the in-workbook refresh with (tests/js/wheels)
+#   ./setup.sh --test   also what the tests need: LibreOffice (the second spreadsheet engine,
+#                       with python3-uno to drive it), Chromium (opens the add-in's task pane)
+#                       and node, with apt as root or with sudo; the test extra; SheetJS and
+#                       Pyodide in tests/js; and the wheels Pyodide runs the in-workbook
+#                       refresh with (tests/js/wheels)
 # PYTHON=/path/to/python3 ./setup.sh chooses the interpreter (default: python3 on PATH).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -66,6 +67,8 @@ make_venv() {
 test_tools() {
   local missing=()
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui poppler-utils)
+  # The tests drive one LibreOffice over UNO, from the system's Python with LibreOffice's module.
+  /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || missing+=(python3-uno)
   # Calibri's metrics: the rendered pages break where Excel's do.
   fc-list 2>/dev/null | grep -qi carlito || missing+=(fonts-crosextra-carlito)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)

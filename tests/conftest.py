@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+import office
+from office import LibreOffice
 from xlkompetence.core import examples
 from xlkompetence.core.cells import parse_ref, ref
 from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.xlsx.patch import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, patch_workbook
 
 TODAY = date(2026, 11, 24)
+# Run by LibreOffice's own Python (it imports uno): no module of the tests' Python to collect.
+collect_ignore = ["lo_service.py"]
 
 
 def needs_col(key: str, teams: tuple[str, ...] = tuple(examples.TEAMS)) -> int:
@@ -32,15 +36,6 @@ def needs_col(key: str, teams: tuple[str, ...] = tuple(examples.TEAMS)) -> int:
 def needs_ref(key: str, row: int, teams: tuple[str, ...] = tuple(examples.TEAMS)) -> str:
     """``needs_col`` as an A1 reference in ``row``."""
     return ref(row, needs_col(key, teams))
-
-RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
-
 
 @pytest.fixture
 def today() -> date:
@@ -73,49 +68,13 @@ def set_cells(path: Path, values: dict[tuple[str, str], object]) -> None:
     os.replace(tmp, path)
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.fixture(scope="session")
-def libreoffice(tmp_path_factory) -> "LibreOffice":
-    exe = soffice()
-    if exe is None:
-        if os.environ.get("XLK_REQUIRE_LIBREOFFICE"):
-            pytest.fail("LibreOffice (soffice) er påkrævet her, men findes ikke")
-        pytest.skip("LibreOffice (soffice) er ikke installeret")
-    profile = tmp_path_factory.mktemp("lo-profile")
-    (profile / "user").mkdir()
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_PROFILE)
-    return LibreOffice(exe, profile)
-
-
-class LibreOffice:
-    """LibreOffice headless as a second spreadsheet engine that recalculates every formula."""
-
-    def __init__(self, exe: str, profile: Path):
-        self.exe = exe
-        self.profile = profile
-
-    def convert(self, path: Path, target: str, outdir: Path) -> None:
-        outdir.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [self.exe, f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
-             "--convert-to", target, str(path), "--outdir", str(outdir)],
-            check=True, capture_output=True, timeout=180,
-        )
-
-    def sheets_as_csv(self, path: Path, outdir: Path, *, shown: bool = False) -> dict[str, list[list[str]]]:
-        """Every sheet's recalculated values, as LibreOffice computes them; with ``shown`` as
-        their number formats show them."""
-        as_shown = "true" if shown else "false"
-        self.convert(path, f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,{as_shown},false,false,-1", outdir)
-        result = {}
-        for csv_path in outdir.glob(f"{path.stem}-*.csv"):
-            sheet = csv_path.stem[len(path.stem) + 1:]
-            with csv_path.open(encoding="utf-8", newline="") as fh:
-                result[sheet] = list(csv.reader(fh))
-        return result
+def libreoffice(tmp_path_factory) -> Iterator[LibreOffice]:
+    """One LibreOffice for the whole run (per xdist worker), closed at its end."""
+    if why := office.missing():
+        pytest.fail(why)
+    with LibreOffice(office.uno_python(), tmp_path_factory.mktemp("libreoffice")) as lo:
+        yield lo
 
 
 class SheetJS:

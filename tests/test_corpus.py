@@ -19,7 +19,6 @@ from xlkompetence.xlsx import loader
 from xlkompetence.unit import reader
 from xlkompetence.cli import cli
 
-from conftest import soffice
 from corpus.make_corpus import INJECTIONS, build
 
 TODAY = ["--today", "2026-11-24"]
@@ -59,13 +58,8 @@ EXPECTED: dict[str, tuple[int, set[str]]] = {
 
 
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory) -> dict[str, Path]:
-    made = build(tmp_path_factory.mktemp("corpus"))
-    if soffice() is None:
-        # Without LibreOffice the .xls and .ods cases cannot be made; the rest still run.
-        EXPECTED.pop("xls", None)
-        EXPECTED.pop("ods", None)
-    return made
+def corpus(tmp_path_factory, libreoffice) -> dict[str, Path]:
+    return build(tmp_path_factory.mktemp("corpus"), libreoffice)
 
 
 def run(*args: str):

@@ -1,21 +1,30 @@
 """A second spreadsheet engine agrees: LibreOffice recalculates the formulas the template
-writes, and gets the gaps, status and profile texts the Python core computes."""
+writes, and gets the gaps, status and profile texts the Python core computes; and a leader's
+edits typed in LibreOffice, saved as Excel, read as typed."""
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
+from python_calamine import CalamineWorkbook
 
 from xlkompetence.core import calculated, examples
 from xlkompetence.xlsx import loader
 from xlkompetence.unit import reader
 from xlkompetence.core.cells import ref
 from xlkompetence.unit.refresh import refresh_file
-from xlkompetence.core.schema import NEEDS, PROFILES, layout, placed_columns
+from xlkompetence.core.schema import ANCHORING, NEEDS, PLAN, PROFILES, layout, placed_columns
 from xlkompetence.unit.template import write_unit_workbook
 
-from conftest import TODAY, set_cells, strip_cached_values
+from conftest import TODAY, needs_ref, set_cells, strip_cached_values
+import office
+from office import LibreOfficeError
 
 pytestmark = pytest.mark.libreoffice
 
@@ -102,3 +111,48 @@ def test_after_refresh_the_cached_values_are_what_libreoffice_computes(tmp_path,
             mine = cached.get(row, col)
             mine = "" if mine is None else (str(int(mine)) if isinstance(mine, float) else str(mine))
             assert grid[row - 1][col - 1] == mine, (row, col)
+
+
+def test_a_leaders_edits_typed_in_libreoffice_are_read_as_typed(example_path, libreoffice, tmp_path):
+    # A number over a number, text over text, an emptied cell and a date, saved by LibreOffice
+    # as Excel 2007-365, as a leader without Excel would.
+    before = example_path.read_bytes()
+    saved = libreoffice.edit(example_path, {
+        NEEDS.name: {needs_ref("desired@Team A", 9): 5},
+        PLAN.name: {"C5": "Sidemandsoplæring i Åben Dialog", "G5": ""},
+        ANCHORING.name: {"E5": date(2027, 4, 1)},
+    }, save_as=tmp_path / "gemt.xlsx")
+    assert example_path.read_bytes() == before
+    with zipfile.ZipFile(saved) as zf:
+        assert re.search(rb"<Application>LibreOffice", zf.read("docProps/app.xml"))
+    book = CalamineWorkbook.from_path(str(saved))
+    cell = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in (NEEDS.name, PLAN.name, ANCHORING.name)}
+    assert cell[NEEDS.name][8][2] == 5 and cell[ANCHORING.name][4][4] == date(2027, 4, 1)
+    assert (cell[PLAN.name][4][2], cell[PLAN.name][4][6]) == ("Sidemandsoplæring i Åben Dialog", "")
+    unit = reader.read(loader.load(saved)).unit
+    k2 = next(a for a in unit.assessments if a.profile_id == "K2" and a.team == "Team A")
+    assert k2.desired == 5
+    assert unit.plan[0].activity == "Sidemandsoplæring i Åben Dialog" and not unit.plan[0].responsible
+    assert unit.anchoring[0].next_follow_up == date(2027, 4, 1)
+    assert refresh_file(saved, TODAY).written
+
+
+def test_libreoffice_refuses_a_locked_cell_as_it_refuses_a_person(example_path, libreoffice):
+    before = example_path.read_bytes()
+    with pytest.raises(LibreOfficeError, match="låst"):
+        libreoffice.edit(example_path, {NEEDS.name: {"A7": "Nummer"}})
+    assert example_path.read_bytes() == before
+    assert not [p.name for p in example_path.parent.iterdir() if p != example_path]
+
+
+def test_a_libreoffice_that_died_is_started_again(example_path, libreoffice, tmp_path):
+    os.killpg(libreoffice.pid, signal.SIGKILL)
+    (ods,) = libreoffice.convert(example_path, "ods", tmp_path)
+    with zipfile.ZipFile(ods) as zf:
+        assert zf.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def test_without_libreoffice_the_tests_fail_saying_what_to_run(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert office.missing() == "LibreOffice (soffice) mangler: kør ./setup.sh --test"

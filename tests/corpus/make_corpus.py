@@ -3,15 +3,14 @@
     python tests/corpus/make_corpus.py DIR
 
 Every file is made here from the real template (or from nothing); no binary is copied in.
-The .xls and .ods cases need LibreOffice (``soffice``) and are left out without it.
+The .xls and .ods cases are saved by LibreOffice (the tests' own, tests/office.py); run as a
+script without LibreOffice and python3-uno, they are left out.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -27,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "tests"))
 
+import office  # noqa: E402
 from conftest import set_cells  # noqa: E402
 
 from xlkompetence.core import examples  # noqa: E402
@@ -81,7 +81,7 @@ def with_openpyxl(src: Path, dst: Path, edit: Callable[[openpyxl.Workbook], None
     return dst
 
 
-def build(target: Path) -> dict[str, Path]:
+def build(target: Path, libreoffice: office.LibreOffice | None = None) -> dict[str, Path]:
     target.mkdir(parents=True, exist_ok=True)
     base = example(target / "_base.tmp.xlsx")
     made: dict[str, Path] = {}
@@ -109,15 +109,10 @@ def build(target: Path) -> dict[str, Path]:
     with base.open("rb") as src, (target / "krypteret.xlsx").open("wb") as dst:
         msoffcrypto.format.ooxml.OOXMLFile(src).encrypt("hemmelig", dst)
     put("encrypted", target / "krypteret.xlsx")
-    soffice = shutil.which("soffice")
-    if soffice:
-        with tempfile.TemporaryDirectory() as profile:
-            for fmt, name in (("xls", "gammel.xls"), ("ods", "libreoffice.ods")):
-                subprocess.run([soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                                "--convert-to", fmt, str(base), "--outdir", str(target)],
-                               check=True, capture_output=True, timeout=180)
-                (target / f"_base.tmp.{fmt}").rename(target / name)
-                put(fmt, target / name)
+    if libreoffice is not None:
+        for fmt, name in (("xls", "gammel.xls"), ("ods", "libreoffice.ods")):
+            (saved,) = libreoffice.convert(base, fmt, target)
+            put(fmt, saved.rename(target / name))
 
     # -- hostile -------------------------------------------------------------------------------
     needs_part = sheet_part(base, B)
@@ -222,5 +217,11 @@ def build(target: Path) -> dict[str, Path]:
 
 
 if __name__ == "__main__":
-    for name, path in build(Path(sys.argv[1])).items():
+    with tempfile.TemporaryDirectory() as folder:
+        if office.missing():
+            made = build(Path(sys.argv[1]))
+        else:
+            with office.LibreOffice(office.uno_python(), Path(folder)) as lo:
+                made = build(Path(sys.argv[1]), lo)
+    for name, path in made.items():
         print(f"{name:22} {path}")
