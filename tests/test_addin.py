@@ -4,12 +4,12 @@ write as an action, so the entry point the ribbon calls can be run here."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
+import xlwings as xw
 from python_calamine import CalamineWorkbook
 
 from xlkompetence.excel import addin
@@ -24,11 +24,6 @@ from xlkompetence.unit.validate import read_checked
 from conftest import TODAY, needs_col, needs_ref, set_cells
 from conftest import xlwings_payload as payload
 
-xw = pytest.importorskip("xlwings")
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("XLWINGS_LICENSE_KEY"),
-    reason="xlwings' remote engine needs XLWINGS_LICENSE_KEY (noncommercial use: 'noncommercial')",
-)
 
 
 def open_book(path: Path):
@@ -298,7 +293,6 @@ def test_the_remote_engine_offers_every_attribute_the_add_in_uses(example_path):
 
 
 def test_the_add_in_type_checks_against_those_protocols(tmp_path):
-    pytest.importorskip("mypy")
     import subprocess
     import sys
 

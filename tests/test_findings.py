@@ -45,7 +45,6 @@ def test_a_finding_takes_severity_and_text_from_the_catalogue():
 
 
 def test_a_misspelt_code_fails_the_type_check(tmp_path):
-    pytest.importorskip("mypy")
     snippet = tmp_path / "uses_codes.py"
     snippet.write_text(
         "from xlkompetence.core.findings import Code, finding\n"

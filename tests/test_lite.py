@@ -40,10 +40,6 @@ NS = {"we": NS_WE, "wetp": NS_WETP, "ct": "http://schemas.openxmlformats.org/pac
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 OUR_PARTS = {"xl/webextensions/webextension1.xml", "xl/webextensions/taskpanes.xml",
              "xl/webextensions/_rels/taskpanes.xml.rels"}
-remote_engine = pytest.mark.skipif(
-    not os.environ.get("XLWINGS_LICENSE_KEY"),
-    reason="xlwings' remote engine needs XLWINGS_LICENSE_KEY (noncommercial use: 'noncommercial')",
-)
 
 
 def parts(path: Path) -> dict[str, bytes]:
@@ -313,7 +309,6 @@ def result_line(stdout: str) -> dict:
     return json.loads(line.removeprefix("RESULT "))
 
 
-@remote_engine
 def test_the_embedded_main_runs_from_its_bundle_alone_without_native_packages(example_path, tmp_path):
     add_lite(example_path)
     folder = tmp_path / "lite"
@@ -349,12 +344,8 @@ def lite_main_sheets() -> set[str]:
 @pytest.fixture(scope="session")
 def node() -> str:
     exe = shutil.which("node")
-    if exe is None:
-        if os.environ.get("XLK_REQUIRE_NODE"):
-            pytest.fail("node er påkrævet her, men findes ikke")
-        pytest.skip("node is not installed: the Pyodide run needs it")
-    if not (JS / "node_modules" / "pyodide").is_dir():
-        pytest.fail("tests/js/node_modules mangler pyodide: kør ./setup.sh --test")
+    if exe is None or not (JS / "node_modules" / "pyodide").is_dir():
+        pytest.fail("node og Pyodide (tests/js/node_modules) mangler: kør ./setup.sh --test")
     return exe
 
 
@@ -372,7 +363,6 @@ def pyodide_wheels() -> list[Path]:
     return found
 
 
-@remote_engine
 def test_the_embedded_main_in_pyodide_returns_what_cpython_returns(example_path, tmp_path, node):
     # Two books: the concept's example, and one with a profile typed below Kompetencebehov's
     # table (the table grows, the row's gap formulas go in as values).

@@ -197,8 +197,6 @@ def _without_sheet(src: Path, dst: Path, name: str) -> None:
     wb.save(dst)
 
 
-@pytest.mark.skipif(not os.environ.get("XLWINGS_LICENSE_KEY"),
-                    reason="xlwings' remote engine needs XLWINGS_LICENSE_KEY (noncommercial use: 'noncommercial')")
 def test_the_add_in_keeps_typed_values_too(example_path):
     import xlwings as xw
     from python_calamine import CalamineWorkbook

@@ -94,7 +94,6 @@ def test_the_overview_counts_the_lists_and_splits_staff_time_by_phase(org):
 
 
 def test_the_long_tables_as_dataframes_with_their_dtypes(org):
-    pd = pytest.importorskip("pandas", reason="pandas is the optional extra xlkompetence[pandas]")
     from xlkompetence.org.tables import LONG_TABLES, read_org_tables
 
     tables = read_org_tables(org)

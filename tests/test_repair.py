@@ -4,7 +4,6 @@ file, or left typed rows outside their table, on workbooks that look like Excel 
 
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 
@@ -256,12 +255,6 @@ def test_a_table_with_nothing_below_it_is_left_as_it_is(example_path):
     assert {t: table_refs(example_path, t) for t in before} == before
 
 
-needs_remote_engine = pytest.mark.skipif(
-    not os.environ.get("XLWINGS_LICENSE_KEY"),
-    reason="xlwings' remote engine needs XLWINGS_LICENSE_KEY (noncommercial use: 'noncommercial')")
-
-
-@needs_remote_engine
 def test_the_add_in_resizes_a_table_over_the_rows_typed_below_it(example_path):
     import xlwings as xw
 
@@ -280,7 +273,6 @@ def test_the_add_in_resizes_a_table_over_the_rows_typed_below_it(example_path):
     assert max(i for i, a in enumerate(actions) if a["func"] == "resizeTable") < first_write
 
 
-@needs_remote_engine
 def test_a_table_excel_will_not_resize_does_not_stop_the_refresh(example_path, monkeypatch):
     import xlwings as xw
     from xlwings.pro import _xlremote

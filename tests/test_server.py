@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+import xlwings as xw
 from python_calamine import CalamineWorkbook
 
 from xlkompetence.core import examples
@@ -27,11 +27,6 @@ from malformed_requests import MARKER
 from served import EXAMPLE_UNIT, TOKENS, Running, make_settings, unit_payloads
 from test_team_names import ODD_TEAMS
 
-xw = pytest.importorskip("xlwings")
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("XLWINGS_LICENSE_KEY"),
-    reason="refresh and submit run xlwings' remote engine, which needs XLWINGS_LICENSE_KEY ('noncommercial')",
-)
 
 
 @pytest.fixture
