@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 import shutil
 import zipfile
 from datetime import date
@@ -17,9 +18,11 @@ from python_calamine import CalamineWorkbook
 
 from xlkompetence.xlsx import loader
 from xlkompetence.unit import reader
+from xlkompetence.unit.sheettables import MAX_FINDINGS_PER_CODE
+from xlkompetence.core.schema import PLAN
 from xlkompetence.cli import cli
 
-from corpus.make_corpus import INJECTIONS, build
+from corpus.make_corpus import INJECTIONS, JUNK_ROWS, build
 
 TODAY = ["--today", "2026-11-24"]
 
@@ -86,6 +89,17 @@ def test_validate_answers_each_case_as_documented(corpus, case):
         assert f["message"] and not f["message"].startswith(("Traceback", "Error"))
     code, text = run("validate", str(path), *TODAY)
     assert text.startswith(str(path))
+
+
+def test_a_sheet_of_junk_lists_the_first_findings_of_a_kind_and_counts_the_rest(corpus):
+    code, out = run("validate", str(corpus["junk_rows"]), "--format", "json", *TODAY)
+    findings = json.loads(out)["files"][0]["findings"]
+    assert code == 1
+    # Every junk row has a status that is not on the list.
+    assert Counter((f["sheet"], f["code"]) for f in findings)[(PLAN.name, "choice.invalid")] == MAX_FINDINGS_PER_CODE
+    rest = f"{JUNK_ROWS - MAX_FINDINGS_PER_CODE:,}".replace(",", ".")
+    assert [f["sheet"] for f in findings if f["message"].startswith(f"{rest} fund mere af typen choice.invalid")] \
+        == [PLAN.name]
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))

