@@ -34,13 +34,17 @@ class Running:
 
     def __init__(self, settings: ServerSettings):
         self.settings = settings
-        self.port = free_port()
+        # Bound here and handed to uvicorn: tests running in parallel cannot take the port
+        # between its choice and the server listening on it.
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = create_app(settings, today=TODAY)
         # log_config=None: uvicorn leaves logging alone, so a test captures every record.
         self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
                                                     access_log=False, log_config=None))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
 
     def __enter__(self) -> Running:
         self.thread.start()
@@ -53,6 +57,7 @@ class Running:
     def __exit__(self, *exc: Any) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=30)
+        self.socket.close()
 
     def post(self, path: str, payload: Any, token: str | None = None, **kw: Any) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
