@@ -47,18 +47,35 @@ def today() -> date:
     return TODAY
 
 
-@pytest.fixture
-def example_path(tmp_path: Path) -> Path:
-    path = tmp_path / "eksempel.xlsx"
-    write_unit_workbook(path, examples.concept_example(), today=TODAY)
-    return path
+def copy_of(source: Path, target: Path) -> Path:
+    """A test's own copy of an input made once for several tests (a file or a folder), with
+    new modification times, as if just written."""
+    if source.is_dir():
+        return Path(shutil.copytree(source, target, copy_function=shutil.copyfile))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copyfile(source, target))
+
+
+@pytest.fixture(scope="session")
+def written(tmp_path_factory) -> dict[str, Path]:
+    """The concept's example and a blank template as the template writer writes them, once per
+    run: the writer gives the same bytes every time, so a test's copy is the file it would
+    have written itself."""
+    folder = tmp_path_factory.mktemp("written")
+    books = {"eksempel.xlsx": examples.concept_example(), "skabelon.xlsx": examples.blank("Enhed", ("Team A", "Team B"))}
+    for name, unit in books.items():
+        write_unit_workbook(folder / name, unit, today=TODAY)
+    return {name: folder / name for name in books}
 
 
 @pytest.fixture
-def blank_path(tmp_path: Path) -> Path:
-    path = tmp_path / "skabelon.xlsx"
-    write_unit_workbook(path, examples.blank("Enhed", ("Team A", "Team B")), today=TODAY)
-    return path
+def example_path(tmp_path: Path, written) -> Path:
+    return copy_of(written["eksempel.xlsx"], tmp_path / "eksempel.xlsx")
+
+
+@pytest.fixture
+def blank_path(tmp_path: Path, written) -> Path:
+    return copy_of(written["skabelon.xlsx"], tmp_path / "skabelon.xlsx")
 
 
 def set_cells(path: Path, values: dict[tuple[str, str], object]) -> None:

@@ -21,20 +21,25 @@ from xlkompetence.org.merge import MergeError, collect_inputs, merge_files
 from xlkompetence.core.models import Profile
 from xlkompetence.unit.template import write_unit_workbook
 
-from conftest import TODAY, set_cells
+from conftest import TODAY, copy_of, set_cells
 
 ORG_SHEETS = ["Overblik", "Kompetencematrix", "Vurderinger", "Teams", "Læringsformer", "Ressourcepersoner", "Plan",
               "Læringsmål", "Forankring", "Behov uden aktivitet", "Uden forankring", "MED-SU", "Kilder",
               "Fejl og mangler"]
 
 
-@pytest.fixture
-def units(tmp_path) -> Path:
-    folder = tmp_path / "enheder"
-    folder.mkdir()
+@pytest.fixture(scope="module")
+def demo_units(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("enheder")
     for name, unit in examples.demo_units():
         write_unit_workbook(folder / name, unit, today=TODAY)
     return folder
+
+
+@pytest.fixture
+def units(tmp_path, demo_units) -> Path:
+    """The demo's units, written once for the module: each test changes a copy of its own."""
+    return copy_of(demo_units, tmp_path / "enheder")
 
 
 def rows(path: Path, sheet: str) -> list[list]:

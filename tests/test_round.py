@@ -24,7 +24,7 @@ from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.unit.validate import read_checked
 from xlkompetence.xlsx import loader
 
-from conftest import TODAY, needs_ref, set_cells
+from conftest import TODAY, copy_of, needs_ref, set_cells
 
 A, B, D, F = "Mål og kompetenceprofil", "Kompetencebehov", "Plan for kompetenceudvikling", "Forside"
 K = CATALOGUE.name
@@ -47,9 +47,15 @@ def wheel_row(path: Path, event: str) -> int:
 
 
 @pytest.fixture
-def unit(tmp_path) -> Path:
+def unit(tmp_path, typed_unit) -> Path:
+    """The typed unit, written once for the module: each test changes a copy of its own."""
+    return copy_of(typed_unit, tmp_path / "enhed.xlsx")
+
+
+@pytest.fixture(scope="module")
+def typed_unit(tmp_path_factory) -> Path:
     """A unit with a staff team and the leader group, typed in as a leader would."""
-    path = tmp_path / "enhed.xlsx"
+    path = tmp_path_factory.mktemp("enhed") / "enhed.xlsx"
     write_unit_workbook(path, examples.blank("Solhjem", TEAMS), today=TODAY)
     vurdering, mus, tus = (wheel_row(path, e) for e in ("Vurdering af kompetencer", "MUS/PUS", "TUS"))
     c = plan_col

@@ -18,7 +18,7 @@ from xlkompetence.core.schema import COMMITTEE, FINDINGS, OVERVIEW, ORG_RETIRED
 from xlkompetence.org.sync import BACKUP_DIR, SyncError, read_org_profiles, sync_paths
 from xlkompetence.unit.template import write_unit_workbook
 
-from conftest import TODAY, set_cells
+from conftest import TODAY, copy_of, set_cells
 
 A, B, C, D, E, F = ("Mål og kompetenceprofil", "Kompetencebehov", "Individuelle læringsmål",
                     "Plan for kompetenceudvikling", "Forankring", "Forside")
@@ -29,15 +29,28 @@ def org_template(path: Path, profiles: tuple[Profile, ...]) -> Path:
     return path
 
 
-@pytest.fixture
-def org(tmp_path) -> Path:
-    return org_template(tmp_path / "org.xlsx", examples.concept_example().profiles)
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> Path:
+    """The organisation's template and a unit made from it, written once for the module."""
+    folder = tmp_path_factory.mktemp("sync")
+    edited_unit(folder / "enheder" / "solhjem.xlsx",
+                org_template(folder / "org.xlsx", examples.concept_example().profiles))
+    return folder
 
 
 @pytest.fixture
-def unit(tmp_path, org) -> Path:
+def org(tmp_path, made) -> Path:
+    return copy_of(made / "org.xlsx", tmp_path / "org.xlsx")
+
+
+@pytest.fixture
+def unit(tmp_path, org, made) -> Path:
+    """A unit of its own for each test (see ``edited_unit``), its organisation's template beside it."""
+    return copy_of(made / "enheder" / "solhjem.xlsx", tmp_path / "enheder" / "solhjem.xlsx")
+
+
+def edited_unit(path: Path, org: Path) -> Path:
     """A unit started from the organisation template, then edited by a person in every sheet."""
-    path = tmp_path / "enheder" / "solhjem.xlsx"
     path.parent.mkdir()
     result = CliRunner().invoke(cli, ["new", str(path), "--unit", "Solhjem", "--team", "Team A", "--team", "Team B",
                                       "--org", str(org), "--today", "2026-11-24"])
