@@ -29,10 +29,20 @@ from test_team_names import ODD_TEAMS
 
 
 
+# Eight units at once: as many as the requests the tests send at a time.
+UNITS = {f"Enhed {i:02d}": f"noegle-{i:02d}" for i in range(8)}
+
+
 @pytest.fixture
 def server(tmp_path):
     with Running(make_settings(tmp_path)) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def unit_books(tmp_path_factory) -> dict[str, dict]:
+    """UNITS' workbooks as the add-in sends them; nothing changes them, so they are made once."""
+    return unit_payloads(tmp_path_factory.mktemp("units"), list(UNITS))
 
 
 def stored(server) -> tuple[int, int]:
@@ -159,44 +169,39 @@ def test_a_store_that_cannot_be_written_is_a_503_and_nothing_half_written(tmp_pa
         assert not settings.history_db.exists()
 
 
-def test_many_units_refreshing_and_submitting_at_once_lose_nothing(tmp_path):
-    units = {f"Enhed {i:02d}": f"noegle-{i:02d}" for i in range(16)}
-    settings = make_settings(tmp_path, units)
-    payloads = unit_payloads(tmp_path, list(units))
+def test_many_units_refreshing_and_submitting_at_once_lose_nothing(tmp_path, unit_books):
+    settings = make_settings(tmp_path, UNITS)
     with Running(settings) as server:
         def both(unit: str) -> tuple[int, int]:
-            a = server.post("/api/refresh", payloads[unit], units[unit]).status_code
-            b = server.post("/api/submit", payloads[unit], units[unit]).status_code
+            a = server.post("/api/refresh", unit_books[unit], UNITS[unit]).status_code
+            b = server.post("/api/submit", unit_books[unit], UNITS[unit]).status_code
             return a, b
 
-        with ThreadPoolExecutor(8) as pool:
-            codes = list(pool.map(both, list(units) * 2))
+        with ThreadPoolExecutor(len(UNITS)) as pool:
+            codes = list(pool.map(both, list(UNITS) * 2))
         assert set(codes) == {(200, 200)}
         files, _ = stored(server)
-        assert files == len(units)
+        assert files == len(UNITS)
         with sqlite3.connect(settings.history_db) as con:
-            assert con.execute("SELECT COUNT(DISTINCT unit) FROM levels").fetchone()[0] == len(units)
-            assert con.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2 * len(units)
+            assert con.execute("SELECT COUNT(DISTINCT unit) FROM levels").fetchone()[0] == len(UNITS)
+            assert con.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2 * len(UNITS)
 
 
-def test_requests_at_once_each_get_their_own_actions_and_message(tmp_path):
+def test_requests_at_once_each_get_their_own_actions_and_message(tmp_path, unit_books):
     # The remote engine sends alerts and calculation modes to the most recently opened book:
     # with one shared App, one unit's "Sendt til HR" reached another unit's Excel.
-    units = {f"Enhed {i:02d}": f"noegle-{i:02d}" for i in range(8)}
-    payloads = unit_payloads(tmp_path, list(units))
-    for payload in payloads.values():
-        payload["book"]["calculation"] = "Automatic"
-    with Running(make_settings(tmp_path, units)) as server:
+    assert {payload["book"]["calculation"] for payload in unit_books.values()} == {"Automatic"}
+    with Running(make_settings(tmp_path, UNITS)) as server:
         def submit(unit: str) -> tuple[str, list[str]]:
-            return unit, alerts(server.post("/api/submit", payloads[unit], units[unit]))
+            return unit, alerts(server.post("/api/submit", unit_books[unit], UNITS[unit]))
 
         def refresh(unit: str) -> list[str]:
-            actions = server.post("/api/refresh", payloads[unit], units[unit]).json()["actions"]
+            actions = server.post("/api/refresh", unit_books[unit], UNITS[unit]).json()["actions"]
             return [a["args"][0] for a in actions if a["func"] == "setCalculation"]
 
-        with ThreadPoolExecutor(8) as pool:
-            submitted = list(pool.map(submit, list(units) * 2))
-            modes = list(pool.map(refresh, list(units) * 2))
+        with ThreadPoolExecutor(len(UNITS)) as pool:
+            submitted = list(pool.map(submit, list(UNITS) * 2))
+            modes = list(pool.map(refresh, list(UNITS) * 2))
     for unit, messages in submitted:
         assert len(messages) == 1 and f"{unit} med" in messages[0], (unit, messages)
     assert all(m == ["Manual", "Automatic"] for m in modes), modes
