@@ -31,6 +31,7 @@ MODULES = {
 CONSTANTS = {
     "core/effort.py": {"_COUNT": "Danish words for a number of people, a parser's pattern",
                        "_EVERYONE": "Danish words for everyone, a parser's pattern",
+                       "_LEADERS": "Danish words for the leaders, a parser's pattern",
                        "_NAME_SPLIT": "the words that join names ('og', 'samt')",
                        "_FILLER": "words that are not names",
                        "_team_pattern": "Danish letters in a word boundary"},

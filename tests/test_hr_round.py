@@ -81,16 +81,19 @@ def test_every_mistake_in_the_list_is_a_finding_at_its_cell(tmp_path):
             ["Socialpsykiatrien", "", "Bo", "Team A", "2026"],                  # no unit
             ["Socialpsykiatrien", "Øst", "", "", "2026"],                       # no teams
             ["Socialpsykiatrien", "Vest/Nord", "", "Team A", "2026"],
-            ["Socialpsykiatrien", "Vest-Nord", "", "Team A", "2026"]]           # the same file name
+            ["Socialpsykiatrien", "Vest-Nord", "", "Team A", "2026"],           # one unit, spelt two ways
+            ["Socialpsykiatrien", "Kyst", "", "Team A", "2026"],
+            ["Socialpsykiatrien", "~Kyst", "", "Team A", "2026"]]               # two units, one file name
     roster = read_roster(rows, file="liste.xlsx", sheet="Enheder")
     where = {(f.code, f.cell) for f in roster.findings}
     assert where == {(Code.ROSTER_UNIT_TWICE, "B3"), (Code.ROSTER_TEAM_INVALID, "D4"),
                      (Code.ROSTER_TEAM_INVALID, "D5"), (Code.ROSTER_UNIT_MISSING, "B6"),
-                     (Code.ROSTER_TEAMS_MISSING, "D7"), (Code.ROSTER_FILE_NAME_CLASH, "B9")}
+                     (Code.ROSTER_TEAMS_MISSING, "D7"), (Code.ROSTER_UNIT_TWICE, "B9"),
+                     (Code.ROSTER_FILE_NAME_CLASH, "B11")}
     assert all(f.severity is Severity.ERROR and f.file == "liste.xlsx" and f.sheet == "Enheder"
                for f in roster.findings)
-    twice = next(f for f in roster.findings if f.code is Code.ROSTER_UNIT_TWICE)
-    assert "række 2" in twice.message
+    twice = [f for f in roster.findings if f.code is Code.ROSTER_UNIT_TWICE]
+    assert "række 2" in twice[0].message and "række 8" in twice[1].message
 
 
 def test_a_missing_column_is_named(tmp_path):

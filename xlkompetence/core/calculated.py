@@ -105,7 +105,8 @@ def derive_plan_row(record: PlanRow, index: ProfileIndex, teams: tuple[str, ...]
         updates.update(start=timeline.start, end=timeline.end)
     effort = effort or row_effort(record, teams, sizes)
     updates.update(profile_ids=index.resolve(record.need).ids, participants=effort.counted,
-                   hours=effort.hours, kroner=effort.kroner, phase_hours=effort.phase_hours)
+                   hours=effort.hours, kroner=effort.kroner, phase_hours=effort.phase_hours,
+                   leader_hours=effort.leader_hours)
     return record.model_copy(update=updates)
 
 

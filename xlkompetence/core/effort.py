@@ -3,7 +3,9 @@
 Medarbejdere is written as leaders write it ("Hele Team B og Åse, Benny (Team C) og Karl
 (Team A)"); the participants are the whole teams it names (each counted by its size from the
 Forside) plus the names it lists, or a count it states ("12 medarbejdere"). A team named in
-brackets after a name only says where that person works.
+brackets after a name only says where that person works. "Alle medarbejdere" (or "hele
+huset") is every staff team; the leaders are named apart ("og ledelsen"): the unit's leader
+group where it has one, else its one leader. A group word is never taken for a name.
 
 Timer is staff time: the hours of Ressourceforbrug, or of the three Indsats columns where
 the row fills them in, each multiplied by the participants when its text says the amount is
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 
 from .grid import is_blank
 from .models import PlanRow
+from .schema import is_leader_team
 from .parsing import ValueProblem
 from .resources import Resources, parse_resources
 
@@ -33,6 +36,8 @@ _EVERYONE = re.compile(r"(?<![\wæøå])(?:alle(?: medarbejdere)?|hele (?:enhede
                        r"personalegruppen|medarbejdergruppen))(?![\wæøå])")
 _BRACKETS = re.compile(r"\(([^)]*)\)")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|/|&|\+|\n|\bog\b|\bsamt\b)\s*")
+_LEADERS = re.compile(r"(?<![\wæøå])(?:ledelsen|ledelse|lederne|ledere|ledergruppen|ledergruppe|lederteamet|lederteam|"
+                      r"lederen|leder)(?![\wæøå])")
 _FILLER = {"hele", "alle", "samt", "og", "fra", "i", "medarbejdere", "medarbejderne", "deltagere", "team"}
 _DEFINITE = r"(?:et|en|s|ets|ens|ene)?"
 
@@ -70,6 +75,8 @@ class Participants:
     teams: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     missing_sizes: tuple[str, ...] = ()
+    # Of ``count``, the leaders (a leader group's members, or the unit's one leader).
+    leaders: int = 0
 
 
 def participants(text: str, teams: Sequence[str], sizes: Mapping[str, int]) -> Participants:
@@ -78,11 +85,16 @@ def participants(text: str, teams: Sequence[str], sizes: Mapping[str, int]) -> P
 
     >>> sizes = {"Team A": 9, "Team B": 12, "Team C": 7}
     >>> participants("Hele Team B og Åse, Benny (Team C) og Karl (Team A)", tuple(sizes), sizes)
-    Participants(count=15, teams=('Team B',), names=('åse', 'benny', 'karl'), missing_sizes=())
+    Participants(count=15, teams=('Team B',), names=('åse', 'benny', 'karl'), missing_sizes=(), leaders=0)
     >>> participants("12 medarbejdere", tuple(sizes), sizes).count
     12
     >>> participants("Hele Team B", ("Team B",), {}).missing_sizes  # no size on the Forside
     ('Team B',)
+    >>> sizes = {"Team A": 12, "Team B": 9, "Ledergruppen": 3}
+    >>> participants("Alle medarbejdere og ledelsen", tuple(sizes), sizes)
+    Participants(count=24, teams=('Team A', 'Team B', 'Ledergruppen'), names=(), missing_sizes=(), leaders=3)
+    >>> participants("Alle medarbejdere og lederen", ("Team A",), {"Team A": 12}).count
+    13
     """
     if is_blank(text):
         return Participants(None)
@@ -92,17 +104,28 @@ def participants(text: str, teams: Sequence[str], sizes: Mapping[str, int]) -> P
         return Participants(sum(stated))
     outside = _BRACKETS.sub(" ", folded)
     whole = _named(outside, teams)
-    if not whole and _EVERYONE.search(outside):
-        whole = tuple(teams)
-    rest = _EVERYONE.sub(" ", outside)
+    if _EVERYONE.search(outside):
+        whole = _union(whole, tuple(team for team in teams if not is_leader_team(team)))
+    leader_teams = tuple(team for team in teams if is_leader_team(team))
+    named_leaders = bool(_LEADERS.search(outside))
+    if named_leaders:
+        whole = _union(whole, leader_teams)
+    rest = _LEADERS.sub(" ", _EVERYONE.sub(" ", outside))
     for team in whole:
         rest = _team_pattern(team).sub(" ", rest)
     names = tuple(n for n in (x.strip(" .:-") for x in _NAME_SPLIT.split(rest))
                   if n and n not in _FILLER and any(ch.isalpha() for ch in n))
+    # Leaders named where the unit has no leader group: its one leader, as on the Forside.
+    lone_leader = 1 if named_leaders and not leader_teams else 0
     missing = tuple(team for team in whole if team not in sizes)
-    if missing or not (whole or names):
+    if missing or not (whole or names or lone_leader):
         return Participants(None, whole, names, missing)
-    return Participants(sum(sizes[team] for team in whole) + len(names), whole, names)
+    leaders = sum(sizes[team] for team in whole if is_leader_team(team)) + lone_leader
+    return Participants(sum(sizes[team] for team in whole) + len(names) + lone_leader, whole, names, leaders=leaders)
+
+
+def _union(first: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(first + more))
 
 
 @dataclass(frozen=True)
@@ -119,6 +142,14 @@ class Effort:
     per_person_unknown: bool
     uncounted: tuple[str, ...]
     counted: int | None = None
+
+    @property
+    def leader_hours(self) -> float | None:
+        """Of ``hours``, the leaders' share (by head count), None where it cannot be known."""
+        people = self.participants
+        if self.hours is None or not people.leaders or not people.count:
+            return None
+        return round(self.hours * people.leaders / people.count, 4)
 
 
 def _parsed(raw: object) -> Resources | None:
@@ -144,9 +175,8 @@ def row_effort(row: PlanRow, teams: Sequence[str], sizes: Mapping[str, int]) -> 
     """Staff time and kroner of one plan row, as the module docstring counts them."""
     cells = [_parsed(row.resources)] + [_parsed(getattr(row, c)) for c in EFFORT_COLUMNS]
     per_person = any(res is not None and res.per_participant for res in cells)
-    # The participants matter only to amounts per person.
-    people = participants(row.employees, teams, sizes) if per_person else Participants(None)
-    scaled = [_scaled(res, people.count) for res in cells]
+    people = participants(row.employees, teams, sizes)
+    scaled = [_scaled(res, people.count if per_person else None) for res in cells]
     unknown = any(u for _, _, u in scaled)
     phases = scaled[1:]
     phased = any(res is not None and (res.hours or res.hours_each) for res in cells[1:])

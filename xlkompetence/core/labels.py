@@ -330,6 +330,7 @@ LABELS: dict[str, str] = {
     "reason.inherit_origin": "kun den ene af dem kommer fra organisationen",
     "reason.sizes_missing": " – Forsiden mangler antal medarbejdere for {teams}",
     "files.opened": "filen blev åbnet i Excel undervejs ({lock} findes)",
+    "files.dangling_link": "stien er en genvej (symbolsk link) til noget, der ikke findes",
     "files.changed": "filen blev gemt af en anden undervejs",
     # Why a file cannot be read at all (after "Filen kan ikke læses som en Excel-projektmappe:")
     "loader.folder": "stien er en mappe, ikke en fil.",
@@ -573,6 +574,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.ov.plan_rows": "Rækker i planerne",
     "org.ov.overdue": "Forsinkede rækker",
     "org.ov.hours": "Timer i alt",
+    "org.ov.leader_hours": "Heraf ledergrupper og ledere",
     "org.ov.kroner": "Kroner i alt",
     "org.ov.errors": "Fejl",
     "org.ov.warnings": "Advarsler",
@@ -784,6 +786,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "severity.info": "Oplysning",
 
     # -- The round: HR's list of units, roll-out, status of the round, the next round --------
+    "roster.unit_file": "enhed",
     "roster.size_invalid": "Antallet af medarbejdere i \"{part}\" er ikke et helt tal.",
     "roster.team_twice": "Teamet \"{team}\" står to gange.",
     "roster.unreadable": "Listen {path} kan ikke læses: {reason}",
@@ -859,6 +862,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "mus.logbook": "Løbende refleksioner/logbog",
     "mus.logbook_hint": "Logbogen er din egen: den hentes ikke ind i enhedens projektmappe.",
     "mus.marker": "xlkompetence MUS/PUS-ark",
+    "mus.file_employee": "medarbejder",
     "mus.written": "Skrevet {path}",
     "mus.skipped_exists": "{path} findes allerede og overskrives ikke.",
     "mus.none": "Projektmappen nævner ingen medarbejdere (i Individuelle læringsmål eller planens Medarbejdere). Tilføj navne med --medarbejder.",

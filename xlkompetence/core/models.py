@@ -142,6 +142,8 @@ class PlanRow(Record):
     hours: float | None = None
     phase_hours: tuple[float, float, float] | None = None
     kroner: float | None = None
+    # Of ``hours``, the part the leader group (or the unit's leader) takes part with.
+    leader_hours: float | None = None
 
 
 class AnchoringRow(Record):

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .dates import parse_timeline
+from .filenames import safe_stem
 from .gaps import needs_rows
+from .labels import t
 from .models import IndividualGoal, UnitWorkbook
 from .parsing import ValueProblem, normalise_text
 from .privacy import plan_people
@@ -162,8 +164,7 @@ class Conversation:
     @property
     def file_stem(self) -> str:
         """A file name for the sheet: the employee's name, without characters file systems refuse."""
-        stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", self.employee).strip(" .")
-        return "MUS-PUS " + (" ".join(stem.split()) or "medarbejder")
+        return safe_stem(f"MUS-PUS {self.employee.strip() or t('mus.file_employee')}", fallback=t("mus.file_employee"))
 
 
 def employees_named(unit: UnitWorkbook, extra: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:

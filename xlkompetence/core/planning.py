@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "is_overdue", "overdue_label", "follow_up_status", "status_counts", "PhaseSplit",
-    "phase_split", "totals", "MixLine", "LearningFormMix", "learning_form_mix",
+    "phase_split", "leader_hours", "totals", "MixLine", "LearningFormMix", "learning_form_mix",
 ]
 
 from collections import Counter
@@ -83,6 +83,11 @@ def phase_split(plan: tuple[PlanRow, ...] | list[PlanRow]) -> PhaseSplit:
         else:
             unphased += row.hours
     return PhaseSplit({k: round(v, 2) for k, v in hours.items()}, round(unphased, 2))
+
+
+def leader_hours(plan: tuple[PlanRow, ...] | list[PlanRow]) -> float:
+    """Of the staff hours, those the leader groups (or the units' leaders) take part with."""
+    return round(sum(r.leader_hours or 0.0 for r in plan), 2)
 
 
 def totals(plan: tuple[PlanRow, ...] | list[PlanRow]) -> tuple[float, float]:

@@ -15,23 +15,20 @@ __all__ = ["RosterColumn", "ROSTER_COLUMNS", "RosterEntry", "Roster", "read_rost
            "file_name_for"]
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from .cells import ref
+from .filenames import safe_file_name
 from .findings import Code, Finding, finding
 from .grid import is_blank
+from .identity import unit_key
 from .labels import ROSTER_HEADERS, t
 from .matching import normalise_text
 from .schema import validate_team_names
 
 # Rows searched for the header: room for a title and a note above it.
 HEADER_SCAN_ROWS = 10
-# Characters Windows refuses in a file name, and its reserved device names.
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-MAX_FILE_STEM = 80
 # "Dagteam (10)", "Dagteam: 10", "Dagteam (10 medarbejdere)".
 _SIZED = re.compile(r"^(?P<team>.*?)\s*(?:\(\s*(?P<n1>[^()]*?)\s*\)|:\s*(?P<n2>[^:]*?))\s*$")
 _NUMBERED_TEAM = re.compile(r"teams?\s*(?:nr\.?\s*)?\d+")
@@ -76,7 +73,7 @@ class RosterEntry:
 
     @property
     def key(self) -> str:
-        return normalise_text(self.unit)
+        return unit_key(self.unit)
 
     @property
     def file_name(self) -> str:
@@ -151,7 +148,7 @@ class _Reading:
         if not unit:
             self.report(Code.ROSTER_UNIT_MISSING, row, cols["unit"])
             return None
-        key = normalise_text(unit)
+        key = unit_key(unit)
         if key in self.seen:
             self.report(Code.ROSTER_UNIT_TWICE, row, cols["unit"], value=unit, other=self.seen[key])
             return None
@@ -213,18 +210,15 @@ def parse_teams(text: str) -> tuple[tuple[str, ...], dict[str, int], list[str]]:
 
 
 def file_name_for(unit: str) -> str:
-    """The unit's workbook's file name: its name as far as every system allows it.
+    """The unit's workbook's file name: its name as far as every system allows it
+    (``core.filenames``).
 
     >>> file_name_for("Bostøtten Nord/Syd: aften")
     'Bostøtten Nord-Syd- aften.xlsx'
     >>> file_name_for("CON")
     '_CON.xlsx'
     """
-    stem = unicodedata.normalize("NFC", _UNSAFE.sub("-", unit))
-    stem = re.sub(r"\s+", " ", stem).strip().rstrip(". ")[:MAX_FILE_STEM].rstrip(". ")
-    if not stem or stem.lower() in _RESERVED:
-        stem = f"_{stem}"
-    return f"{stem}.xlsx"
+    return safe_file_name(unit, fallback=t("roster.unit_file"))
 
 
 def _find_header(rows: list[list[Any]]) -> tuple[int | None, dict[str, int]]:

@@ -6,12 +6,13 @@ date and a done-marker; a date passed without being marked done is overdue, like
 
 from __future__ import annotations
 
-__all__ = ["wheel_status", "is_wheel_overdue", "next_wheel_date"]
+__all__ = ["wheel_status", "is_wheel_overdue", "next_wheel_date", "with_default_wheel"]
 
 from datetime import date
 
 from .labels import t
 from .models import UnitWorkbook, WheelEvent
+from .schema import WHEEL_EVENTS
 
 
 def is_wheel_overdue(event: WheelEvent, today: date) -> bool:
@@ -40,3 +41,12 @@ def next_wheel_date(unit: UnitWorkbook, today: date) -> WheelEvent | None:
     """
     upcoming = [e for e in unit.cover.wheel if e.when is not None and e.when >= today and not e.done]
     return min(upcoming, key=lambda e: e.when) if upcoming else None  # type: ignore[arg-type,return-value]
+
+
+def with_default_wheel(unit: UnitWorkbook) -> UnitWorkbook:
+    """``unit`` with the round's usual events (vurdering, MUS/PUS, TUS, plan, opfølgning) as
+    its year wheel where it has none: what a new workbook's Forside offers to date."""
+    if unit.cover.wheel:
+        return unit
+    wheel = tuple(WheelEvent(event=name) for name in WHEEL_EVENTS)
+    return unit.model_copy(update={"cover": unit.cover.model_copy(update={"wheel": wheel})})

@@ -32,6 +32,7 @@ from ..core.matching import Matcher, sort_key
 from ..core.models import UnitWorkbook
 from .orgbook import write_org_workbook
 from .orgplan import InputFile, Level, OrgPlan
+from ..core.identity import unit_key
 from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
 from .disclosure import Disclosure, disclose
@@ -164,7 +165,7 @@ def choose_inputs(entries: list[InputFile], *, strict: bool = False) -> list[Fin
             continue
         entry.included = True
         if entry.unit and entry.unit.cover.unit:
-            key = (normalise_text(entry.unit.cover.organisation), normalise_text(entry.unit.cover.unit))
+            key = (normalise_text(entry.unit.cover.organisation), unit_key(entry.unit.cover.unit))
             other = by_unit.get(key)
             if other is not None:
                 by_unit[key] = _keep_newer(entry, other, found)

@@ -17,7 +17,7 @@ from ..core.findings import Severity
 from ..core.gaps import deficit
 from ..core.labels import t
 from ..core.models import PlanRow
-from ..core.planning import is_overdue, phase_split, status_counts, totals
+from ..core.planning import is_overdue, leader_hours, phase_split, status_counts, totals
 from ..core.schema import PHASES, is_leader_team
 from ..xlsx.styles import HEADER_FILL
 from .orgwriter import OrgWriter
@@ -89,6 +89,7 @@ class OverviewWriter(OrgWriter):
             ("org.ov.plan_rows", len(plan_rows), "int"),
             ("org.ov.overdue", sum(1 for r in plan_rows if is_overdue(r, org.today)), "int"),
             ("org.ov.hours", hours, "dec"),
+            ("org.ov.leader_hours", leader_hours(plan_rows), "dec"),
             ("org.ov.kroner", kroner, "kr"),
             ("org.ov.no_activity", len(org.unmet_needs), "int"),
             ("org.ov.not_anchored", len(org.unanchored), "int"),

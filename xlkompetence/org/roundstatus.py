@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..core.findings import Code, finding
 from ..core.gaps import team_summaries
-from ..core.matching import normalise_text
+from ..core.identity import unit_key
 from ..core.models import UnitWorkbook
 from ..core.roster import Roster
 from ..core.wheel import next_wheel_date
@@ -65,7 +65,7 @@ def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
 
 
 def _key(entry: InputFile) -> str:
-    return normalise_text(entry.unit.cover.unit if entry.unit and entry.unit.cover.unit else entry.path.stem)
+    return unit_key(entry.unit.cover.unit if entry.unit and entry.unit.cover.unit else entry.path.stem)
 
 
 def _delivered(name: str, entry: InputFile, *, expected: bool) -> UnitStatus:

@@ -18,6 +18,7 @@ from datetime import date
 
 from ..core import calculated, formulas, printing
 from ..core.cells import ref
+from ..core.delivery import STAMP, stamp_of
 from ..core.edits import CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from ..core.findings import Code, Finding, finding
 from ..core.catalogue import catalogue
@@ -73,6 +74,10 @@ class RefreshPlan:
 def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
     """Every calculated cell of the template sheets, as the core computes it."""
     plan = RefreshPlan()
+    # The memory sheet is rewritten whole: the stamp it was issued with goes on with it.
+    stamp = stamp_of(result.memory)
+    if stamp is not None:
+        plan.written[STAMP] = stamp
     needs = result.sheets.get(NEEDS.id)
     profiles = result.sheets.get(PROFILES.id)
     if needs is not None and profiles is not None:

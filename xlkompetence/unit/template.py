@@ -17,8 +17,10 @@ __all__ = ["TemplateError", "write_unit_workbook"]
 from datetime import date
 from pathlib import Path
 
+from ..core.delivery import STAMP, fingerprint
 from ..core.findings import Finding
 from ..core.models import UnitWorkbook
+from ..core.wheel import with_default_wheel
 from ..core.schema import (
     ANCHORING,
     CATALOGUE,
@@ -45,13 +47,23 @@ class TemplateError(ValueError):
 
 
 def write_unit_workbook(path: Path | str, unit: UnitWorkbook, *, today: date,
-                        findings: list[Finding] | None = None) -> None:
-    """Write ``unit`` as a new workbook at ``path`` (atomically: all or nothing)."""
+                        findings: list[Finding] | None = None, issued: bool = False) -> None:
+    """Write ``unit`` as a new workbook at ``path`` (atomically: all or nothing). ``issued``:
+    the workbook goes out to a unit to be filled in (rollout, new, next-round), so it carries
+    the stamp that tells later whether anyone typed in it (``core.delivery``)."""
     problems = validate_team_names(unit.teams)
     if problems:
         raise TemplateError(" ".join(problems))
     path = Path(path)
-    write_atomic(path, lambda tmp: _Writer(tmp, unit, today, findings or []).write())
+    unit = with_default_wheel(unit)
+
+    def write(tmp: Path) -> None:
+        writer = _Writer(tmp, unit, today, findings or [])
+        if issued:
+            writer.written[STAMP] = fingerprint(unit)
+        writer.write()
+
+    write_atomic(path, write)
 
 
 class _Writer(CoverWriter, AppendixWriter, OwnedSheetsWriter):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 __all__ = [
-    "lock_files", "is_lock_file", "Stamp", "FileChanged", "FileOpened", "real_target", "atomic_path",
+    "lock_files", "is_lock_file", "Stamp", "FileChanged", "DanglingLink", "FileOpened", "real_target", "is_taken",
+    "atomic_path",
     "write_atomic",
 ]
 
@@ -57,6 +58,10 @@ class FileChanged(OSError):
     """The target was saved by someone else after it was read: writing now would lose that save."""
 
 
+class DanglingLink(OSError):
+    """The target is a symbolic link to a file that does not exist."""
+
+
 class FileOpened(OSError):
     """The target was opened in Excel or LibreOffice after it was read."""
 
@@ -64,9 +69,21 @@ class FileOpened(OSError):
 
 
 def real_target(target: Path) -> Path:
-    """The file a path stands for: a symbolic link is written through, never replaced."""
+    """The file a path stands for: a symbolic link is written through, never replaced. A link
+    to nothing is refused (``DanglingLink``): writing through it would make a file wherever
+    it points, outside the folder the user named."""
     target = Path(target)
-    return Path(os.path.realpath(target)) if target.is_symlink() else target
+    if not target.is_symlink():
+        return target
+    if not target.exists():
+        raise DanglingLink(errno.ENOENT, t("files.dangling_link"), str(target))
+    return Path(os.path.realpath(target))
+
+
+def is_taken(path: Path) -> bool:
+    """Whether a new file may not be made at ``path``: something is there, a link to nothing
+    included (``Path.exists`` says no to that one)."""
+    return os.path.lexists(path)
 
 
 @contextlib.contextmanager
@@ -80,8 +97,8 @@ def atomic_path(target: Path, *, read_as: Stamp | None = None) -> Iterator[Path]
     """
     target = real_target(target)
     expected = read_as if read_as is not None else Stamp.of(target)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp",
-                                    dir=target.parent)
+    # A short name of its own: the target's name may already be as long as the system allows.
+    fd, tmp_name = tempfile.mkstemp(prefix=".xlk-", suffix=target.suffix + ".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:

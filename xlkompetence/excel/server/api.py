@@ -19,7 +19,7 @@ from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from ...core.labels import count, t
-from ...core.parsing import normalise_text
+from ...core.identity import same_unit
 from ...unit.checks import dated_findings
 from ...unit.reader import Reader, ReadResult
 from ...unit.template import TemplateError
@@ -73,7 +73,7 @@ def own_unit(result: ReadResult, entry: TokenEntry) -> None:
     unit = result.unit.cover.unit
     if not unit:
         raise HTTPException(422, t("server.no_unit"))
-    if normalise_text(unit) != normalise_text(entry.unit):
+    if not same_unit(unit, entry.unit):
         raise HTTPException(403, t("server.wrong_unit", unit=unit, own=entry.unit))
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from ...core.models import UnitWorkbook
 from ...core.labels import t
-from ...core.parsing import normalise_text
+from ...core.identity import unit_key
 from ...core.pseudonyms import Pseudonymizer
 from ...org import history
 from ...org.disclosure import disclose
@@ -59,14 +59,15 @@ class Store:
         self.retry = Backoff()
 
     def path_for(self, unit: str) -> Path:
-        safe = re.sub(r"[^\w\-]+", "-", normalise_text(unit), flags=re.UNICODE).strip("-") or t("store.unnamed_unit")
-        digest = hashlib.sha256(normalise_text(unit).encode()).hexdigest()[:8]
+        key = unit_key(unit)
+        safe = re.sub(r"[^\w\-]+", "-", key, flags=re.UNICODE).strip("-") or t("store.unnamed_unit")
+        digest = hashlib.sha256(key.encode()).hexdigest()[:8]
         return self.settings.store / f"{safe}-{digest}.xlsx"
 
     def unit_lock(self, unit: str) -> threading.Lock:
         """The one lock of ``unit`` (spelling variants share it)."""
         with self._units_lock:
-            return self._units.setdefault(normalise_text(unit), threading.Lock())
+            return self._units.setdefault(unit_key(unit), threading.Lock())
 
     def submit(self, result: ReadResult, unit: str, today: date) -> UnitWorkbook:
         """Keep the content of ``result`` as ``unit``'s, file and history together."""
