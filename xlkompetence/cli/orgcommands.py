@@ -77,11 +77,14 @@ def rollout_command(roster: Path, out_dir: Path, org_template: Path | None, lite
 
 def rollout_lines(report: RolloutReport) -> Iterable[str]:
     for f in report.findings:
-        if f.code is not Code.ROLLOUT_EXISTS:
+        if f.code not in (Code.ROLLOUT_EXISTS, Code.FILE_WRITE_FAILED):
             yield f"{report.roster.name}: {finding_line(f)}"
-    if report.errors or not report.readable:
+    if not report.made and not report.failed and (report.errors or not report.readable):
         yield t("rollout.not_written", errors=count(report.errors, "error"))
         return
+    for entry, path in report.failed:
+        yield t("rollout.failed", file=path, reason=next(
+            (f.message for f in report.findings if f.code is Code.FILE_WRITE_FAILED and f.file == str(path)), ""))
     for entry, path in report.made:
         yield t("rollout.made", file=path, teams=", ".join(entry.teams))
     for _, path in report.kept:

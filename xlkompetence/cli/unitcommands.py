@@ -61,7 +61,7 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
         workbook = workbook.model_copy(update={"profiles": tuple(
             p.model_copy(update={"org": ORG_ACTIVE, "row": None}) for p in profiles)})
     try:
-        write_unit_workbook(path, workbook, today=today)
+        write_unit_workbook(path, workbook, today=today, issued=True)
     except TemplateError as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:

@@ -793,6 +793,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "roster.not_a_list": "Listen {path} skal være en Excel-projektmappe (.xlsx) eller en CSV-fil.",
     "rollout.made": "{file}: oprettet ({teams})",
     "rollout.kept": "{file}: findes allerede og er ikke rørt",
+    "rollout.failed": "{file}: ikke oprettet – {reason}",
     "rollout.summary": "{made} oprettet, {kept} fandtes allerede, i {out}.",
     "rollout.not_written": "Intet er skrevet: ret listen først ({errors}).",
     "rollout.lite": "{file}: opdateringen i projektmappen er lagt ind (xlwings Lite)",

@@ -25,6 +25,7 @@ from ..core.roster import Roster, RosterEntry, has_roster_header, read_roster
 from ..core.schema import ORG_ACTIVE
 from ..unit.template import write_unit_workbook
 from ..xlsx import loader
+from ..xlsx.files import is_taken
 from .sync import read_org_profiles
 
 # Encodings a CSV from Excel comes in: UTF-8 (with or without its mark), else Windows' own.
@@ -41,6 +42,7 @@ class RolloutReport(Report):
     findings: list[Finding] = field(default_factory=list)
     made: list[tuple[RosterEntry, Path]] = field(default_factory=list)
     kept: list[tuple[RosterEntry, Path]] = field(default_factory=list)
+    failed: list[tuple[RosterEntry, Path]] = field(default_factory=list)
 
     @property
     def readable(self) -> bool:
@@ -49,7 +51,8 @@ class RolloutReport(Report):
     def details(self) -> dict[str, Any]:
         return {"list": str(self.roster), "out": str(self.out),
                 "made": [{"unit": e.unit, "file": str(p), "row": e.row} for e, p in self.made],
-                "kept": [{"unit": e.unit, "file": str(p), "row": e.row} for e, p in self.kept]}
+                "kept": [{"unit": e.unit, "file": str(p), "row": e.row} for e, p in self.kept],
+                "failed": [{"unit": e.unit, "file": str(p), "row": e.row} for e, p in self.failed]}
 
 
 def read_roster_file(path: Path | str) -> Roster:
@@ -100,7 +103,7 @@ def new_unit_workbook(path: Path, entry: RosterEntry, today: date, *,
     if org_profiles:
         workbook = workbook.model_copy(update={"profiles": tuple(
             p.model_copy(update={"org": ORG_ACTIVE, "row": None}) for p in org_profiles)})
-    write_unit_workbook(path, workbook, today=today)
+    write_unit_workbook(path, workbook, today=today, issued=True)
     return workbook
 
 
@@ -119,10 +122,17 @@ def rollout(roster_path: Path | str, out: Path | str, today: date, *,
     out.mkdir(parents=True, exist_ok=True)
     for entry in roster.entries:
         path = out / entry.file_name
-        if path.exists():
+        if is_taken(path):
             report.kept.append((entry, path))
             report.findings.append(finding(Code.ROLLOUT_EXISTS, file=path.name, name=path.name))
             continue
-        new_unit_workbook(path, entry, today, org_profiles=profiles)
+        try:
+            new_unit_workbook(path, entry, today, org_profiles=profiles)
+        except OSError as exc:
+            # One unit's file the system refuses; the others are still made, and the report
+            # says which were (a later run makes the rest).
+            report.failed.append((entry, path))
+            report.findings.append(finding(Code.FILE_WRITE_FAILED, file=str(path), reason=exc.strerror or str(exc)))
+            continue
         report.made.append((entry, path))
     return report
