@@ -96,7 +96,7 @@ def read_org_profiles(path: Path | str) -> list[Profile]:
     try:
         source = loader.load(path, only=lambda name: normalise_text(name) == normalise_text(PROFILES.name))
     except loader.Unreadable as exc:
-        raise SyncError(t("sync.org_unreadable", path=path, reason=exc.reason or exc.code.title)) from exc
+        raise SyncError(t("sync.org_unreadable", path=path, reason=exc.reason or exc.code.summary)) from exc
     reader = Reader(source.grids, str(path))
     profiles = reader.read_profiles()
     blocking = [f for f in reader.findings if f.code in (Code.SHEET_MISSING, Code.COLUMN_MISSING, Code.PROFILE_ID_MISSING,
