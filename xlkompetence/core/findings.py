@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -258,7 +258,12 @@ class Report:
     in); ``details`` adds what is particular to the report to its JSON form.
     """
 
-    findings: list[Finding]
+    if TYPE_CHECKING:
+        # Read-only: most reports keep their findings in a field, some pass on another report's
+        # (``AfterReading``). Declared for the checker alone, since a property here would
+        # become the default value of those dataclass fields.
+        @property
+        def findings(self) -> list[Finding]: ...
 
     @property
     def readable(self) -> bool:

@@ -261,7 +261,7 @@ class FetchReport(Report):
     refreshed: RefreshReport | None = None
 
     @property
-    def findings(self) -> list[Finding]:  # type: ignore[override]
+    def findings(self) -> list[Finding]:
         base = self.refreshed.findings if self.refreshed is not None else self.report.findings
         return base + self.extra
 
