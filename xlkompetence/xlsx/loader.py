@@ -48,7 +48,7 @@ MAX_CELLS = 20_000_000  # 100,000 rows × 200 columns
 class Unreadable(Exception):
     """The file cannot be read as a workbook at all. ``code`` is a finding code."""
 
-    def __init__(self, code: str, reason: str = ""):
+    def __init__(self, code: Code, reason: str = ""):
         super().__init__(reason or code)
         self.code = code
         self.reason = reason
