@@ -161,9 +161,11 @@ def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables:
             ]
             grids[name] = Grid(name, sheet.to_python(skip_empty_area=False), errors.get(name, {}), merged)
         spans = Tables()
-        for table_name in book.table_names if tables else []:
+        for table_name in (book.table_names or []) if tables else []:
             tb = book.get_table_by_name(table_name)
-            spans.spans[table_name] = (tb.sheet, tb.start[0] + 1, tb.end[0] + 1)
+            # calamine gives no bounds to a table without cells: there are no rows of it to find.
+            if tb.start is not None and tb.end is not None:
+                spans.spans[table_name] = (tb.sheet, tb.start[0] + 1, tb.end[0] + 1)
         book.close()
     except Unreadable:
         raise
