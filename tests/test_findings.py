@@ -21,12 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = (FileReport, RefreshReport, SyncReport, OrgPlan)
 
 
-def test_every_code_has_one_entry_with_severity_scope_title_and_message():
+def test_every_code_has_one_entry_with_severity_scope_summary_and_message():
     assert {c.value for c in Code} == set(FINDINGS)
     for code in Code:
         assert isinstance(code.severity, Severity) and isinstance(code.scope, Scope)
-        assert code.title and code.title[0].isupper() and code.title.endswith((".", ")"))
+        assert code.summary and code.summary[0].isupper() and code.summary.endswith((".", ")"))
         assert FINDINGS[code.value][1]
+
+
+def test_a_code_is_a_str_whose_own_methods_still_work():
+    assert Code.PLAN_OVERDUE.title() == "Plan.Overdue"
+    assert f"{Code.PLAN_OVERDUE}".upper() == "PLAN.OVERDUE"
 
 
 def test_scope_is_part_of_the_entry_not_read_off_the_name():

@@ -362,6 +362,18 @@ def test_a_unit_goes_into_the_next_round_with_every_value_accounted_for(tmp_path
     assert sha(tmp_path / "runde-2027" / "nord.xlsx") == after
 
 
+def test_a_value_typed_over_a_calculated_cell_is_archived_by_the_next_round(tmp_path):
+    source = tmp_path / "runde-2026" / "nord.xlsx"
+    source.parent.mkdir()
+    write_unit_workbook(source, examples.demo_units()[1][1], today=TODAY)
+    row = wheel_row(source, "TUS")
+    set_cells(source, {("Forside", f"D{row}"): "Flyttet til marts"})  # over the wheel's status
+    code, output = run("next-round", str(source), "--out", str(tmp_path / "runde-2027"), "--format", "json")
+    assert code == 0, output
+    values = json.loads(output)["files"][0]["values"]
+    assert {"sheet": "Forside", "row": row, "key": f"D{row}", "fate": ARCHIVED, "to": None} in values
+
+
 def test_last_rounds_levels_stand_beside_the_new_ones_and_a_first_round_hides_them(tmp_path, blank_path):
     path = tmp_path / "eksempel.xlsx"
     write_unit_workbook(path, examples.concept_example(), today=TODAY)

@@ -60,11 +60,12 @@ def run(directory: Path, today: date) -> Iterator[str]:
     yield t("demo.refresh")
     for path in paths:
         result = refresh_file(path, today)
-        unit = result.report.unit
-        gaps = [a for a in unit.assessments if a.desired is not None and a.actual is not None] if unit else []
+        refreshed = result.report.unit
+        levels = [(a.desired, a.actual) for a in refreshed.assessments
+                  if a.desired is not None and a.actual is not None] if refreshed else []
         yield t("demo.refreshed" if result.written else "demo.not_refreshed", file=path.name,
-                assessments=count(len(gaps), "assessment"),
-                gap2=count(sum(1 for a in gaps if a.desired - a.actual >= 2), "gap2"))
+                assessments=count(len(levels), "assessment"),
+                gap2=count(sum(1 for desired, actual in levels if desired - actual >= 2), "gap2"))
     org_path = directory / "organisation.xlsx"
     yield t("demo.org", path=org_path)
     org = merge_files([units], org_path, today)

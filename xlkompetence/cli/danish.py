@@ -35,10 +35,11 @@ def speak_danish() -> None:
     its words up through ``_``/``ngettext`` in each of its modules when it writes them."""
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types,
                    click.termui):
+        # Names the modules import for themselves and do not export: set by name.
         if hasattr(module, "_"):
-            module._ = _danish  # type: ignore[attr-defined]
+            setattr(module, "_", _danish)
         if hasattr(module, "ngettext"):
-            module.ngettext = _danish_plural  # type: ignore[attr-defined]
+            setattr(module, "ngettext", _danish_plural)
     # The names of value types show as metavariables (TEKST, HELTAL) and in messages.
     for kind in (click.types.StringParamType, click.types.IntParamType, click.types.FloatParamType,
                  click.types.IntRange, click.types.FloatRange, click.types.BoolParamType):

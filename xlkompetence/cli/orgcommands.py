@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import click
@@ -123,15 +124,15 @@ def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_fil
         xlkompetence merge enheder/ -o organisation.xlsx --expected enheder.xlsx
     """
     show = not quiet and fmt == "text" and sys.stderr.isatty()
-    options = dict(disclosure=disclosure, strict=strict, key_file=key_file, jobs=jobs, db=db or default_db(output),
-                   expected=expected)
+    run_merge = partial(merge_files, inputs, output, today, disclosure=disclosure, strict=strict, key_file=key_file,
+                        jobs=jobs, db=db or default_db(output), expected=expected)
     try:
         if show:
             total = len(collect_inputs(inputs, output, skip=[expected] if expected is not None else []))
             with click.progressbar(length=total, label=t("merge.progress"), file=sys.stderr) as bar:
-                org = merge_files(inputs, output, today, progress=lambda _: bar.update(1), **options)
+                org = run_merge(progress=lambda _: bar.update(1))
         else:
-            org = merge_files(inputs, output, today, **options)
+            org = run_merge()
     except (MergeError, KeyFileError) as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:

@@ -90,4 +90,4 @@ def lite_exit(reports: list[LiteReport]) -> None:
 def log_to_terminal() -> None:
     """Long-running commands (watch, serve) report through ``logging``; here is where it goes."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S",
-                        stream=click.get_text_stream("stderr"), force=True)
+                        stream=sys.stderr, force=True)

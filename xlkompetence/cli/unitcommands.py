@@ -222,7 +222,7 @@ def mus_fetch(path: Path, folder: Path, fmt: str, today: date) -> None:
         else:
             yield t("mus.fetched_none", path=path, files=files)
         for o, row in zip(report.outcomes, report.at):
-            what = Code.MUS_CONFLICT.title if o.kind == "conflict" else t(f"mus.what.{o.kind}", row=row)
+            what = Code.MUS_CONFLICT.summary if o.kind == "conflict" else t(f"mus.what.{o.kind}", row=row)
             yield t("mus.file_line", file=o.agreement.file, what=what)
         for f in report.findings:
             yield "  " + finding_line(f)

@@ -13,9 +13,10 @@ __all__ = [
     "derived_unit", "retired_ids", "profile_row", "plan_row", "anchoring_row",
 ]
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from . import formulas
 from .dates import parse_timeline
@@ -37,7 +38,10 @@ class Cell:
     style: str = ""
 
 
-def quietly(parse, raw: Any):
+_Parsed = TypeVar("_Parsed")
+
+
+def quietly(parse: Callable[[Any], _Parsed], raw: Any) -> _Parsed | None:
     """``parse(raw)``, or None where the value cannot be used (the reader reports why)."""
     try:
         return parse(raw)
@@ -134,8 +138,8 @@ def retired_ids(rows: list[tuple[Any, Any]]) -> set[str]:
 
 def profile_row(record: Profile | None) -> dict[str, Any]:
     """Mål og kompetenceprofil: the goal a row inherits from a row above, shown in the row."""
-    inherited = record is not None and record.goal_from is not None and record.goal
-    return {"inherited_goal": record.goal if inherited else None}  # type: ignore[union-attr]
+    inherited = record.goal if record is not None and record.goal_from is not None else ""
+    return {"inherited_goal": inherited or None}
 
 
 def plan_row(record: PlanRow | None, today: date) -> dict[str, Any]:

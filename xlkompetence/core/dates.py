@@ -117,7 +117,8 @@ def _months(m0: int, m1: int) -> Callable[[int], tuple[date, date]]:
     return bounds
 
 
-_ITEMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Item]]] = [
+# Each makes the period its match names; None where it names none ("2026-15" spans no years).
+_ITEMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Item | None]]] = [
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
      lambda m: _Item(int(m[1]), _day(int(m[3]), int(m[2])), True)),
     (re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[-./ ]\s*(\d{4}|\d{2}))?\.?"),
@@ -251,7 +252,7 @@ def _cell_timeline(raw: object) -> Timeline:
         return Timeline(raw, raw)
     if is_number(raw):
         try:
-            d = excel_serial_to_date(float(raw))  # type: ignore[arg-type]
+            d = excel_serial_to_date(float(raw))
         except (ValueError, OverflowError):
             raise _unparsed(raw) from None
         return Timeline(d, d)
@@ -303,10 +304,10 @@ def _open_ended(text: str, from_start: bool, raw: object) -> Timeline:
 
 def _weeks(m: re.Match[str], raw: object) -> Timeline:
     w0, y0, w1, y1 = int(m[1]), _year(m[2]), int(m[3]) if m[3] else None, _year(m[4])
-    year_end = y1 or y0
-    year_start = y0 or year_end
+    year_start = y0 or y1
     if year_start is None:
         raise _unparsed(raw, "parse.why.year_missing")
+    year_end = y1 or year_start
     if y0 is None and w1 is not None and w1 < w0:
         year_start -= 1  # "uge 48–6 2027": the first week is in the year before
     if w1 is None:
@@ -365,7 +366,7 @@ def parse_date(raw: object) -> date | None:
     problem = ValueProblem(Code.DATE_INVALID, shown=as_shown(raw))
     if is_number(raw):
         try:
-            return excel_serial_to_date(float(raw))  # type: ignore[arg-type]
+            return excel_serial_to_date(float(raw))
         except (ValueError, OverflowError):
             raise problem from None
     if not isinstance(raw, str):

@@ -178,14 +178,16 @@ def row_effort(row: PlanRow, teams: Sequence[str], sizes: Mapping[str, int]) -> 
     people = participants(row.employees, teams, sizes)
     scaled = [_scaled(res, people.count if per_person else None) for res in cells]
     unknown = any(u for _, _, u in scaled)
-    phases = scaled[1:]
     phased = any(res is not None and (res.hours or res.hours_each) for res in cells[1:])
+    phase_hours: tuple[float, float, float] | None = None
     if phased:
-        phase_hours = None if any(h is None for h, _, _ in phases) else tuple(round(h, 4) for h, _, _ in phases)
+        before, during, after = (h for h, _, _ in scaled[1:])
+        if before is not None and during is not None and after is not None:
+            phase_hours = round(before, 4), round(during, 4), round(after, 4)
         hours = None if phase_hours is None else sum(phase_hours)
     else:
-        phase_hours, hours = None, scaled[0][0]
+        hours = scaled[0][0]
     kroner = sum(k for _, k, _ in scaled)
     uncounted = tuple(dict.fromkeys(w for res in cells if res is not None for w in res.uncounted))
     return Effort(people, None if hours is None else round(hours, 4), round(kroner, 2) if kroner else None,
-                  phase_hours, unknown, uncounted, people.count if per_person else None)  # type: ignore[arg-type]
+                  phase_hours, unknown, uncounted, people.count if per_person else None)

@@ -74,11 +74,10 @@ def concept_example() -> UnitWorkbook:
         Profile(id="K2", strategy=STRATEGY, goal=GOAL_1, text=PROFILE_2),
         Profile(id="K3", strategy=STRATEGY, goal=GOAL_2, text=PROFILE_3),
     )
-    by_key = {(p, team): (d, a) for p, team, d, a in LEVELS}
+    by_key: dict[tuple[str, str], tuple[int | None, int | None]] = {(p, team): (d, a) for p, team, d, a in LEVELS}
     assessments = tuple(
-        Assessment(profile_id=p.id, team=team, desired=by_key.get((p.id, team), (None, None))[0],
-                   actual=by_key.get((p.id, team), (None, None))[1])
-        for p in profiles for team in TEAMS
+        Assessment(profile_id=p.id, team=team, desired=d, actual=a)
+        for p in profiles if p.id for team in TEAMS for d, a in [by_key.get((p.id, team), (None, None))]
     )
     return UnitWorkbook(
         cover=Cover(organisation="Eksempelkommune", unit="Botilbuddet (konceptets eksempel)",
@@ -122,7 +121,7 @@ def concept_example() -> UnitWorkbook:
     )
 
 
-def _unit(name: str, leader: str, teams: dict[str, int], levels: dict[str, tuple], extra_profile: str | None,
+def _unit(name: str, leader: str, teams: dict[str, int], levels: dict[str, tuple[tuple[int, int], ...]], extra_profile: str | None,
           plan: tuple[PlanRow, ...], anchoring: tuple[AnchoringRow, ...], goals: dict[str, str],
           decisions: tuple[Decision, ...] = ()) -> UnitWorkbook:
     """A demo unit on the concept's profiles; ``teams`` with their number of employees."""
@@ -131,11 +130,11 @@ def _unit(name: str, leader: str, teams: dict[str, int], levels: dict[str, tuple
     if extra_profile:
         profiles.append(Profile(id="E1", strategy=STRATEGY, goal=GOAL_NETWORK, text=extra_profile))
     assessments = []
-    for p in profiles:
-        pairs = levels.get(p.id, ())
+    for pid in (p.id for p in profiles if p.id):
+        pairs = levels.get(pid, ())
         for i, team in enumerate(teams):
             d, a = pairs[i] if i < len(pairs) else (None, None)
-            assessments.append(Assessment(profile_id=p.id, team=team, desired=d, actual=a))
+            assessments.append(Assessment(profile_id=pid, team=team, desired=d, actual=a))
     return UnitWorkbook(
         cover=Cover(organisation="Eksempelkommune", unit=name, leader=leader, period="2026", teams=tuple(teams),
                     team_sizes=teams),

@@ -2,7 +2,7 @@
 
 ``Code`` is the catalogue: one member per code, each carrying its severity, its scope (what it
 is about: the file, a sheet, a cell, a merge, a sync) and, through ``labels.FINDINGS``, its
-Danish title and message template. A misspelt code is an ``AttributeError`` at import and a
+Danish summary and message template. A misspelt code is an ``AttributeError`` at import and a
 type error to a checker. The validator, refresh, the add-ins, merge, sync and the CLI all
 produce and print the same ``Finding``; ``Report`` is how any of them is counted and mapped to
 the documented exit codes.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -167,8 +167,9 @@ class Code(StrEnum):
     MUS_NOT_A_SHEET = "mus.not_a_sheet", _W, Scope.FILE
     MUS_OTHER_UNIT = "mus.other_unit", _W, Scope.FILE
 
+    # Not ``title``: a code is a str, and str.title is a method every str must keep.
     @property
-    def title(self) -> str:
+    def summary(self) -> str:
         """One Danish line saying what the code means (the README's table)."""
         return FINDINGS[self.value][0]
 
@@ -257,7 +258,12 @@ class Report:
     in); ``details`` adds what is particular to the report to its JSON form.
     """
 
-    findings: list[Finding]
+    if TYPE_CHECKING:
+        # Read-only: most reports keep their findings in a field, some pass on another report's
+        # (``AfterReading``). Declared for the checker alone, since a property here would
+        # become the default value of those dataclass fields.
+        @property
+        def findings(self) -> list[Finding]: ...
 
     @property
     def readable(self) -> bool:
@@ -307,4 +313,4 @@ def overall_exit_code(reports: Iterable[Report]) -> ExitCode:
 
 def codes_table() -> str:
     """The finding codes as Markdown table rows (the README's table)."""
-    return "\n".join(f"| `{code}` | {code.severity.value} | {code.title} |" for code in Code)
+    return "\n".join(f"| `{code}` | {code.severity.value} | {code.summary} |" for code in Code)

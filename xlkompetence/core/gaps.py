@@ -23,7 +23,8 @@ from .schema import PRIORITIES, STATUS_URGENCY, Status
 def priority_rank(priority: str | None) -> int:
     """The order of the leader's decisions: kort sigt, længere sigt, no decision, ikke nu."""
     short, long, not_now = PRIORITIES
-    return {short: 0, long: 1, not_now: 3}.get(priority, 2)  # type: ignore[arg-type]
+    ranks: dict[str | None, int] = {short: 0, long: 1, not_now: 3}
+    return ranks.get(priority, 2)
 
 
 def gap(desired: int | None, actual: int | None) -> int | None:
@@ -169,9 +170,10 @@ def priorities(unit: UnitWorkbook, rows: list[ProfileGaps] | None = None) -> lis
 
         ranked = sorted((r for r in rows if (r.gaps.get(team) or 0) > 0), key=key)
         for rank, r in enumerate(ranked, start=1):
-            a = r.by_team[team]
+            a, g = r.by_team[team], r.gaps[team]
+            assert a.desired is not None and a.actual is not None and g is not None  # a gap is taken from both levels
             d = decisions.get(r.profile_id)
-            result.append(Priority(team, rank, r.profile_id, r.text, a.desired, a.actual, r.gaps[team],  # type: ignore[arg-type]
+            result.append(Priority(team, rank, r.profile_id, r.text, a.desired, a.actual, g,
                                    d.priority if d else None, d.reason if d else ""))
     return result
 

@@ -67,7 +67,7 @@ def _most_common(counter: Counter) -> str:
 class Conflict:
     """Two profiles that look alike but were not (or were only by number) matched."""
 
-    code: str
+    code: Code
     profile: str
     other: str
     units: tuple[str, ...]

@@ -17,7 +17,9 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeGuard, TypeVar
 
 from .findings import Code
 from .grid import is_blank
@@ -33,24 +35,36 @@ class ValueProblem(ValueError):
         super().__init__(code, self.message)
 
 
-def cache_text(parse):
+_Parsed = TypeVar("_Parsed")
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """What a ``ValueProblem`` said, cached in its stead: one exception object raised again and
+    again would carry every earlier traceback."""
+
+    code: Code
+    message: str
+
+
+def cache_text(parse: Callable[[object], _Parsed]) -> Callable[[object], _Parsed]:
     """Cache ``parse`` (a value parser) for text: the same texts recur row after row and unit
     after unit. Results are immutable; a problem is raised afresh each time."""
 
     @functools.lru_cache(maxsize=32768)
-    def cached(text: str):
+    def cached(text: str) -> _Parsed | _Problem:
         try:
-            return parse(text), None
+            return parse(text)
         except ValueProblem as problem:
-            return None, (problem.code, problem.message)
+            return _Problem(problem.code, problem.message)
 
     @functools.wraps(parse)
-    def wrapper(raw: object):
+    def wrapper(raw: object) -> _Parsed:
         if type(raw) is not str:
             return parse(raw)
-        value, problem = cached(raw)
-        if problem is not None:
-            raise ValueProblem(*problem)
+        value = cached(raw)
+        if isinstance(value, _Problem):
+            raise ValueProblem(value.code, value.message)
         return value
 
     return wrapper
@@ -68,7 +82,7 @@ def as_shown(raw: object) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def is_number(raw: object) -> bool:
+def is_number(raw: object) -> TypeGuard[int | float]:
     """Whether a cell holds a number (a boolean is not one)."""
     return isinstance(raw, (int, float)) and not isinstance(raw, bool)
 
@@ -103,7 +117,7 @@ def parse_level(raw: object) -> int | None:
         return None
     value: float | None = None
     if is_number(raw):
-        value = float(raw)  # type: ignore[arg-type]
+        value = float(raw)
     elif isinstance(raw, str):
         text = raw.replace("\xa0", " ").strip()
         if _LEVEL_TEXT.match(text):

@@ -127,7 +127,7 @@ def parse_resources(raw: object) -> Resources | None:
         return None
     unparsed = ValueProblem(Code.RESOURCES_UNPARSED, shown=as_shown(raw), examples=RESOURCE_EXAMPLES)
     if is_number(raw):
-        if not math.isfinite(float(raw)):  # type: ignore[arg-type]
+        if not math.isfinite(float(raw)):
             raise unparsed
         raise ValueProblem(Code.RESOURCES_NO_UNIT, shown=as_shown(raw))
     if not isinstance(raw, str):
@@ -153,7 +153,7 @@ def _resource_text(raw: str) -> str:
     return _WORD_NUMBER.sub(lambda m: f"{_WORD_NUMBERS[m[1]]:g} ".replace(".", ","), text)
 
 
-def _resource_parts(text: str, unparsed: ValueProblem, raw: object):
+def _resource_parts(text: str, unparsed: ValueProblem, raw: object) -> tuple[dict[str, float], int, list[str], int]:
     """Walk the parts: (totals, parts counted, resources without a quantity, bare numbers).
     A count of people before or after a part multiplies it; "pr. medarbejder" after a part
     makes it an amount per participant. Raises what the value's problem is."""

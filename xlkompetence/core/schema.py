@@ -22,6 +22,7 @@ __all__ = [
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from .labels import LABELS, t
 from .learning import LEARNING_FORM_NAMES
@@ -143,7 +144,7 @@ class Sheet:
         return bool(self.columns)
 
 
-def _col(sheet: str, cid: str, **kw) -> Column:
+def _col(sheet: str, cid: str, **kw: Any) -> Column:
     return Column(id=cid, label=t(f"col.{sheet}.{cid}"), help=LABELS.get(f"help.{sheet}.{cid}", ""), **kw)
 
 

@@ -66,9 +66,9 @@ class ProfileIndex:
     """
 
     def __init__(self, profiles: Iterable[Profile]):
-        profiles = [p for p in profiles if p.id]
-        self.by_id = {p.id.casefold(): p.id for p in profiles}  # type: ignore[union-attr]
-        self.texts: list[tuple[str, str]] = [(normalise_text(p.text), p.id) for p in profiles if p.text]  # type: ignore[misc]
+        numbered = [(p.id, p.text) for p in profiles if p.id]
+        self.by_id = {pid.casefold(): pid for pid, _ in numbered}
+        self.texts = [(normalise_text(text), pid) for pid, text in numbered if text]
         self.by_text: dict[str, str] = {}
         for text, pid in self.texts:
             self.by_text.setdefault(text, pid)

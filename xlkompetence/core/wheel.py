@@ -39,8 +39,8 @@ def next_wheel_date(unit: UnitWorkbook, today: date) -> WheelEvent | None:
     >>> next_wheel_date(unit, date(2025, 12, 1)).event
     'TUS'
     """
-    upcoming = [e for e in unit.cover.wheel if e.when is not None and e.when >= today and not e.done]
-    return min(upcoming, key=lambda e: e.when) if upcoming else None  # type: ignore[arg-type,return-value]
+    upcoming = [(e.when, e) for e in unit.cover.wheel if e.when is not None and e.when >= today and not e.done]
+    return min(upcoming, key=lambda dated: dated[0])[1] if upcoming else None
 
 
 def with_default_wheel(unit: UnitWorkbook) -> UnitWorkbook:

@@ -275,8 +275,14 @@ def _set_properties(extension: etree._Element, settings: dict[str, str]) -> bool
     properties = extension.find(q("properties", NS_WE))
     if properties is None:
         properties = etree.Element(q("properties", NS_WE))
+        # After the references, in the schema's order.
         anchor = extension.find(q("alternateReferences", NS_WE))
-        (anchor if anchor is not None else extension.find(q("reference", NS_WE))).addnext(properties)
+        if anchor is None:
+            anchor = extension.find(q("reference", NS_WE))
+        if anchor is None:
+            extension.insert(0, properties)
+        else:
+            anchor.addnext(properties)
     current = {p.get("name"): p for p in properties.findall(q("property", NS_WE))}
     code = _setting(current.get("main.py"))
     if code and not code.startswith(MARKER):

@@ -20,7 +20,8 @@ from datetime import datetime
 from pathlib import Path
 from statistics import fmean
 
-from .orgplan import OrgPlan
+from .orgplan import Level, OrgPlan
+from ..core.models import PlanRow
 from ..core.mus import period_round
 from ..core.planning import status_counts
 
@@ -80,14 +81,15 @@ def record(db: Path, org: OrgPlan, *, kind: str, output: Path, at: datetime | No
         raise ValueError("the organisation plan must be disclosed before it is recorded")
     at_text = (at or datetime.now()).isoformat(timespec="seconds")
     profiles = {p.key: p for p in org.profiles}
-    by_unit: dict[str, list] = defaultdict(list)
+    by_unit: dict[str, list[Level]] = defaultdict(list)
     for lv in org.levels:
         by_unit[lv.unit].append(lv)
-    plans: dict[str, list] = defaultdict(list)
-    for unit, row in org.plan:
-        plans[unit].append(row)
+    plans: dict[str, list[PlanRow]] = defaultdict(list)
+    for name, row in org.plan:
+        plans[name].append(row)
     with closing(connect(db)) as con, con:
         run = con.execute("INSERT INTO runs (at, kind, output) VALUES (?, ?, ?)", (at_text, kind, str(output))).lastrowid
+        assert run is not None  # an INSERT sets it
         for name, unit in org.units:
             round_ = unit.cover.period.strip() or org.today.isoformat()
             con.execute("DELETE FROM levels WHERE unit = ? AND round = ?", (name, round_))

@@ -129,7 +129,7 @@ def account(result: ReadResult, today: date, *, period_moved: bool) -> list[Fate
             for k, c in d.cols.items()}
     for skipped in plan_refresh(result, today).typed:
         row, col = parse_ref(skipped.cell)
-        fates.append(Fate(skipped.sheet, row, keys.get((skipped.sheet, col), skipped.cell), skipped.shown, ARCHIVED))
+        fates.append(Fate(skipped.sheet, row, keys.get((skipped.sheet, col), skipped.cell), skipped.value, ARCHIVED))
     return fates
 
 

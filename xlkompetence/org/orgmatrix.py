@@ -5,6 +5,7 @@ from __future__ import annotations
 
 __all__ = ["MatrixWriter"]
 
+from collections.abc import Sequence
 from statistics import fmean
 from typing import Any
 
@@ -35,7 +36,7 @@ class MatrixWriter(OrgWriter):
         styles = [self.f[n] for n in ("label", "wrap", "wrap", "calc", "calc", "int", "int")]
         styles += [self.f[n] for _ in teams for n in ("level", "level", "gap")]
 
-        def height(row: list) -> float:
+        def height(row: Sequence[Any]) -> float:
             return 15 * max(1, -(-len(row[1]) // 55), -(-len(row[2] or "") // 33)) + 2
 
         self.bulks.append(Bulk(ws.name, header_row + 2, data, styles, len(data), height))

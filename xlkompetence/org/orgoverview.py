@@ -42,7 +42,7 @@ class OverviewWriter(OrgWriter):
         top_gaps = status_last + 3
         row = self.write_top_gaps(ws, top_gaps)
         self.write_heat_map(ws, row + 1)
-        widths = [40, 12, 12, 30, 11, 11, 11, 11]
+        widths: list[float] = [40, 12, 12, 30, 11, 11, 11, 11]
         # The heat map's units beyond the fixed columns keep Excel's standard width.
         widths += [DEFAULT_WIDTH] * max(0, len(self.org.units) + 1 - len(widths))
         for j, width in enumerate(widths[:8]):
@@ -146,7 +146,7 @@ class OverviewWriter(OrgWriter):
     def write_top_gaps(self, ws: Worksheet, row: int) -> int:
         profiles = {p.key: p for p in self.org.profiles}
         top = sorted((lv for lv in self.org.levels if lv.gap is not None and lv.gap > 0),
-                     key=lambda lv: (-lv.gap, lv.unit, lv.team, profiles[lv.key].label))[:TOP_GAPS]
+                     key=lambda lv: (-(lv.gap or 0), lv.unit, lv.team, profiles[lv.key].label))[:TOP_GAPS]
         ws.write(row, 0, t("org.ov.top_gaps", n=TOP_GAPS), self.f["section"])
         headers = [t("org.col.unit"), t("org.col.team"), t("org.col.id"), t("org.col.profile"),
                    t("org.col.desired"), t("org.col.actual"), t("org.col.gap")]

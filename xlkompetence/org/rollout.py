@@ -70,7 +70,7 @@ def read_roster_file(path: Path | str) -> Roster:
             return read_roster(_csv_rows(path), file=path.name, sheet=path.stem)  # as Excel names it
         reason = t("roster.not_a_list", path=path.name)
     except loader.Unreadable as exc:
-        reason = exc.reason or Code(exc.code).title
+        reason = exc.reason or exc.code.summary
     except (OSError, UnicodeDecodeError, csv.Error, IndexError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
     return Roster([], [finding(Code.ROSTER_UNREADABLE, file=path.name, reason=reason)], path.name)

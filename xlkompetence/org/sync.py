@@ -24,6 +24,7 @@ __all__ = [
 ]
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -96,7 +97,7 @@ def read_org_profiles(path: Path | str) -> list[Profile]:
     try:
         source = loader.load(path, only=lambda name: normalise_text(name) == normalise_text(PROFILES.name))
     except loader.Unreadable as exc:
-        raise SyncError(t("sync.org_unreadable", path=path, reason=exc.reason or exc.code.title)) from exc
+        raise SyncError(t("sync.org_unreadable", path=path, reason=exc.reason or exc.code.summary)) from exc
     reader = Reader(source.grids, str(path))
     profiles = reader.read_profiles()
     blocking = [f for f in reader.findings if f.code in (Code.SHEET_MISSING, Code.COLUMN_MISSING, Code.PROFILE_ID_MISSING,
@@ -116,49 +117,53 @@ def plan_sync(org: list[Profile], result: ReadResult) -> SyncPlan:
     if a is None or b is None or "id" not in a.cols or "profile" not in a.cols:
         return plan
     unit = result.unit
-    by_id = {p.id.casefold(): p for p in unit.profiles if p.id}
-    org_ids = {p.id.casefold() for p in org}
+    # Each of the unit's profiles was read from a row of sheet A.
+    by_id = {p.id.casefold(): (p.row, p) for p in unit.profiles if p.id and p.row is not None}
+    # The organisation's profiles all have numbers: read_org_profiles refuses a sheet without.
+    numbered = [(p.id, p) for p in org if p.id]
+    org_ids = {pid.casefold() for pid, _ in numbered}
     # New profiles go below everything the unit wrote: a profile put into a gap would hand its
     # strategy and goal to the unit's rows below it, which inherit from the row above.
     free_a = _free_rows(max(a.rows, default=a.header_row) + 1, set(a.rows))
     listed_b = {str(v.get("id")).strip().casefold() for v in b.rows.values() if v.get("id") is not None}
     free_b = _free_rows(b.first_data_row, set(b.rows))
-    for op in org:
-        mine = by_id.get(op.id.casefold())
-        if mine is None:
+    for pid, op in numbered:
+        found = by_id.get(pid.casefold())
+        if found is None:
             row = next(free_a)
-            for key, value in (("id", op.id), ("strategy", op.strategy), ("goal", op.goal),
+            for key, value in (("id", pid), ("strategy", op.strategy), ("goal", op.goal),
                                ("profile", op.text), ("org", ORG_ACTIVE)):
                 if key in a.cols and value:
                     plan.cell(a.name, row, a.cols[key], value, Mode.FILL)
-            if op.id.casefold() not in listed_b and "id" in b.cols:
-                plan.cell(b.name, next(free_b), b.cols["id"], op.id, Mode.FILL)
-            plan.changes.append(Change("add", op.id, op.text))
+            if pid.casefold() not in listed_b and "id" in b.cols:
+                plan.cell(b.name, next(free_b), b.cols["id"], pid, Mode.FILL)
+            plan.changes.append(Change("add", pid, op.text))
             continue
+        row, mine = found
         if mine.org is None:
-            plan.changes.append(Change("conflict", op.id, mine.text))
+            plan.changes.append(Change("conflict", pid, mine.text))
             plan.findings.append(finding(Code.SYNC_ID_CONFLICT, file=result.file, sheet=a.name,
-                                         cell=_ref(mine.row, a.cols["id"]), value=op.id, text=mine.text))
+                                         cell=_ref(row, a.cols["id"]), value=pid, text=mine.text))
             continue
         if mine.text != op.text:
-            plan.cell(a.name, mine.row, a.cols["profile"], op.text, Mode.OWNED)
-            plan.changes.append(Change("reword", op.id, op.text))
-        values = result.sheets[PROFILES.id].rows.get(mine.row, {})
+            plan.cell(a.name, row, a.cols["profile"], op.text, Mode.OWNED)
+            plan.changes.append(Change("reword", pid, op.text))
+        values = result.sheets[PROFILES.id].rows.get(row, {})
         for key, wanted in (("strategy", op.strategy), ("goal", op.goal)):
             # Only where the row states it itself: rows below may inherit it.
             if key in a.cols and wanted and values.get(key) not in (None, "") and str(values[key]).strip() != wanted:
-                plan.cell(a.name, mine.row, a.cols[key], wanted, Mode.OWNED)
+                plan.cell(a.name, row, a.cols[key], wanted, Mode.OWNED)
         if mine.org == ORG_RETIRED and "org" in a.cols:
-            plan.cell(a.name, mine.row, a.cols["org"], ORG_ACTIVE, Mode.OWNED)
-            plan.changes.append(Change("reactivate", op.id, op.text))
+            plan.cell(a.name, row, a.cols["org"], ORG_ACTIVE, Mode.OWNED)
+            plan.changes.append(Change("reactivate", pid, op.text))
     for mine in unit.profiles:
-        if mine.id and mine.org == ORG_ACTIVE and mine.id.casefold() not in org_ids and "org" in a.cols:
+        if mine.id and mine.row and mine.org == ORG_ACTIVE and mine.id.casefold() not in org_ids and "org" in a.cols:
             plan.cell(a.name, mine.row, a.cols["org"], ORG_RETIRED, Mode.OWNED)
             plan.changes.append(Change("retire", mine.id, mine.text))
     return plan
 
 
-def _free_rows(first: int, taken: set[int]):
+def _free_rows(first: int, taken: set[int]) -> Iterator[int]:
     row = first
     while True:
         if row not in taken:

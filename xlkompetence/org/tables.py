@@ -13,21 +13,26 @@ from __future__ import annotations
 __all__ = ["LONG_TABLES", "read_org_tables"]
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final, Literal
 
 from ..core.labels import t
-from ..core.schema import ANCHORING, INDIVIDUAL, PLAN, Column, Kind, placed_columns
+from ..core.schema import ANCHORING, INDIVIDUAL, PLAN, Column, Kind, Sheet, placed_columns
 
 if TYPE_CHECKING:
     import pandas as pd
 
-_TEXT, _INT, _FLOAT, _DATE, _BOOL = "string", "Int64", "Float64", "datetime64[ns]", "boolean"
+_Dtype = Literal["string", "Int64", "Float64", "datetime64[ns]", "boolean"]
+_TEXT: Final = "string"
+_INT: Final = "Int64"
+_FLOAT: Final = "Float64"
+_DATE: Final = "datetime64[ns]"
+_BOOL: Final = "boolean"
 # The row of each table's headers (0-based): a title above, then a blank row.
 _HEADER_ROW = 2
 _INT_COLUMNS = {"participants"}
 
 
-def _schema_dtype(column: Column) -> str:
+def _schema_dtype(column: Column) -> _Dtype:
     if column.kind is Kind.DATE:
         return _DATE
     if column.kind is Kind.NUMBER:
@@ -35,18 +40,18 @@ def _schema_dtype(column: Column) -> str:
     return _TEXT
 
 
-def _unit_rows(sheet) -> dict[str, str]:
+def _unit_rows(sheet: Sheet) -> dict[str, _Dtype]:
     """Enhed and Række, then a template sheet's columns as the organisation workbook has them."""
     return {t("org.col.unit"): _TEXT, t("org.col.row"): _INT,
             **{p.header: _schema_dtype(p.column) for p in placed_columns(sheet)}}
 
 
-def _labelled(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+def _labelled(pairs: tuple[tuple[str, _Dtype], ...]) -> dict[str, _Dtype]:
     return {t(key): dtype for key, dtype in pairs}
 
 
 # Sheet → column → dtype, for every long table of the organisation workbook.
-LONG_TABLES: dict[str, dict[str, str]] = {
+LONG_TABLES: dict[str, dict[str, _Dtype]] = {
     t("org.sheet.levels"): _labelled((
         ("org.col.unit", _TEXT), ("org.col.team", _TEXT), ("org.col.id", _TEXT), ("org.col.profile", _TEXT),
         ("org.col.desired", _INT), ("org.col.actual", _INT), ("org.col.gap", _INT))),
@@ -99,12 +104,14 @@ def read_org_tables(path: Path | str) -> dict[str, pd.DataFrame]:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise ImportError('read_org_tables needs pandas: pip install "xlkompetence[pandas]"') from exc
-    return {sheet: _typed(pd.read_excel(path, sheet_name=sheet, header=_HEADER_ROW, engine="calamine"), dtypes, pd)
+    return {sheet: _typed(pd.read_excel(path, sheet_name=sheet, header=_HEADER_ROW, engine="calamine"), dtypes)
             for sheet, dtypes in LONG_TABLES.items()}
 
 
-def _typed(frame: pd.DataFrame, dtypes: dict[str, str], pd) -> pd.DataFrame:
+def _typed(frame: pd.DataFrame, dtypes: dict[str, _Dtype]) -> pd.DataFrame:
     """``frame`` without blank rows, each known column in its dtype."""
+    import pandas as pd
+
     frame = frame.dropna(how="all").reset_index(drop=True)
     for column, dtype in dtypes.items():
         if column not in frame:

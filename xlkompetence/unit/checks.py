@@ -21,25 +21,25 @@ def dated_findings(result: ReadResult, today: date) -> list[Finding]:
     found: list[Finding] = []
     plan = result.sheets.get(PLAN.id)
     for row in result.unit.plan:
-        if is_overdue(row, today):
+        if row.end is not None and is_overdue(row, today):
             col = plan.cols.get("end") or plan.cols.get("timeline") if plan else None
             found.append(finding(Code.PLAN_OVERDUE, file=result.file, sheet=PLAN.name,
                                  cell=_cell(row.row, col), end=row.end.strftime("%d-%m-%Y"),
                                  state=t("overdue.state", status=row.status) if row.status else t("overdue.no_status")))
     anchoring = result.sheets.get(ANCHORING.id)
     col = anchoring.cols.get("next_follow_up") if anchoring else None
-    for row in result.unit.anchoring:
-        if row.next_follow_up is None:
+    for anchored in result.unit.anchoring:
+        if anchored.next_follow_up is None:
             found.append(finding(Code.ANCHORING_FOLLOW_UP_MISSING, file=result.file, sheet=ANCHORING.name,
-                                 cell=_cell(row.row, col)))
-        elif row.next_follow_up < today:
+                                 cell=_cell(anchored.row, col)))
+        elif anchored.next_follow_up < today:
             found.append(finding(Code.ANCHORING_FOLLOW_UP_OVERDUE, file=result.file, sheet=ANCHORING.name,
-                                 cell=_cell(row.row, col), value=row.next_follow_up.strftime("%d-%m-%Y")))
+                                 cell=_cell(anchored.row, col), value=anchored.next_follow_up.strftime("%d-%m-%Y")))
     for event in result.unit.cover.wheel:
-        if is_wheel_overdue(event, today):
+        if event.when is not None and is_wheel_overdue(event, today):
             found.append(finding(Code.WHEEL_OVERDUE, file=result.file, sheet=COVER.name, cell=_cell(event.row, 2),
-                                 value=event.when.strftime("%d-%m-%Y"), event=event.event or t("wheel.event"),  # type: ignore[union-attr]
-                                 date=event.when.strftime("%d-%m-%Y")))  # type: ignore[union-attr]
+                                 value=event.when.strftime("%d-%m-%Y"), event=event.event or t("wheel.event"),
+                                 date=event.when.strftime("%d-%m-%Y")))
     return found
 
 

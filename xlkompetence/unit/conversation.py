@@ -19,6 +19,7 @@ __all__ = [
 ]
 
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ def write_conversations(unit_path: Path | str, folder: Path | str, today: date,
         if path.exists():
             out.skipped.append(path)
             continue
-        write_atomic(path, lambda tmp, c=c: write_conversation(tmp, c, today))
+        write_atomic(path, partial(write_conversation, c=c, today=today))
         out.written.append(path)
     return out
 
@@ -261,7 +262,7 @@ class FetchReport(Report):
     refreshed: RefreshReport | None = None
 
     @property
-    def findings(self) -> list[Finding]:  # type: ignore[override]
+    def findings(self) -> list[Finding]:
         base = self.refreshed.findings if self.refreshed is not None else self.report.findings
         return base + self.extra
 
@@ -316,19 +317,19 @@ def _enter_agreements(out: FetchReport, goals: list[IndividualGoal], agreements:
     for a in agreements:
         outcome = match_agreement(goals, a)
         out.outcomes.append(outcome)
-        out.at.append(goals[outcome.index].row if outcome.index is not None else next_row if outcome.kind == "added"
-                      else None)
-        if outcome.kind == "conflict":
-            out.extra += _conflicts(goals[outcome.index], a, outcome, sheet, name)  # type: ignore[index]
+        index = outcome.index
+        out.at.append(goals[index].row if index is not None else next_row if outcome.kind == "added" else None)
+        if outcome.kind == "conflict" and index is not None:
+            out.extra += _conflicts(goals[index], a, outcome, sheet, name)
             continue
-        if outcome.kind == "filled":
-            g = goals[outcome.index]  # type: ignore[index]
+        if outcome.kind == "filled" and index is not None:
+            g = goals[index]
             row = g.row
-            goals[outcome.index] = g.model_copy(update=outcome.fields)  # type: ignore[index]
+            goals[index] = g.model_copy(update=outcome.fields)
         elif outcome.kind == "added":
             row = next_row
             next_row += 1
-            goals.append(IndividualGoal(row=row, **outcome.fields))  # type: ignore[arg-type]
+            goals.append(IndividualGoal.model_validate({**outcome.fields, "row": row}))
         else:
             continue
         for field_id, value in outcome.fields.items():

@@ -32,7 +32,7 @@ class _Found:
         self.keeps = keeps
         self.items: list[Finding] = []
 
-    def add(self, code: Code, sheet_id: str, row: int | None, column: str | None, **params: object) -> None:
+    def add(self, code: Code, sheet_id: str, row: int | None, column: str | None, **params: str) -> None:
         data = self.sheets.get(sheet_id)
         col = data.cols.get(column) if data is not None and column else None
         name = data.name if data is not None else _NAMES[sheet_id]
@@ -72,10 +72,11 @@ def _references(found: _Found, unit: UnitWorkbook, index: ProfileIndex) -> None:
             # Personaletræning develops the staff group as a whole: no profile needed.
             what = t("thread.what.blank") if not row.need else t("thread.what.unmatched", value=row.need[:80])
             found.add(Code.THREAD_NEED_UNLINKED, PLAN.id, row.row, "need", what=what)
-    for row in unit.anchoring:
-        reference = index.resolve(row.profile_ref)
+    for anchoring in unit.anchoring:
+        reference = index.resolve(anchoring.profile_ref)
         if reference.unknown:
-            found.add(Code.THREAD_NEED_UNKNOWN, ANCHORING.id, row.row, "profile_ref", value=", ".join(reference.unknown))
+            found.add(Code.THREAD_NEED_UNKNOWN, ANCHORING.id, anchoring.row, "profile_ref",
+                      value=", ".join(reference.unknown))
 
 
 def _profile_links(found: _Found, thread: ProfileThread) -> None:
@@ -89,7 +90,7 @@ def _profile_links(found: _Found, thread: ProfileThread) -> None:
                       profile=thread.profile_id, teams=", ".join(teams))
     elif (thread.max_gap or 0) >= 2 and thread.decision is not None and not thread.decision.reason:
         found.add(Code.NEEDS_REASON_MISSING, NEEDS.id, thread.decision.row, "reason",
-                  profile=thread.profile_id, priority=thread.priority.lower())  # type: ignore[union-attr]
+                  profile=thread.profile_id, priority=thread.priority.lower())
 
 
 def _individual_links(found: _Found, unit: UnitWorkbook) -> None:

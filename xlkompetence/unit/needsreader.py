@@ -79,50 +79,55 @@ class NeedsReader(SheetReader):
                          profiles: list[Profile]) -> tuple[list[Assessment], list[Decision], dict[str, int]]:
         """Every team's levels of every profile listed in sheet B, the leader's decisions on
         them, and the row each profile is listed in (by its casefolded number)."""
-        known = {p.id.casefold(): p for p in profiles if p.id}
+        known = {p.id.casefold(): (p.id, p) for p in profiles if p.id}
         assessments: list[Assessment] = []
         decisions: list[Decision] = []
         listed: dict[str, int] = {}
         for row, values in data.rows.items():
-            profile = self.needs_profile(data, row, values, known, listed)
-            if profile is None:
+            found = self.needs_profile(data, row, values, known, listed)
+            if found is None:
                 continue
-            assessments += [self.assess(data, row, values, profile, team) for team in teams]
-            decision = self.decide(data, row, values, profile)
+            pid, profile = found
+            assessments += [self.assess(data, row, values, pid, profile, team) for team in teams]
+            decision = self.decide(data, row, values, pid)
             if decision is not None:
                 decisions.append(decision)
         return assessments, decisions, listed
 
-    def decide(self, data: SheetData, row: int, values: dict[str, Any], profile: Profile) -> Decision | None:
-        """The leader's Prioritet and Begrundelse on a row of sheet B, where there are any."""
+    def decide(self, data: SheetData, row: int, values: dict[str, Any], pid: str) -> Decision | None:
+        """The leader's Prioritet and Begrundelse on a row of sheet B, where there are any, for the
+        profile numbered ``pid``."""
         priority = self.parse(chooser(NEEDS.column("priority")), values.get("priority"), NEEDS.name, row,
                               data.cols.get("priority"))
         reason = as_text(values.get("reason"))
         if priority is None and not reason:
             return None
-        return Decision(row=row, profile_id=profile.id, priority=priority, reason=reason)  # type: ignore[arg-type]
+        return Decision(row=row, profile_id=pid, priority=priority, reason=reason)
 
-    def needs_profile(self, data: SheetData, row: int, values: dict[str, Any], known: dict[str, Profile],
-                      listed: dict[str, int]) -> Profile | None:
-        """The profile a row of sheet B assesses, entered in ``listed``; None for a row without a
+    def needs_profile(self, data: SheetData, row: int, values: dict[str, Any], known: dict[str, tuple[str, Profile]],
+                      listed: dict[str, int]) -> tuple[str, Profile] | None:
+        """The profile a row of sheet B assesses and its number as sheet A spells it (``known``
+        holds both by the casefolded number), entered in ``listed``; None for a row without a
         number, and (reported) for an unknown number or one listed before."""
-        pid = as_text(values.get("id"))
-        if not pid:
+        typed = as_text(values.get("id"))
+        if not typed:
             return None
-        profile = known.get(pid.casefold())
-        if profile is None:
-            self.report(Code.NEEDS_UNKNOWN_PROFILE, NEEDS.name, row, data.cols.get("id"), value=pid)
+        key = typed.casefold()
+        found = known.get(key)
+        if found is None:
+            self.report(Code.NEEDS_UNKNOWN_PROFILE, NEEDS.name, row, data.cols.get("id"), value=typed)
             return None
-        if profile.id.casefold() in listed:
+        if key in listed:
             self.report(Code.NEEDS_DUPLICATE_PROFILE, NEEDS.name, row, data.cols.get("id"),
-                        value=pid, other=listed[profile.id.casefold()])
+                        value=typed, other=listed[key])
             return None
-        listed[profile.id.casefold()] = row
-        return profile
+        listed[key] = row
+        return found
 
-    def assess(self, data: SheetData, row: int, values: dict[str, Any], profile: Profile, team: str) -> Assessment:
-        """One team's desired and actual level of one profile; a blank level is reported, unless
-        the organisation retired the profile (nobody needs to assess it any more)."""
+    def assess(self, data: SheetData, row: int, values: dict[str, Any], pid: str, profile: Profile,
+               team: str) -> Assessment:
+        """One team's desired and actual level of ``profile``, numbered ``pid``; a blank level is
+        reported, unless the organisation retired the profile (nobody needs to assess it any more)."""
         levels = {}
         for which in ("desired", "actual"):
             key = f"{which}@{team}"
@@ -130,12 +135,12 @@ class NeedsReader(SheetReader):
         blank = [w for w in ("desired", "actual") if is_blank(values.get(f"{w}@{team}"))]
         if blank and not profile.retired:
             self.report(Code.LEVEL_MISSING, NEEDS.name, row, data.cols.get(f"{blank[0]}@{team}"),
-                        team=team, profile=profile.id,
+                        team=team, profile=pid,
                         which=t("list.and").join(t(f"which.{w}") for w in blank))
         previous = values.get(f"previous@{team}")
         if not is_blank(previous):
             levels["previous"] = self.parse(parse_level, previous, NEEDS.name, row, data.cols.get(f"previous@{team}"))
-        return Assessment(row=row, profile_id=profile.id, team=team, **levels)
+        return Assessment(row=row, profile_id=pid, team=team, **levels)
 
     def report_profiles_not_listed(self, profiles: list[Profile], listed: dict[str, int]) -> None:
         """A profile of sheet A that sheet B does not list (retired ones need not be)."""

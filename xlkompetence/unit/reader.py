@@ -12,6 +12,7 @@ from __future__ import annotations
 __all__ = ["ReadResult", "is_read_sheet", "read", "Reader", "next_free_id"]
 
 import re
+from collections.abc import Iterable, Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -230,9 +231,11 @@ class Reader(CoverReader, NeedsReader):
                 self.report(Code.PLAN_RESPONSIBLE_MISSING, data.name, row, at("responsible"))
             if status is None and is_blank(values.get("status")):
                 self.report(Code.PLAN_STATUS_MISSING, data.name, row, at("status"))
-            record = PlanRow(row=row, status=status, phase=phase, learning_form=form, start=timeline.start if timeline else None,
-                             end=timeline.end if timeline else None,
-                             **{k: v for k, v in text.items() if k in PlanRow.model_fields})
+            # The text columns' ids name their fields: validated as a dict, not passed as keywords.
+            record = PlanRow.model_validate({
+                **{k: v for k, v in text.items() if k in PlanRow.model_fields},
+                "row": row, "status": status, "phase": phase, "learning_form": form,
+                "start": timeline.start if timeline else None, "end": timeline.end if timeline else None})
             effort = row_effort(record, teams, sizes)
             self.check_effort(data, record, effort, uncounted)
             return derive_plan_row(record, index, teams, sizes, effort)
@@ -285,7 +288,8 @@ class Reader(CoverReader, NeedsReader):
             text = {p.column.id: as_text(values.get(p.key)) for p in texts}
             when = self.parse(parse_date, values.get("next_follow_up"), data.name, row,
                               data.cols.get("next_follow_up"))
-            return derive_anchoring_row(AnchoringRow(row=row, next_follow_up=when, **text), index)
+            record = AnchoringRow.model_validate({**text, "row": row, "next_follow_up": when})
+            return derive_anchoring_row(record, index)
 
         return self.read_records(ANCHORING, anchoring_row)
 
@@ -330,7 +334,7 @@ def _by_team(sizes: dict[str, int], teams: list[str]) -> dict[str, int]:
     return {wanted.get(normalise_text(name), name): n for name, n in sizes.items()}
 
 
-def next_free_id(rows, taken: set[str] = frozenset()) -> str:
+def next_free_id(rows: Iterable[dict[str, Any]], taken: AbstractSet[str] = frozenset()) -> str:
     """The lowest "K<n>" used neither in sheet A's rows nor in ``taken``."""
     used = {int(x[1:]) for x in taken}
     for values in rows:

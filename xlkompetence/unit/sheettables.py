@@ -64,17 +64,17 @@ class SheetReader:
         self.table_last_rows = table_last_rows or {}
         self.findings: list[Finding] = []
         self.sheets: dict[str, SheetData] = {}
-        self.counts: dict[tuple[str | None, str], int] = {}
+        self.counts: dict[tuple[str | None, Code], int] = {}
         # Columns a later template added that this workbook lacks: (sheet, header).
         self.older: list[tuple[str, str]] = []
 
-    def report(self, code: str, sheet: str | None = None, row: int | None = None,
+    def report(self, code: Code, sheet: str | None = None, row: int | None = None,
                col: int | None = None, **kw: Any) -> None:
         if self.keeps(code, sheet):
             cell = ref(row, col) if row and col else None
             self.findings.append(finding(code, file=self.file, sheet=sheet, cell=cell, **kw))
 
-    def keeps(self, code: str, sheet: str | None) -> bool:
+    def keeps(self, code: Code, sheet: str | None) -> bool:
         """Whether another finding of ``code`` in ``sheet`` is listed: a sheet of junk would give
         one per cell, so past a point they are counted instead."""
         n = self.counts[(sheet, code)] = self.counts.get((sheet, code), 0) + 1

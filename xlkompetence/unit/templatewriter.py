@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = ["TemplateWriter", "protect"]
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,7 @@ class TemplateWriter:
         self.print(ws, setup)
         protect(ws)
 
-    def intro(self, ws: Worksheet, text: str, widths: list[float]) -> None:
+    def intro(self, ws: Worksheet, text: str, widths: Sequence[float]) -> None:
         """The intro in row 2 across the columns of ``widths``, which print whole on every page,
         as tall as its wrapped lines."""
         if len(widths) > 1:

@@ -45,7 +45,7 @@ class AfterReading(Report):
     report: FileReport
 
     @property
-    def findings(self) -> list[Finding]:  # type: ignore[override]
+    def findings(self) -> list[Finding]:
         return self.report.findings
 
     @property

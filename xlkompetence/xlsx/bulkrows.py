@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..core.cells import col_letter
+from ..core.cells import col_letter, parse_ref
 from .package import deflated, sheet_parts
 
 EXCEL_MAX_TEXT = 32767
@@ -132,16 +132,13 @@ def write_sheet(zout: zipfile.ZipFile, info: zipfile.ZipInfo, pieces: Iterable[b
 def _split(xml: str, bulk: Bulk) -> tuple[str, str]:
     """The sheet XML around the end of its sheetData, with the used range grown to the rows."""
     last_row = bulk.first_row + bulk.n_rows - 1
-    last_col = col_letter(max(len(bulk.styles), 1))
+    last_col = max(len(bulk.styles), 1)
 
     def grow(m: re.Match[str]) -> str:
         ref = m.group(1)
         start = ref.split(":")[0]
-        end = ref.split(":")[-1]
-        end_col = re.match(r"[A-Z]+", end).group(0)
-        end_row = int(end[len(end_col):])
-        col = end_col if (len(end_col), end_col) >= (len(last_col), last_col) else last_col
-        return f'<dimension ref="{start}:{col}{max(end_row, last_row)}"/>'
+        end_row, end_col = parse_ref(ref.split(":")[-1])
+        return f'<dimension ref="{start}:{col_letter(max(end_col, last_col))}{max(end_row, last_row)}"/>'
 
     xml = re.sub(r'<dimension ref="([^"]+)"/>', grow, xml, count=1)
     if "<sheetData/>" in xml:

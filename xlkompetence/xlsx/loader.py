@@ -48,7 +48,7 @@ MAX_CELLS = 20_000_000  # 100,000 rows × 200 columns
 class Unreadable(Exception):
     """The file cannot be read as a workbook at all. ``code`` is a finding code."""
 
-    def __init__(self, code: str, reason: str = ""):
+    def __init__(self, code: Code, reason: str = ""):
         super().__init__(reason or code)
         self.code = code
         self.reason = reason
@@ -161,9 +161,11 @@ def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables:
             ]
             grids[name] = Grid(name, sheet.to_python(skip_empty_area=False), errors.get(name, {}), merged)
         spans = Tables()
-        for table_name in book.table_names if tables else []:
+        for table_name in (book.table_names or []) if tables else []:
             tb = book.get_table_by_name(table_name)
-            spans.spans[table_name] = (tb.sheet, tb.start[0] + 1, tb.end[0] + 1)
+            # calamine gives no bounds to a table without cells: there are no rows of it to find.
+            if tb.start is not None and tb.end is not None:
+                spans.spans[table_name] = (tb.sheet, tb.start[0] + 1, tb.end[0] + 1)
         book.close()
     except Unreadable:
         raise

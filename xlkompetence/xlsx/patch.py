@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeGuard, overload
 
 from lxml import etree
 
@@ -50,7 +50,7 @@ class Worksheet:
         self.sheet_data = sheet_data
         self.rows: dict[int, etree._Element] = {}
         for el in sheet_data.findall(q("row")):
-            self.rows[int(el.get("r"))] = el
+            self.rows[int(el.attrib["r"])] = el
         self.row_numbers = sorted(self.rows)
         self.max_row = 0
         self.max_col = 0
@@ -59,6 +59,11 @@ class Worksheet:
         self.formulas_changed = False
 
     # -- finding and creating cells -------------------------------------------------------
+    @overload
+    def cell(self, row: int, col: int, create: Literal[True]) -> etree._Element: ...
+    @overload
+    def cell(self, row: int, col: int, create: bool = False) -> etree._Element | None: ...
+
     def cell(self, row: int, col: int, create: bool = False) -> etree._Element | None:
         row_el = self.rows.get(row)
         if row_el is None:
@@ -107,7 +112,7 @@ class Worksheet:
 
     # -- reading a cell's state ------------------------------------------------------------
     @staticmethod
-    def has_formula(el: etree._Element | None) -> bool:
+    def has_formula(el: etree._Element | None) -> TypeGuard[etree._Element]:
         return el is not None and el.find(q("f")) is not None
 
     @staticmethod
@@ -248,13 +253,14 @@ class Worksheet:
         if el is None:
             return ""
         if el.get("t") == "s":
-            v = el.find(q("v"))
+            index = el.findtext(q("v"))
             try:
-                return shared[int(v.text)]
-            except (TypeError, ValueError, IndexError):
+                return shared[int(index)] if index else ""
+            except (ValueError, IndexError):
                 return ""
         if el.get("t") == "inlineStr":
-            return "".join(el.find(q("is")).itertext())
+            inline = el.find(q("is"))
+            return "" if inline is None else "".join(inline.itertext())
         v = el.find(q("v"))
         return "" if v is None or v.text is None else v.text
 

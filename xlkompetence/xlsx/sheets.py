@@ -58,6 +58,8 @@ def _add(zin: zipfile.ZipFile, names: list[str], state: str) -> tuple[dict[str, 
     rels = parse_xml(zin.read(rels_part))
     types = parse_xml(zin.read("[Content_Types].xml"))
     sheets = workbook.find(q("sheets"))
+    if sheets is None:
+        raise ValueError(f"{wb_part} has no sheet list")
     taken = set(zin.namelist())
     rel_ids = {r.get("Id") for r in rels.iter(q("Relationship", NS_PKG_REL))}
     sheet_ids = [int(s.get("sheetId", "0")) for s in sheets.findall(q("sheet"))]
@@ -72,8 +74,9 @@ def _add(zin: zipfile.ZipFile, names: list[str], state: str) -> tuple[dict[str, 
         etree.SubElement(rels, q("Relationship", NS_PKG_REL), Id=rid, Type=WORKSHEET_TYPE,
                          Target=posixpath.relpath(part, folder or "."))
         etree.SubElement(types, q("Override", NS_CT), PartName="/" + part, ContentType=WORKSHEET_CT)
-        sheet = etree.SubElement(sheets, q("sheet"), name=name, sheetId=str(max(sheet_ids, default=0) + 1))
-        sheet_ids.append(int(sheet.get("sheetId")))
+        sheet_id = max(sheet_ids, default=0) + 1
+        sheet_ids.append(sheet_id)
+        sheet = etree.SubElement(sheets, q("sheet"), name=name, sheetId=str(sheet_id))
         if state != "visible":
             sheet.set("state", state)
         sheet.set(q("id", NS_REL), rid)
