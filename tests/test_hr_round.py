@@ -429,5 +429,9 @@ def test_the_next_round_of_a_folder_keeps_its_sub_folders_and_skips_what_is_no_u
                      for f in data["files"] if f["written"])
     assert written == ["nord/plan.xlsx", "syd/plan.xlsx"]
     refused = next(f for f in data["files"] if f["file"] == str(listing))
-    assert not refused["written"] and {x["code"] for x in refused["findings"]} == {"sheet.missing"}
-    assert code == 1 and not (tmp_path / "runde-2027" / "enheder.xlsx").exists()
+    assert not refused["written"] and refused["passed_over"]
+    assert {x["code"] for x in refused["findings"]} == {"file.not_unit"}
+    # The list in the round's folder is passed over, not a failure of the run.
+    assert code == 0 and not (tmp_path / "runde-2027" / "enheder.xlsx").exists()
+    code, output = run("next-round", str(listing), "--out", str(tmp_path / "runde-2027"))
+    assert code == 2 and "ikke en enheds projektmappe" in output

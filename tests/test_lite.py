@@ -175,8 +175,20 @@ def test_only_unit_workbooks_get_it(tmp_path):
     with xlsxwriter.Workbook(path) as wb:
         wb.add_worksheet("Budget").write("A1", 1)
     report = add_lite(path)
-    assert [f.code for f in report.findings] == ["file.unsupported"]
+    assert [f.code for f in report.findings] == ["file.not_unit"]
     assert "enheds projektmappe" in report.findings[0].message
+
+
+def test_the_organisation_plan_gets_no_button_and_is_left_as_it_was(example_path, tmp_path):
+    from xlkompetence.org.merge import merge_files
+
+    org = tmp_path / "organisation.xlsx"
+    merge_files([example_path], org, TODAY)
+    before = org.read_bytes()
+    report = add_lite(org)
+    assert [f.code for f in report.findings] == ["file.not_unit"]
+    assert "organisationens samlede plan" in report.findings[0].message
+    assert org.read_bytes() == before
 
 
 def test_refresh_keeps_lite_and_the_readers_still_read_it(example_path, libreoffice, tmp_path):

@@ -16,14 +16,14 @@ import click
 
 from ..core.findings import Code, ExitCode, Report, Scope, overall_exit_code
 from ..core.labels import count, t
-from ..excel.lite import add_lite
+from ..excel.lite import add_lite, carry_lite
 from ..org.disclosure import Disclosure
 from ..org.history import default_db
 from ..org.history import load as load_history
 from ..org.historybook import history_dict, history_lines, write_history_svg, write_history_xlsx
 from ..org.keyfile import KeyFileError
 from ..org.merge import MergeError, collect_inputs, merge_files, org_lines
-from ..org.nextround import NextRoundReport, next_round
+from ..org.nextround import NextRoundError, NextRoundReport, next_round
 from ..org.rollout import RolloutReport, rollout
 from ..org.sync import SyncError, SyncReport, sync_paths
 from ..org.watch import Watcher
@@ -162,16 +162,25 @@ def next_round_command(inputs: tuple[str, ...], out_dir: Path, fmt: str, today: 
     """
     try:
         reports = next_round(inputs, out_dir, today)
+    except NextRoundError as exc:
+        raise click.UsageError(str(exc)) from exc
     except OSError as exc:
         raise CannotWrite(t("cli.cannot_write", path=out_dir, reason=exc.strerror or exc)) from exc
     if not reports:
         raise click.UsageError(t("merge.none_found"))
-    emit_reports(list(reports), fmt, lambda rs: next_round_lines(rs, out_dir), out=str(out_dir))
+    lites = [lite for r in reports if r.written and (lite := carry_lite(r.source, r.target)) is not None]
+    code = overall_exit_code([*reports, *lites])
+    emit({"exit_code": int(code), "out": str(out_dir), "files": [r.to_dict() for r in reports],
+          "lite": [r.to_dict() for r in lites]}, [*next_round_lines(list(reports), out_dir), *lite_lines(list(lites))],
+         fmt, code)
 
 
 def next_round_lines(reports: list[Report], out: Path) -> Iterable[str]:
     for r in reports:
         assert isinstance(r, NextRoundReport)
+        if r.passed_over:
+            yield t("next.passed_over", file=r.source)
+            continue
         for f in r.findings:
             yield f.text()
         if r.written:

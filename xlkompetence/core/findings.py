@@ -89,6 +89,7 @@ class Code(StrEnum):
     FILE_READ_ONLY = "file.read_only", _E, Scope.FILE
     FILE_WRITE_FAILED = "file.write_failed", _E, Scope.FILE
     FILE_CHANGED = "file.changed", _E, Scope.FILE
+    FILE_NOT_UNIT = "file.not_unit", _E, Scope.FILE
     FILE_EXTERNAL_LINKS = "file.external_links", _W, Scope.FILE
     FINDINGS_MORE = "findings.more", _W, Scope.SHEET
     SHEET_MISSING = "sheet.missing", _E, Scope.SHEET
@@ -160,6 +161,8 @@ class Code(StrEnum):
     ROUND_NOT_DELIVERED = "round.not_delivered", _W, Scope.MERGE
     ROUND_UNEXPECTED = "round.unexpected", _I, Scope.MERGE
     NEXT_TARGET_EXISTS = "next.target_exists", _E, Scope.FILE
+    NEXT_FAILED = "next.failed", _E, Scope.FILE
+    NEXT_LEFT_BEHIND = "next.left_behind", _I, Scope.SHEET
     CALC_TYPED_OVER = "calc.typed_over", _W, Scope.CELL
     CALC_DIFFERS = "calc.differs", _W, Scope.CELL
     # MUS/PUS: employees' sheets read back into bilag C (``xlkompetence mus hent``).

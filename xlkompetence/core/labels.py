@@ -282,6 +282,9 @@ LABELS: dict[str, str] = {
     "wheel.done": "Udført",
     "wheel.status": "Status",
     "wheel.overdue": "Overskredet",
+    "wheel.pending": "{event} (fra runde {period})",
+    "wheel.pending_last": "{event} (fra sidste runde)",
+    "wheel.pending_mark": "(fra ",
     "wheel.planned": "Planlagt",
     "wheel.done_state": "Udført",
     "wheel.assessment": "Vurdering af kompetencer",
@@ -330,6 +333,9 @@ LABELS: dict[str, str] = {
     "reason.inherit_origin": "kun den ene af dem kommer fra organisationen",
     "reason.sizes_missing": " – Forsiden mangler antal medarbejdere for {teams}",
     "files.opened": "filen blev åbnet i Excel undervejs ({lock} findes)",
+    "reason.not_unit.organisation": "det er organisationens samlede plan",
+    "reason.not_unit.mus": "det er en medarbejders MUS/PUS-ark",
+    "reason.not_unit.other": "den har hverken arket \"{profiles}\" eller arket \"{needs}\" fra skabelonen",
     "files.dangling_link": "stien er en genvej (symbolsk link) til noget, der ikke findes",
     "files.changed": "filen blev gemt af en anden undervejs",
     # Why a file cannot be read at all (after "Filen kan ikke læses som en Excel-projektmappe:")
@@ -831,6 +837,15 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "next.exists": "{target} findes allerede; runde {source} er ikke ført videre dertil.",
     "next.period_same": "Perioden \"{period}\" på Forsiden rummer intet årstal, så den er ikke rykket frem; ret den i den nye projektmappe.",
     "catalogue.earlier": "Tidligere runde {period}",
+    "next.left.where": "det står i projektmappen fra {round} ({file}), som ikke er ændret",
+    "next.left.round": "runde {period}",
+    "next.left.last_round": "sidste runde",
+    "next.left.sheet": "Arket \"{sheet}\" er ikke ført med til denne runde; {where}.",
+    "next.left.column": "Kolonnen \"{column}\" på arket \"{sheet}\" er ikke ført med til denne runde; {where}.",
+    "next.left.column_letter": "kolonne {col}",
+    "next.left.comments": "{n} på arket \"{sheet}\" er ikke ført med til denne runde; {where}.",
+    "next.out_among_inputs": "Næste rundes mappe {out} ligger inde i {folder}, som er blandt rundens projektmapper: så ville næste runde blive læst som denne. Vælg en mappe ved siden af, fx runde-2027/.",
+    "next.passed_over": "{file}: ikke en enheds projektmappe; sprunget over",
     "next.summary": "{units} ført videre til {out}.",
     # -- MUS/PUS: the employee's own sheet for the conversation, and what flows back to bilag C --
     "col.individual.mus_date": "Aftalt ved MUS/PUS (dato)",
@@ -969,6 +984,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "file.changed": (
         "Filen blev gemt af en anden, mens den blev opdateret; den er ikke overskrevet.",
         "Filen blev gemt af en anden, mens den blev opdateret. Intet er skrevet, og det, der blev gemt, er bevaret; kør igen.",
+    ),
+    "file.not_unit": (
+        "Filen er ikke en enheds projektmappe og er ikke ændret.",
+        "Filen er ikke en enheds projektmappe: {reason}. Den er ikke ændret.",
     ),
     "file.external_links": (
         "Projektmappen har links til andre filer; de følges ikke.",
@@ -1259,6 +1278,14 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Næste rundes projektmappe findes allerede.",
         "{name} findes allerede og er ikke rørt; flyt eller omdøb den, hvis enheden skal føres videre igen.",
     ),
+    "next.failed": (
+        "Enheden kunne ikke føres videre; de andre er ført videre.",
+        "Enheden kunne ikke føres videre ({reason}); intet er skrevet for den, og de andre enheder er ført videre.",
+    ),
+    "next.left_behind": (
+        "Noget i sidste rundes projektmappe, som skabelonen ikke har plads til, er ikke ført med.",
+        "{value}",
+    ),
     "calc.differs": (
         "En beregnet celle i den åbne projektmappe viser ikke den værdi, den skal.",
         "Cellen viser {value}, men skal vise {expected}. Formlen er ændret eller overskrevet; kopier formlen fra en celle ovenover.",
@@ -1366,6 +1393,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "row": ("række", "rækker"),
     "team": ("team", "teams"),
     "link": ("link", "links"),
+    "comment": ("kommentar", "kommentarer"),
     "assessment": ("vurdering", "vurderinger"),
     "finding": ("fund", "fund"),
     "gap2": ("med stort gab (2+)", "med stort gab (2+)"),

@@ -15,21 +15,24 @@ another place, or archived (left in round N's file only).
 
 from __future__ import annotations
 
-__all__ = ["KEPT", "CARRIED", "ARCHIVED", "Fate", "Carried", "carry_forward", "is_finished", "advance_period"]
+__all__ = ["KEPT", "CARRIED", "ARCHIVED", "Fate", "Carried", "carry_forward", "next_wheel", "is_finished",
+           "advance_period"]
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .catalogue import catalogue
 from .labels import t
-from .models import Assessment, PlanRow, UnitWorkbook, WheelEvent
+from .models import Assessment, PlanRow, TeamGoal, UnitWorkbook, WheelEvent
 from .schema import PLAN_STATUSES_CLOSED
 
 KEPT, CARRIED, ARCHIVED = "kept", "carried", "archived"
 
-# "2026", "2026-2027", "2026/27", "1. januar 2026 – 31. december 2026".
-_SPAN = re.compile(r"\b(?P<first>(?:19|20)\d\d)(?P<sep>\s*[-–/]\s*)(?P<second>\d\d)\b(?![\d.])")
+# "2026", "2026-2027", "2026/27", "1. januar 2026 – 31. december 2026"; never a date typed
+# as ISO text ("2026-10-05": its month is no second year).
+_SPAN = re.compile(r"\b(?P<first>(?:19|20)\d\d)(?P<sep>\s*[-–/]\s*)(?P<second>\d\d)\b(?![\d.]|\s*[-–/.]\s*\d)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -64,6 +67,8 @@ def advance_period(period: str) -> str | None:
     ('2027', '2027/28', 'Runde 2027-2028')
     >>> advance_period("Efterår") is None
     True
+    >>> advance_period("2026-10-05"), advance_period("05-10-2026"), advance_period("1.10.2026 – 30.9.2027")
+    ('2027-10-05', '05-10-2027', '1.10.2027 – 30.9.2028')
     """
     if not _YEAR.search(period):
         return None
@@ -99,7 +104,9 @@ def carry_forward(unit: UnitWorkbook) -> Carried:
                   for e in finished)
     next_unit = unit.model_copy(update={
         "cover": unit.cover.model_copy(update={"period": period or unit.cover.period, "version": "",
-                                               "wheel": tuple(_next_year(e) for e in unit.cover.wheel)}),
+                                               "wheel": next_wheel(unit.cover.wheel, this_round)}),
+        # The team's learning goal goes on; what its TUS agreed, and when, was this round's.
+        "team_goals": tuple(TeamGoal(team=g.team, text=g.text) for g in unit.team_goals),
         "catalogue": lines,
         "profiles": tuple(p.model_copy(update={"row": None, "goal_from": None}) for p in unit.profiles),
         "assessments": tuple(Assessment(profile_id=a.profile_id, team=a.team, desired=a.desired, previous=a.actual)
@@ -110,6 +117,35 @@ def carry_forward(unit: UnitWorkbook) -> Carried:
         "anchoring": tuple(a.model_copy(update={"row": None}) for a in unit.anchoring),
     })
     return Carried(next_unit, period_moved=period is not None)
+
+
+def next_wheel(wheel: tuple[WheelEvent, ...], this_round: str) -> tuple[WheelEvent, ...]:
+    """The year wheel of the next round: every event a year on, not yet done; an event of
+    this round that is dated and not done stays too, marked with its round, so a pending
+    date (the top MED's evaluation in December, a MUS not yet held) does not disappear.
+
+    >>> wheel = (WheelEvent(event="MUS/PUS", when=date(2026, 3, 1), done=True),
+    ...          WheelEvent(event="Hoved-MED evaluerer MUS", when=date(2026, 12, 15)))
+    >>> [(e.event, e.when.isoformat()) for e in next_wheel(wheel, "2026")]
+    [('MUS/PUS', '2027-03-01'), ('Hoved-MED evaluerer MUS (fra runde 2026)', '2026-12-15'), ('Hoved-MED evaluerer MUS', '2027-12-15')]
+    """
+    result = []
+    for event in wheel:
+        if event.when is not None and not event.done:
+            result.append(event.model_copy(update={"event": _pending(event.event, this_round), "row": None}))
+        if not _is_pending(event.event):
+            result.append(_next_year(event))
+    return tuple(result)
+
+
+def _pending(event: str, this_round: str) -> str:
+    if _is_pending(event):
+        return event
+    return t("wheel.pending", event=event, period=this_round) if this_round else t("wheel.pending_last", event=event)
+
+
+def _is_pending(event: str) -> bool:
+    return event.rstrip().endswith(")") and (t("wheel.pending_mark") in event)
 
 
 def _next_year(event: WheelEvent) -> WheelEvent:

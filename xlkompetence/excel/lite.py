@@ -17,7 +17,7 @@ from __future__ import annotations
 
 __all__ = [
     "SCRIPT_MODULE", "SCRIPT_FUNCTION", "MARKER", "STORE_ID", "LiteReport", "bundle_modules", "bundle",
-    "main_py", "requirements_txt", "add_lite", "lite_parts",
+    "main_py", "requirements_txt", "add_lite", "has_lite", "carry_lite", "lite_parts",
 ]
 
 import ast
@@ -29,6 +29,7 @@ import textwrap
 import uuid
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -40,6 +41,7 @@ from ..core.findings import Code, Finding, Report, finding
 from ..core.labels import t
 from ..core.schema import COVER, TEMPLATE_SHEETS
 from ..unit.refresh import writable_problem, write_problem
+from ..unit.validate import read_checked
 from ..xlsx.files import Stamp, atomic_path, real_target
 from ..xlsx.loader import Unreadable, check_file
 from ..xlsx.package import NS_CT, NS_PKG_REL, copy_package, parse_xml, q, relationships, serialise, sheet_parts
@@ -205,6 +207,10 @@ def add_lite(path: Path | str, *, label: str | None = None) -> LiteReport:
         check_file(path)
     except Unreadable as exc:
         return LiteReport(path, [finding(exc.code, file=name, reason=exc.reason)], opened=False)
+    # The button refreshes a unit's workbook: in any other workbook it could only fail.
+    refused = [f for f in read_checked(path, date.today(), label=name).findings if f.code is Code.FILE_NOT_UNIT]
+    if refused:
+        return LiteReport(path, refused, opened=False)
     try:
         with zipfile.ZipFile(path) as zin:
             parts = lite_parts(zin, main_py(), requirements_txt())
@@ -217,6 +223,21 @@ def add_lite(path: Path | str, *, label: str | None = None) -> LiteReport:
     except OSError as exc:
         return LiteReport(path, [write_problem(exc, name)])
     return LiteReport(path, written=True)
+
+
+def has_lite(path: Path) -> bool:
+    """Whether the workbook at ``path`` carries xlwings Lite (any version of the code)."""
+    try:
+        with zipfile.ZipFile(path) as zin:
+            return _lite_extension(zin, _target(zin, "", TASKPANES_REL)) is not None
+    except (OSError, zipfile.BadZipFile, ValueError, KeyError):
+        return False
+
+
+def carry_lite(source: Path, target: Path) -> LiteReport | None:
+    """Lite in ``target`` where ``source`` (last round's workbook) had it: a unit that works
+    in its browser keeps its button in the next round. None where ``source`` had none."""
+    return add_lite(target) if has_lite(source) else None
 
 
 def lite_parts(zin: zipfile.ZipFile, main: str, requirements: str) -> dict[str, bytes]:

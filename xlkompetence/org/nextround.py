@@ -9,7 +9,7 @@ value typed over a calculated cell).
 
 from __future__ import annotations
 
-__all__ = ["NextRoundReport", "account", "next_round_file", "next_round"]
+__all__ = ["NextRoundError", "NextRoundReport", "account", "next_round_file", "next_round"]
 
 import os
 from collections.abc import Iterable
@@ -20,6 +20,7 @@ from typing import Any
 
 from ..core.cells import parse_ref
 from ..core.findings import Code, Finding, Report, finding
+from ..core.labels import t
 from ..core.grid import is_blank
 from ..core.models import UnitWorkbook
 from ..core.nextround import ARCHIVED, CARRIED, KEPT, Fate, carry_forward, is_finished
@@ -29,6 +30,8 @@ from ..unit.refresh import refresh_file
 from ..unit.refreshplan import plan_refresh
 from ..unit.template import write_unit_workbook
 from ..unit.validate import read_checked
+from ..xlsx.files import is_taken
+from .leftbehind import left_behind
 from .merge import collect_inputs
 
 
@@ -43,38 +46,78 @@ class NextRoundReport(Report):
     written: bool = False
     opened: bool = True
     period: str = ""
+    # Found in a folder and no unit's workbook (the round's list, the organisation's plan):
+    # passed over, said so, and no reason for the command to fail.
+    passed_over: bool = False
 
     @property
     def readable(self) -> bool:
-        return self.opened
+        return self.opened or self.passed_over
+
+    @property
+    def counted(self) -> list[Finding]:
+        return [] if self.passed_over else self.findings
 
     def count(self, fate: str) -> int:
         return sum(1 for f in self.fates if f.fate == fate)
 
     def details(self) -> dict[str, Any]:
         return {"file": str(self.source), "target": str(self.target), "written": self.written,
-                "period": self.period, "kept": self.count(KEPT), "carried": self.count(CARRIED),
-                "archived": self.count(ARCHIVED), "values": [f.to_dict() for f in self.fates]}
+                "period": self.period, "passed_over": self.passed_over, "kept": self.count(KEPT),
+                "carried": self.count(CARRIED), "archived": self.count(ARCHIVED),
+                "values": [f.to_dict() for f in self.fates]}
+
+
+class NextRoundError(ValueError):
+    """The next round cannot start (its folder lies inside round N's); the message is Danish."""
 
 
 def next_round(inputs: Iterable[str | Path], out: Path | str, today: date) -> list[NextRoundReport]:
-    """Every unit workbook in ``inputs`` (files, folders, patterns) carried into ``out``."""
+    """Every unit workbook in ``inputs`` (files, folders, patterns) carried into ``out``.
+
+    Raises ``NextRoundError`` when ``out`` lies inside a folder among the inputs: round N+1's
+    workbooks would be taken for round N's by the next merge and the next next-round. A unit
+    that cannot be carried is a finding in its report; the others are carried all the same."""
     out = Path(out)
+    _refuse_out_among_inputs(inputs, out)
     paths = collect_inputs(inputs, None)
     if not paths:
         return []
     # Sub-folders kept as they are below the inputs' common folder: two units' plan.xlsx in
     # nord/ and syd/ stay two files.
     base = Path(os.path.commonpath([p.resolve().parent for p in paths]))
-    return [next_round_file(path, out, today, target=out / path.resolve().relative_to(base)) for path in paths]
+    named = {Path(item).resolve() for item in inputs if Path(item).is_file()}
+    reports = [_carried_or_failed(path, out, today, out / path.resolve().relative_to(base)) for path in paths]
+    for report in reports:
+        report.passed_over = (report.source.resolve() not in named
+                              and any(f.code is Code.FILE_NOT_UNIT for f in report.findings))
+    return reports
+
+
+def _refuse_out_among_inputs(inputs: Iterable[str | Path], out: Path) -> None:
+    where = out.resolve()
+    for item in inputs:
+        folder = Path(item)
+        if folder.is_dir() and where.is_relative_to(folder.resolve()):
+            raise NextRoundError(t("next.out_among_inputs", out=out, folder=folder))
+
+
+def _carried_or_failed(path: Path, out: Path, today: date, target: Path) -> NextRoundReport:
+    try:
+        return next_round_file(path, out, today, target=target)
+    except Exception as exc:  # noqa: BLE001 - one unit that cannot be carried never stops the others
+        report = NextRoundReport(path, target)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        report.findings.append(finding(Code.NEXT_FAILED, file=str(path), reason=reason))
+        return report
 
 
 def next_round_file(path: Path, out: Path, today: date, *, target: Path | None = None) -> NextRoundReport:
     """Round N+1 of the workbook at ``path``, written as ``target`` (``out/<same name>``); never
-    over a file that is there already, and round N's file only read."""
+    over a file (or a link) that is there already, and round N's file only read."""
     target = target or out / path.name
     report = NextRoundReport(path, target)
-    if target.exists() or target.resolve() == path.resolve():
+    if is_taken(target) or target.resolve() == path.resolve():
         report.findings.append(finding(Code.NEXT_TARGET_EXISTS, file=str(target), name=target))
         return report
     read = read_checked(path, today)
@@ -82,17 +125,13 @@ def next_round_file(path: Path, out: Path, today: date, *, target: Path | None =
         report.opened = False
         report.findings = [f for f in read.findings if f.code.stops_the_file] or read.findings
         return report
-    # Not a unit workbook (an organisation plan, a leader's own file in the folder): nothing
-    # to carry, and a new workbook made from it would hold nothing of the unit's.
-    missing = [f for f in read.findings if f.code is Code.SHEET_MISSING and f.sheet in (PROFILES.name, NEEDS.name)]
-    if missing:
-        report.findings = missing
-        return report
     carried = carry_forward(read.result.unit)
+    behind = left_behind(path, read.result, read.result.unit.cover.period)
     report.fates = account(read.result, today, period_moved=carried.period_moved)
+    report.fates += [Fate(b.sheet, None, b.key, None, ARCHIVED) for b in behind]
     report.period = carried.unit.cover.period
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_unit_workbook(target, carried.unit, today=today)
+    write_unit_workbook(target, carried.unit, today=today, issued=True, notes=[b.note for b in behind])
     # Its Overblik and Fejl og mangler as the leader will meet them: what the new round lacks.
     refresh_file(target, today)
     report.written = True
@@ -105,9 +144,11 @@ def account(result: ReadResult, today: date, *, period_moved: bool) -> list[Fate
     unit = result.unit
     fates = _cover_fates(unit, period_moved)
     for g in unit.team_goals:
-        for key, value in (("team_goal", g.text), ("tus_date", g.tus_date), ("tus_agreements", g.tus_agreements)):
+        # The goal goes on; its TUS (when, and what was agreed) belongs to this round.
+        for key, value, fate in (("team_goal", g.text, KEPT), ("tus_date", g.tus_date, ARCHIVED),
+                                 ("tus_agreements", g.tus_agreements, ARCHIVED)):
             if value:
-                fates.append(Fate(NEEDS.name, None, f"{key}@{g.team}", value, KEPT))
+                fates.append(Fate(NEEDS.name, None, f"{key}@{g.team}", value, fate))
     rules = {PROFILES.id: _kept_if({p.row for p in unit.profiles}),
              NEEDS.id: _needs_rule({a.row for a in unit.assessments} | {d.row for d in unit.decisions}),
              INDIVIDUAL.id: _kept_if({g.row for g in unit.individual_goals}),

@@ -10,7 +10,7 @@ read and written like any other, by the file patcher and by the Excel add-ins al
 
 from __future__ import annotations
 
-__all__ = ["Memory", "written_key", "read_memory", "memory_cells", "LEGACY"]
+__all__ = ["Memory", "written_key", "read_memory", "memory_cells", "reserved", "NOTES", "notes_of", "LEGACY"]
 
 from datetime import date, datetime
 from typing import Any
@@ -46,6 +46,23 @@ def written_key(value: Any) -> str:
         return written_key(float(text.replace(",", "."))) if text[:1].isdigit() else text
     except ValueError:
         return text
+
+
+# Entries that are no cell's: their "sheet" begins with "[", which no sheet's name can. The
+# stamp a workbook was issued with (``core.delivery.STAMP``) is one; NOTES are the notes
+# next-round leaves for the leader (what of last round's workbook did not come along).
+NOTES = "[ikke ført med]"
+
+
+def reserved(memory: Memory | None) -> Memory:
+    """The entries of ``memory`` that are no cell's: refresh keeps them as they are."""
+    return {k: v for k, v in (memory or {}).items() if k[0].startswith("[")}
+
+
+def notes_of(memory: Memory | None) -> list[str]:
+    """The notes next-round left in the workbook, in the order it wrote them."""
+    notes = [(k[1], v) for k, v in (memory or {}).items() if k[0] == NOTES and v]
+    return [v for _, v in sorted(notes, key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0)]
 
 
 def read_memory(grid: Grid | None) -> Memory | None:

@@ -43,7 +43,7 @@ from ..core.schema import (
 from ..core.thread import ProfileIndex
 from .coverreader import CoverReader
 from .links import link_findings
-from .memory import Memory, read_memory
+from .memory import Memory, notes_of, read_memory
 from .needsreader import NeedsReader
 from .sheettables import HEADER_SCAN_ROWS, SheetData, as_text, chooser
 
@@ -113,8 +113,10 @@ class Reader(CoverReader, NeedsReader):
         self.report_older(cover)
         self.findings += link_findings(unit, self.sheets, index, self.file, self.keeps)
         self.report_beyond_cap()
-        return ReadResult(unit, self.findings, self.sheets, self.file, read_memory(self.grid_for(MEMORY)),
-                          self.cover_grid)
+        memory = read_memory(self.grid_for(MEMORY))
+        # What next-round could not bring from last round's workbook, said to the leader here.
+        self.findings += [finding(Code.NEXT_LEFT_BEHIND, file=self.file, message=note) for note in notes_of(memory)]
+        return ReadResult(unit, self.findings, self.sheets, self.file, memory, self.cover_grid)
 
     def report_older(self, cover: Cover) -> None:
         """A workbook from an older template lacks the columns added since: said once, as

@@ -18,7 +18,6 @@ from datetime import date
 
 from ..core import calculated, formulas, printing
 from ..core.cells import ref
-from ..core.delivery import STAMP, stamp_of
 from ..core.edits import CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from ..core.findings import Code, Finding, finding
 from ..core.catalogue import catalogue
@@ -40,7 +39,7 @@ from ..core.schema import (
 )
 from ..core.wheel import wheel_status
 from .overview import catalogue_cells, committee_cells, findings_cells, overview_cells, summarise
-from .memory import Memory, memory_cells, written_key
+from .memory import Memory, memory_cells, reserved, written_key
 from .reader import ReadResult
 from .sheettables import SheetData, as_text
 
@@ -74,10 +73,9 @@ class RefreshPlan:
 def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
     """Every calculated cell of the template sheets, as the core computes it."""
     plan = RefreshPlan()
-    # The memory sheet is rewritten whole: the stamp it was issued with goes on with it.
-    stamp = stamp_of(result.memory)
-    if stamp is not None:
-        plan.written[STAMP] = stamp
+    # The memory sheet is rewritten whole: the stamp it was issued with and next-round's
+    # notes go on with it.
+    plan.written.update(reserved(result.memory))
     needs = result.sheets.get(NEEDS.id)
     profiles = result.sheets.get(PROFILES.id)
     if needs is not None and profiles is not None:

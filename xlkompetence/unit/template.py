@@ -14,6 +14,7 @@ from __future__ import annotations
 
 __all__ = ["TemplateError", "write_unit_workbook"]
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from ..core.schema import (
     validate_team_names,
 )
 from ..xlsx.files import write_atomic
+from .memory import NOTES
 from .appendixsheets import AppendixWriter
 from .coversheets import CoverWriter
 from .ownedsheets import OwnedSheetsWriter
@@ -47,10 +49,13 @@ class TemplateError(ValueError):
 
 
 def write_unit_workbook(path: Path | str, unit: UnitWorkbook, *, today: date,
-                        findings: list[Finding] | None = None, issued: bool = False) -> None:
+                        findings: list[Finding] | None = None, issued: bool = False,
+                        notes: Sequence[str] = ()) -> None:
     """Write ``unit`` as a new workbook at ``path`` (atomically: all or nothing). ``issued``:
     the workbook goes out to a unit to be filled in (rollout, new, next-round), so it carries
-    the stamp that tells later whether anyone typed in it (``core.delivery``)."""
+    the stamp that tells later whether anyone typed in it (``core.delivery``). ``notes``:
+    what the leader must be told of last round's workbook, kept in the workbook (its memory
+    sheet) so that every refresh shows them again on Fejl og mangler."""
     problems = validate_team_names(unit.teams)
     if problems:
         raise TemplateError(" ".join(problems))
@@ -61,6 +66,8 @@ def write_unit_workbook(path: Path | str, unit: UnitWorkbook, *, today: date,
         writer = _Writer(tmp, unit, today, findings or [])
         if issued:
             writer.written[STAMP] = fingerprint(unit)
+        for i, note in enumerate(notes, start=1):
+            writer.written[(NOTES, str(i))] = note
         writer.write()
 
     write_atomic(path, write)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["FileReport", "AfterReading", "read_checked", "validate_paths"]
+__all__ = ["FileReport", "AfterReading", "not_a_unit", "read_checked", "validate_paths"]
 
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,8 @@ from . import reader
 from ..core.findings import Code, Finding, Report, finding
 from ..core.labels import t
 from ..core.models import UnitWorkbook
-from ..xlsx.package import UnsafeXml
+from ..core.schema import NEEDS, PROFILES
+from ..xlsx.package import UnsafeXml, package_title
 from .checks import dated_findings
 from .reader import ReadResult
 
@@ -72,9 +74,38 @@ def read_checked(path: Path | str, today: date, *, label: str | None = None, tab
         report.findings.append(finding(Code.FILE_UNREADABLE, file=name,
                                        reason=t("reason.unexpected", error=f"{type(exc).__name__}: {exc}")))
         return report
+    refused = not_a_unit(path, name, {s.sheet.id for s in result.sheets.values()})
+    if refused is not None:
+        report.findings.append(refused)
+        return report
     report.result = result
     report.findings = result.findings + dated_findings(result, today)
     return report
+
+
+def not_a_unit(path: Path, name: str, found: set[str]) -> Finding | None:
+    """Why a workbook in which the reader ``found`` these template sheets (by id) is no unit's
+    workbook, or None: without both Mål og kompetenceprofil and Kompetencebehov there is
+    nothing of a unit's to read, and every command must leave such a file as it is (the
+    organisation's plan or an employee's MUS/PUS sheet in a unit's folder, above all)."""
+    if PROFILES.id in found or NEEDS.id in found:
+        return None
+    return finding(Code.FILE_NOT_UNIT, file=name, reason=_what_it_is(path))
+
+
+def _what_it_is(path: Path) -> str:
+    title = ""
+    if path.suffix.lower() in loader.OOXML_SUFFIXES:
+        try:
+            with zipfile.ZipFile(path) as zf:
+                title = package_title(zf)
+        except (OSError, zipfile.BadZipFile, UnsafeXml, KeyError):
+            title = ""
+    if title == t("org.title"):
+        return t("reason.not_unit.organisation")
+    if title.startswith(t("mus.title")):
+        return t("reason.not_unit.mus")
+    return t("reason.not_unit.other", profiles=PROFILES.name, needs=NEEDS.name)
 
 
 def validate_paths(paths: list[Path], today: date) -> list[FileReport]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 __all__ = [
     "NS_MAIN", "NS_REL", "NS_PKG_REL", "NS_CT", "UnsafeXml", "parse_xml", "serialise", "q",
-    "relationships", "workbook_part", "sheet_parts", "deflated", "uses_1904_dates", "copy_package",
+    "relationships", "workbook_part", "sheet_parts", "package_title", "deflated", "uses_1904_dates",
+    "copy_package",
 ]
 
 import posixpath
@@ -88,6 +89,19 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         if rid in rels and rels[rid][0].endswith("/worksheet"):
             result[sheet.get("name", "")] = rels[rid][1]
     return result
+
+
+def package_title(zf: zipfile.ZipFile) -> str:
+    """The document title the package's core properties give (Filer → Oplysninger), or ""."""
+    for _, (rel_type, target) in relationships(zf, "").items():
+        if rel_type.endswith("/metadata/core-properties") and target in zf.namelist():
+            info = zf.getinfo(target)
+            if info.file_size > 1024 * 1024:
+                return ""
+            root = parse_xml(zf.read(target))
+            title = root.find("{http://purl.org/dc/elements/1.1/}title")
+            return (title.text or "").strip() if title is not None else ""
+    return ""
 
 
 def deflated(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
