@@ -172,8 +172,9 @@ def test_rollout_with_lite_embeds_the_refresh(tmp_path):
 
 @pytest.fixture
 def round_folder(tmp_path) -> tuple[Path, Path]:
-    """Three units on the list; two delivered something, one did not; one unit not on the list
-    delivered too; and the list itself lies in the folder."""
+    """Three units on the list: one typed in its workbook, one left it as it was rolled out,
+    one has no workbook; one unit not on the list delivered too; and the list itself lies in
+    the folder."""
     folder = tmp_path / "runde"
     listing = write_list(folder.parent / "liste.xlsx", [HEADERS, *GOOD])
     run("rollout", str(listing), "--out", str(folder))
@@ -214,10 +215,12 @@ def test_merge_with_the_list_shows_who_delivered(round_folder, tmp_path):
     folder, listing = round_folder
     out = tmp_path / "organisation.xlsx"
     code, output = run("merge", str(folder), "-o", str(out), "--expected", str(listing))
-    assert "Runden: 2 af 3 har afleveret; 1 enhed mangler." in output and "mangler: Botilbuddet Solhjem" in output
+    assert ("Runden: 1 af 3 har afleveret; 2 enheder mangler, heraf 1 med en projektmappe, der er uændret siden "
+            "udsendelse." in output) and "mangler: Værestedet Syd, Botilbuddet Solhjem" in output
     rows = {r["Enhed"]: r for r in status_rows(out)}
     nord, syd, solhjem = rows["Bostøtten Nord"], rows["Værestedet Syd"], rows["Botilbuddet Solhjem"]
-    assert (nord["Afleveret"], nord["På listen"], syd["Afleveret"], solhjem["Afleveret"]) == ("Ja", "Ja", "Ja", "Nej")
+    assert (nord["Afleveret"], nord["På listen"], syd["Afleveret"], solhjem["Afleveret"]) == (
+        "Ja", "Ja", "Nej – uændret siden udsendelse", "Nej")
     assert nord["Vurderet (andel)"] == pytest.approx(0.5)  # K1 for two teams, one assessed
     assert nord["MUS/PUS holdt (andel)"] == pytest.approx(1 / 18, abs=0.001)
     # The year wheel: the next date, and the assessment date that passed undone counts as overdue.
@@ -230,8 +233,10 @@ def test_merge_with_the_list_shows_who_delivered(round_folder, tmp_path):
 
     code, output = run("merge", str(folder), "-o", str(out), "--expected", str(listing), "--format", "json")
     data = json.loads(output)["round"]
-    assert data["expected"] == 3 and data["delivered"] == 2 and data["missing"] == ["Botilbuddet Solhjem"]
-    assert {u["unit"]: u["delivered"] for u in data["units"]}["Botilbuddet Solhjem"] == "no"
+    assert data["expected"] == 3 and data["delivered"] == 1
+    assert data["missing"] == ["Værestedet Syd", "Botilbuddet Solhjem"] and data["unchanged"] == ["Værestedet Syd"]
+    delivered = {u["unit"]: u["delivered"] for u in data["units"]}
+    assert (delivered["Botilbuddet Solhjem"], delivered["Værestedet Syd"]) == ("no", "unchanged")
 
 
 def test_a_list_with_mistakes_is_refused_by_merge(round_folder, tmp_path):
@@ -246,11 +251,11 @@ def test_watch_keeps_the_status_current(round_folder, tmp_path):
     out = tmp_path / "organisation.xlsx"
     watcher = Watcher(folder, out, tmp_path / "h.sqlite", settle=0, today=lambda: TODAY, expected=listing)
     org = watcher.step(now=100.0)
-    assert org is not None and [u.unit for u in org.round.missing] == ["Botilbuddet Solhjem"]
+    assert org is not None and [u.unit for u in org.round.missing] == ["Værestedet Syd", "Botilbuddet Solhjem"]
     # HR takes the unit off the list: the next look rebuilds the status without it.
     write_list(listing, [HEADERS, GOOD[0], GOOD[1]])
     org = watcher.step(now=200.0)
-    assert org is not None and org.round.missing == []
+    assert org is not None and [u.unit for u in org.round.missing] == ["Værestedet Syd"]
     assert "Botilbuddet Solhjem" not in {r["Enhed"] for r in status_rows(out)}
 
 

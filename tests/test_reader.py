@@ -223,4 +223,6 @@ def test_every_code_in_the_catalogue_is_exercised():
                   "roster.unit_twice", "roster.teams_missing", "roster.team_invalid", "roster.file_name_clash",
                   "roster.extra_cells", "rollout.exists", "round.not_delivered", "round.unexpected",
                   "next.target_exists"}
+    # A real round's codes, exercised in test_round_holds.py.
+    exercised |= {"file.not_unit", "round.unchanged", "next.left_behind", "next.failed", "merge.other_round"}
     assert {c.value for c in Code} == exercised

@@ -206,6 +206,10 @@ def build(target: Path, libreoffice: office.LibreOffice | None = None) -> dict[s
         (E, "E5"): "1/4-2027", (E, "A6"): "Opfølgning 2", (E, "E6"): "1. april 2027", (E, "A7"): "Opfølgning 3",
         (E, "E7"): "2027-04-01", (E, "A8"): "Opfølgning 4", (E, "E8"): "1.4.2027"}))
     wb = xlsxwriter.Workbook(str(target / "1904-datoer.xlsx"), {"date_1904": True})
+    # A unit's workbook of the leader's own making: sheet A and E only, dates counted from 1904.
+    wa = wb.add_worksheet(A)
+    wa.write_row(3, 0, ["Nr.", "Strategi", "Mål", "Kompetenceprofil"])
+    wa.write_row(4, 0, ["K1", "Recovery", "Bedre samtaler", "Vi skal kunne MI"])
     ws = wb.add_worksheet(E)
     ws.write_row(3, 0, ["Kompetencebehov/formål", "Fungerer", "Bekymrer", "Aftaler/løsninger", "Næste opfølgning"])
     ws.write_row(4, 0, ["MI i hverdagen", "Godt", "Tid", "Aftale"])

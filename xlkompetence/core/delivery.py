@@ -25,9 +25,9 @@ from typing import Any
 
 from .models import UnitWorkbook
 
-# The memory sheet's (sheet, cell) key for the stamp: "[" cannot begin a sheet's name, so no
-# cell of the workbook can take this place.
-STAMP = ("[udsendt]", "fingeraftryk")
+# The memory sheet's (sheet, cell) key for the stamp, the same in every language: "[" cannot
+# be in a sheet's name, so no cell of the workbook can take this place.
+STAMP = ("[issued]", "fingerprint")
 _VERSION = "v1"
 
 # The fields of each record a person types; what refresh derives is left out.

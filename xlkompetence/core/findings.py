@@ -144,6 +144,7 @@ class Code(StrEnum):
     THREAD_DONE_WITHOUT_ANCHORING = "thread.done_without_anchoring", _W, Scope.CELL
     MERGE_DUPLICATE_FILE = "merge.duplicate_file", _W, Scope.MERGE
     MERGE_DUPLICATE_UNIT = "merge.duplicate_unit", _W, Scope.MERGE
+    MERGE_OTHER_ROUND = "merge.other_round", _W, Scope.MERGE
     MERGE_PROFILE_TEXT_DIFFERS = "merge.profile_text_differs", _W, Scope.MERGE
     MERGE_PROFILE_ID_CONFLICT = "merge.profile_id_conflict", _W, Scope.MERGE
     MERGE_PROFILES_LOOK_ALIKE = "merge.profiles_look_alike", _W, Scope.MERGE
@@ -159,6 +160,7 @@ class Code(StrEnum):
     ROSTER_EXTRA_CELLS = "roster.extra_cells", _E, Scope.CELL
     ROLLOUT_EXISTS = "rollout.exists", _I, Scope.FILE
     ROUND_NOT_DELIVERED = "round.not_delivered", _W, Scope.MERGE
+    ROUND_UNCHANGED = "round.unchanged", _W, Scope.MERGE
     ROUND_UNEXPECTED = "round.unexpected", _I, Scope.MERGE
     NEXT_TARGET_EXISTS = "next.target_exists", _E, Scope.FILE
     NEXT_FAILED = "next.failed", _E, Scope.FILE

@@ -615,6 +615,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "merge.reason.copy": "Kopi af {other}",
     "merge.reason.strict": "Udeladt, fordi projektmappen har {errors}",
     "merge.reason.older": "Ældre udgave af samme enhed som {other}",
+    "merge.reason.other_round": "Fra runde {period}, ikke fra runde {current}, som der samles",
     "merge.progress": "Læser enhedernes projektmapper",
     "merge.done": "Skrevet {output}: {units} fra {files}, {profiles}, {rows} i planerne.",
     "merge.findings": "Fejl og mangler i alt: {errors}, {warnings} (se arket Fejl og mangler).",
@@ -816,6 +817,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "round.col.modified": "Sidst ændret",
     "round.col.errors": "Fejl",
     "round.col.warnings": "Advarsler",
+    "round.col.typed_over": "Skrevet over beregnede celler",
     "round.col.assessed": "Vurderet (andel)",
     "round.col.plan_rows": "Rækker i planen",
     "round.col.overdue": "Overskredne datoer",
@@ -827,10 +829,12 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "round.col.expected": "På listen",
     "round.delivered.yes": "Ja",
     "round.delivered.no": "Nej",
+    "round.delivered.unchanged": "Nej – uændret siden udsendelse",
     "round.delivered.unreadable": "Kan ikke læses",
     "round.ov.expected": "Enheder på rundens liste",
     "round.ov.missing": "Enheder, der ikke har afleveret",
     "round.summary": "Runden: {delivered} af {expected} har afleveret; {missing} mangler.",
+    "round.summary_unchanged": "Runden: {delivered} af {expected} har afleveret; {missing} mangler, heraf {unchanged} med en projektmappe, der er uændret siden udsendelse.",
     "round.missing_line": "  mangler: {units}",
     "round.expected_unreadable": "Rundens liste {path} kan ikke bruges: {reason}",
     "next.made": "{source} → {target} (periode {period}): {kept} beholdt, {carried} ført videre, {archived} bliver i den gamle fil",
@@ -1206,6 +1210,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "To filer er fra samme enhed; kun den nyeste er med.",
         "Enheden \"{unit}\" findes også i {other}, som er nyere; denne fil er ikke med i planen.",
     ),
+    "merge.other_round": (
+        "To projektmapper for samme enhed er fra hver sin runde; kun rundens egen er talt med.",
+        "{file} er projektmappen for enheden \"{unit}\" i runde {period}, ikke i runde {current}, som der samles; den er ikke talt med.",
+    ),
     "merge.profile_text_differs": (
         "Samme profilnummer er formuleret lidt forskelligt i to enheder.",
         "Profil {profile} er formuleret forskelligt: \"{detail}\" og \"{other}\" ({units}). De er lagt sammen efter nummeret; ret teksten, hvis de ikke er ens.",
@@ -1269,6 +1277,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "round.not_delivered": (
         "En enhed på rundens liste har ikke afleveret.",
         "Enheden \"{unit}\" står på rundens liste, men der er ingen projektmappe fra den.",
+    ),
+    "round.unchanged": (
+        "En enhed har ikke afleveret: ingen har skrevet i dens projektmappe, siden den blev sendt ud.",
+        "Enheden \"{unit}\" har ikke afleveret: dens projektmappe er uændret siden udsendelse.",
     ),
     "round.unexpected": (
         "En enhed har afleveret uden at stå på rundens liste.",

@@ -16,6 +16,7 @@ __all__ = [
 import glob
 import hashlib
 import os
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ from . import history
 from ..xlsx.files import is_lock_file
 from ..core.findings import Code, Finding, Severity, finding
 from ..core.committee import unit_figures
+from ..core.delivery import is_unchanged
 from ..core.labels import count, t
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..core.matching import Matcher, sort_key
@@ -95,8 +97,11 @@ def read_input(path: Path, today: date) -> InputFile:
     entry.readable = report.readable
     # Keep the models, drop the raw cell values: memory follows the rows kept.
     entry.unit = report.unit
+    if report.result is not None:
+        entry.unchanged = is_unchanged(report.result.unit, report.result.memory)
     if not entry.readable:
-        entry.reason = t("merge.reason.unreadable")
+        refused = next((f for f in report.findings if f.code is Code.FILE_NOT_UNIT), None)
+        entry.reason = refused.message if refused is not None else t("merge.reason.unreadable")
     return entry
 
 
@@ -106,7 +111,7 @@ def default_jobs(n_files: int) -> int:
 
 
 def merge_inputs(paths: list[Path], today: date, *, strict: bool = False, jobs: int | None = None,
-                 progress: Callable[[Path], None] | None = None) -> OrgPlan:
+                 progress: Callable[[Path], None] | None = None, this_round: str | None = None) -> OrgPlan:
     """Read every path (in ``jobs`` processes) and assemble the organisation plan; no file is written."""
     jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
     entries = []
@@ -123,13 +128,16 @@ def merge_inputs(paths: list[Path], today: date, *, strict: bool = False, jobs: 
                 entries.append(entry)
                 if progress:
                     progress(entry.path)
-    return assemble(entries, today, strict=strict)
+    return assemble(entries, today, strict=strict, this_round=this_round)
 
 
-def assemble(entries: list[InputFile], today: date, *, strict: bool = False) -> OrgPlan:
+def assemble(entries: list[InputFile], today: date, *, strict: bool = False,
+             this_round: str | None = None) -> OrgPlan:
     """The organisation plan from inputs already read: choose the inputs that count, gather
-    their rows (each unit's profiles placed by the matcher), and add what the merge found."""
-    merge_findings = choose_inputs(entries, strict=strict)
+    their rows (each unit's profiles placed by the matcher), and add what the merge found.
+    ``this_round``: the period the merge is of (the round's list says it); by default the
+    period most of the inputs name."""
+    merge_findings = choose_inputs(entries, strict=strict, this_round=this_round)
     matcher = Matcher()
     org = OrgPlan(entries, units=[], profiles=[], levels=[], plan=[], goals=[], anchoring=[], findings=[],
                   today=today)
@@ -144,11 +152,13 @@ def assemble(entries: list[InputFile], today: date, *, strict: bool = False) -> 
     return org
 
 
-def choose_inputs(entries: list[InputFile], *, strict: bool = False) -> list[Finding]:
+def choose_inputs(entries: list[InputFile], *, strict: bool = False, this_round: str | None = None) -> list[Finding]:
     """Mark which readable inputs go in and give every input its reason: a copy of a file
-    already taken, (with ``strict``) a file with errors, and the older of two versions of one
-    unit stay out. Returns the findings about copies and versions."""
+    already taken, (with ``strict``) a file with errors, the older of two versions of one
+    unit, and a unit's workbook of another round than the merge's stay out. Returns the
+    findings about copies, versions and rounds."""
     found: list[Finding] = []
+    current = normalise_text(this_round) if this_round else _most_named_round(entries)
     by_hash: dict[str, InputFile] = {}
     by_unit: dict[tuple[str, str], InputFile] = {}
     for entry in entries:
@@ -168,13 +178,33 @@ def choose_inputs(entries: list[InputFile], *, strict: bool = False) -> list[Fin
             key = (normalise_text(entry.unit.cover.organisation), unit_key(entry.unit.cover.unit))
             other = by_unit.get(key)
             if other is not None:
-                by_unit[key] = _keep_newer(entry, other, found)
+                by_unit[key] = _keep_one(entry, other, current, found)
             else:
                 by_unit[key] = entry
     for entry in entries:
         if entry.included:
             entry.reason = ""  # taken in: nothing to explain
     return found
+
+
+def _most_named_round(entries: list[InputFile]) -> str:
+    """The period most readable inputs name (normalised), "" when none names one."""
+    periods = Counter(normalise_text(e.period) for e in entries if e.readable and e.period)
+    return periods.most_common(1)[0][0] if periods else ""
+
+
+def _keep_one(entry: InputFile, other: InputFile, current: str, found: list[Finding]) -> InputFile:
+    """Two workbooks of one unit. Of two rounds, the merge's counts: next round's workbook
+    is no newer version of this round's (it is made empty, after it). Of one round, the newer."""
+    rounds = {normalise_text(entry.period), normalise_text(other.period)}
+    if len(rounds) == 2 and current in rounds:
+        kept, left = (entry, other) if normalise_text(entry.period) == current else (other, entry)
+        left.included = False
+        left.reason = t("merge.reason.other_round", period=left.period or "-", current=kept.period)
+        found.append(finding(Code.MERGE_OTHER_ROUND, file=left.shown, unit=left.name, period=left.period or "-",
+                             current=kept.period))
+        return kept
+    return _keep_newer(entry, other, found)
 
 
 def _keep_newer(entry: InputFile, other: InputFile, found: list[Finding]) -> InputFile:
@@ -234,7 +264,9 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     if not paths:
         raise MergeError(t("merge.none_found"))
     pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file()))
-    org = disclose(merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress), pseudonyms, disclosure)
+    this_round = _listed_round(roster) if roster is not None else None
+    org = disclose(merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress, this_round=this_round),
+                   pseudonyms, disclosure)
     if roster is not None:
         with_status(org, roster)
     org.output = output
@@ -242,6 +274,12 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     if db is not None:
         history.record(db, org, kind="merge", output=output)
     return org
+
+
+def _listed_round(roster: Roster) -> str | None:
+    """The period the round's list gives every unit, where it gives one and the same."""
+    periods = {normalise_text(e.period) for e in roster.entries if e.period.strip()}
+    return periods.pop() if len(periods) == 1 else None
 
 
 def read_expected(path: Path) -> Roster:
@@ -274,9 +312,10 @@ def org_lines(org: OrgPlan, output: Path) -> list[str]:
     warnings = sum(1 for f in org.findings if f.severity is Severity.WARNING)
     lines.append(t("merge.findings", errors=count(errors, "error"), warnings=count(warnings, "warning")))
     if org.round is not None:
-        missing = org.round.missing
-        lines.append(t("round.summary", delivered=len(org.round.expected) - len(missing),
-                       expected=len(org.round.expected), missing=count(len(missing), "unit")))
+        missing, unchanged = org.round.missing, org.round.unchanged
+        lines.append(t("round.summary_unchanged" if unchanged else "round.summary",
+                       delivered=len(org.round.expected) - len(missing), expected=len(org.round.expected),
+                       missing=count(len(missing), "unit"), unchanged=len(unchanged)))
         if missing:
             lines.append(t("round.missing_line", units=", ".join(u.unit for u in missing)))
     return lines

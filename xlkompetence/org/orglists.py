@@ -27,13 +27,15 @@ class ListWriter(OrgWriter):
         status = self.org.round
         assert status is not None
         self.intro(ws, t("round.intro"), 14)
-        rows = ([u.unit, u.expected, u.delivered.label, u.modified, u.errors, u.warnings, u.assessed, u.plan_rows,
-                 u.overdue, u.mus_held, u.with_goals, u.next_date, u.next_event, u.file] for u in status.units)
+        rows = ([u.unit, u.expected, u.delivered.label, u.modified, u.errors, u.warnings, u.typed_over, u.assessed,
+                 u.plan_rows, u.overdue, u.mus_held, u.with_goals, u.next_date, u.next_event, u.file]
+                for u in status.units)
         self.table(ws, "tblRunden", [t(f"round.col.{k}") for k in (
-            "unit", "expected", "delivered", "modified", "errors", "warnings", "assessed", "plan_rows", "overdue",
-            "mus_held", "with_goals", "next_date", "next_event", "file")], rows, len(status.units),
-            ["text", "text", "text", "datetime", "int", "int", "pct", "int", "int", "pct", "pct", "date", "text", "text"],
-            [30, 9, 13, 17, 7, 10, 10, 10, 12, 12, 12, 12, 20, 40])
+            "unit", "expected", "delivered", "modified", "errors", "warnings", "typed_over", "assessed", "plan_rows",
+            "overdue", "mus_held", "with_goals", "next_date", "next_event", "file")], rows, len(status.units),
+            ["text", "text", "text", "datetime", "int", "int", "int", "pct", "int", "int", "pct", "pct", "date", "text",
+             "text"],
+            [30, 9, 17, 17, 7, 10, 12, 10, 10, 12, 12, 12, 12, 20, 40])
 
     def write_teams(self, ws: Worksheet) -> None:
         """Per unit and team: size, assessments, gaps ≥2, the mean of the positive gaps, whether

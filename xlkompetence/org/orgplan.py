@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.committee import UnitFigures
-from ..core.findings import Finding, Report, Scope, Severity
+from ..core.findings import Code, Finding, Report, Scope, Severity
 from ..core.gaps import team_summaries
 from ..core.labels import t
 from ..core.matching import OrgProfile
@@ -37,6 +37,18 @@ class InputFile:
     readable: bool = False
     included: bool = False
     reason: str = ""
+    # Nobody has typed in it since it was issued (rollout, next-round, new): not delivered.
+    unchanged: bool = False
+
+    @property
+    def period(self) -> str:
+        return self.unit.cover.period.strip() if self.unit else ""
+
+    @property
+    def typed_over(self) -> int:
+        """Values typed over calculated cells: what the unit's printed plan shows and the
+        organisation's figures (calculated again) do not."""
+        return sum(1 for f in self.findings if f.code is Code.CALC_TYPED_OVER)
 
     @property
     def name(self) -> str:
@@ -127,6 +139,8 @@ class Unanchored:
 class Delivery(StrEnum):
     YES = "yes"
     NO = "no"
+    # Its workbook is there, but nobody has typed in it since it was issued.
+    UNCHANGED = "unchanged"
     UNREADABLE = "unreadable"
 
     @property
@@ -154,11 +168,13 @@ class UnitStatus:
     # The next date in the unit's year wheel, and what it is.
     next_date: date | None = None
     next_event: str = ""
+    typed_over: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"unit": self.unit, "expected": self.expected, "delivered": self.delivered.value,
                 "file": self.file or None, "modified": self.modified.isoformat() if self.modified else None,
-                "errors": self.errors, "warnings": self.warnings, "assessed": self.assessed,
+                "errors": self.errors, "warnings": self.warnings, "typed_over": self.typed_over,
+                "assessed": self.assessed,
                 "plan_rows": self.plan_rows, "overdue": self.overdue, "mus_held": self.mus_held,
                 "with_goals": self.with_goals, "next_date": self.next_date.isoformat() if self.next_date else None,
                 "next_event": self.next_event or None}
@@ -177,9 +193,14 @@ class RoundStatus:
     def missing(self) -> list[UnitStatus]:
         return [u for u in self.expected if u.delivered is not Delivery.YES]
 
+    @property
+    def unchanged(self) -> list[UnitStatus]:
+        return [u for u in self.expected if u.delivered is Delivery.UNCHANGED]
+
     def to_dict(self) -> dict[str, Any]:
         return {"expected": len(self.expected), "delivered": len(self.expected) - len(self.missing),
-                "missing": [u.unit for u in self.missing], "units": [u.to_dict() for u in self.units]}
+                "missing": [u.unit for u in self.missing], "unchanged": [u.unit for u in self.unchanged],
+                "units": [u.to_dict() for u in self.units]}
 
 
 @dataclass

@@ -49,6 +49,8 @@ def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
         taken = next((e for e in found if e.included), None)
         if taken is not None:
             status.units.append(delivered(expected.unit, taken, True))
+            if taken.unchanged:
+                status.findings.append(finding(Code.ROUND_UNCHANGED, unit=expected.unit))
         else:
             unreadable = next((e for e in found if not e.readable), None)
             delivery = Delivery.UNREADABLE if unreadable is not None else Delivery.NO
@@ -71,9 +73,11 @@ def _key(entry: InputFile) -> str:
 def _delivered(name: str, entry: InputFile, *, expected: bool) -> UnitStatus:
     unit = entry.unit
     assert unit is not None  # included inputs were read
-    return UnitStatus(name, expected, Delivery.YES, entry.shown, entry.modified, entry.errors, entry.warnings,
+    # A workbook nobody has typed in since it was issued is there, but not delivered.
+    delivery = Delivery.UNCHANGED if entry.unchanged else Delivery.YES
+    return UnitStatus(name, expected, delivery, entry.shown, entry.modified, entry.errors, entry.warnings,
                       assessed_share(unit), len(unit.plan),
-                      sum(1 for f in entry.findings if f.code in OVERDUE_CODES))
+                      sum(1 for f in entry.findings if f.code in OVERDUE_CODES), typed_over=entry.typed_over)
 
 
 def _share(value: float | None) -> float | None:

@@ -51,7 +51,7 @@ def written_key(value: Any) -> str:
 # Entries that are no cell's: their "sheet" begins with "[", which no sheet's name can. The
 # stamp a workbook was issued with (``core.delivery.STAMP``) is one; NOTES are the notes
 # next-round leaves for the leader (what of last round's workbook did not come along).
-NOTES = "[ikke ført med]"
+NOTES = "[notes]"
 
 
 def reserved(memory: Memory | None) -> Memory:

@@ -76,7 +76,8 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
 
     def finalize(skipped: list[Skipped]) -> dict[str, SheetEdits]:
         added = set(plan.added_profiles)
-        kept = [f for f in report.findings if not (f.code == Code.NEEDS_PROFILE_NOT_LISTED and f.value in added)]
+        kept = [f for f in report.findings if not (f.code == Code.NEEDS_PROFILE_NOT_LISTED and f.value in added)
+                and f.code is not Code.CALC_TYPED_OVER]
         report.findings = kept + typed_over_findings(plan.typed + skipped, name)
         return report_edits(result, report.findings, today)
 
