@@ -17,6 +17,7 @@ from ..core.findings import Code, ExitCode, Report
 from ..core.labels import count, t
 from ..core.schema import ORG_ACTIVE
 from ..excel.lite import add_lite
+from ..org.merge import MergeError, collect_inputs
 from ..org.sync import SyncError, read_org_profiles
 from ..unit.conversation import fetch_agreements, write_conversations
 from ..unit.refresh import refresh_file
@@ -93,41 +94,80 @@ def examples(directory: Path, lite: bool, today: date) -> None:
 
 
 @click.command(cls=Command)
-@click.argument("paths", metavar="PROJEKTMAPPE...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", metavar="PROJEKTMAPPE...", nargs=-1, required=True)
 @format_option()
 @today_option
-def validate(paths: tuple[Path, ...], fmt: str, today: date) -> None:
+def validate(paths: tuple[str, ...], fmt: str, today: date) -> None:
     """Kontroller projektmapper og vis fejl og mangler med ark og celle.
 
+    PROJEKTMAPPE er filer, mapper eller mønstre som "runde-2026/*.xlsx"; i en mappe springes
+    filer, der ikke er en enheds projektmappe (rundens liste, organisationens plan), over.
     Afslutningskode 0: ingen fejl. 1: der er fejl. 2: en fil kan slet ikke læses.
 
     Eksempel:
 
     \b
         xlkompetence validate workbooks/eksempel.xlsx --format json
+        xlkompetence validate runde-2026/
     """
-    reports: list[Report] = list(validate_paths(list(paths), today))
-    emit_reports(reports, fmt, file_lines)
+    found, named = unit_paths(paths)
+    reports, passed = passed_over(list(validate_paths(found, today)), named)
+    emit_reports(reports, fmt, lambda rs: [*passed_lines(passed), *file_lines(rs)],
+                 passed_over=[str(p) for p in passed])
 
 
 @click.command(cls=Command)
-@click.argument("paths", metavar="PROJEKTMAPPE...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", metavar="PROJEKTMAPPE...", nargs=-1, required=True)
 @format_option()
 @today_option
-def refresh(paths: tuple[Path, ...], fmt: str, today: date) -> None:
+def refresh(paths: tuple[str, ...], fmt: str, today: date) -> None:
     """Opdater gab, status, planens beregnede kolonner, Overblik og Fejl og mangler.
 
     Kun beregnede celler skrives; intet, en person har skrevet, ændres. Filen skrives
     sikkert: den gamle fil bevares, til den nye er færdig. En fil, der er åben i Excel,
-    springes over.
+    springes over. PROJEKTMAPPE er filer, mapper eller mønstre, som for validate.
 
     Eksempel:
 
     \b
         xlkompetence refresh workbooks/eksempel.xlsx
+        xlkompetence refresh "runde-2026/*.xlsx"
     """
-    reports: list[Report] = [refresh_file(p, today) for p in paths]
-    emit_reports(reports, fmt, file_lines)
+    found, named = unit_paths(paths)
+    reports, passed = passed_over([refresh_file(p, today) for p in found], named)
+    emit_reports(reports, fmt, lambda rs: [*passed_lines(passed), *file_lines(rs)],
+                 passed_over=[str(p) for p in passed])
+
+
+def unit_paths(paths: tuple[str, ...]) -> tuple[list[Path], set[Path]]:
+    """The workbooks ``paths`` name (files, folders, patterns), and those named one by one."""
+    try:
+        found = collect_inputs(paths)
+    except MergeError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not found:
+        raise click.UsageError(t("merge.none_found"))
+    named = {Path(p).resolve() for p in paths if not Path(p).is_dir() and not any(ch in p for ch in "*?[")}
+    return found, named
+
+
+def passed_over(reports: list[Report], named: set[Path]) -> tuple[list[Report], list[Path]]:
+    """The reports to show, and the files found in a folder or by a pattern that are no unit's
+    workbook: passed over, not failures (a file named on its own is refused as usual)."""
+    kept: list[Report] = []
+    passed: list[Path] = []
+    for r in reports:
+        path = Path(r.details()["file"])
+        if path.resolve() not in named and any(f.code is Code.FILE_NOT_UNIT for f in r.findings):
+            passed.append(path)
+        else:
+            kept.append(r)
+    return kept, passed
+
+
+def passed_lines(passed: list[Path]) -> Iterable[str]:
+    for path in passed:
+        yield t("next.passed_over", file=path)
 
 
 @click.command(cls=Command)

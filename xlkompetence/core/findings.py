@@ -150,6 +150,7 @@ class Code(StrEnum):
     MERGE_PROFILES_LOOK_ALIKE = "merge.profiles_look_alike", _W, Scope.MERGE
     SYNC_ID_CONFLICT = "sync.id_conflict", _W, Scope.SYNC
     ROSTER_UNREADABLE = "roster.unreadable", _E, Scope.FILE
+    ROSTER_NO_HEADER = "roster.no_header", _E, Scope.SHEET
     ROSTER_COLUMN_MISSING = "roster.column_missing", _E, Scope.SHEET
     ROSTER_EMPTY = "roster.empty", _E, Scope.SHEET
     ROSTER_UNIT_MISSING = "roster.unit_missing", _E, Scope.CELL

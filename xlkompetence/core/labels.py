@@ -798,6 +798,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "roster.team_twice": "Teamet \"{team}\" står to gange.",
     "roster.unreadable": "Listen {path} kan ikke læses: {reason}",
     "roster.not_a_list": "Listen {path} skal være en Excel-projektmappe (.xlsx) eller en CSV-fil.",
+    "roster.not_text": "filen indeholder ikke tekst; gem listen som Excel-projektmappe (.xlsx) eller CSV",
     "rollout.made": "{file}: oprettet ({teams})",
     "rollout.kept": "{file}: findes allerede og er ikke rørt",
     "rollout.failed": "{file}: ikke oprettet – {reason}",
@@ -1238,13 +1239,17 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Rundens liste kan ikke læses.",
         "Listen kan ikke læses: {reason}",
     ),
+    "roster.no_header": (
+        "Rundens liste har ingen overskriftsrække.",
+        "Listen har ingen overskriftsrække med kolonnerne \"{unit}\" og \"{teams}\" i de første {rows} rækker.",
+    ),
     "roster.column_missing": (
         "Rundens liste mangler en kolonne.",
         "Listen mangler kolonnen \"{column}\" i overskriftsrækken.",
     ),
     "roster.empty": (
         "Rundens liste har ingen enheder.",
-        "Listen har ingen enheder under overskrifterne.",
+        "Listen har ingen enheder: den er tom, eller der står intet under overskrifterne.",
     ),
     "roster.unit_missing": (
         "En række på rundens liste har ingen enhed.",

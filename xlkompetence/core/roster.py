@@ -93,7 +93,11 @@ def read_roster(rows: list[list[Any]], *, file: str = "", sheet: str | None = No
     reading = _Reading(file, sheet)
     header_row, cols = _find_header(rows)
     if header_row is None:
-        reading.report(Code.ROSTER_COLUMN_MISSING, column=t("roster.col.unit"))
+        if any(not is_blank(v) for row in rows for v in row):
+            reading.report(Code.ROSTER_NO_HEADER, unit=ROSTER_HEADERS["unit"][0], teams=ROSTER_HEADERS["teams"][0],
+                           rows=HEADER_SCAN_ROWS)
+        else:
+            reading.report(Code.ROSTER_EMPTY)
         return Roster([], reading.found, file, sheet)
     if not reading.has_columns(header_row, cols):
         return Roster([], reading.found, file, sheet)

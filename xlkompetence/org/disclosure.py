@@ -60,6 +60,10 @@ def disclose(org: OrgPlan, pseudonyms: Pseudonymizer, disclosure: Disclosure = D
         inputs=inputs,
         units=units,
         levels=[replace(lv, unit=renamed.get(lv.unit, lv.unit)) for lv in org.levels],
+        # Every place a unit's name stands takes the same new name: the matrix looks units up
+        # by the names the profiles list.
+        profiles=[replace(p, units=[renamed.get(u, u) for u in p.units]) for p in org.profiles],
+        keys={(renamed.get(u, u), profile): key for (u, profile), key in org.keys.items()},
         plan=[(name, row) for name, unit in units for row in unit.plan],
         goals=[(name, row) for name, unit in units for row in unit.individual_goals] if keep_names else [],
         anchoring=[(name, row) for name, unit in units for row in unit.anchoring],

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from statistics import fmean
 
+from ..core.identity import unit_key
 from .orgplan import Level, OrgPlan
 from ..core.models import PlanRow
 from ..core.mus import period_round
@@ -90,19 +91,34 @@ def record(db: Path, org: OrgPlan, *, kind: str, output: Path, at: datetime | No
     with closing(connect(db)) as con, con:
         run = con.execute("INSERT INTO runs (at, kind, output) VALUES (?, ?, ?)", (at_text, kind, str(output))).lastrowid
         assert run is not None  # an INSERT sets it
-        for name, unit in org.units:
+        spelt = _spellings(con)
+        for shown, unit in org.units:
+            # One unit, one name in the history however this merge's Forside spells it: the
+            # name it was first recorded under. Every spelling's snapshot of this round gives
+            # way to the new one, so a unit is never counted twice.
+            key = unit_key(shown)
+            name = spelt.setdefault(key, [shown])[0]
             round_ = unit.cover.period.strip() or org.today.isoformat()
-            con.execute("DELETE FROM levels WHERE unit = ? AND round = ?", (name, round_))
-            con.execute("DELETE FROM plan_status WHERE unit = ? AND round = ?", (name, round_))
+            for old in spelt[key]:
+                con.execute("DELETE FROM levels WHERE unit = ? AND round = ?", (old, round_))
+                con.execute("DELETE FROM plan_status WHERE unit = ? AND round = ?", (old, round_))
             con.execute("INSERT OR IGNORE INTO rounds (unit, round, first_seen) VALUES (?, ?, ?)", (name, round_, at_text))
             con.executemany(
                 "INSERT INTO levels VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(name, round_, lv.team, lv.key, profiles[lv.key].id, profiles[lv.key].text, lv.desired, lv.actual,
-                  lv.gap, run) for lv in by_unit.get(name, [])],
+                  lv.gap, run) for lv in by_unit.get(shown, [])],
             )
             con.executemany("INSERT INTO plan_status VALUES (?, ?, ?, ?, ?)",
-                            [(name, round_, status, n, run) for status, n in status_counts(plans.get(name, [])).items()])
+                            [(name, round_, status, n, run) for status, n in status_counts(plans.get(shown, [])).items()])
         return run
+
+
+def _spellings(con: sqlite3.Connection) -> dict[str, list[str]]:
+    """Every unit's names in the history by ``unit_key``, the first recorded first."""
+    spelt: dict[str, list[str]] = {}
+    for (name,) in con.execute("SELECT unit FROM rounds GROUP BY unit ORDER BY MIN(first_seen), MIN(rowid)"):
+        spelt.setdefault(unit_key(name), []).append(name)
+    return spelt
 
 
 @dataclass(frozen=True)
@@ -133,8 +149,10 @@ def load(db: Path, units: list[str] | None = None) -> History:
     with closing(connect(db)) as con:
         where, args = "", []
         if units:
-            where = f"WHERE unit IN ({','.join('?' * len(units))})"
-            args = list(units)
+            # The units asked for in any spelling of their names.
+            wanted = {unit_key(u) for u in units}
+            args = [name for names in _spellings(con).values() for name in names if unit_key(name) in wanted] or [""]
+            where = f"WHERE unit IN ({','.join('?' * len(args))})"
         seen = [r for (r,) in con.execute(
             f"SELECT round FROM rounds {where} GROUP BY round ORDER BY MIN(first_seen), round", args)]
         rows = con.execute(f"SELECT profile, profile_id, profile_text, round, gap FROM levels {where}", args).fetchall()

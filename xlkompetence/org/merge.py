@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "MERGE_SUFFIXES", "PARALLEL_FROM", "MAX_JOBS", "MergeError", "collect_inputs", "read_input",
-    "default_jobs", "merge_inputs", "assemble", "merge_files", "org_lines",
+    "default_jobs", "merge_inputs", "assemble", "merge_files", "listed_round", "org_lines",
 ]
 
 import glob
@@ -264,7 +264,7 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     if not paths:
         raise MergeError(t("merge.none_found"))
     pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file()))
-    this_round = _listed_round(roster) if roster is not None else None
+    this_round = listed_round(roster) if roster is not None else None
     org = disclose(merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress, this_round=this_round),
                    pseudonyms, disclosure)
     if roster is not None:
@@ -276,7 +276,7 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     return org
 
 
-def _listed_round(roster: Roster) -> str | None:
+def listed_round(roster: Roster) -> str | None:
     """The period the round's list gives every unit, where it gives one and the same."""
     periods = {normalise_text(e.period) for e in roster.entries if e.period.strip()}
     return periods.pop() if len(periods) == 1 else None

@@ -8,10 +8,12 @@ is never touched, so the roll-out can be run again when units are added to the l
 
 from __future__ import annotations
 
-__all__ = ["RolloutReport", "read_roster_file", "new_unit_workbook", "rollout"]
+__all__ = ["RolloutReport", "read_roster_file", "decode_list", "new_unit_workbook", "rollout"]
 
 import csv
 import io
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,8 +30,6 @@ from ..xlsx import loader
 from ..xlsx.files import is_taken
 from .sync import read_org_profiles
 
-# Encodings a CSV from Excel comes in: UTF-8 (with or without its mark), else Windows' own.
-_CSV_ENCODINGS = ("utf-8-sig", "cp1252")
 _WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 
 
@@ -57,40 +57,103 @@ class RolloutReport(Report):
 
 def read_roster_file(path: Path | str) -> Roster:
     """HR's list from an Excel workbook (the first sheet with the list's headers) or a CSV file
-    (; , or tab)."""
+    (; , or tab; UTF-8, UTF-16 as Excel's "Unicode-tekst", or Windows', DOS' and old Macs' own
+    encodings). Never raises: whatever cannot be used is a finding with a Danish reason."""
     path = Path(path)
     try:
-        if path.suffix.lower() in _WORKBOOK_SUFFIXES:
-            source = loader.load(path)
-            sheets = [(name, [list(r) for r in grid.rows]) for name, grid in source.grids.items()]
-            # The sheet with the list's headers (HR may keep notes or a cover sheet first).
-            sheet, rows = next(((n, r) for n, r in sheets if has_roster_header(r)), sheets[0])
-            return read_roster(rows, file=path.name, sheet=sheet)
+        head = path.read_bytes()[:8] if path.is_file() else b""
+        # A workbook saved or renamed with a .csv ending is still a workbook.
+        if path.suffix.lower() in _WORKBOOK_SUFFIXES or head.startswith((loader.ZIP_MAGIC, loader.OLE2_MAGIC)):
+            return _workbook_list(path)
         if path.suffix.lower() in {".csv", ".txt"}:
             return read_roster(_csv_rows(path), file=path.name, sheet=path.stem)  # as Excel names it
         reason = t("roster.not_a_list", path=path.name)
     except loader.Unreadable as exc:
         reason = exc.reason or exc.code.summary
-    except (OSError, UnicodeDecodeError, csv.Error, IndexError) as exc:
+    except NotText as exc:
+        reason = str(exc)
+    except (OSError, csv.Error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    except Exception as exc:  # noqa: BLE001 - a list that breaks the reader is a finding, never a crash
+        reason = t("reason.unexpected", error=type(exc).__name__)
     return Roster([], [finding(Code.ROSTER_UNREADABLE, file=path.name, reason=reason)], path.name)
 
 
+class NotText(ValueError):
+    """A file with a text ending that holds no text; the message is Danish."""
+
+
+def _workbook_list(path: Path) -> Roster:
+    suffix = path.suffix.lower()
+    if suffix not in _WORKBOOK_SUFFIXES:
+        # Calamine and the zip checks go by the ending: read the renamed workbook as what it is.
+        real = ".xls" if path.read_bytes()[:8].startswith(loader.OLE2_MAGIC) else ".xlsx"
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / f"liste{real}"
+            shutil.copyfile(path, copy)
+            return _sheets_list(loader.load(copy), path.name)
+    return _sheets_list(loader.load(path), path.name)
+
+
+def _sheets_list(source: loader.Source, file: str) -> Roster:
+    sheets = [(name, [list(r) for r in grid.rows]) for name, grid in source.grids.items()]
+    if not sheets:
+        return read_roster([], file=file)
+    # The sheet with the list's headers (HR may keep notes or a cover sheet first).
+    sheet, rows = next(((n, r) for n, r in sheets if has_roster_header(r)), sheets[0])
+    return read_roster(rows, file=file, sheet=sheet)
+
+
 def _csv_rows(path: Path) -> list[list[Any]]:
-    data = path.read_bytes()
-    for encoding in _CSV_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = decode_list(path.read_bytes())
     sample = text[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+        dialect = _guessed_dialect(";" if sample.count(";") >= sample.count(",") else ",")
     return [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+
+
+def _guessed_dialect(delimiter: str) -> type[csv.Dialect]:
+    # A class of its own: setting csv.excel's delimiter would change it for every later reader.
+    return type("Guessed", (csv.excel,), {"delimiter": delimiter})
+
+
+# Danish letters as each 8-bit encoding a list may come in writes them.
+_DANISH = set("æøåÆØÅéÉüÜ")
+_EIGHT_BIT = ("cp1252", "cp850", "mac_roman")
+
+
+def decode_list(data: bytes) -> str:
+    """A CSV file's text: UTF-8 or UTF-16 by their marks, UTF-8 where it decodes, else the
+    8-bit encoding (Windows, DOS, old Mac) that gives the most Danish letters and the fewest
+    odd characters. ``NotText`` for a file that holds no text.
+
+    >>> decode_list("Enhed;Teams\nBostøtten;Dagteam".encode("cp850")).split()[1]
+    'Bostøtten;Dagteam'
+    >>> decode_list("Enhed\tTeams\n".encode("utf-16")).split()
+    ['Enhed', 'Teams']
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data[1:200:2].count(0) > 0.8 * len(data[1:200:2]) > 0:
+        return data.decode("utf-16-le", errors="replace")  # UTF-16 without its mark
+    if b"\x00" in data[:4096]:
+        raise NotText(t("roster.not_text"))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = max(_EIGHT_BIT, key=lambda enc: _plausibility(data.decode(enc, errors="replace")))
+    return data.decode(best, errors="replace")
+
+
+def _plausibility(text: str) -> int:
+    danish = sum(1 for ch in text if ch in _DANISH)
+    odd = sum(1 for ch in text if not (ch.isalnum() or ch.isspace() or ch in ";,.:-()/&'\"+%?!*") or ch == "\ufffd")
+    return danish - 2 * odd
 
 
 def new_unit_workbook(path: Path, entry: RosterEntry, today: date, *,

@@ -27,9 +27,10 @@ from pathlib import Path
 from . import history
 from ..core.labels import count, t
 from ..core.pseudonyms import Pseudonymizer
+from ..core.roster import Roster
 from .disclosure import Disclosure, disclose
 from .keyfile import default_key_file, read_or_make_key
-from .merge import MergeError, assemble, collect_inputs, read_expected, read_input, with_status
+from .merge import MergeError, assemble, collect_inputs, listed_round, read_expected, read_input, with_status
 from .retry import Backoff
 from ..xlsx.files import Stamp
 from .orgbook import write_org_workbook
@@ -128,16 +129,17 @@ class Watcher:
         except OSError:
             return None  # unreadable for now: the next look tries again
 
-    def with_round(self, org: OrgPlan) -> OrgPlan:
-        """``org`` with the status of the round, when a list is given and can be used."""
+    def round_list(self) -> Roster | None:
+        """The round's list, when one is given and can be used; while it cannot, the plan is
+        kept current without the status of the round, and the reason is logged."""
         if self.expected is None:
-            return org
+            return None
         self.list_stamp = self._list_stamp()
         try:
-            return with_status(org, read_expected(self.expected))
+            return read_expected(self.expected)
         except MergeError as exc:
             log.warning(str(exc))
-            return org
+            return None
 
     def rebuild(self, stamps: dict[Path, tuple[int, int]], pending: set[Path], *,
                 force: bool = False) -> OrgPlan | None:
@@ -169,7 +171,10 @@ class Watcher:
         entries = [self.seen[p].entry for p in sorted(self.seen)]
         for e in entries:
             e.included, e.reason = False, ""
-        return self.with_round(disclose(assemble(entries, today), self.pseudonyms, self.disclosure))
+        roster = self.round_list()
+        org = disclose(assemble(entries, today, this_round=listed_round(roster) if roster else None),
+                       self.pseudonyms, self.disclosure)
+        return with_status(org, roster) if roster is not None else org
 
     def run(self, stop: threading.Event, max_seconds: float | None = None) -> None:
         """Watch until ``stop`` is set (or ``max_seconds`` have passed)."""

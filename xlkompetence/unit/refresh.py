@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..core.delivery import STAMP, fingerprint
 from ..core.edits import SheetEdits, Skipped
 from ..core.schema import COMMITTEE, MEMORY
 from ..core.findings import Code, Finding, finding
@@ -65,14 +66,19 @@ def write_problem(exc: OSError, name: str) -> Finding:
     return finding(Code.FILE_WRITE_FAILED, file=name, reason=exc.strerror or str(exc))
 
 
-def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport | None = None) -> RefreshReport:
+def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport | None = None, *,
+               reissue: bool = False) -> RefreshReport:
     """Write ``src`` refreshed to ``dst`` (which may be a temporary path); ``report`` is what
-    reading ``src`` gave, when it has been read already. Nothing is written if it cannot be read."""
+    reading ``src`` gave, when it has been read already. Nothing is written if it cannot be read.
+    ``reissue``: HR changed the workbook before anyone typed in it (sync), so it is stamped
+    as issued again, with what it holds now."""
     report = report or read_checked(src, today, label=name, tables=True)
     if report.result is None:
         return RefreshReport(report)
     result = report.result
     plan = plan_refresh(result, today)
+    if reissue:
+        plan.written[STAMP] = fingerprint(result.unit)
 
     def finalize(skipped: list[Skipped]) -> dict[str, SheetEdits]:
         added = set(plan.added_profiles)
