@@ -141,21 +141,33 @@ class Office:
             doc.close(True)
         return [str(out)]
 
-    def edit(self, path: str, cells: dict[str, dict[str, object]], save_as: str | None) -> str:
+    def edit(self, path: str, cells: dict[str, dict[str, object]], save_as: str | None, *,
+             unprotect: bool = False, comments: dict[str, dict[str, str]] | None = None,
+             new_sheets: dict[str, dict[str, object]] | None = None) -> str:
         target = Path(save_as or path)
         # Written beside the target and moved over it once whole, so a failed save leaves no
         # half file, and P itself can be the target while it is open.
         tmp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.xlsx")
         doc = self.load(path, read_only=False)
         try:
+            for name, values in (new_sheets or {}).items():
+                # A sheet of the person's own, added last, as Excel's "+" does.
+                doc.Sheets.insertNewByName(name, doc.Sheets.Count)
+                cells = {**cells, name: values}
             for sheet_name, values in cells.items():
                 sheet = doc.Sheets.getByName(sheet_name)
+                if unprotect and sheet.isProtected():
+                    sheet.unprotect("")  # Gennemse → Fjern arkbeskyttelse: the sheets have no password
                 for cell_name, value in values.items():
                     cell = sheet.getCellRangeByName(cell_name)
                     if sheet.isProtected() and cell.CellProtection.IsLocked:
                         # Where a person cannot type, neither does this.
                         raise PermissionError(f"{sheet_name}!{cell_name} er låst (arket er beskyttet)")
                     self.type_into(doc, cell, value)
+            for sheet_name, notes in (comments or {}).items():
+                sheet = doc.Sheets.getByName(sheet_name)
+                for cell_name, text in notes.items():
+                    sheet.Annotations.insertNew(sheet.getCellRangeByName(cell_name).CellAddress, text)
             doc.storeToURL(url(tmp), props(FilterName=EXCEL, Overwrite=True))
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -227,7 +239,9 @@ def handle(office: Office, request: dict) -> object:
     if op == "convert":
         return office.convert(request["path"], request["target"], request["outdir"])
     if op == "edit":
-        return office.edit(request["path"], request["cells"], request.get("save_as"))
+        return office.edit(request["path"], request["cells"], request.get("save_as"),
+                           unprotect=request.get("unprotect", False), comments=request.get("comments"),
+                           new_sheets=request.get("new_sheets"))
     raise ValueError(f"ukendt forespørgsel: {op}")
 
 

@@ -102,13 +102,21 @@ class LibreOffice:
                 result[sheet] = list(csv.reader(fh))
         return result
 
-    def edit(self, path: Path, cells: dict[str, dict[str, object]], save_as: Path | None = None) -> Path:
+    def edit(self, path: Path, cells: dict[str, dict[str, object]], save_as: Path | None = None, *,
+             unprotect: bool = False, comments: dict[str, dict[str, str]] | None = None,
+             new_sheets: dict[str, dict[str, object]] | None = None) -> Path:
         """Open ``path`` in LibreOffice, type each value into its cell as a person does (numbers,
         dates, text; "" or None empties the cell) and save as Excel 2007-365 to ``save_as``
-        (``path`` itself by default). A locked cell of a protected sheet is refused."""
-        typed = {sheet: {cell: _typed(value) for cell, value in values.items()} for sheet, values in cells.items()}
-        return Path(self.request(op="edit", path=str(path), cells=typed,
-                                 save_as=str(save_as) if save_as else None))
+        (``path`` itself by default). A locked cell of a protected sheet is refused, unless
+        ``unprotect``: then the person first removes the sheet's protection (it has no
+        password), as a leader who types over a calculated cell does. ``comments`` puts a
+        comment on cells; ``new_sheets`` adds sheets of the person's own with their values."""
+        def typed(cells: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+            return {sheet: {cell: _typed(value) for cell, value in values.items()} for sheet, values in cells.items()}
+
+        return Path(self.request(op="edit", path=str(path), cells=typed(cells),
+                                 save_as=str(save_as) if save_as else None, unprotect=unprotect,
+                                 comments=comments or {}, new_sheets=typed(new_sheets or {})))
 
     @property
     def pid(self) -> int:

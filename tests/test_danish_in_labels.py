@@ -35,6 +35,7 @@ CONSTANTS = {
                        "_NAME_SPLIT": "the words that join names ('og', 'samt')",
                        "_FILLER": "words that are not names",
                        "_team_pattern": "Danish letters in a word boundary"},
+    "org/rollout.py": {"_DANISH": "the Danish letters that tell a list's 8-bit encoding"},
     "core/learning.py": {"_fold": "Danish letters in the folding of a typed learning form",
                          "_ALIASES": "the words leaders type for a learning form, a parser's word list"},
     "core/pseudonyms.py": {"_NOT_NAMES": "capitalised words that are not names", "_WORD": "Danish capitals"},

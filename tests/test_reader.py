@@ -224,5 +224,6 @@ def test_every_code_in_the_catalogue_is_exercised():
                   "roster.extra_cells", "rollout.exists", "round.not_delivered", "round.unexpected",
                   "next.target_exists"}
     # A real round's codes, exercised in test_round_holds.py.
-    exercised |= {"file.not_unit", "round.unchanged", "next.left_behind", "next.failed", "merge.other_round"}
+    exercised |= {"file.not_unit", "round.unchanged", "next.left_behind", "next.failed", "merge.other_round",
+                  "roster.no_header"}
     assert {c.value for c in Code} == exercised

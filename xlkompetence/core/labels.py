@@ -1213,7 +1213,7 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "merge.other_round": (
         "To projektmapper for samme enhed er fra hver sin runde; kun rundens egen er talt med.",
-        "{file} er projektmappen for enheden \"{unit}\" i runde {period}, ikke i runde {current}, som der samles; den er ikke talt med.",
+        "{name} er projektmappen for enheden \"{unit}\" i runde {period}, ikke i runde {current}, som der samles; den er ikke talt med.",
     ),
     "merge.profile_text_differs": (
         "Samme profilnummer er formuleret lidt forskelligt i to enheder.",
@@ -1241,7 +1241,7 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "roster.no_header": (
         "Rundens liste har ingen overskriftsrække.",
-        "Listen har ingen overskriftsrække med kolonnerne \"{unit}\" og \"{teams}\" i de første {rows} rækker.",
+        "Listen har ingen overskriftsrække med kolonnerne \"{unit}\" og \"{teams}\" i de første {rows}.",
     ),
     "roster.column_missing": (
         "Rundens liste mangler en kolonne.",

@@ -23,7 +23,7 @@ from .filenames import safe_file_name
 from .findings import Code, Finding, finding
 from .grid import is_blank
 from .identity import unit_key
-from .labels import ROSTER_HEADERS, t
+from .labels import ROSTER_HEADERS, count, t
 from .matching import normalise_text
 from .schema import validate_team_names
 
@@ -95,7 +95,7 @@ def read_roster(rows: list[list[Any]], *, file: str = "", sheet: str | None = No
     if header_row is None:
         if any(not is_blank(v) for row in rows for v in row):
             reading.report(Code.ROSTER_NO_HEADER, unit=ROSTER_HEADERS["unit"][0], teams=ROSTER_HEADERS["teams"][0],
-                           rows=HEADER_SCAN_ROWS)
+                           rows=count(HEADER_SCAN_ROWS, "row"))
         else:
             reading.report(Code.ROSTER_EMPTY)
         return Roster([], reading.found, file, sheet)

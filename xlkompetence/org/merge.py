@@ -27,7 +27,6 @@ from . import history
 from ..xlsx.files import is_lock_file
 from ..core.findings import Code, Finding, Severity, finding
 from ..core.committee import unit_figures
-from ..core.delivery import is_unchanged
 from ..core.labels import count, t
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..core.matching import Matcher, sort_key
@@ -39,6 +38,7 @@ from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
 from .disclosure import Disclosure, disclose
 from .keyfile import default_key_file, read_or_make_key
+from ..unit.issued import is_as_issued
 from ..unit.validate import read_checked
 from ..core.roster import Roster
 from .rollout import read_roster_file
@@ -98,7 +98,7 @@ def read_input(path: Path, today: date) -> InputFile:
     # Keep the models, drop the raw cell values: memory follows the rows kept.
     entry.unit = report.unit
     if report.result is not None:
-        entry.unchanged = is_unchanged(report.result.unit, report.result.memory)
+        entry.unchanged = is_as_issued(report.result)
     if not entry.readable:
         refused = next((f for f in report.findings if f.code is Code.FILE_NOT_UNIT), None)
         entry.reason = refused.message if refused is not None else t("merge.reason.unreadable")
@@ -201,8 +201,8 @@ def _keep_one(entry: InputFile, other: InputFile, current: str, found: list[Find
         kept, left = (entry, other) if normalise_text(entry.period) == current else (other, entry)
         left.included = False
         left.reason = t("merge.reason.other_round", period=left.period or "-", current=kept.period)
-        found.append(finding(Code.MERGE_OTHER_ROUND, file=left.shown, unit=left.name, period=left.period or "-",
-                             current=kept.period))
+        found.append(finding(Code.MERGE_OTHER_ROUND, file=left.shown, name=left.shown, unit=left.name,
+                             period=left.period or "-", current=kept.period))
         return kept
     return _keep_newer(entry, other, found)
 

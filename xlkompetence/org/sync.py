@@ -40,7 +40,7 @@ from ..core.parsing import normalise_text
 from ..unit.reader import Reader, ReadResult
 from ..unit.refresh import refresh_to, writable_problem, write_problem
 from ..core.schema import NEEDS, ORG_ACTIVE, ORG_RETIRED, PROFILES
-from ..core.delivery import is_unchanged
+from ..unit.issued import is_as_issued
 from ..unit.validate import read_checked
 from ..xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook
 
@@ -199,7 +199,7 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
             try:
                 patch_workbook(path, synced, plan.edits)
                 # Profiles HR sends to a workbook nobody has typed in yet do not deliver it.
-                untouched = is_unchanged(report.result.unit, report.result.memory)
+                untouched = is_as_issued(report.result)
                 refreshed = refresh_to(synced, tmp, today, name, reissue=untouched)
             finally:
                 synced.unlink(missing_ok=True)
