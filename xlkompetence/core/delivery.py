@@ -47,7 +47,7 @@ _TYPED = {
 def fingerprint(unit: UnitWorkbook) -> str:
     """The typed content of ``unit`` as a short text (``v1:`` and a hash): equal for two
     workbooks that say the same, whatever their rows, spacing and number formats."""
-    content = {"cover": _cover(unit), **{name: _records(getattr(unit, name), fields) for name, fields in _TYPED.items()},
+    content = {"cover": _cover(unit), **{name: _records(name, getattr(unit, name)) for name in _TYPED},
                "catalogue": _sorted([list(e.key), _text(e.can_teach)] for e in unit.catalogue if _text(e.can_teach))}
     data = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return f"{_VERSION}:{hashlib.sha256(data.encode()).hexdigest()[:32]}"
@@ -76,9 +76,15 @@ def _cover(unit: UnitWorkbook) -> dict[str, Any]:
                              if _text(e.event) or e.when is not None or e.done)}
 
 
-def _records(records: tuple[Any, ...], fields: tuple[str, ...]) -> list[list[Any]]:
+# Fields that only say where a record belongs: a record with nothing else is no content (the
+# template writes a row per profile and team in Kompetencebehov before anyone assesses).
+_WHERE = {"assessments": 2, "decisions": 1}
+
+
+def _records(name: str, records: tuple[Any, ...]) -> list[list[Any]]:
+    fields, where = _TYPED[name], _WHERE.get(name, 0)
     rows = [[_value(getattr(r, f)) for f in fields] for r in records]
-    return _sorted(r for r in rows if any(v not in ("", None) for v in r))
+    return _sorted(r for r in rows if any(v not in ("", None) for v in r[where:]))
 
 
 def _sorted(rows: Iterable[list[Any]]) -> list[list[Any]]:

@@ -1,0 +1,197 @@
+"""A whole round, replayed as HR and five leaders live it.
+
+HR rolls out five units from its list with the organisation's profiles. Five leaders:
+careful (types everything, in LibreOffice), sloppy (levels as words, a date as "efter nytår",
+no one responsible, in code), one who types over calculated cells (removing the sheet's
+protection, in LibreOffice), one who fills half, and one who never types (but opens and
+saves). The careful unit's employees get MUS/PUS sheets, one comes back filled in. HR merges
+with the round's list, watch sees one more change, the whole folder goes into the next
+round, and the next round is merged. Nothing may end in a traceback; every exit code, the
+round's status and the figures HR reads are checked; round N's files stay byte for byte.
+
+Features that change a round join this replay."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from xlkompetence.core import examples
+from xlkompetence.core.labels import t
+from xlkompetence.org.watch import Watcher
+from xlkompetence.unit.template import write_unit_workbook
+
+from conftest import TODAY, set_cells
+from persona import (B, C, Layout, anchoring, individual, levels, merged, plan, wheel_dates)
+from test_round_holds import ok, tree, write_list
+
+pytestmark = pytest.mark.libreoffice
+
+UNITS = {
+    "careful": ("Bostøtten Nord", "Anne Holm", "Dagteam (10); Aftenteam (8); Ledergruppen (2)"),
+    "sloppy": ("Værestedet Syd", "Bo Dahl", "Hele huset (12)"),
+    "over": ("Botilbuddet Solhjem", "Lise Berg", "Team A (9); Team B (7)"),
+    "half": ("Natcaféen", "", "Nattevagt (5)"),
+    "never": ("Skæve Boliger Øst", "", "Team 1 (6)"),
+}
+FORM = {k: t(f"learning_form.{k}") for k in ("internal_teaching", "side_by_side", "short_course")}
+STATUS = {k: t(f"plan_status.{k}") for k in ("in_progress", "done", "not_started")}
+
+
+def rows_of(path: Path, sheet: str) -> list[list]:
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+
+
+def table(path: Path, sheet: str, first: str) -> list[dict]:
+    """A sheet's table as dicts, its header the row that begins with ``first``."""
+    rows = rows_of(path, sheet)
+    at = next(i for i, r in enumerate(rows) if r and r[0] == first)
+    header = rows[at]
+    return [dict(zip(header, r)) for r in rows[at + 1:] if r and r[0] not in ("", None)]
+
+
+def key_figure(path: Path, label: str) -> object:
+    return next(r[1] for r in rows_of(path, "Overblik") if r and r[0] == label)
+
+
+def careful(layout: Layout) -> dict:
+    return merged(
+        levels(layout, [("K1", {"Dagteam": (5, 3), "Aftenteam": (4, 3), "Ledergruppen": (4, 4)}),
+                        ("K2", {"Dagteam": (4, 4), "Aftenteam": (4, 2), "Ledergruppen": (5, 3)}),
+                        ("K3", {"Dagteam": (3, 3), "Aftenteam": (3, 3), "Ledergruppen": (4, 2)})]),
+        {B: {layout.team_cell("Dagteam", "Teamets læringsmål"): "Vi vil føre åbne samtaler med MI.",
+             layout.team_cell("Aftenteam", "Teamets læringsmål"): "Vi vil bruge netværket omkring borgeren."}},
+        plan(layout, [
+            {"Medarbejdere": "Alle medarbejdere og ledelsen", "Kompetencebehov": "K1",
+             "Læringsaktivitet": "Temadag om MI 12. marts 2026", "Ansvar": "Anne Holm", "Tidsplan": "marts 2026",
+             "Ressourceforbrug": "6 timer pr. medarbejder", "Status": STATUS["done"],
+             "Læringsform": FORM["internal_teaching"]},
+            {"Medarbejdere": "Hele Aftenteam", "Kompetencebehov": "K2",
+             "Læringsaktivitet": "Sidemandsoplæring i netværksmøder", "Ansvar": "Anne Holm", "Tidsplan": "2026",
+             "Ressourceforbrug": "2 timer pr. medarbejder", "Status": STATUS["in_progress"],
+             "Læringsform": FORM["side_by_side"]}]),
+        individual(layout, [
+            {"Medarbejder": "Pia Holm", "Team": "Dagteam", "Aftalt ved MUS/PUS (dato)": date(2026, 9, 15)},
+            {"Medarbejder": "Ole Berg", "Team": "Aftenteam", "Aftalt ved MUS/PUS (dato)": date(2026, 10, 1)}]),
+        anchoring(layout, [{"Kompetencebehov/formål": "MI i hverdagen", "Fungerer": "Samtalerne er roligere",
+                            "Næste opfølgning": date(2027, 1, 15), "Profilnr.": "K1"}]),
+        wheel_dates(layout, {"Vurdering af kompetencer": date(2026, 9, 1), "MUS/PUS": date(2026, 10, 1)},
+                    done=("Vurdering af kompetencer", "MUS/PUS")))
+
+
+def sloppy(layout: Layout) -> dict[tuple[str, str], object]:
+    cells = merged(
+        levels(layout, [("K1", {"Hele huset": ("4 ", "fire")}), ("K2", {"Hele huset": (4, " 2")})]),
+        plan(layout, [{"Medarbejdere": "hele huset", "Læringsaktivitet": "kursus", "Ressourceforbrug": "2 dage"}]),
+        individual(layout, [{"Medarbejder": "Kim", "Team": "Hele huset", "Næste opfølgning": "efter nytår"}]))
+    return {(sheet, cell): value for sheet, values in cells.items() for cell, value in values.items()}
+
+
+def over_typer(layout: Layout) -> dict:
+    return merged(
+        levels(layout, [("K1", {"Team A": (5, 2), "Team B": (4, 4)})]),
+        plan(layout, [{"Medarbejdere": "Hele Team A", "Kompetencebehov": "K1", "Læringsaktivitet": "Kursus i recovery",
+                       "Ansvar": "Lise Berg", "Tidsplan": "2026", "Ressourceforbrug": "10 timer pr. medarbejder",
+                       "Status": STATUS["not_started"], "Læringsform": FORM["short_course"],
+                       # typed over what the workbook calculates
+                       "Timer": 100}]),
+        {B: {layout.cell(B, "Team A: Gab"): 1}})
+
+
+def test_a_whole_round_replayed(tmp_path, libreoffice):
+    org_template = tmp_path / "organisation-skabelon.xlsx"
+    write_unit_workbook(org_template, examples.concept_example(), today=TODAY)
+    folder = tmp_path / "runde-2026"
+    listing = write_list(tmp_path / "enheder.xlsx",
+                         [["Socialpsykiatrien", unit, leader, teams, "2026"] for unit, leader, teams in UNITS.values()])
+
+    # -- roll-out ---------------------------------------------------------------------------
+    code, output = ok("rollout", str(listing), "--org", str(org_template), "--out", str(folder))
+    assert code == 0 and output.count("oprettet (") == 5
+    path = {who: folder / f"{unit}.xlsx" for who, (unit, _, _) in UNITS.items()}
+    out = tmp_path / "organisation.xlsx"
+    code, output = ok("merge", str(folder), "-o", str(out), "--expected", str(listing), "--format", "json")
+    status = json.loads(output)["round"]
+    assert status["delivered"] == 0 and len(status["unchanged"]) == 5
+
+    # -- five leaders ---------------------------------------------------------------------------
+    libreoffice.edit(path["careful"], careful(Layout(path["careful"])))
+    set_cells(path["sloppy"], sloppy(Layout(path["sloppy"])))
+    libreoffice.edit(path["over"], over_typer(Layout(path["over"])), unprotect=True)
+    set_cells(path["half"], {(B, Layout(path["half"]).level("Nattevagt", "Ønsket", 0)): 4})
+    libreoffice.edit(path["never"], {})  # opened and saved, nothing typed
+
+    # -- MUS/PUS: a sheet each, one comes back filled in -------------------------------------------
+    mus = tmp_path / "mus-2026"
+    code, output = ok("mus", "skriv", str(path["careful"]), "-o", str(mus))
+    assert code == 0
+    sheets = {p.stem for p in mus.glob("*.xlsx")}
+    assert {"MUS-PUS Pia Holm", "MUS-PUS Ole Berg"} <= sheets
+    pia = mus / "MUS-PUS Pia Holm.xlsx"
+    field = {r[0]: f"B{i}" for i, r in enumerate(rows_of(pia, "MUS-PUS"), start=1) if r and r[0]}
+    libreoffice.edit(pia, {"MUS-PUS": {field[t("mus.personal_goal")]: "Blive tryg i MI-samtaler",
+                                       field[t("mus.activities")]: "Sparring med Ole",
+                                       field[t("mus.mus_date")]: date(2026, 9, 15),
+                                       field[t("mus.next_follow_up")]: date(2027, 3, 1)}})
+    code, output = ok("mus", "hent", str(path["careful"]), str(mus))
+    assert code in (0, 1), output
+    goals = {g["Medarbejder"]: g for g in table(path["careful"], C, "Medarbejder")}
+    assert goals["Pia Holm"]["Personlige læringsmål"] == "Blive tryg i MI-samtaler"
+
+    # -- merge with the round's status -------------------------------------------------------------
+    db = tmp_path / "historik.sqlite"
+    code, output = ok("merge", str(folder), "-o", str(out), "--expected", str(listing), "--db", str(db),
+                      "--format", "json")
+    data = json.loads(output)
+    assert code == 1  # the sloppy unit has errors
+    status = data["round"]
+    units = {u["unit"]: u for u in status["units"]}
+    assert status["delivered"] == 4 and status["unchanged"] == ["Skæve Boliger Øst"]
+    assert {u: units[u]["delivered"] for u in units} == {
+        "Bostøtten Nord": "yes", "Værestedet Syd": "yes", "Botilbuddet Solhjem": "yes", "Natcaféen": "yes",
+        "Skæve Boliger Øst": "unchanged"}
+    assert units["Værestedet Syd"]["errors"] >= 2
+    assert units["Botilbuddet Solhjem"]["typed_over"] >= 1
+    # What HR reads: MUS held (2 of the careful unit's 20 people), participants and staff hours.
+    assert units["Bostøtten Nord"]["mus_held"] == pytest.approx(0.1)
+    rows = {(r["Enhed"], r["Læringsaktivitet"]): r for r in table(out, "Plan", "Enhed")}
+    temadag = rows[("Bostøtten Nord", "Temadag om MI 12. marts 2026")]
+    assert (temadag["Deltagere"], temadag["Timer"]) == (20, 120)
+    assert rows[("Bostøtten Nord", "Sidemandsoplæring i netværksmøder")]["Timer"] == 16
+    assert rows[("Botilbuddet Solhjem", "Kursus i recovery")]["Timer"] == 90  # calculated, not the 100 typed
+    assert key_figure(out, t("org.ov.hours")) == pytest.approx(120 + 16 + 90 + 2 * 7.4)
+    assert key_figure(out, t("org.ov.leader_hours")) == pytest.approx(12)
+    before = tree(folder)
+
+    # -- watch sees one more change ----------------------------------------------------------------
+    watcher = Watcher(folder, tmp_path / "watch.xlsx", tmp_path / "watch.sqlite", settle=0, today=lambda: TODAY,
+                      expected=listing)
+    org = watcher.step(now=100.0)
+    assert org is not None and org.round is not None
+    half_before = next(u for u in org.round.units if u.unit == "Natcaféen").assessed
+    set_cells(path["half"], {(B, Layout(path["half"]).level("Nattevagt", "Reelt", 0)): 3})
+    org = watcher.step(now=200.0)
+    assert org is not None and org.round is not None
+    half_after = next(u for u in org.round.units if u.unit == "Natcaféen").assessed
+    assert half_after is not None and (half_before or 0) < half_after
+    before = tree(folder)
+
+    # -- the next round ------------------------------------------------------------------------------
+    nxt = tmp_path / "runde-2027"
+    code, output = ok("next-round", str(folder), "--out", str(nxt), "--format", "json")
+    assert code == 0, output
+    carried = json.loads(output)["files"]
+    assert sorted(Path(f["target"]).name for f in carried if f["written"]) == sorted(p.name for p in path.values())
+    assert tree(folder) == before  # round N only read
+    code, output = ok("merge", str(nxt), "-o", str(tmp_path / "organisation-2027.xlsx"), "--expected", str(listing),
+                      "--format", "json")
+    status = json.loads(output)["round"]
+    assert status["delivered"] == 0 and len(status["unchanged"]) == 5
+    assert tree(folder) == before
+    # The careful unit's finished temadag went to the catalogue; last round's levels stand beside.
+    new = Layout(nxt / path["careful"].name)
+    assert new.value(B, new.cell(B, "Dagteam: Reelt niveau (sidste runde)", 0)) == 3
