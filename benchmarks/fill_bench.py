@@ -27,7 +27,9 @@ from datetime import date
 from pathlib import Path
 
 from xlkompetence.org import orgbook
-from xlkompetence.org.merge import collect_inputs, merge_inputs
+from xlkompetence.core.disclosure import Disclosure
+from xlkompetence.core.pseudonyms import Pseudonymizer
+from xlkompetence.org.merge import collect_inputs, disclosed, merge_inputs
 from xlkompetence.xlsx import bulkrows
 
 
@@ -57,7 +59,8 @@ def fill_with(write_sheet: Callable[..., None]) -> Callable[[bytes, Path, list[b
 
 def captured_layout(folder: Path) -> tuple[bytes, list[bulkrows.Bulk]]:
     """The organisation workbook's layout and rows, as ``write_org_workbook`` hands them to fill."""
-    org = merge_inputs(collect_inputs([folder]), date(2026, 11, 24))
+    day = date(2026, 11, 24)
+    org = disclosed(merge_inputs(collect_inputs([folder]), day), Pseudonymizer(b"b" * 32), Disclosure(), day)
     seen: dict = {}
 
     def capture(layout: bytes, dest: Path, bulks: list[bulkrows.Bulk]) -> None:

@@ -212,9 +212,13 @@ def test_by_default_names_become_stable_pseudonyms_and_the_logbook_stays_home(un
 def test_with_names_asked_for_names_and_goals_are_kept_but_never_the_logbook(units, tmp_path):
     out = tmp_path / "org.xlsx"
     merge_files([units], out, TODAY, disclosure=Disclosure.NAMES)
+    # Names alone: who, not what they wrote; bilag C as counts per named employee.
+    goals = table(out, "Læringsmål")
+    assert "Personlige læringsmål" not in goals[0] and "Medarbejder i Team B" in {g["Medarbejder"] for g in goals}
+    assert "Åse" in str(table(out, "Plan"))
+    merge_files([units], out, TODAY, disclosure=Disclosure.of(names=True, free_text=True))
     goals = table(out, "Læringsmål")
     assert "Løbende refleksioner/logbog" not in goals[0] and "Personlige læringsmål" in goals[0]
-    assert "Åse" in str(table(out, "Plan"))
     with zipfile.ZipFile(out) as zf:
         everything = b"".join(zf.read(n) for n in zf.namelist()).decode("utf-8", "ignore")
     assert "De begreber, som underviserne" not in everything

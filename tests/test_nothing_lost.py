@@ -329,8 +329,8 @@ def test_a_formula_typed_as_a_profile_stays_text_in_the_history_workbook_and_pic
     from xlkompetence.org.history import load, record
     from xlkompetence.org.historybook import write_history_svg, write_history_xlsx
     from xlkompetence.core.pseudonyms import Pseudonymizer
-    from xlkompetence.org.disclosure import Disclosure, disclose
-    from xlkompetence.org.merge import assemble
+    from xlkompetence.org.disclosure import Disclosure
+    from xlkompetence.org.merge import disclosed
     from xlkompetence.org.orgplan import InputFile
 
     evil = "=cmd|' /C calc'!A0"
@@ -340,7 +340,7 @@ def test_a_formula_typed_as_a_profile_stays_text_in_the_history_workbook_and_pic
         assessments=(Assessment(profile_id=evil, team="T", desired=4, actual=2),))
     entry = InputFile(path=tmp_path / "e.xlsx", shown="e.xlsx", unit=unit, readable=True)
     db = tmp_path / "h.sqlite"
-    org = disclose(assemble([entry], TODAY), Pseudonymizer(b"k" * 32), Disclosure.NAMES)
+    org = disclosed([entry], Pseudonymizer(b"k" * 32), Disclosure.NAMES, TODAY)
     record(db, org, kind="merge", output=tmp_path / "o.xlsx")
     hist = load(db)
     out = tmp_path / "u.xlsx"

@@ -180,8 +180,8 @@ def test_merge_shows_mix_resources_and_tus_without_names_unless_asked(unit, tmp_
     assert res == [["Solhjem", "K1", 1, None]]
     teams = {r[1].value: [c.value for c in r] for r in wb["Teams"].iter_rows(min_row=4)}
     assert teams["Ledergruppen"][8] == "Ja" and teams["Team A"][8] == "Nej"
-    assert teams["Team A"][9].date() == date(2026, 1, 12) and "åben dialog" in teams["Team A"][10]
-    assert "Anne" not in teams["Team A"][10]  # a person's name in the agreements is a pseudonym
+    # What the team agreed stays in the unit: HR sees when, and how many agreements.
+    assert teams["Team A"][9].date() == date(2026, 1, 12) and teams["Team A"][10] == "2 (teksten bliver i enheden)"
     figures = {r[0].value: r[1].value for r in wb["Overblik"].iter_rows(max_col=2) if isinstance(r[0].value, str)}
     # The leader group's gap of 3 stays out of the organisation's sums, and is shown apart.
     assert figures["Gns. positivt gab"] == 1.0 and figures["Stort gab (2+) (team og profil)"] == 0
@@ -192,6 +192,11 @@ def test_merge_shows_mix_resources_and_tus_without_names_unless_asked(unit, tmp_
     merge_files([unit], named, TODAY, key_file=tmp_path / "key", disclosure=Disclosure.NAMES)
     res = [[c.value for c in row] for row in openpyxl.load_workbook(named)["Ressourcepersoner"].iter_rows(min_row=4)]
     assert res == [["Solhjem", "K1", 1, "Anne"]]
+    free = tmp_path / "org-fritekst.xlsx"
+    merge_files([unit], free, TODAY, key_file=tmp_path / "key", disclosure=Disclosure.of(free_text=True))
+    teams = {r[1].value: [c.value for c in r] for r in openpyxl.load_workbook(free)["Teams"].iter_rows(min_row=4)}
+    # Asked for, the agreements come with a person's name as a pseudonym.
+    assert "åben dialog" in teams["Team A"][10] and "Anne" not in teams["Team A"][10]
 
 
 def test_sync_keeps_tus_wheel_and_catalogue(unit, tmp_path):

@@ -1,5 +1,5 @@
 """The options several commands share, defined once: ``--today``, ``--format``, ``--lite``,
-``--output``, ``--db``, ``--med-navne``, ``--expected`` and ``--key-file``."""
+``--output``, ``--db``, ``--med-navne`` and ``--med-fritekst``, ``--expected`` and ``--key-file``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ __all__ = [
     "expected_option", "key_file_option", "db_option",
 ]
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 import click
 
 from ..core.labels import t
-from ..org.disclosure import Disclosure
+from ..org.disclosure import Disclosure, OptIn
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -55,9 +56,17 @@ def output_option(help_key: str, *, required: bool = True, default: Path | None 
                         default=default, show_default=default is not None, help=t(help_key))
 
 
-# Personal data stays in the units unless HR asks for names, with a lawful basis for it.
-names_option = click.option("--med-navne", "disclosure", flag_value=Disclosure.NAMES, default=Disclosure.PSEUDONYMS,
-                            help=t("cli.opt.names"))
+def names_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--med-navne`` and ``--med-fritekst``, given to the command as one ``disclosure``.
+
+    Personal data stays in the units unless HR asks for it, with a lawful basis for each:
+    names and the situational free texts are asked for apart (``core.disclosure``)."""
+    @functools.wraps(f)
+    def command(*args: Any, med_navne: bool, med_fritekst: bool, **kw: Any) -> Any:
+        return f(*args, disclosure=Disclosure.of(names=med_navne, free_text=med_fritekst), **kw)
+
+    command = click.option(OptIn.FREE_TEXT.option, "med_fritekst", is_flag=True, help=t("cli.opt.free_text"))(command)
+    return click.option(OptIn.NAMES.option, "med_navne", is_flag=True, help=t("cli.opt.names"))(command)
 expected_option = click.option("--expected", type=click.Path(dir_okay=False, exists=True, path_type=Path),
                                 metavar=t("cli.metavar.list"), help=t("cli.opt.expected"))
 key_file_option = click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),

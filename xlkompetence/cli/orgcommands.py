@@ -114,8 +114,10 @@ def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_fil
     "enheder/*.xlsx". Enhedernes projektmapper læses kun. Den samlede plan skrives sikkert:
     den gamle fil bevares, til den nye er færdig. Afslutningskoder som validate.
 
-    Medarbejdernes navne bliver til faste pseudonymer, personlige læringsmål til antal, og
-    logbogen kommer aldrig med (se --med-navne).
+    Kun det, HR har brug for, kommer med: tal, profiler, planens aktiviteter og teamets
+    læringsmål, med medarbejdernes navne som faste pseudonymer. Begrundelser, aftaler fra
+    TUS, forankringens noter og bilag C bliver til antal og udfyldt ja/nej, og logbogen kommer
+    aldrig med (se --med-navne og --med-fritekst).
 
     Eksempel:
 

@@ -2,7 +2,8 @@
 and completed activities and what they cost, the learning forms used, and the share of employees with a MUS/PUS held
 this round and with development goals. Pure.
 
-It names nobody and shows no personal goal: only profiles, teams, statuses and counts. It is
+It names nobody and shows no personal goal: only profiles (their texts as ``core.disclosure``
+lets them leave, a person's name replaced), teams, statuses and counts. It is
 built from sections, each one function of the unit (``SECTIONS``); a new section is one more
 function in that tuple. The organisation's version is one row of figures per unit and a total
 (``unit_figures``, ``add_figures``).
@@ -17,11 +18,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .disclosure import disclose_unit
 from .gaps import ProfileGaps, deficit, needs_rows, team_summaries
 from .labels import t
 from .models import UnitWorkbook
 from .mus import MusShares, Round, TeamMus, mus_round, team_mus, total_mus
 from .planning import learning_form_mix, status_counts, totals
+from .privacy import Scrubber, people_in, team_words
 from .schema import PLAN_STATUSES_CLOSED
 from .thread import threads
 
@@ -31,16 +34,20 @@ Row = tuple[tuple[Any, str], ...]
 
 @dataclass(frozen=True)
 class Context:
-    """What every section is computed from, computed once."""
+    """What every section is computed from, computed once. ``shown`` is the unit as it may
+    leave it (``core.disclosure``, names replaced by a neutral word): the texts the committee
+    reads come from it, the counts from ``unit``."""
 
     unit: UnitWorkbook
     rows: list[ProfileGaps]
     round: Round
     today: date
+    shown: UnitWorkbook
 
     @classmethod
     def of(cls, unit: UnitWorkbook, today: date) -> Context:
-        return cls(unit, needs_rows(unit), mus_round(unit.cover.period, today), today)
+        scrub = Scrubber(unit.cover.unit, people_in(unit), None, team_words(unit))
+        return cls(unit, needs_rows(unit), mus_round(unit.cover.period, today), today, disclose_unit(unit, scrub))
 
 
 @dataclass(frozen=True)
@@ -58,10 +65,10 @@ def goals_section(c: Context) -> Section:
     activities that cover it (how many, and how many are finished)."""
     rows = []
     for x in threads(c.unit, c.rows):
-        profile = c.unit.profile(x.profile_id)
+        profile = c.shown.profile(x.profile_id)
         rows.append(((x.profile_id, "text"), (x.max_gap, "gap"), (len(x.gap2_teams), "int"), (x.priority, "text"),
                      (len(x.activities), "int"), (len(x.closed), "int"), (profile.goal if profile else "", "wrap"),
-                     (x.text, "wrap")))
+                     (profile.text if profile else x.text, "wrap")))
     # The two long texts last: every section's short columns share the narrow columns.
     return Section(t("committee.goals"),
                    tuple(t(k) for k in ("committee.id", "committee.max_gap", "committee.gap2_teams",

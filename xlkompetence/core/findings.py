@@ -172,6 +172,13 @@ class Code(StrEnum):
     MUS_CONFLICT = "mus.conflict", _W, Scope.CELL
     MUS_NOT_A_SHEET = "mus.not_a_sheet", _W, Scope.FILE
     MUS_OTHER_UNIT = "mus.other_unit", _W, Scope.FILE
+    MUS_UNSIGNED = "mus.unsigned", _W, Scope.FILE
+    MUS_EDITED = "mus.edited", _W, Scope.FILE
+    MUS_COPIED = "mus.copied", _W, Scope.FILE
+    MUS_OTHER_ROUND = "mus.other_round", _W, Scope.FILE
+    # Personal data: a text that leaves the unit names someone (``core.disclosure``).
+    PRIVACY_NAMES_PERSON = "privacy.names_person", _W, Scope.CELL
+    PRIVACY_MAYBE_NAME = "privacy.maybe_name", _I, Scope.CELL
 
     # Not ``title``: a code is a str, and str.title is a method every str must keep.
     @property

@@ -487,8 +487,13 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "cli.opt.watch_output": "Organisationens samlede projektmappe, der holdes opdateret.",
     "cli.opt.history_output": "Excel-filen ved --format xlsx; SVG-tegningen får samme navn.",
     "cli.opt.names": (
-        "Tag medarbejdernes navne og personlige læringsmål med i den samlede plan (kun hvor HR har "
-        "hjemmel til det). Logbogen kommer aldrig med. Uden: faste pseudonymer og antal."
+        "Tag navne med i den samlede plan: medarbejdere, leder, ressourcepersoner og filnavne (kun hvor HR "
+        "har hjemmel til det). Uden: faste pseudonymer og antal."
+    ),
+    "cli.opt.free_text": (
+        "Tag lederens situationsbestemte fritekst med: Begrundelse, aftaler fra TUS og forankringens "
+        "noter (navne erstattet, medmindre også --med-navne er givet; med begge også bilag C's mål). "
+        "Logbogen kommer aldrig med. Uden: antal og udfyldt ja/nej."
     ),
     "cli.opt.key_file": (
         "Nøglen bag pseudonymerne (standard: i din egen konfigurationsmappe, ikke i den delte mappe). "
@@ -608,9 +613,26 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.not_anchored.intro": "Aktiviteter med status Gennemført eller Forankret, som ingen række i enhedens Forankring følger op på (samme profilnummer).",
     "merge.pseudonym": "Medarbejder {code}",
     "privacy.someone": "[navn]",
-    "privacy.no_unit": "Enhed uden navn",
-    "privacy.withheld": "(udeladt)",
-    "privacy.input": "{unit} ({sha})",
+    # What leaves the unit, field by field (core.disclosure and the README's table)
+    "privacy.flag": "Udfyldt (teksten bliver i enheden)",
+    "privacy.count": "{n} (teksten bliver i enheden)",
+    "disclosure.option.names": "--med-navne",
+    "disclosure.option.free_text": "--med-fritekst",
+    "disclosure.share.value": "værdien",
+    "disclosure.share.text": "teksten, navne erstattet",
+    "disclosure.share.pseudonym": "et fast pseudonym",
+    "disclosure.share.count": "et antal",
+    "disclosure.share.flag": "udfyldt ja/nej",
+    "disclosure.share.nothing": "intet",
+    "disclosure.share.kind": "hvad og hvor (fundets overskrift og celle)",
+    "disclosure.col.sheet": "Ark",
+    "disclosure.col.field": "Felt",
+    "disclosure.col.default": "Standard",
+    "disclosure.team": "Team",
+    "disclosure.field.cover.wheel_event": "Årshjul: begivenhed",
+    "disclosure.field.cover.wheel_date": "Årshjul: dato",
+    "disclosure.field.cover.wheel_done": "Årshjul: udført",
+    "disclosure.field.findings.message": "Besked og citeret værdi",
     "merge.reason.unreadable": "Kan ikke læses (se Fejl og mangler)",
     "merge.reason.copy": "Kopi af {other}",
     "merge.reason.strict": "Udeladt, fordi projektmappen har {errors}",
@@ -884,6 +906,9 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "mus.logbook_hint": "Logbogen er din egen: den hentes ikke ind i enhedens projektmappe.",
     "mus.marker": "xlkompetence MUS/PUS-ark",
     "mus.file_employee": "medarbejder",
+    "mus.identity_sheet": "_identitet",
+    "mus.identity_marker": "xlkompetence MUS/PUS-identitet",
+    "mus.no_team": "uden team",
     "mus.written": "Skrevet {path}",
     "mus.skipped_exists": "{path} findes allerede og overskrives ikke.",
     "mus.none": "Projektmappen nævner ingen medarbejdere (i Individuelle læringsmål eller planens Medarbejdere). Tilføj navne med --medarbejder.",
@@ -1319,6 +1344,31 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "mus.other_unit": (
         "Et MUS/PUS-ark hører til en anden enhed.",
         "{name} er skrevet til enheden \"{value}\", ikke \"{unit}\", og er sprunget over.",
+    ),
+    "mus.unsigned": (
+        "Et MUS/PUS-ark bærer ikke enhedens underskrift og er ikke hentet.",
+        "{name} har ingen gyldig underskrift fra xlkompetence mus skriv (skrevet af en ældre udgave, med en anden nøgle, eller ændret) og er sprunget over; intet er skrevet. Skriv arket igen med xlkompetence mus skriv.",
+    ),
+    "mus.edited": (
+        "De grå felter i et MUS/PUS-ark er ændret; arket er ikke hentet.",
+        "{name} er skrevet til {employee}, men de grå felter (enhed, medarbejder, team eller periode) er ændret siden. Arket er sprunget over; intet er skrevet.",
+    ),
+    "mus.copied": (
+        "Et MUS/PUS-ark er en kopi under et andet filnavn; det er ikke hentet.",
+        "{name} er en kopi af {other} og er sprunget over; intet er skrevet. Brug arket med det oprindelige navn.",
+    ),
+    "mus.other_round": (
+        "Et MUS/PUS-ark er fra en anden runde; det er ikke hentet.",
+        "{name} er skrevet til runden \"{value}\", ikke \"{period}\", og er sprunget over; intet er skrevet.",
+    ),
+    # -- Personal data in the texts that leave the unit --
+    "privacy.names_person": (
+        "En tekst, der sendes til HR, nævner en af enhedens medarbejdere.",
+        "Teksten nævner {name}. Den sendes til HR med navnet erstattet af et pseudonym; skriv den om uden navnet, hvis den siger noget om personen.",
+    ),
+    "privacy.maybe_name": (
+        "En tekst, der sendes til HR, nævner måske en person, projektmappen ikke kender.",
+        "Teksten nævner måske en person: {name}. Den sendes til HR, som den står; er det et navn, så skriv teksten om uden det.",
     ),
 }
 

@@ -7,7 +7,7 @@ every run, and nobody without the key can test guessed names against the codes.
 
 from __future__ import annotations
 
-__all__ = ["MIN_KEY_BYTES", "Pseudonymizer", "names_in"]
+__all__ = ["MIN_KEY_BYTES", "NOT_NAMES", "Pseudonymizer", "names_in"]
 
 import base64
 import hashlib
@@ -17,7 +17,7 @@ import re
 from .labels import t
 
 # Capitalised words in Medarbejdere/Ansvar that are not names.
-_NOT_NAMES = {
+NOT_NAMES = {
     "hele", "alle", "team", "teamet", "teams", "og", "samt", "leder", "lederen", "ledelsen",
     "medarbejder", "medarbejdere", "medarbejderne", "afdeling", "afdelingen", "personale",
     "personalet", "nye", "nyansatte", "vikarer", "forstander", "forstanderen", "souschef",
@@ -46,4 +46,4 @@ class Pseudonymizer:
 
 def names_in(text: str, not_names: set[str]) -> set[str]:
     """Capitalised words in a Medarbejdere/Ansvar cell that are probably people."""
-    return {w for w in _WORD.findall(text) if w.casefold() not in _NOT_NAMES and w.casefold() not in not_names}
+    return {w for w in _WORD.findall(text) if w.casefold() not in NOT_NAMES and w.casefold() not in not_names}

@@ -77,7 +77,7 @@ def connect(db: Path) -> sqlite3.Connection:
 
 def record(db: Path, org: OrgPlan, *, kind: str, output: Path, at: datetime | None = None) -> int:
     """Store a snapshot of every unit in ``org``; returns the run's id. ``org`` must be
-    disclosed (``disclosure.disclose``): the history keeps no personal data."""
+    made of disclosed inputs (``merge.disclosed``): the history keeps no personal data."""
     if org.disclosure is None:
         raise ValueError("the organisation plan must be disclosed before it is recorded")
     at_text = (at or datetime.now()).isoformat(timespec="seconds")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 __all__ = [
     "MERGE_SUFFIXES", "PARALLEL_FROM", "MAX_JOBS", "MergeError", "collect_inputs", "read_input",
-    "default_jobs", "merge_inputs", "assemble", "merge_files", "listed_round", "org_lines",
+    "default_jobs", "merge_inputs", "disclosed", "assemble", "goal_counts", "merge_files", "listed_round",
+    "org_lines",
 ]
 
 import glob
@@ -20,23 +21,24 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from . import history
 from ..xlsx.files import is_lock_file
 from ..core.findings import Code, Finding, Severity, finding
-from ..core.committee import unit_figures
+from ..core.committee import UnitFigures, unit_figures
 from ..core.labels import count, t
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..core.matching import Matcher, sort_key
 from ..core.models import UnitWorkbook
 from .orgbook import write_org_workbook
-from .orgplan import InputFile, Level, OrgPlan
+from .orgplan import GoalCount, InputFile, Level, OrgPlan
 from ..core.identity import unit_key
 from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
-from .disclosure import Disclosure, disclose
+from .disclosure import Disclosure, disclose_entry, shown_path
 from .keyfile import default_key_file, read_or_make_key
 from ..unit.issued import is_as_issued
 from ..unit.validate import read_checked
@@ -84,15 +86,16 @@ def collect_inputs(inputs: Iterable[str | Path], output: Path | None = None, *,
     return list(found.values())
 
 
-def read_input(path: Path, today: date) -> InputFile:
-    entry = InputFile(path=path, shown=str(path))
+def read_input(path: Path, today: date, shown: str | None = None) -> InputFile:
+    """One input read and checked; ``shown`` is how it is named (its findings' file)."""
+    entry = InputFile(path=path, shown=shown or str(path))
     try:
         data = path.read_bytes()
         entry.sha256 = hashlib.sha256(data).hexdigest()
         entry.modified = datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
     except OSError:
         pass
-    report = read_checked(path, today)
+    report = read_checked(path, today, label=entry.shown)
     entry.findings = report.findings
     entry.readable = report.readable
     # Keep the models, drop the raw cell values: memory follows the rows kept.
@@ -110,13 +113,15 @@ def default_jobs(n_files: int) -> int:
     return 1 if n_files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, MAX_JOBS))
 
 
-def merge_inputs(paths: list[Path], today: date, *, strict: bool = False, jobs: int | None = None,
-                 progress: Callable[[Path], None] | None = None, this_round: str | None = None) -> OrgPlan:
-    """Read every path (in ``jobs`` processes) and assemble the organisation plan; no file is written."""
+def merge_inputs(paths: list[Path], today: date, *, jobs: int | None = None,
+                 progress: Callable[[Path], None] | None = None, inputs: list[str | Path] | None = None) -> list[InputFile]:
+    """Read every path (in ``jobs`` processes), each shown relative to the one of ``inputs``
+    (the folders and files HR named) it came from; no file is written."""
     jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
+    shown = [shown_path(p, inputs) if inputs else str(p) for p in paths]
     entries = []
     if jobs == 1:
-        results: Iterable[InputFile] = (read_input(p, today) for p in paths)
+        results: Iterable[InputFile] = (read_input(p, today, s) for p, s in zip(paths, shown))
         for entry in results:
             entries.append(entry)
             if progress:
@@ -124,26 +129,34 @@ def merge_inputs(paths: list[Path], today: date, *, strict: bool = False, jobs: 
     else:
         chunk = max(1, min(32, len(paths) // (jobs * 8)))
         with ProcessPoolExecutor(jobs) as pool:
-            for entry in pool.map(read_input, paths, repeat(today), chunksize=chunk):
+            for entry in pool.map(read_input, paths, repeat(today), shown, chunksize=chunk):
                 entries.append(entry)
                 if progress:
                     progress(entry.path)
-    return assemble(entries, today, strict=strict, this_round=this_round)
+    return entries
 
 
-def assemble(entries: list[InputFile], today: date, *, strict: bool = False,
-             this_round: str | None = None) -> OrgPlan:
-    """The organisation plan from inputs already read: choose the inputs that count, gather
-    their rows (each unit's profiles placed by the matcher), and add what the merge found.
-    ``this_round``: the period the merge is of (the round's list says it); by default the
-    period most of the inputs name."""
+def disclosed(entries: list[InputFile], pseudonyms: Pseudonymizer, disclosure: Disclosure, today: date, *,
+              strict: bool = False, this_round: str | None = None) -> OrgPlan:
+    """The organisation plan of inputs read, each disclosed first (``disclosure.disclose_entry``):
+    nothing is added up from what may not leave its unit."""
+    return assemble([disclose_entry(e, pseudonyms, disclosure, today) for e in entries], today, strict=strict,
+                    this_round=this_round, disclosure=disclosure)
+
+
+def assemble(entries: list[InputFile], today: date, *, strict: bool = False, this_round: str | None = None,
+             disclosure: Disclosure | None = None) -> OrgPlan:
+    """The organisation plan from inputs already read (and disclosed, for ``disclosure``):
+    choose the inputs that count, gather their rows (each unit's profiles placed by the
+    matcher), and add what the merge found. ``this_round``: the period the merge is of (the
+    round's list says it); by default the period most of the inputs name."""
     merge_findings = choose_inputs(entries, strict=strict, this_round=this_round)
     matcher = Matcher()
     org = OrgPlan(entries, units=[], profiles=[], levels=[], plan=[], goals=[], anchoring=[], findings=[],
-                  today=today)
+                  today=today, disclosure=disclosure)
     for entry in entries:
         if entry.included and entry.unit is not None:
-            gather_unit(org, matcher, entry.name, entry.unit)
+            gather_unit(org, matcher, entry.name, entry.unit, entry.figures)
     for c in matcher.conflicts:
         merge_findings.append(finding(c.code, profile=c.profile, other=c.other, units=", ".join(c.units),
                                       detail=c.detail))
@@ -216,14 +229,16 @@ def _keep_newer(entry: InputFile, other: InputFile, found: list[Finding]) -> Inp
     return newer
 
 
-def gather_unit(org: OrgPlan, matcher: Matcher, name: str, unit: UnitWorkbook) -> None:
+def gather_unit(org: OrgPlan, matcher: Matcher, name: str, unit: UnitWorkbook,
+                figures: UnitFigures | None = None) -> None:
     """Add one unit's rows to ``org`` under a name no other unit has: its levels under the
     organisation profile the matcher places each of its profiles in (retired profiles no
-    longer count in the organisation's gaps), and its plan, goals and anchoring rows."""
+    longer count in the organisation's gaps), its plan, goals and anchoring rows, and its
+    committee figures (``figures``, counted before disclosure, where given)."""
     name = _unique_name(name, [n for n, _ in org.units])
     org.units.append((name, unit))
-    # Counted before disclosure: the plan's names of employees become pseudonyms there.
-    org.committee[name] = unit_figures(name, unit, org.today)
+    org.committee[name] = replace(figures, unit=name) if figures else unit_figures(name, unit, org.today)
+    org.goal_counts += goal_counts(name, unit)
     keys = {}
     for p in unit.profiles:
         if not p.retired:
@@ -237,6 +252,17 @@ def gather_unit(org: OrgPlan, matcher: Matcher, name: str, unit: UnitWorkbook) -
     org.anchoring.extend((name, row) for row in unit.anchoring)
 
 
+def goal_counts(name: str, unit: UnitWorkbook) -> list[GoalCount]:
+    """Per team and employee (as disclosed): rows with a personal goal and rows with learning
+    activities — what HR may know of bilag C by default."""
+    goals: Counter[tuple[str, str]] = Counter()
+    activities: Counter[tuple[str, str]] = Counter()
+    for g in unit.individual_goals:
+        goals[(g.team, g.employee)] += bool(g.personal_goal.strip())
+        activities[(g.team, g.employee)] += bool(g.activities.strip())
+    return [GoalCount(name, team, who, goals[(team, who)], activities[(team, who)]) for team, who in goals]
+
+
 def _unique_name(name: str, taken: list[str]) -> str:
     if name not in taken:
         return name
@@ -247,26 +273,26 @@ def _unique_name(name: str, taken: list[str]) -> str:
 
 
 def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *,
-                disclosure: Disclosure = Disclosure.PSEUDONYMS, strict: bool = False,
+                disclosure: Disclosure = Disclosure(), strict: bool = False,
                 key_file: Path | None = None, jobs: int | None = None, db: Path | None = None,
                 expected: Path | None = None, progress: Callable[[Path], None] | None = None) -> OrgPlan:
     """Merge the unit workbooks found in ``inputs`` into the organisation workbook ``output``.
 
     Inputs are only read; the output is written atomically; with ``db`` the merge is recorded
-    in the history. No personal data leaves the units unless ``disclosure`` asks for names
-    (see ``disclosure``); the pseudonyms' key is ``key_file`` or the user's own. Raises
+    in the history. What leaves the units is what ``disclosure`` opens of ``core.disclosure``'s
+    table, nothing more; the pseudonyms' key is ``key_file`` or the user's own. Raises
     ``MergeError`` when there is nothing to merge or the output is among the inputs, and
     ``KeyFileError`` for a key that cannot be used. With ``expected`` (the round's list, as
     ``rollout`` reads it) the plan carries the status of the round."""
-    output = Path(output)
+    output, inputs = Path(output), list(inputs)
     roster = read_expected(expected) if expected is not None else None
     paths = collect_inputs(inputs, output, skip=[expected] if expected is not None else [])
     if not paths:
         raise MergeError(t("merge.none_found"))
     pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file()))
     this_round = listed_round(roster) if roster is not None else None
-    org = disclose(merge_inputs(paths, today, strict=strict, jobs=jobs, progress=progress, this_round=this_round),
-                   pseudonyms, disclosure)
+    entries = merge_inputs(paths, today, jobs=jobs, progress=progress, inputs=list(inputs))
+    org = disclosed(entries, pseudonyms, disclosure, today, strict=strict, this_round=this_round)
     if roster is not None:
         with_status(org, roster)
     org.output = output

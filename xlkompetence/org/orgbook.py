@@ -22,7 +22,7 @@ from .orgplan import OrgPlan
 
 
 def write_org_workbook(path: Path, org: OrgPlan) -> None:
-    """Write ``org`` to ``path`` atomically. ``org`` must be disclosed (``disclosure.disclose``):
+    """Write ``org`` to ``path`` atomically. ``org`` must be made of disclosed inputs (``merge.disclosed``):
     what it carries of the units' personal data has been decided before anything is written."""
     if org.disclosure is None:
         raise ValueError("the organisation plan must be disclosed before it is written")

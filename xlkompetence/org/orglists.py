@@ -13,6 +13,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..core.calculated import plan_row
 from ..core.catalogue import catalogue, resource_persons
 from ..core.committee import add_figures, unit_figures
+from ..core.disclosure import Share
 from ..core.labels import t
 from ..core.planning import follow_up_status, learning_form_mix
 from ..core.schema import ANCHORING, INDIVIDUAL, PLAN, is_leader_team, placed_columns
@@ -74,7 +75,7 @@ class ListWriter(OrgWriter):
         """Resource persons per profile and unit: their names only where names were asked
         for (--med-navne), otherwise how many."""
         self.intro(ws, t("org.resources.intro"), 4)
-        names = self.org.disclosure == "names"
+        names = self.shares("catalogue", "employees") is Share.VALUE
         rows = []
         for unit_name, unit in self.org.units:
             for pid, persons in resource_persons(catalogue(unit)).items():
@@ -107,10 +108,10 @@ class ListWriter(OrgWriter):
                    rows(), len(self.org.plan), formats, widths, repeat=3)
 
     def write_goals(self, ws: Worksheet) -> None:
-        """Bilag C across the units: with names where they were asked for (never the logbook);
-        otherwise what may be known without them, counts per employee pseudonym and team."""
-        if self.org.disclosure == "names":
-            cols = [p for p in placed_columns(INDIVIDUAL) if p.column.id != "logbook"]
+        """Bilag C across the units: its rows where its texts may leave (the columns that may);
+        otherwise counts per employee (a pseudonym unless names were asked for) and team."""
+        if self.shares(INDIVIDUAL.id, "personal_goal") is Share.VALUE:
+            cols = [p for p in placed_columns(INDIVIDUAL) if self.shares(INDIVIDUAL.id, p.column.id) is not Share.NOTHING]
             rows = ([unit, goal.row, *(getattr(goal, p.column.id) for p in cols)] for unit, goal in self.org.goals)
             self.table(ws, "tblLaeringsmaal", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
                        rows, len(self.org.goals), ["text", "int"] + ["wrap"] * len(cols),

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.committee import UnitFigures
+from ..core.disclosure import Disclosure
 from ..core.findings import Code, Finding, Report, Scope, Severity
 from ..core.gaps import team_summaries
 from ..core.labels import t
@@ -50,11 +51,16 @@ class InputFile:
         organisation's figures (calculated again) do not."""
         return sum(1 for f in self.findings if f.code is Code.CALC_TYPED_OVER)
 
+    # Set by ``disclosure.disclose_entry``: the name of a unit without one on its Forside as it
+    # may be shown, and the committee's figures taken before disclosure.
+    label: str = ""
+    figures: UnitFigures | None = None
+
     @property
     def name(self) -> str:
         if self.unit and self.unit.cover.unit:
             return self.unit.cover.unit
-        return self.path.stem
+        return self.label or self.path.stem
 
     @property
     def errors(self) -> int:
@@ -218,8 +224,9 @@ class OrgPlan(Report):
     findings: list[Finding]
     today: date
     output: Path | None = None
-    # Set by ``disclosure.disclose``: what of the units' personal data the plan carries.
-    disclosure: str | None = None
+    # What of the units' personal data the plan carries (``core.disclosure``); None for a plan
+    # not made from disclosed inputs, which no writer takes.
+    disclosure: Disclosure | None = None
     goal_counts: list[GoalCount] = field(default_factory=list)
     # Set when the merge was given the round's list (``merge --expected``).
     round: RoundStatus | None = None
@@ -272,7 +279,7 @@ class OrgPlan(Report):
     def details(self) -> dict[str, Any]:
         return {
             "output": None if self.output is None else str(self.output),
-            "disclosure": self.disclosure,
+            "disclosure": None if self.disclosure is None else str(self.disclosure),
             "units": len(self.units),
             "profiles": len(self.profiles),
             "plan_rows": len(self.plan),

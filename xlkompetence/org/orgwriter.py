@@ -20,6 +20,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from ..core import printing
+from ..core.disclosure import Disclosure, Share, field_of
 from ..core.labels import t
 from ..xlsx.bulkrows import Bulk
 from ..xlsx.pagesetup import apply_page_setup
@@ -64,6 +65,10 @@ class OrgWriter:
             ws.write_number(r, c, value, f)
         else:
             ws.write_string(r, c, str(value), f)
+
+    def shares(self, sheet: str, field_id: str) -> Share:
+        """What of a unit workbook's field this plan carries (``core.disclosure``)."""
+        return field_of(sheet, field_id).share(self.org.disclosure or Disclosure())
 
     def print(self, ws: Worksheet, setup: printing.PageSetup) -> None:
         apply_page_setup(ws, setup, self.header_name)

@@ -28,9 +28,9 @@ from . import history
 from ..core.labels import count, t
 from ..core.pseudonyms import Pseudonymizer
 from ..core.roster import Roster
-from .disclosure import Disclosure, disclose
+from .disclosure import Disclosure, disclose_entry, shown_path
 from .keyfile import default_key_file, read_or_make_key
-from .merge import MergeError, assemble, collect_inputs, listed_round, read_expected, read_input, with_status
+from .merge import MergeError, collect_inputs, disclosed, listed_round, read_expected, read_input, with_status
 from .retry import Backoff
 from ..xlsx.files import Stamp
 from .orgbook import write_org_workbook
@@ -57,7 +57,7 @@ class Watcher:
     retry_for: float = 30.0
     today: Callable[[], date] = date.today
     key_file: Path | None = None
-    disclosure: Disclosure = Disclosure.PSEUDONYMS
+    disclosure: Disclosure = Disclosure()
     # The round's list: the plan then carries the status of the round, re-read when it changes.
     expected: Path | None = None
     seen: dict[Path, Seen] = field(default_factory=dict)
@@ -148,8 +148,8 @@ class Watcher:
         changed = force
         for path in sorted(pending):
             if path not in stamps:
-                self.seen.pop(path)
-                log.info(t("watch.gone", path=path))
+                gone = self.seen.pop(path)
+                log.info(t("watch.gone", path=self.shown(gone.entry)))
                 changed = True
                 continue
             try:
@@ -160,21 +160,23 @@ class Watcher:
             if old is not None and old.sha256 == sha:
                 self.seen[path] = Seen(stamps[path], sha, old.entry)  # touched, not changed
                 continue
-            entry = read_input(path, today)
+            entry = read_input(path, today, shown_path(path, [self.folder]))
             if not entry.readable and time.time() - stamps[path][0] / 1e9 < self.retry_for:
                 continue  # most likely a save still under way: try again before calling it broken
             self.seen[path] = Seen(stamps[path], sha, entry)
             changed = True
-            log.info(t("watch.read", path=path, state=t("watch.ok") if entry.readable else t("watch.unreadable")))
+            log.info(t("watch.read", path=self.shown(entry), state=t("watch.ok") if entry.readable else t("watch.unreadable")))
         if not changed:
             return None
         entries = [self.seen[p].entry for p in sorted(self.seen)]
-        for e in entries:
-            e.included, e.reason = False, ""
         roster = self.round_list()
-        org = disclose(assemble(entries, today, this_round=listed_round(roster) if roster else None),
-                       self.pseudonyms, self.disclosure)
+        org = disclosed(entries, self.pseudonyms, self.disclosure, today,
+                        this_round=listed_round(roster) if roster else None)
         return with_status(org, roster) if roster is not None else org
+
+    def shown(self, entry: InputFile) -> str:
+        """An input as the log names it: as Kilder does (a listed person's name replaced)."""
+        return disclose_entry(entry, self.pseudonyms, self.disclosure, self.today()).shown
 
     def run(self, stop: threading.Event, max_seconds: float | None = None) -> None:
         """Watch until ``stop`` is set (or ``max_seconds`` have passed)."""

@@ -43,6 +43,7 @@ from ..core.schema import (
 from ..core.thread import ProfileIndex
 from .coverreader import CoverReader
 from .links import link_findings
+from .namechecks import name_findings
 from .memory import Memory, notes_of, read_memory
 from .needsreader import NeedsReader
 from .sheettables import HEADER_SCAN_ROWS, SheetData, as_text, chooser
@@ -112,6 +113,7 @@ class Reader(CoverReader, NeedsReader):
         )
         self.report_older(cover)
         self.findings += link_findings(unit, self.sheets, index, self.file, self.keeps)
+        self.findings += name_findings(unit, self.sheets, self.goal_cells, self.file, self.keeps)
         self.report_beyond_cap()
         memory = read_memory(self.grid_for(MEMORY))
         # What next-round could not bring from last round's workbook, said to the leader here.

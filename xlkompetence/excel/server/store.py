@@ -1,8 +1,8 @@
 """Submissions ("Send til HR"): a unit workbook per unit in the store folder, a snapshot per
 unit and round in the history, and a background rebuild of the organisation plan.
 
-What is kept is what may leave the unit (``org.disclosure``): people as pseudonyms, no
-logbook. A submission is recorded under the unit its key belongs to, whatever spelling of that name
+What is kept is what may leave the unit by default (``core.disclosure``'s table): people as
+pseudonyms, the situational texts as counts and flags, no logbook. A submission is recorded under the unit its key belongs to, whatever spelling of that name
 the Forside has (``BOSTØTTEN NORD``, a trailing dot, a soft hyphen): one unit, one file, one
 unit in the history. Writing the file and recording the history happen in one critical
 section per unit, so two submissions of one unit at once leave both holding the same one.
@@ -26,9 +26,9 @@ from ...core.labels import t
 from ...core.identity import unit_key
 from ...core.pseudonyms import Pseudonymizer
 from ...org import history
-from ...org.disclosure import disclose
+from ...org.disclosure import Disclosure
 from ...org.keyfile import default_key_file, read_or_make_key
-from ...org.merge import MergeError, assemble, merge_files
+from ...org.merge import MergeError, disclosed, merge_files
 from ...org.orgplan import InputFile
 from ...org.retry import Backoff
 from ...unit.reader import ReadResult
@@ -75,8 +75,8 @@ class Store:
         path = self.path_for(unit)
         self.settings.store.mkdir(parents=True, exist_ok=True)
         entry = InputFile(path=path, shown=path.name, unit=content, findings=result.findings, readable=True)
-        # What is kept is what may leave the unit: names as pseudonyms, no logbook.
-        org = disclose(assemble([entry], today), self.pseudonyms())
+        # What is kept is what may leave the unit: the same table as every merge's.
+        org = disclosed([entry], self.pseudonyms(), Disclosure(), today)
         kept = org.units[0][1]
         with self.unit_lock(unit):
             write_unit_workbook(path, kept, today=today, findings=org.findings)
