@@ -39,6 +39,10 @@ from excel_saved import save_as_excel
 A, B, D = PROFILES.name, NEEDS.name, PLAN.name
 
 
+# The organisation's key the MUS/PUS sheets here are signed and checked with.
+MUS_KEY = b"c" * 32
+
+
 def table_end(path: Path, table: str) -> int:
     """The last row of ``table``."""
     from lxml import etree
@@ -187,7 +191,7 @@ class Outputs:
     @cached_property
     def mus_sheet(self) -> Path:
         folder = self.fresh("mus/x").parent
-        write_conversations(self.example, folder, TODAY)
+        write_conversations(self.example, folder, TODAY, key=MUS_KEY)
         return folder / "MUS-PUS Karl.xlsx"
 
     @cached_property
@@ -195,13 +199,13 @@ class Outputs:
         """The example after an employee's sheet came back with goals and dates."""
         unit = Path(shutil.copy(self.example, self.fresh("mus-hentet/eksempel.xlsx")))
         folder = self.fresh("mus-hentet/ark/x").parent
-        write_conversations(unit, folder, TODAY)
+        write_conversations(unit, folder, TODAY, key=MUS_KEY)
         sheet = folder / "MUS-PUS Karl.xlsx"
         grid = loader.load(sheet).grids["MUS-PUS"]
         rows = {grid.get(r, 1): r for r in range(1, grid.height + 1)}
         set_cells(sheet, {("MUS-PUS", f"B{rows['Personlige læringsmål']}"): "Bruge MI",
                           ("MUS-PUS", f"B{rows['Aftalt ved MUS/PUS (dato)']}"): TODAY})
-        assert fetch_agreements(unit, folder, TODAY).written
+        assert fetch_agreements(unit, folder, TODAY, key=MUS_KEY).written
         return unit
 
     @cached_property

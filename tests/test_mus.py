@@ -6,6 +6,7 @@ add-in, older workbooks) and the organisation's MED-SU sheet — with no names i
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from xlkompetence.core.findings import Code
 from xlkompetence.core.models import IndividualGoal
 from xlkompetence.core.mus import Agreement, match_agreement, mus_round, team_mus
 from xlkompetence.org.merge import merge_files
+from xlkompetence.org.keyfile import default_key_file, read_or_make_key
 from xlkompetence.unit.conversation import fetch_agreements, write_conversations
 from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
@@ -31,6 +33,11 @@ from conftest import TODAY, set_cells
 
 C = "Individuelle læringsmål"
 F = "Forside"
+
+
+def org_key() -> bytes:
+    """The key the CLI signs and checks MUS/PUS sheets with (the session's own config folder)."""
+    return read_or_make_key(default_key_file())
 
 
 def cli_run(*args: str):
@@ -77,14 +84,17 @@ def test_this_round_is_the_forside_period_or_the_last_twelve_months():
 def test_an_agreement_fills_blanks_adds_a_row_or_reports_a_conflict_never_overwrites():
     row = IndividualGoal(row=5, employee="Åse", team="Team C", personal_goal="Lære MI")
     held = date(2026, 3, 1)
-    same = Agreement("a.xlsx", "U", "åse", personal_goal="Lære  MI", mus_date=held)
+    same = Agreement("a.xlsx", "U", "åse", team="team c", personal_goal="Lære  MI", mus_date=held)
     assert match_agreement([row], same).kind == "filled"
     assert match_agreement([row], same).fields == {"mus_date": held}
     done = row.model_copy(update={"mus_date": held})
     assert match_agreement([done], same).kind == "same"
-    other = Agreement("a.xlsx", "U", "Åse", personal_goal="Lære Åben Dialog", mus_date=held)
+    other = Agreement("a.xlsx", "U", "Åse", team="Team C", personal_goal="Lære Åben Dialog", mus_date=held)
     conflict = match_agreement([done], other)
     assert conflict.kind == "conflict" and conflict.conflicts == (("personal_goal", "Lære MI", "Lære Åben Dialog"),)
+    # A namesake in another team is another person: her agreement is a row of her own.
+    namesake = Agreement("a.xlsx", "U", "Åse", team="Team A", personal_goal="Lære Åben Dialog", mus_date=held)
+    assert match_agreement([done], namesake).kind == "added"
     next_year = Agreement("a.xlsx", "U", "Åse", team="Team C", personal_goal="Lære Åben Dialog", mus_date=date(2027, 3, 1))
     added = match_agreement([done], next_year)
     assert added.kind == "added" and added.fields["employee"] == "Åse" and added.fields["team"] == "Team C"
@@ -163,7 +173,7 @@ def test_an_unreadable_unit_workbook_gives_exit_code_2(tmp_path):
 
 def test_fetch_fills_bilag_c_never_the_logbook_never_changes_the_sheets(unit_2026, tmp_path):
     out = tmp_path / "mus"
-    write_conversations(unit_2026, out, TODAY)
+    write_conversations(unit_2026, out, TODAY, key=org_key())
     karl, team_b = out / "MUS-PUS Karl.xlsx", out / "MUS-PUS Medarbejder i Team B.xlsx"
     fill_sheet(karl, goal="Bruge MI i samtaler", activities="Kursus i MI", held=date(2026, 3, 2),
                next=date(2026, 9, 1), logbook="Privat: jeg er usikker")
@@ -210,22 +220,139 @@ def test_fetch_reports_a_conflict_and_keeps_the_typed_cell(unit_2026, tmp_path):
     set_cells(unit_2026, {(C, "D7"): "Karl", (C, "B7"): "Team A", (C, "D7"): "Lære MI", (C, "A7"): "Karl",
                           (C, "H7"): date(2026, 3, 2)})
     out = tmp_path / "mus"
-    write_conversations(unit_2026, out, TODAY)
+    write_conversations(unit_2026, out, TODAY, key=org_key())
     fill_sheet(out / "MUS-PUS Karl.xlsx", goal="Lære Åben Dialog", held=date(2026, 3, 2))
-    report = fetch_agreements(unit_2026, out, TODAY)
+    report = fetch_agreements(unit_2026, out, TODAY, key=org_key())
     conflicts = [f for f in report.findings if f.code == Code.MUS_CONFLICT]
     assert [(f.sheet, f.cell, f.value) for f in conflicts] == [(C, "D7", "Lære Åben Dialog")]
     assert "Lære MI" in conflicts[0].message and not report.written
     assert next(g for g in bilag_c(unit_2026) if g.employee == "Karl").personal_goal == "Lære MI"
 
 
-def test_a_sheet_for_another_unit_is_skipped(unit_2026, tmp_path):
+# -- whose sheet it is: (name, team), signed ---------------------------------------------------
+
+def grey(path: Path, label: str) -> str:
+    return f"B{field_rows(path)[label]}"
+
+
+def namesakes_unit(tmp_path: Path) -> Path:
+    """Two employees called Anne Hansen, one in each team, each with a goal of her own."""
+    unit = examples.concept_example()
+    goals = (IndividualGoal(employee="Anne Hansen", team="Team A", personal_goal="Lære netværksmøder",
+                            mus_date=date(2025, 3, 1)),
+             IndividualGoal(employee="anne  hansen", team="Team B", personal_goal="Mindre sygefravær i teamet",
+                            mus_date=date(2025, 4, 1)))
+    unit = unit.model_copy(update={"individual_goals": goals, "plan": (),
+                                   "cover": unit.cover.model_copy(update={"period": "2026"})})
+    path = tmp_path / "navnefaeller.xlsx"
+    write_unit_workbook(path, unit, today=TODAY)
+    return path
+
+
+def test_two_namesakes_get_two_sheets_each_with_her_own_goals_and_her_own_row(tmp_path):
+    unit, out = namesakes_unit(tmp_path), tmp_path / "mus"
+    report = write_conversations(unit, out, TODAY, key=org_key())
+    a, b = out / "MUS-PUS Anne Hansen (Team A).xlsx", out / "MUS-PUS anne hansen (Team B).xlsx"
+    assert sorted(report.written) == sorted([a, b])
+    text_a, text_b = (" ".join(str(v) for row in loader.load(p).grids["MUS-PUS"].rows for v in row if v) for p in (a, b))
+    assert "Lære netværksmøder" in text_a and "sygefravær" not in text_a
+    assert "sygefravær" in text_b and "netværksmøder" not in text_b
+    fill_sheet(a, activities="Kursus A", held=date(2026, 3, 2))
+    fill_sheet(b, activities="Kursus B", held=date(2026, 3, 3))
+    assert fetch_agreements(unit, out, TODAY, key=org_key()).written
+    rows = [g for g in bilag_c(unit) if g.employee.casefold().split() == ["anne", "hansen"]]
+    # This year's conversations are rows of their own, each under its own person.
+    assert [(g.team, g.activities, g.personal_goal) for g in rows] == [
+        ("Team A", "", "Lære netværksmøder"), ("Team B", "", "Mindre sygefravær i teamet"),
+        ("Team A", "Kursus A", ""), ("Team B", "Kursus B", "")]
+
+
+@pytest.mark.parametrize("edit", ["employee", "team", "unit", "period"])
+def test_a_sheet_whose_grey_cells_were_edited_is_refused_and_nothing_is_written(unit_2026, tmp_path, edit):
     out = tmp_path / "mus"
-    write_conversations(unit_2026, out, TODAY)
+    write_conversations(unit_2026, out, TODAY, key=org_key())
+    sheet = out / "MUS-PUS Karl.xlsx"
+    fill_sheet(sheet, goal="Skrive i en kollegas række", held=date(2026, 3, 2))
+    label, value = {"employee": ("Medarbejder", "Åse"), "team": ("Team", "Team C"), "unit": ("Enhed", "Andet sted"),
+                    "period": ("Periode/runde", "2027")}[edit]
+    set_cells(sheet, {("MUS-PUS", grey(sheet, label)): value})
+    before = unit_2026.read_bytes()
+    report = fetch_agreements(unit_2026, out, TODAY, key=org_key())
+    assert [(f.code, f.file) for f in report.findings if f.code.value.startswith("mus.")] == [
+        (Code.MUS_EDITED, "MUS-PUS Karl.xlsx")]
+    assert not report.written and unit_2026.read_bytes() == before
+    assert "Karl" in next(f for f in report.findings if f.code == Code.MUS_EDITED).message
+
+
+def test_a_copied_sheet_is_refused_the_original_is_taken(unit_2026, tmp_path):
+    out = tmp_path / "mus"
+    write_conversations(unit_2026, out, TODAY, key=org_key())
+    fill_sheet(out / "MUS-PUS Karl.xlsx", goal="Bruge MI", held=date(2026, 3, 2))
+    shutil.copy(out / "MUS-PUS Karl.xlsx", out / "MUS-PUS Karl kopi.xlsx")
+    report = fetch_agreements(unit_2026, out, TODAY, key=org_key())
+    assert [(f.code, f.file) for f in report.findings if f.code.value.startswith("mus.")] == [
+        (Code.MUS_COPIED, "MUS-PUS Karl kopi.xlsx")]
+    assert [g.personal_goal for g in bilag_c(unit_2026) if g.employee == "Karl"] == ["Bruge MI"]
+
+
+def test_a_sheet_copied_into_another_workbook_or_signed_with_another_key_is_refused(unit_2026, tmp_path):
+    out = tmp_path / "mus"
+    write_conversations(unit_2026, out, TODAY, key=org_key())
+    fill_sheet(out / "MUS-PUS Karl.xlsx", goal="Bruge MI", held=date(2026, 3, 2))
+    # The sheet's cells copied into a workbook of one's own: the identity stays behind.
+    copy = openpyxl.Workbook()
+    ws = copy.active
+    ws.title = "MUS-PUS"
+    for row in openpyxl.load_workbook(out / "MUS-PUS Karl.xlsx")["MUS-PUS"].iter_rows():
+        for c in row:
+            ws.cell(c.row, c.column, c.value)
+    copy.save(out / "MUS-PUS Åse.xlsx")
+    before = unit_2026.read_bytes()
+    other_key = fetch_agreements(unit_2026, out, TODAY, key=b"o" * 32)
+    assert {(f.code, f.file) for f in other_key.findings if f.code.value.startswith("mus.")} == {
+        (Code.MUS_UNSIGNED, p.name) for p in out.glob("*.xlsx")}
+    assert not other_key.written and unit_2026.read_bytes() == before
+    report = fetch_agreements(unit_2026, out, TODAY, key=org_key())
+    assert [(f.code, f.file) for f in report.findings if f.code.value.startswith("mus.")] == [
+        (Code.MUS_UNSIGNED, "MUS-PUS Åse.xlsx")]
+
+
+def test_another_units_sheet_is_refused(unit_2026, tmp_path):
+    other = tmp_path / "andet.xlsx"
+    unit = examples.concept_example()
+    write_unit_workbook(other, unit.model_copy(update={"cover": unit.cover.model_copy(
+        update={"unit": "Andet sted", "period": "2026"})}), today=TODAY)
+    out = tmp_path / "mus"
+    write_conversations(other, out, TODAY, key=org_key())
     fill_sheet(out / "MUS-PUS Karl.xlsx", goal="X", held=date(2026, 3, 2))
-    set_cells(out / "MUS-PUS Karl.xlsx", {("MUS-PUS", f"B{field_rows(out / 'MUS-PUS Karl.xlsx')['Enhed']}"): "Andet sted"})
-    report = fetch_agreements(unit_2026, out, TODAY)
-    assert [f.code for f in report.findings if f.code.value.startswith("mus.")] == [Code.MUS_OTHER_UNIT]
+    before = unit_2026.read_bytes()
+    report = fetch_agreements(unit_2026, out, TODAY, key=org_key())
+    assert {f.code for f in report.findings if f.code.value.startswith("mus.")} == {Code.MUS_OTHER_UNIT}
+    assert unit_2026.read_bytes() == before
+
+
+def test_a_sheet_from_another_round_is_refused(unit_2026, tmp_path):
+    out = tmp_path / "mus"
+    write_conversations(unit_2026, out, TODAY, key=org_key())
+    fill_sheet(out / "MUS-PUS Karl.xlsx", goal="X", held=date(2026, 3, 2))
+    unit = read_checked(unit_2026, TODAY).unit
+    next_year = tmp_path / "botilbud-2027.xlsx"
+    write_unit_workbook(next_year, unit.model_copy(update={"cover": unit.cover.model_copy(update={"period": "2027"})}),
+                        today=TODAY)
+    report = fetch_agreements(next_year, out, TODAY, key=org_key())
+    assert {f.code for f in report.findings if f.code.value.startswith("mus.")} == {Code.MUS_OTHER_ROUND}
+    assert not report.written
+
+
+@pytest.mark.libreoffice
+def test_a_sheet_saved_by_libreoffice_keeps_its_identity(unit_2026, tmp_path, libreoffice):
+    out = tmp_path / "mus"
+    write_conversations(unit_2026, out, TODAY, key=org_key())
+    sheet = out / "MUS-PUS Karl.xlsx"
+    libreoffice.edit(sheet, {"MUS-PUS": {grey(sheet, "Personlige læringsmål"): "Bruge MI"}})
+    report = fetch_agreements(unit_2026, out, TODAY, key=org_key())
+    assert not [f for f in report.findings if f.code.value.startswith("mus.") and f.code != Code.MUS_CONFLICT]
+    assert [g.personal_goal for g in bilag_c(unit_2026) if g.employee == "Karl"] == ["Bruge MI"]
 
 
 # -- MED-SU -----------------------------------------------------------------------------------

@@ -18,13 +18,14 @@ from ..core.labels import count, t
 from ..core.schema import ORG_ACTIVE
 from ..excel.lite import add_lite
 from ..org.merge import MergeError, collect_inputs
+from ..org.keyfile import KeyFileError, default_key_file, read_or_make_key
 from ..org.sync import SyncError, read_org_profiles
 from ..unit.conversation import fetch_agreements, write_conversations
 from ..unit.refresh import refresh_file
 from ..unit.template import TemplateError, write_unit_workbook
 from ..unit.validate import validate_paths
 from .danish import Command, Group
-from .options import format_option, lite_option, today_option
+from .options import format_option, key_file_option, lite_option, today_option
 from .output import CannotWrite, emit, emit_reports, file_lines, finding_line, lite_exit
 
 
@@ -191,14 +192,23 @@ def mus() -> None:
     """MUS/PUS: et ark til hver medarbejders samtale, og det aftalte tilbage i projektmappen."""
 
 
+def _key(key_file: Path | None) -> bytes:
+    """The organisation's key, which signs each MUS/PUS sheet and checks it back."""
+    try:
+        return read_or_make_key(key_file or default_key_file())
+    except KeyFileError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 @mus.command("skriv")
 @click.argument("path", metavar="PROJEKTMAPPE", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--output", "-o", "folder", type=click.Path(file_okay=False, path_type=Path), required=True,
               help=t("cli.opt.mus_out"))
 @click.option("--medarbejder", "extra", multiple=True, metavar="NAVN", help=t("cli.opt.mus_employee"))
+@key_file_option
 @format_option()
 @today_option
-def mus_write(path: Path, folder: Path, extra: tuple[str, ...], fmt: str, today: date) -> None:
+def mus_write(path: Path, folder: Path, extra: tuple[str, ...], key_file: Path | None, fmt: str, today: date) -> None:
     """Skriv et MUS/PUS-ark (en lille projektmappe) til hver medarbejder, udfyldt med enhed,
     team, teamets læringsmål og teamets gab.
 
@@ -212,7 +222,7 @@ def mus_write(path: Path, folder: Path, extra: tuple[str, ...], fmt: str, today:
     \b
         xlkompetence mus skriv botilbud.xlsx -o mus --medarbejder "Åse (Team C)"
     """
-    report = write_conversations(path, folder, today, extra)
+    report = write_conversations(path, folder, today, extra, key=_key(key_file))
 
     def lines(reports: list[Report]) -> Iterable[str]:
         if not report.readable:
@@ -234,23 +244,27 @@ def mus_write(path: Path, folder: Path, extra: tuple[str, ...], fmt: str, today:
 @mus.command("hent")
 @click.argument("path", metavar="PROJEKTMAPPE", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("folder", metavar=t("cli.metavar.folder"), type=click.Path(file_okay=False, exists=True, path_type=Path))
+@key_file_option
 @format_option()
 @today_option
-def mus_fetch(path: Path, folder: Path, fmt: str, today: date) -> None:
+def mus_fetch(path: Path, folder: Path, key_file: Path | None, fmt: str, today: date) -> None:
     """Før det aftalte fra MUS/PUS-arkene i MAPPE ind i projektmappens Individuelle
     læringsmål, og opdater projektmappen.
 
     Kun personlige læringsmål, aftalte aktiviteter og de to datoer føres ind – aldrig
     logbogen. Tomme celler i medarbejderens række udfyldes, eller der tilføjes en ny række;
     en celle, nogen har skrevet i, ændres aldrig (det meldes som mus.conflict).
-    Medarbejdernes filer ændres ikke. Afslutningskode som refresh.
+    Medarbejdernes filer ændres ikke. Et ark, hvis grå felter er ændret, som er kopieret
+    under et andet navn, eller som er fra en anden enhed eller runde, springes over
+    (arkene underskrives af mus skriv med samme nøgle som --key-file). Afslutningskode
+    som refresh.
 
     Eksempel:
 
     \b
         xlkompetence mus hent enheder/botilbud.xlsx mus-2026
     """
-    report = fetch_agreements(path, folder, today)
+    report = fetch_agreements(path, folder, today, key=_key(key_file))
 
     def lines(reports: list[Report]) -> Iterable[str]:
         if not report.readable:

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 __all__ = [
     "Round", "period_round", "mus_round", "MusShares", "TeamMus", "team_mus", "total_mus", "TeamGap", "Conversation",
-    "conversations", "Agreement", "Outcome", "AGREED_FIELDS", "match_agreement", "employees_named",
+    "conversations", "Agreement", "Outcome", "AGREED_FIELDS", "match_agreement", "employees_named", "Identity",
+    "is_theirs",
 ]
 
+import hashlib
+import hmac
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -149,7 +153,8 @@ class TeamGap:
 
 @dataclass(frozen=True)
 class Conversation:
-    """What one employee's MUS/PUS sheet is filled in with before the conversation."""
+    """What one employee's MUS/PUS sheet is filled in with before the conversation (never
+    another person's goals: a person is a name and a team)."""
 
     unit: str
     leader: str
@@ -166,22 +171,65 @@ class Conversation:
         """A file name for the sheet: the employee's name, without characters file systems refuse."""
         return safe_stem(f"MUS-PUS {self.employee.strip() or t('mus.file_employee')}", fallback=t("mus.file_employee"))
 
+    @property
+    def identity(self) -> Identity:
+        """Who the sheet is for, as ``mus hent`` checks it."""
+        return Identity(self.unit, self.employee, self.team, self.period)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Whom a MUS/PUS sheet is for: the unit, the person (name and team: two employees of one
+    name are two people) and the round; with the file it was written as, signed."""
+
+    unit: str
+    employee: str
+    team: str
+    period: str
+    file: str = ""
+
+    def person(self) -> tuple[str, str, str, str]:
+        """Unit, person and round, spelled as any spelling of them compares."""
+        return (normalise_text(self.unit), _person(self.employee), normalise_text(self.team),
+                normalise_text(self.period))
+
+    def payload(self) -> bytes:
+        return json.dumps([*self.person(), self.file], ensure_ascii=False).encode()
+
+    def signature(self, key: bytes) -> str:
+        """An HMAC of the identity under the organisation's key: whoever edits a grey cell,
+        renames or copies the file cannot make one that matches."""
+        return hmac.new(key, b"xlkompetence-mus\0" + self.payload(), hashlib.sha256).hexdigest()
+
+    def signed_by(self, key: bytes, signature: str) -> bool:
+        return hmac.compare_digest(self.signature(key), signature.strip().lower())
+
+
 
 def employees_named(unit: UnitWorkbook, extra: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """(employee, team) of everyone the workbook names as an employee — bilag C first, then the
-    plan's Medarbejdere — and of ``extra`` ("Åse" or "Åse (Team C)"), each once, in that order."""
+    plan's Medarbejdere — and of ``extra`` ("Åse" or "Åse (Team C)"), each once, in that order.
+    A person is a name and a team: two employees of one name in two teams are two people; a
+    name given without a team is the one person of that name already found, where there is one."""
     teams = {normalise_text(team): team for team in unit.teams}
-    found: dict[str, tuple[str, str]] = {}
+    found: list[tuple[str, str]] = []
 
     def add(name: str, team: str) -> None:
         name = " ".join(name.split())
         if not name:
             return
-        key = _person(name)
-        if key not in found:
-            found[key] = (name, team)
-        elif team and not found[key][1]:
-            found[key] = (found[key][0], team)
+        same = [i for i, (n, _) in enumerate(found) if _person(n) == _person(name)]
+        if not team:
+            if not same:
+                found.append((name, ""))
+            return
+        if any(normalise_text(found[i][1]) == normalise_text(team) for i in same):
+            return
+        untied = [i for i in same if not found[i][1]]
+        if untied:
+            found[untied[0]] = (found[untied[0]][0], team)
+        else:
+            found.append((name, team))
 
     for g in unit.individual_goals:
         add(g.employee, g.team)
@@ -193,7 +241,12 @@ def employees_named(unit: UnitWorkbook, extra: list[str] | tuple[str, ...] = ())
             add(m.group("name"), teams.get(normalise_text(m.group("team")), m.group("team").strip()))
         else:
             add(text, "")
-    return list(found.values())
+    return found
+
+
+def is_theirs(goal: IndividualGoal, employee: str, team: str) -> bool:
+    """Whether a bilag C row is the person's (name and team)."""
+    return _person(goal.employee) == _person(employee) and normalise_text(goal.team) == normalise_text(team)
 
 
 def conversations(unit: UnitWorkbook, extra: list[str] | tuple[str, ...] = ()) -> list[Conversation]:
@@ -207,7 +260,7 @@ def conversations(unit: UnitWorkbook, extra: list[str] | tuple[str, ...] = ()) -
             for r in rows if (g := r.gaps.get(team)) is not None and g >= 1
         )
         earlier = tuple((g.personal_goal, g.activities, g.mus_date) for g in unit.individual_goals
-                        if _person(g.employee) == _person(employee) and (g.personal_goal or g.activities))
+                        if is_theirs(g, employee, team) and (g.personal_goal or g.activities))
         result.append(Conversation(unit.cover.unit, unit.cover.leader, unit.cover.period, employee, team,
                                    unit.team_goal(team) if team else "", gaps, earlier))
     return result
@@ -221,6 +274,7 @@ class Agreement:
     unit: str
     employee: str
     team: str = ""
+    period: str = ""
     team_goal: str = ""
     personal_goal: str = ""
     activities: str = ""
@@ -264,7 +318,7 @@ def match_agreement(goals: list[IndividualGoal] | tuple[IndividualGoal, ...], a:
     agreed = a.agreed()
     if not agreed:
         return Outcome(a, "empty")
-    mine = [(i, g) for i, g in enumerate(goals) if _person(g.employee) == _person(a.employee)]
+    mine = [(i, g) for i, g in enumerate(goals) if is_theirs(g, a.employee, a.team)]
     fillable = []
     for i, g in mine:
         typed = {f: getattr(g, f) for f in agreed}

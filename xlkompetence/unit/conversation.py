@@ -14,11 +14,12 @@ file, never writes over a cell a person typed in bilag C (a different word is re
 from __future__ import annotations
 
 __all__ = [
-    "SHEET", "MARKER_CELL", "ConversationReport", "write_conversations", "write_conversation", "read_agreement",
-    "FetchReport", "fetch_agreements",
+    "SHEET", "MARKER_CELL", "IDENTITY_SHEET", "ConversationReport", "write_conversations", "write_conversation",
+    "read_agreement", "FetchReport", "fetch_agreements", "identity_problem", "file_names",
 ]
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import partial
 from datetime import date, datetime
 from pathlib import Path
@@ -31,11 +32,12 @@ from xlsxwriter.worksheet import Worksheet
 from ..core.cells import ref
 from ..core.dates import parse_date
 from ..core.edits import CellWrite, Mode, SheetEdits, TableGrowth
+from ..core.filenames import safe_stem
 from ..core.findings import Code, Finding, Report, finding
 from ..core.grid import Grid
 from ..core.labels import t
-from ..core.models import IndividualGoal
-from ..core.mus import Agreement, Conversation, Outcome, conversations, match_agreement
+from ..core.models import Cover, IndividualGoal
+from ..core.mus import Agreement, Conversation, Identity, Outcome, conversations, match_agreement
 from ..core.parsing import ValueProblem, normalise_text
 from ..core.schema import INDIVIDUAL
 from ..xlsx import loader
@@ -51,7 +53,8 @@ SHEET = t("mus.sheet")
 # The hidden cell that marks a sheet this module wrote (column H, first row).
 MARKER_CELL = (1, 8)
 # Fields read back, by the label in column A: model field → label key.
-_READ = {"unit": "mus.unit", "employee": "mus.employee", "team": "mus.team", "team_goal": "mus.team_goal",
+_READ = {"unit": "mus.unit", "employee": "mus.employee", "team": "mus.team", "period": "mus.period",
+         "team_goal": "mus.team_goal",
          "personal_goal": "mus.personal_goal", "activities": "mus.activities", "mus_date": "mus.mus_date",
          "next_follow_up": "mus.next_follow_up"}
 
@@ -73,27 +76,30 @@ class ConversationReport(AfterReading):
 
 
 def write_conversations(unit_path: Path | str, folder: Path | str, today: date,
-                        extra: list[str] | tuple[str, ...] = ()) -> ConversationReport:
+                        extra: list[str] | tuple[str, ...] = (), *, key: bytes) -> ConversationReport:
     """A MUS/PUS workbook in ``folder`` for every employee the unit workbook names (and each of
-    ``extra``); a file that exists already is skipped, never replaced."""
+    ``extra``), signed with ``key`` (the organisation's, ``org.keyfile``); a file that exists
+    already is skipped, never replaced."""
     folder = Path(folder)
     report = read_checked(unit_path, today)
     out = ConversationReport(report, folder)
     if report.result is None:
         return out
     folder.mkdir(parents=True, exist_ok=True)
-    for c in conversations(report.result.unit, extra):
-        path = folder / f"{c.file_stem}.xlsx"
+    convs = conversations(report.result.unit, extra)
+    for c, name in zip(convs, file_names(convs)):
+        path = folder / name
         if path.exists():
             out.skipped.append(path)
             continue
-        write_atomic(path, partial(write_conversation, c=c, today=today))
+        write_atomic(path, partial(write_conversation, c=c, today=today, key=key, file=name))
         out.written.append(path)
     return out
 
 
-def write_conversation(path: Path, c: Conversation, today: date) -> None:
-    """One employee's sheet (XlsxWriter), A4 portrait on one page."""
+def write_conversation(path: Path, c: Conversation, today: date, *, key: bytes, file: str) -> None:
+    """One employee's sheet (XlsxWriter), A4 portrait on one page, with its signed identity
+    (written as ``file``) in a very hidden sheet."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                          "strings_to_numbers": False})
     wb.set_properties({"title": f"{t('mus.title')} – {c.employee}", "created": datetime(today.year, today.month, today.day)})
@@ -106,6 +112,7 @@ def write_conversation(path: Path, c: Conversation, today: date) -> None:
     row = _write_agreed(ws, f, row)
     row = _write_own(ws, f, row + 1)
     _print_on_one_page(ws, row)
+    _write_identity(wb, replace(c.identity, file=file), key)
     wb.close()
 
 
@@ -276,9 +283,10 @@ class FetchReport(Report):
                           for o, row in zip(self.outcomes, self.at)]}
 
 
-def fetch_agreements(unit_path: Path | str, folder: Path | str, today: date) -> FetchReport:
+def fetch_agreements(unit_path: Path | str, folder: Path | str, today: date, *, key: bytes) -> FetchReport:
     """Bring what the MUS/PUS sheets in ``folder`` agree into the unit workbook's bilag C, then
-    refresh it. Only blank cells are filled and new rows added below the last one typed."""
+    refresh it. Only blank cells are filled and new rows added below the last one typed; a
+    sheet whose signed identity (``key``) does not hold is refused with a finding."""
     unit_path, folder = Path(unit_path), Path(folder)
     name = str(unit_path)
     problem = writable_problem(unit_path, name)
@@ -290,7 +298,7 @@ def fetch_agreements(unit_path: Path | str, folder: Path | str, today: date) -> 
     if report.result is None:
         return out
     unit = report.result.unit
-    agreements = _agreements(folder, unit_path, unit.cover.unit, out.extra)
+    agreements = _agreements(folder, unit_path, unit.cover, out.extra, key)
     sheet = report.result.sheets.get(INDIVIDUAL.id)
     if sheet is None:
         return out
@@ -365,26 +373,97 @@ def _day(when: date | None) -> str:
     return when.strftime("%d-%m-%Y") if when else "-"
 
 
-def _agreements(folder: Path, unit_path: Path, unit_name: str, findings: list[Finding]) -> list[Agreement]:
+def _agreements(folder: Path, unit_path: Path, cover: Cover, findings: list[Finding], key: bytes) -> list[Agreement]:
     """The agreements of every MUS/PUS sheet in ``folder`` for this unit, in file name order;
-    other files are reported and skipped (lock files and the unit workbook itself silently)."""
+    other files, and sheets whose identity does not hold, are reported and skipped (lock files
+    and the unit workbook itself silently)."""
     result = []
     for path in sorted(folder.glob("*.xlsx")):
         if path.name.startswith(("~$", ".~lock")) or path.resolve() == unit_path.resolve():
             continue
         try:
-            source = loader.load(path, only=lambda n: normalise_text(n) == normalise_text(SHEET))
+            source = loader.load(path, only=lambda n: normalise_text(n) in _MUS_SHEETS)
         except (loader.Unreadable, OSError):
             findings.append(finding(Code.MUS_NOT_A_SHEET, file=path.name, name=path.name))
             continue
-        grid = next(iter(source.grids.values()), None)
+        grids = {normalise_text(n): g for n, g in source.grids.items()}
+        grid = grids.get(normalise_text(SHEET))
         agreement = read_agreement(grid, path.name) if grid is not None else None
         if agreement is None:
             findings.append(finding(Code.MUS_NOT_A_SHEET, file=path.name, name=path.name))
-        elif unit_name and normalise_text(agreement.unit) != normalise_text(unit_name):
-            findings.append(finding(Code.MUS_OTHER_UNIT, file=path.name, value=agreement.unit, unit=unit_name,
-                                    name=path.name))
+            continue
+        problem = identity_problem(agreement, grids.get(normalise_text(IDENTITY_SHEET)), cover, key)
+        if problem is not None:
+            findings.append(problem)
         else:
             result.append(agreement)
     return result
 
+
+# -- identity ----------------------------------------------------------------------------------
+
+IDENTITY_SHEET = t("mus.identity_sheet")
+_MUS_SHEETS = {normalise_text(SHEET), normalise_text(IDENTITY_SHEET)}
+# The identity's fields, one a row under the marker, then the signature.
+_IDENTITY_FIELDS = ("unit", "employee", "team", "period", "file")
+
+
+def _write_identity(wb: Workbook, identity: Identity, key: bytes) -> None:
+    """Whom the sheet is for, signed, in a sheet nobody unhides without a macro: a copy of the
+    MUS/PUS sheet into another workbook leaves it behind."""
+    ws = wb.add_worksheet(IDENTITY_SHEET)
+    ws.write_string(0, 0, t("mus.identity_marker"))
+    for i, name in enumerate(_IDENTITY_FIELDS, start=1):
+        ws.write_string(i, 0, name)
+        ws.write_string(i, 1, getattr(identity, name))
+    ws.write_string(len(_IDENTITY_FIELDS) + 1, 0, "signature")
+    ws.write_string(len(_IDENTITY_FIELDS) + 1, 1, identity.signature(key))
+    ws.very_hidden()
+
+
+def _read_identity(grid: Grid | None) -> tuple[Identity, str] | None:
+    """The identity a sheet was written with and its signature; None where it has none."""
+    if grid is None or normalise_text(grid.get(1, 1)) != normalise_text(t("mus.identity_marker")):
+        return None
+    values = {as_text(grid.get(row, 1)): as_text(grid.get(row, 2)) for row in range(2, len(_IDENTITY_FIELDS) + 3)}
+    if not values.get("signature"):
+        return None
+    return Identity(**{name: values.get(name, "") for name in _IDENTITY_FIELDS}), values["signature"]
+
+
+def identity_problem(a: Agreement, grid: Grid | None, cover: Cover, key: bytes) -> Finding | None:
+    """Why the sheet ``a`` was read from may not write into this unit workbook, if it may not:
+    no identity signed with ``key`` (written before identities, by another organisation's
+    key, or tampered with), grey cells edited since, a copy under another file name, another
+    unit's sheet, or a sheet from another round."""
+    read = _read_identity(grid)
+    if read is None or not read[0].signed_by(key, read[1]):
+        return finding(Code.MUS_UNSIGNED, file=a.file, name=a.file)
+    identity = read[0]
+    shown = Identity(a.unit, a.employee, a.team, a.period)
+    if shown.person() != identity.person():
+        return finding(Code.MUS_EDITED, file=a.file, name=a.file, employee=identity.employee)
+    if identity.file != a.file:
+        return finding(Code.MUS_COPIED, file=a.file, name=a.file, other=identity.file)
+    if cover.unit and normalise_text(identity.unit) != normalise_text(cover.unit):
+        return finding(Code.MUS_OTHER_UNIT, file=a.file, value=identity.unit, unit=cover.unit, name=a.file)
+    if normalise_text(identity.period) != normalise_text(cover.period):
+        return finding(Code.MUS_OTHER_ROUND, file=a.file, name=a.file, value=identity.period, period=cover.period)
+    return None
+
+
+def file_names(convs: list[Conversation]) -> list[str]:
+    """A file name for each sheet, safe on every system and each its own: "MUS-PUS Anne
+    Hansen.xlsx", and where two people share a name, their teams after it."""
+    stems = [c.file_stem for c in convs]
+    taken = Counter(s.casefold() for s in stems)
+    stems = [safe_stem(f"{s} ({c.team or t('mus.no_team')})", fallback=s) if taken[s.casefold()] > 1 else s
+             for c, s in zip(convs, stems)]
+    names: list[str] = []
+    for s in stems:
+        n, name = 1, s
+        while name.casefold() in {x.casefold() for x in names}:
+            n += 1
+            name = f"{s} {n}"
+        names.append(name)
+    return [f"{name}.xlsx" for name in names]
