@@ -15,7 +15,7 @@ from xlkompetence.core.learning import LEARNING_FORM_NAMES, ROOMS
 from xlkompetence.core.models import PlanRow, Profile, UnitWorkbook
 from xlkompetence.core.planning import learning_form_mix
 from xlkompetence.core.schema import CATALOGUE, NEEDS, PLAN, SCHEMA_VERSION, placed_columns
-from xlkompetence.core.wheel import next_wheel_date
+from xlkompetence.core.wheel import next_wheel_date, wheel_status
 from xlkompetence.org.disclosure import Disclosure
 from xlkompetence.org.merge import merge_files
 from xlkompetence.org.sync import sync_paths
@@ -25,6 +25,7 @@ from xlkompetence.unit.validate import read_checked
 from xlkompetence.xlsx import loader
 
 from conftest import TODAY, copy_of, needs_ref, set_cells
+from office import LibreOfficeError
 
 A, B, D, F = "Mål og kompetenceprofil", "Kompetencebehov", "Plan for kompetenceudvikling", "Forside"
 K = CATALOGUE.name
@@ -97,7 +98,7 @@ def test_the_template_carries_the_new_fields(tmp_path):
     path = tmp_path / "ny.xlsx"
     write_unit_workbook(path, examples.blank("Ny", TEAMS), today=TODAY)
     wb = openpyxl.load_workbook(path)
-    assert wb[F]["B9"].value == SCHEMA_VERSION == "3"
+    assert wb[F]["B9"].value == SCHEMA_VERSION == "4"
     assert [wb[B].cell(r, 1).value for r in (4, 5, 6)] == ["Teamets læringsmål", "Drøftet på TUS (dato)",
                                                            "Aftaler fra TUS"]
     forms = [dv for dv in wb[D].data_validations.dataValidation if "Kortere kursus" in (dv.formula1 or "")]
@@ -250,29 +251,89 @@ def test_a_status_typed_over_the_year_wheel_is_kept_and_reported(unit):
     assert (F, f"D{row}") in {(f.sheet, f.cell) for f in report.findings if f.code == "calc.typed_over"}
 
 
-def test_the_add_in_writes_the_wheel_and_the_catalogue_with_its_typed_column(unit):
-    """The remote engine: the open workbook gets the same statuses and catalogue as the file."""
+def add_in_writes(path: Path, today: date = TODAY) -> tuple[dict[tuple[str, int, int], object], list]:
+    """What the add-in (the remote engine) writes into ``path`` opened in Excel, cell by cell,
+    and what it found."""
     import xlwings as xw
     from python_calamine import CalamineWorkbook
 
     from conftest import xlwings_payload
     from xlkompetence.excel import addin
 
-    refresh_file(unit, TODAY)
-    set_cells(unit, {(K, "G5"): "Ja", (D, "A5"): "Bo", (D, "C5"): "Sidemandsoplæring",
-                     (D, "A9"): "Anne", (D, "B9"): "K1", (D, "C9"): "Kursus i åben dialog", (D, "G9"): "Lise",
-                     (D, "J9"): "Gennemført", (D, f"{plan_col('timeline')}9"): "2026"})
-    book = xw.Book(json=xlwings_payload(unit))
-    addin.refresh_book(book, TODAY)
-    names = CalamineWorkbook.from_path(str(unit)).sheet_names
+    book = xw.Book(json=xlwings_payload(path))
+    outcome = addin.refresh_book(book, today)
+    names = CalamineWorkbook.from_path(str(path)).sheet_names
     written: dict[tuple[str, int, int], object] = {}
     for a in book.json()["actions"]:
-        if a["func"] == "setValues":
+        if a["func"] in ("setValues", "setFormula"):
             r0, c0 = a["start_row"] + 1, a["start_column"] + 1
             for i, line in enumerate(a["values"]):
                 for j, v in enumerate(line):
                     written[(names[a["sheet_position"]], r0 + i, c0 + j)] = v
-    row = wheel_row(unit, "Vurdering af kompetencer")
-    assert written[(F, row, 4)] == "Overskredet" and written[(F, row + 2, 4)] == "Planlagt"
+    return written, outcome.findings
+
+
+def test_the_add_in_leaves_the_wheel_to_excel_and_writes_the_catalogue_with_its_typed_column(unit):
+    """The remote engine: the open workbook's statuses are Excel's own (locked, live), checked
+    against the core; the catalogue is written as in the file."""
+    refresh_file(unit, TODAY)
+    set_cells(unit, {(K, "G5"): "Ja", (D, "A5"): "Bo", (D, "C5"): "Sidemandsoplæring",
+                     (D, "A9"): "Anne", (D, "B9"): "K1", (D, "C9"): "Kursus i åben dialog", (D, "G9"): "Lise",
+                     (D, "J9"): "Gennemført", (D, f"{plan_col('timeline')}9"): "2026"})
+    written, findings = add_in_writes(unit)
+    assert not [key for key in written if key[0] == F and key[2] == 4]
+    assert "calc.differs" not in {f.code for f in findings}
     lines = {(written.get((K, r, 1)), written.get((K, r, 2))): written.get((K, r, 7)) for r in range(5, 10)}
     assert lines[("Anne", "Kursus i åben dialog")] == "Ja" and lines[("Bo", "Sidemandsoplæring")] in ("", None)
+    # A status Excel shows that is not the core's is reported, not written over.
+    row = wheel_row(unit, "Vurdering af kompetencer")
+    set_cells(unit, {(F, f"D{row}"): "Planlagt"})
+    written, findings = add_in_writes(unit)
+    assert not [key for key in written if key[0] == F and key[2] == 4]
+    assert [(f.code, f.cell, f.value) for f in findings if f.code == "calc.differs"] == [
+        ("calc.differs", f"D{row}", "Planlagt")]
+
+
+def test_wheel_status_locked(tmp_path, libreoffice):
+    """The year wheel's Status is calculated like the gaps: a live formula in a locked cell, so
+    a person cannot type over it (LibreOffice refuses, as Excel does), that LibreOffice
+    calculates to what the core says, and that refresh keeps cached for readers that do not
+    calculate."""
+    path = tmp_path / "hjul.xlsx"
+    write_unit_workbook(path, examples.blank("Solhjem", TEAMS), today=TODAY)
+    first = wheel_row(path, "Vurdering af kompetencer")
+    ws = openpyxl.load_workbook(path)[F]
+    assert ws.protection.sheet
+    statuses = [ws.cell(first + i, 4) for i in range(10)]
+    assert all(c.protection.locked and str(c.value).startswith("=IF(") for c in statuses)
+    assert all(not ws.cell(first + i, c).protection.locked for i in range(10) for c in (1, 2, 3))
+    with pytest.raises(LibreOfficeError, match="låst"):
+        libreoffice.edit(path, {F: {f"D{first}": "Udført"}})
+    # Dates a leader types in LibreOffice (passed, passed but done, to come, none), then
+    # LibreOffice's own calculation: its TODAY() is the machine's day, so the core is asked for that day.
+    now = date.today()
+    libreoffice.edit(path, {F: {f"B{first}": date(2020, 1, 10), f"B{first + 1}": date(2020, 3, 1),
+                                f"C{first + 1}": "ja", f"B{first + 2}": date(2999, 1, 15), f"C{first + 3}": "x"}})
+    shown = libreoffice.sheets_as_csv(path, tmp_path / "csv")[F]
+    unit = read_checked(path, now).unit
+    expected = {e.row: wheel_status(e, now) for e in unit.cover.wheel}
+    assert [expected[first + i] for i in range(5)] == ["Overskredet", "Udført", "Planlagt", "Udført", ""]
+    assert {row: shown[row - 1][3] for row in expected} == expected
+    # Refresh writes the core's value as the formula's cached result, and keeps the formula.
+    refresh_file(path, TODAY)
+    assert [loader.load(path).grids[F].get(first + i, 4) for i in range(3)] == ["Overskredet", "Udført", "Planlagt"]
+    assert str(openpyxl.load_workbook(path)[F].cell(first, 4).value).startswith("=IF(")
+
+
+def test_a_wheel_from_before_the_live_status_keeps_its_values(unit, tmp_path):
+    """A workbook from template 3 had the status as a value in an unlocked cell: refresh and
+    the add-in go on writing it there, and a status typed over it is still kept and reported."""
+    first = wheel_row(unit, "Vurdering af kompetencer")
+    version = next(r for r in range(1, 20) if openpyxl.load_workbook(unit)[F].cell(r, 1).value == "Skabelonversion")
+    set_cells(unit, {(F, f"B{version}"): "3", **{(F, f"D{first + i}"): None for i in range(10)}})
+    assert refresh_file(unit, TODAY).written
+    cover = loader.load(unit).grids[F]
+    assert [cover.get(first + i, 4) for i in range(3)] == ["Overskredet", "Udført", "Planlagt"]
+    assert not str(openpyxl.load_workbook(unit)[F].cell(first, 4).value).startswith("=")
+    written, _ = add_in_writes(unit, date(2027, 2, 1))
+    assert written[(F, first + 2, 4)] == "Overskredet"  # the TUS of 15 January 2027 has passed

@@ -19,9 +19,13 @@ class Mode(StrEnum):
     cached value is updated, a missing formula written, a typed value left alone. VALUE: a
     calculated column refresh fills with values; a formula someone put there is left alone.
     OWNED: a sheet the package owns outright (Overblik, Fejl og mangler). FILL: an input cell
-    that is written only while it is empty (a new profile's number in Kompetencebehov)."""
+    that is written only while it is empty (a new profile's number in Kompetencebehov). LIVE: a
+    live formula in a locked cell (the year wheel's status): a file gets it as FORMULA does,
+    while in the open workbook, where Excel calculates it and refuses writes, nothing is
+    written and a shown value that is not the core's is reported."""
 
     FORMULA = "formula"
+    LIVE = "live"
     VALUE = "value"
     OWNED = "owned"
     FILL = "fill"

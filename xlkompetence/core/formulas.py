@@ -10,10 +10,12 @@ from __future__ import annotations
 
 __all__ = [
     "UNKNOWN_PROFILE", "gap", "max_gap", "status", "retired_or", "profile_lookup", "hyperlink",
-    "needs_row",
+    "needs_row", "wheel_status",
 ]
 
 from .cells import col_letter, quote_sheet, ref
+from .labels import t
+from .parsing import YES_WORDS
 from .schema import LEVEL_MAX, LEVEL_MIN, PROFILES, RETIRED_STATUS, ORG_RETIRED, Status
 
 UNKNOWN_PROFILE = "(ukendt nummer)"
@@ -106,3 +108,13 @@ def needs_row(row: int, cols: dict[str, int], teams: list[str] | tuple[str, ...]
         result["profile"] = profile_lookup(ref(row, cols["id"], lock_col=True),
                                            profiles_cols["id"], profiles_cols["profile"])
     return result
+
+
+def wheel_status(when: str, done: str) -> str:
+    """A year-wheel event's status, as ``wheel.wheel_status``: done (any of the yes-words, as
+    ``parsing.is_yes``), otherwise overdue or planned by its date, blank without one. A date
+    typed as text is read as Excel reads it (``DATEVALUE``); one Excel cannot read shows blank."""
+    yes = ",".join(f'TRIM({done})="{word}"' for word in sorted(YES_WORDS))
+    day = f'IF(ISNUMBER({when}),{when},IFERROR(DATEVALUE(TRIM({when})),""))'
+    return (f'=IF(OR({yes}),"{t("wheel.done_state")}",IF(TRIM({when})="","",'
+            f'IF({day}="","",IF({day}<TODAY(),"{t("wheel.overdue")}","{t("wheel.planned")}"))))')

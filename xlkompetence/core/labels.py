@@ -274,7 +274,7 @@ LABELS: dict[str, str] = {
     "wheel.title": "Årshjul",
     "wheel.hint": (
         "Datoerne for årets runde. Skriv dato og sæt Udført til Ja, når det er sket; en dato, der er "
-        "passeret uden at være udført, markeres som overskredet ved opdatering. Tilføj egne "
+        "passeret uden at være udført, vises med det samme som overskredet. Tilføj egne "
         "begivenheder i de tomme rækker."
     ),
     "wheel.event": "Begivenhed",

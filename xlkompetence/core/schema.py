@@ -14,7 +14,7 @@ __all__ = [
     "FINDINGS",
     "GUIDE", "MEMORY", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
     "placed_columns", "Layout", "TEMPLATE_LAYOUT", "NEEDS_TEAM_ROW", "NEEDS_GOAL_ROW",
-    "NEEDS_TUS_DATE_ROW", "NEEDS_TUS_ROW", "NEEDS_LAYOUT", "WHEEL_EVENTS", "WHEEL_SPARE_ROWS", "WHEEL_STATUS_COL", "LEADER_TEAM_NAMES",
+    "NEEDS_TUS_DATE_ROW", "NEEDS_TUS_ROW", "NEEDS_LAYOUT", "WHEEL_EVENTS", "WHEEL_SPARE_ROWS", "WHEEL_STATUS_COL", "WHEEL_FORMULA_SINCE", "version_at_least", "LEADER_TEAM_NAMES",
     "is_leader_team", "layout", "validate_team_names", "team_header_name", "max_team_name",
     "MAX_TABLE_HEADER",
 ]
@@ -29,7 +29,7 @@ from .learning import LEARNING_FORM_NAMES
 
 # The template's version, on every Forside. A column a version adds carries it as ``since``:
 # a workbook made before it reads without the column (reported once, as information).
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 FIRST_VERSION = "1"
 LEVEL_MIN, LEVEL_MAX = 1, 5
 MAX_SHEET_NAME = 31
@@ -361,8 +361,21 @@ NEEDS_LAYOUT = Layout(header_row=7)
 # leader's own.
 WHEEL_EVENTS: tuple[str, ...] = tuple(t(f"wheel.{k}") for k in ("assessment", "mus", "tus", "plan", "follow_up"))
 WHEEL_SPARE_ROWS = 5
-# The wheel's columns on the Forside: event, date, done, and the status refresh writes.
+# The wheel's columns on the Forside: event, date, done, and the status.
 WHEEL_STATUS_COL = 4
+# From this template on the status is a live formula in a locked cell; before it, refresh
+# wrote it as a value into an unlocked one.
+WHEEL_FORMULA_SINCE = "4"
+
+
+def version_at_least(version: str, since: str) -> bool:
+    """Whether a workbook of template ``version`` (as its Forside says; blank is the first)
+    is ``since`` or later."""
+    def number(text: str) -> int:
+        digits = "".join(ch for ch in text.split(".")[0] if ch.isdigit())
+        return int(digits) if digits else int(FIRST_VERSION)
+
+    return number(version) >= number(since)
 
 LEADER_TEAM_NAMES: tuple[str, ...] = tuple(t("leader_team.names").split("|"))
 _LEADER_TEAMS = {" ".join(n.casefold().split()) for n in LEADER_TEAM_NAMES}

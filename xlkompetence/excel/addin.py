@@ -230,14 +230,16 @@ def plan_blocks(plan: RefreshPlan, grids: dict[str, Grid]) -> tuple[list[Block],
         filled_rows = {row for (row, _), w in edits.cells.items() if w.mode is Mode.FILL}
         for (row, col), w in edits.cells.items():
             shown = grid.get(row, col) if grid else None
-            if w.mode is Mode.FORMULA:
+            if w.mode is Mode.LIVE:
+                if not _same(shown, w.value):
+                    differing.append(_differs(sheet, row, col, shown, w.value))
+            elif w.mode is Mode.FORMULA:
                 if _same(shown, w.value) or row in filled_rows:
                     continue
                 if shown is None:
                     by_col.setdefault((col, True), {})[row] = w.formula
                 else:
-                    differing.append(finding(Code.CALC_DIFFERS, sheet=sheet, cell=ref(row, col),
-                                             value=as_text(shown), expected=_show(w.value)))
+                    differing.append(_differs(sheet, row, col, shown, w.value))
             elif w.mode is Mode.FILL:
                 if shown is None:
                     by_col.setdefault((col, False), {})[row] = w.value
@@ -247,6 +249,10 @@ def plan_blocks(plan: RefreshPlan, grids: dict[str, Grid]) -> tuple[list[Block],
             for run in _runs(sorted(cells)):
                 blocks.append(Block(sheet, run[0], col, [[cells[r]] for r in run], formulas))
     return blocks, differing
+
+
+def _differs(sheet: str, row: int, col: int, shown: Any, expected: Any) -> Finding:
+    return finding(Code.CALC_DIFFERS, sheet=sheet, cell=ref(row, col), value=as_text(shown), expected=_show(expected))
 
 
 def owned_block(sheet: str, cells: Cells) -> Block:

@@ -43,7 +43,7 @@ class Formats:
             "cover_locked": {"bg_color": CALC_FILL, "border": 1, "border_color": GRID},
             "cover_date": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID,
                            "num_format": DATE_FORMAT, "align": "left"},
-            "cover_status": {"locked": False, "bg_color": CALC_FILL, "border": 1, "border_color": GRID},
+            "cover_status": {"bg_color": CALC_FILL, "border": 1, "border_color": GRID},
             "link": {"font_color": "#0563C1", "underline": 1},
             "input": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID},
             "year": {"num_format": "0", "align": "center", "border": 1, "border_color": GRID},

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from xlsxwriter.worksheet import Worksheet
 
-from ..core import printing
+from ..core import formulas, printing
 from ..core.cells import ref
 from ..core.labels import t
 from ..core.schema import COVER_FIELDS, SCHEMA_VERSION, WHEEL_EVENTS, WHEEL_SPARE_ROWS
@@ -89,7 +89,9 @@ class CoverWriter(TemplateWriter):
             done = t("catalogue.yes") if event is not None and event.done else None
             ws.write(r, 2, done, self.fmt["cover_input"]) if done else ws.write_blank(r, 2, None, self.fmt["cover_input"])
             status = wheel_status(event, self.today) if event is not None else ""
-            self.written_cover(ws, r, status)
+            # Live and locked, like the gaps: Excel shows a passed date as overdue at once, and
+            # refresh only keeps the cached value right for readers that do not calculate.
+            ws.write_formula(r, 3, formulas.wheel_status(ref(r + 1, 2), ref(r + 1, 3)), self.fmt["cover_status"], status)
         ws.data_validation(first, 1, first + n - 1, 1, {
             **date_validation(), "input_title": input_title(t("wheel.date")), "input_message": input_message(t("wheel.hint"))})
         ws.data_validation(first, 2, first + n - 1, 2, {
@@ -101,14 +103,6 @@ class CoverWriter(TemplateWriter):
         # Live in Excel as well, like the plan: a passed date not marked done shows at once.
         self.cf(ws, first + 1, 2, first + n, 2,
                 f'=AND(ISNUMBER({when}),{when}<TODAY(),TRIM({done})<>"{t("catalogue.yes")}")', RED)
-
-    def written_cover(self, ws: Worksheet, r: int, status: str) -> None:
-        """A year-wheel status cell (0-based row): grey, unlocked for the add-ins, remembered."""
-        if status:
-            self.written[(ws.name, ref(r + 1, 4))] = status
-            ws.write_string(r, 3, status, self.fmt["cover_status"])
-        else:
-            ws.write_blank(r, 3, None, self.fmt["cover_status"])
 
     def write_guide(self, ws: Worksheet) -> None:
         # As wide as an A4 page prints whole, the text wrapped inside it.

@@ -33,9 +33,11 @@ from ..core.schema import (
     OVERVIEW,
     PLAN,
     PROFILES,
+    WHEEL_FORMULA_SINCE,
     WHEEL_STATUS_COL,
     Calc,
     placed_columns,
+    version_at_least,
 )
 from ..core.wheel import wheel_status
 from .overview import catalogue_cells, committee_cells, findings_cells, overview_cells, summarise
@@ -107,15 +109,21 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
 
 def _plan_wheel(plan: RefreshPlan, result: ReadResult, today: date) -> None:
     """Each year-wheel event's status on the Forside (overskredet, udført, planlagt), never
-    over a status a person typed there."""
+    over a status a person typed there. From template 4 on it is a live formula in a locked
+    cell; in a workbook from before, a value refresh writes."""
     grid = result.cover_grid
     if grid is None:
         return
     col = WHEEL_STATUS_COL
+    live = version_at_least(result.unit.cover.version, WHEEL_FORMULA_SINCE)
     for event in result.unit.cover.wheel:
         if event.row is None:
             continue
         new = wheel_status(event, today)
+        if live:
+            formula = formulas.wheel_status(ref(event.row, col - 2), ref(event.row, col - 1))
+            plan.sheet(grid.name).cells[(event.row, col)] = CellWrite(new or None, Mode.LIVE, formula)
+            continue
         cell = ref(event.row, col)
         shown = grid.get(event.row, col)
         if not new and (shown is None or shown == ""):

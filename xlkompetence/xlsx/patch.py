@@ -129,7 +129,7 @@ class Worksheet:
     def write(self, row: int, col: int, w: CellWrite) -> bool:
         """Apply one write; False when the cell was left alone (a person's entry)."""
         el = self.cell(row, col)
-        if w.mode is Mode.FORMULA:
+        if w.mode in (Mode.FORMULA, Mode.LIVE):
             if el is not None and not self.has_formula(el) and self.has_value(el):
                 return False
             if not self.has_formula(el):
