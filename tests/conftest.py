@@ -203,3 +203,21 @@ def own_config_folder(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
     monkeypatch.setenv("APPDATA", str(folder))
     return folder
+
+
+def finding_rows(findings) -> list[tuple]:
+    """Findings as the Fejl og mangler sheet lists them (severity, sheet, cell, value, message,
+    code), in one order."""
+    return sorted((f.severity.label, f.sheet, f.location if f.sheet and f.cell else None, f.value, f.message,
+                   str(f.code)) for f in findings)
+
+
+def findings_sheet(path: Path) -> list[tuple]:
+    """The findings a workbook's Fejl og mangler sheet lists, as ``finding_rows`` gives them."""
+    from xlkompetence.core.schema import FINDINGS
+    from xlkompetence.unit.overview import FINDINGS_HEADER_ROW
+    from xlkompetence.xlsx import loader
+
+    grid = loader.load(path).grids[FINDINGS.name]
+    rows = [tuple(grid.get(r, c) for c in range(1, 7)) for r in range(FINDINGS_HEADER_ROW + 1, grid.height + 1)]
+    return sorted(row for row in rows if row[5] is not None)

@@ -197,3 +197,39 @@ def test_refresh_output_opens_in_openpyxl_with_tables_and_validation(example_pat
     wb = openpyxl.load_workbook(example_path)
     assert wb[B].tables and wb[B].data_validations.dataValidation
     assert wb[D].cell(5, 18).value == "Forsinket"
+
+
+def test_refresh_reports_the_state_after_its_own_additions(example_path, tmp_path):
+    """A profile typed in sheet A only: refresh adds its row to Kompetencebehov, and what it
+    reports and writes in Fejl og mangler is the workbook as it leaves it (the new row's missing
+    levels, no "has no row") — the same from the command line, its JSON, validate right after,
+    and the add-in's desktop, server and Lite paths."""
+    import json
+
+    import xlwings as xw
+    from click.testing import CliRunner
+
+    from conftest import finding_rows, findings_sheet, xlwings_payload
+    from xlkompetence.cli import cli
+    from xlkompetence.excel.addin import refresh_book
+
+    set_cells(example_path, {("Mål og kompetenceprofil", "A8"): "K5",
+                             ("Mål og kompetenceprofil", "D8"): "Vi skal kunne føre netværksmøder."})
+    before = read_checked(example_path, TODAY).findings
+    assert ("needs.profile_not_listed", "K5") in {(f.code, f.value) for f in before}
+    payload = xlwings_payload(example_path, tables=True)
+    paths = {}
+    for label, values_only in (("desktop", False), ("lite", True)):
+        outcome = refresh_book(xw.Book(json=json.loads(json.dumps(payload))), TODAY, values_only=values_only)
+        paths[label] = finding_rows(outcome.findings)
+    result = CliRunner().invoke(cli, ["refresh", str(example_path), "--format", "json", "--today", TODAY.isoformat()])
+    reported = json.loads(result.output)["files"][0]["findings"]
+    after = read_checked(example_path, TODAY).findings
+    expected = finding_rows(after)
+    assert "needs.profile_not_listed" not in {f.code for f in after}
+    missing = {f.message for f in after if f.code == "level.missing" and "K5" in f.message}
+    assert len(missing) == 4 and len(after) > len(before)
+    assert sorted((f["code"], f["sheet"], f["cell"], f["value"], f["message"]) for f in reported) == sorted(
+        (str(f.code), f.sheet, f.cell, f.value, f.message) for f in after)
+    assert findings_sheet(example_path) == expected
+    assert paths == {"desktop": expected, "lite": expected}

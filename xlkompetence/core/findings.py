@@ -247,7 +247,14 @@ def finding(code: Code, *, file: str | None = None, sheet: str | None = None,
 
 
 def _show(value: object) -> str:
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    """A value as a finding quotes it, the same from a file and from Excel: a number as a person
+    sees it (Excel hands the add-ins 6.0 for a 6 and a file says 6), dates as ISO."""
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif isinstance(value, float):
+        text = repr(value).replace(".", ",")
+    else:
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return text if len(text) <= 200 else text[:199] + "…"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = ["Grid", "is_blank"]
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,3 +44,21 @@ class Grid:
 
     def error(self, row: int, col: int) -> str | None:
         return self.errors.get((row, col))
+
+    def edited(self, values: Mapping[tuple[int, int], Any], clear_from_row: int | None = None) -> Grid:
+        """A copy with ``values`` written at 1-based (row, col) and, with ``clear_from_row``,
+        every other cell from that row down emptied: the sheet as those writes leave it."""
+        rows = [list(line) for line in self.rows]
+        errors = dict(self.errors)
+        if clear_from_row is not None:
+            for r in range(clear_from_row, len(rows) + 1):
+                rows[r - 1] = []
+            errors = {k: v for k, v in errors.items() if k[0] < clear_from_row}
+        for (row, col), value in values.items():
+            while len(rows) < row:
+                rows.append([])
+            line = rows[row - 1]
+            line.extend([None] * (col - len(line)))
+            line[col - 1] = value
+            errors.pop((row, col), None)
+        return Grid(self.name, rows, errors, list(self.merged))

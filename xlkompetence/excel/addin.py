@@ -29,10 +29,10 @@ from ..core.grid import Grid
 from ..unit.overview import Cells
 from ..unit.reader import Reader, ReadResult
 from ..unit.sheettables import as_text
-from ..unit.refreshplan import RefreshPlan, plan_refresh, report_edits, typed_over_findings
+from ..unit.refreshplan import RefreshPlan, as_left, plan_refresh, report_edits, typed_over_findings
 from ..core.schema import CATALOGUE, COMMITTEE, COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
 from ..unit.checks import dated_findings
-from ..core.edits import EXCEL_ERRORS, Mode
+from ..core.edits import EXCEL_ERRORS, Mode, SheetEdits
 from .objects import XlApp, XlBook, XlSheet, XlTable
 
 # Sheets the add-in reads; a leader's own sheets are never read. The memory of what refresh
@@ -106,12 +106,13 @@ def refresh_book(book: XlBook, today: date | None = None, *, values_only: bool =
     today = today or date.today()
     calls = Calls()
     grids, spans = read_book(book, calls)
-    result = Reader(grids, book.name, last_table_rows(spans)).read()
-    findings = result.findings + dated_findings(result, today)
-    plan = plan_refresh(result, today)
+    read = Reader(grids, book.name, last_table_rows(spans)).read()
+    plan = plan_refresh(read, today)
+    blocks, differing = plan_blocks({k: v for k, v in plan.edits.items() if k != CATALOGUE.name}, grids)
+    # The findings written and reported are those of the workbook as this refresh leaves it.
+    result = as_left(read, plan, {(f.sheet, f.cell) for f in differing if f.sheet and f.cell})
+    findings = result.findings + dated_findings(result, today) + differing + typed_over_findings(plan.typed, book.name)
     catalogue = plan.edits.pop(CATALOGUE.name, None)
-    blocks, differing = plan_blocks(plan, grids)
-    findings += differing + typed_over_findings(plan.typed, book.name)
     reports = {**report_edits(result, findings, today), MEMORY.name: plan.memory_edits()}
     if catalogue is not None:
         reports[CATALOGUE.name] = catalogue
@@ -213,8 +214,8 @@ def grow_tables(plan: RefreshPlan, sheets: dict[str, XlSheet], spans: dict[str, 
                 pass
 
 
-def plan_blocks(plan: RefreshPlan, grids: dict[str, Grid]) -> tuple[list[Block], list[Finding]]:
-    """The refresh plan as block writes for a live workbook, and the findings it raises.
+def plan_blocks(edits: dict[str, SheetEdits], grids: dict[str, Grid]) -> tuple[list[Block], list[Finding]]:
+    """The refresh plan's ``edits`` as block writes for a live workbook, and the findings it raises.
 
     FORMULA cells already show Excel's result; where it is not the core's, the cell was
     typed over or its formula changed, and that is reported, not overwritten. Only a cell
@@ -224,11 +225,11 @@ def plan_blocks(plan: RefreshPlan, grids: dict[str, Grid]) -> tuple[list[Block],
     """
     blocks: list[Block] = []
     differing: list[Finding] = []
-    for sheet, edits in plan.edits.items():
+    for sheet, sheet_edits in edits.items():
         grid = grids.get(sheet)
         by_col: dict[tuple[int, bool], dict[int, Any]] = {}
-        filled_rows = {row for (row, _), w in edits.cells.items() if w.mode is Mode.FILL}
-        for (row, col), w in edits.cells.items():
+        filled_rows = {row for (row, _), w in sheet_edits.cells.items() if w.mode is Mode.FILL}
+        for (row, col), w in sheet_edits.cells.items():
             shown = grid.get(row, col) if grid else None
             if w.mode is Mode.LIVE:
                 if not _same(shown, w.value):

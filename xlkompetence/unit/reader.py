@@ -12,8 +12,8 @@ from __future__ import annotations
 __all__ = ["ReadResult", "is_read_sheet", "read", "Reader", "next_free_id"]
 
 import re
-from collections.abc import Iterable, Set as AbstractSet
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence, Set as AbstractSet
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..core.calculated import derive_anchoring_row, derive_plan_row, quietly
@@ -62,6 +62,11 @@ class ReadResult:
     memory: Memory | None = None
     # The Forside's values, where it has a year wheel (whose statuses refresh writes).
     cover_grid: Grid | None = None
+    # What it was read from: every grid, where each sheet's Excel tables end, and the file's
+    # notes (links to other files), so that refresh can read the workbook again as it leaves it.
+    grids: dict[str, Grid] = field(default_factory=dict)
+    table_last_rows: dict[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
 
 _READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE,
@@ -77,19 +82,20 @@ def read(source: Source, file: str | None = None) -> ReadResult:
     """Models and findings for the workbook behind ``source``."""
     reader = Reader(source.grids, file if file is not None else source.path.name,
                     table_last_rows={n: source.tables.last_row(n) for n in source.grids})
-    for note in source.notes:
-        kind, _, n = note.partition(":")
-        if kind == "external_links":
-            reader.report(Code.FILE_EXTERNAL_LINKS, count=count(int(n), "link"))
-    return reader.read()
+    return reader.read(source.notes)
 
 
 class Reader(CoverReader, NeedsReader):
     """The models and findings of one workbook's grids (sheet name → values)."""
 
     # -- whole workbook ------------------------------------------------------------------
-    def read(self) -> ReadResult:
-        """Every sheet in the order of the phases, then the links between them."""
+    def read(self, notes: Sequence[str] = ()) -> ReadResult:
+        """Every sheet in the order of the phases, then the links between them; ``notes`` are
+        the loader's on the file (``external_links:N``)."""
+        for note in notes:
+            kind, _, n = note.partition(":")
+            if kind == "external_links":
+                self.report(Code.FILE_EXTERNAL_LINKS, count=count(int(n), "link"))
         cover = self.read_cover()
         profiles = self.read_profiles()
         teams, assessments, decisions, team_goals = self.read_needs(profiles)
@@ -118,7 +124,8 @@ class Reader(CoverReader, NeedsReader):
         memory = read_memory(self.grid_for(MEMORY))
         # What next-round could not bring from last round's workbook, said to the leader here.
         self.findings += [finding(Code.NEXT_LEFT_BEHIND, file=self.file, message=note) for note in notes_of(memory)]
-        return ReadResult(unit, self.findings, self.sheets, self.file, memory, self.cover_grid)
+        return ReadResult(unit, self.findings, self.sheets, self.file, memory, self.cover_grid, self.grids,
+                          self.table_last_rows, tuple(notes))
 
     def report_older(self, cover: Cover) -> None:
         """A workbook from an older template lacks the columns added since: said once, as

@@ -21,7 +21,8 @@ from ..core.labels import t
 from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files, real_target
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..xlsx.patch import patch_workbook
-from .refreshplan import plan_refresh, report_edits, typed_over_findings
+from .checks import dated_findings
+from .refreshplan import as_left, plan_refresh, report_edits, typed_over_findings
 from .validate import AfterReading, FileReport, read_checked
 
 
@@ -81,11 +82,11 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
         plan.written[STAMP] = fingerprint(result.unit)
 
     def finalize(skipped: list[Skipped]) -> dict[str, SheetEdits]:
-        added = set(plan.added_profiles)
-        kept = [f for f in report.findings if not (f.code == Code.NEEDS_PROFILE_NOT_LISTED and f.value in added)
-                and f.code is not Code.CALC_TYPED_OVER]
-        report.findings = kept + typed_over_findings(plan.typed + skipped, name)
-        return report_edits(result, report.findings, today)
+        # The findings written and reported are those of the workbook as this refresh leaves it.
+        left = as_left(result, plan, {(s.sheet, s.cell) for s in skipped})
+        report.result = left
+        report.findings = left.findings + dated_findings(left, today) + typed_over_findings(plan.typed + skipped, name)
+        return report_edits(left, report.findings, today)
 
     # MED-SU is written by ``finalize``; a workbook from before it gets the sheet made first.
     plan.sheet(COMMITTEE.name).create_visible = True

@@ -11,8 +11,9 @@ into an empty row of Kompetencebehov.
 
 from __future__ import annotations
 
-__all__ = ["RefreshPlan", "plan_refresh", "report_edits", "typed_over_findings"]
+__all__ = ["RefreshPlan", "plan_refresh", "as_left", "report_edits", "typed_over_findings"]
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -42,7 +43,7 @@ from ..core.schema import (
 from ..core.wheel import wheel_status
 from .overview import catalogue_cells, committee_cells, findings_cells, overview_cells, summarise
 from .memory import Memory, memory_cells, reserved, written_key
-from .reader import ReadResult
+from .reader import Reader, ReadResult
 from .sheettables import SheetData, as_text
 
 
@@ -201,6 +202,26 @@ def _refresh_wrote(memory: Memory | None, sheet: str, cell: str, shown: object, 
     if memory is None:
         return written_key(new) != ""
     return memory.get((sheet, cell)) == key
+
+
+def as_left(result: ReadResult, plan: RefreshPlan, left_alone: AbstractSet[tuple[str, str]] = frozenset()) -> ReadResult:
+    """The workbook as this refresh leaves it, read again: the plan's writes applied to the
+    values it was read from (a cell in ``left_alone`` — (sheet, cell) — keeps its value, an
+    input cell is filled only while empty) and its tables grown. What refresh reports, on every
+    path, is what this reading finds: a row it adds is a row the findings know."""
+    grids = dict(result.grids)
+    last_rows = dict(result.table_last_rows)
+    for name, edits in plan.edits.items():
+        grid = grids.get(name)
+        if grid is None:
+            continue
+        values = {(row, col): w.value for (row, col), w in edits.cells.items()
+                  if (name, ref(row, col)) not in left_alone
+                  and not (w.mode is Mode.FILL and grid.get(row, col) is not None)}
+        grids[name] = grid.edited(values, edits.clear_from_row)
+        if edits.grow_table is not None:
+            last_rows[name] = max(last_rows.get(name, 0), edits.grow_table.last_row)
+    return Reader(grids, result.file, last_rows).read(result.notes)
 
 
 def report_edits(result: ReadResult, findings: list[Finding], today: date) -> dict[str, SheetEdits]:
