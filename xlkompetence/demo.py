@@ -28,7 +28,6 @@ def write_examples(directory: Path, today: date) -> list[Path]:
                        (EXAMPLE_FILE, examples.concept_example())):
         path = directory / name
         write_unit_workbook(path, unit, today=today)
-        write_unit_workbook(path, unit, today=today, findings=read_checked(path, today).findings)
         written.append(path)
     return written
 

@@ -42,35 +42,44 @@ from .memory import NOTES
 from .appendixsheets import AppendixWriter
 from .coversheets import CoverWriter
 from .ownedsheets import OwnedSheetsWriter
+from .validate import read_checked
 
 
 class TemplateError(ValueError):
     """The options cannot make a workbook; the message is Danish."""
 
 
-def write_unit_workbook(path: Path | str, unit: UnitWorkbook, *, today: date,
-                        findings: list[Finding] | None = None, issued: bool = False,
+def write_unit_workbook(path: Path | str, unit: UnitWorkbook, *, today: date, issued: bool = False,
                         notes: Sequence[str] = ()) -> None:
-    """Write ``unit`` as a new workbook at ``path`` (atomically: all or nothing). ``issued``:
-    the workbook goes out to a unit to be filled in (rollout, new, next-round), so it carries
-    the stamp that tells later whether anyone typed in it (``core.delivery``). ``notes``:
-    what the leader must be told of last round's workbook, kept in the workbook (its memory
-    sheet) so that every refresh shows them again on Fejl og mangler."""
+    """Write ``unit`` as a new workbook at ``path`` (atomically: all or nothing), its Overblik
+    and Fejl og mangler saying exactly what ``validate`` finds in it. ``issued``: the workbook
+    goes out to a unit to be filled in (rollout, new, next-round), so it carries the stamp that
+    tells later whether anyone typed in it (``core.delivery``). ``notes``: what the leader must
+    be told of last round's workbook, kept in the workbook (its memory sheet) so that every
+    refresh shows them again on Fejl og mangler."""
     problems = validate_team_names(unit.teams)
     if problems:
         raise TemplateError(" ".join(problems))
     path = Path(path)
     unit = with_default_wheel(unit)
 
-    def write(tmp: Path) -> None:
-        writer = _Writer(tmp, unit, today, findings or [])
+    def write(tmp: Path, findings: list[Finding]) -> None:
+        writer = _Writer(tmp, unit, today, findings)
         if issued:
             writer.written[STAMP] = fingerprint(unit)
         for i, note in enumerate(notes, start=1):
             writer.written[(NOTES, str(i))] = note
         writer.write()
 
-    write_atomic(path, write)
+    def write_validated(tmp: Path) -> None:
+        # The findings are those of the file as written; the sheets that list them are not read,
+        # so writing them in does not change what is found.
+        write(tmp, [])
+        findings = read_checked(tmp, today, label=path.name).findings
+        if findings:
+            write(tmp, findings)
+
+    write_atomic(path, write_validated)
 
 
 class _Writer(CoverWriter, AppendixWriter, OwnedSheetsWriter):

@@ -79,7 +79,7 @@ class Store:
         org = disclosed([entry], self.pseudonyms(), Disclosure(), today)
         kept = org.units[0][1]
         with self.unit_lock(unit):
-            write_unit_workbook(path, kept, today=today, findings=org.findings)
+            write_unit_workbook(path, kept, today=today)
             with self._history:
                 history.record(self.settings.history_db, org, kind="submit", output=self.settings.output)
                 self.submissions += 1
