@@ -114,7 +114,7 @@ def test_a_row_without_formulas_gets_them(example_path):
 
 
 def test_values_only_writes_the_same_cells_with_values_clears_and_table_resizes_alone(example_path):
-    # xlwings Lite's Excel side handles values, clears, formats and table resizes; it has no
+    # xlwings Lite's Excel side handles values, clears, number formats and table resizes; it has no
     # handler for screen updating, calculation mode or formulas as such, and no alert in the browser.
     type_a_row_without_formulas(example_path)
     # One book at a time: the remote engine records application-level actions on the newest book.
@@ -125,15 +125,16 @@ def test_values_only_writes_the_same_cells_with_values_clears_and_table_resizes_
     assert addin.refresh_book(book, TODAY).summary == summary
     desktop = actions(book)
     # The row typed directly below Kompetencebehov's table is taken into it, on both paths.
-    assert {a["func"] for a in lite} == {"setValues", "rangeClearContents", "resizeTable"}
+    assert {a["func"] for a in lite} == {"setValues", "rangeClearContents", "setNumberFormat", "resizeTable"}
     assert {"setFormula", "setScreenUpdating", "setCalculation"} <= {a["func"] for a in desktop}
-    writes = [a for a in desktop if a["func"] in ("setValues", "setFormula", "rangeClearContents", "resizeTable")]
+    writes = [a for a in desktop if a["func"] in ("setValues", "setFormula", "rangeClearContents", "setNumberFormat",
+                                                  "resizeTable")]
     assert sorted(map(_write_key, lite)) == sorted(map(_write_key, writes))
 
 
 def _write_key(action: dict) -> str:
     """Where an action writes and what, whichever way it is sent."""
-    kind = action["func"] if action["func"] in ("rangeClearContents", "resizeTable") else "write"
+    kind = action["func"] if action["func"] in ("rangeClearContents", "setNumberFormat", "resizeTable") else "write"
     return repr([kind, action["sheet_position"], action["start_row"], action["start_column"], action["row_count"],
                  action["column_count"], action.get("values"), action.get("args")])
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .numberformats import FormatArea
+
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 
@@ -61,6 +63,8 @@ class SheetEdits:
     # The printed page header (it names the unit), where the sheet has one: set when the
     # unit's name on Forside changed since it was written.
     page_header: str | None = None
+    # OWNED sheets: the number formats of the cells written (the rest General), as areas.
+    formats: tuple[FormatArea, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ their shown values are checked against the core instead.
 from __future__ import annotations
 
 __all__ = [
-    "READ_SHEETS", "OWNED_SHEETS", "Calls", "Block", "TableSpan", "BookRefresh", "main", "refresh_book",
+    "READ_SHEETS", "OWNED_SHEETS", "Calls", "Block", "FormatBlock", "TableSpan", "BookRefresh", "main", "refresh_book",
     "write_blocks", "read_grid_values", "read_book", "last_table_rows", "grow_tables", "plan_blocks",
-    "owned_block", "paused", "summary_line", "tell",
+    "owned_block", "format_blocks", "paused", "summary_line", "tell",
 ]
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -29,7 +29,9 @@ from ..core.grid import Grid
 from ..unit.overview import Cells
 from ..unit.reader import Reader, ReadResult
 from ..unit.sheettables import as_text
-from ..unit.refreshplan import RefreshPlan, as_left, plan_refresh, report_edits, typed_over_findings
+from ..unit.refreshplan import RefreshPlan, as_left, plan_refresh, remember_formats, report_edits, typed_over_findings
+from ..unit.memory import Memory
+from ..core.numberformats import FORMATS_CELL, GENERAL, areas_key
 from ..core.schema import CATALOGUE, COMMITTEE, COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
 from ..unit.checks import dated_findings
 from ..core.edits import EXCEL_ERRORS, Mode, SheetEdits
@@ -70,6 +72,22 @@ class Block:
 
 
 @dataclass(frozen=True)
+class FormatBlock:
+    """One rectangle given one number format, 1-based corners."""
+
+    sheet: str
+    top: int
+    left: int
+    bottom: int
+    right: int
+    code: str
+
+    @property
+    def address(self) -> str:
+        return f"{ref(self.top, self.left)}:{ref(self.bottom, self.right)}"
+
+
+@dataclass(frozen=True)
 class TableSpan:
     """An Excel table and where it stands (1-based, header row included)."""
 
@@ -87,6 +105,7 @@ class BookRefresh:
     blocks: list[Block]
     calls: Calls = field(default_factory=Calls)
     summary: str = ""
+    formats: list[FormatBlock] = field(default_factory=list)
 
 
 def main() -> None:  # pragma: no cover - runs inside Excel, called by the ribbon
@@ -113,28 +132,30 @@ def refresh_book(book: XlBook, today: date | None = None, *, values_only: bool =
     result = as_left(read, plan, {(f.sheet, f.cell) for f in differing if f.sheet and f.cell})
     findings = result.findings + dated_findings(result, today) + differing + typed_over_findings(plan.typed, book.name)
     catalogue = plan.edits.pop(CATALOGUE.name, None)
-    reports = {**report_edits(result, findings, today), MEMORY.name: plan.memory_edits()}
-    if catalogue is not None:
-        reports[CATALOGUE.name] = catalogue
+    reports = {**report_edits(result, findings, today), **({CATALOGUE.name: catalogue} if catalogue else {})}
+    remember_formats(plan, reports)
+    reports[MEMORY.name] = plan.memory_edits()
+    formats = [f for name in OWNED_SHEETS if name in reports for f in format_blocks(name, reports[name], read.memory)]
     for name in OWNED_SHEETS:
         if name not in reports:
             continue
         cells = {k: Cell(w.value, w.formula) for k, w in reports[name].cells.items()}
         blocks.append(owned_block(name, cells))
     summary = summary_line(result, findings, today)
-    outcome = BookRefresh(result, findings, blocks, calls, summary)
+    outcome = BookRefresh(result, findings, blocks, calls, summary, formats)
     names = {s.name: s for s in book.sheets}
     with contextlib.nullcontext() if values_only else paused(book.app):
         grow_tables(plan, names, spans, calls)
-        write_blocks(names, blocks, calls, formulas=not values_only)
+        write_blocks(names, blocks, calls, formulas=not values_only, formats=formats)
     if not values_only:
         tell(book.app, summary)
     return outcome
 
 
-def write_blocks(names: dict[str, XlSheet], blocks: list[Block], calls: Calls, *, formulas: bool = True) -> None:
-    """Empty the owned sheets, then write each block in one call. Without ``formulas`` a
-    formula block is written as values."""
+def write_blocks(names: dict[str, XlSheet], blocks: list[Block], calls: Calls, *, formulas: bool = True,
+                 formats: Sequence[FormatBlock] = ()) -> None:
+    """Empty the owned sheets, then write each block in one call, then each number format.
+    Without ``formulas`` a formula block is written as values."""
     written = {block.sheet for block in blocks}
     for name in OWNED_SHEETS:
         # Only a sheet this refresh writes: a leader's own sheet that happens to bear the
@@ -146,6 +167,21 @@ def write_blocks(names: dict[str, XlSheet], blocks: list[Block], calls: Calls, *
         if block.sheet in names:
             _write(names[block.sheet], block if formulas else replace(block, formulas=False))
             calls.writes += 1
+    for fmt in formats:
+        if fmt.sheet in names:
+            names[fmt.sheet].range(fmt.address).number_format = fmt.code
+            calls.writes += 1
+
+
+def format_blocks(name: str, edits: SheetEdits, memory: Memory | None) -> list[FormatBlock]:
+    """An owned sheet's number formats (``core.numberformats``) as Excel is to get them: its
+    block General, then each area in its own; nothing where the memory says the workbook has
+    these already (a refresh that moved no section)."""
+    if edits.formats is None or not edits.cells or (memory or {}).get((name, FORMATS_CELL)) == areas_key(edits.formats):
+        return []
+    rows, cols = max(r for r, _ in edits.cells), max(c for _, c in edits.cells)
+    return [FormatBlock(name, 1, 1, rows, cols, GENERAL),
+            *(FormatBlock(name, a.top, a.left, a.bottom, a.right, a.code) for a in edits.formats)]
 
 
 def read_grid_values(book: XlBook, calls: Calls | None = None) -> tuple[dict[str, Grid], dict[str, int]]:

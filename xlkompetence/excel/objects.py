@@ -25,7 +25,8 @@ class XlRangeOptions(Protocol):
 
 
 class XlRange(Protocol):
-    """A block of cells. ``value`` and ``formula`` take a list of rows for the whole block."""
+    """A block of cells. ``value`` and ``formula`` take a list of rows for the whole block,
+    ``number_format`` one format for all of it."""
 
     @property
     def row(self) -> int: ...
@@ -41,6 +42,7 @@ class XlRange(Protocol):
 
     value: Any
     formula: Any
+    number_format: str
 
     def options(self, *, ndim: int, err_to_str: bool) -> XlRangeOptions: ...
 

@@ -12,7 +12,8 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 
 from ..core.schema import Calc, Kind
-from ..xlsx.styles import AMOUNT_FORMAT, BANNER_FILL, BASE, CALC_FILL, DATE_FORMAT, GRID, INPUT_FILL, add_formats
+from ..core.numberformats import AMOUNT_FORMAT, DATE_FORMAT, STYLE_FORMATS
+from ..xlsx.styles import BANNER_FILL, BASE, CALC_FILL, GRID, INPUT_FILL, add_formats
 
 # Conditional formats: (fill, font colour)
 RED = ("#FFC7CE", "#9C0006")
@@ -46,7 +47,7 @@ class Formats:
             "cover_status": {"bg_color": CALC_FILL, "border": 1, "border_color": GRID},
             "link": {"font_color": "#0563C1", "underline": 1},
             "input": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID},
-            "year": {"num_format": "0", "align": "center", "border": 1, "border_color": GRID},
+            "year": {"num_format": STYLE_FORMATS["year"], "align": "center", "border": 1, "border_color": GRID},
             "severity": {"bold": True},
         })
         self.cells: dict[tuple[Kind, Calc], Any] = {}

@@ -43,7 +43,8 @@ from ..core.schema import INDIVIDUAL
 from ..xlsx import loader
 from ..xlsx.files import Stamp, atomic_path, real_target, write_atomic
 from ..xlsx.patch import patch_workbook
-from ..xlsx.styles import BASE, CALC_FILL, DATE_FORMAT, GRID, INPUT_FILL, add_formats
+from ..core.numberformats import DATE_FORMAT
+from ..xlsx.styles import BASE, CALC_FILL, GRID, INPUT_FILL, add_formats
 from .datavalidation import date_validation
 from .refresh import RefreshReport, refresh_file, writable_problem, write_problem
 from .sheettables import SheetData, as_text

@@ -16,6 +16,7 @@ from ..core.calculated import Cell
 from ..core.catalogue import catalogue
 from ..core.cells import quote_sheet
 from ..core.labels import t
+from ..core.numberformats import FORMATS_CELL, areas_key, format_areas
 from ..core.schema import CATALOGUE, LEVEL_MAX, OVERVIEW, layout, placed_columns
 from .datavalidation import column_validation
 from .memory import memory_cells
@@ -140,6 +141,8 @@ class OwnedSheetsWriter(TemplateWriter):
     def write_cells(self, ws: Worksheet, cells: Cells) -> None:
         for (row, col), cell in sorted(cells.items()):
             self.write_cell(ws, row, col, cell)
+        # Each number shows in its style's format; remembered, so that an add-in leaves them be.
+        self.written[(ws.name, FORMATS_CELL)] = areas_key(format_areas(cells))
 
     def write_cell(self, ws: Worksheet, row: int, col: int, cell: Cell) -> None:
         fmt = self.fmt[cell.style or "text"]

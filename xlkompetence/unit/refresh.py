@@ -22,7 +22,7 @@ from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..xlsx.patch import patch_workbook
 from .checks import dated_findings
-from .refreshplan import as_left, plan_refresh, report_edits, typed_over_findings
+from .refreshplan import as_left, plan_refresh, remember_formats, report_edits, typed_over_findings
 from .validate import AfterReading, FileReport, read_checked
 
 
@@ -86,11 +86,14 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
         left = as_left(result, plan, {(s.sheet, s.cell) for s in skipped})
         report.result = left
         report.findings = left.findings + dated_findings(left, today) + typed_over_findings(plan.typed + skipped, name)
-        return report_edits(left, report.findings, today)
+        reports = report_edits(left, report.findings, today)
+        remember_formats(plan, {**plan.edits, **reports})
+        return {**reports, MEMORY.name: plan.memory_edits()}
 
-    # MED-SU is written by ``finalize``; a workbook from before it gets the sheet made first.
+    # MED-SU and the memory are written by ``finalize``; a workbook from before them gets the
+    # sheets made first.
     plan.sheet(COMMITTEE.name).create_visible = True
-    patch_workbook(src, dst, {**plan.edits, MEMORY.name: plan.memory_edits()}, finalize)
+    patch_workbook(src, dst, {**plan.edits, MEMORY.name: SheetEdits(create_hidden=True)}, finalize)
     return RefreshReport(report, written=True, added_profiles=plan.added_profiles)
 
 

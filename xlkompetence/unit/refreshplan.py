@@ -11,9 +11,9 @@ into an empty row of Kompetencebehov.
 
 from __future__ import annotations
 
-__all__ = ["RefreshPlan", "plan_refresh", "as_left", "report_edits", "typed_over_findings"]
+__all__ = ["RefreshPlan", "plan_refresh", "as_left", "report_edits", "remember_formats", "typed_over_findings"]
 
-from collections.abc import Set as AbstractSet
+from collections.abc import Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,6 +21,7 @@ from ..core import calculated, formulas, printing
 from ..core.cells import ref
 from ..core.edits import CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from ..core.findings import Code, Finding, finding
+from ..core.numberformats import FORMATS_CELL, areas_key, format_areas
 from ..core.catalogue import catalogue
 from ..core.schema import (
     ANCHORING,
@@ -98,7 +99,8 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
     if CATALOGUE.id in result.sheets:
         cells = catalogue_cells(catalogue(result.unit))
         plan.edits[result.sheets[CATALOGUE.id].name] = SheetEdits(
-            cells={k: CellWrite(c.value, Mode.OWNED) for k, c in cells.items()}, clear_from_row=1)
+            cells={k: CellWrite(c.value, Mode.OWNED) for k, c in cells.items()}, clear_from_row=1,
+            formats=tuple(format_areas(cells)))
     for sheet in result.sheets.values():
         if sheet.sheet.id != CATALOGUE.id:
             _plan_table(plan, sheet)
@@ -236,8 +238,17 @@ def report_edits(result: ReadResult, findings: list[Finding], today: date) -> di
             cells={k: CellWrite(c.value, Mode.OWNED, c.formula) for k, c in cells.items()},
             clear_from_row=1,
             create_visible=name == COMMITTEE.name,
+            formats=tuple(format_areas(cells)),
         )
     return edits
+
+
+def remember_formats(plan: RefreshPlan, edits: Mapping[str, SheetEdits]) -> None:
+    """The owned sheets' number formats as this refresh writes them, into the memory: an add-in
+    sends them to Excel only when they differ from what the workbook was last given."""
+    for name, sheet_edits in edits.items():
+        if sheet_edits.formats is not None:
+            plan.written[(name, FORMATS_CELL)] = areas_key(sheet_edits.formats)
 
 
 def typed_over_findings(skipped: list[Skipped], file: str) -> list[Finding]:

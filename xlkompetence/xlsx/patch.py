@@ -18,6 +18,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, TypeGuard, overload
 
@@ -26,6 +27,8 @@ from lxml import etree
 from ..core.cells import col_number, parse_ref, ref
 from ..core.grid import is_blank
 from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped, TableGrowth
+from ..core.numberformats import DATE_FORMAT, FormatArea, area_format
+from .cellstyles import CellStyles
 from .sheets import with_sheets
 from .package import (NS_CT, NS_PKG_REL, deflated, parse_xml, q, relationships, serialise, sheet_parts,
                       uses_1904_dates, workbook_part)
@@ -329,6 +332,7 @@ def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
         wb_part = workbook_part(zin)
         patch.replaced[wb_part] = _recalc_on_load(zin.read(wb_part))
         dropped: set[str] = set()
+        patch.finish_styles()
         if patch.formulas_changed:
             # A calc chain that names a cell that is no longer a formula makes Excel repair the
             # file ("Removed Records: Formula from /xl/calcChain.xml part"). Without one, Excel
@@ -366,7 +370,9 @@ class _Patch:
                 continue
             ws = Worksheet(self.read(part), self.date1904, self.shared)
             for (row, col), w in sorted(sheet_edits.cells.items()):
-                if not ws.write(row, col, w) and w.mode is not Mode.FILL:
+                if ws.write(row, col, w):
+                    self.number_format(ws, row, col, w, sheet_edits.formats)
+                elif w.mode is not Mode.FILL:
                     self.skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, self.shared())))
             if sheet_edits.clear_from_row is not None:
                 ws.clear_owned(sheet_edits.clear_from_row, set(sheet_edits.cells))
@@ -377,6 +383,41 @@ class _Patch:
                 self.formulas_changed |= ws.formulas_changed
             if sheet_edits.grow_table is not None:
                 self.grow_tables(part, sheet_edits.grow_table)
+
+    def number_format(self, ws: Worksheet, row: int, col: int, w: CellWrite,
+                      formats: tuple[FormatArea, ...] | None) -> None:
+        """The cell's number format as the add-ins leave it in Excel: on an owned sheet the one
+        its area gives (``core.numberformats``); elsewhere a date written into a cell whose
+        format shows no date gets a date format, as Excel gives a date typed or written there."""
+        el = ws.cell(row, col)
+        if el is None or self.styles is None:
+            return
+        current = int(el.get("s", "0"))
+        if formats is not None and w.mode is Mode.OWNED:
+            code: str | None = area_format(formats, row, col)
+        elif w.mode is not Mode.FORMULA and isinstance(w.value, date) and not self.styles.shows_date(current):
+            code = DATE_FORMAT
+        else:
+            code = None
+        if code is not None and (xf := self.styles.with_code(current, code)) != current:
+            el.set("s", str(xf))
+            ws.changed = True
+
+    @cached_property
+    def styles_part(self) -> str | None:
+        return next((t for typ, t in relationships(self.zin, workbook_part(self.zin)).values()
+                     if typ.endswith("/styles") and t in self.zin.namelist()), None)
+
+    @cached_property
+    def styles(self) -> CellStyles | None:
+        """The workbook's cell formats, read the first time a format is needed."""
+        return CellStyles(self.zin.read(self.styles_part)) if self.styles_part else None
+
+    def finish_styles(self) -> None:
+        """The cell formats back into the package, where a format was added."""
+        styles = self.__dict__.get("styles")  # never read: nothing added
+        if styles is not None and styles.changed and self.styles_part:
+            self.replaced[self.styles_part] = styles.finish()
 
     def grow_tables(self, part: str, growth: TableGrowth) -> None:
         """Grow the sheet's table headed on ``growth.header_row`` (and its autoFilter) down to

@@ -11,17 +11,14 @@ from typing import Any
 
 from xlsxwriter.workbook import Workbook
 
+from ..core.numberformats import AMOUNT_FORMAT, DATE_FORMAT, STYLE_FORMATS
+
 INPUT_FILL = "#FFFFFF"
 CALC_FILL = "#EDEDED"
 HEADER_FILL = "#1F4E5F"
 BANNER_FILL = "#D9E7EC"
 GRID = "#BFBFBF"
 TABLE_STYLE = "Table Style Light 1"
-DATE_FORMAT = "dd-mm-yyyy"
-# Hours and kroner show 20 as "20" and 7,4 as "7,4". No Excel format drops the separator of a
-# whole number only ("#,##0.##" shows "20,", and SheetJS refuses it), so: the general format,
-# which shows the number as it is, with the reader's own decimal separator.
-AMOUNT_FORMAT = "General"
 
 BASE: dict[str, Any] = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
 
@@ -37,13 +34,13 @@ COMMON: dict[str, dict[str, Any]] = {
     "label": {"bold": True},
     "text": {},
     "wrap": {"text_wrap": True},
-    "int": {"num_format": "0"},
-    "dec": {"num_format": "0.0#"},
-    "amount": {"num_format": AMOUNT_FORMAT},
-    "pct": {"num_format": "0%"},
-    "kr": {"num_format": '#,##0 "kr."'},
-    "date": {"num_format": DATE_FORMAT, "align": "left"},
-    "gap": {"num_format": "0", "bold": True},
+    "int": {"num_format": STYLE_FORMATS["int"]},
+    "dec": {"num_format": STYLE_FORMATS["dec"]},
+    "amount": {"num_format": STYLE_FORMATS["amount"]},
+    "pct": {"num_format": STYLE_FORMATS["pct"]},
+    "kr": {"num_format": STYLE_FORMATS["kr"]},
+    "date": {"num_format": STYLE_FORMATS["date"], "align": "left"},
+    "gap": {"num_format": STYLE_FORMATS["gap"], "bold": True},
 }
 
 

@@ -3,8 +3,9 @@
  *
  * Collects the open workbook as the JSON xlwings' remote engine reads (sheets and their values
  * from A1), posts it to the organisation's xlkompetence server with the unit's key, and
- * applies the actions the server answers (values, formulas, clearing, calculation mode, a
- * message). All logic lives on the server, on the same core as the desktop button.
+ * applies the actions the server answers (values, formulas, number formats, clearing,
+ * calculation mode, a message). All logic lives on the server, on the same core as the desktop
+ * button.
  */
 var xlk = (function () {
   "use strict";
@@ -61,6 +62,14 @@ var xlk = (function () {
     };
   }
 
+  function filled(rows, columns, value) {
+    // Office.js takes a range's number formats as one per cell.
+    var line = [], block = [], i;
+    for (i = 0; i < columns; i++) { line.push(value); }
+    for (i = 0; i < rows; i++) { block.push(line.slice()); }
+    return block;
+  }
+
   async function apply(context, actions) {
     var sheets = context.workbook.worksheets;
     sheets.load("items/name");
@@ -74,6 +83,7 @@ var xlk = (function () {
       switch (a.func) {
         case "setValues": range.values = a.values; break;
         case "setFormula": range.formulas = a.values; break;
+        case "setNumberFormat": range.numberFormat = filled(a.row_count, a.column_count, a.args[0]); break;
         case "rangeClearContents": range.clear("Contents"); break;
         case "setScreenUpdating":
           if (!a.args[0]) { context.application.suspendScreenUpdatingUntilNextSync(); }
