@@ -6,8 +6,9 @@
 #   ./setup.sh --test   also what the tests need: LibreOffice (the second spreadsheet engine,
 #                       with python3-uno to drive it), Chromium (opens the add-in's task pane)
 #                       and node, with apt as root or with sudo; the test extra; SheetJS and
-#                       Pyodide in tests/js; and the wheels Pyodide runs the in-workbook
-#                       refresh with (tests/js/wheels)
+#                       Pyodide in tests/js; the wheels Pyodide runs the in-workbook
+#                       refresh with (tests/js/wheels); and xlwings' JavaScript client of
+#                       0.33.5 (tests/js/xlwings-0.33.5.js), whose date guess a test checks)
 # PYTHON=/path/to/python3 ./setup.sh chooses the interpreter (default: python3 on PATH).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -95,6 +96,24 @@ pyodide_wheels() {
   done <tests/js/pyodide-wheels.txt
 }
 
+# xlwings' JavaScript client as it was up to January 2025, when its setValues still read text as
+# dates (xlwings Lite is closed and may carry it): the test runs the add-in's actions through it.
+# The copy inside the xlwings 0.33.5 wheel (BSD-3-Clause) is fetched from PyPI here, never committed.
+XLWINGS_JS_VERSION=0.33.5
+xlwings_js() {
+  local target="tests/js/xlwings-$XLWINGS_JS_VERSION.js" tmp
+  [[ -s "$target" ]] && return
+  tmp="$(mktemp -d)"
+  "$VENV/bin/python" "${PIP[@]}" download --no-deps --only-binary=:all: --platform manylinux2014_x86_64 \
+    --python-version 3.11 -d "$tmp" "xlwings==$XLWINGS_JS_VERSION"
+  "$VENV/bin/python" - "$tmp" "$target" <<'PY'
+import pathlib, sys, zipfile
+(wheel,) = pathlib.Path(sys.argv[1]).glob("*.whl")
+pathlib.Path(sys.argv[2]).write_bytes(zipfile.ZipFile(wheel).read("xlwings/js/xlwings.js"))
+PY
+  rm -rf "$tmp"
+}
+
 check_python
 make_venv
 if [[ "${1:-}" == "--test" ]]; then
@@ -102,6 +121,7 @@ if [[ "${1:-}" == "--test" ]]; then
   "$VENV/bin/python" "${PIP[@]}" install -e ".[test]"
   npm ci --prefix tests/js --no-audit --no-fund --silent
   pyodide_wheels
+  xlwings_js
 else
   "$VENV/bin/python" "${PIP[@]}" install -e .
 fi

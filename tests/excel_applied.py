@@ -22,13 +22,28 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter
 
+from xlkompetence.core import formulas
+
 SHORT_DATE = "mm-dd-yy"  # numFmtId 14: the locale's short date, what Excel gives a typed date
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+_TEXT_PART = re.compile(r'"((?:[^"]|"")*)"|CHAR\((\d+)\)')
+
+
+def text_formula_value(formula: str) -> str:
+    """What Excel calculates for a formula that is only text (``formulas.text``): its literals
+    and character codes, joined."""
+    return "".join(m.group(1).replace('""', '"') if m.group(2) is None else chr(int(m.group(2)))
+                   for m in _TEXT_PART.finditer(formula))
+
+
 def typed(value: Any) -> tuple[Any, bool]:
     """What a cell holds after ``value`` is written into it as Excel takes it, and whether it is
-    a date."""
+    a date. A formula that is only text is held as the text it gives (as Excel's saved file
+    holds its result)."""
+    if isinstance(value, str) and value.startswith("=") and formulas.is_text(value):
+        return text_formula_value(value), False
     if isinstance(value, str) and _ISO_DATE.match(value):
         return datetime.fromisoformat(value), True
     if isinstance(value, str) and value.startswith("'"):
@@ -38,8 +53,10 @@ def typed(value: Any) -> tuple[Any, bool]:
     return value, False
 
 
-def apply_actions(src: Path, dst: Path, actions: list[dict]) -> Path:
-    """``src`` with ``actions`` carried out as Excel would, saved to ``dst``."""
+def apply_actions(src: Path, dst: Path, actions: list[dict], *, text_formulas: bool = False) -> Path:
+    """``src`` with ``actions`` carried out as Excel would, saved to ``dst``; with
+    ``text_formulas`` a formula that is only text stays a formula, as Excel keeps it (openpyxl
+    saves it without its result)."""
     wb = openpyxl.load_workbook(src)
     sheets = wb.worksheets
     for a in actions:
@@ -64,7 +81,9 @@ def apply_actions(src: Path, dst: Path, actions: list[dict]) -> Path:
         else:
             for i, line in enumerate(a["values"]):
                 for j, value in enumerate(line):
-                    _write(ws.cell(r0 + i, c0 + j), value, a["func"] == "setFormula")
+                    formula = a["func"] == "setFormula" or text_formulas and isinstance(value, str) \
+                        and formulas.is_text(value)
+                    _write(ws.cell(r0 + i, c0 + j), value, formula)
     wb.save(dst)
     return dst
 
@@ -107,4 +126,4 @@ def address(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
 
-__all__ = ["SHORT_DATE", "typed", "apply_actions", "cells", "address", "date"]
+__all__ = ["SHORT_DATE", "text_formula_value", "typed", "apply_actions", "cells", "address", "date"]

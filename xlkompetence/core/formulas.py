@@ -10,8 +10,10 @@ from __future__ import annotations
 
 __all__ = [
     "UNKNOWN_PROFILE", "gap", "max_gap", "status", "retired_or", "profile_lookup", "hyperlink",
-    "needs_row", "wheel_status",
+    "needs_row", "wheel_status", "MAX_FORMULA", "MAX_LITERAL", "text", "is_text",
 ]
+
+import re
 
 from .cells import col_letter, quote_sheet, ref
 from .labels import t
@@ -118,3 +120,50 @@ def wheel_status(when: str, done: str) -> str:
     day = f'IF(ISNUMBER({when}),{when},IFERROR(DATEVALUE(TRIM({when})),""))'
     return (f'=IF(OR({yes}),"{t("wheel.done_state")}",IF(TRIM({when})="","",'
             f'IF({day}="","",IF({day}<TODAY(),"{t("wheel.overdue")}","{t("wheel.planned")}"))))')
+
+
+# Excel's limits: a formula's length, and a text literal inside one.
+MAX_FORMULA = 8192
+MAX_LITERAL = 255
+# Characters written as CHAR(n): the capital T (see ``text``) and the line breaks and tabs a
+# literal is not to carry.
+_AS_CODE = {"T": 84, "\n": 10, "\r": 13, "\t": 9}
+_TEXT_FORMULA = re.compile(r'^=(?:"(?:[^"]|"")*"|CHAR\(\d{1,3}\))(?:&(?:"(?:[^"]|"")*"|CHAR\(\d{1,3}\)))*$')
+
+
+def text(value: str) -> str | None:
+    """A formula whose result is ``value`` and whose own text holds no capital "T" (that letter
+    as ``CHAR(84)``), literals of at most 255 characters; None where it would pass Excel's
+    formula length.
+
+    xlwings' JavaScript client for a while read any written text longer than 18 characters
+    that holds a "T" as a date where the browser's ``Date.parse`` accepts it ("Hele Team 1 (12
+    medarbejdere)" became 1.1.2001): it never looks at this formula's text.
+
+    >>> text("Hele Team 1")
+    '="Hele "&CHAR(84)&"eam 1"'
+    """
+    parts: list[str] = []
+    literal = ""
+    for ch in value:
+        if ch in _AS_CODE:
+            if literal:
+                parts.append(f'"{literal}"')
+                literal = ""
+            parts.append(f"CHAR({_AS_CODE[ch]})")
+            continue
+        escaped = '""' if ch == '"' else ch
+        if len(literal) + len(escaped) > MAX_LITERAL:
+            parts.append(f'"{literal}"')
+            literal = ""
+        literal += escaped
+    if literal or not parts:
+        parts.append(f'"{literal}"')
+    formula = "=" + "&".join(parts)
+    return formula if len(formula) <= MAX_FORMULA else None
+
+
+def is_text(formula: str | None) -> bool:
+    """Whether ``formula`` is only text (literals and character codes joined): what ``text``
+    makes, never a person's calculation."""
+    return bool(formula) and _TEXT_FORMULA.match(formula if formula.startswith("=") else "=" + formula) is not None

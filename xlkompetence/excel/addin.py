@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from ..core import formulas as formulas_module
 from ..core.calculated import Cell
 from ..core.cells import ref
 from ..core.findings import Code, Finding, Severity, finding
@@ -44,8 +45,12 @@ READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name}
 # line), where the workbook has one: a workbook from before it is refreshed without it.
 OWNED_SHEETS = (OVERVIEW.name, COMMITTEE.name, FINDINGS.name, CATALOGUE.name, MEMORY.name)
 _OPTIONAL_SHEETS = (MEMORY.name, CATALOGUE.name)
-# Text that Excel would take for a formula when written as a value.
-_FORMULA_START = ("=", "+", "-", "@")
+# Text that Excel would take for a formula when written as a value, or whose leading apostrophe
+# it would take as the mark of text and drop.
+_FORMULA_START = ("=", "+", "-", "@", "'")
+# xlwings' JavaScript client (xlwings Lite's may be one) long read a written text as a date
+# where it was longer than this and held a capital T, and the browser's Date.parse took it.
+_DATE_GUESS_LENGTH = 18
 
 
 @dataclass
@@ -165,7 +170,7 @@ def write_blocks(names: dict[str, XlSheet], blocks: list[Block], calls: Calls, *
             calls.writes += 1
     for block in blocks:
         if block.sheet in names:
-            _write(names[block.sheet], block if formulas else replace(block, formulas=False))
+            _write(names[block.sheet], block if formulas else _in_browser(block))
             calls.writes += 1
     for fmt in formats:
         if fmt.sheet in names:
@@ -311,6 +316,21 @@ def _runs(rows: list[int]) -> Iterator[list[int]]:
         run.append(r)
     if run:
         yield run
+
+
+def _in_browser(block: Block) -> Block:
+    """``block`` as values only (formulas as their text, which Excel takes as formulas), each
+    text xlwings' JavaScript would take for a date as a formula that gives the text and holds
+    no "T" for it to see (``formulas.text``)."""
+    return replace(block, formulas=False, rows=[[_safe_from_date_guess(v) for v in line] for line in block.rows])
+
+
+def _safe_from_date_guess(value: Any) -> Any:
+    if not isinstance(value, str) or len(value) <= _DATE_GUESS_LENGTH or "T" not in value or value.startswith("="):
+        return value
+    formula = formulas_module.text(value[1:] if value.startswith("'") else value)
+    # A text too long to be a formula (over 8,192 characters written out) goes as it is.
+    return value if formula is None else formula
 
 
 def _excel_value(value: Any) -> Any:

@@ -24,6 +24,7 @@ from typing import Any, Literal, TypeGuard, overload
 
 from lxml import etree
 
+from ..core import formulas
 from ..core.cells import col_number, parse_ref, ref
 from ..core.grid import is_blank
 from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped, TableGrowth
@@ -144,7 +145,9 @@ class Worksheet:
                 return False
             self._set_plain(self.cell(row, col, create=True), w.value)
         elif w.mode is Mode.VALUE:
-            if self.has_formula(el):
+            # A formula that is only text is one the add-in wrote in a browser (formulas.text),
+            # not a person's calculation.
+            if self.has_formula(el) and not formulas.is_text(self._formula_text(el)):
                 return False
             if el is None and _empty(w.value):
                 return True
