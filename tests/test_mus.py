@@ -434,3 +434,36 @@ def test_med_su_shows_the_learning_forms_in_use(tmp_path):
     used = {r.learning_form for r in unit.plan if r.learning_form}
     assert used and "Læringsformer" in text
     assert all(form in text for form in used)
+
+
+def test_mus_hent_reports_every_value_it_cannot_use(unit_2026, tmp_path):
+    """A MUS date nobody can read ("efter nytår"), an Excel error in a field: each is a finding
+    naming the file, sheet, cell and value; the rest of the sheet is fetched, the sheet is not
+    changed, and once the date is put right the next hent brings it into the same row."""
+    out = tmp_path / "mus"
+    write_conversations(unit_2026, out, TODAY)
+    karl, team_b = out / "MUS-PUS Karl.xlsx", out / "MUS-PUS Medarbejder i Team B.xlsx"
+    fill_sheet(karl, goal="Bruge MI i samtaler", held="efter nytår", next="#REF!")
+    fill_sheet(team_b, held=date(2026, 2, 20), next="til foråret")
+    sheets = {p: p.read_bytes() for p in out.iterdir()}
+    result = cli_run("mus", "hent", str(unit_2026), str(out), "--format", "json")
+    assert result.exit_code == 0, result.output
+    unusable = {(f["file"], f["sheet"], f["cell"], f["value"]) for f in json.loads(result.output)["findings"]
+                if f["code"] == "mus.value_unusable"}
+    karl_rows, b_rows = field_rows(karl), field_rows(team_b)
+    assert unusable == {("MUS-PUS Karl.xlsx", "MUS-PUS", f"B{karl_rows['Aftalt ved MUS/PUS (dato)']}", "efter nytår"),
+                        ("MUS-PUS Karl.xlsx", "MUS-PUS", f"B{karl_rows['Næste opfølgning']}", "#REF!"),
+                        ("MUS-PUS Medarbejder i Team B.xlsx", "MUS-PUS", f"B{b_rows['Næste opfølgning']}", "til foråret")}
+    message = next(f["message"] for f in json.loads(result.output)["findings"] if f["value"] == "efter nytår")
+    assert message.startswith("Karl: Aftalt ved MUS/PUS (dato) i MUS-PUS Karl.xlsx siger \"efter nytår\"")
+    assert {p: p.read_bytes() for p in out.iterdir()} == sheets
+    karl_row = next(g for g in bilag_c(unit_2026) if g.employee == "Karl")
+    assert (karl_row.personal_goal, karl_row.mus_date, karl_row.next_follow_up) == ("Bruge MI i samtaler", None, None)
+    first_b = next(g for g in bilag_c(unit_2026) if g.employee == "Medarbejder i Team B")
+    assert first_b.mus_date == date(2026, 2, 20) and first_b.next_follow_up is None
+    # Put right in the sheet: the next hent fills Karl's row, no second row.
+    fill_sheet(karl, held=date(2027, 1, 6), next=date(2027, 6, 1))
+    again = json.loads(cli_run("mus", "hent", str(unit_2026), str(out), "--format", "json").output)
+    assert "MUS-PUS Karl.xlsx" not in {f["file"] for f in again["findings"] if f["code"] == "mus.value_unusable"}
+    karls = [g for g in bilag_c(unit_2026) if g.employee == "Karl"]
+    assert [(g.mus_date, g.next_follow_up) for g in karls] == [(date(2027, 1, 6), date(2027, 6, 1))]

@@ -176,6 +176,7 @@ class Code(StrEnum):
     MUS_EDITED = "mus.edited", _W, Scope.FILE
     MUS_COPIED = "mus.copied", _W, Scope.FILE
     MUS_OTHER_ROUND = "mus.other_round", _W, Scope.FILE
+    MUS_VALUE_UNUSABLE = "mus.value_unusable", _W, Scope.CELL
     # Personal data: a text that leaves the unit names someone (``core.disclosure``).
     PRIVACY_NAMES_PERSON = "privacy.names_person", _W, Scope.CELL
     PRIVACY_MAYBE_NAME = "privacy.maybe_name", _I, Scope.CELL

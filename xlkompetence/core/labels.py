@@ -901,6 +901,8 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "mus.activities": "Aftalte læringsaktiviteter",
     "mus.mus_date": "Aftalt ved MUS/PUS (dato)",
     "mus.next_follow_up": "Næste opfølgning",
+    "mus.why_date": " som en dato (skriv den som fx 15-03-2026)",
+    "mus.why_error": " (en fejlværdi i Excel)",
     "mus.own": "Kun til dig",
     "mus.logbook": "Løbende refleksioner/logbog",
     "mus.logbook_hint": "Logbogen er din egen: den hentes ikke ind i enhedens projektmappe.",
@@ -1360,6 +1362,11 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "mus.other_round": (
         "Et MUS/PUS-ark er fra en anden runde; det er ikke hentet.",
         "{name} er skrevet til runden \"{value}\", ikke \"{period}\", og er sprunget over; intet er skrevet.",
+    ),
+    "mus.value_unusable": (
+        "En værdi i et MUS/PUS-ark kan ikke bruges og er ikke hentet.",
+        "{employee}: {field} i {name} siger \"{value}\", som ikke kan læses{why}. Den er ikke ført over til "
+        "Individuelle læringsmål (resten af arket er); arket er uændret. Ret den i arket, og hent igen.",
     ),
     # -- Personal data in the texts that leave the unit --
     "privacy.names_person": (

@@ -233,25 +233,37 @@ def _field(ws: Worksheet, row: int, label: str, value: str, label_fmt, value_fmt
 
 # -- reading back ------------------------------------------------------------------------------
 
-def read_agreement(grid: Grid, file: str) -> Agreement | None:
+def read_agreement(grid: Grid, file: str, unusable: list[Finding] | None = None) -> Agreement | None:
     """What a sheet written by ``write_conversation`` says was agreed; None for any other sheet.
-    The logbook is not read."""
+    The logbook is not read. A value that cannot be used (a date that cannot be read, an Excel
+    error) is left out of the agreement and, with ``unusable``, reported there with its cell."""
     if normalise_text(grid.get(*MARKER_CELL)) != normalise_text(t("mus.marker")):
         return None
     labels = {normalise_text(t(key)): name for name, key in _READ.items()}
-    values: dict[str, Any] = {}
+    rows: dict[str, int] = {}
     for row in range(1, grid.height + 1):
         name = labels.get(normalise_text(grid.get(row, 1)))
-        if name and name not in values:
-            values[name] = grid.get(row, 2)
-    fields: dict[str, Any] = {k: as_text(v) for k, v in values.items() if k not in ("mus_date", "next_follow_up")}
-    for k in ("mus_date", "next_follow_up"):
-        try:
-            fields[k] = parse_date(values.get(k))
-        except ValueProblem:
-            fields[k] = None
+        if name and name not in rows:
+            rows[name] = row
+    fields: dict[str, Any] = {}
+    problems: list[tuple[str, int, str, str]] = []  # field, row, value, why
+    for name, row in rows.items():
+        raw, error = grid.get(row, 2), grid.error(row, 2)
+        if error is not None:
+            problems.append((name, row, error, t("mus.why_error")))
+        elif name in ("mus_date", "next_follow_up"):
+            try:
+                fields[name] = parse_date(raw)
+            except ValueProblem:
+                problems.append((name, row, as_text(raw), t("mus.why_date")))
+        else:
+            fields[name] = as_text(raw)
     if not fields.get("employee"):
         return None
+    if unusable is not None:
+        unusable += [finding(Code.MUS_VALUE_UNUSABLE, file=file, sheet=grid.name, cell=ref(row, 2), value=value,
+                             employee=fields["employee"], field=t(_READ[name]), name=file, why=why)
+                     for name, row, value, why in problems]
     return Agreement(file=file, **fields)
 
 
@@ -389,7 +401,8 @@ def _agreements(folder: Path, unit_path: Path, cover: Cover, findings: list[Find
             continue
         grids = {normalise_text(n): g for n, g in source.grids.items()}
         grid = grids.get(normalise_text(SHEET))
-        agreement = read_agreement(grid, path.name) if grid is not None else None
+        unusable: list[Finding] = []
+        agreement = read_agreement(grid, path.name, unusable) if grid is not None else None
         if agreement is None:
             findings.append(finding(Code.MUS_NOT_A_SHEET, file=path.name, name=path.name))
             continue
@@ -397,6 +410,7 @@ def _agreements(folder: Path, unit_path: Path, cover: Cover, findings: list[Find
         if problem is not None:
             findings.append(problem)
         else:
+            findings += unusable
             result.append(agreement)
     return result
 
