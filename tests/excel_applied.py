@@ -102,7 +102,7 @@ def _write(cell, value: Any, formula: bool) -> None:
 
 def cells(path: Path) -> dict[str, dict[tuple[int, int], tuple[Any, str]]]:
     """Per sheet, every cell that holds something: its value (a formula as its text, a date as
-    a date) and how its number format shows it (date, or the format itself)."""
+    a date) and, for a number or a date, how its number format shows it (date, or the format)."""
     result: dict[str, dict[tuple[int, int], tuple[Any, str]]] = {}
     for ws in openpyxl.load_workbook(path).worksheets:
         sheet = result[ws.title] = {}
@@ -117,7 +117,9 @@ def cells(path: Path) -> dict[str, dict[tuple[int, int], tuple[Any, str]]]:
                     value = int(value)
                 elif isinstance(value, float):
                     value = float(f"{value:.12g}")  # openpyxl and the patcher print doubles each their own way
-                shown = "date" if is_date_format(cell.number_format) else cell.number_format
+                # How a number or date shows; text shows the same under any number format.
+                shown = ("date" if is_date_format(cell.number_format) else cell.number_format) \
+                    if isinstance(value, (int, float, date)) and not isinstance(value, bool) else ""
                 sheet[(cell.row, cell.column)] = (value, shown)
     return result
 

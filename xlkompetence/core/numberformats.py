@@ -7,8 +7,8 @@ mangler, the catalogue) move their sections up and down as a unit's content grow
 cannot keep the format it had: every write gives it its own. ``format_areas`` puts an owned
 sheet's formats in as few rectangles as its numbers allow (text shows the same under any
 number format, so it never splits one), which is what the add-ins send Excel, one call per
-rectangle; the file patcher gives each cell the format of the rectangle it lies in, the rest
-General: both leave the same format in every cell that shows a number.
+rectangle (the sheet General first); the file patcher gives each cell that shows a number the
+format of the rectangle it lies in, or General: both leave the same format in every such cell.
 """
 
 from __future__ import annotations
@@ -53,10 +53,9 @@ def style_format(style: str) -> str:
     return STYLE_FORMATS.get(style, GENERAL)
 
 
-def shows_number(cell: Cell) -> bool:
-    """Whether the cell's number format decides what it shows: a number or a date it holds."""
-    value = cell.value
-    return cell.formula is None and isinstance(value, (int, float, date)) and not isinstance(value, bool)
+def shows_number(value: Any) -> bool:
+    """Whether a cell's number format decides how it shows ``value``: a number or a date."""
+    return isinstance(value, (int, float, date)) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def format_areas(cells: Mapping[tuple[int, int], Cell]) -> list[FormatArea]:
     of the same rows and format joined."""
     columns: dict[int, dict[int, str]] = {}
     for (row, col), cell in cells.items():
-        if shows_number(cell):
+        if cell.formula is None and shows_number(cell.value):
             columns.setdefault(col, {})[row] = style_format(cell.style)
     runs: dict[tuple[int, int, str], list[int]] = {}
     for col, rows in columns.items():

@@ -28,7 +28,7 @@ from ..core import formulas
 from ..core.cells import col_number, parse_ref, ref
 from ..core.grid import is_blank
 from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped, TableGrowth
-from ..core.numberformats import DATE_FORMAT, FormatArea, area_format
+from ..core.numberformats import DATE_FORMAT, FormatArea, area_format, shows_number
 from .cellstyles import CellStyles
 from .sheets import with_sheets
 from .package import (NS_CT, NS_PKG_REL, deflated, parse_xml, q, relationships, serialise, sheet_parts,
@@ -389,11 +389,12 @@ class _Patch:
 
     def number_format(self, ws: Worksheet, row: int, col: int, w: CellWrite,
                       formats: tuple[FormatArea, ...] | None) -> None:
-        """The cell's number format as the add-ins leave it in Excel: on an owned sheet the one
-        its area gives (``core.numberformats``); elsewhere a date written into a cell whose
-        format shows no date gets a date format, as Excel gives a date typed or written there."""
+        """The number format of a cell that shows a number, as the add-ins leave it in Excel: on
+        an owned sheet the one its area gives (``core.numberformats``); elsewhere a date written
+        into a cell whose format shows no date gets a date format, as Excel gives a date typed
+        or written there. Text shows the same under any number format: its cell is left as it is."""
         el = ws.cell(row, col)
-        if el is None or self.styles is None:
+        if el is None or w.formula or not shows_number(w.value) or self.styles is None:
             return
         current = int(el.get("s", "0"))
         if formats is not None and w.mode is Mode.OWNED:
