@@ -345,6 +345,7 @@ LABELS: dict[str, str] = {
     "loader.not_zip": "filen er ikke en Excel-projektmappe (ikke en zip-pakke).",
     "loader.broken_zip": "zip-pakken er beskadiget ({error}).",
     "loader.no_workbook": "zip-pakken indeholder ingen projektmappe (xl/workbook.xml mangler).",
+    "loader.part_lies": "delen {part} pakker sig ud til mere, end zip-pakken siger, den fylder (kendt fra 'zip-bomber'), og filen læses ikke.",
     "loader.too_big": "pakken fylder mindst {mb} MB udpakket; det er over grænsen på {limit} MB, og den læses ikke.",
     "loader.dtd": "delen {part} indeholder en DTD med entiteter (kendt fra 'billion laughs'-angreb); den hører ikke til en projektmappe og læses ikke.",
     "loader.too_wide": "arket \"{name}\" strækker sig til række {rows} og kolonne {cols} – langt ud over en enheds skabelon – og læses ikke.",

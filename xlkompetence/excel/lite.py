@@ -44,7 +44,7 @@ from ..unit.refresh import writable_problem, write_problem
 from ..unit.validate import read_checked
 from ..xlsx.files import Stamp, atomic_path, real_target
 from ..xlsx.loader import Unreadable, check_file
-from ..xlsx.package import NS_CT, NS_PKG_REL, copy_package, parse_xml, q, relationships, serialise, sheet_parts
+from ..xlsx.package import NS_CT, NS_PKG_REL, copy_package, parse_xml, q, read_part, relationships, serialise, sheet_parts
 
 PACKAGE = Path(__file__).resolve().parents[1]
 SCRIPT_MODULE = "xlkompetence.excel.lite_main"
@@ -248,7 +248,7 @@ def lite_parts(zin: zipfile.ZipFile, main: str, requirements: str) -> dict[str, 
         raise Refused("lite.not_unit")
     taskpanes = _target(zin, "", TASKPANES_REL)
     part = _lite_extension(zin, taskpanes)
-    extension = parse_xml(zin.read(part)) if part else _new_extension()
+    extension = parse_xml(read_part(zin, part)) if part else _new_extension()
     settings = {"main.py": main, "requirements.txt": requirements}
     if not _set_properties(extension, settings):
         return {}
@@ -272,7 +272,7 @@ def _lite_extension(zin: zipfile.ZipFile, taskpanes: str | None) -> str | None:
         return None
     for kind, target in relationships(zin, taskpanes).values():
         if kind == WEBEXTENSION_REL and target in zin.namelist():
-            root = parse_xml(zin.read(target))
+            root = parse_xml(read_part(zin, target))
             if any((ref.get("id") or "").upper() == STORE_ID for ref in root.iter(q("reference", NS_WE))):
                 return target
     return None
@@ -336,14 +336,14 @@ def _attach(zin: zipfile.ZipFile, taskpanes: str | None, part: str) -> dict[str,
     if taskpanes is None:
         taskpanes = TASKPANES_PART
         panes = etree.Element(q("taskpanes", NS_WETP), nsmap={"wetp": NS_WETP})
-        root_rels = parse_xml(zin.read(ROOT_RELS))
+        root_rels = parse_xml(read_part(zin, ROOT_RELS))
         _relate(root_rels, TASKPANES_REL, taskpanes)
         parts[ROOT_RELS] = serialise(root_rels)
         new_types[taskpanes] = TASKPANES_TYPE
     else:
-        panes = parse_xml(zin.read(taskpanes))
+        panes = parse_xml(read_part(zin, taskpanes))
     rels_part = posixpath.join(posixpath.dirname(taskpanes), "_rels", posixpath.basename(taskpanes) + ".rels")
-    rels = parse_xml(zin.read(rels_part)) if rels_part in zin.namelist() else _new_relationships()
+    rels = parse_xml(read_part(zin, rels_part)) if rels_part in zin.namelist() else _new_relationships()
     rid = _relate(rels, WEBEXTENSION_REL, posixpath.relpath(part, posixpath.dirname(taskpanes)))
     pane = etree.SubElement(panes, q("taskpane", NS_WETP), dockstate="right", visibility="1", width="350",
                             row=str(4 + len(panes)))
@@ -351,7 +351,7 @@ def _attach(zin: zipfile.ZipFile, taskpanes: str | None, part: str) -> dict[str,
     ref.set(q("id", NS_R), rid)
     parts[taskpanes] = serialise(panes)
     parts[rels_part] = serialise(rels)
-    parts[CONTENT_TYPES] = _with_overrides(zin.read(CONTENT_TYPES), new_types)
+    parts[CONTENT_TYPES] = _with_overrides(read_part(zin, CONTENT_TYPES), new_types)
     return parts
 
 

@@ -21,7 +21,7 @@ from ..core.schema import CATALOGUE, NEEDS, SHEETS
 from ..unit.reader import ReadResult, is_read_sheet
 from ..unit.sheettables import SheetData, as_text
 from ..xlsx.loader import OOXML_SUFFIXES
-from ..xlsx.package import UnsafeXml, parse_xml, q, relationships, sheet_parts
+from ..xlsx.package import UnsafeXml, parse_xml, q, read_part, relationships, sheet_parts
 
 # The template's own sheets, whatever refresh writes on them: never the leader's own.
 _TEMPLATE = {normalise_text(s.name) for s in SHEETS}
@@ -68,7 +68,7 @@ def _comments(zf: zipfile.ZipFile, parts: dict[str, str], where: str) -> list[Le
         n = 0
         for rel_type, target in relationships(zf, part).values():
             if rel_type.endswith("/comments") and target in zf.namelist():
-                n += sum(1 for _ in parse_xml(zf.read(target)).iter(q("comment")))
+                n += sum(1 for _ in parse_xml(read_part(zf, target)).iter(q("comment")))
         if n:
             found.append(LeftBehind(name, "comments", t("next.left.comments", n=count(n, "comment"), sheet=name,
                                                          where=where)))

@@ -27,7 +27,7 @@ from ..core.findings import Code
 from ..core.labels import t
 from ..core.cells import col_number, parse_ref
 from ..core.grid import Grid
-from .package import sheet_parts
+from .package import PartLies, read_part, sheet_parts, stream_part
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -40,7 +40,6 @@ MB = 1024 * 1024
 # Far above any real unit workbook (a 1,000-row plan inflates to a few MB), far below harm.
 MAX_UNCOMPRESSED = 200 * MB
 MAX_PART = 100 * MB
-_CHUNK = MB
 MAX_RATIO = 200
 MAX_CELLS = 20_000_000  # 100,000 rows × 200 columns
 
@@ -116,21 +115,25 @@ def check_file(path: Path) -> list[str]:
 
 
 def _inflate_within_limits(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """Inflate every part once and count what it really gives, before any parser (or calamine,
-    which trusts no declared size) sees it: a part whose declared size is a lie stops at that
-    size with a checksum error, and one that truly inflates too far is refused at the limit."""
+    """Inflate every part once, a chunk at a time, and count what it really gives, before any
+    parser (or calamine, which trusts no declared size) sees it: a part whose data goes on past
+    its declared size is refused at the first byte beyond it (its checksum may well be right for
+    what it declares), and one that truly inflates too far is refused at the limit."""
     total = 0
     for info in infos:
+        if info.file_size > MAX_PART:
+            raise _too_big(info.file_size)
         size = 0
-        with zf.open(info) as part:
-            head = part.read(4096)
-            if info.filename.endswith((".xml", ".rels")) and (b"<!DOCTYPE" in head or b"<!ENTITY" in head):
-                raise Unreadable(Code.FILE_UNREADABLE, t("loader.dtd", part=info.filename))
-            size = len(head)
-            while chunk := part.read(_CHUNK):
+        try:
+            for i, chunk in enumerate(stream_part(zf, info)):
+                if i == 0 and info.filename.endswith((".xml", ".rels")) and (
+                        b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]):
+                    raise Unreadable(Code.FILE_UNREADABLE, t("loader.dtd", part=info.filename))
                 size += len(chunk)
-                if size > MAX_PART or total + size > MAX_UNCOMPRESSED:
+                if total + size > MAX_UNCOMPRESSED:
                     raise _too_big(total + size)
+        except PartLies as lie:
+            raise Unreadable(Code.FILE_UNREADABLE, t("loader.part_lies", part=lie.part)) from None
         total += size
 
 
@@ -198,7 +201,10 @@ def scan_sheets(path: Path, only: Callable[[str], bool] | None = None) -> dict[s
         for name, part in sheet_parts(zf).items():
             if only is not None and not only(name):
                 continue
-            data = zf.read(part)
+            try:
+                data = read_part(zf, part)
+            except PartLies as lie:  # the file was changed since it was checked
+                raise Unreadable(Code.FILE_UNREADABLE, t("loader.part_lies", part=lie.part)) from None
             _check_extent(name, data)
             if b't="e"' not in data:
                 continue

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 __all__ = [
-    "NS_MAIN", "NS_REL", "NS_PKG_REL", "NS_CT", "UnsafeXml", "parse_xml", "serialise", "q",
-    "relationships", "workbook_part", "sheet_parts", "package_title", "deflated", "uses_1904_dates",
+    "NS_MAIN", "NS_REL", "NS_PKG_REL", "NS_CT", "UnsafeXml", "PartLies", "parse_xml", "serialise", "q",
+    "stream_part", "read_part", "relationships", "workbook_part", "sheet_parts", "package_title", "deflated",
+    "uses_1904_dates",
     "copy_package",
 ]
 
+import copy
 import posixpath
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -25,6 +27,41 @@ NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 class UnsafeXml(ValueError):
     """A part declares a DTD or entities: never needed in OOXML, used by entity bombs."""
+
+
+class PartLies(ValueError):
+    """A part's compressed data inflates to more than the size its zip entry declares: a zip
+    made to be inflated whole by a reader that trusts the entry (a bomb). ``part`` names it."""
+
+    def __init__(self, part: str):
+        super().__init__(part)
+        self.part = part
+
+
+# What a part is inflated by at a time: the memory reading one costs beyond the part itself.
+CHUNK = 1024 * 1024
+
+
+def stream_part(zf: zipfile.ZipFile, part: str | zipfile.ZipInfo) -> Iterator[bytes]:
+    """A part's bytes a chunk at a time, never inflating more than ``CHUNK`` at once (zipfile's
+    own ``read`` inflates the whole stream before it cuts it to the declared size). Raises
+    ``PartLies`` as soon as the data passes its declared size: the entry is opened as one byte
+    longer than it says, so that an honest part ends where it says and a lying one shows."""
+    info = part if isinstance(part, zipfile.ZipInfo) else zf.getinfo(part)
+    probe = copy.copy(info)
+    probe.file_size = info.file_size + 1
+    size = 0
+    with zf.open(probe) as stream:
+        while chunk := stream.read(CHUNK):
+            size += len(chunk)
+            if size > info.file_size:
+                raise PartLies(info.filename)
+            yield chunk
+
+
+def read_part(zf: zipfile.ZipFile, part: str | zipfile.ZipInfo) -> bytes:
+    """A part's bytes, inflated a chunk at a time (``stream_part``)."""
+    return b"".join(stream_part(zf, part))
 
 
 # No entity expansion, no network, no DTD, and lxml's own limits on huge trees stay on.
@@ -56,7 +93,7 @@ def relationships(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     path = _rels_path(part)
     if path not in zf.namelist():
         return {}
-    root = parse_xml(zf.read(path))
+    root = parse_xml(read_part(zf, path))
     folder = posixpath.dirname(part)
     result = {}
     for rel in root.iter(q("Relationship", NS_PKG_REL)):
@@ -82,7 +119,7 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → worksheet part path, in workbook order."""
     wb = workbook_part(zf)
     rels = relationships(zf, wb)
-    root = parse_xml(zf.read(wb))
+    root = parse_xml(read_part(zf, wb))
     result = {}
     for sheet in root.iter(q("sheet")):
         rid = sheet.get(q("id", NS_REL))
@@ -98,7 +135,7 @@ def package_title(zf: zipfile.ZipFile) -> str:
             info = zf.getinfo(target)
             if info.file_size > 1024 * 1024:
                 return ""
-            root = parse_xml(zf.read(target))
+            root = parse_xml(read_part(zf, target))
             title = root.find("{http://purl.org/dc/elements/1.1/}title")
             return (title.text or "").strip() if title is not None else ""
     return ""
@@ -113,7 +150,7 @@ def deflated(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
 
 
 def uses_1904_dates(zf: zipfile.ZipFile) -> bool:
-    root = parse_xml(zf.read(workbook_part(zf)))
+    root = parse_xml(read_part(zf, workbook_part(zf)))
     pr = root.find(q("workbookPr"))
     return pr is not None and pr.get("date1904") in ("1", "true")
 
@@ -129,6 +166,6 @@ def copy_package(zin: zipfile.ZipFile, dst: Path, replaced: Mapping[str, bytes],
         for info in infos:
             if info.filename not in dropped:
                 data = replaced.get(info.filename)
-                zout.writestr(deflated(info), zin.read(info) if data is None else data)
+                zout.writestr(deflated(info), read_part(zin, info) if data is None else data)
         for name in (n for n in replaced if n not in existing):
             zout.writestr(deflated(zipfile.ZipInfo(name, date_time=stamp)), replaced[name])

@@ -31,7 +31,7 @@ from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped, Tab
 from ..core.numberformats import DATE_FORMAT, FormatArea, area_format, shows_number
 from .cellstyles import CellStyles
 from .sheets import with_sheets
-from .package import (NS_CT, NS_PKG_REL, deflated, parse_xml, q, relationships, serialise, sheet_parts,
+from .package import (NS_CT, NS_PKG_REL, deflated, parse_xml, q, read_part, relationships, serialise, sheet_parts,
                       uses_1904_dates, workbook_part)
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -313,7 +313,7 @@ def shared_strings(zf: zipfile.ZipFile) -> list[str]:
     wb = workbook_part(zf)
     for rel_type, target in relationships(zf, wb).values():
         if rel_type.endswith("/sharedStrings") and target in zf.namelist():
-            root = parse_xml(zf.read(target))
+            root = parse_xml(read_part(zf, target))
             return ["".join(si.itertext()) for si in root.findall(q("si"))]
     return []
 
@@ -333,7 +333,7 @@ def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
         if finalize is not None:
             patch.apply(finalize(list(patch.skipped)))
         wb_part = workbook_part(zin)
-        patch.replaced[wb_part] = _recalc_on_load(zin.read(wb_part))
+        patch.replaced[wb_part] = _recalc_on_load(read_part(zin, wb_part))
         dropped: set[str] = set()
         patch.finish_styles()
         if patch.formulas_changed:
@@ -358,7 +358,7 @@ class _Patch:
         self._shared: list[str] | None = None
 
     def read(self, part: str) -> bytes:
-        return self.replaced.get(part) or self.zin.read(part)
+        return self.replaced.get(part) or read_part(self.zin, part)
 
     def shared(self) -> list[str]:
         """The shared strings, read the first time a cell's text is needed."""
@@ -415,7 +415,7 @@ class _Patch:
     @cached_property
     def styles(self) -> CellStyles | None:
         """The workbook's cell formats, read the first time a format is needed."""
-        return CellStyles(self.zin.read(self.styles_part)) if self.styles_part else None
+        return CellStyles(read_part(self.zin, self.styles_part)) if self.styles_part else None
 
     def finish_styles(self) -> None:
         """The cell formats back into the package, where a format was added."""
@@ -468,7 +468,7 @@ def _write_package(zin: zipfile.ZipFile, dst: Path, replaced: dict[str, bytes], 
                 continue
             data = replaced.get(info.filename)
             if data is None:
-                data = zin.read(info.filename)
+                data = read_part(zin, info)
             zout.writestr(deflated(info), data)
 
 
@@ -503,12 +503,12 @@ def _drop_calc_chain(zin: zipfile.ZipFile, wb_part: str, replaced: dict[str, byt
         return set()
     rid, target = chain
     rels_name = wb_part.rsplit("/", 1)[0] + "/_rels/" + wb_part.rsplit("/", 1)[1] + ".rels"
-    rels = parse_xml(zin.read(rels_name))
+    rels = parse_xml(read_part(zin, rels_name))
     for rel in rels.findall(q("Relationship", NS_PKG_REL)):
         if rel.get("Id") == rid:
             rels.remove(rel)
     replaced[rels_name] = serialise(rels)
-    ct = parse_xml(zin.read("[Content_Types].xml"))
+    ct = parse_xml(read_part(zin, "[Content_Types].xml"))
     for override in ct.findall(q("Override", NS_CT)):
         if override.get("PartName", "").lstrip("/") == target:
             ct.remove(override)

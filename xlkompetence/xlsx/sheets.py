@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .package import NS_CT, NS_MAIN, NS_PKG_REL, NS_REL, parse_xml, q, serialise, sheet_parts, workbook_part
+from .package import NS_CT, NS_MAIN, NS_PKG_REL, NS_REL, parse_xml, q, read_part, serialise, sheet_parts, workbook_part
 
 WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
@@ -42,7 +42,7 @@ def with_sheets(src: Path | io.BytesIO, names: Iterable[str], *, state: str = "v
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
                 data = replaced.get(info.filename)
-                zout.writestr(info, zin.read(info.filename) if data is None else data)
+                zout.writestr(info, read_part(zin, info) if data is None else data)
             for name, data in added.items():
                 zout.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
                               compress_type=zipfile.ZIP_DEFLATED)
@@ -54,9 +54,9 @@ def _add(zin: zipfile.ZipFile, names: list[str], state: str) -> tuple[dict[str, 
     wb_part = workbook_part(zin)
     folder, base = posixpath.split(wb_part)
     rels_part = posixpath.join(folder, "_rels", base + ".rels")
-    workbook = parse_xml(zin.read(wb_part))
-    rels = parse_xml(zin.read(rels_part))
-    types = parse_xml(zin.read("[Content_Types].xml"))
+    workbook = parse_xml(read_part(zin, wb_part))
+    rels = parse_xml(read_part(zin, rels_part))
+    types = parse_xml(read_part(zin, "[Content_Types].xml"))
     sheets = workbook.find(q("sheets"))
     if sheets is None:
         raise ValueError(f"{wb_part} has no sheet list")
