@@ -210,7 +210,14 @@ def as_left(result: ReadResult, plan: RefreshPlan, left_alone: AbstractSet[tuple
     """The workbook as this refresh leaves it, read again: the plan's writes applied to the
     values it was read from (a cell in ``left_alone`` — (sheet, cell) — keeps its value, an
     input cell is filled only while empty) and its tables grown. What refresh reports, on every
-    path, is what this reading finds: a row it adds is a row the findings know."""
+    path, is what this reading finds: a row it adds is a row the findings know.
+
+    The reader reads what people type (and the catalogue, whose rewrite gives back the lines
+    it was made from): where the plan fills no input cell and grows no table, the workbook
+    reads as it did, and ``result`` is that reading."""
+    if not any(w.mode is Mode.FILL for e in plan.edits.values() for w in e.cells.values()) \
+            and not any(e.grow_table for e in plan.edits.values()):
+        return result
     grids = dict(result.grids)
     last_rows = dict(result.table_last_rows)
     for name, edits in plan.edits.items():
