@@ -233,3 +233,30 @@ def test_refresh_reports_the_state_after_its_own_additions(example_path, tmp_pat
         (str(f.code), f.sheet, f.cell, f.value, f.message) for f in after)
     assert findings_sheet(example_path) == expected
     assert paths == {"desktop": expected, "lite": expected}
+
+
+def test_every_kind_of_finding_is_capped_on_every_path(example_path):
+    """Hours typed over 206 plan rows' calculated Timer, and as many passed end dates: at most
+    200 findings of a kind in a sheet, and one saying how many more, from validate, the headless
+    refresh and the add-in alike (a plan of junk gave one per cell)."""
+    import xlwings as xw
+
+    from conftest import xlwings_payload
+    from xlkompetence.core.schema import PLAN, placed_columns
+    from xlkompetence.excel.addin import refresh_book
+
+    cols = {p.key: i for i, p in enumerate(placed_columns(PLAN), start=1)}
+    hours, end = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[cols["hours"] - 1], "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[cols["timeline"] - 1]
+    rows = range(5, 211)
+    set_cells(example_path, {**{(D, f"C{r}"): f"Kursus {r}" for r in rows}, **{(D, f"G{r}"): "Kim" for r in rows},
+                             **{(D, f"J{r}"): "I gang" for r in rows}, **{(D, f"{end}{r}"): "2025" for r in rows},
+                             **{(D, f"{hours}{r}"): 7 for r in rows}})
+    book = xw.Book(json=xlwings_payload(example_path, tables=True))
+    paths = {"validate": read_checked(example_path, TODAY).findings, "add-in": refresh_book(book, TODAY).findings,
+             "refresh": refresh_file(example_path, TODAY).findings}
+    for path, findings in paths.items():
+        kinds = {code: sum(1 for f in findings if f.code == code and f.sheet == D)
+                 for code in ("calc.typed_over", "plan.overdue")}
+        more = [f.message for f in findings if f.code == "findings.more"]
+        assert kinds == {"calc.typed_over": 200, "plan.overdue": 200}, path
+        assert any("6 " in m and "plan.overdue" in m for m in more), (path, more)

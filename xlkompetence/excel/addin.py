@@ -34,7 +34,7 @@ from ..unit.refreshplan import RefreshPlan, as_left, plan_refresh, remember_form
 from ..unit.memory import Memory
 from ..core.numberformats import FORMATS_CELL, GENERAL, areas_key
 from ..core.schema import CATALOGUE, COMMITTEE, COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
-from ..unit.checks import dated_findings
+from ..unit.checks import workbook_findings
 from ..core.edits import EXCEL_ERRORS, Mode, SheetEdits
 from .objects import XlApp, XlBook, XlSheet, XlTable
 
@@ -135,7 +135,7 @@ def refresh_book(book: XlBook, today: date | None = None, *, values_only: bool =
     blocks, differing = plan_blocks({k: v for k, v in plan.edits.items() if k != CATALOGUE.name}, grids)
     # The findings written and reported are those of the workbook as this refresh leaves it.
     result = as_left(read, plan, {(f.sheet, f.cell) for f in differing if f.sheet and f.cell})
-    findings = result.findings + dated_findings(result, today) + differing + typed_over_findings(plan.typed, book.name)
+    findings = workbook_findings(result, today, differing, typed_over_findings(plan.typed, book.name))
     catalogue = plan.edits.pop(CATALOGUE.name, None)
     reports = {**report_edits(result, findings, today), **({CATALOGUE.name: catalogue} if catalogue else {})}
     remember_formats(plan, reports)

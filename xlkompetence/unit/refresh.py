@@ -21,7 +21,7 @@ from ..core.labels import t
 from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files, real_target
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..xlsx.patch import patch_workbook
-from .checks import dated_findings
+from .checks import workbook_findings
 from .refreshplan import as_left, plan_refresh, remember_formats, report_edits, typed_over_findings
 from .validate import AfterReading, FileReport, read_checked
 
@@ -85,7 +85,7 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
         # The findings written and reported are those of the workbook as this refresh leaves it.
         left = as_left(result, plan, {(s.sheet, s.cell) for s in skipped})
         report.result = left
-        report.findings = left.findings + dated_findings(left, today) + typed_over_findings(plan.typed + skipped, name)
+        report.findings = workbook_findings(left, today, typed_over_findings(plan.typed + skipped, name))
         reports = report_edits(left, report.findings, today)
         remember_formats(plan, {**plan.edits, **reports})
         return {**reports, MEMORY.name: plan.memory_edits()}

@@ -17,7 +17,7 @@ from ..core.labels import t
 from ..core.models import UnitWorkbook
 from ..core.schema import NEEDS, PROFILES
 from ..xlsx.package import UnsafeXml, package_title
-from .checks import dated_findings
+from .checks import workbook_findings
 from .reader import ReadResult
 from .refreshplan import plan_refresh, typed_over_findings
 
@@ -83,7 +83,7 @@ def read_checked(path: Path | str, today: date, *, label: str | None = None, tab
     # A value typed over a calculated cell is reported wherever findings are made: the
     # leader's printed plan shows it, the organisation's figures are calculated again.
     typed = typed_over_findings(plan_refresh(result, today).typed, name)
-    report.findings = result.findings + dated_findings(result, today) + typed
+    report.findings = workbook_findings(result, today, typed)
     return report
 
 

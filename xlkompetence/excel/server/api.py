@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ...core.labels import count, t
 from ...core.identity import same_unit
-from ...unit.checks import dated_findings
+from ...unit.checks import workbook_findings
 from ...unit.reader import Reader, ReadResult
 from ...unit.template import TemplateError
 from ..addin import read_grid_values, refresh_book
@@ -64,7 +64,7 @@ def actions(book: Any) -> Response:
 def read_submission(book: Any, today: date) -> ReadResult:
     grids, _ = read_grid_values(book)
     result = Reader(grids, book.name).read()
-    result.findings.extend(dated_findings(result, today))
+    result.findings[:] = workbook_findings(result, today)
     return result
 
 
