@@ -1,6 +1,6 @@
 """Memory of the add-in's server per large refresh, on loopback.
 
-    XLWINGS_LICENSE_KEY=noncommercial python benchmarks/server_memory.py [--mb 9.5] [--at-once 3] [--repeat 3]
+    XLWINGS_LICENSE_KEY=noncommercial python benchmarks/server_memory.py [--mb 4] [--at-once 3] [--repeat 3]
 
 Starts the real server (``xlkompetence serve``, its own process, default settings) and posts the
 concept's example with its plan grown to ``--mb`` MB of JSON, as the add-in would send it:
@@ -108,7 +108,9 @@ def report(label: str, idle: int, peak: int, after: int, answers: list[tuple[int
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=9.5)
+    # 4 MB of plan rows is some 200 000 cells: the server refuses a workbook of more than its
+    # max_cells (250 000 by default).
+    parser.add_argument("--mb", type=float, default=4)
     parser.add_argument("--at-once", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--port", type=int, default=8799)

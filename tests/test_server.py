@@ -233,3 +233,40 @@ def test_the_recipient_is_hr_unless_set_and_must_be_a_short_plain_name(tmp_path,
     for bad in ("", "<b>HR</b>", "x" * 41):
         with pytest.raises(ValidationError):
             ServerSettings(recipient=bad)
+
+
+def test_a_workbook_holds_room_by_its_cells_and_a_leaders_own_sheet_is_not_counted(tmp_path, example_path, monkeypatch):
+    # Issue 25: the budget counts what a body decodes to. A leader's own sheet of 100 000 cells
+    # is checked, then dropped: it counts nothing.
+    import threading
+
+    from xlkompetence.excel.server import api
+    from xlkompetence.excel.server.payload import decoded_cells, parse_payload
+
+    payload = xlwings_payload(example_path)
+    own = {"name": "Mine noter", "values": [[1] * 100 for _ in range(1000)], "pictures": [], "tables": []}
+    with_own = {**payload, "sheets": [*payload["sheets"], own]}
+    cells = decoded_cells(parse_payload(json.dumps(payload).encode()))
+    parsed = parse_payload(json.dumps(with_own).encode())
+    assert decoded_cells(parsed) == cells + 1 and parsed["sheets"][-1]["name"] == "Mine noter"
+    # Room for one such workbook at once: a second waits for its cells, then is told to come back.
+    opened, release = threading.Event(), threading.Event()
+
+    def held(book, today):  # a refresh that takes its time, in its worker thread
+        opened.set()
+        release.wait(30)
+
+    monkeypatch.setattr(api, "refresh_book", held)
+    settings = make_settings(tmp_path, max_cells_at_once=cells + 1, busy_wait_seconds=0)
+    with Running(settings) as server:
+        room = server.app.state.server.cells
+        first = threading.Thread(target=server.post, args=("/api/refresh", with_own, TOKENS[EXAMPLE_UNIT]))
+        first.start()
+        assert opened.wait(30) and room.used == cells + 1
+        second = server.post("/api/refresh", payload, TOKENS[EXAMPLE_UNIT])
+        assert second.status_code == 503 and "Prøv igen om" in second.json()["detail"]
+        assert server.app.state.server.budget.used == 0  # its body's room is given back meanwhile
+        release.set()
+        first.join(30)
+        assert room.used == 0
+

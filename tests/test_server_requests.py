@@ -313,3 +313,12 @@ def test_serve_refuses_a_broken_settings_file_in_danish_with_exit_2(tmp_path):
         for extra in ((), ("--add-token", "Enhed")):
             result = CliRunner().invoke(cli, ["serve", "--config", str(config), *extra])
             assert result.exit_code == 2 and "server.json kan ikke bruges" in result.output, (broken, result.output)
+
+
+def test_a_workbook_of_too_many_cells_is_refused_in_danish(tmp_path, payload):
+    plan = next(s for s in payload["sheets"] if s["name"] == "Plan for kompetenceudvikling")
+    plan["values"] = [*plan["values"], *([[1] * len(plan["values"][0])] * 500)]
+    with Running(make_settings(tmp_path, max_cells=5000)) as server:
+        response = server.post("/api/refresh", payload, TOKENS[EXAMPLE_UNIT])
+        assert response.status_code == 413 and "5.000" in danish(response)
+        assert server.app.state.server.cells.used == 0 and nothing_stored(server)

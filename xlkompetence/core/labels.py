@@ -753,6 +753,11 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "manifest.getstarted.text": "Åbn din enheds projektmappe, og vælg fanen Kompetence.",
     "server.unauthorised": "Nøglen mangler eller er ugyldig. Indsæt nøglen fra IT i panelet Kompetence.",
     "server.too_large": "Projektmappen er for stor til at blive sendt (over {mb} MB).",
+    "server.too_many_cells": (
+        "Projektmappen har {cells} celler i de ark, der opdateres; serveren tager højst {limit} fra én "
+        "projektmappe. Slet tomme rækker og kolonner langt nede eller ude i arkene, eller brug knappen "
+        "i Excel på computeren."
+    ),
     "server.bad_json": "Forespørgslen kunne ikke læses (ikke gyldig JSON).",
     "server.bad_payload": "Forespørgslen ligner ikke en projektmappe fra Excel.",
     "server.not_a_unit": "Projektmappen har ikke skabelonens ark ({missing}); den er ikke gemt.",

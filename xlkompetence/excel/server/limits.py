@@ -1,12 +1,15 @@
 """What requests may cost: a body of bounded size that arrives in bounded time, and a bounded
 amount of workbook in memory at once.
 
-A workbook's body becomes some forty times its size in memory while it is read and
-refreshed (a 9.4 MB body: about 400 MB), so the server handles at most ``max_mb_at_once`` MB of
-bodies at a time — a weighted semaphore, each request weighing its declared size. The usual
-workbook of some tens of KB never waits; a few large ones take turns. A request that finds no
-room within ``busy_wait_seconds`` is told to come back (503 with ``Retry-After``) rather than
-queued without end. Room is taken before the body is read, so a waiting request holds no body.
+Two weighted semaphores. A body being read and parsed weighs its declared size
+(``max_mb_at_once`` MB at once; room is taken before the body is read, so a waiting request
+holds no body). What a workbook costs while it is refreshed grows with its cells, not its
+bytes — a body of small numbers holds seven times the cells of one of text, and at its peak a
+workbook costs up to about 1 KB a cell (``tests/test_server_memory.py``) — so the parsed
+workbook then weighs its cells (``max_cells_at_once`` at once) until its answer is sent, and
+one of more than ``max_cells`` is refused. The usual workbook never waits; a few large ones take
+turns. A request that finds no room within ``busy_wait_seconds`` is told to come back (503
+with ``Retry-After``) rather than queued without end.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ __all__ = ["WorkbookBudget", "declared_size", "read_body"]
 
 
 class WorkbookBudget:
-    """At most ``budget`` bytes of bodies at once; a request waits up to ``wait`` seconds."""
+    """At most ``budget`` (bytes of bodies, or cells of workbooks) at once; a request waits up to
+    ``wait`` seconds for its share."""
 
     def __init__(self, budget: int, wait: float) -> None:
         self.budget = budget
@@ -35,8 +39,8 @@ class WorkbookBudget:
 
     @contextlib.asynccontextmanager
     async def hold(self, size: int) -> AsyncIterator[None]:
-        """Room for a body of ``size`` bytes for the duration of the block, or a 503 refusal."""
-        size = min(max(size, 1), self.budget)  # the largest allowed body always fits alone
+        """Room for ``size`` for the duration of the block, or a 503 refusal."""
+        size = min(max(size, 1), self.budget)  # the largest allowed workbook always fits alone
         if not await self._take(size):
             seconds = max(1, math.ceil(self.wait))
             raise HTTPException(503, t("server.busy", seconds=seconds), headers={"Retry-After": str(seconds)})

@@ -7,6 +7,8 @@ it can take as they are). What xlwings would fail on later becomes a refusal now
 naming the sheet and cell: a cell that is not a scalar, a number Excel cannot hold, text longer
 than a cell, a text xlwings takes for a date that does not exist, an address outside the sheet.
 Lone UTF-16 surrogates (Excel can produce them) become U+FFFD instead of failing the request.
+A sheet the refresh neither reads nor writes (a leader's own) is checked, then not kept: its
+place stays, its values go.
 """
 
 from __future__ import annotations
@@ -22,14 +24,14 @@ from pydantic import AfterValidator, Field, NonNegativeInt, StrictBool, StringCo
 from ...core.cells import ref
 from ...core.labels import LABELS, t
 from ...core.schema import MAX_SHEET_NAME
-from ..addin import READ_SHEETS
+from ..addin import OWNED_SHEETS, READ_SHEETS
 
 if sys.version_info >= (3, 12):
     from typing import TypedDict
 else:  # pydantic reads typing's TypedDict only from Python 3.12 on
     from typing_extensions import TypedDict
 
-__all__ = ["PayloadRefusal", "parse_payload"]
+__all__ = ["PayloadRefusal", "parse_payload", "decoded_cells"]
 
 MAX_TEXT = 32_767  # characters in one Excel cell
 MAX_ROW, MAX_COL = 1_048_576, 16_384
@@ -109,6 +111,8 @@ class WorkbookPayload(TypedDict):
 
 
 _PAYLOAD = TypeAdapter(WorkbookPayload)
+# The sheets a refresh or a submission reads or writes.
+_USED_SHEETS = READ_SHEETS | set(OWNED_SHEETS)
 _JSON = TypeAdapter(Any)
 
 
@@ -133,7 +137,17 @@ def parse_payload(body: bytes | bytearray) -> dict[str, Any]:
     _check_book(payload)
     for sheet in payload["sheets"]:
         _check_sheet(sheet)
+        if sheet["name"] not in _USED_SHEETS:
+            # A leader's own sheet: never read or written, so not kept (its place stays, for
+            # the actions count sheets by position).
+            sheet.update(values=(("",),), tables=[])
+            sheet.pop("used_range_address", None)
     return payload
+
+
+def decoded_cells(payload: dict[str, Any]) -> int:
+    """The cells of ``payload`` a refresh holds: what it costs in memory and time."""
+    return sum(len(row) for sheet in payload["sheets"] for row in sheet["values"])
 
 
 def replace_lone_surrogates(body: bytes | bytearray) -> bytes | bytearray:

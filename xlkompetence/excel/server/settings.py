@@ -57,7 +57,11 @@ class ServerSettings(BaseSettings):
     allowed_origins: list[str] = Field(default_factory=list)
     max_body_mb: float = Field(default=10, gt=0)
     body_seconds: float = Field(default=60, gt=0, description="how long a request body may take to arrive")
-    max_mb_at_once: float = Field(default=20, gt=0, description="MB of workbook bodies read and processed at once")
+    max_mb_at_once: float = Field(default=20, gt=0, description="MB of workbook bodies read and parsed at once")
+    # What a workbook costs while it is refreshed grows with its cells, not its bytes (a body of
+    # small numbers holds seven times the cells of one of text): see limits.py.
+    max_cells: int = Field(default=250_000, gt=0, description="cells of the sheets refresh reads and writes, per workbook")
+    max_cells_at_once: int = Field(default=500_000, gt=0, description="cells of workbooks refreshed at once")
     busy_wait_seconds: float = Field(default=10, ge=0, description="how long a request waits for room")
     store: Path = Path("indsendt")
     output: Path = Path("organisation.xlsx")
