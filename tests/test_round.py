@@ -294,7 +294,7 @@ def test_the_add_in_leaves_the_wheel_to_excel_and_writes_the_catalogue_with_its_
         ("calc.differs", f"D{row}", "Planlagt")]
 
 
-def test_wheel_status_locked(tmp_path, libreoffice):
+def test_the_year_wheel_status_is_a_locked_calculated_cell(tmp_path, libreoffice):
     """The year wheel's Status is calculated like the gaps: a live formula in a locked cell, so
     a person cannot type over it (LibreOffice refuses, as Excel does), that LibreOffice
     calculates to what the core says, and that refresh keeps cached for readers that do not
