@@ -133,10 +133,16 @@ def test_values_only_writes_the_same_cells_with_values_clears_and_table_resizes_
 
 
 def _write_key(action: dict) -> str:
-    """Where an action writes and what, whichever way it is sent."""
+    """Where an action writes and what, whichever way it is sent (a text sent as a formula that
+    gives it, for xlwings' JavaScript in the browser, as that text)."""
+    from excel_applied import text_formula_value
+    from xlkompetence.core import formulas
+
     kind = action["func"] if action["func"] in ("rangeClearContents", "setNumberFormat", "resizeTable") else "write"
+    values = [[text_formula_value(v) if isinstance(v, str) and formulas.is_text(v) else v for v in line]
+              for line in action.get("values") or []]
     return repr([kind, action["sheet_position"], action["start_row"], action["start_column"], action["row_count"],
-                 action["column_count"], action.get("values"), action.get("args")])
+                 action["column_count"], values, action.get("args")])
 
 
 def _unit_with(n_profiles: int):

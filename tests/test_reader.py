@@ -218,9 +218,10 @@ def test_every_code_in_the_catalogue_is_exercised():
                                              "file.encrypted", "file.unsupported", "file.locked", "file.changed",
                                              "thread.not_started", "mus.conflict", "mus.not_a_sheet",
                                              "mus.other_unit"}
-    # Whose MUS/PUS sheet it is (test_mus.py) and names in the texts that leave (test_privacy.py).
-    exercised |= {"mus.unsigned", "mus.edited", "mus.copied", "mus.other_round", "privacy.names_person",
-                  "privacy.maybe_name"}
+    # Whose MUS/PUS sheet it is and what in it cannot be used (test_mus.py), and names in the
+    # texts that leave (test_privacy.py).
+    exercised |= {"mus.unsigned", "mus.edited", "mus.copied", "mus.other_round", "mus.value_unusable",
+                  "privacy.names_person", "privacy.maybe_name"}
     # The round's codes are about HR's list and the round's files, exercised in test_round.py.
     exercised |= {"roster.unreadable", "roster.column_missing", "roster.empty", "roster.unit_missing",
                   "roster.unit_twice", "roster.teams_missing", "roster.team_invalid", "roster.file_name_clash",

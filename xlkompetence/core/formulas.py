@@ -166,4 +166,6 @@ def text(value: str) -> str | None:
 def is_text(formula: str | None) -> bool:
     """Whether ``formula`` is only text (literals and character codes joined): what ``text``
     makes, never a person's calculation."""
-    return bool(formula) and _TEXT_FORMULA.match(formula if formula.startswith("=") else "=" + formula) is not None
+    if not formula:
+        return False
+    return _TEXT_FORMULA.match(formula if formula.startswith("=") else "=" + formula) is not None

@@ -6,7 +6,7 @@ date and a done-marker; a date passed without being marked done is overdue, like
 
 from __future__ import annotations
 
-__all__ = ["wheel_status", "is_wheel_overdue", "next_wheel_date", "with_default_wheel"]
+__all__ = ["wheel_status", "wheel_states", "is_wheel_overdue", "next_wheel_date", "with_default_wheel"]
 
 from datetime import date
 
@@ -17,6 +17,11 @@ from .schema import WHEEL_EVENTS
 
 def is_wheel_overdue(event: WheelEvent, today: date) -> bool:
     return event.when is not None and event.when < today and not event.done
+
+
+def wheel_states() -> frozenset[str]:
+    """Every status ``wheel_status`` gives (and the live formula shows) but the blank one."""
+    return frozenset((t("wheel.done_state"), t("wheel.overdue"), t("wheel.planned")))
 
 
 def wheel_status(event: WheelEvent, today: date) -> str:

@@ -41,7 +41,7 @@ from ..core.schema import (
     placed_columns,
     version_at_least,
 )
-from ..core.wheel import wheel_status
+from ..core.wheel import wheel_states, wheel_status
 from .overview import catalogue_cells, committee_cells, findings_cells, overview_cells, summarise
 from .memory import Memory, memory_cells, reserved, written_key
 from .reader import Reader, ReadResult
@@ -123,12 +123,16 @@ def _plan_wheel(plan: RefreshPlan, result: ReadResult, today: date) -> None:
         if event.row is None:
             continue
         new = wheel_status(event, today)
+        cell = ref(event.row, col)
+        shown = grid.get(event.row, col)
         if live:
+            # The formula shows one of its statuses; any other text was typed over it.
+            if shown is not None and as_text(shown) not in wheel_states():
+                plan.typed.append(Skipped(grid.name, cell, as_text(shown)))
+                continue
             formula = formulas.wheel_status(ref(event.row, col - 2), ref(event.row, col - 1))
             plan.sheet(grid.name).cells[(event.row, col)] = CellWrite(new or None, Mode.LIVE, formula)
             continue
-        cell = ref(event.row, col)
-        shown = grid.get(event.row, col)
         if not new and (shown is None or shown == ""):
             continue  # nothing there, nothing to say: the Forside is left as it is
         if shown is not None and shown != "" and not _refresh_wrote(result.memory, grid.name, cell, shown, new):
