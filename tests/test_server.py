@@ -268,5 +268,8 @@ def test_a_workbook_holds_room_by_its_cells_and_a_leaders_own_sheet_is_not_count
         assert server.app.state.server.budget.used == 0  # its body's room is given back meanwhile
         release.set()
         first.join(30)
-        assert room.used == 0
+        deadline = time.monotonic() + 30  # given back as the first request's dependencies close
+        while room.used:
+            assert time.monotonic() < deadline, "the first workbook's room was never given back"
+            time.sleep(0.01)
 
