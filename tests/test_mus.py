@@ -441,7 +441,7 @@ def test_mus_hent_reports_every_value_it_cannot_use(unit_2026, tmp_path):
     naming the file, sheet, cell and value; the rest of the sheet is fetched, the sheet is not
     changed, and once the date is put right the next hent brings it into the same row."""
     out = tmp_path / "mus"
-    write_conversations(unit_2026, out, TODAY)
+    write_conversations(unit_2026, out, TODAY, key=org_key())
     karl, team_b = out / "MUS-PUS Karl.xlsx", out / "MUS-PUS Medarbejder i Team B.xlsx"
     fill_sheet(karl, goal="Bruge MI i samtaler", held="efter nytår", next="#REF!")
     fill_sheet(team_b, held=date(2026, 2, 20), next="til foråret")

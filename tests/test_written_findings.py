@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from xlkompetence.cli import cli
 from xlkompetence.core import examples
 from xlkompetence.core.findings import Severity
+from xlkompetence.org.keyfile import default_key_file, read_or_make_key
 from xlkompetence.unit.conversation import write_conversations
 from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.unit.validate import read_checked
@@ -73,7 +74,7 @@ def next_round(folder: Path, example: Path) -> list[Path]:
 
 def fetched(folder: Path, example: Path) -> list[Path]:
     out = folder / "mus"
-    write_conversations(example, out, TODAY)
+    write_conversations(example, out, TODAY, key=read_or_make_key(default_key_file()))
     rows = openpyxl.load_workbook(out / "MUS-PUS Karl.xlsx")["MUS-PUS"]
     labels = {str(rows.cell(r, 1).value): r for r in range(1, rows.max_row + 1)}
     set_cells(out / "MUS-PUS Karl.xlsx", {("MUS-PUS", f"B{labels['Personlige læringsmål']}"): "Bruge MI",
