@@ -34,8 +34,9 @@ def serve(host: str, port: int, config_path: Path, manifest_url: str | None, tok
     """Kør serveren bag Office-tilføjelsesprogrammet (Excel på nettet og pc'er uden Python).
 
     Indstillingerne læses fra --config og fra miljøvariabler med præfikset XLKOMPETENCE_
-    (fx XLKOMPETENCE_MAX_BODY_MB=20), som går forud for filen. Nøgler, der tilføjes eller
-    fjernes i filen, gælder fra næste forespørgsel uden genstart.
+    (fx XLKOMPETENCE_MAX_BODY_MB=20), som går forud for filen. Nøgler og adgang (log-ind med
+    Microsoft Entra ID og gruppernes enheder), der ændres i filen, gælder fra næste
+    forespørgsel uden genstart.
 
     Eksempel:
 
@@ -48,7 +49,8 @@ def serve(host: str, port: int, config_path: Path, manifest_url: str | None, tok
 
     try:
         if manifest_url:
-            click.echo(manifest(manifest_url, recipient=ServerSettings.load(config_path).recipient), nl=False)
+            settings = ServerSettings.load(config_path)
+            click.echo(manifest(manifest_url, recipient=settings.recipient, sso=settings.sso), nl=False)
             return
         if token_unit:
             token = add_token(config_path, token_unit)

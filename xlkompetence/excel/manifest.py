@@ -1,12 +1,14 @@
 """The Office add-in manifest (XML) for the organisation's own server URL, in Danish.
 
 IT deploys it once from the Microsoft 365 admin centre (Integrated apps → Upload custom apps);
-Excel on the web and desktop Excel then show the Kompetence tab with its buttons.
+Excel on the web and desktop Excel then show the Kompetence tab with its buttons. When the
+server signs people in with Microsoft Entra ID, the manifest names the add-in's registration
+(``WebApplicationInfo``), which Office's single sign-on needs to ask for a token.
 """
 
 from __future__ import annotations
 
-__all__ = ["NAMESPACE", "ICONS", "MANIFEST", "manifest"]
+__all__ = ["NAMESPACE", "ICONS", "MANIFEST", "SSO", "manifest"]
 
 import uuid
 from string import Template
@@ -119,7 +121,7 @@ MANIFEST = Template(f"""<?xml version="1.0" encoding="UTF-8"?>
         <bt:String id="Pane.Tip" DefaultValue=$pane_tip/>
         <bt:String id="GetStarted.Description" DefaultValue=$getstarted_text/>
       </bt:LongStrings>
-    </Resources>
+    </Resources>$sso
   </VersionOverrides>
 </OfficeApp>
 """)
@@ -141,10 +143,26 @@ def _texts(recipient: str) -> dict[str, str]:
     }
 
 
-def manifest(url: str, *, recipient: str = "HR", provider: str = "xlkompetence") -> str:
-    """The manifest for the server at ``url``; the submit button sends to ``recipient``."""
+# Office's single sign-on: the registration's client id, its Application ID URI, and the
+# scopes the add-in asks for (profile is always needed; nothing of Microsoft Graph).
+SSO = Template("""
+    <WebApplicationInfo>
+      <Id>$client_id</Id>
+      <Resource>$resource</Resource>
+      <Scopes>
+        <Scope>openid</Scope>
+        <Scope>profile</Scope>
+      </Scopes>
+    </WebApplicationInfo>""")
+
+
+def manifest(url: str, *, recipient: str = "HR", provider: str = "xlkompetence",
+             sso: tuple[str, str] | None = None) -> str:
+    """The manifest for the server at ``url``; the submit button sends to ``recipient``;
+    ``sso`` is the Entra ID registration's (client id, Application ID URI) when people sign in."""
     base = url.rstrip("/")
+    web_app = SSO.substitute(client_id=escape(sso[0]), resource=escape(sso[1])) if sso else ""
     return MANIFEST.substitute(
-        id=uuid.uuid5(NAMESPACE, base), provider=escape(provider), domain=escape(base),
+        id=uuid.uuid5(NAMESPACE, base), provider=escape(provider), domain=escape(base), sso=web_app,
         **{name: quoteattr(text) for name, text in _texts(recipient).items()},
         **{name: quoteattr(base + path) for name, path in _URLS.items()})

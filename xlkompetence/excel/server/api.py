@@ -1,4 +1,4 @@
-"""The add-in's two buttons.
+"""The add-in's two buttons, for a unit's leader and that unit's workbook only.
 
 - ``POST /api/refresh``: answered with the actions that refresh the posted workbook — exactly
   what the desktop button writes (``addin.refresh_book``).
@@ -19,14 +19,14 @@ from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from ...core.labels import count, t
-from ...core.identity import same_unit
 from ...unit.checks import workbook_findings
 from ...unit.reader import Reader, ReadResult
 from ...unit.template import TemplateError
 from ..addin import read_grid_values, refresh_book
-from .dependencies import Authorised, OpenBook, State
+from .access import Caller
+from .audit import audit_entry
+from .dependencies import Leader, OpenBook, State
 from .errors import failure, request_id
-from .settings import TokenEntry
 
 __all__ = ["router"]
 
@@ -37,19 +37,22 @@ R = TypeVar("R")
 
 
 @router.post("/refresh")
-async def refresh(book: OpenBook, state: State) -> Response:
-    await in_worker(refresh_book, book, state.day())
+async def refresh(book: OpenBook, caller: Leader, state: State) -> Response:
+    outcome = await in_worker(refresh_book, book, state.day())
+    # A workbook whose Forside names no unit yet is nobody else's: it is refreshed.
+    if outcome.result.unit.cover.unit:
+        own_unit(outcome.result, caller, "server.nothing.changed")
     return actions(book)
 
 
 @router.post("/submit")
-async def submit(book: OpenBook, entry: Authorised, state: State) -> Response:
+async def submit(book: OpenBook, caller: Leader, state: State) -> Response:
     day = state.day()
     result = await in_worker(read_submission, book, day)
-    own_unit(result, entry)
-    await in_worker(state.store.submit, result, entry.unit, day)
+    unit = own_unit(result, caller, "server.nothing.saved")
+    await in_worker(state.store.submit, result, unit, day)
     book.app.alert(t("server.submitted", recipient=state.settings.recipient,
-                     at=datetime.now().strftime("%d-%m-%Y %H:%M"), unit=entry.unit,
+                     at=datetime.now().strftime("%d-%m-%Y %H:%M"), unit=unit,
                      profiles=count(len(result.unit.profiles), "profile"), plan=count(len(result.unit.plan), "row")),
                    title=t("addin.title"))
     return actions(book)
@@ -68,13 +71,19 @@ def read_submission(book: Any, today: date) -> ReadResult:
     return result
 
 
-def own_unit(result: ReadResult, entry: TokenEntry) -> None:
-    """Refused unless the Forside names the key's own unit (in any spelling of it)."""
-    unit = result.unit.cover.unit
-    if not unit:
+def own_unit(result: ReadResult, caller: Caller, nothing: str) -> str:
+    """The caller's own unit that the Forside names (in any spelling of it), as the settings
+    spell it; refused when the Forside names another unit or none. ``nothing`` says what was
+    not done."""
+    named = result.unit.cover.unit
+    if not named:
         raise HTTPException(422, t("server.no_unit"))
-    if not same_unit(unit, entry.unit):
-        raise HTTPException(403, t("server.wrong_unit", unit=unit, own=entry.unit))
+    unit = caller.unit_for(named)
+    if unit is None:
+        wrong = "server.wrong_unit.signin" if caller.signed_in else "server.wrong_unit"
+        raise HTTPException(403, t(wrong, unit=named, own=caller.units_text(), nothing=t(nothing)))
+    audit_entry().unit = unit
+    return unit
 
 
 async def in_worker(work: Callable[..., R], *args: Any) -> R:

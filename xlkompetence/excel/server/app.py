@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import api, web
+from . import api, overview, web
 from .dependencies import ServerState
 from .errors import access_log, malformed, refused
 from .settings import ServerSettings
@@ -30,5 +30,6 @@ def create_app(settings: ServerSettings, *, today: date | None = None) -> FastAP
     app.add_exception_handler(StarletteHTTPException, refused)
     app.add_exception_handler(RequestValidationError, malformed)
     app.include_router(api.router)
+    app.include_router(overview.router)
     app.include_router(web.router)
     return app

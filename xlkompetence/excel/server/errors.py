@@ -3,7 +3,7 @@
 Every request gets an id. A refusal answers ``{"detail": <Danish>, "error_id": <id>}``; the
 access log has method, path, status, time and the id; a failure in the server's own code is
 logged as its exception type and where it happened — never its message or a traceback, which
-could quote a workbook's cells.
+could quote a workbook's cells. Each API request also gets its line in the audit log (``audit``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ...core.labels import t
+from . import audit
 
 __all__ = ["access_log", "failure", "malformed", "refused", "request_id"]
 
@@ -59,8 +60,10 @@ async def malformed(_request: Request, _exc: Exception) -> Response:
 
 
 async def access_log(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """One line per request: method, path, status, milliseconds, id. No query, body or names."""
+    """One line per request: method, path, status, milliseconds, id. No query, body or names.
+    An API request's line in the audit log too."""
     token = _request_id.set(secrets.token_hex(4))
+    entry, entry_token = audit.begin()
     started = time.perf_counter()
     try:
         try:
@@ -70,6 +73,9 @@ async def access_log(request: Request, call_next: Callable[[Request], Awaitable[
             response = _answer(500, t("server.internal", error_id=request_id()))
         log.info("%s %s %s %.0f ms %s", request.method, request.url.path, response.status_code,
                  1000 * (time.perf_counter() - started), request_id())
+        if request.url.path.startswith("/api/"):
+            request.app.state.server.audit.write(entry, response.status_code, request_id())
         return response
     finally:
+        audit.end(entry_token)
         _request_id.reset(token)

@@ -1,9 +1,12 @@
 """The server's settings: defaults, overridden by the JSON file IT keeps beside the server,
-overridden by ``XLKOMPETENCE_*`` environment variables (``XLKOMPETENCE_MAX_BODY_MB=20``; lists
-and the key table as JSON).
+overridden by ``XLKOMPETENCE_*`` environment variables (``XLKOMPETENCE_MAX_BODY_MB=20``; lists,
+the key table and the ``entra`` block as JSON).
 
 Relative paths are relative to the settings file's folder, not to where the server starts.
-The file holds the units' keys as SHA-256 only; ``add_token`` makes a key and stores its hash.
+Who may call the API is decided by the scheme in force (``auth``): the units' keys, which the
+file holds as SHA-256 only (``add_token`` makes a key and stores its hash), or sign-in with
+Microsoft Entra ID (``entra``: the tenant, the add-in's registration, and which groups or users
+lead which unit and which are HR).
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ import re
 import secrets
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     JsonConfigSettingsSource,
@@ -29,11 +33,13 @@ from ...core.labels import t
 from ...org import history
 from ...xlsx.files import atomic_path
 
-__all__ = ["ServerSettings", "SettingsError", "TokenEntry", "add_token", "hash_token"]
+__all__ = ["EntraSettings", "ServerSettings", "SettingsError", "TokenEntry", "add_token", "hash_token"]
 
 MB = 1024 * 1024
 DEFAULT_RECIPIENT = "HR"
 ENV_PREFIX = "XLKOMPETENCE_"
+MICROSOFT_LOGIN = "https://login.microsoftonline.com"
+GUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 # The file ``ServerSettings.load`` reads, for the one call that builds the sources.
 _settings_file: ContextVar[Path | None] = ContextVar("settings_file", default=None)
 
@@ -46,6 +52,68 @@ class TokenEntry(BaseModel):
     """Whose key a stored hash is."""
 
     unit: str
+
+
+def is_guid(text: str) -> bool:
+    return re.match(GUID, text) is not None
+
+
+class EntraSettings(BaseModel):
+    """Sign-in with the organisation's Microsoft Entra ID: whose tokens are accepted, and who
+    may do what. A member is a group's object id, a user's object id, or a user principal name
+    (``name@kommune.dk``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tenant: str = Field(pattern=GUID, description="Directory (tenant) ID")
+    client_id: str = Field(pattern=GUID, description="the add-in's Application (client) ID")
+    # The Application ID URI IT set under "Expose an API"; by default api://<server's host>/<client id>.
+    app_id_uri: str | None = None
+    scope: str = Field(default="access_as_user", pattern=r"^[\w.\-]+$")
+    authority: str = Field(default=MICROSOFT_LOGIN, pattern=r"^https?://[^/?#\s]+$")
+    # Where the tenant publishes its signing keys; by default under the authority.
+    jwks_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    leeway_seconds: float = Field(default=60, ge=0, le=300, description="clock skew allowed on exp and nbf")
+    keys_max_age_seconds: float = Field(default=6 * 3600, gt=0, description="how long the signing keys are kept")
+    # An unknown key id fetches the keys again, at most this often: tokens with made-up key ids
+    # cannot make the server hammer the tenant's key endpoint.
+    refetch_seconds: float = Field(default=60, ge=0)
+    units: dict[str, list[str]] = Field(default_factory=dict, description="unit → its leaders")
+    hr: list[str] = Field(default_factory=list)
+
+    @field_validator("units")
+    @classmethod
+    def _units(cls, units: dict[str, list[str]]) -> dict[str, list[str]]:
+        for unit, members in units.items():
+            if not unit.strip():
+                raise ValueError("a unit's name is empty")
+            _members(members)
+        return units
+
+    @field_validator("hr")
+    @classmethod
+    def _hr(cls, members: list[str]) -> list[str]:
+        return _members(members)
+
+    def resource(self, public_url: str) -> str:
+        """The Application ID URI: the audience of a v1 token and the manifest's resource."""
+        return (self.app_id_uri or f"api://{urlsplit(public_url).netloc}/{self.client_id}").rstrip("/")
+
+    @property
+    def keys_url(self) -> str:
+        return self.jwks_url or f"{self.authority}/{self.tenant}/discovery/v2.0/keys"
+
+    @property
+    def issuers(self) -> dict[str, str]:
+        """The issuer of each token version this tenant's tokens come in."""
+        return {"2.0": f"{MICROSOFT_LOGIN}/{self.tenant}/v2.0", "1.0": f"https://sts.windows.net/{self.tenant}/"}
+
+
+def _members(members: list[str]) -> list[str]:
+    for member in members:
+        if not is_guid(member) and not re.match(r"^[^@\s]+@[^@\s]+$", member):
+            raise ValueError(f"{member!r} is neither an object id nor a user principal name")
+    return members
 
 
 class ServerSettings(BaseSettings):
@@ -70,10 +138,19 @@ class ServerSettings(BaseSettings):
     key_file: Path | None = None  # the pseudonyms' key; the server user's own by default
     expected: Path | None = None  # the round's list: the plan then shows who has delivered
     tokens: dict[str, TokenEntry] = Field(default_factory=dict)  # sha256(token) → whose key
+    auth: Literal["keys", "entra"] = "keys"
+    entra: EntraSettings | None = None
+    audit_log: Path | None = None  # one line per API request; beside the output by default
     # Who receives the units' workbooks, as the button says it: "Send til HR", "Send til
     # forvaltningen", "Send til udviklingskonsulenten".
     recipient: str = Field(default=DEFAULT_RECIPIENT, min_length=1, max_length=40, pattern=r"^[^\x00-\x1f<>&\"]+$")
     _file: Path | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _scheme(self) -> ServerSettings:
+        if self.auth == "entra" and self.entra is None:
+            raise ValueError("auth is entra, but the entra block (tenant, client_id) is missing")
+        return self
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
@@ -101,6 +178,7 @@ class ServerSettings(BaseSettings):
             "db": None if settings.db is None else _under(base, settings.db),
             "key_file": None if settings.key_file is None else _under(base, settings.key_file),
             "expected": None if settings.expected is None else _under(base, settings.expected),
+            "audit_log": None if settings.audit_log is None else _under(base, settings.audit_log),
         })
         settings._file = path
         return settings
@@ -117,6 +195,17 @@ class ServerSettings(BaseSettings):
     @property
     def history_db(self) -> Path:
         return self.db or history.default_db(self.output)
+
+    @property
+    def sso(self) -> tuple[str, str] | None:
+        """(client id, Application ID URI) of the add-in's registration when people sign in."""
+        if self.auth != "entra" or self.entra is None:
+            return None
+        return self.entra.client_id, self.entra.resource(self.public_url)
+
+    @property
+    def audit_path(self) -> Path:
+        return self.audit_log or self.output.parent / "adgang.log"
 
     @property
     def max_body_bytes(self) -> int:

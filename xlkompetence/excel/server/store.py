@@ -17,7 +17,8 @@ import re
 import threading
 import time
 from collections.abc import AsyncIterator
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,21 @@ from ...unit.reader import ReadResult
 from ...unit.template import write_unit_workbook
 from .settings import ServerSettings
 
-__all__ = ["Store"]
+__all__ = ["PlanStatus", "Store"]
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    """What the last rebuild of the organisation plan took in, for HR."""
+
+    built: datetime
+    units: tuple[str, ...]
+    round: dict[str, Any] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"built": self.built.isoformat(timespec="seconds"), "units": list(self.units), "round": self.round}
 
 
 class Store:
@@ -57,6 +70,7 @@ class Store:
         self._key_lock = threading.Lock()
         self._pseudonyms: Pseudonymizer | None = None
         self.retry = Backoff()
+        self.status: PlanStatus | None = None
 
     def path_for(self, unit: str) -> Path:
         key = unit_key(unit)
@@ -97,6 +111,9 @@ class Store:
     async def running(self, _app: Any = None) -> AsyncIterator[None]:
         """The background rebuild, for the application's lifetime (a FastAPI lifespan)."""
         worker = threading.Thread(target=self.rebuild_loop, name="rebuild", daemon=True)
+        # Submissions kept before a restart: the plan and its status are made again from them.
+        if self.settings.store.is_dir() and any(self.settings.store.glob("*.xlsx")):
+            self.dirty.set()
         worker.start()
         yield
         self.stop.set()
@@ -127,8 +144,8 @@ class Store:
                 return
             options: dict[str, Any] = dict(key_file=self.settings.key_file)
             try:
-                merge_files([self.settings.store], self.settings.output, date.today(), expected=self.settings.expected,
-                            **options)
+                org = merge_files([self.settings.store], self.settings.output, date.today(),
+                                  expected=self.settings.expected, **options)
             except MergeError:
                 if self.settings.expected is None:
                     raise
@@ -136,5 +153,7 @@ class Store:
                 # its status until HR corrects it (the list's mistakes show with merge --expected).
                 log.warning("the round's list %s cannot be used; the plan is rebuilt without its status",
                             self.settings.expected)
-                merge_files([self.settings.store], self.settings.output, date.today(), **options)
+                org = merge_files([self.settings.store], self.settings.output, date.today(), **options)
+            self.status = PlanStatus(datetime.now().astimezone(), tuple(name for name, _ in org.units),
+                                     org.round.to_dict() if org.round else None)
             self.rebuilds += 1

@@ -1,5 +1,6 @@
-"""The add-in's own files: task pane, ribbon commands, the Office.js client, style, icons and
-the manifest. No key needed: they hold no data."""
+"""The add-in's own files: task pane, ribbon commands, the sign-in dialog, the Office.js client,
+style, icons and the manifest. No key needed: they hold no data. The pages carry the scheme
+in force and, with Entra ID, the registration's public values the sign-in needs."""
 
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from fastapi.responses import RedirectResponse, Response
 from ...core.labels import LABELS
 from ..manifest import manifest
 from .dependencies import State
+from .settings import ServerSettings
 
-__all__ = ["icon", "router", "web_file"]
+__all__ = ["client_config", "icon", "router", "web_file"]
 
 router = APIRouter()
-PAGES = ("taskpane", "commands")
+PAGES = ("taskpane", "commands", "signin")
+CONFIG = "{{web.config}}"
 ICON_SIZES = ("16", "32", "64", "80")
 
 
@@ -31,9 +34,23 @@ async def root() -> RedirectResponse:
 
 @router.get("/{name}.html")
 async def page(name: str, state: State) -> Response:
-    if name not in PAGES:
+    settings = state.live.now()
+    if name not in PAGES or (name == "signin" and settings.sso is None):
         raise HTTPException(404)
-    return Response(web_file(f"{name}.html", state.settings.recipient), media_type="text/html; charset=utf-8")
+    # Inside a script element: "<" escaped, so no text can end it.
+    config = json.dumps(client_config(settings)).replace("<", "\\u003c")
+    html = web_file(f"{name}.html", state.settings.recipient).replace(CONFIG.encode(), config.encode())
+    return Response(html, media_type="text/html; charset=utf-8")
+
+
+def client_config(settings: ServerSettings) -> dict[str, str]:
+    """What the add-in's pages need to know of the scheme in force: with Entra ID, where and as
+    what the sign-in dialog signs in (values the manifest shows anyway)."""
+    entra = settings.entra
+    if settings.sso is None or entra is None:
+        return {"auth": "keys"}
+    return {"auth": "entra", "authority": entra.authority, "tenant": entra.tenant, "clientId": entra.client_id,
+            "scope": f"{entra.resource(settings.public_url)}/{entra.scope}"}
 
 
 @router.get("/xlkompetence-office.js")
@@ -55,7 +72,8 @@ async def icon_png(size: str) -> Response:
 
 @router.get("/manifest.xml")
 async def manifest_xml(state: State) -> Response:
-    return Response(manifest(state.settings.public_url, recipient=state.settings.recipient),
+    settings = state.live.now()
+    return Response(manifest(settings.public_url, recipient=state.settings.recipient, sso=settings.sso),
                     media_type="application/xml")
 
 
@@ -72,7 +90,8 @@ def web_file(name: str, recipient: str = "HR") -> bytes:
 
         js_texts = {k.removeprefix("web.js."): label(k) for k in LABELS if k.startswith("web.js.")}
         text = text.replace("{{web.json}}", json.dumps(js_texts, ensure_ascii=False))
-        text = re.sub(r"\{\{([\w.]+)\}\}", lambda m: _html(label(m.group(1))), text)
+        text = re.sub(r"\{\{([\w.]+)\}\}", lambda m: m.group(0) if m.group(0) == CONFIG else _html(label(m.group(1))),
+                      text)
         data = text.encode("utf-8")
     return data
 
