@@ -49,6 +49,7 @@ class Tenant:
         self.kid = self.add_key()
         self.key_set_requests = 0
         self.serve_keys = True
+        self.key_set_body: bytes | None = None  # served instead of the key set when set
         self.codes: dict[str, dict[str, Any]] = {}
         self.redeemed: list[dict[str, str]] = []
         self.dialog_user: dict[str, Any] = {}
@@ -145,7 +146,7 @@ class Tenant:
             if not self.serve_keys:
                 self.answer(handler, 503, b"{}")
                 return
-            self.answer(handler, 200, json.dumps(self.key_set()).encode())
+            self.answer(handler, 200, self.key_set_body or json.dumps(self.key_set()).encode())
         elif path.path == f"/{TENANT}/oauth2/v2.0/authorize":
             self.authorize(handler, {k: v[0] for k, v in parse_qs(path.query).items()})
         else:

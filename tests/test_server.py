@@ -94,6 +94,9 @@ def test_a_unit_cannot_submit_as_another_and_nothing_is_stored(server, example_p
     response = server.post("/api/submit", xlwings_payload(example_path), TOKENS["Bostøtten Nord"])
     assert response.status_code == 403 and "Intet er gemt" in response.json()["detail"]
     assert stored(server) == (0, 0)
+    # Nor refresh another unit's workbook: the key's holder leads the key's unit only.
+    response = server.post("/api/refresh", xlwings_payload(example_path), TOKENS["Bostøtten Nord"])
+    assert response.status_code == 403 and 'nøglen hører til "Bostøtten Nord"' in response.json()["detail"]
     assert "Jette" not in response.text  # no personal data in what the server says back
 
 

@@ -19,6 +19,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from lxml import etree
 
+from xlkompetence.core.labels import t
 from xlkompetence.excel.server import ServerSettings
 from xlkompetence.excel.server.settings import SettingsError
 
@@ -132,6 +133,15 @@ def test_a_v1_token_for_the_app_id_uri_is_accepted(server, tenant):
     assert server.post("/api/submit", b"{}", token).status_code == ACCEPTED
 
 
+def test_a_workbook_whose_forside_names_no_unit_is_refreshed_not_submitted(server, tenant, example_path):
+    payload = xlwings_payload(example_path)
+    forside = next(sheet for sheet in payload["sheets"] if sheet["name"] == "Forside")
+    (row,) = [r for r in forside["values"] if r[0] == t("cover.unit")]
+    row[1] = ""
+    assert server.post("/api/refresh", payload, leader_token(tenant)).status_code == 200
+    refused(server.post("/api/submit", payload, leader_token(tenant)), 422, "intet enhedsnavn")
+
+
 def test_forged_tokens_are_refused(server, tenant):
     claims = tenant.claims(ANNE, groups=[EXAMPLE_GROUP])
     body = b64(json.dumps(claims).encode())
@@ -196,6 +206,23 @@ def test_keys_that_cannot_be_fetched_are_a_503_not_a_500(server, tenant):
     assert "Microsofts nøgler" in danish(response)
 
 
+def test_a_key_set_that_is_none_is_a_503_until_a_real_one_comes(tmp_path, tenant):
+    config = write_settings(tmp_path / "server.json", tmp_path, tenant, {EXAMPLE_UNIT: [EXAMPLE_GROUP]}, [],
+                            refetch_seconds=0)
+    junk = [b"not json", b"[]", b'{"keys": 5}', b'{"keys": ["x", 1, null]}', b'{"keys": []}',
+            b'{"keys": [{"kty": "RSA", "kid": "k", "n": "!!", "e": "AQAB"}]}',
+            b'{"keys": [{"kty": "oct", "kid": "k", "k": "c2VjcmV0"}]}',
+            json.dumps({"keys": [k | {"use": "enc"} for k in tenant.key_set()["keys"]]}).encode(),
+            b"{" * 100_000, b"[" * 100_000]
+    with Running(ServerSettings.load(config)) as server:
+        for body in junk:
+            tenant.key_set_body = body
+            response = server.post("/api/submit", b"{}", leader_token(tenant))
+            assert response.status_code == 503, (body[:40], response.text)
+        tenant.key_set_body = None
+        assert server.post("/api/submit", b"{}", leader_token(tenant)).status_code == ACCEPTED
+
+
 def test_a_person_in_no_group_is_403_and_a_missing_token_401(server, tenant):
     nobody = tenant.token(NOBODY, groups=[OTHER_GROUP], upn="nogen@kommune.example")
     for path in ("/api/refresh", "/api/submit"):
@@ -214,7 +241,8 @@ def test_garbage_for_a_token_is_401_never_500(server, tenant):
     h, p, s = valid.split(".")
     garbage = ["x", "a.b.c", "....", valid + "x", f"{h}.{p}", f"{b64(b'[1, 2]')}.{p}.{s}", f"{b64(b'{')}.{p}.{s}",
                f"{b64(json.dumps({'alg': 'RS256', 'kid': 7}).encode())}.{p}.{s}", "é" * 50, "a" * 20_000,
-               f"{h}.{b64(b'[]')}.{s}", f"{h}.{p}.{s}!"]
+               f"{h}.{b64(b'[]')}.{s}", f"{h}.{p}.{s}!", f"{b64(b'[' * 5000)}.{p}.{s}",
+               f"{b64(json.dumps({'alg': 'RS256', 'kid': tenant.kid, 'x': [[[]]] * 3}).encode())}.{p}.{s}"]
     for token in garbage:
         response = httpx.post(server.url + "/api/submit", content=b"{}",
                               headers={"Authorization": f"Bearer {token}".encode("utf-8")})

@@ -79,7 +79,7 @@ class SigningKeys:
         try:
             # A thread of its own: the workers may all be busy with workbooks.
             keys = parse_key_set(await asyncio.to_thread(_download, self.url))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:  # unreachable, or not a key set
             log.warning("the signing keys could not be fetched from %s: %s", self.url, type(exc).__name__)
             return
         self._keys, self._fetched = keys, time.monotonic()
@@ -97,14 +97,15 @@ def _download(url: str) -> Any:
 def parse_key_set(data: Any) -> dict[str, jwt.PyJWK]:
     """The RSA signing keys of a JSON Web Key Set, by key id; ValueError when it has none."""
     found = {}
-    for key in data.get("keys", []) if isinstance(data, dict) else []:
+    keys = data.get("keys") if isinstance(data, dict) else None
+    for key in keys if isinstance(keys, list) else []:
         if not isinstance(key, dict) or key.get("kty") != "RSA" or key.get("use", "sig") != "sig":
             continue
         kid = key.get("kid")
         try:
             if isinstance(kid, str):
                 found[kid] = jwt.PyJWK(key, algorithm="RS256")
-        except jwt.PyJWTError:
+        except (jwt.PyJWTError, ValueError, TypeError):  # a key that is not one: the others still count
             continue
     if not found:
         raise ValueError("the key set holds no RSA signing key")
