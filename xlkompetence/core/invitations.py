@@ -1,8 +1,8 @@
 """Invitations to employees: one mail per employee with her own MUS/PUS sheet, and a calendar
 entry where the leader has set a date for the conversation. Pure.
 
-The date is the leader's in bilag C: the employee's first *Aftalt ved MUS/PUS (dato)* from
-today on, otherwise her first *Næste opfølgning* from today on. The mail holds that employee's
+The date is the leader's in bilag C: the person's (name and team) first *Aftalt ved MUS/PUS
+(dato)* from today on, otherwise her first *Næste opfølgning* from today on. The mail holds that employee's
 sheet and nothing of a colleague's; its calendar entry keeps one id per employee, unit and
 round, so a moved date updates it.
 """
@@ -20,14 +20,13 @@ from .identity import unit_key
 from .labels import t
 from .messages import CalendarEvent, Message, event_uid
 from .models import UnitWorkbook
-from .mus import Conversation
-from .parsing import normalise_text
+from .mus import Conversation, is_theirs
 
 
-def planned_conversation(unit: UnitWorkbook, employee: str, today: date) -> date | None:
-    """The first date from ``today`` on the leader has set for ``employee`` in bilag C: a
-    conversation date, else a follow-up; None when there is none."""
-    mine = [g for g in unit.individual_goals if normalise_text(g.employee) == normalise_text(employee)]
+def planned_conversation(unit: UnitWorkbook, employee: str, team: str, today: date) -> date | None:
+    """The first date from ``today`` on the leader has set for ``employee`` of ``team`` in
+    bilag C: a conversation date, else a follow-up; None when there is none."""
+    mine = [g for g in unit.individual_goals if is_theirs(g, employee, team)]
     for dates in ([g.mus_date for g in mine], [g.next_follow_up for g in mine]):
         ahead = [d for d in dates if d is not None and d >= today]
         if ahead:
@@ -60,5 +59,5 @@ def invitations(unit: UnitWorkbook, sheets: list[tuple[Conversation, Path]], add
                 today: date) -> list[Message]:
     """One invitation per employee's sheet, each to the address ``addresses`` gives her."""
     return [invitation(c, path, addresses.lookup(c.employee, c.team, c.unit),
-                       planned_conversation(unit, c.employee, today), unit.cover.organisation)
+                       planned_conversation(unit, c.employee, c.team, today), unit.cover.organisation)
             for c, path in sheets]

@@ -18,7 +18,7 @@ from ..unit.validate import read_checked
 from .calendars import write_calendar
 from .mail import MailReport, calendar_folder, deliver
 from .mailsettings import MailSettings
-from .merge import MergeError, collect_inputs, listed_round, merge_inputs, read_expected, with_status
+from .merge import MergeError, assemble, collect_inputs, listed_round, merge_inputs, read_expected, with_status
 from .reminders import NEAR_DAYS, Reminding, calendar_file, organisation_calendar, round_reminders, unit_calendars
 
 
@@ -47,7 +47,9 @@ def remind(request: RemindRequest, now: datetime, settings: MailSettings | None 
     roster = read_expected(r.expected)
     template = _template(r.org_template, r.today) if r.org_template is not None else None
     paths = collect_inputs(r.inputs, skip=[r.expected])
-    org = with_status(merge_inputs(paths, r.today, this_round=listed_round(roster)), roster)
+    # Not disclosed: nothing of it leaves but each unit's own findings, by place, to its own leader.
+    entries = merge_inputs(paths, r.today, inputs=list(r.inputs))
+    org = with_status(assemble(entries, r.today, this_round=listed_round(roster)), roster)
     messages = round_reminders(org, roster, Reminding(r.today, r.within, r.deadline,
                                                       settings.sender_name if settings else ""))
     report = MailReport(r.folder, smtp=smtp, dry_run=r.dry_run, findings=list(roster.findings))
