@@ -11,13 +11,16 @@ the workbook updates the entry in the calendar instead of adding a second one.
 
 from __future__ import annotations
 
-__all__ = ["UID_DOMAIN", "CalendarEvent", "Message", "event_uid"]
+__all__ = ["UID_DOMAIN", "CalendarEvent", "Message", "event_uid", "wheel_calendar"]
 
 import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .identity import unit_key
+from .labels import t
+from .models import UnitWorkbook
 from .parsing import normalise_text
 
 UID_DOMAIN = "xlkompetence"
@@ -45,6 +48,33 @@ class CalendarEvent:
     summary: str
     day: date
     description: str = ""
+
+
+def wheel_calendar(unit: UnitWorkbook, owner: str = "") -> list[CalendarEvent]:
+    """Every dated event of the unit's year wheel as a calendar entry, its id made from the
+    organisation, the unit (or ``owner``: the organisation, for its template's wheel), the
+    event and the round (a second event of the same name counts on), so a moved date updates
+    the entry.
+
+    >>> from xlkompetence.core.models import Cover, WheelEvent
+    >>> unit = UnitWorkbook(cover=Cover(unit="Natcaféen", period="2026", wheel=(
+    ...     WheelEvent(event="TUS", when=date(2026, 3, 1)), WheelEvent(event="MUS/PUS"))))
+    >>> [(e.summary, e.day.isoformat()) for e in wheel_calendar(unit)]
+    [('TUS – Natcaféen', '2026-03-01')]
+    """
+    cover = unit.cover
+    owner = owner or cover.unit
+    seen: dict[str, int] = {}
+    events = []
+    for e in cover.wheel:
+        seen[e.event.casefold()] = seen.get(e.event.casefold(), 0) + 1
+        if e.when is None:
+            continue
+        nth = seen[e.event.casefold()]
+        uid = event_uid(cover.organisation, unit_key(owner), e.event, cover.period, *([nth] if nth > 1 else []))
+        events.append(CalendarEvent(uid, t("mail.calendar.event", event=e.event, unit=owner), e.when,
+                                    t("mail.calendar.event_text", unit=owner, period=cover.period or "-")))
+    return events
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,11 @@ date and a done-marker; a date passed without being marked done is overdue, like
 
 from __future__ import annotations
 
-__all__ = ["wheel_status", "wheel_states", "is_wheel_overdue", "next_wheel_date", "with_default_wheel",
-           "wheel_calendar"]
+__all__ = ["wheel_status", "wheel_states", "is_wheel_overdue", "next_wheel_date", "with_default_wheel"]
 
 from datetime import date
 
-from .identity import unit_key
 from .labels import t
-from .messages import CalendarEvent, event_uid
 from .models import UnitWorkbook, WheelEvent
 from .schema import WHEEL_EVENTS
 
@@ -58,30 +55,3 @@ def with_default_wheel(unit: UnitWorkbook) -> UnitWorkbook:
         return unit
     wheel = tuple(WheelEvent(event=name) for name in WHEEL_EVENTS)
     return unit.model_copy(update={"cover": unit.cover.model_copy(update={"wheel": wheel})})
-
-
-def wheel_calendar(unit: UnitWorkbook, owner: str = "") -> list[CalendarEvent]:
-    """Every dated event of the unit's wheel as a calendar entry, its id made from the
-    organisation, the unit (or ``owner``: the organisation, for its template's wheel), the
-    event and the round (a second event of the same name counts on), so a moved date updates
-    the entry.
-
-    >>> from xlkompetence.core.models import Cover
-    >>> unit = UnitWorkbook(cover=Cover(unit="Natcaféen", period="2026", wheel=(
-    ...     WheelEvent(event="TUS", when=date(2026, 3, 1)), WheelEvent(event="MUS/PUS"))))
-    >>> [(e.summary, e.day.isoformat()) for e in wheel_calendar(unit)]
-    [('TUS – Natcaféen', '2026-03-01')]
-    """
-    cover = unit.cover
-    owner = owner or cover.unit
-    seen: dict[str, int] = {}
-    events = []
-    for e in cover.wheel:
-        seen[e.event.casefold()] = seen.get(e.event.casefold(), 0) + 1
-        if e.when is None:
-            continue
-        nth = seen[e.event.casefold()]
-        uid = event_uid(cover.organisation, unit_key(owner), e.event, cover.period, *([nth] if nth > 1 else []))
-        events.append(CalendarEvent(uid, t("mail.calendar.event", event=e.event, unit=owner), e.when,
-                                    t("mail.calendar.event_text", unit=owner, period=cover.period or "-")))
-    return events

@@ -24,10 +24,9 @@ from datetime import date, timedelta
 from ..core.filenames import safe_stem
 from ..core.findings import Finding, Severity
 from ..core.labels import count, t
-from ..core.messages import CalendarEvent, Message, event_uid
+from ..core.messages import CalendarEvent, Message, event_uid, wheel_calendar
 from ..core.models import UnitWorkbook, WheelEvent
 from ..core.roster import Roster, RosterEntry
-from ..core.wheel import wheel_calendar
 from .orgplan import Delivery, InputFile, OrgPlan, UnitStatus
 from .roundstatus import OVERDUE_CODES, round_status
 
