@@ -367,16 +367,16 @@ def test_each_employee_gets_her_own_sheet_and_where_a_date_is_set_a_calendar_inv
                        "--mail-config", str(round_dir / "mail.json"))
     assert code == 0, output
     drafts = {p.stem: parsed(p) for p in (round_dir / "mus-mails").glob("*.eml")}
-    assert sorted(drafts) == ["MUS-PUS-invitation Ole Berg", "MUS-PUS-invitation Pia Holm"]
-    pia, ole = drafts["MUS-PUS-invitation Pia Holm"], drafts["MUS-PUS-invitation Ole Berg"]
+    assert sorted(drafts) == ["Invitation MUS-PUS Ole Berg", "Invitation MUS-PUS Pia Holm"]
+    pia, ole = drafts["Invitation MUS-PUS Pia Holm"], drafts["Invitation MUS-PUS Ole Berg"]
     assert pia["X-Unsent"] == "1" and [a.addr_spec for a in pia["To"].addresses] == ["pia.holm@kommune.dk"]
     assert pia["Subject"] == "Din MUS/PUS-samtale 10-12-2026"
     attached = {a.get_filename(): a for a in pia.iter_attachments()}
-    assert sorted(attached) == ["MUS-PUS Pia Holm.xlsx", "MUS-PUS-invitation Pia Holm.ics"]
+    assert sorted(attached) == ["Invitation MUS-PUS Pia Holm.ics", "MUS-PUS Pia Holm.xlsx"]
     assert attached["MUS-PUS Pia Holm.xlsx"].get_content() == (round_dir / "mus" / "MUS-PUS Pia Holm.xlsx").read_bytes()
     assert attached["MUS-PUS Pia Holm.xlsx"].get_content_type() == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    (event,) = events_of_bytes(attached["MUS-PUS-invitation Pia Holm.ics"].get_content()).values()
+    (event,) = events_of_bytes(attached["Invitation MUS-PUS Pia Holm.ics"].get_content()).values()
     assert (event.decoded("dtstart"), str(event["summary"])) == (
         date(2026, 12, 10), "MUS/PUS-samtale – Bostøtten Nord")
     # No address on the list for Ole: a draft for the leader to address; no date, no invitation.
@@ -391,7 +391,7 @@ def test_each_employee_gets_her_own_sheet_and_where_a_date_is_set_a_calendar_inv
                        str(round_dir / "mus-mails"), "--adresser", str(round_dir / "adresser.csv"),
                        "--mail-config", str(round_dir / "mail.json"), "--igen")
     assert code == 1, output  # the sheets were there already: skipped, never replaced; the mails go again
-    again = parsed(round_dir / "mus-mails" / "MUS-PUS-invitation Pia Holm.eml")
+    again = parsed(round_dir / "mus-mails" / "Invitation MUS-PUS Pia Holm.eml")
     ics = next(a for a in again.iter_attachments() if a.get_content_type() == "text/calendar")
     (moved,) = events_of_bytes(ics.get_content()).values()
     assert (str(moved["uid"]), moved.decoded("dtstart"), int(moved["sequence"])) == (
@@ -412,7 +412,30 @@ def test_invitations_through_the_relay_reach_whom_the_list_has_an_address_for(ro
     (received,) = inbox.received
     assert received.recipients == ["pia.holm@kommune.dk"]
     assert sorted(a.get_filename() for a in received.message.iter_attachments()) == [
-        "MUS-PUS Pia Holm.xlsx", "MUS-PUS-invitation Pia Holm.ics"]
+        "Invitation MUS-PUS Pia Holm.ics", "MUS-PUS Pia Holm.xlsx"]
+
+
+def test_two_employees_of_one_name_each_get_their_own_sheet_date_and_address(round_dir):
+    fine = round_dir / "runde" / "Bostøtten Nord.xlsx"
+    set_cells(fine, cells_of(individual(Layout(fine), [
+        {"Medarbejder": "Kim Sørensen", "Team": "Dagteam", "Aftalt ved MUS/PUS (dato)": date(2026, 12, 2)},
+        {"Medarbejder": "Kim Sørensen", "Team": "Aftenteam", "Næste opfølgning": date(2027, 1, 11)}])))
+    (round_dir / "adresser.csv").write_text("Navn;Team;E-mail\nKim Sørensen;Aftenteam;kim.aften@kommune.dk\n"
+                                            "Kim Sørensen;Dagteam;kim.dag@kommune.dk\n", encoding="utf-8")
+    code, output = run("mus", "skriv", str(fine), "-o", str(round_dir / "mus"), "--mail", str(round_dir / "mus-mails"),
+                       "--adresser", str(round_dir / "adresser.csv"), "--mail-config", str(round_dir / "mail.json"))
+    assert code == 0, output
+    got = {}
+    for path in (round_dir / "mus-mails").glob("*.eml"):
+        msg = parsed(path)
+        files = sorted(a.get_filename() for a in msg.iter_attachments())
+        ics = next(a for a in msg.iter_attachments() if a.get_content_type() == "text/calendar")
+        (event,) = events_of_bytes(ics.get_content()).values()
+        got[msg["To"].addresses[0].addr_spec] = (files[1], event.decoded("dtstart"), str(event["uid"]))
+    assert {k: v[:2] for k, v in got.items()} == {
+        "kim.dag@kommune.dk": ("MUS-PUS Kim Sørensen (Dagteam).xlsx", date(2026, 12, 2)),
+        "kim.aften@kommune.dk": ("MUS-PUS Kim Sørensen (Aftenteam).xlsx", date(2027, 1, 11))}
+    assert len({v[2] for v in got.values()}) == 2  # two people, two calendar entries
 
 
 def test_an_address_list_that_cannot_be_read_mails_nobody(round_dir, unit_with_dates):

@@ -49,7 +49,8 @@ def invitation(c: Conversation, sheet: Path, address: str | None, when: date | N
     if events:
         lines += ["", t("mail.invitation.calendar")]
     lines += ["", t("mail.signoff", sender=c.leader or c.unit)]
-    stem = safe_stem(t("mail.invitation.file", employee=c.employee), fallback=t("mus.file_employee"))
+    # Named after her sheet, whose name is hers alone (two people of one name: their teams).
+    stem = safe_stem(t("mail.invitation.file", sheet=sheet.stem), fallback=t("mus.file_employee"))
     subject = t("mail.invitation.subject", day=day) if day else t("mail.invitation.subject_no_day")
     return Message("invitation", c.unit, (address,) if address else (), c.employee, subject, "\n".join(lines) + "\n",
                    stem, ("invitation",), (sheet,), events, f"{stem}.ics" if events else "")

@@ -914,7 +914,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "mail.invitation.body": "Vedhæftet er dit ark til vores MUS/PUS-samtale{when}. De grå felter kommer fra planen for kompetenceudvikling i {unit}; de hvide udfylder vi sammen. Logbogen nederst er din egen og bliver hos dig.",
     "mail.invitation.when": " den {day}",
     "mail.invitation.calendar": "Samtalen er vedhæftet som kalenderinvitation, som Outlook og Google Kalender kan åbne.",
-    "mail.invitation.file": "MUS-PUS-invitation {employee}",
+    "mail.invitation.file": "Invitation {sheet}",
     "mail.invitation.event": "MUS/PUS-samtale – {unit}",
     "mail.invitation.event_text": "MUS/PUS-samtale mellem {employee} og {leader} ({unit}). Tag arket med.",
     "mail.invitation.leader": "din leder",
