@@ -69,8 +69,8 @@ def remind_command(inputs: tuple[str, ...], expected: Path, folder: Path, within
     Eksempel:
 
     \b
-        xlkompetence remind runde-2026/ --expected enheder.xlsx --out påmindelser/ \\
-            --deadline 2026-12-15 --dry-run
+        xlkompetence remind runde-2026/ --expected enheder.xlsx \\
+            --out påmindelser/ --deadline 2026-12-15 --dry-run
     """
     settings = mail_settings(mail_config, smtp)
     request = RemindRequest(tuple(inputs), expected, folder, today, within, deadline, org_template, again, dry_run)

@@ -233,7 +233,8 @@ def mus_write(path: Path, folder: Path, extra: tuple[str, ...], key_file: Path |
 
     \b
         xlkompetence mus skriv botilbud.xlsx -o mus --medarbejder "Åse (Team C)"
-        xlkompetence mus skriv botilbud.xlsx -o mus --mail mus-mails --adresser medarbejdere.xlsx
+        xlkompetence mus skriv botilbud.xlsx -o mus --mail mus-mails \\
+            --adresser medarbejdere.xlsx
     """
     if (smtp or addresses) and drafts is None:
         raise click.UsageError(t("cli.mail_needs_folder"))

@@ -952,6 +952,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "mail.smtp.lost": "forbindelsen til SMTP-serveren blev afbrudt: {reason}",
     "mail.smtp.sender_refused": "SMTP-serveren {host} afviste afsenderen {sender} (svar {code}). Intet mere er sendt.",
     "mail.settings_invalid": "Mailindstillingerne {path} kan ikke bruges: {reason}",
+    "mail.ca_missing": "CA-filen {ca_file} (ca_file) findes ikke",
     "mail.settings_readable": "Mailindstillingerne {path} rummer en adgangskode og kan læses af andre end ejeren: gør filen kun læsbar for ejeren (chmod 600), eller sæt adgangskoden i XLKOMPETENCE_SMTP_PASSWORD.",
     "mail.log_unreadable": "Sendeloggen {path} kan ikke læses ({reason}); intet er sendt. Ret eller flyt filen.",
     "mail.cannot_write": "{path} kan ikke skrives: {reason}",

@@ -37,9 +37,10 @@ from .calendars import write_calendar
 from .mailsettings import MailSettings
 from .sendlog import SendLog, SendLogError, log_path
 
-# What a message comes to: written as a draft, sent, would be (dry run), already sent today,
-# not sent for want of an address, or not sent for a reason the relay or the system gave.
-OUTCOMES = ("draft", "sent", "would", "sent_today", "no_address", "failed")
+# Python's own table of types lacks the Office formats, and the system's may too (Windows, a
+# bare container): an attached sheet must still open in Excel from the mail.
+_TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12"}
 
 
 class MailError(ValueError):
@@ -52,6 +53,9 @@ def calendar_folder(folder: Path) -> Path:
 
 @dataclass(frozen=True)
 class Dispatch:
+    """What became of one message: ``"draft"`` (written), ``"sent"``, ``"would"`` (a dry run),
+    ``"sent_today"`` (not again), ``"no_address"`` or ``"failed"`` (with the ``reason``)."""
+
     message: Message
     outcome: str
     file: Path | None = None
@@ -115,7 +119,7 @@ def email_message(m: Message, sender: str, now: datetime, *, draft: bool,
         msg["X-Unsent"] = "1"
     msg.set_content(m.body)
     for path in m.attachments:
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        kind = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         maintype, subtype = kind.split("/", 1)
         msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
     if calendar is not None:
@@ -253,7 +257,7 @@ class _Outbox:
         relay = SmtpRelay(settings)
         try:
             relay.open()
-            for i, m in enumerate(messages):
+            for m in messages:
                 if not m.recipients:
                     report.dispatches.append(Dispatch(m, "no_address"))
                     continue

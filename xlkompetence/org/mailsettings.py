@@ -14,6 +14,7 @@ __all__ = ["DEFAULT_FILE", "ENV_PREFIX", "MailSettingsError", "MailSettings"]
 import json
 import os
 import stat
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Literal
 
@@ -65,6 +66,9 @@ class MailSettings(FileSettings):
         _refuse_open_password(path)
         if settings.ca_file is not None and not settings.ca_file.is_absolute():
             settings = settings.model_copy(update={"ca_file": path.parent / settings.ca_file})
+        if settings.ca_file is not None and not settings.ca_file.is_file():
+            raise MailSettingsError(t("mail.settings_invalid", path=path,
+                                      reason=t("mail.ca_missing", ca_file=settings.ca_file)))
         settings._file = path
         return settings
 
@@ -80,8 +84,7 @@ class MailSettings(FileSettings):
     @property
     def sender_name(self) -> str:
         """The sender's name (``HR`` in ``HR <hr@kommune.dk>``), "" when it has none."""
-        name = self.sender.split("<", 1)[0].strip().strip('"') if "<" in self.sender else ""
-        return name
+        return parseaddr(self.sender)[0]
 
     def ready_to_send(self) -> None:
         """``MailSettingsError`` unless there is a relay and a sender to send with."""
