@@ -177,6 +177,17 @@ def test_dry_run_lists_who_would_get_what_and_writes_nothing(round_dir):
     assert "Natcaféen: ville få mail til lis.ek@kommune.dk (ikke afleveret)" in output
 
 
+def test_a_round_folder_that_is_not_there_reminds_nobody(round_dir):
+    code, output = run("remind", str(round_dir / "runde-2062"), "--expected", str(round_dir / "enheder.xlsx"),
+                       "--out", str(round_dir / "udkast"), "--mail-config", str(round_dir / "mail.json"))
+    assert code == 2 and "runde-2062 findes ikke" in output, output
+    (round_dir / "tom").mkdir()
+    code, output = run("remind", str(round_dir / "tom"), "--expected", str(round_dir / "enheder.xlsx"),
+                       "--out", str(round_dir / "udkast"), "--mail-config", str(round_dir / "mail.json"))
+    assert code == 2 and t("merge.none_found") in output, output
+    assert not (round_dir / "udkast").exists()
+
+
 def test_a_send_log_that_cannot_be_read_sends_nothing(round_dir):
     (round_dir / "udkast-sendelog.json").write_text("{ikke json", encoding="utf-8")
     code, output = remind(round_dir)

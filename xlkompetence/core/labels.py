@@ -935,6 +935,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "mail.calendar_written": "Kalender: {path}",
     "mail.calendar_folder": "kalender",
     "mail.stopped": "ikke sendt, fordi afsendelsen stoppede",
+    "mail.input_missing": "{path} findes ikke; ingen påmindelser er skrevet (uden rundens projektmapper ville alle enheder stå som ikke afleveret).",
     "mail.org_unreadable": "Organisationens skabelon {path} kan ikke læses: {reason}",
     "mail.log_file": "{folder}-sendelog.json",
     "mail.summary": "{messages}: {drafts} som udkast, {sent} sendt, {today} allerede sendt i dag, {failed} ikke sendt. Sendeloggen: {log}",

@@ -46,7 +46,14 @@ def remind(request: RemindRequest, now: datetime, settings: MailSettings | None 
     r = request
     roster = read_expected(r.expected)
     template = _template(r.org_template, r.today) if r.org_template is not None else None
+    # A folder mistyped would make every unit on the list one that has not delivered, and every
+    # leader would be told so: nothing is sent from a round without its workbooks.
+    missing = [str(i) for i in r.inputs if not any(ch in str(i) for ch in "*?[") and not Path(i).exists()]
+    if missing:
+        raise MergeError(t("mail.input_missing", path=missing[0]))
     paths = collect_inputs(r.inputs, skip=[r.expected])
+    if not paths:
+        raise MergeError(t("merge.none_found"))
     # Not disclosed: nothing of it leaves but each unit's own findings, by place, to its own leader.
     entries = merge_inputs(paths, r.today, inputs=list(r.inputs))
     org = with_status(assemble(entries, r.today, this_round=listed_round(roster)), roster)
