@@ -230,4 +230,7 @@ def test_every_code_in_the_catalogue_is_exercised():
     # A real round's codes, exercised in test_round_holds.py.
     exercised |= {"file.not_unit", "round.unchanged", "next.left_behind", "next.failed", "merge.other_round",
                   "roster.no_header"}
+    # The addresses on the round's list and on the employees' address list, exercised in test_mail.py.
+    exercised |= {"roster.email_invalid", "address.unreadable", "address.no_header", "address.email_invalid",
+                  "address.twice"}
     assert {c.value for c in Code} == exercised

@@ -16,7 +16,9 @@ from xlkompetence.core.pseudonyms import MIN_KEY_BYTES
 from xlkompetence.core.resources import HOURS_PER_DAY, HOURS_PER_WEEK
 from xlkompetence.excel.lite import main_py, requirements_txt
 from xlkompetence.excel.server.settings import ServerSettings
+from xlkompetence.org.mailsettings import MailSettings
 from xlkompetence.org.merge import PARALLEL_FROM
+from xlkompetence.org.reminders import NEAR_DAYS
 from xlkompetence.org.orgoverview import TOP_GAPS
 from xlkompetence.org.watch import Watcher
 from xlkompetence.unit.sheettables import MAX_FINDINGS_PER_CODE
@@ -53,6 +55,7 @@ FIGURES = {
     "hours a day": f"({_danish(HOURS_PER_DAY)} timer each)",
     "hours a week": f"({_danish(HOURS_PER_WEEK)} timer)",
     "function length": f"no function's body is longer than {MAX_FUNCTION_LINES} lines",
+    "reminder days": f"`--within` dage (standard {NEAR_DAYS})",
 }
 
 
@@ -81,9 +84,24 @@ def test_the_readme_names_the_versions_pyodide_is_tested_with():
         assert f"{name} {pinned[name]}" in README
 
 
-def test_the_readme_settings_table_gives_each_settings_default():
-    rows = re.findall(r"^  \| (`[^|]+`) \| ([^|]+) \|", README, re.MULTILINE)
-    fields = ServerSettings.model_fields
+def _section(title: str) -> str:
+    """The README's section whose heading begins with ``title``, down to the next one."""
+    start = README.index(f"\n## {title}")
+    end = README.find("\n## ", start + 1)
+    return README[start:end if end > 0 else None]
+
+
+# Each settings table: the section it stands in, the settings it gives, and settings it must compare.
+SETTINGS_TABLES = {
+    "serve": ("Excel on the web", ServerSettings, {"max_body_mb", "public_url"}),
+    "mail": ("Påmindelser og invitationer", MailSettings, {"security", "timeout", "sender"}),
+}
+
+
+@pytest.mark.parametrize("title, settings, must", SETTINGS_TABLES.values(), ids=SETTINGS_TABLES.keys())
+def test_the_readme_settings_table_gives_each_settings_default(title, settings, must):
+    rows = re.findall(r"^  \| (`[^|]+`) \| ([^|]+) \|", _section(title), re.MULTILINE)
+    fields = settings.model_fields
     named = [name for names, _ in rows for name in re.findall(r"`(\w+)`", names)]
     assert named and set(named) <= set(fields), set(named) - set(fields)
     compared = []
@@ -92,7 +110,7 @@ def test_the_readme_settings_table_gives_each_settings_default():
         value = fields[name].default
         if more or not isinstance(value, (int, float, str)):
             continue  # several settings in one row, or a default made at run time: said in words
-        stated = default.strip().strip("`")
+        stated = default.strip().strip("`").replace("–", "")  # – for none
         assert (float(stated) if isinstance(value, (int, float)) else stated) == value, (name, stated, value)
         compared.append(name)
-    assert "max_body_mb" in compared and "public_url" in compared, compared
+    assert must <= set(compared), compared

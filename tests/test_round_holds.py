@@ -61,13 +61,13 @@ def ok(*args: str) -> tuple[int, str]:
     return code, output
 
 
-def write_list(path: Path, rows: list[list]) -> Path:
+def write_list(path: Path, rows: list[list], headers: list[str] = HEADERS) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Enheder"
     ws.append(["Rundens enheder"])
     ws.append([])
-    for row in [HEADERS, *rows]:
+    for row in [headers, *rows]:
         ws.append(row)
     wb.save(path)
     return path

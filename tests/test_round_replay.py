@@ -6,8 +6,10 @@ no one responsible, in code), one who types over calculated cells (removing the 
 protection, in LibreOffice), one who fills half (through openpyxl, which loads and saves the
 whole workbook), and one who never types (but opens and saves in LibreOffice). The careful unit's employees get MUS/PUS sheets, one comes back filled in. HR merges
 with the round's list, watch sees one more change, the whole folder goes into the next
-round, and the next round is merged. Nothing may end in a traceback; every exit code, the
-round's status and the figures HR reads are checked; round N's files stay byte for byte.
+round, and the next round is merged. After the merge HR reminds by mail: exactly the units
+that need it get a draft, each holding its own unit's data only. Nothing may end in a
+traceback; every exit code, the round's status and the figures HR reads are checked; round N's
+files stay byte for byte.
 
 Features that change a round join this replay."""
 
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from email import message_from_bytes
+from email.policy import default
 from pathlib import Path
 
 import openpyxl
@@ -28,7 +32,7 @@ from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, set_cells
 from persona import (B, C, Layout, anchoring, individual, levels, merged, plan, wheel_dates)
-from test_round_holds import ok, tree, write_list
+from test_round_holds import HEADERS, ok, tree, write_list
 
 pytestmark = pytest.mark.libreoffice
 
@@ -39,6 +43,12 @@ UNITS = {
     "half": ("Natcaféen", "", "Nattevagt (5)"),
     "never": ("Skæve Boliger Øst", "", "Team 1 (6)"),
 }
+# The leaders' addresses on HR's list.
+EMAILS = {"Bostøtten Nord": "anne.holm@kommune.dk", "Værestedet Syd": "bo.dahl@kommune.dk",
+          "Botilbuddet Solhjem": "lise.berg@kommune.dk", "Natcaféen": "natcafeen@kommune.dk",
+          "Skæve Boliger Øst": "skaeve.boliger@kommune.dk"}
+# What the leaders typed about their employees: never in a mail to HR's leaders.
+PERSONAL = ("Pia Holm", "Ole Berg", "Kim", "Blive tryg i MI-samtaler", "Sparring med Ole", "efter nytår")
 FORM = {k: t(f"learning_form.{k}") for k in ("internal_teaching", "side_by_side", "short_course")}
 STATUS = {k: t(f"plan_status.{k}") for k in ("in_progress", "done", "not_started")}
 
@@ -117,8 +127,9 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
     org_template = tmp_path / "organisation-skabelon.xlsx"
     write_unit_workbook(org_template, examples.concept_example(), today=TODAY)
     folder = tmp_path / "runde-2026"
-    listing = write_list(tmp_path / "enheder.xlsx",
-                         [["Socialpsykiatrien", unit, leader, teams, "2026"] for unit, leader, teams in UNITS.values()])
+    listing = write_list(tmp_path / "enheder.xlsx", [["Socialpsykiatrien", unit, leader, teams, "2026", EMAILS[unit]]
+                                                     for unit, leader, teams in UNITS.values()],
+                         headers=[*HEADERS, "E-mail"])
 
     # -- roll-out ---------------------------------------------------------------------------
     code, output = ok("rollout", str(listing), "--org", str(org_template), "--out", str(folder))
@@ -177,6 +188,23 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
     assert key_figure(out, t("org.ov.hours")) == pytest.approx(120 + 16 + 90 + 2 * 7.4)
     assert key_figure(out, t("org.ov.leader_hours")) == pytest.approx(12)
     before = tree(folder)
+
+    # -- HR chases by mail: the unit that never typed, and the sloppy one with errors ---------------
+    drafts = tmp_path / "påmindelser"
+    code, output = ok("remind", str(folder), "--expected", str(listing), "--out", str(drafts), "--deadline",
+                      "2026-12-15", "--mail-config", str(tmp_path / "xlkompetence-mail.json"))
+    assert code == 0, output
+    mails = {p.stem.removeprefix("Påmindelse "): message_from_bytes(p.read_bytes(), policy=default)
+             for p in drafts.glob("*.eml")}
+    assert sorted(mails) == ["Skæve Boliger Øst", "Værestedet Syd"]
+    for unit, mail in mails.items():
+        assert mail["X-Unsent"] == "1" and [a.addr_spec for a in mail["To"].addresses] == [EMAILS[unit]]
+        text = mail.get_content()
+        others = [x for u, leader, _ in UNITS.values() if u != unit for x in (u, leader, EMAILS[u]) if x]
+        assert unit in text and not [x for x in [*others, *PERSONAL] if x in text], text
+    assert t("mail.reminder.unchanged") in mails["Skæve Boliger Øst"].get_content()
+    assert "fejl skal rettes:" in mails["Værestedet Syd"].get_content()
+    assert tree(folder) == before  # the units' workbooks only read
 
     # -- watch sees one more change ----------------------------------------------------------------
     watcher = Watcher(folder, tmp_path / "watch.xlsx", tmp_path / "watch.sqlite", settle=0, today=lambda: TODAY,

@@ -14,6 +14,7 @@ import click
 
 from .danish import Group
 from .excelcommands import addin, lite, serve
+from .mailcommands import remind_command
 from .orgcommands import history_command, merge, next_round_command, rollout_command, sync, watch
 from .unitcommands import demo, examples, mus, new, refresh, validate
 
@@ -24,8 +25,8 @@ def cli() -> None:
     """Strategisk kompetenceudvikling i Excel: skabeloner, validering, gab og overblik."""
 
 
-for command in (new, rollout_command, examples, validate, refresh, demo, merge, next_round_command, sync, watch,
-                history_command, serve, addin, lite, mus):
+for command in (new, rollout_command, examples, validate, refresh, demo, merge, next_round_command, remind_command,
+                sync, watch, history_command, serve, addin, lite, mus):
     cli.add_command(command)
 
 

@@ -1,11 +1,12 @@
 """The options several commands share, defined once: ``--today``, ``--format``, ``--lite``,
-``--output``, ``--db``, ``--med-navne`` and ``--med-fritekst``, ``--expected`` and ``--key-file``."""
+``--output``, ``--db``, ``--med-navne`` and ``--med-fritekst``, ``--expected``, ``--key-file`` and
+the mail options (``--smtp``, ``--mail-config``, ``--igen``)."""
 
 from __future__ import annotations
 
 __all__ = [
     "Decorator", "DateType", "today_option", "format_option", "lite_option", "output_option", "names_option",
-    "expected_option", "key_file_option", "db_option",
+    "expected_option", "key_file_option", "db_option", "mail_options",
 ]
 
 import functools
@@ -18,6 +19,7 @@ import click
 
 from ..core.labels import t
 from ..org.disclosure import Disclosure, OptIn
+from ..org.mailsettings import DEFAULT_FILE
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -76,3 +78,12 @@ key_file_option = click.option("--key-file", type=click.Path(dir_okay=False, pat
 def db_option(*, exists: bool = False, required: bool = False, help_key: str = "cli.opt.db") -> Decorator:
     return click.option("--db", type=click.Path(dir_okay=False, exists=exists, path_type=Path),
                         required=required, help=t(help_key))
+
+
+def mail_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """How mail leaves: drafts by default, ``--smtp`` through the relay the settings file and
+    the environment name (never the command line), and ``--igen`` to send again today."""
+    f = click.option("--igen", "--again", "again", is_flag=True, help=t("cli.opt.again"))(f)
+    f = click.option("--mail-config", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_FILE,
+                     show_default=True, help=t("cli.opt.mail_config"))(f)
+    return click.option("--smtp", is_flag=True, help=t("cli.opt.smtp"))(f)

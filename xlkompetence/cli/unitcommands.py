@@ -24,8 +24,11 @@ from ..unit.conversation import fetch_agreements, write_conversations
 from ..unit.refresh import refresh_file
 from ..unit.template import TemplateError, write_unit_workbook
 from ..unit.validate import validate_paths
+from ..core.addresses import AddressBook
+from ..org.musmail import invite_employees, read_address_file
 from .danish import Command, Group
-from .options import format_option, key_file_option, lite_option, today_option
+from .mailcommands import mail_lines, mail_settings, now
+from .options import format_option, key_file_option, lite_option, mail_options, today_option
 from .output import CannotWrite, emit, emit_reports, file_lines, finding_line, lite_exit
 
 
@@ -206,14 +209,23 @@ def _key(key_file: Path | None) -> bytes:
               help=t("cli.opt.mus_out"))
 @click.option("--medarbejder", "extra", multiple=True, metavar="NAVN", help=t("cli.opt.mus_employee"))
 @key_file_option
+@click.option("--mail", "drafts", type=click.Path(file_okay=False, path_type=Path), metavar=t("cli.metavar.folder"),
+              help=t("cli.opt.mus_mail"))
+@click.option("--adresser", "addresses", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              metavar=t("cli.metavar.file"), help=t("cli.opt.addresses"))
+@mail_options
 @format_option()
 @today_option
-def mus_write(path: Path, folder: Path, extra: tuple[str, ...], key_file: Path | None, fmt: str, today: date) -> None:
+def mus_write(path: Path, folder: Path, extra: tuple[str, ...], key_file: Path | None, drafts: Path | None,
+              addresses: Path | None, smtp: bool, mail_config: Path, again: bool, fmt: str, today: date) -> None:
     """Skriv et MUS/PUS-ark (en lille projektmappe) til hver medarbejder, udfyldt med enhed,
     team, teamets læringsmål og teamets gab.
 
     Medarbejderne er dem, Individuelle læringsmål og planens Medarbejdere nævner, og dem,
     --medarbejder tilføjer. En fil, der findes i forvejen, overskrives aldrig.
+    Med --mail får hver medarbejder en mail med sit eget ark (og en kalenderinvitation, hvor
+    Individuelle læringsmål har en dato for samtalen eller næste opfølgning) som udkast i
+    MAPPE, eller sendt med --smtp; adresserne kommer fra --adresser.
     Afslutningskode 0: alle ark skrevet. 1: nogle fandtes og er sprunget over. 2:
     projektmappen kan ikke læses.
 
@@ -221,8 +233,16 @@ def mus_write(path: Path, folder: Path, extra: tuple[str, ...], key_file: Path |
 
     \b
         xlkompetence mus skriv botilbud.xlsx -o mus --medarbejder "Åse (Team C)"
+        xlkompetence mus skriv botilbud.xlsx -o mus --mail mus-mails \\
+            --adresser medarbejdere.xlsx
     """
+    if (smtp or addresses) and drafts is None:
+        raise click.UsageError(t("cli.mail_needs_folder"))
+    settings = mail_settings(mail_config, smtp) if drafts is not None else None
     report = write_conversations(path, folder, today, extra, key=_key(key_file))
+    book = read_address_file(addresses) if addresses is not None else AddressBook()
+    mailed = (invite_employees(report, extra, book, drafts, today, now(), settings, smtp=smtp, again=again)
+              if drafts is not None and report.readable else None)
 
     def lines(reports: list[Report]) -> Iterable[str]:
         if not report.readable:
@@ -236,9 +256,14 @@ def mus_write(path: Path, folder: Path, extra: tuple[str, ...], key_file: Path |
             yield t("mus.none")
         yield t("mus.summary", written=count(len(report.written), "employee_sheet"),
                 skipped=count(len(report.skipped), "employee_sheet"), folder=folder)
+        if mailed is not None:
+            yield from (f"{addresses.name if addresses else ''}: {finding_line(f)}" for f in mailed.findings)
+            yield from mail_lines(mailed)
 
     code = report.exit_code if not report.readable else ExitCode.ERRORS if report.skipped else ExitCode.OK
-    emit({"exit_code": int(code), **report.to_dict()}, lines([report]), fmt, code)
+    code = max(code, mailed.exit_code) if mailed is not None else code
+    mail = {"mail": mailed.to_dict()} if mailed is not None else {}
+    emit({**report.to_dict(), **mail, "exit_code": int(code)}, lines([report]), fmt, code)
 
 
 @mus.command("hent")

@@ -180,6 +180,12 @@ class Code(StrEnum):
     # Personal data: a text that leaves the unit names someone (``core.disclosure``).
     PRIVACY_NAMES_PERSON = "privacy.names_person", _W, Scope.CELL
     PRIVACY_MAYBE_NAME = "privacy.maybe_name", _I, Scope.CELL
+    # Mail: the addresses on the round's list and on the employees' address list.
+    ROSTER_EMAIL_INVALID = "roster.email_invalid", _W, Scope.CELL
+    ADDRESS_UNREADABLE = "address.unreadable", _E, Scope.FILE
+    ADDRESS_NO_HEADER = "address.no_header", _E, Scope.SHEET
+    ADDRESS_EMAIL_INVALID = "address.email_invalid", _W, Scope.CELL
+    ADDRESS_TWICE = "address.twice", _W, Scope.CELL
 
     # Not ``title``: a code is a str, and str.title is a method every str must keep.
     @property

@@ -6,7 +6,7 @@ except the value parsers' explanations in ``parsing``, ``dates`` and ``resources
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "FINDINGS", "ROSTER_HEADERS", "CLICK", "NOUNS", "count", "t"]
+__all__ = ["LABELS", "FINDINGS", "ROSTER_HEADERS", "ADDRESS_HEADERS", "CLICK", "NOUNS", "count", "t"]
 
 LABELS: dict[str, str] = {
     # Sheet names (Excel allows at most 31 characters)
@@ -910,6 +910,96 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "next.out_among_inputs": "Næste rundes mappe {out} ligger inde i {folder}, som er blandt rundens projektmapper: så ville næste runde blive læst som denne. Vælg en mappe ved siden af, fx runde-2027/.",
     "next.passed_over": "{file}: ikke en enheds projektmappe; sprunget over",
     "next.summary": "{units} ført videre til {out}.",
+    # -- Mail: reminders to leaders, invitations to employees, the year wheel in the calendar ---
+    "mail.hr": "HR",
+    "mail.signoff": "Venlig hilsen\n{sender}",
+    "mail.greeting": "Kære {name}",
+    "mail.greeting_unit": "Kære leder af {unit}",
+    "mail.reminder.subject": "Påmindelse: kompetenceudvikling {period} – {unit}",
+    "mail.reminder.subject_no_period": "Påmindelse: kompetenceudvikling – {unit}",
+    "mail.reminder.intro": "Her er status for {unit} i runden {period}, som HR ser den {day}:",
+    "mail.reminder.intro_no_period": "Her er status for {unit}, som HR ser den {day}:",
+    "mail.reminder.no": "Vi har ikke modtaget enhedens projektmappe.",
+    "mail.reminder.unchanged": "Projektmappen er ikke udfyldt endnu: ingen har skrevet i den, siden den blev sendt ud.",
+    "mail.reminder.unreadable": "Projektmappen kan ikke læses: {reason}",
+    "mail.reminder.errors": "{errors} skal rettes:",
+    "mail.reminder.overdue": "{dates} er overskredet:",
+    "mail.reminder.upcoming": "Kommende datoer i årshjulet:",
+    "mail.reminder.line": "  – {where}: {what}",
+    "mail.reminder.item": "  – {what}",
+    "mail.reminder.more": "  – og {more}",
+    "mail.reminder.deadline": "Fristen for at aflevere er {day}.",
+    "mail.reminder.help": "Åbn projektmappen, og tryk Opdater gab og status: arket Fejl og mangler viser hvert punkt med et link til cellen.",
+    "mail.reminder.calendar": "Årshjulets datoer er vedhæftet som kalenderfil, som Outlook og Google Kalender kan åbne.",
+    "mail.reminder.file": "Påmindelse {unit}",
+    "mail.reason.no": "ikke afleveret",
+    "mail.reason.unchanged": "uændret siden udsendelse",
+    "mail.reason.unreadable": "kan ikke læses",
+    "mail.reason.errors": "fejl",
+    "mail.reason.overdue": "overskredne datoer",
+    "mail.reason.upcoming": "datoer i årshjulet snart",
+    "mail.reason.invitation": "MUS/PUS-ark",
+    "mail.invitation.subject": "Din MUS/PUS-samtale {day}",
+    "mail.invitation.subject_no_day": "Din MUS/PUS-samtale",
+    "mail.invitation.body": "Vedhæftet er dit ark til vores MUS/PUS-samtale{when}. De grå felter kommer fra planen for kompetenceudvikling i {unit}; de hvide udfylder vi sammen. Logbogen nederst er din egen og bliver hos dig.",
+    "mail.invitation.when": " den {day}",
+    "mail.invitation.calendar": "Samtalen er vedhæftet som kalenderinvitation, som Outlook og Google Kalender kan åbne.",
+    "mail.invitation.file": "Invitation {sheet}",
+    "mail.invitation.event": "MUS/PUS-samtale – {unit}",
+    "mail.invitation.event_text": "MUS/PUS-samtale mellem {employee} og {leader} ({unit}). Tag arket med.",
+    "mail.invitation.leader": "din leder",
+    "mail.calendar.unit": "Årshjul – {unit}",
+    "mail.calendar.organisation": "Årshjul – {organisation}",
+    "mail.calendar.organisation_file": "organisation",
+    "mail.calendar.event": "{event} – {unit}",
+    "mail.calendar.event_text": "Fra årshjulet i projektmappen for strategisk kompetenceudvikling, {unit} ({period}).",
+    "mail.calendar.deadline": "Frist: enhedernes projektmapper ({period})",
+    "mail.calendar.deadline_text": "Enhedernes projektmapper for strategisk kompetenceudvikling skal være afleveret.",
+    "mail.no_address": "(ingen adresse – udfyld Til)",
+    "mail.outcome.draft": "{what}: udkast {file} til {to}",
+    "mail.outcome.sent": "{what}: sendt til {to}",
+    "mail.outcome.would": "{what}: ville få mail til {to} ({reasons})",
+    "mail.outcome.sent_today": "{what}: allerede sendt i dag til {to}; sendes ikke igen (brug --igen)",
+    "mail.outcome.no_address": "{what}: ikke sendt – ingen e-mailadresse",
+    "mail.outcome.failed": "{what}: ikke sendt – {reason}",
+    "mail.calendar_written": "Kalender: {path}",
+    "mail.calendar_folder": "kalender",
+    "mail.stopped": "ikke sendt, fordi afsendelsen stoppede",
+    "mail.input_missing": "{path} findes ikke; ingen påmindelser er skrevet (uden rundens projektmapper ville alle enheder stå som ikke afleveret).",
+    "mail.org_unreadable": "Organisationens skabelon {path} kan ikke læses: {reason}",
+    "mail.log_file": "{folder}-sendelog.json",
+    "mail.summary": "{messages}: {drafts} som udkast, {sent} sendt, {today} allerede sendt i dag, {failed} ikke sendt. Sendeloggen: {log}",
+    "mail.summary_dry_run": "{messages} ville blive sendt; intet er skrevet eller sendt (--dry-run).",
+    "mail.none": "Ingen skal have mail.",
+    "mail.smtp.no_host": "Der er ingen SMTP-server (host) i mailindstillingerne {path} eller i XLKOMPETENCE_SMTP_HOST.",
+    "mail.smtp.no_sender": "Der er ingen afsender (sender) i mailindstillingerne {path} eller i XLKOMPETENCE_SMTP_SENDER; den skal være der, når der sendes.",
+    "mail.smtp.connect": "Kan ikke forbinde til SMTP-serveren {host}:{port}: {reason}. Intet er sendt.",
+    "mail.smtp.login": "SMTP-serveren {host} afviste brugernavn eller adgangskode (svar {code}). Intet er sendt; ret username og password i mailindstillingerne eller XLKOMPETENCE_SMTP_PASSWORD.",
+    "mail.smtp.tls": "Forbindelsen til SMTP-serveren {host} kunne ikke krypteres ({reason}). Intet er sendt. Er serverens certifikat udstedt af organisationens egen CA, så angiv den i ca_file.",
+    "mail.smtp.no_starttls": "SMTP-serveren {host} tilbyder ikke STARTTLS. Intet er sendt.",
+    "mail.smtp.no_auth": "SMTP-serveren {host} tager ikke imod login. Intet er sendt; fjern username fra mailindstillingerne, hvis serveren ikke kræver login.",
+    "mail.smtp.login_without_tls": "Login uden kryptering er ikke tilladt: sæt security til starttls eller ssl i mailindstillingerne {path}.",
+    "mail.smtp.refused": "modtageren blev afvist af SMTP-serveren (svar {code})",
+    "mail.smtp.lost": "forbindelsen til SMTP-serveren blev afbrudt: {reason}",
+    "mail.smtp.sender_refused": "SMTP-serveren {host} afviste afsenderen {sender} (svar {code}). Intet mere er sendt.",
+    "mail.settings_invalid": "Mailindstillingerne {path} kan ikke bruges: {reason}",
+    "mail.ca_missing": "CA-filen {ca_file} (ca_file) findes ikke",
+    "mail.settings_readable": "Mailindstillingerne {path} rummer en adgangskode og kan læses af andre end ejeren: gør filen kun læsbar for ejeren (chmod 600), eller sæt adgangskoden i XLKOMPETENCE_SMTP_PASSWORD.",
+    "mail.log_unreadable": "Sendeloggen {path} kan ikke læses ({reason}); intet er sendt. Ret eller flyt filen.",
+    "mail.cannot_write": "{path} kan ikke skrives: {reason}",
+    "cli.opt.remind_expected": "Rundens liste (som til rollout), gerne med kolonnen E-mail med lederens adresse.",
+    "cli.metavar.days": "DAGE",
+    "cli.mail_needs_folder": "--smtp og --adresser kræver --mail MAPPE.",
+    "cli.opt.remind_out": "Mappen, mailudkastene (.eml) og kalenderfilerne (.ics) skrives i; sendeloggen ligger ved siden af.",
+    "cli.opt.smtp": "Send med organisationens SMTP-server i stedet for at skrive udkast (indstillinger i --mail-config og XLKOMPETENCE_SMTP_…).",
+    "cli.opt.mail_config": "Mailindstillingerne (JSON): SMTP-server, port, afsender, evt. login. Miljøvariabler XLKOMPETENCE_SMTP_… går forud.",
+    "cli.opt.remind_dry_run": "Vis, hvem der ville få hvad, uden at skrive eller sende noget.",
+    "cli.opt.within": "Mind om datoer i enhedens årshjul inden for så mange dage.",
+    "cli.opt.deadline": "Fristen for at aflevere, som mailen og organisationens kalender nævner.",
+    "cli.opt.again": "Send også det, der allerede er sendt i dag.",
+    "cli.opt.remind_org": "Organisationens skabelon: dens årshjul kommer i organisationens kalender.",
+    "cli.opt.mus_mail": "Skriv også en mail til hver medarbejder med sit eget ark (og en kalenderinvitation, hvor der er sat en dato) i denne mappe.",
+    "cli.opt.addresses": "Medarbejdernes e-mailadresser: en Excel- eller CSV-fil med kolonnerne Navn, Team og E-mail.",
     # -- MUS/PUS: the employee's own sheet for the conversation, and what flows back to bilag C --
     "col.individual.mus_date": "Aftalt ved MUS/PUS (dato)",
     "col.individual.next_follow_up": "Næste opfølgning",
@@ -1413,6 +1503,27 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "En tekst, der sendes til HR, nævner måske en person, projektmappen ikke kender.",
         "Teksten nævner måske en person: {name}. Den sendes til HR, som den står; er det et navn, så skriv teksten om uden det.",
     ),
+    # -- Mail: addresses on the round's list and on the employees' address list --
+    "roster.email_invalid": (
+        "En e-mailadresse på rundens liste kan ikke bruges.",
+        "\"{value}\" er ikke en e-mailadresse som fx anne.holm@kommune.dk; der sendes ikke mail til den.",
+    ),
+    "address.unreadable": (
+        "Adresselisten kan ikke læses.",
+        "Adresselisten kan ikke læses: {reason}",
+    ),
+    "address.no_header": (
+        "Adresselisten har ingen overskriftsrække.",
+        "Der er ingen række med overskrifterne \"{name}\" og \"{email}\" blandt de første {rows}.",
+    ),
+    "address.email_invalid": (
+        "En e-mailadresse på adresselisten kan ikke bruges.",
+        "\"{value}\" er ikke en e-mailadresse som fx anne.holm@kommune.dk; der sendes ikke mail til den.",
+    ),
+    "address.twice": (
+        "En medarbejder står to gange på adresselisten med hver sin adresse.",
+        "{name} står også i række {other} med en anden adresse; ingen af dem bruges, før den ene er slettet.",
+    ),
 }
 
 
@@ -1424,6 +1535,16 @@ ROSTER_HEADERS: dict[str, tuple[str, ...]] = {
     "leader": ("Leder", "Lederens navn", "Ledere"),
     "teams": ("Teams", "Team", "Teams (antal medarbejdere)"),
     "period": ("Periode", "Runde", "År"),
+    "email": ("E-mail", "Email", "E-mailadresse", "Mail", "Mailadresse", "E-post", "Lederens e-mail"),
+}
+
+# The headers of an address list of employees (a payroll export, or one HR keeps): a name, an
+# e-mail address, and where two people share a name, the team and the unit that tell them apart.
+ADDRESS_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("Navn", "Medarbejder", "Medarbejderens navn", "Fulde navn", "Fornavn og efternavn"),
+    "email": ROSTER_HEADERS["email"],
+    "team": ROSTER_HEADERS["teams"],
+    "unit": ROSTER_HEADERS["unit"],
 }
 
 
@@ -1512,6 +1633,9 @@ NOUNS: dict[str, tuple[str, str]] = {
     "value": ("værdi", "værdier"),
     # -- MUS/PUS --
     "employee_sheet": ("MUS/PUS-ark", "MUS/PUS-ark"),
+    # -- Mail --
+    "date": ("dato", "datoer"),
+    "message": ("mail", "mails"),
 }
 
 

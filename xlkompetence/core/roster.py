@@ -1,7 +1,8 @@
 """HR's list of the round's units, as plain rows: one row per unit, read and checked. No I/O.
 
 The list is what HR already keeps in Excel or as CSV: organisation, unit, leader, the teams
-with their number of employees, and the period. ``read_roster`` finds the header row (a
+with their number of employees, the period, and the leader's e-mail address (for reminders).
+``read_roster`` finds the header row (a
 title may stand above it), takes the columns by name in any order, and reports every
 mistake at its cell; the roll-out writes nothing until the list has no errors.
 
@@ -18,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .addresses import parse_addresses
 from .cells import ref
 from .filenames import safe_file_name
 from .findings import Code, Finding, finding
@@ -56,6 +58,7 @@ ROSTER_COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("leader"),
     RosterColumn("teams", required=True),
     RosterColumn("period"),
+    RosterColumn("email"),
 )
 
 
@@ -70,6 +73,8 @@ class RosterEntry:
     organisation: str = ""
     leader: str = ""
     period: str = ""
+    # The leader's address(es), where the list gives any that can be used.
+    emails: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -169,8 +174,17 @@ class _Reading:
                         other=self.files[name])
         self.files.setdefault(name, row)
         if teams and not problems:
-            return RosterEntry(row, unit, teams, sizes, cell("organisation"), cell("leader"), cell("period"))
+            return RosterEntry(row, unit, teams, sizes, cell("organisation"), cell("leader"), cell("period"),
+                               self.emails(row, cell("email"), cols))
         return None
+
+    def emails(self, row: int, text: str, cols: dict[str, int]) -> tuple[str, ...]:
+        """The addresses in the E-mail cell; one that cannot be used is reported (a warning: the
+        roll-out does not wait for it) and left out."""
+        addresses, bad = parse_addresses(text)
+        for part in bad:
+            self.report(Code.ROSTER_EMAIL_INVALID, row, cols["email"], value=part)
+        return addresses
 
 
 def has_roster_header(rows: list[list[Any]]) -> bool:

@@ -8,12 +8,14 @@ is never touched, so the roll-out can be run again when units are added to the l
 
 from __future__ import annotations
 
-__all__ = ["RolloutReport", "read_roster_file", "decode_list", "new_unit_workbook", "rollout"]
+__all__ = ["RolloutReport", "read_roster_file", "TableUnreadable", "read_table", "decode_list", "new_unit_workbook",
+           "rollout"]
 
 import csv
 import io
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -61,12 +63,36 @@ def read_roster_file(path: Path | str) -> Roster:
     encodings). Never raises: whatever cannot be used is a finding with a Danish reason."""
     path = Path(path)
     try:
+        sheet, rows = read_table(path, has_roster_header)
+    except TableUnreadable as exc:
+        return Roster([], [finding(Code.ROSTER_UNREADABLE, file=path.name, reason=str(exc))], path.name)
+    return read_roster(rows, file=path.name, sheet=sheet)
+
+
+class NotText(ValueError):
+    """A file with a text ending that holds no text; the message is Danish."""
+
+
+class TableUnreadable(ValueError):
+    """A list that cannot be read as a table; the message is the Danish reason."""
+
+
+# A sheet's rows, and whether they begin with the header of the list looked for.
+Rows = list[list[Any]]
+HasHeader = Callable[[Rows], bool]
+
+
+def read_table(path: Path, has_header: HasHeader) -> tuple[str | None, Rows]:
+    """The sheet and rows of a list HR or a leader keeps: in a workbook the first sheet with
+    the header ``has_header`` knows, in a CSV file its rows (the sheet then as Excel names it).
+    ``TableUnreadable`` with the Danish reason when it cannot be read."""
+    try:
         head = path.read_bytes()[:8] if path.is_file() else b""
         # A workbook saved or renamed with a .csv ending is still a workbook.
         if path.suffix.lower() in _WORKBOOK_SUFFIXES or head.startswith((loader.ZIP_MAGIC, loader.OLE2_MAGIC)):
-            return _workbook_list(path)
+            return _workbook_table(path, has_header)
         if path.suffix.lower() in {".csv", ".txt"}:
-            return read_roster(_csv_rows(path), file=path.name, sheet=path.stem)  # as Excel names it
+            return path.stem, _csv_rows(path)
         reason = t("roster.not_a_list", path=path.name)
     except loader.Unreadable as exc:
         reason = exc.reason or exc.code.summary
@@ -76,14 +102,10 @@ def read_roster_file(path: Path | str) -> Roster:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
     except Exception as exc:  # noqa: BLE001 - a list that breaks the reader is a finding, never a crash
         reason = t("reason.unexpected", error=type(exc).__name__)
-    return Roster([], [finding(Code.ROSTER_UNREADABLE, file=path.name, reason=reason)], path.name)
+    raise TableUnreadable(reason)
 
 
-class NotText(ValueError):
-    """A file with a text ending that holds no text; the message is Danish."""
-
-
-def _workbook_list(path: Path) -> Roster:
+def _workbook_table(path: Path, has_header: HasHeader) -> tuple[str | None, Rows]:
     suffix = path.suffix.lower()
     if suffix not in _WORKBOOK_SUFFIXES:
         # Calamine and the zip checks go by the ending: read the renamed workbook as what it is.
@@ -91,17 +113,16 @@ def _workbook_list(path: Path) -> Roster:
         with tempfile.TemporaryDirectory() as folder:
             copy = Path(folder) / f"liste{real}"
             shutil.copyfile(path, copy)
-            return _sheets_list(loader.load(copy), path.name)
-    return _sheets_list(loader.load(path), path.name)
+            return _sheet_table(loader.load(copy), has_header)
+    return _sheet_table(loader.load(path), has_header)
 
 
-def _sheets_list(source: loader.Source, file: str) -> Roster:
+def _sheet_table(source: loader.Source, has_header: HasHeader) -> tuple[str | None, Rows]:
     sheets = [(name, [list(r) for r in grid.rows]) for name, grid in source.grids.items()]
     if not sheets:
-        return read_roster([], file=file)
+        return None, []
     # The sheet with the list's headers (HR may keep notes or a cover sheet first).
-    sheet, rows = next(((n, r) for n, r in sheets if has_roster_header(r)), sheets[0])
-    return read_roster(rows, file=file, sheet=sheet)
+    return next(((n, r) for n, r in sheets if has_header(r)), sheets[0])
 
 
 def _csv_rows(path: Path) -> list[list[Any]]:

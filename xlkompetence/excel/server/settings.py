@@ -16,21 +16,16 @@ import json
 import os
 import re
 import secrets
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
-from pydantic_settings import (
-    BaseSettings,
-    JsonConfigSettingsSource,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-)
+from pydantic_settings import SettingsConfigDict
 
 from ...core.labels import t
 from ...org import history
+from ...org.settingsfile import FileSettings, settings_reason
 from ...xlsx.files import atomic_path
 
 __all__ = ["EntraSettings", "ServerSettings", "SettingsError", "TokenEntry", "add_token", "hash_token"]
@@ -40,8 +35,6 @@ DEFAULT_RECIPIENT = "HR"
 ENV_PREFIX = "XLKOMPETENCE_"
 MICROSOFT_LOGIN = "https://login.microsoftonline.com"
 GUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-# The file ``ServerSettings.load`` reads, for the one call that builds the sources.
-_settings_file: ContextVar[Path | None] = ContextVar("settings_file", default=None)
 
 
 class SettingsError(ValueError):
@@ -116,7 +109,7 @@ def _members(members: list[str]) -> list[str]:
     return members
 
 
-class ServerSettings(BaseSettings):
+class ServerSettings(FileSettings):
     """Where the server is reached, what it accepts, where it keeps submissions, and the keys."""
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
@@ -153,24 +146,12 @@ class ServerSettings(BaseSettings):
         return self
 
     @classmethod
-    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
-                                   env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
-                                   file_secret_settings: PydanticBaseSettingsSource,
-                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
-        path = _settings_file.get()
-        from_file = (JsonConfigSettingsSource(settings_cls, json_file=path, json_file_encoding="utf-8"),) if path else ()
-        return init_settings, env_settings, *from_file
-
-    @classmethod
     def load(cls, path: Path) -> ServerSettings:
         """The settings from ``path`` (if it exists) and the environment."""
-        token = _settings_file.set(path)
         try:
-            settings = cls()
+            settings = cls.from_file(path)
         except (ValidationError, ValueError, OSError) as exc:
             raise SettingsError(t("server.settings_invalid", path=path, reason=_reason(exc))) from None
-        finally:
-            _settings_file.reset(token)
         base = path.parent
         settings = settings.model_copy(update={
             "store": _under(base, settings.store),
@@ -217,9 +198,7 @@ def _under(base: Path, path: Path) -> Path:
 
 
 def _reason(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc'])) or t('server.settings.whole_file')}: {e['msg']}" for e in exc.errors())
-    return str(exc)
+    return settings_reason(exc, t("server.settings.whole_file"))
 
 
 def _origin(url: str) -> str:
