@@ -7,9 +7,14 @@ __all__ = [
     "TABLE_STYLE", "DATE_FORMAT", "AMOUNT_FORMAT", "BASE", "COMMON", "add_formats",
 ]
 
-from typing import Any
+from typing import Any, Protocol
 
-from xlsxwriter.workbook import Workbook
+
+class Workbook(Protocol):
+    """What ``add_formats`` needs of an XlsxWriter workbook. The tables here are pure data,
+    which refresh names its cells' styles from, in xlwings Lite too: no import of XlsxWriter."""
+
+    def add_format(self, properties: dict[str, Any] | None = None) -> Any: ...
 
 INPUT_FILL = "#FFFFFF"
 CALC_FILL = "#EDEDED"
@@ -34,11 +39,12 @@ COMMON: dict[str, dict[str, Any]] = {
                "valign": "vcenter", "border": 1, "border_color": GRID},
     "banner": {"bold": True, "align": "center", "valign": "vcenter", "bg_color": BANNER_FILL, "border": 1,
                "border_color": GRID},
-    "label": {"bold": True},
+    "label": {"bold": True, "text_wrap": True},
     "text": {},
     "wrap": {"text_wrap": True},
     "int": {"num_format": "0"},
-    "dec": {"num_format": "0.0#"},
+    # One decimal everywhere a mean or an hour is shown: 4,0 beside 3,7, never beside 3,67.
+    "dec": {"num_format": "0.0"},
     "amount": {"num_format": AMOUNT_FORMAT},
     "pct": {"num_format": "0%"},
     "kr": {"num_format": '#,##0 "kr."'},
