@@ -107,6 +107,14 @@ class Column:
     per_team: bool = False
     # The template version that added the column (older workbooks read without it).
     since: str = FIRST_VERSION
+    # What the help row above the header says, where ``help`` (the cell's input message)
+    # is longer than the row can show in the column.
+    short_help: str = ""
+
+    @property
+    def hint(self) -> str:
+        """The help row's text: short enough to show whole above the header."""
+        return self.short_help or self.help
 
     def header(self, team: str | None = None) -> str:
         return self.label.format(team=team_header_name(team or "")) if self.per_team else self.label
@@ -145,7 +153,8 @@ class Sheet:
 
 
 def _col(sheet: str, cid: str, **kw: Any) -> Column:
-    return Column(id=cid, label=t(f"col.{sheet}.{cid}"), help=LABELS.get(f"help.{sheet}.{cid}", ""), **kw)
+    return Column(id=cid, label=t(f"col.{sheet}.{cid}"), help=LABELS.get(f"help.{sheet}.{cid}", ""),
+                  short_help=LABELS.get(f"hint.{sheet}.{cid}", ""), **kw)
 
 
 PROFILES = Sheet(
@@ -177,7 +186,7 @@ NEEDS = Sheet(
     key="id",
     columns=(
         _col("needs", "id", kind=Kind.ID, required=True, width=8),
-        _col("needs", "profile", kind=Kind.LONG_TEXT, calc=Calc.FORMULA, width=48),
+        _col("needs", "profile", kind=Kind.LONG_TEXT, calc=Calc.FORMULA, width=50),
         _col("needs", "desired", kind=Kind.LEVEL, per_team=True, width=11),
         _col("needs", "actual", kind=Kind.LEVEL, per_team=True, width=11),
         # Last round's level beside this round's, so the development shows; written by next-round.
@@ -198,17 +207,18 @@ INDIVIDUAL = Sheet(
     table="tblLaeringsmaal",
     spare_rows=60,
     columns=(
-        _col("individual", "employee", width=20),
+        _col("individual", "employee", width=18),
         _col("individual", "team", kind=Kind.CHOICE, width=12),
-        _col("individual", "team_goal", kind=Kind.LONG_TEXT, width=36),
-        _col("individual", "personal_goal", kind=Kind.LONG_TEXT, width=36),
-        _col("individual", "activities", kind=Kind.LONG_TEXT, width=30),
-        _col("individual", "activity_goals", kind=Kind.LONG_TEXT, width=36),
-        _col("individual", "logbook", kind=Kind.LONG_TEXT, width=60),
-        # MUS/PUS (after the appendix's columns): when the row's goals and activities were
-        # agreed, and when to follow up.
+        _col("individual", "team_goal", kind=Kind.LONG_TEXT, width=33),
+        _col("individual", "personal_goal", kind=Kind.LONG_TEXT, width=33),
+        _col("individual", "activities", kind=Kind.LONG_TEXT, width=28),
+        _col("individual", "activity_goals", kind=Kind.LONG_TEXT, width=33),
+        # MUS/PUS: when the row's goals and activities were agreed, and when to follow up.
         _col("individual", "mus_date", kind=Kind.DATE, width=13, since="3"),
         _col("individual", "next_follow_up", kind=Kind.DATE, width=13, since="3"),
+        # Last: the employee's own, printed for no meeting (``printing.PRINT_UNTIL``). Readers
+        # find every column by its header, so a workbook with it before the dates reads the same.
+        _col("individual", "logbook", kind=Kind.LONG_TEXT, width=60),
     ),
 )
 
@@ -221,18 +231,18 @@ PLAN = Sheet(
     spare_rows=60,
     columns=(
         _col("plan", "employees", kind=Kind.LONG_TEXT, width=24),
-        _col("plan", "need", kind=Kind.PROFILE_REF, width=32),
+        _col("plan", "need", kind=Kind.PROFILE_REF, width=28),
         _col("plan", "activity", kind=Kind.LONG_TEXT, required=True, width=24),
-        _col("plan", "follow_up", kind=Kind.LONG_TEXT, width=24),
-        _col("plan", "goal", kind=Kind.LONG_TEXT, width=28),
-        _col("plan", "timeline", kind=Kind.TIMELINE, width=18),
+        _col("plan", "follow_up", kind=Kind.LONG_TEXT, width=22),
+        _col("plan", "goal", kind=Kind.LONG_TEXT, width=26),
+        _col("plan", "timeline", kind=Kind.TIMELINE, width=16),
         _col("plan", "responsible", required=True, width=16),
-        _col("plan", "success", kind=Kind.LONG_TEXT, width=28),
-        _col("plan", "resources", kind=Kind.RESOURCES, width=16),
+        _col("plan", "success", kind=Kind.LONG_TEXT, width=24),
+        _col("plan", "resources", kind=Kind.RESOURCES, width=14),
         _col("plan", "status", kind=Kind.CHOICE, choices=PLAN_STATUSES, width=13),
         _col("plan", "phase", kind=Kind.CHOICE, choices=PHASES, width=9),
         # Fase 3 trin 1: the form of learning, from a list (formal/informal, internal/external).
-        _col("plan", "learning_form", kind=Kind.CHOICE, choices=LEARNING_FORM_NAMES, width=18, since="3"),
+        _col("plan", "learning_form", kind=Kind.CHOICE, choices=LEARNING_FORM_NAMES, width=16, since="3"),
         # 30-30-40: one row carries the activity and its follow-up, so its effort is split here.
         _col("plan", "effort_before", kind=Kind.RESOURCES, width=10, since="2"),
         _col("plan", "effort_during", kind=Kind.RESOURCES, width=10, since="2"),

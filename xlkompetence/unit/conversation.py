@@ -18,6 +18,7 @@ __all__ = [
     "read_agreement", "FetchReport", "fetch_agreements", "identity_problem", "file_names",
 ]
 
+import io
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -42,7 +43,7 @@ from ..core.parsing import ValueProblem, normalise_text
 from ..core.schema import INDIVIDUAL
 from ..xlsx import loader
 from ..xlsx.files import Stamp, atomic_path, real_target, write_atomic
-from ..xlsx.patch import patch_workbook
+from ..xlsx.patch import fit_workbook, patch_workbook
 from ..xlsx.styles import BASE, CALC_FILL, DATE_FORMAT, GRID, INPUT_FILL, add_formats
 from .datavalidation import date_validation
 from .refresh import RefreshReport, refresh_file, writable_problem, write_problem
@@ -114,6 +115,10 @@ def write_conversation(path: Path, c: Conversation, today: date, *, key: bytes, 
     _print_on_one_page(ws, row)
     _write_identity(wb, replace(c.identity, file=file), key)
     wb.close()
+    # Each row as tall as its text by the width model (the white fields keep their room to write).
+    fitted = io.BytesIO()
+    fit_workbook(io.BytesIO(path.read_bytes()), fitted)
+    path.write_bytes(fitted.getvalue())
 
 
 def _formats(wb: Workbook) -> dict[str, Any]:
@@ -141,16 +146,14 @@ def _write_heading(ws: Worksheet, f: dict[str, Any]) -> None:
     ws.set_column(7, 7, None, None, {"hidden": True})
     ws.write(0, 0, t("mus.title"), f["title"])
     ws.write(MARKER_CELL[0] - 1, MARKER_CELL[1] - 1, t("mus.marker"))
-    ws.set_row(0, 24)
     ws.merge_range(1, 0, 1, 5, t("mus.intro"), f["intro"])
-    ws.set_row(1, 48)
 
 
 def _write_given(ws: Worksheet, f: dict[str, Any], c: Conversation, row: int) -> int:
     """What the unit workbook says of the employee, from 0-based ``row``; returns the next row."""
     for key, value in (("mus.unit", c.unit), ("mus.leader", c.leader), ("mus.employee", c.employee),
                        ("mus.team", c.team), ("mus.period", c.period), ("mus.team_goal", c.team_goal)):
-        row = _field(ws, row, t(key), value, f["field"], f["given"], height=15 if len(value) < 60 else 45)
+        row = _field(ws, row, t(key), value, f["field"], f["given"])
     return row
 
 
@@ -172,7 +175,6 @@ def _write_gaps(ws: Worksheet, f: dict[str, Any], c: Conversation, row: int) -> 
         ws.merge_range(row, 1, row, 2, gap.text, f["given"])
         for col, value in ((3, gap.desired), (4, gap.actual), (5, gap.gap)):
             ws.write(row, col, value, f["given_int"])
-        ws.set_row(row, 15 * max(1, -(-len(gap.text) // 50)) + 2)
     return row
 
 
@@ -185,7 +187,7 @@ def _write_earlier(ws: Worksheet, f: dict[str, Any], c: Conversation, row: int) 
     for goal, activities, when in c.earlier:
         text = " – ".join(x for x in (goal, activities) if x)
         label = when.strftime("%d-%m-%Y") if when else ""
-        row = _field(ws, row, label, text, f["field"], f["given"], height=15 * max(1, -(-len(text) // 75)) + 2)
+        row = _field(ws, row, label, text, f["field"], f["given"])
     return row + 1
 
 
@@ -222,11 +224,14 @@ def _print_on_one_page(ws: Worksheet, last_row: int) -> None:
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
 
 
-def _field(ws: Worksheet, row: int, label: str, value: str, label_fmt, value_fmt, *, height: float) -> int:
-    """A label in column A and its value across B–F (0-based ``row``); returns the next row."""
+def _field(ws: Worksheet, row: int, label: str, value: str, label_fmt, value_fmt, *,
+           height: float | None = None) -> int:
+    """A label in column A and its value across B–F (0-based ``row``); returns the next row.
+    ``height``: room to write in; otherwise the row is as tall as its text (``fit_workbook``)."""
     ws.write(row, 0, label, label_fmt)
     ws.merge_range(row, 1, row, 5, value or None, value_fmt)
-    ws.set_row(row, height)
+    if height is not None:
+        ws.set_row(row, height)
     return row + 1
 
 

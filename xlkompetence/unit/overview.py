@@ -378,8 +378,9 @@ def findings_cells(findings: list[Finding]) -> Cells:
     cells: Cells = {}
     cells[(TITLE_ROW, 1)] = Cell(t("title.findings"), style="title")
     cells[(INTRO_ROW, 1)] = Cell(t("intro.findings"), style="intro")
-    # The leader reads type, place, value and message; the code (English, for support) comes last.
-    headers = ("fs.severity", "fs.sheet", "fs.cell", "fs.value", "fs.message", "fs.code")
+    # What the leader reads: type, place, value and message (the code stays in the CLI's and
+    # the JSON's output, for support: it is English, not for a leader's sheet).
+    headers = ("fs.severity", "fs.sheet", "fs.cell", "fs.value", "fs.message")
     for c, key in enumerate(headers, start=1):
         cells[(FINDINGS_HEADER_ROW, c)] = Cell(t(key), style="header")
     ordered = sorted(findings, key=lambda f: (f.severity.rank, f.sheet or "", _row_of(f.cell)))
@@ -393,9 +394,8 @@ def findings_cells(findings: list[Finding]) -> Cells:
             cells[(r, 3)] = Cell(f.location, formula=formulas.hyperlink(f.sheet, f.cell), style="link")
         else:
             cells[(r, 3)] = Cell(None, style="text")
-        cells[(r, 4)] = Cell(f.value, style="text")
+        cells[(r, 4)] = Cell(f.value, style="wrap")
         cells[(r, 5)] = Cell(f.message, style="wrap")
-        cells[(r, 6)] = Cell(f.code, style="text")
     return cells
 
 

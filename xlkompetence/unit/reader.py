@@ -177,7 +177,9 @@ class Reader(CoverReader, NeedsReader):
                 self.report(Code.PROFILE_STRATEGY_MISSING, data.name, row, data.cols.get("strategy"), profile=label)
             inherited = goal_row if goal and goal_row != row else None
             if inherited is not None:
-                self.check_inherited(data, row, label, goal, inherited,
+                # The whole profile, quoted: the leader must see which one is meant.
+                whole = f'{pid} ("{text}")' if pid else f'"{text}"'
+                self.check_inherited(data, row, whole, goal, inherited,
                                      apart=row - after > 1, other_origin=(org is not None) != goal_org)
             return Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text, org=org, goal_from=inherited)
 

@@ -21,6 +21,7 @@ from ..core.labels import t
 from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files, real_target
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..xlsx.patch import patch_workbook
+from .styletable import unit_styles
 from .refreshplan import plan_refresh, report_edits, typed_over_findings
 from .validate import AfterReading, FileReport, read_checked
 
@@ -89,7 +90,7 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
 
     # MED-SU is written by ``finalize``; a workbook from before it gets the sheet made first.
     plan.sheet(COMMITTEE.name).create_visible = True
-    patch_workbook(src, dst, {**plan.edits, MEMORY.name: plan.memory_edits()}, finalize)
+    patch_workbook(src, dst, {**plan.edits, MEMORY.name: plan.memory_edits()}, finalize, unit_styles())
     return RefreshReport(report, written=True, added_profiles=plan.added_profiles)
 
 

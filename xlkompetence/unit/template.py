@@ -14,6 +14,7 @@ from __future__ import annotations
 
 __all__ = ["TemplateError", "write_unit_workbook"]
 
+import io
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -38,6 +39,7 @@ from ..core.schema import (
     validate_team_names,
 )
 from ..xlsx.files import write_atomic
+from ..xlsx.patch import fit_workbook
 from .memory import NOTES
 from .appendixsheets import AppendixWriter
 from .coversheets import CoverWriter
@@ -69,6 +71,10 @@ def write_unit_workbook(path: Path | str, unit: UnitWorkbook, *, today: date,
         for i, note in enumerate(notes, start=1):
             writer.written[(NOTES, str(i))] = note
         writer.write()
+        # Each row as tall as its wrapped text, by the same model refresh lays rows out with.
+        fitted = io.BytesIO()
+        fit_workbook(io.BytesIO(tmp.read_bytes()), fitted)
+        tmp.write_bytes(fitted.getvalue())
 
     write_atomic(path, write)
 
