@@ -10,11 +10,13 @@ from __future__ import annotations
 
 __all__ = ["write_org_workbook"]
 
+import io
 from pathlib import Path
 
 from ..core.labels import t
 from ..xlsx.bulkrows import fill
 from ..xlsx.files import write_atomic
+from ..xlsx.patch import fit_workbook
 from .orglists import ListWriter
 from .orgmatrix import MatrixWriter
 from .orgoverview import OverviewWriter
@@ -52,4 +54,8 @@ class _OrgWriter(OverviewWriter, MatrixWriter, ListWriter):
         self.write_overview(overview)
         overview.activate()
         self.wb.close()
-        fill(self.layout.getvalue(), dest, self.bulks)
+        # The fixed rows (titles, intros, headers) as tall as their text; the streamed rows
+        # get theirs as they are written.
+        fitted = io.BytesIO()
+        fit_workbook(io.BytesIO(self.layout.getvalue()), fitted)
+        fill(fitted.getvalue(), dest, self.bulks)
