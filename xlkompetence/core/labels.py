@@ -6,7 +6,12 @@ except the value parsers' explanations in ``parsing``, ``dates`` and ``resources
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "FINDINGS", "ROSTER_HEADERS", "CLICK", "NOUNS", "count", "t"]
+__all__ = ["LABELS", "FINDINGS", "ROSTER_HEADERS", "CLICK", "NOUNS", "DEFAULT_CONVERSATION", "conversation",
+           "conversation_named", "with_conversation", "count", "t"]
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 LABELS: dict[str, str] = {
     # Sheet names (Excel allows at most 31 characters)
@@ -74,6 +79,7 @@ LABELS: dict[str, str] = {
     "cover.period": "Periode/runde",
     "cover.teams": "Teams",
     "cover.version": "Skabelonversion",
+    "cover.conversation": "Udviklingssamtale",
     "cover.team_sizes": "Antal medarbejdere pr. team",
     "cover.team_sizes.hint": "Bruges til at regne tid pr. deltager om til medarbejdertimer, når planen skriver fx \"Hele Team B\".",
     "cover.team_size": "Antal medarbejdere – {team}",
@@ -705,6 +711,8 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "cli.metavar.org_template": "ORG-SKABELON",
     "cli.metavar.unit": "ENHED",
     "cli.metavar.count": "ANTAL",
+    "cli.metavar.name": "NAVN",
+    "cli.opt.conversation": "Hvad organisationen kalder udviklingssamtalen, fx MUS eller PUS (standard: MUS/PUS); står på Forsiden og i arkenes tekster.",
     "cli.type.date": "dato",
     # Messages of the modules that raise them
     "addin.template_missing": "xlwings' skabelon til tilføjelsesprogrammer mangler: {path}",
@@ -1386,6 +1394,7 @@ ROSTER_HEADERS: dict[str, tuple[str, ...]] = {
     "leader": ("Leder", "Lederens navn", "Ledere"),
     "teams": ("Teams", "Team", "Teams (antal medarbejdere)"),
     "period": ("Periode", "Runde", "År"),
+    "conversation": ("Udviklingssamtale", "Samtale", "MUS/PUS", "MUS eller PUS"),
 }
 
 
@@ -1484,7 +1493,36 @@ def count(n: int, noun: str) -> str:
     return f"{n:,}".replace(",", ".") + " " + (singular if n == 1 else plural)
 
 
+# The organisation's name for the yearly development conversation ("MUS", "PUS", "MUS/PUS"):
+# a setting, as Send til's recipient is. Every text names it as DEFAULT_CONVERSATION; ``t``
+# puts the organisation's own name in its place while ``conversation_named`` is in force.
+DEFAULT_CONVERSATION = "MUS/PUS"
+_CONVERSATION: ContextVar[str] = ContextVar("conversation", default=DEFAULT_CONVERSATION)
+
+
+def conversation() -> str:
+    """The name of the conversation the texts say now."""
+    return _CONVERSATION.get()
+
+
+@contextmanager
+def conversation_named(name: str | None) -> Iterator[None]:
+    """Texts name the conversation ``name`` (the default where it is empty) inside the block."""
+    token = _CONVERSATION.set(" ".join((name or "").split()) or DEFAULT_CONVERSATION)
+    try:
+        yield
+    finally:
+        _CONVERSATION.reset(token)
+
+
+def with_conversation(text: str) -> str:
+    """A text that names the conversation as the labels do, naming it as the setting says."""
+    name = _CONVERSATION.get()
+    return text if name == DEFAULT_CONVERSATION else text.replace(DEFAULT_CONVERSATION, name)
+
+
 def t(key: str, **values: object) -> str:
-    """The Danish text for ``key``, with ``{placeholders}`` filled in."""
-    text = LABELS[key]
+    """The Danish text for ``key``, with ``{placeholders}`` filled in (and the conversation
+    named as the organisation names it, in the text, never in the values)."""
+    text = with_conversation(LABELS[key])
     return text.format(**values) if values else text

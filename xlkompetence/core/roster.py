@@ -56,6 +56,8 @@ ROSTER_COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("leader"),
     RosterColumn("teams", required=True),
     RosterColumn("period"),
+    # What the organisation calls the yearly development conversation (MUS, PUS, MUS/PUS).
+    RosterColumn("conversation"),
 )
 
 
@@ -70,6 +72,7 @@ class RosterEntry:
     organisation: str = ""
     leader: str = ""
     period: str = ""
+    conversation: str = ""
 
     @property
     def key(self) -> str:
@@ -169,7 +172,8 @@ class _Reading:
                         other=self.files[name])
         self.files.setdefault(name, row)
         if teams and not problems:
-            return RosterEntry(row, unit, teams, sizes, cell("organisation"), cell("leader"), cell("period"))
+            return RosterEntry(row, unit, teams, sizes, cell("organisation"), cell("leader"), cell("period"),
+                               cell("conversation"))
         return None
 
 

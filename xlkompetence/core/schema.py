@@ -14,7 +14,7 @@ __all__ = [
     "FINDINGS",
     "GUIDE", "MEMORY", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
     "placed_columns", "Layout", "TEMPLATE_LAYOUT", "NEEDS_TEAM_ROW", "NEEDS_GOAL_ROW",
-    "NEEDS_TUS_DATE_ROW", "NEEDS_TUS_ROW", "NEEDS_LAYOUT", "WHEEL_EVENTS", "WHEEL_SPARE_ROWS", "WHEEL_STATUS_COL", "LEADER_TEAM_NAMES",
+    "NEEDS_TUS_DATE_ROW", "NEEDS_TUS_ROW", "NEEDS_LAYOUT", "WHEEL_EVENTS", "wheel_events", "CONVERSATION_NAMES", "WHEEL_SPARE_ROWS", "WHEEL_STATUS_COL", "LEADER_TEAM_NAMES",
     "is_leader_team", "layout", "validate_team_names", "team_header_name", "max_team_name",
     "MAX_TABLE_HEADER",
 ]
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .labels import LABELS, t
+from .labels import DEFAULT_CONVERSATION, LABELS, t, with_conversation
 from .learning import LEARNING_FORM_NAMES
 
 # The template's version, on every Forside. A column a version adds carries it as ``since``:
@@ -114,10 +114,28 @@ class Column:
     @property
     def hint(self) -> str:
         """The help row's text: short enough to show whole above the header."""
-        return self.short_help or self.help
+        return with_conversation(self.short_help or self.help)
+
+    @property
+    def help_text(self) -> str:
+        """The cell's input message, the conversation named as the organisation names it."""
+        return with_conversation(self.help)
 
     def header(self, team: str | None = None) -> str:
-        return self.label.format(team=team_header_name(team or "")) if self.per_team else self.label
+        """The column's header: its team's where it is one per team, and the conversation named
+        as the organisation names it (``labels.conversation_named``)."""
+        label = with_conversation(self.label)
+        return label.format(team=team_header_name(team or "")) if self.per_team else label
+
+    def headers_read(self, team: str | None = None) -> tuple[str, ...]:
+        """The headers a reader takes for the column: its own, and where it names the
+        conversation, the same header naming it as another organisation or an older template
+        does (MUS/PUS, MUS, PUS)."""
+        own = self.header(team)
+        if DEFAULT_CONVERSATION not in self.label:
+            return (own,)
+        label = self.label.format(team=team_header_name(team or "")) if self.per_team else self.label
+        return (own, *(label.replace(DEFAULT_CONVERSATION, name) for name in CONVERSATION_NAMES))
 
     @property
     def is_input(self) -> bool:
@@ -312,7 +330,8 @@ SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, AN
 TEMPLATE_SHEETS: tuple[Sheet, ...] = (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)
 SHEETS_BY_ID: dict[str, Sheet] = {s.id: s for s in SHEETS}
 
-COVER_FIELDS: tuple[str, ...] = ("organisation", "unit", "leader", "period", "teams", "version")
+# The conversation's name (MUS, PUS, MUS/PUS) is the organisation's: set by HR's list or ``new``.
+COVER_FIELDS: tuple[str, ...] = ("organisation", "unit", "leader", "period", "teams", "version", "conversation")
 
 
 @dataclass(frozen=True)
@@ -370,6 +389,13 @@ NEEDS_LAYOUT = Layout(header_row=7)
 # The year wheel on the Forside: the round's recurring dates, pre-filled; spare rows for the
 # leader's own.
 WHEEL_EVENTS: tuple[str, ...] = tuple(t(f"wheel.{k}") for k in ("assessment", "mus", "tus", "plan", "follow_up"))
+# What organisations call the yearly development conversation; a setting picks one (or another).
+CONVERSATION_NAMES: tuple[str, ...] = (DEFAULT_CONVERSATION, "MUS", "PUS")
+
+
+def wheel_events() -> tuple[str, ...]:
+    """The year wheel's usual events, the conversation named as the organisation names it."""
+    return tuple(with_conversation(e) for e in WHEEL_EVENTS)
 WHEEL_SPARE_ROWS = 5
 # The wheel's columns on the Forside: event, date, done, and the status refresh writes.
 WHEEL_STATUS_COL = 4

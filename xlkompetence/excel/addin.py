@@ -24,7 +24,7 @@ from typing import Any
 from ..core.calculated import Cell
 from ..core.cells import ref
 from ..core.findings import Code, Finding, Severity, finding
-from ..core.labels import count, t
+from ..core.labels import conversation_named, count, t
 from ..core.grid import Grid
 from ..unit.overview import Cells
 from ..unit.reader import Reader, ReadResult
@@ -107,6 +107,13 @@ def refresh_book(book: XlBook, today: date | None = None, *, values_only: bool =
     calls = Calls()
     grids, spans = read_book(book, calls)
     result = Reader(grids, book.name, last_table_rows(spans)).read()
+    with conversation_named(result.unit.cover.conversation):  # the sheets name it as the Forside does
+        return _refresh_read(book, result, grids, spans, calls, today, values_only)
+
+
+def _refresh_read(book: XlBook, result: ReadResult, grids: dict[str, Grid], spans: dict[str, list[TableSpan]],
+                  calls: Calls, today: date, values_only: bool) -> BookRefresh:
+    """``refresh_book`` once the workbook is read."""
     findings = result.findings + dated_findings(result, today)
     plan = plan_refresh(result, today)
     catalogue = plan.edits.pop(CATALOGUE.name, None)

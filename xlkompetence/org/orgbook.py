@@ -13,7 +13,7 @@ __all__ = ["write_org_workbook"]
 import io
 from pathlib import Path
 
-from ..core.labels import t
+from ..core.labels import conversation_named, t
 from ..xlsx.bulkrows import fill
 from ..xlsx.files import write_atomic
 from ..xlsx.patch import fit_workbook
@@ -28,7 +28,10 @@ def write_org_workbook(path: Path, org: OrgPlan) -> None:
     what it carries of the units' personal data has been decided before anything is written."""
     if org.disclosure is None:
         raise ValueError("the organisation plan must be disclosed before it is written")
-    write_atomic(Path(path), lambda tmp: _OrgWriter(org).write(tmp))
+    # The conversation named as the units name it, where they agree.
+    names = {" ".join(unit.cover.conversation.split()) for _, unit in org.units}
+    with conversation_named(names.pop() if len(names) == 1 else None):
+        write_atomic(Path(path), lambda tmp: _OrgWriter(org).write(tmp))
 
 
 class _OrgWriter(OverviewWriter, MatrixWriter, ListWriter):

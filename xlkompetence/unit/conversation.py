@@ -36,7 +36,7 @@ from ..core.edits import CellWrite, Mode, SheetEdits, TableGrowth
 from ..core.filenames import safe_stem
 from ..core.findings import Code, Finding, Report, finding
 from ..core.grid import Grid
-from ..core.labels import t
+from ..core.labels import LABELS, conversation_named, t
 from ..core.models import Cover, IndividualGoal
 from ..core.mus import Agreement, Conversation, Identity, Outcome, conversations, match_agreement
 from ..core.parsing import ValueProblem, normalise_text
@@ -88,13 +88,14 @@ def write_conversations(unit_path: Path | str, folder: Path | str, today: date,
         return out
     folder.mkdir(parents=True, exist_ok=True)
     convs = conversations(report.result.unit, extra)
-    for c, name in zip(convs, file_names(convs)):
-        path = folder / name
-        if path.exists():
-            out.skipped.append(path)
-            continue
-        write_atomic(path, partial(write_conversation, c=c, today=today, key=key, file=name))
-        out.written.append(path)
+    with conversation_named(report.result.unit.cover.conversation):  # named as the unit names it
+        for c, name in zip(convs, file_names(convs)):
+            path = folder / name
+            if path.exists():
+                out.skipped.append(path)
+                continue
+            write_atomic(path, partial(write_conversation, c=c, today=today, key=key, file=name))
+            out.written.append(path)
     return out
 
 
@@ -145,7 +146,7 @@ def _write_heading(ws: Worksheet, f: dict[str, Any]) -> None:
     ws.set_column(3, 5, 8)
     ws.set_column(7, 7, None, None, {"hidden": True})
     ws.write(0, 0, t("mus.title"), f["title"])
-    ws.write(MARKER_CELL[0] - 1, MARKER_CELL[1] - 1, t("mus.marker"))
+    ws.write(MARKER_CELL[0] - 1, MARKER_CELL[1] - 1, LABELS["mus.marker"])  # the same whatever the conversation is called
     ws.merge_range(1, 0, 1, 5, t("mus.intro"), f["intro"])
 
 
@@ -240,7 +241,7 @@ def _field(ws: Worksheet, row: int, label: str, value: str, label_fmt, value_fmt
 def read_agreement(grid: Grid, file: str) -> Agreement | None:
     """What a sheet written by ``write_conversation`` says was agreed; None for any other sheet.
     The logbook is not read."""
-    if normalise_text(grid.get(*MARKER_CELL)) != normalise_text(t("mus.marker")):
+    if normalise_text(grid.get(*MARKER_CELL)) != normalise_text(LABELS["mus.marker"]):
         return None
     labels = {normalise_text(t(key)): name for name, key in _READ.items()}
     values: dict[str, Any] = {}
@@ -303,7 +304,8 @@ def fetch_agreements(unit_path: Path | str, folder: Path | str, today: date, *, 
     if report.result is None:
         return out
     unit = report.result.unit
-    agreements = _agreements(folder, unit_path, unit.cover, out.extra, key)
+    with conversation_named(unit.cover.conversation):  # the sheets' labels name it as the unit does
+        agreements = _agreements(folder, unit_path, unit.cover, out.extra, key)
     sheet = report.result.sheets.get(INDIVIDUAL.id)
     if sheet is None:
         return out

@@ -11,8 +11,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..core import printing
 from ..core.cells import ref
-from ..core.labels import t
-from ..core.schema import COVER_FIELDS, SCHEMA_VERSION, WHEEL_EVENTS, WHEEL_SPARE_ROWS
+from ..core.labels import conversation, t
+from ..core.schema import COVER_FIELDS, SCHEMA_VERSION, WHEEL_SPARE_ROWS, wheel_events
 from ..core.wheel import wheel_status
 from .cellformats import RED
 from .datavalidation import choice_error, date_validation, input_message, input_title
@@ -31,14 +31,15 @@ class CoverWriter(TemplateWriter):
         c = self.unit.cover
         values = {
             "organisation": c.organisation, "unit": c.unit, "leader": c.leader, "period": c.period,
-            "teams": ", ".join(self.teams), "version": SCHEMA_VERSION,
+            "teams": ", ".join(self.teams), "version": SCHEMA_VERSION, "conversation": conversation(),
         }
         for i, key in enumerate(COVER_FIELDS):
             row = 3 + i
             ws.write(row, 0, t(f"cover.{key}"), self.fmt["label"])
-            locked = key in ("teams", "version")
+            locked = key in ("teams", "version", "conversation")  # the conversation's name is the organisation's
             ws.write_string(row, 1, values[key], self.fmt["cover_locked" if locked else "cover_input"])
-        sizes_row = 3 + len(COVER_FIELDS) + 1
+        # The team sizes where they stood before the conversation's field took the empty row.
+        sizes_row = 3 + len(COVER_FIELDS)
         self.write_team_sizes(ws, sizes_row)
         self.write_wheel(ws, sizes_row + 2 + len(self.teams) + 1)
         self.print(ws, printing.text_sheet())
@@ -72,7 +73,7 @@ class CoverWriter(TemplateWriter):
         for c, key in enumerate(("wheel.event", "wheel.date", "wheel.done", "wheel.status")):
             ws.write(row + 2, c, t(key), self.fmt["header"])
         events = list(self.unit.cover.wheel)
-        names = [e.event for e in events] if events else list(WHEEL_EVENTS)
+        names = [e.event for e in events] if events else list(wheel_events())
         first = row + 3
         n = len(names) + WHEEL_SPARE_ROWS
         for i in range(n):

@@ -30,8 +30,8 @@ def date_validation() -> dict[str, Any]:
 def column_validation(sheet: Sheet, col: Column, placed: PlacedColumn, col_no: int, first: int, last: int,
                       teams: list[str], profiles_last_row: int) -> dict[str, Any]:
     """Excel data validation for one input column: rule, input message and error alert."""
-    title = input_title(col.label if not col.per_team else placed.header)
-    base: dict[str, Any] = {"input_title": title, "input_message": input_message(col.help)} if col.help else {}
+    title = input_title(placed.header)
+    base: dict[str, Any] = {"input_title": title, "input_message": input_message(col.help_text)} if col.help else {}
     if col.kind is Kind.LEVEL:
         return {**base, "validate": "integer", "criteria": "between", "minimum": LEVEL_MIN,
                 "maximum": LEVEL_MAX, "error_title": t("dv.level.error_title"), "error_message": t("dv.level.error")}

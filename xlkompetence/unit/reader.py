@@ -22,7 +22,7 @@ from ..core.dates import parse_date, parse_timeline
 from ..core.effort import EFFORT_COLUMNS, row_effort
 from ..core.findings import Code, Finding, finding
 from ..core.grid import Grid
-from ..core.labels import count, t
+from ..core.labels import conversation_named, count, t
 from ..core.learning import LEARNING_FORM_NAMES, parse_learning_form
 from ..core.models import AnchoringRow, CatalogueEntry, Cover, IndividualGoal, PlanRow, Profile, UnitWorkbook
 from ..core.parsing import is_blank, normalise_text
@@ -91,6 +91,11 @@ class Reader(CoverReader, NeedsReader):
     def read(self) -> ReadResult:
         """Every sheet in the order of the phases, then the links between them."""
         cover = self.read_cover()
+        with conversation_named(cover.conversation):  # the findings name it as the workbook does
+            return self.read_sheets(cover)
+
+    def read_sheets(self, cover: Cover) -> ReadResult:
+        """The sheets after the Forside, in the order of the phases, then the links between them."""
         profiles = self.read_profiles()
         teams, assessments, decisions, team_goals = self.read_needs(profiles)
         cover = cover.model_copy(update={"team_sizes": _by_team(cover.team_sizes, teams)})

@@ -17,7 +17,7 @@ from ..core.delivery import STAMP, fingerprint
 from ..core.edits import SheetEdits, Skipped
 from ..core.schema import COMMITTEE, MEMORY
 from ..core.findings import Code, Finding, finding
-from ..core.labels import t
+from ..core.labels import conversation_named, t
 from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files, real_target
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..xlsx.patch import patch_workbook
@@ -77,20 +77,21 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
     if report.result is None:
         return RefreshReport(report)
     result = report.result
-    plan = plan_refresh(result, today)
-    if reissue:
-        plan.written[STAMP] = fingerprint(result.unit)
+    with conversation_named(result.unit.cover.conversation):  # the sheets name it as the Forside does
+        plan = plan_refresh(result, today)
+        if reissue:
+            plan.written[STAMP] = fingerprint(result.unit)
 
-    def finalize(skipped: list[Skipped]) -> dict[str, SheetEdits]:
-        added = set(plan.added_profiles)
-        kept = [f for f in report.findings if not (f.code == Code.NEEDS_PROFILE_NOT_LISTED and f.value in added)
-                and f.code is not Code.CALC_TYPED_OVER]
-        report.findings = kept + typed_over_findings(plan.typed + skipped, name)
-        return report_edits(result, report.findings, today)
+        def finalize(skipped: list[Skipped]) -> dict[str, SheetEdits]:
+            added = set(plan.added_profiles)
+            kept = [f for f in report.findings if not (f.code == Code.NEEDS_PROFILE_NOT_LISTED and f.value in added)
+                    and f.code is not Code.CALC_TYPED_OVER]
+            report.findings = kept + typed_over_findings(plan.typed + skipped, name)
+            return report_edits(result, report.findings, today)
 
-    # MED-SU is written by ``finalize``; a workbook from before it gets the sheet made first.
-    plan.sheet(COMMITTEE.name).create_visible = True
-    patch_workbook(src, dst, {**plan.edits, MEMORY.name: plan.memory_edits()}, finalize, unit_styles())
+        # MED-SU is written by ``finalize``; a workbook from before it gets the sheet made first.
+        plan.sheet(COMMITTEE.name).create_visible = True
+        patch_workbook(src, dst, {**plan.edits, MEMORY.name: plan.memory_edits()}, finalize, unit_styles())
     return RefreshReport(report, written=True, added_profiles=plan.added_profiles)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..core.delivery import STAMP, fingerprint
 from ..core.findings import Finding
+from ..core.labels import conversation_named
 from ..core.models import UnitWorkbook
 from ..core.wheel import with_default_wheel
 from ..core.schema import (
@@ -62,21 +63,23 @@ def write_unit_workbook(path: Path | str, unit: UnitWorkbook, *, today: date,
     if problems:
         raise TemplateError(" ".join(problems))
     path = Path(path)
-    unit = with_default_wheel(unit)
+    with conversation_named(unit.cover.conversation):  # every text names it as the organisation does
+        unit = with_default_wheel(unit)
+        write_atomic(path, lambda tmp: _write(tmp, unit, today, findings or [], issued, notes))
 
-    def write(tmp: Path) -> None:
-        writer = _Writer(tmp, unit, today, findings or [])
-        if issued:
-            writer.written[STAMP] = fingerprint(unit)
-        for i, note in enumerate(notes, start=1):
-            writer.written[(NOTES, str(i))] = note
-        writer.write()
-        # Each row as tall as its wrapped text, by the same model refresh lays rows out with.
-        fitted = io.BytesIO()
-        fit_workbook(io.BytesIO(tmp.read_bytes()), fitted)
-        tmp.write_bytes(fitted.getvalue())
 
-    write_atomic(path, write)
+def _write(tmp: Path, unit: UnitWorkbook, today: date, findings: list[Finding], issued: bool,
+           notes: Sequence[str]) -> None:
+    writer = _Writer(tmp, unit, today, findings)
+    if issued:
+        writer.written[STAMP] = fingerprint(unit)
+    for i, note in enumerate(notes, start=1):
+        writer.written[(NOTES, str(i))] = note
+    writer.write()
+    # Each row as tall as its wrapped text, by the same model refresh lays rows out with.
+    fitted = io.BytesIO()
+    fit_workbook(io.BytesIO(tmp.read_bytes()), fitted)
+    tmp.write_bytes(fitted.getvalue())
 
 
 class _Writer(CoverWriter, AppendixWriter, OwnedSheetsWriter):
