@@ -49,9 +49,21 @@ def seen(tmp_path_factory, libreoffice) -> Outputs:
     return Outputs(tmp_path_factory.mktemp("seen"), libreoffice)
 
 
+class _Books(dict):
+    """Scenario → its file's ``Book``, the file built when a test first asks for it."""
+
+    def __init__(self, seen: Outputs):
+        super().__init__()
+        self.seen = seen
+
+    def __missing__(self, scenario: str) -> Book:
+        self[scenario] = Book(self.seen.path(scenario))
+        return self[scenario]
+
+
 @pytest.fixture(scope="session")
 def books(seen) -> dict[str, Book]:
-    return {scenario: Book(seen.path(scenario)) for scenario in SEEN}
+    return _Books(seen)
 
 
 def _is_header(look: Look) -> bool:
