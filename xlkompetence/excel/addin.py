@@ -22,7 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..core.calculated import Cell
-from ..core.cells import ref
+from ..core.cells import parse_ref, ref
 from ..core.findings import Code, Finding, Severity, finding
 from ..core.labels import conversation_named, count, t
 from ..core.grid import Grid
@@ -32,7 +32,7 @@ from ..unit.sheettables import as_text
 from ..unit.refreshplan import RefreshPlan, plan_refresh, report_edits, typed_over_findings
 from ..core.schema import CATALOGUE, COMMITTEE, COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
 from ..unit.checks import dated_findings
-from ..core.edits import EXCEL_ERRORS, Mode
+from ..core.edits import EXCEL_ERRORS, Mode, SheetEdits
 from .objects import XlApp, XlBook, XlSheet, XlTable
 
 # Sheets the add-in reads; a leader's own sheets are never read. The memory of what refresh
@@ -133,9 +133,32 @@ def _refresh_read(book: XlBook, result: ReadResult, grids: dict[str, Grid], span
     with contextlib.nullcontext() if values_only else paused(book.app):
         grow_tables(plan, names, spans, calls)
         write_blocks(names, blocks, calls, formulas=not values_only)
+        if not values_only:
+            fit_owned_rows(names, reports, calls)
     if not values_only:
         tell(book.app, summary)
     return outcome
+
+
+def fit_owned_rows(names: dict[str, XlSheet], reports: dict[str, SheetEdits], calls: Calls) -> None:
+    """The rows of the sheets just rewritten as tall as their text, measured by Excel itself:
+    one autofit for each run of rows between the texts merged across the sheet (Excel does not
+    fit a merged cell, which keeps the height it has)."""
+    for name, edits in reports.items():
+        if name not in names or not edits.cells or edits.merges is None:
+            continue
+        last_row = max(r for r, _ in edits.cells)
+        last_col = max(c for _, c in edits.cells)
+        merged = {parse_ref(m.split(":")[0])[0] for m in edits.merges}
+        run: list[int] = []
+        for row in [*range(1, last_row + 1), None]:
+            if row is not None and row not in merged:
+                run.append(row)
+                continue
+            if run:
+                names[name].range((run[0], 1), (run[-1], last_col)).rows.autofit()
+                calls.writes += 1
+                run = []
 
 
 def write_blocks(names: dict[str, XlSheet], blocks: list[Block], calls: Calls, *, formulas: bool = True) -> None:

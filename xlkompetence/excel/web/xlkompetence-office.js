@@ -3,8 +3,8 @@
  *
  * Collects the open workbook as the JSON xlwings' remote engine reads (sheets and their values
  * from A1), posts it to the organisation's xlkompetence server with the unit's key, and
- * applies the actions the server answers (values, formulas, clearing, calculation mode, a
- * message). All logic lives on the server, on the same core as the desktop button.
+ * applies the actions the server answers (values, formulas, clearing, rows fitted to their text,
+ * calculation mode, a message). All logic lives on the server, on the same core as the desktop button.
  */
 var xlk = (function () {
   "use strict";
@@ -75,6 +75,10 @@ var xlk = (function () {
         case "setValues": range.values = a.values; break;
         case "setFormula": range.formulas = a.values; break;
         case "rangeClearContents": range.clear("Contents"); break;
+        case "setAutofit":
+          // The rows of a rewritten sheet as tall as their text, measured by Excel itself.
+          if (a.args[0] === "rows") { range.format.autofitRows(); } else { range.format.autofitColumns(); }
+          break;
         case "setScreenUpdating":
           if (!a.args[0]) { context.application.suspendScreenUpdatingUntilNextSync(); }
           break;
