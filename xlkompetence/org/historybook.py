@@ -129,6 +129,8 @@ def _write_charts(wb: Workbook, ws: Worksheet, hist: History, top: int) -> int:
         })
         chart.set_title({"name": label_cell, "name_font": {"size": 10}})
         chart.set_y_axis({"name": t("history.mean_gap"), "min": -1, "max": 4, "major_unit": 1})
+        # The rounds under the plot, not on the zero line a negative gap falls below.
+        chart.set_x_axis({"label_position": "low"})
         chart.set_legend({"none": True})
         chart.set_size({"width": CHART_W, "height": CHART_H})
         # Placed in pixels from column A: side by side inside one page's width, whatever the
