@@ -25,6 +25,7 @@ from xlkompetence.unit.validate import read_checked
 from xlkompetence.xlsx import loader
 
 from conftest import TODAY, set_cells
+from scenarios import MUS_KEY
 
 
 def texts(path: Path) -> list[str]:
@@ -92,14 +93,14 @@ def test_the_mus_sheets_and_the_organisation_name_it_as_the_units_do(tmp_path):
     unit = new_unit(tmp_path / "enheder" / "solhjem.xlsx", "--samtale", "MUS")
     set_cells(unit, {(INDIVIDUAL.name, "A5"): "Karl", (INDIVIDUAL.name, "B5"): "Dagteam"})
     sheets = tmp_path / "ark"
-    assert write_conversations(unit, sheets, TODAY).written
+    assert write_conversations(unit, sheets, TODAY, key=MUS_KEY).written
     (sheet,) = sheets.glob("*.xlsx")
     assert t("mus.title").replace("MUS/PUS", "MUS") in texts(sheet)
     grid = loader.load(sheet).grids[t("mus.sheet")]
     rows = {grid.get(r, 1): r for r in range(1, grid.height + 1)}
     set_cells(sheet, {(t("mus.sheet"), f"B{rows['Aftalt ved MUS (dato)']}"): TODAY,
                       (t("mus.sheet"), f"B{rows[t('mus.personal_goal')]}"): "Bruge MI"})
-    fetched = fetch_agreements(unit, sheets, TODAY)
+    fetched = fetch_agreements(unit, sheets, TODAY, key=MUS_KEY)
     assert fetched.written and fetched.rows
     assert loader.load(unit).grids[INDIVIDUAL.name].get(5, 7) == TODAY  # Aftalt ved MUS (dato)
     org = tmp_path / "org.xlsx"
