@@ -32,12 +32,15 @@ class Look:
     bold: bool
     wraps: bool
     italic: bool = False
+    num_format: str = "General"
 
 
 @dataclass
 class Sheet:
     name: str
     cells: dict[tuple[int, int], tuple[str, Look]] = field(default_factory=dict)
+    # The cells that hold a number (a date is one), with their style.
+    numbers: dict[tuple[int, int], Look] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)
     hidden_cols: set[int] = field(default_factory=set)
     heights: dict[int, float] = field(default_factory=dict)
@@ -120,12 +123,15 @@ def _looks(zf: zipfile.ZipFile) -> list[Look]:
     for f in root.iterfind("m:fills/m:fill", NS):
         fg = f.find("m:patternFill[@patternType='solid']/m:fgColor", NS)
         fills.append(fg.get("rgb") if fg is not None else None)
+    codes = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 14: "mm-dd-yy"}
+    codes.update({int(f.get("numFmtId")): f.get("formatCode") for f in root.iterfind("m:numFmts/m:numFmt", NS)})
     looks = []
     for xf in root.iterfind("m:cellXfs/m:xf", NS):
         align = xf.find("m:alignment", NS)
         pt, bold, italic = fonts[int(xf.get("fontId", "0"))]
         looks.append(Look(fills[int(xf.get("fillId", "0"))], pt, bold,
-                          align is not None and align.get("wrapText") in ("1", "true"), italic))
+                          align is not None and align.get("wrapText") in ("1", "true"), italic,
+                          codes.get(int(xf.get("numFmtId", "0")), "?")))
     return looks
 
 
@@ -164,8 +170,9 @@ def _sheet(zf: zipfile.ZipFile, part: str, name: str, looks: list[Look], shared:
         for c in row.iterfind("m:c", NS):
             text = _text(c, shared)
             if text:
-                ref = c.get("r")
-                sheet.cells[parse_ref(ref)] = (text, looks[int(c.get("s", "0"))])
+                sheet.cells[parse_ref(c.get("r"))] = (text, looks[int(c.get("s", "0"))])
+            elif c.get("t") in (None, "n") and c.findtext("m:v", namespaces=NS):
+                sheet.numbers[parse_ref(c.get("r"))] = looks[int(c.get("s", "0"))]
     for m in root.iterfind("m:mergeCells/m:mergeCell", NS):
         a, b = m.get("ref").split(":")
         sheet.merges.append((*parse_ref(a), *parse_ref(b)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
 
 import pytest
 
@@ -28,6 +29,8 @@ from scenarios import SEEN, Outputs
 from sheets_seen import Book, Look, Sheet, repeated_columns
 
 HEADER = "FF" + HEADER_FILL.lstrip("#")
+# A header that names a date: the numbers under it are dates.
+DATE_HEADER = re.compile(r"\(dato\)|^(?:Start|Slut|Næste opfølgning|Sidst ændret|Dato|Ændret)$")
 BANNER = "FF" + BANNER_FILL.lstrip("#")
 # A 1366×768 laptop shows about 600 px of grid below Excel's ribbon and above its status bar:
 # the frozen rows may take at most two fifths of it.
@@ -171,6 +174,27 @@ def test_the_word_list_finds_what_it_is_for():
         assert FOREIGN.search(text), text
     for text in ("Gennemført/ forankret", "Organisationens plan", "MUS/PUS-samtalen", "0,5 - 1"):
         assert not FOREIGN.search(text), text
+
+
+@pytest.mark.parametrize("scenario", SEEN)
+def test_dates_show_as_dates_and_decimals_one_way(books, scenario):
+    """A number under a header that names a date shows as a date, never as a serial (46086); no
+    number format shows a varying count of decimals (4,0 beside 3,67)."""
+    for name, sheet in books[scenario].sheets.items():
+        headers = {(r, c): text for (r, c), (text, look) in sheet.cells.items() if _is_header(look)}
+        date_cols = {(r, c) for (r, c), text in headers.items() if DATE_HEADER.search(text)}
+        for (r, c), look in sheet.numbers.items():
+            above = max((hr for (hr, hc) in headers if hc == c and hr < r), default=None)
+            if above is not None and (above, c) in date_cols:
+                assert "yy" in look.num_format, (scenario, name, r, c, look.num_format)
+            assert not re.search(r"\.\d*#", look.num_format), (scenario, name, r, c, look.num_format)
+
+
+def test_the_organisations_status_chart_counts_rows_in_whole_numbers(seen):
+    with zipfile.ZipFile(seen.path("organisation")) as zf:
+        charts = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/charts/chart")]
+    bar = next(c for c in charts if "<c:barChart>" in c)
+    assert '<c:majorUnit val="1"/>' in bar
 
 
 @pytest.mark.parametrize("scenario", SEEN)
