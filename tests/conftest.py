@@ -206,10 +206,10 @@ def own_config_folder(tmp_path_factory, monkeypatch):
 
 
 def finding_rows(findings) -> list[tuple]:
-    """Findings as the Fejl og mangler sheet lists them (severity, sheet, cell, value, message,
-    code), in one order."""
-    return sorted((f.severity.label, f.sheet, f.location if f.sheet and f.cell else None, f.value, f.message,
-                   str(f.code)) for f in findings)
+    """Findings as the Fejl og mangler sheet lists them (severity, sheet, cell, value, message),
+    in one order."""
+    return sorted((f.severity.label, f.sheet, f.location if f.sheet and f.cell else None, f.value, f.message)
+                  for f in findings)
 
 
 def findings_sheet(path: Path) -> list[tuple]:
@@ -219,5 +219,6 @@ def findings_sheet(path: Path) -> list[tuple]:
     from xlkompetence.xlsx import loader
 
     grid = loader.load(path).grids[FINDINGS.name]
-    rows = [tuple(grid.get(r, c) for c in range(1, 7)) for r in range(FINDINGS_HEADER_ROW + 1, grid.height + 1)]
-    return sorted(row for row in rows if row[5] is not None)
+    rows = [tuple(grid.get(r, c) for c in range(1, 6)) for r in range(FINDINGS_HEADER_ROW + 1, grid.height + 1)]
+    # The one row of a sheet with nothing to list says so in its first cell, and no more.
+    return sorted(row for row in rows if row[4] is not None)

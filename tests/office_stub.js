@@ -44,7 +44,8 @@
       get values() { return block(values, row, col, rows, cols); },
       set values(data) { put(values, row, col, data); },
       set formulas(data) { put(values, row, col, data); },
-      clear: function () { put(values, row, col, block([], 0, 0, rows, cols)); }
+      clear: function () { put(values, row, col, block([], 0, 0, rows, cols)); },
+      format: { autofitRows: function () {}, autofitColumns: function () {} }
     };
   }
 

@@ -29,6 +29,7 @@ MODULES = {
 }
 # Module → names of the constants (or functions) whose strings are word lists, not text shown.
 CONSTANTS = {
+    "core/textwidth.py": {"_CHARS": "the characters the width model has Calibri's widths of, a font table"},
     "core/effort.py": {"_COUNT": "Danish words for a number of people, a parser's pattern",
                        "_EVERYONE": "Danish words for everyone, a parser's pattern",
                        "_LEADERS": "Danish words for the leaders, a parser's pattern",

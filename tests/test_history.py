@@ -4,6 +4,8 @@ lines, axes and legend."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import json
 import math
 import re
@@ -74,7 +76,8 @@ def coordinates(d: str) -> list[tuple[str, float, float]]:
 
 
 def danish(v: float) -> str:
-    return f"{v:.2f}".replace(".", ",")
+    """One decimal, half up, with a decimal comma: as Excel's "0.0" shows a number in Danish."""
+    return str(Decimal(repr(v)).quantize(Decimal("0.1"), ROUND_HALF_UP)).replace(".", ",")
 
 
 def test_rounds_stand_in_the_order_of_their_periods_in_the_table_the_json_and_the_workbook(db, tmp_path):
@@ -153,7 +156,7 @@ def test_the_svg_beside_the_workbook_draws_a_line_per_profile_over_the_rounds_in
         measured = [v for v in values if v is not None]
         expected.append(f"{pid} – {text} ({danish(measured[0])} → {danish(measured[-1])})")
     assert legend(root) == expected
-    assert any(entry.startswith("K1 – ") and entry.endswith("(1,50 → 2,00)") for entry in legend(root))
+    assert any(entry.startswith("K1 – ") and entry.endswith("(1,5 → 2,0)") for entry in legend(root))
 
 
 def profile(pid: str, text: str, rounds: list[str], gaps: list[float | None]) -> dict[tuple[str, str], Point]:
@@ -173,8 +176,9 @@ def test_the_svg_keeps_every_word_of_a_long_profile_and_breaks_a_line_where_a_ro
     write_history_svg(out, hist)
     root = ET.parse(out).getroot()
 
-    assert legend(root) == [f"K1 – {long_text} (2,25 → -0,50)",
-                            'K2 – <b>Dialog & "ro"</b> =SUM(A1) (0,50 → 3,00)']
+    # One decimal, rounded half up as Excel shows it: 2,25 is 2,3.
+    assert legend(root) == [f"K1 – {long_text} (2,3 → -0,5)",
+                            'K2 – <b>Dialog & "ro"</b> =SUM(A1) (0,5 → 3,0)']
     (long_entry, _) = root.iterfind(f".//{SVG}g[@class='legend']/{SVG}g/{SVG}text")
     assert len(long_entry.findall(f"{SVG}tspan")) >= 3
     lines = root.findall(f".//{SVG}g[@class='line']")
@@ -183,7 +187,7 @@ def test_the_svg_keeps_every_word_of_a_long_profile_and_breaks_a_line_where_a_ro
     assert [cmd for cmd, _, _ in k1] == ["M", "M", "L"]  # 2024 alone, then 2026 to 2027
     assert len(lines[0].findall(f"{SVG}circle")) == 3
     tooltips = [c.find(f"{SVG}title").text for c in lines[0].findall(f"{SVG}circle")]
-    assert tooltips == ["2024: 2,25", "2026: 1,00", "2027: -0,50"]
+    assert tooltips == ["2024: 2,3", "2026: 1,0", "2027: -0,5"]
     assert [int(tick) for tick in texts(root, "y-axis")] == list(range(-1, 4))
 
 

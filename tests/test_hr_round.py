@@ -186,7 +186,7 @@ def round_folder(tmp_path) -> tuple[Path, Path]:
         ("Kompetencebehov", needs_ref("actual@Dagteam", 8, TWO)): 2,
         # One of the 18 employees has had her MUS this round.
         ("Individuelle læringsmål", "A5"): "Anne", ("Individuelle læringsmål", "B5"): "Dagteam",
-        ("Individuelle læringsmål", "H5"): date(2026, 10, 1)})
+        ("Individuelle læringsmål", "G5"): date(2026, 10, 1)})
     nord = folder / "Bostøtten Nord.xlsx"
     set_cells(nord, {("Forside", f"B{wheel_row(nord, 'Vurdering af kompetencer')}"): date(2026, 10, 1),
                      ("Forside", f"B{wheel_row(nord, 'MUS/PUS')}"): date(2027, 1, 15)})
@@ -224,7 +224,7 @@ def test_merge_with_the_list_shows_who_delivered(round_folder, tmp_path):
     assert nord["Vurderet (andel)"] == pytest.approx(0.5)  # K1 for two teams, one assessed
     assert nord["MUS/PUS holdt (andel)"] == pytest.approx(1 / 18, abs=0.001)
     # The year wheel: the next date, and the assessment date that passed undone counts as overdue.
-    assert (nord["Næste dato i årshjulet"], nord["Hvad"]) == (date(2027, 1, 15), "MUS/PUS")
+    assert (nord["Næste dato i årshjulet"], nord["Begivenhed"]) == (date(2027, 1, 15), "MUS/PUS")
     assert nord["Overskredne datoer"] == 1
     assert solhjem["Sidst ændret"] is None and solhjem["Fejl"] is None
     unexpected = rows[examples.demo_units()[0][1].cover.unit]

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
+from xlkompetence.core.findings import Code
 from xlkompetence.core import examples
 from xlkompetence.cli import cli
 from xlkompetence.core.gaps import needs_rows
@@ -120,8 +121,9 @@ def test_copies_and_broken_files_are_listed_and_the_merge_goes_on(units, tmp_pat
     assert sources["kopi af nord.xlsx"]["Med"] == "Nej" and "Kopi af" in sources["kopi af nord.xlsx"]["Begrundelse"]
     assert sources["tom.xlsx"]["Med"] == "Nej"
     findings = table(out, "Fejl og mangler")
-    codes = {(Path(f["Fil"]).name, f["Kode"]) for f in findings}
-    assert ("tom.xlsx", "file.unreadable") in codes and ("kopi af nord.xlsx", "merge.duplicate_file") in codes
+    kinds = {(Path(f["Fil"]).name, f["Fund"]) for f in findings}
+    assert ("tom.xlsx", Code.FILE_UNREADABLE.summary) in kinds
+    assert ("kopi af nord.xlsx", Code.MERGE_DUPLICATE_FILE.summary) in kinds
 
 
 def test_two_versions_of_one_unit_count_once_the_newer(units, tmp_path):

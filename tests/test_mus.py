@@ -118,17 +118,17 @@ def test_shares_count_the_forside_size_and_the_team_goal_as_development_goals():
 def test_bilag_c_dates_are_typed_validated_and_read(example_path):
     ws = openpyxl.load_workbook(example_path)[C]
     headers = [c.value for c in ws[4]]
-    assert headers[-2:] == ["Aftalt ved MUS/PUS (dato)", "Næste opfølgning"]
-    set_cells(example_path, {(C, "H5"): date(2026, 3, 2), (C, "I5"): "1/9-2026", (C, "H6"): "i morgen"})
+    assert headers[-3:-1] == ["Aftalt ved MUS/PUS (dato)", "Næste opfølgning"]
+    set_cells(example_path, {(C, "G5"): date(2026, 3, 2), (C, "H5"): "1/9-2026", (C, "G6"): "i morgen"})
     report = read_checked(example_path, TODAY)
     goals = report.result.unit.individual_goals
     assert (goals[0].mus_date, goals[0].next_follow_up) == (date(2026, 3, 2), date(2026, 9, 1))
     assert [(f.code, f.cell) for f in report.findings if f.sheet == C and f.code == Code.DATE_INVALID] == [
-        (Code.DATE_INVALID, "H6")]
+        (Code.DATE_INVALID, "G6")]
 
 
 def test_a_workbook_without_the_new_columns_reads_as_an_older_template(example_path):
-    set_cells(example_path, {(C, "H4"): "Noget andet", (C, "I4"): "Noget tredje", (F, "B9"): "2"})
+    set_cells(example_path, {(C, "G4"): "Noget andet", (C, "H4"): "Noget tredje", (F, "B9"): "2"})
     report = read_checked(example_path, TODAY)
     older = [f for f in report.findings if f.code == Code.TEMPLATE_OLDER]
     assert len(older) == 1 and "Aftalt ved MUS/PUS (dato)" in older[0].message
@@ -218,7 +218,7 @@ def test_fetch_fills_bilag_c_never_the_logbook_never_changes_the_sheets(unit_202
 
 def test_fetch_reports_a_conflict_and_keeps_the_typed_cell(unit_2026, tmp_path):
     set_cells(unit_2026, {(C, "D7"): "Karl", (C, "B7"): "Team A", (C, "D7"): "Lære MI", (C, "A7"): "Karl",
-                          (C, "H7"): date(2026, 3, 2)})
+                          (C, "G7"): date(2026, 3, 2)})
     out = tmp_path / "mus"
     write_conversations(unit_2026, out, TODAY, key=org_key())
     fill_sheet(out / "MUS-PUS Karl.xlsx", goal="Lære Åben Dialog", held=date(2026, 3, 2))
@@ -363,7 +363,7 @@ def medsu_text(path: Path) -> str:
 
 
 def test_refresh_writes_med_su_without_names_or_personal_goals(unit_2026):
-    set_cells(unit_2026, {(C, "H5"): date(2026, 3, 2)})
+    set_cells(unit_2026, {(C, "G5"): date(2026, 3, 2)})
     refresh_file(unit_2026, TODAY)
     text = medsu_text(unit_2026)
     unit = read_checked(unit_2026, TODAY).result.unit
@@ -394,12 +394,12 @@ def test_an_older_workbook_without_med_su_gets_the_sheet_at_refresh(example_path
 
 
 def test_the_organisation_plan_has_med_su_per_unit_and_in_total_without_names(unit_2026, tmp_path):
-    set_cells(unit_2026, {(C, "H5"): date(2026, 3, 2)})
+    set_cells(unit_2026, {(C, "G5"): date(2026, 3, 2)})
     out = tmp_path / "organisation.xlsx"
     merge_files([unit_2026], out, TODAY)
     ws = openpyxl.load_workbook(out)["MED-SU"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
-    assert rows[0][0] == "Enhed" and rows[0][-2:] == ["Andel holdt", "Andel med udviklingsmål"]
+    assert rows[0][0] == "Enhed" and rows[0][-2:] == ["Andel med MUS/PUS holdt", "Andel med udviklingsmål"]
     unit_row, total = rows[1], rows[2]
     assert unit_row[0] == "Botilbuddet (konceptets eksempel)" and total[0] == "I alt"
     # Team B: 4 on the Forside; Team A: Karl; Team C: Åse and Benny (the plan) → 7, one held.

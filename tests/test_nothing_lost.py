@@ -355,4 +355,4 @@ def test_a_formula_typed_as_a_profile_stays_text_in_the_history_workbook_and_pic
         assert b"<f>" not in sheet
     legend = ET.parse(tmp_path / "u.svg").getroot().find(".//{http://www.w3.org/2000/svg}g[@class='legend']")
     texts = ["".join(entry.find("{http://www.w3.org/2000/svg}text").itertext()) for entry in legend]
-    assert texts == [f"{evil} – $\\frac{{a$ =SUM(A1) (2,00)"]
+    assert texts == [f"{evil} – $\\frac{{a$ =SUM(A1) (2,0)"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from xlkompetence.core.printing import BASE_FONT_PT, MIN_FONT_PT
+from xlkompetence.core.printing import BASE_FONT_PT, FORM_ROWS, MIN_FONT_PT
 from xlkompetence.core.pseudonyms import MIN_KEY_BYTES
 from xlkompetence.core.resources import HOURS_PER_DAY, HOURS_PER_WEEK
 from xlkompetence.excel.lite import main_py, requirements_txt
@@ -56,6 +56,7 @@ FIGURES = {
     "hours a week": f"({_danish(HOURS_PER_WEEK)} timer)",
     "function length": f"no function's body is longer than {MAX_FUNCTION_LINES} lines",
     "reminder days": f"`--within` dage (standard {NEAR_DAYS})",
+    "form rows": f"prints {FORM_ROWS} empty rows, a form",
 }
 
 

@@ -11,6 +11,7 @@ import openpyxl
 import xlsxwriter
 from lxml import etree
 
+from xlkompetence.core.findings import Code
 from xlkompetence.xlsx import loader
 from xlkompetence.unit import reader
 from xlkompetence.xlsx.package import NS_MAIN, sheet_parts
@@ -68,9 +69,11 @@ def test_refresh_writes_overview_and_findings_sheets(example_path):
     source = loader.load(example_path)
     findings = source.grids["Fejl og mangler"]
     rows = [findings.rows[i] for i in range(4, findings.height)]
-    codes = [r[5] for r in rows]                # the code last: the leader reads the message
-    assert codes[0] == "level.not_number"       # errors first
-    assert "level.missing" in codes
+    # Type, place, value and message, all Danish: the English code is not on the leader's sheet.
+    assert {len([v for v in r if v not in (None, "")]) for r in rows} <= {3, 4, 5}
+    messages = [r[4] for r in rows]
+    assert messages[0] == Code.LEVEL_NOT_NUMBER.message(shown="tre")  # errors first
+    assert any(" mangler vurdering af " in m for m in messages)
     assert rows[0][0] == "Fejl" and rows[0][2] == "Kompetencebehov!C8"
     with zipfile.ZipFile(example_path) as zf:
         xml = zf.read(sheet_parts(zf)["Fejl og mangler"]).decode()
@@ -100,13 +103,14 @@ def test_parts_refresh_does_not_own_are_copied_byte_for_byte(example_path):
         after = {n: zf.read(n) for n in zf.namelist()}
     assert set(after) == set(before)
     changed = {n for n in before if before[n] != after[n]}
-    # Only sheets with calculated cells and the workbook's recalculation flag may change: not
-    # the guide, and not bilag C, where everything is typed.
+    # Only sheets with calculated cells, the workbook's recalculation flag and the styles (where a
+    # cell refresh writes takes a style the workbook has not used yet) may change: not the guide,
+    # and not bilag C, where everything is typed.
     with zipfile.ZipFile(example_path) as zf:
         parts = sheet_parts(zf)
     untouched = {parts["Vejledning"], parts["Individuelle læringsmål"]}
-    assert changed <= {"xl/workbook.xml", *(set(parts.values()) - untouched)}
-    for part in changed - {"xl/workbook.xml"}:
+    assert changed <= {"xl/workbook.xml", "xl/styles.xml", *(set(parts.values()) - untouched)}
+    for part in changed - {"xl/workbook.xml", "xl/styles.xml"}:
         old, new = etree.fromstring(before[part]), etree.fromstring(after[part])
         ns = {"m": NS_MAIN}
         for tag in ("sheetViews", "cols", "mergeCells", "conditionalFormatting", "dataValidations",
@@ -179,7 +183,7 @@ def test_a_workbook_open_in_excel_is_not_touched(example_path):
 def test_a_failed_write_leaves_the_file_and_no_temporary_files(example_path, monkeypatch):
     before = example_path.read_bytes()
 
-    def boom(src, dst, edits, finalize=None):
+    def boom(src, dst, edits, finalize=None, styles=None):
         Path(dst).write_bytes(b"half a zip")
         raise OSError("disken er fuld")
 

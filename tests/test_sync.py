@@ -67,7 +67,7 @@ def edited_unit(path: Path, org: Path) -> Path:
         (B, "C8"): 5, (B, "D8"): 3, (B, "F8"): 4, (B, "G8"): 4, (B, "C9"): 3, (B, "D9"): 2,
         (B, "A11"): "E1", (B, "C11"): 4, (B, "D11"): 1, (B, "C4"): "Team A vil bruge MI.",
         (B, "C5"): "12-01-2026", (B, "C6"): "Team A aftalte MI-kursus og sidemandsoplæring.",
-        (C, "A5"): "Anne", (C, "B5"): "Team A", (C, "D5"): "Lære MI", (C, "G5"): "Logbog: første uge gik godt.",
+        (C, "A5"): "Anne", (C, "B5"): "Team A", (C, "D5"): "Lære MI", (C, "I5"): "Logbog: første uge gik godt.",
         (D, "A5"): "Hele Team A", (D, "B5"): "K1", (D, "C5"): "Kursus i MI", (D, "F5"): "april – juni 2026",
         (D, "G5"): "Lise", (D, "I5"): "20 timer", (D, "J5"): "I gang", (D, "K5"): "Under",
         (E, "A5"): "MI i hverdagen", (E, "B5"): "Bedre samtaler", (E, "E5"): "15-12-2026",

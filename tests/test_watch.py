@@ -157,7 +157,7 @@ def test_history_shows_gaps_from_round_to_round(tmp_path):
     k1 = next(key for key, pid, _ in hist.profiles if pid == "K1")
     assert hist.series(k1) == [1.5, 0.5]  # (2 + 1) / 2, then (0 + 1) / 2
     result = runner.invoke(cli, ["history", "--db", str(db)])
-    assert result.exit_code == 0 and "2025" in result.output and "1,50" in result.output
+    assert result.exit_code == 0 and "2025" in result.output and "1,5" in result.output
     result = runner.invoke(cli, ["history", "--db", str(db), "--format", "xlsx", "-o", str(tmp_path / "u.xlsx")])
     assert result.exit_code == 0
     with zipfile.ZipFile(tmp_path / "u.xlsx") as zf:

@@ -145,17 +145,24 @@ def test_a_text_as_formula_gives_back_its_text(libreoffice, tmp_path):
 
 def test_the_own_office_client_sets_what_it_is_sent(example_path, node, tmp_path):
     """The project's Office.js client (the server's add-in) has no date guess: every value,
-    formula and number format reaches Excel as the server sent it."""
+    formula and number format reaches Excel as the server sent it, and every row fit too."""
     set_cells(example_path, {(PLAN.name, "A6"): CONVERTED[0], (PLAN.name, "C6"): CONVERTED[1],
                              (PLAN.name, "G6"): "Kim", (PLAN.name, "J6"): "Gennemført"})
     book = xw.Book(json=json.loads(json.dumps(xlwings_payload(example_path, tables=True))))
     refresh_book(book, TODAY)
     actions = book.json()["actions"]
     result = run_node(node, "office_apply.mjs", OWN_CLIENT, actions, tmp_path)
-    kinds = {"setValues": "values", "setFormula": "formulas", "setNumberFormat": "numberFormat"}
-    expected = [(a["sheet_position"], a["start_row"], a["start_column"], kinds[a["func"]],
-                 a["values"] if a["func"] != "setNumberFormat" else [[a["args"][0]] * a["column_count"]] * a["row_count"])
+    kinds = {"setValues": "values", "setFormula": "formulas", "setNumberFormat": "numberFormat",
+             "setAutofit": "autofit"}
+
+    def given(a: dict):
+        if a["func"] == "setNumberFormat":
+            return [[a["args"][0]] * a["column_count"]] * a["row_count"]
+        return a["args"][0] if a["func"] == "setAutofit" else a["values"]
+
+    expected = [(a["sheet_position"], a["start_row"], a["start_column"], kinds[a["func"]], given(a))
                 for a in actions if a["func"] in kinds]
+    assert any(a["func"] == "setAutofit" for a in actions)
     got = [(s["sheet_position"], s["start_row"], s["start_column"], s["property"], s["value"])
            for s in result["set"] if s["property"] != "clear"]
     assert got == expected and any(CONVERTED[0] in json.dumps(v) for *_, v in got)

@@ -222,7 +222,7 @@ def build(target: Path, libreoffice: office.LibreOffice | None = None) -> dict[s
     put("error_values", typed(example(target / "fejlvaerdier.xlsx"), {
         (B, "C8"): "#REF!", (B, "F9"): "#DIV/0!", (D, "I5"): "#N/A"}))
     put("odd_text", typed(example(target / "lang-tekst-emoji.xlsx"), {
-        (C, "G5"): "Refleksion " * 3000, (C, "D5"): "Mål 🎯 med emoji", (E, "B5"): "מילים בעברית ועربية",
+        (C, "I5"): "Refleksion " * 3000, (C, "D5"): "Mål 🎯 med emoji", (E, "B5"): "מילים בעברית ועربية",
         (D, "C6"): "'Aktivitet med apostrof", (D, "G6"): "Kim"}))
     base.unlink()
     return made

@@ -22,6 +22,9 @@ function range(position, row, column) {
   }
   recorded.clear = (what) => set.push({ sheet_position: position, start_row: row, start_column: column,
                                         property: "clear", value: what });
+  const fit = (what) => () => set.push({ sheet_position: position, start_row: row, start_column: column,
+                                         property: "autofit", value: what });
+  recorded.format = { autofitRows: fit("rows"), autofitColumns: fit("columns") };
   return recorded;
 }
 

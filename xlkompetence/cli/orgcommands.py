@@ -101,7 +101,7 @@ def rollout_lines(report: RolloutReport) -> Iterable[str]:
 @click.option("--strict", is_flag=True, help=t("cli.opt.strict"))
 @expected_option
 @db_option()
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar=t("cli.metavar.count"),
               help=t("cli.opt.workers"))
 @click.option("--quiet", "-q", is_flag=True, help=t("cli.opt.quiet"))
 @format_option()

@@ -39,12 +39,13 @@ from .output import CannotWrite, emit, emit_reports, file_lines, finding_line, l
 @click.option("--organisation", default="", help="Organisationens navn.")
 @click.option("--leader", default="", help="Lederens navn.")
 @click.option("--period", default="", help=t("cli.opt.period"))
+@click.option("--samtale", "conversation", default="", metavar=t("cli.metavar.name"), help=t("cli.opt.conversation"))
 @click.option("--org", "org_template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help=t("cli.opt.from_org"))
 @lite_option
 @today_option
 def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader: str, period: str,
-        org_template: Path | None, lite: bool, today: date) -> None:
+        conversation: str, org_template: Path | None, lite: bool, today: date) -> None:
     """Opret en ny projektmappe til en enhed med bilagets skabeloner.
 
     Findes filen allerede, røres den ikke.
@@ -57,7 +58,8 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
     """
     if path.exists():
         raise click.ClickException(t("cli.exists", path=path))
-    workbook = examples_module.blank(unit, teams, organisation=organisation, leader=leader, period=period)
+    workbook = examples_module.blank(unit, teams, organisation=organisation, leader=leader, period=period,
+                                     conversation=conversation)
     if org_template is not None:
         try:
             profiles = read_org_profiles(org_template)

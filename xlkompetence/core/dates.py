@@ -355,7 +355,7 @@ def parse_date(raw: object) -> date | None:
     ...     parse_date("31/2-2025")
     ... except ValueProblem as problem:
     ...     print(problem.code, problem.message)
-    date.invalid Datoen "31/2-2025" kan ikke læses. Skriv den som fx 15-03-2026.
+    date.invalid Datoen "31/2-2025" kan ikke læses. Skriv den som dd-mm-åååå, fx 15-03-2026.
     """
     if is_blank(raw):
         return None

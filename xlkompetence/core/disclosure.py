@@ -135,7 +135,7 @@ def _f(sheet: str, ids: str, default: Share, release: frozenset[OptIn] = frozens
 FIELDS: tuple[Field, ...] = tuple([
     # Forside: who the unit is; the leader's name only with names; the year wheel's dates, and
     # its events where they are the template's (a leader's own event is the leader's words).
-    *_f("cover", "organisation unit period teams version team_sizes", _V),
+    *_f("cover", "organisation unit period teams version team_sizes conversation", _V),
     *_f("cover", "leader", _N, _NAMES),
     *_f("cover", "wheel_event", _F, _FREE),
     *_f("cover", "wheel_date wheel_done", _V),

@@ -35,9 +35,14 @@ class Mode(StrEnum):
 
 @dataclass(frozen=True)
 class CellWrite:
+    """One cell to write. ``style`` names the look the cell takes (a name the writer of the
+    workbook gave a cell format): an OWNED cell always takes it, any other only where the cell
+    is new, so that a format a person gave a cell is kept."""
+
     value: Any
     mode: Mode
     formula: str | None = None
+    style: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,14 @@ class SheetEdits:
     page_header: str | None = None
     # OWNED sheets: the number formats of the cells written (the rest General), as areas.
     formats: tuple[FormatArea, ...] | None = None
+    # OWNED sheets: the merged ranges from ``clear_from_row`` down (an intro across the table).
+    merges: list[str] | None = None
+    # Rows made tall enough for their wrapped text even where no cell is written (a sheet whose
+    # cells are written always is).
+    fit: bool = False
+    # The sheet's print area (a formula, as ``core.printing.filled_rows_area`` writes it), set in
+    # place of the one it has.
+    print_area: str | None = None
 
 
 @dataclass(frozen=True)

@@ -57,10 +57,11 @@ ILLUSTRATION = "Illustration – konceptet viser ikke bilag E udfyldt: "
 
 
 def blank(unit: str = "", teams: tuple[str, ...] | list[str] = ("Team A",), *, organisation: str = "",
-          leader: str = "", period: str = "") -> UnitWorkbook:
+          leader: str = "", period: str = "", conversation: str = "") -> UnitWorkbook:
     teams = tuple(x.strip() for x in teams)
     return UnitWorkbook(
-        cover=Cover(organisation=organisation, unit=unit, leader=leader, period=period, teams=teams),
+        cover=Cover(organisation=organisation, unit=unit, leader=leader, period=period, teams=teams,
+                    conversation=conversation),
         teams=teams,
         team_goals=tuple(TeamGoal(team=x) for x in teams),
     )

@@ -133,7 +133,8 @@ class Code(StrEnum):
     PLAN_OVERDUE = "plan.overdue", _W, Scope.CELL
     PLAN_LEARNING_FORM_UNKNOWN = "plan.learning_form_unknown", _W, Scope.CELL
     WHEEL_OVERDUE = "wheel.overdue", _W, Scope.CELL
-    WHEEL_DATE_INVALID = "wheel.date_invalid", _W, Scope.CELL
+    # An unreadable date is an error wherever it is typed (as ``date.invalid``).
+    WHEEL_DATE_INVALID = "wheel.date_invalid", _E, Scope.CELL
     ANCHORING_FOLLOW_UP_MISSING = "anchoring.follow_up_missing", _W, Scope.CELL
     ANCHORING_FOLLOW_UP_OVERDUE = "anchoring.follow_up_overdue", _W, Scope.CELL
     THREAD_NOT_STARTED = "thread.not_started", _I, Scope.SHEET

@@ -6,7 +6,12 @@ except the value parsers' explanations in ``parsing``, ``dates`` and ``resources
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "FINDINGS", "ROSTER_HEADERS", "ADDRESS_HEADERS", "CLICK", "NOUNS", "count", "t"]
+__all__ = ["LABELS", "FINDINGS", "ROSTER_HEADERS", "ADDRESS_HEADERS", "CLICK", "NOUNS", "DEFAULT_CONVERSATION", "conversation",
+           "conversation_named", "with_conversation", "count", "t"]
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 LABELS: dict[str, str] = {
     # Sheet names (Excel allows at most 31 characters)
@@ -26,7 +31,8 @@ LABELS: dict[str, str] = {
     # Sheet titles, the appendix templates' own names
     "title.cover": "Strategisk kompetenceudvikling",
     "title.profiles": "Skabelon til beskrivelse af mål og kompetenceprofil",
-    "title.needs": "Skabelon til vurdering af kompetencebehov og teamets læringsmål",
+    # Short enough to stand whole in the number and profile columns every printed page repeats.
+    "title.needs": "Kompetencebehov og teamets læringsmål",
     "title.individual": "Skabelon til individuelle læringsmål",
     "title.plan": "Plan for kompetenceudvikling",
     "title.anchoring": "Skabelon til processkema til understøttelse af forankring",
@@ -41,12 +47,9 @@ LABELS: dict[str, str] = {
         "Strategi og mål behøver kun at stå på den første række; rækkerne under arver dem."
     ),
     "intro.needs": (
-        "Fase 2 – Kompetencebehov. Vurder for hver kompetenceprofil og hvert team det ønskede og "
-        "det reelle niveau fra 1 til 5. Gab = ønsket − reelt beregnes af sig selv; et negativt gab "
-        "betyder, at teamet ligger over det ønskede niveau. Vælg profilens nummer i kolonne A – "
-        "teksten hentes fra arket Mål og kompetenceprofil. Skriv teamets læringsmål under "
-        "teamets navn, og beslut til sidst Prioritet (kort sigt, længere sigt, ikke nu) med en kort "
-        "Begrundelse for hver profil."
+        "Fase 2 – Vælg profilens nummer i kolonne A, og vurder hvert teams ønskede og reelle "
+        "niveau (1–5); gabet regnes ud. Skriv teamets læringsmål øverst og til sidst Prioritet og "
+        "Begrundelse. Mere i arket Vejledning."
     ),
     "intro.individual": (
         "Fase 2–4 – Ud fra teamets læringsmål sætter hver medarbejder personlige læringsmål, "
@@ -54,19 +57,16 @@ LABELS: dict[str, str] = {
         "behøver samme niveau: teamet skal samlet kunne indfri læringsmålet."
     ),
     "intro.plan": (
-        "Fase 3–4 – Planen for kompetenceudvikling. Vælg i Kompetencebehov den profil (fx K1), "
-        "aktiviteten dækker. Tidsplan må skrives som tekst (\"april – oktober 2025\", \"uge 12–20 "
-        "2025\", \"Løbende\") og Ressourceforbrug som \"20 timer\", \"2 dage pr. medarbejder\" eller "
-        "\"15.000 kr.\". Fordel tiden før, under og efter aktiviteten i de tre Indsats-kolonner "
-        "(30-30-40-reglen). De grå kolonner beregnes ved opdatering."
+        "Fase 3–4 – En række pr. aktivitet. Vælg profilen (fx K1) i Kompetencebehov, og fordel "
+        "tiden i Indsats før, under og efter (30-30-40). De grå kolonner beregnes."
     ),
     "intro.anchoring": (
         "Fase 5 – Forankring. Brug skemaet på opfølgningsmøderne: Planlæg, Gennemfør, Lær. "
         "Skriv altid, hvornår der er opfølgning igen."
     ),
     "intro.overview": (
-        "Beregnet oversigt. Den opdateres med knappen \"Opdater gab og status\" eller med "
-        "kommandoen xlkompetence refresh. Skriv ikke i dette ark."
+        "Beregnet oversigt. Den opdateres med knappen \"Opdater gab og status\" på fanen Kompetence. "
+        "Skriv ikke i dette ark."
     ),
     "intro.findings": (
         "Fejl og mangler fundet ved seneste opdatering. Klik på cellen for at gå til stedet. "
@@ -79,6 +79,7 @@ LABELS: dict[str, str] = {
     "cover.period": "Periode/runde",
     "cover.teams": "Teams",
     "cover.version": "Skabelonversion",
+    "cover.conversation": "Udviklingssamtale",
     "cover.team_sizes": "Antal medarbejdere pr. team",
     "cover.team_sizes.hint": "Bruges til at regne tid pr. deltager om til medarbejdertimer, når planen skriver fx \"Hele Team B\".",
     "cover.team_size": "Antal medarbejdere – {team}",
@@ -97,6 +98,8 @@ LABELS: dict[str, str] = {
     "help.profiles.strategy": "Hvad er jeres strategier og mål for indsatsen? Skriv strategien på dens første række; rækkerne under arver den.",
     "help.profiles.goal": "Et konkret mål for kompetenceudviklingen, fx \"Vi skal blive bedre til at …\".",
     "help.profiles.org": "Sættes af organisationens synkronisering: Ja = profilen kommer fra organisationen; Udgået = organisationen har trukket den tilbage, og den tæller ikke med i gab.",
+    "hint.profiles.id": "Fast nummer, fx K1, i alle ark.",
+    "hint.profiles.org": "Sættes af organisationen: Ja, eller Udgået (tæller ikke i gab).",
     "help.profiles.profile": "Formuler profilen som en sætning, der starter med \"Vi skal kunne …\".",
     # Columns: Kompetencebehov (template B)
     "col.needs.id": "Nr.",
@@ -114,7 +117,7 @@ LABELS: dict[str, str] = {
     "help.needs.id": "Vælg profilens nummer fra arket Mål og kompetenceprofil.",
     "help.needs.desired": "Det niveau teamet samlet skal have: helt tal fra 1 (lavt) til 5 (højt).",
     "help.needs.actual": "Det niveau teamet samlet har i dag: helt tal fra 1 (lavt) til 5 (højt).",
-    "help.needs.previous": "Det reelle niveau, teamet blev vurderet til i sidste runde. Skrives, når runden føres videre (next-round).",
+    "help.needs.previous": "Det reelle niveau, teamet blev vurderet til i sidste runde. Skrives, når runden føres videre til næste år.",
     "needs.team": "Team",
     "team.name_too_long": "Teamnavnet \"{team}\" er for langt til en kolonneoverskrift i Excel (højst {max} tegn).",
     "which.desired": "ønsket niveau",
@@ -169,6 +172,12 @@ LABELS: dict[str, str] = {
     "help.plan.resources": "Fx \"20 timer\", \"2 dage pr. medarbejder\", \"5 dage x 12 medarbejdere\" eller \"15.000 kr.\" – flere dele med +.",
     "help.plan.status": "Vælg status fra listen.",
     "help.plan.phase": "Ligger hele rækken før, under eller efter læringsaktiviteten? Brug Indsats-kolonnerne, når rækken dækker flere faser.",
+    "hint.plan.resources": "Fx \"20 timer\" eller \"15.000 kr.\"; flere dele med +.",
+    "hint.plan.phase": "Før, under eller efter?",
+    "hint.plan.effort_before": "Forberedelse, fx \"4 timer\" (30 %).",
+    "hint.plan.effort_during": "Aktiviteten, fx \"3 dage\" (30 %).",
+    "hint.plan.effort_after": "Opfølgning, fx \"10 timer\" (40 %).",
+    "hint.plan.learning_form": "Formel eller uformel, intern eller ekstern.",
     "help.plan.effort_before": "Tid til forberedelse, fx \"4 timer\" eller \"2 timer pr. medarbejder\" (30 % efter 30-30-40-reglen).",
     "help.plan.effort_during": "Tid til selve læringsaktiviteten, fx \"3 kursusdage pr. medarbejder\" (30 %).",
     "help.plan.effort_after": "Tid til opfølgning og forankring bagefter, fx \"1 time om ugen i 10 uger\" skrevet som \"10 timer\" (40 %).",
@@ -313,7 +322,7 @@ LABELS: dict[str, str] = {
     "org.sheet.mix": "Læringsformer",
     "org.mix.intro": "Læringsformer pr. enhed og i alt: aktiviteter, timer og kroner. Rum for læring: ekstern formel, intern formel og intern uformel læring.",
     "org.sheet.resources": "Ressourcepersoner",
-    "org.resources.intro": "Medarbejdere, der har gennemført en aktivitet og kan oplære andre, pr. kompetenceprofil. Uden --med-navne vises kun antal pr. enhed.",
+    "org.resources.intro": "Medarbejdere, der har gennemført en aktivitet og kan oplære andre, pr. kompetenceprofil. Navnene står kun med, når planen er samlet med navne; ellers står antallet pr. enhed.",
     "org.col.learning_form": "Læringsform",
     "org.col.room": "Rum for læring",
     "org.col.activities": "Aktiviteter",
@@ -361,9 +370,10 @@ LABELS: dict[str, str] = {
     "dv.level.error": "Niveauet skal være et helt tal fra 1 til 5. Lad feltet stå tomt, hvis det ikke er vurderet endnu.",
     "dv.date.title": "Dato",
     "dv.date.error_title": "Ugyldig dato",
-    "dv.date.error": "Skriv en dato, fx 15-03-2026.",
+    "dv.date.error": "Skriv datoen som dd-mm-åååå, fx 15-03-2026.",
     "dv.choice.error_title": "Vælg fra listen",
     "dv.choice.error": "Vælg en af værdierne på listen: {choices}.",
+    "dv.choice.error_long": "Vælg en af værdierne på listen: klik på pilen ved cellen.",
     "dv.id.error_title": "Ukendt profilnummer",
     "dv.id.duplicate_title": "Nummeret er allerede brugt",
     "dv.id.duplicate": "Nummeret bruges allerede af en anden kompetenceprofil. Hver profil skal have sit eget nummer.",
@@ -450,16 +460,16 @@ LABELS: dict[str, str] = {
     # The guide sheet: "# " starts a heading, other lines are paragraphs.
     "guide.text": """# Sådan bruger du projektmappen
 Projektmappen følger Socialstyrelsens koncept for strategisk kompetenceudvikling i socialpsykiatrien og bilagets skabeloner. Arbejdet foregår i fem faser, der kan overlappe: gå frem og tilbage mellem arkene efter behov.
-Skriv i de hvide felter. De grå kolonner beregnes: gab og status regnes med det samme, mens start, slut, forsinket, timer, kroner og opfølgning opdateres med knappen "Opdater gab og status" på fanen Kompetence (eller kommandoen xlkompetence refresh).
-Arkene er beskyttet uden adgangskode, så formlerne ikke slettes ved et uheld. Har du brug for flere rækker end der er gjort klar, så vælg Gennemse → Fjern beskyttelse af ark og træk tabellen større.
+Skriv i de hvide felter. De grå kolonner beregnes: gab og status regnes med det samme, mens start, slut, forsinket, timer, kroner og opfølgning opdateres med knappen "Opdater gab og status" på fanen Kompetence.
+Arkene er beskyttet uden adgangskode, så formlerne ikke slettes ved et uheld. Har du brug for flere rækker, end der er gjort klar, så vælg Gennemse → Fjern arkbeskyttelse, og træk tabellen større.
 # Fase 1 – Strategi og mål (arket Mål og kompetenceprofil)
-Bryd tilbuddets strategi ned i konkrete mål, og formuler for hvert mål kompetenceprofiler, der starter med "Vi skal kunne …". Giv hver profil et fast nummer (K1, K2 …).
+Nedbryd tilbuddets strategi i konkrete mål, og formuler for hvert mål kompetenceprofiler, der starter med "Vi skal kunne …". Giv hver profil et fast nummer (K1, K2 …).
 # Fase 2 – Kompetencebehov (arket Kompetencebehov)
-Vurder sammen med medarbejdere og borgere det ønskede og det reelle niveau for hver profil og hvert team. Gab = ønsket − reelt. Et negativt gab betyder, at teamet allerede ligger over det ønskede niveau – det er viden, ikke en fejl. Formuler derefter teamets læringsmål: "Hvad er det, vi skal blive bedre til at gøre i vores team?"
+Vælg profilens nummer i kolonne A (teksten hentes fra arket Mål og kompetenceprofil), og vurder sammen med medarbejdere og borgere det ønskede og det reelle niveau for hver profil og hvert team. Gab = ønsket − reelt regnes ud af sig selv. Et negativt gab betyder, at teamet allerede ligger over det ønskede niveau – det er viden, ikke en fejl. Formuler derefter teamets læringsmål: "Hvad er det, vi skal blive bedre til at gøre i vores team?"
 Ikke alle i et team behøver samme niveau: teamet skal samlet kunne indfri læringsmålet. Læg de individuelle læringsmål i arket Individuelle læringsmål.
 Skriv under læringsmålet, hvornår teamet drøftede det på TUS (teamudviklingssamtalen), og hvad I aftalte. Et team, der hedder Ledergruppen, er ledernes eget: dets profiler og gab står for sig og tælles ikke med i medarbejdernes gennemsnit.
 # Fase 3 – Plan for kompetenceudvikling (arket Plan for kompetenceudvikling)
-Vælg de læringsaktiviteter, der bedst dækker behovet, med læringsmål, tidsplan, ansvar, succeskriterier og ressourceforbrug. Planlæg opfølgningen fra starten: kun omkring 10 % af investeringen i efter- og videreuddannelse fører til reel værdi, og kun 15–25 % af deltagerne anvender den nye viden bagefter (Wahlgren, 2015).
+Vælg de læringsaktiviteter, der bedst dækker behovet, og vælg i kolonnen Kompetencebehov den profil (fx K1), hver aktivitet dækker. Tidsplan må skrives som tekst ("april – oktober 2025", "uge 12–20 2025", "Løbende") og Ressourceforbrug som "20 timer", "2 dage pr. medarbejder" eller "15.000 kr.". Beskriv aktiviteterne med læringsmål, tidsplan, ansvar, succeskriterier og ressourceforbrug. Planlæg opfølgningen fra starten: kun omkring 10 % af investeringen i efter- og videreuddannelse fører til reel værdi, og kun 15–25 % af deltagerne anvender den nye viden bagefter (Wahlgren, 2015).
 Vælg læringsformen fra listen: ekstern formel (længerevarende uddannelse, kortere kursus, netværk), intern formel (intern undervisning, personaletræning) eller intern uformel (sidemandsoplæring, mentorordning, kollegial sparring/supervision, jobbytte/besøg, læring sammen med borgerne). Overblik viser fordelingen i aktiviteter, timer og kroner. Personaletræning udvikler hele personalegruppen og behøver ingen kompetenceprofil.
 Når en aktivitet er Gennemført eller Forankret, kommer den i arket Kompetencekatalog: hvem har lært hvad, hvornår og til hvilken profil. Skriv Ja i Kan oplære andre ud for dem, der kan give det videre.
 # Fase 4 – Læringsaktiviteter
@@ -481,7 +491,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     # The command line
     "cli.bad_date": "\"{value}\" er ikke en dato på formen ÅÅÅÅ-MM-DD.",
     "cli.opt.today": "Dato at regne forsinkelser fra (standard: i dag).",
-    "cli.opt.format": "Uddata som læsbar tekst eller som JSON.",
+    "cli.opt.format": "Vis resultatet som tekst eller som JSON.",
     "cli.opt.db": "Historikken (SQLite; standard: <navn>-historik.sqlite ved siden af den samlede plan).",
     "cli.opt.history_db": "Historikken, som merge og watch skriver (<output>-historik.sqlite).",
     "cli.opt.merge_output": "Organisationens samlede projektmappe (.xlsx).",
@@ -535,7 +545,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "lite.not_unit": "Projektmappen har ingen af skabelonens ark; xlwings Lite lægges kun ind i en enheds projektmappe.",
     # The organisation workbook (merge)
     "org.title": "Organisationens plan for kompetenceudvikling",
-    "org.intro": "Samlet af xlkompetence {date} fra enhedernes projektmapper. Se i arket Kilder, hvilke filer der er med, og i arket Fejl og mangler, hvad de indeholdt.",
+    "org.intro": "Samlet {date} fra enhedernes projektmapper. Se i arket Kilder, hvilke filer der er med, og i arket Fejl og mangler, hvad de indeholdt.",
     "org.sheet.overview": "Overblik",
     "org.sheet.matrix": "Kompetencematrix",
     "org.sheet.levels": "Vurderinger",
@@ -577,7 +587,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.no": "Nej",
     "org.ov.files": "Filer læst",
     "org.ov.units": "Enheder med i planen",
-    "org.ov.left_out": "Filer udeladt (kopier, ældre udgaver, --strict)",
+    "org.ov.left_out": "Filer udeladt (kopier, ældre udgaver, projektmapper med fejl)",
     "org.ov.unreadable": "Filer der ikke kan læses",
     "org.ov.teams": "Teams",
     "org.ov.profiles": "Kompetenceprofiler",
@@ -667,7 +677,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "history.round": "Runde",
     "history.legend_change": "{profile} ({first} → {last})",
     "history.legend_one": "{profile} ({value})",
-    "history.empty": "Ingen historik endnu: kør xlkompetence merge eller watch først.",
+    "history.empty": "Ingen historik endnu: den begynder, første gang enhedernes projektmapper samles.",
     "history.written": "Skrevet {path}",
     # Watch
     "watch.started": "Overvåger {folder} → {output} (historik: {db}). Stop med Ctrl+C.",
@@ -701,6 +711,9 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "cli.metavar.list": "LISTE",
     "cli.metavar.org_template": "ORG-SKABELON",
     "cli.metavar.unit": "ENHED",
+    "cli.metavar.count": "ANTAL",
+    "cli.metavar.name": "NAVN",
+    "cli.opt.conversation": "Hvad organisationen kalder udviklingssamtalen, fx MUS eller PUS (standard: MUS/PUS); står på Forsiden og i arkenes tekster.",
     "cli.type.date": "dato",
     # Messages of the modules that raise them
     "addin.template_missing": "xlwings' skabelon til tilføjelsesprogrammer mangler: {path}",
@@ -840,7 +853,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "server.settings_invalid": "Serverens indstillinger i {path} kan ikke bruges: {reason}",
     # Findings sheet columns
     "fs.severity": "Type",
-    "fs.code": "Kode",
+    "fs.kind": "Fund",
     "fs.sheet": "Ark",
     "fs.cell": "Celle",
     "fs.value": "Værdi",
@@ -884,7 +897,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "round.col.mus_held": "MUS/PUS holdt (andel)",
     "round.col.with_goals": "Med udviklingsmål (andel)",
     "round.col.next_date": "Næste dato i årshjulet",
-    "round.col.next_event": "Hvad",
+    "round.col.next_event": "Begivenhed",
     "round.col.expected": "På listen",
     "round.delivered.yes": "Ja",
     "round.delivered.no": "Nej",
@@ -896,7 +909,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "round.summary_unchanged": "Runden: {delivered} af {expected} har afleveret; {missing} mangler, heraf {unchanged} med en projektmappe, der er uændret siden udsendelse.",
     "round.missing_line": "  mangler: {units}",
     "round.expected_unreadable": "Rundens liste {path} kan ikke bruges: {reason}",
-    "next.made": "{source} → {target} (periode {period}): {kept} beholdt, {carried} ført videre, {archived} bliver i den gamle fil",
+    "next.made": "{source} → {target} (periode {period}): {kept} står som før, {carried} er flyttet (reelt niveau til sidste rundes, datoer et år frem, gennemført til kataloget), {archived} bliver kun i den gamle fil",
     "next.exists": "{target} findes allerede; runde {source} er ikke ført videre dertil.",
     "next.period_same": "Perioden \"{period}\" på Forsiden rummer intet årstal, så den er ikke rykket frem; ret den i den nye projektmappe.",
     "catalogue.earlier": "Tidligere runde {period}",
@@ -1054,7 +1067,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "ov.mus": "MUS/PUS og udviklingsmål pr. team (runden {start} – {end})",
     "ov.mus.employees": "Medarbejdere",
     "ov.mus.held": "MUS/PUS holdt",
-    "ov.mus.held_share": "Andel holdt",
+    "ov.mus.held_share": "Andel med MUS/PUS holdt",
     "ov.mus.goals": "Med udviklingsmål",
     "ov.mus.goals_share": "Andel med mål",
     "ov.mus.team_goal": "Teamets læringsmål",
@@ -1099,7 +1112,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "committee.org_closed": "Gennemført/ forankret",
     "committee.org_employees": "Medarbejdere",
     "committee.org_held": "MUS/PUS holdt",
-    "committee.org_held_share": "Andel holdt",
+    "committee.org_held_share": "Andel med MUS/PUS holdt",
     "committee.org_goals_share": "Andel med udviklingsmål",
     "org.sheet.committee": "MED-SU",
 }
@@ -1185,15 +1198,15 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "level.not_number": (
         "Et niveau er ikke et tal.",
-        "Niveauet skal være et helt tal fra 1 til 5 – \"{shown}\" er ikke et tal.",
+        "Niveauet skal være et helt tal fra 1 til 5; \"{shown}\" er ikke et tal.",
     ),
     "level.not_whole": (
         "Et niveau er ikke et helt tal.",
-        "Niveauet skal være et helt tal fra 1 til 5 – {shown} er ikke et helt tal.",
+        "Niveauet skal være et helt tal fra 1 til 5; {shown} er ikke et helt tal.",
     ),
     "level.out_of_range": (
         "Et niveau ligger uden for 1–5.",
-        "Niveauet skal være et helt tal fra 1 til 5 – {shown} ligger uden for.",
+        "Niveauet skal være et helt tal fra 1 til 5; {shown} ligger uden for intervallet.",
     ),
     "level.missing": (
         "Mangler vurdering.",
@@ -1229,7 +1242,7 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "date.invalid": (
         "En dato kan ikke læses.",
-        "Datoen \"{shown}\" kan ikke læses. Skriv den som fx 15-03-2026.",
+        "Datoen \"{shown}\" kan ikke læses. Skriv den som dd-mm-åååå, fx 15-03-2026.",
     ),
     "choice.invalid": (
         "En værdi er ikke en af de tilladte.",
@@ -1245,7 +1258,7 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "template.older": (
         "Projektmappen er lavet med en ældre udgave af skabelonen.",
-        "Projektmappen er lavet med en ældre udgave af skabelonen (version {version}); kolonnerne {columns} findes ikke. Alt andet læses som før. Lav en ny projektmappe med xlkompetence new, hvis I vil bruge dem.",
+        "Projektmappen er lavet med en ældre udgave af skabelonen (version {version}); kolonnerne {columns} findes ikke. Alt andet læses som før. Bed HR om en projektmappe i den nye udgave, hvis I vil bruge dem.",
     ),
     "profile.id_missing": (
         "En kompetenceprofil har intet nummer.",
@@ -1269,7 +1282,7 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "profile.goal_inherited_apart": (
         "En kompetenceprofil arver et mål fra en række, den ikke hænger sammen med.",
-        "Kompetenceprofilen {profile} har intet mål på sin række og arver målet fra række {other}, selv om {why}: \"{goal}\". Skriv målet på rækken, hvis profilen hører til et andet mål.",
+        "Kompetenceprofilen {profile} har intet mål på sin række og arver derfor målet \"{goal}\" fra række {other}, selv om {why}. Hører profilen til et andet mål, så skriv det mål på profilens række. Hører den til dette mål, så flyt den op under det.",
     ),
     "needs.unknown_profile": (
         "Kompetencebehov nævner et nummer, der ikke findes i Mål og kompetenceprofil.",
@@ -1309,8 +1322,8 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     # The round around the plan (learning forms, the year wheel)
     "plan.learning_form_unknown": (
-        "Læringsformen er ikke en af listens.",
-        "Læringsformen \"{value}\" er ikke en af listens ({choices}); rækken tælles med uden læringsform.",
+        "Læringsformen står ikke på listen.",
+        "Læringsformen \"{value}\" står ikke på listen ({choices}); rækken tælles med uden læringsform.",
     ),
     "wheel.overdue": (
         "En dato i årshjulet er overskredet.",
@@ -1318,7 +1331,7 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "wheel.date_invalid": (
         "En dato i årshjulet kan ikke læses.",
-        "Datoen for {event} (\"{value}\") kan ikke læses; skriv den som dd-mm-åååå.",
+        "Datoen for {event} (\"{value}\") kan ikke læses. Skriv den som dd-mm-åååå, fx 15-03-2026.",
     ),
     "plan.overdue": (
         "En aktivitet er forsinket.",
@@ -1386,7 +1399,7 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "calc.typed_over": (
         "En beregnet celle indeholder en indtastet værdi og er ikke ændret.",
-        "Cellen skal beregnes, men nogen har skrevet {value} i den. Den er ikke ændret; slet indholdet, så beregnes den igen.",
+        "Cellen skal beregnes, men nogen har skrevet \"{value}\" i den. Den er ikke ændret; slet indholdet, så beregnes den igen.",
     ),
     "roster.unreadable": (
         "Rundens liste kan ikke læses.",
@@ -1535,6 +1548,7 @@ ROSTER_HEADERS: dict[str, tuple[str, ...]] = {
     "leader": ("Leder", "Lederens navn", "Ledere"),
     "teams": ("Teams", "Team", "Teams (antal medarbejdere)"),
     "period": ("Periode", "Runde", "År"),
+    "conversation": ("Udviklingssamtale", "Samtale", "MUS/PUS", "MUS eller PUS"),
     "email": ("E-mail", "Email", "E-mailadresse", "Mail", "Mailadresse", "E-post", "Lederens e-mail"),
 }
 
@@ -1646,7 +1660,36 @@ def count(n: int, noun: str) -> str:
     return f"{n:,}".replace(",", ".") + " " + (singular if n == 1 else plural)
 
 
+# The organisation's name for the yearly development conversation ("MUS", "PUS", "MUS/PUS"):
+# a setting, as Send til's recipient is. Every text names it as DEFAULT_CONVERSATION; ``t``
+# puts the organisation's own name in its place while ``conversation_named`` is in force.
+DEFAULT_CONVERSATION = "MUS/PUS"
+_CONVERSATION: ContextVar[str] = ContextVar("conversation", default=DEFAULT_CONVERSATION)
+
+
+def conversation() -> str:
+    """The name of the conversation the texts say now."""
+    return _CONVERSATION.get()
+
+
+@contextmanager
+def conversation_named(name: str | None) -> Iterator[None]:
+    """Texts name the conversation ``name`` (the default where it is empty) inside the block."""
+    token = _CONVERSATION.set(" ".join((name or "").split()) or DEFAULT_CONVERSATION)
+    try:
+        yield
+    finally:
+        _CONVERSATION.reset(token)
+
+
+def with_conversation(text: str) -> str:
+    """A text that names the conversation as the labels do, naming it as the setting says."""
+    name = _CONVERSATION.get()
+    return text if name == DEFAULT_CONVERSATION else text.replace(DEFAULT_CONVERSATION, name)
+
+
 def t(key: str, **values: object) -> str:
-    """The Danish text for ``key``, with ``{placeholders}`` filled in."""
-    text = LABELS[key]
+    """The Danish text for ``key``, with ``{placeholders}`` filled in (and the conversation
+    named as the organisation names it, in the text, never in the values)."""
+    text = with_conversation(LABELS[key])
     return text.format(**values) if values else text

@@ -46,6 +46,8 @@ class Cover(BaseModel):
     period: str = ""
     teams: tuple[str, ...] = ()
     version: str = ""
+    # The organisation's name for the yearly conversation ("MUS", "PUS"); empty: MUS/PUS.
+    conversation: str = ""
     # Antal medarbejdere per team, where the Forside states it.
     team_sizes: dict[str, int] = Field(default_factory=dict)
     # The year wheel: the round's dates (none in a workbook from before it).

@@ -36,7 +36,7 @@ AMOUNT_FORMAT = GENERAL
 # A style's number format; a style not named here shows its number as General does.
 STYLE_FORMATS: dict[str, str] = {
     "int": "0",
-    "dec": "0.0#",
+    "dec": "0.0",
     "amount": AMOUNT_FORMAT,
     "pct": "0%",
     "kr": '#,##0 "kr."',

@@ -104,7 +104,7 @@ def parse_level(raw: object) -> int | None:
     ...     parse_level("tre")
     ... except ValueProblem as problem:
     ...     print(problem.code, problem.message)
-    level.not_number Niveauet skal være et helt tal fra 1 til 5 – "tre" er ikke et tal.
+    level.not_number Niveauet skal være et helt tal fra 1 til 5; "tre" er ikke et tal.
     >>> for raw in (0, 6, 3.5, "4-5"):
     ...     try: parse_level(raw)
     ...     except ValueProblem as problem: print(problem.code)

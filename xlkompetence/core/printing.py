@@ -13,14 +13,14 @@ from __future__ import annotations
 __all__ = [
     "BASE_FONT_PT", "MIN_FONT_PT", "MIN_SCALE", "MARGIN_IN", "PageSetup", "column_px", "printable_px",
     "fits_width", "text_sheet", "table_sheet", "repeat_columns", "REPEAT_COLUMNS", "page_header",
-    "page_footer", "guide_width", "wrapped_lines", "last_printed", "PRINT_UNTIL",
+    "page_footer", "guide_width", "filled_rows_area", "FORM_ROWS", "SCAN_ROWS", "last_printed", "PRINT_UNTIL",
 ]
 
 import math
-import textwrap
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from .cells import col_letter, quote_sheet
 from .labels import t
 
 BASE_FONT_PT = 11
@@ -34,6 +34,11 @@ HEADER_MAX = 255
 # Measured from LibreOffice's PDF of a workbook in Calibri 11 (rendered with Carlito): a
 # character of column width prints 5.55 pt wide at 100 %; Excel's own is 7 px = 5.25 pt.
 PX_PER_CHAR = 7.4
+
+# A blank table prints this many empty rows: a form to fill in by hand.
+FORM_ROWS = 10
+# How far below its header a table's print area looks for filled rows.
+SCAN_ROWS = 2000
 
 # The columns repeated at the left of every page when a sheet is wider than one page: the
 # ones that say which row a page's cells belong to. Keyed by sheet id; a new template sheet
@@ -51,7 +56,7 @@ REPEAT_COLUMNS: dict[str, tuple[str, ...]] = {
 # the meeting (a print area over the block before it; Excel cannot hide a column in print only).
 PRINT_UNTIL: dict[str, str] = {
     "plan": "kroner",  # the profile numbers repeat the need column as numbers, for merging
-    "individual": "activity_goals",  # the logbook is the employee's own, not for a meeting
+    "individual": "next_follow_up",  # the logbook, last, is the employee's own, not for a meeting
 }
 
 
@@ -108,11 +113,24 @@ def guide_width(landscape: bool = False) -> int:
     return int(printable_px(landscape) / PX_PER_CHAR - 5 / 7) - 1
 
 
-def wrapped_lines(text: str, width: float) -> int:
-    """About how many lines ``text`` wraps to in a column ``width`` characters wide (Calibri
-    11 fits about 1.1 of its average letters per character of width)."""
-    per_line = max(1, int(width * 1.1))
-    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
+def filled_rows_area(sheet: str, last_col: int, header_row: int, scan: tuple[int, int],
+                     form_rows: int = FORM_ROWS) -> str:
+    """A print area (the formula of the sheet's ``_xlnm.Print_Area``) from A1 to column
+    ``last_col`` (0-based) and down to the last row below ``header_row`` (1-based) with anything
+    in columns ``scan`` (1-based, inclusive); a table with nothing in it prints ``form_rows``
+    empty rows, a form to fill in by hand.
+
+    A formula, not a range: Excel works it out when it prints, so rows typed since the file was
+    written print too, with no add-in or refresh to move the area (the add-ins could not: the
+    Office.js and Lite clients have no action that sets one). LibreOffice 7.4 keeps such a print
+    area when it saves, but does not evaluate it when it prints: it prints the used range.
+    """
+    name = quote_sheet(sheet)
+    rows = f"{name}!${col_letter(scan[0])}${header_row + 1}:${col_letter(scan[1])}${header_row + SCAN_ROWS}"
+    filled = f"SUMPRODUCT(MAX((IFERROR(LEN({rows}),1)>0)*ROW({rows})))"
+    last = f"IF({filled}>0,{filled},{header_row + form_rows})"
+    end = col_letter(last_col + 1)
+    return f"{name}!$A$1:INDEX({name}!${end}:${end},{last})"
 
 
 def text_sheet(*, landscape: bool = False, header_row: int = 0) -> PageSetup:

@@ -59,6 +59,8 @@ ROSTER_COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("teams", required=True),
     RosterColumn("period"),
     RosterColumn("email"),
+    # What the organisation calls the yearly development conversation (MUS, PUS, MUS/PUS).
+    RosterColumn("conversation"),
 )
 
 
@@ -75,6 +77,7 @@ class RosterEntry:
     period: str = ""
     # The leader's address(es), where the list gives any that can be used.
     emails: tuple[str, ...] = ()
+    conversation: str = ""
 
     @property
     def key(self) -> str:
@@ -175,7 +178,7 @@ class _Reading:
         self.files.setdefault(name, row)
         if teams and not problems:
             return RosterEntry(row, unit, teams, sizes, cell("organisation"), cell("leader"), cell("period"),
-                               self.emails(row, cell("email"), cols))
+                               self.emails(row, cell("email"), cols), cell("conversation"))
         return None
 
     def emails(self, row: int, text: str, cols: dict[str, int]) -> tuple[str, ...]:

@@ -14,7 +14,8 @@ __all__ = [
     "FINDINGS",
     "GUIDE", "MEMORY", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
     "placed_columns", "Layout", "TEMPLATE_LAYOUT", "NEEDS_TEAM_ROW", "NEEDS_GOAL_ROW",
-    "NEEDS_TUS_DATE_ROW", "NEEDS_TUS_ROW", "NEEDS_LAYOUT", "WHEEL_EVENTS", "WHEEL_SPARE_ROWS", "WHEEL_STATUS_COL", "WHEEL_FORMULA_SINCE", "version_at_least", "LEADER_TEAM_NAMES",
+    "NEEDS_TUS_DATE_ROW", "NEEDS_TUS_ROW", "NEEDS_LAYOUT", "WHEEL_EVENTS", "wheel_events", "CONVERSATION_NAMES",
+    "WHEEL_SPARE_ROWS", "WHEEL_STATUS_COL", "WHEEL_FORMULA_SINCE", "version_at_least", "LEADER_TEAM_NAMES",
     "is_leader_team", "layout", "validate_team_names", "team_header_name", "max_team_name",
     "MAX_TABLE_HEADER",
 ]
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .labels import LABELS, t
+from .labels import DEFAULT_CONVERSATION, LABELS, t, with_conversation
 from .learning import LEARNING_FORM_NAMES
 
 # The template's version, on every Forside. A column a version adds carries it as ``since``:
@@ -107,9 +108,35 @@ class Column:
     per_team: bool = False
     # The template version that added the column (older workbooks read without it).
     since: str = FIRST_VERSION
+    # What the help row above the header says, where ``help`` (the cell's input message)
+    # is longer than the row can show in the column.
+    short_help: str = ""
+
+    @property
+    def hint(self) -> str:
+        """The help row's text: short enough to show whole above the header."""
+        return with_conversation(self.short_help or self.help)
+
+    @property
+    def help_text(self) -> str:
+        """The cell's input message, the conversation named as the organisation names it."""
+        return with_conversation(self.help)
 
     def header(self, team: str | None = None) -> str:
-        return self.label.format(team=team_header_name(team or "")) if self.per_team else self.label
+        """The column's header: its team's where it is one per team, and the conversation named
+        as the organisation names it (``labels.conversation_named``)."""
+        label = with_conversation(self.label)
+        return label.format(team=team_header_name(team or "")) if self.per_team else label
+
+    def headers_read(self, team: str | None = None) -> tuple[str, ...]:
+        """The headers a reader takes for the column: its own, and where it names the
+        conversation, the same header naming it as another organisation or an older template
+        does (MUS/PUS, MUS, PUS)."""
+        own = self.header(team)
+        if DEFAULT_CONVERSATION not in self.label:
+            return (own,)
+        label = self.label.format(team=team_header_name(team or "")) if self.per_team else self.label
+        return (own, *(label.replace(DEFAULT_CONVERSATION, name) for name in CONVERSATION_NAMES))
 
     @property
     def is_input(self) -> bool:
@@ -145,7 +172,8 @@ class Sheet:
 
 
 def _col(sheet: str, cid: str, **kw: Any) -> Column:
-    return Column(id=cid, label=t(f"col.{sheet}.{cid}"), help=LABELS.get(f"help.{sheet}.{cid}", ""), **kw)
+    return Column(id=cid, label=t(f"col.{sheet}.{cid}"), help=LABELS.get(f"help.{sheet}.{cid}", ""),
+                  short_help=LABELS.get(f"hint.{sheet}.{cid}", ""), **kw)
 
 
 PROFILES = Sheet(
@@ -177,7 +205,7 @@ NEEDS = Sheet(
     key="id",
     columns=(
         _col("needs", "id", kind=Kind.ID, required=True, width=8),
-        _col("needs", "profile", kind=Kind.LONG_TEXT, calc=Calc.FORMULA, width=48),
+        _col("needs", "profile", kind=Kind.LONG_TEXT, calc=Calc.FORMULA, width=50),
         _col("needs", "desired", kind=Kind.LEVEL, per_team=True, width=11),
         _col("needs", "actual", kind=Kind.LEVEL, per_team=True, width=11),
         # Last round's level beside this round's, so the development shows; written by next-round.
@@ -198,17 +226,18 @@ INDIVIDUAL = Sheet(
     table="tblLaeringsmaal",
     spare_rows=60,
     columns=(
-        _col("individual", "employee", width=20),
+        _col("individual", "employee", width=18),
         _col("individual", "team", kind=Kind.CHOICE, width=12),
-        _col("individual", "team_goal", kind=Kind.LONG_TEXT, width=36),
-        _col("individual", "personal_goal", kind=Kind.LONG_TEXT, width=36),
-        _col("individual", "activities", kind=Kind.LONG_TEXT, width=30),
-        _col("individual", "activity_goals", kind=Kind.LONG_TEXT, width=36),
-        _col("individual", "logbook", kind=Kind.LONG_TEXT, width=60),
-        # MUS/PUS (after the appendix's columns): when the row's goals and activities were
-        # agreed, and when to follow up.
+        _col("individual", "team_goal", kind=Kind.LONG_TEXT, width=33),
+        _col("individual", "personal_goal", kind=Kind.LONG_TEXT, width=33),
+        _col("individual", "activities", kind=Kind.LONG_TEXT, width=28),
+        _col("individual", "activity_goals", kind=Kind.LONG_TEXT, width=33),
+        # MUS/PUS: when the row's goals and activities were agreed, and when to follow up.
         _col("individual", "mus_date", kind=Kind.DATE, width=13, since="3"),
         _col("individual", "next_follow_up", kind=Kind.DATE, width=13, since="3"),
+        # Last: the employee's own, printed for no meeting (``printing.PRINT_UNTIL``). Readers
+        # find every column by its header, so a workbook with it before the dates reads the same.
+        _col("individual", "logbook", kind=Kind.LONG_TEXT, width=60),
     ),
 )
 
@@ -221,18 +250,18 @@ PLAN = Sheet(
     spare_rows=60,
     columns=(
         _col("plan", "employees", kind=Kind.LONG_TEXT, width=24),
-        _col("plan", "need", kind=Kind.PROFILE_REF, width=32),
+        _col("plan", "need", kind=Kind.PROFILE_REF, width=28),
         _col("plan", "activity", kind=Kind.LONG_TEXT, required=True, width=24),
-        _col("plan", "follow_up", kind=Kind.LONG_TEXT, width=24),
-        _col("plan", "goal", kind=Kind.LONG_TEXT, width=28),
-        _col("plan", "timeline", kind=Kind.TIMELINE, width=18),
+        _col("plan", "follow_up", kind=Kind.LONG_TEXT, width=22),
+        _col("plan", "goal", kind=Kind.LONG_TEXT, width=26),
+        _col("plan", "timeline", kind=Kind.TIMELINE, width=16),
         _col("plan", "responsible", required=True, width=16),
-        _col("plan", "success", kind=Kind.LONG_TEXT, width=28),
-        _col("plan", "resources", kind=Kind.RESOURCES, width=16),
+        _col("plan", "success", kind=Kind.LONG_TEXT, width=24),
+        _col("plan", "resources", kind=Kind.RESOURCES, width=14),
         _col("plan", "status", kind=Kind.CHOICE, choices=PLAN_STATUSES, width=13),
         _col("plan", "phase", kind=Kind.CHOICE, choices=PHASES, width=9),
         # Fase 3 trin 1: the form of learning, from a list (formal/informal, internal/external).
-        _col("plan", "learning_form", kind=Kind.CHOICE, choices=LEARNING_FORM_NAMES, width=18, since="3"),
+        _col("plan", "learning_form", kind=Kind.CHOICE, choices=LEARNING_FORM_NAMES, width=16, since="3"),
         # 30-30-40: one row carries the activity and its follow-up, so its effort is split here.
         _col("plan", "effort_before", kind=Kind.RESOURCES, width=10, since="2"),
         _col("plan", "effort_during", kind=Kind.RESOURCES, width=10, since="2"),
@@ -302,7 +331,8 @@ SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, AN
 TEMPLATE_SHEETS: tuple[Sheet, ...] = (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)
 SHEETS_BY_ID: dict[str, Sheet] = {s.id: s for s in SHEETS}
 
-COVER_FIELDS: tuple[str, ...] = ("organisation", "unit", "leader", "period", "teams", "version")
+# The conversation's name (MUS, PUS, MUS/PUS) is the organisation's: set by HR's list or ``new``.
+COVER_FIELDS: tuple[str, ...] = ("organisation", "unit", "leader", "period", "teams", "version", "conversation")
 
 
 @dataclass(frozen=True)
@@ -360,6 +390,13 @@ NEEDS_LAYOUT = Layout(header_row=7)
 # The year wheel on the Forside: the round's recurring dates, pre-filled; spare rows for the
 # leader's own.
 WHEEL_EVENTS: tuple[str, ...] = tuple(t(f"wheel.{k}") for k in ("assessment", "mus", "tus", "plan", "follow_up"))
+# What organisations call the yearly development conversation; a setting picks one (or another).
+CONVERSATION_NAMES: tuple[str, ...] = (DEFAULT_CONVERSATION, "MUS", "PUS")
+
+
+def wheel_events() -> tuple[str, ...]:
+    """The year wheel's usual events, the conversation named as the organisation names it."""
+    return tuple(with_conversation(e) for e in WHEEL_EVENTS)
 WHEEL_SPARE_ROWS = 5
 # The wheel's columns on the Forside: event, date, done, and the status.
 WHEEL_STATUS_COL = 4

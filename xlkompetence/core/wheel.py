@@ -12,7 +12,7 @@ from datetime import date
 
 from .labels import t
 from .models import UnitWorkbook, WheelEvent
-from .schema import WHEEL_EVENTS
+from .schema import wheel_events
 
 
 def is_wheel_overdue(event: WheelEvent, today: date) -> bool:
@@ -53,5 +53,5 @@ def with_default_wheel(unit: UnitWorkbook) -> UnitWorkbook:
     its year wheel where it has none: what a new workbook's Forside offers to date."""
     if unit.cover.wheel:
         return unit
-    wheel = tuple(WheelEvent(event=name) for name in WHEEL_EVENTS)
+    wheel = tuple(WheelEvent(event=name) for name in wheel_events())
     return unit.model_copy(update={"cover": unit.cover.model_copy(update={"wheel": wheel})})

@@ -23,9 +23,9 @@ from typing import Any
 
 from ..core import formulas as formulas_module
 from ..core.calculated import Cell
-from ..core.cells import ref
+from ..core.cells import parse_ref, ref
 from ..core.findings import Code, Finding, Severity, finding
-from ..core.labels import count, t
+from ..core.labels import conversation_named, count, t
 from ..core.grid import Grid
 from ..unit.overview import Cells
 from ..unit.reader import Reader, ReadResult
@@ -131,6 +131,13 @@ def refresh_book(book: XlBook, today: date | None = None, *, values_only: bool =
     calls = Calls()
     grids, spans = read_book(book, calls)
     read = Reader(grids, book.name, last_table_rows(spans)).read()
+    with conversation_named(read.unit.cover.conversation):  # the sheets name it as the Forside does
+        return _refresh_read(book, read, grids, spans, calls, today, values_only)
+
+
+def _refresh_read(book: XlBook, read: ReadResult, grids: dict[str, Grid], spans: dict[str, list[TableSpan]],
+                  calls: Calls, today: date, values_only: bool) -> BookRefresh:
+    """``refresh_book`` once the workbook is read."""
     plan = plan_refresh(read, today)
     blocks, differing = plan_blocks({k: v for k, v in plan.edits.items() if k != CATALOGUE.name}, grids)
     # The findings written and reported are those of the workbook as this refresh leaves it.
@@ -152,9 +159,32 @@ def refresh_book(book: XlBook, today: date | None = None, *, values_only: bool =
     with contextlib.nullcontext() if values_only else paused(book.app):
         grow_tables(plan, names, spans, calls)
         write_blocks(names, blocks, calls, formulas=not values_only, formats=formats)
+        if not values_only:
+            fit_owned_rows(names, reports, calls)
     if not values_only:
         tell(book.app, summary)
     return outcome
+
+
+def fit_owned_rows(names: dict[str, XlSheet], reports: dict[str, SheetEdits], calls: Calls) -> None:
+    """The rows of the sheets just rewritten as tall as their text, measured by Excel itself:
+    one autofit for each run of rows between the texts merged across the sheet (Excel does not
+    fit a merged cell, which keeps the height it has)."""
+    for name, edits in reports.items():
+        if name not in names or not edits.cells or edits.merges is None:
+            continue
+        last_row = max(r for r, _ in edits.cells)
+        last_col = max(c for _, c in edits.cells)
+        merged = {parse_ref(m.split(":")[0])[0] for m in edits.merges}
+        run: list[int] = []
+        for row in [*range(1, last_row + 1), None]:
+            if row is not None and row not in merged:
+                run.append(row)
+                continue
+            if run:
+                names[name].range((run[0], 1), (run[-1], last_col)).rows.autofit()
+                calls.writes += 1
+                run = []
 
 
 def write_blocks(names: dict[str, XlSheet], blocks: list[Block], calls: Calls, *, formulas: bool = True,

@@ -15,8 +15,12 @@ from typing import Any, Protocol
 
 
 class XlCount(Protocol):
+    """A range's rows or columns."""
+
     @property
     def count(self) -> int: ...
+
+    def autofit(self) -> None: ...
 
 
 class XlRangeOptions(Protocol):

@@ -176,8 +176,8 @@ def account(result: ReadResult, today: date, *, period_moved: bool) -> list[Fate
 
 def _cover_fates(unit: UnitWorkbook, period_moved: bool) -> list[Fate]:
     cover = unit.cover
-    fates = [Fate(COVER.name, None, k, getattr(cover, k), KEPT) for k in ("organisation", "unit", "leader")
-             if getattr(cover, k)]
+    fates = [Fate(COVER.name, None, k, getattr(cover, k), KEPT)
+             for k in ("organisation", "unit", "leader", "conversation") if getattr(cover, k)]
     fates += [Fate(COVER.name, None, f"team@{team}", team, KEPT) for team in cover.teams]
     fates += [Fate(COVER.name, None, f"size@{team}", n, KEPT) for team, n in cover.team_sizes.items()]
     for event in cover.wheel:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 __all__ = ["write_org_workbook"]
 
+import io
 from pathlib import Path
 
-from ..core.labels import t
+from ..core.labels import conversation_named, t
 from ..xlsx.bulkrows import fill
 from ..xlsx.files import write_atomic
+from ..xlsx.patch import fit_workbook
 from .orglists import ListWriter
 from .orgmatrix import MatrixWriter
 from .orgoverview import OverviewWriter
@@ -26,7 +28,10 @@ def write_org_workbook(path: Path, org: OrgPlan) -> None:
     what it carries of the units' personal data has been decided before anything is written."""
     if org.disclosure is None:
         raise ValueError("the organisation plan must be disclosed before it is written")
-    write_atomic(Path(path), lambda tmp: _OrgWriter(org).write(tmp))
+    # The conversation named as the units name it, where they agree.
+    names = {" ".join(unit.cover.conversation.split()) for _, unit in org.units}
+    with conversation_named(names.pop() if len(names) == 1 else None):
+        write_atomic(Path(path), lambda tmp: _OrgWriter(org).write(tmp))
 
 
 class _OrgWriter(OverviewWriter, MatrixWriter, ListWriter):
@@ -52,4 +57,8 @@ class _OrgWriter(OverviewWriter, MatrixWriter, ListWriter):
         self.write_overview(overview)
         overview.activate()
         self.wb.close()
-        fill(self.layout.getvalue(), dest, self.bulks)
+        # The fixed rows (titles, intros, headers) as tall as their text; the streamed rows
+        # get theirs as they are written.
+        fitted = io.BytesIO()
+        fit_workbook(io.BytesIO(self.layout.getvalue()), fitted)
+        fill(fitted.getvalue(), dest, self.bulks)

@@ -16,8 +16,16 @@ from ..core.committee import add_figures, unit_figures
 from ..core.disclosure import Share
 from ..core.labels import t
 from ..core.planning import follow_up_status, learning_form_mix
-from ..core.schema import ANCHORING, INDIVIDUAL, PLAN, is_leader_team, placed_columns
+from ..core.schema import ANCHORING, INDIVIDUAL, PLAN, Kind, PlacedColumn, is_leader_team, placed_columns
 from .orgwriter import OrgWriter
+
+
+def column_format(placed: PlacedColumn) -> str:
+    """The format of a unit workbook's column in HR's lists: dates as dates, amounts as numbers,
+    text wrapped."""
+    if placed.column.kind is Kind.DATE:
+        return "date"
+    return "amount" if placed.column.kind is Kind.NUMBER else "wrap"
 
 
 class ListWriter(OrgWriter):
@@ -27,7 +35,6 @@ class ListWriter(OrgWriter):
         """Every unit on the round's list, delivered or not; then those not on it."""
         status = self.org.round
         assert status is not None
-        self.intro(ws, t("round.intro"), 14)
         rows = ([u.unit, u.expected, u.delivered.label, u.modified, u.errors, u.warnings, u.typed_over, u.assessed,
                  u.plan_rows, u.overdue, u.mus_held, u.with_goals, u.next_date, u.next_event, u.file]
                 for u in status.units)
@@ -36,7 +43,8 @@ class ListWriter(OrgWriter):
             "overdue", "mus_held", "with_goals", "next_date", "next_event", "file")], rows, len(status.units),
             ["text", "text", "text", "datetime", "int", "int", "int", "pct", "int", "int", "pct", "pct", "date", "text",
              "text"],
-            [30, 9, 17, 17, 7, 10, 12, 10, 10, 12, 12, 12, 12, 20, 40])
+            [30, 9, 17, 17, 7, 10, 12, 10, 10, 12, 12, 12, 12, 20, 40],
+            intro=t("round.intro"))
 
     def write_teams(self, ws: Worksheet) -> None:
         """Per unit and team: size, assessments, gaps ≥2, the mean of the positive gaps, whether
@@ -57,11 +65,10 @@ class ListWriter(OrgWriter):
                                                    "org.col.team_goal")],
                    (row(x) for x in teams), len(teams),
                    ["text", "text", "int", "int", "int", "int", "dec", "dec", "text", "date", "wrap", "wrap"],
-                   [28, 16, 12, 10, 10, 9, 12, 10, 12, 12, 40, 40])
+                   [28, 16, 12, 10, 10, 9, 12, 10, 12, 12, 40, 40], repeat=2)
 
     def write_mix(self, ws: Worksheet) -> None:
         """Learning forms per unit and in total: activities, hours, kroner (one row per form)."""
-        self.intro(ws, t("org.mix.intro"), 6)
         rows: list[list[Any]] = []
         mixes = [(name, learning_form_mix(unit.plan)) for name, unit in self.org.units]
         mixes.append((t("org.total"), learning_form_mix(row for _, row in self.org.plan)))
@@ -69,12 +76,12 @@ class ListWriter(OrgWriter):
             rows += [[name, form, room or None, x.activities, x.hours, x.kroner] for form, room, x in mix.lines()]
         self.table(ws, "tblLaeringsformer", [t(k) for k in ("org.col.unit", "org.col.learning_form", "org.col.room",
                                                             "org.col.activities", "org.col.hours", "org.col.kroner")],
-                   rows, len(rows), ["text", "text", "text", "int", "dec", "amount"], [28, 30, 18, 12, 10, 12])
+                   rows, len(rows), ["text", "text", "text", "int", "dec", "amount"], [28, 30, 18, 12, 10, 12], repeat=2,
+            intro=t("org.mix.intro"))
 
     def write_resources(self, ws: Worksheet) -> None:
         """Resource persons per profile and unit: their names only where names were asked
         for (--med-navne), otherwise how many."""
-        self.intro(ws, t("org.resources.intro"), 4)
         names = self.shares("catalogue", "employees") is Share.VALUE
         rows = []
         for unit_name, unit in self.org.units:
@@ -83,7 +90,8 @@ class ListWriter(OrgWriter):
                              ", ".join(persons) if names else None])
         self.table(ws, "tblRessourcepersoner", [t(k) for k in ("org.col.unit", "org.col.id", "org.col.resource_count",
                                                                "org.col.resource_persons")],
-                   rows, len(rows), ["text", "text", "int", "wrap"], [28, 10, 14, 60])
+                   rows, len(rows), ["text", "text", "int", "wrap"], [28, 10, 14, 60],
+            intro=t("org.resources.intro"))
 
     def write_plan(self, ws: Worksheet) -> None:
         # The activity beside unit and row: printed wider than a page, the three repeat on every
@@ -101,8 +109,7 @@ class ListWriter(OrgWriter):
                     values.append(getattr(row, p.column.id) if p.column.is_input else derived[p.key])
                 yield values
 
-        formats = ["text", "int"] + [("date" if p.column.kind.value == "date" else
-                                      "amount" if p.column.kind.value == "number" else "wrap") for p in cols]
+        formats = ["text", "int"] + [column_format(p) for p in cols]
         widths = [24, 7] + [min(p.column.width, 30) for p in cols]
         self.table(ws, "tblPlan", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
                    rows(), len(self.org.plan), formats, widths, repeat=3)
@@ -113,22 +120,23 @@ class ListWriter(OrgWriter):
         if self.shares(INDIVIDUAL.id, "personal_goal") is Share.VALUE:
             cols = [p for p in placed_columns(INDIVIDUAL) if self.shares(INDIVIDUAL.id, p.column.id) is not Share.NOTHING]
             rows = ([unit, goal.row, *(getattr(goal, p.column.id) for p in cols)] for unit, goal in self.org.goals)
+            # Unit, row and employee on every page across: whose goals each page shows.
             self.table(ws, "tblLaeringsmaal", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
-                       rows, len(self.org.goals), ["text", "int"] + ["wrap"] * len(cols),
-                       [24, 7] + [min(p.column.width, 40) for p in cols], repeat=2)
+                       rows, len(self.org.goals), ["text", "int"] + [column_format(p) for p in cols],
+                       [24, 7] + [min(p.column.width, 40) for p in cols], repeat=3)
             return
         counts = self.org.goal_counts
         self.table(ws, "tblLaeringsmaal",
                    [t(f"org.goals.{k}") for k in ("unit", "team", "employee", "goals", "activities")],
                    ([c.unit, c.team, c.employee, c.goals, c.activities] for c in counts), len(counts),
-                   ["text", "text", "text", "int", "int"], [28, 16, 22, 16, 16])
+                   ["text", "text", "text", "int", "int"], [28, 16, 22, 16, 16], repeat=3)
 
     def write_anchoring(self, ws: Worksheet) -> None:
         cols = placed_columns(ANCHORING)
         today = self.org.today
         rows = ([unit, row.row, *(getattr(row, p.column.id) if p.column.is_input else follow_up_status(row, today)
                                   for p in cols)] for unit, row in self.org.anchoring)
-        formats = ["text", "int"] + ["date" if p.column.kind.value == "date" else "wrap" for p in cols]
+        formats = ["text", "int"] + [column_format(p) for p in cols]
         self.table(ws, "tblForankring", [t("org.col.unit"), t("org.col.row"), *[p.header for p in cols]],
                    rows, len(self.org.anchoring), formats, [24, 7] + [min(p.column.width, 40) for p in cols],
                    repeat=2)
@@ -136,22 +144,22 @@ class ListWriter(OrgWriter):
     def write_unmet(self, ws: Worksheet) -> None:
         """Prioritised needs no activity covers (HR's first list)."""
         unmet = self.org.unmet_needs
-        self.intro(ws, t("org.no_activity.intro"), 7)
         rows = ([x.unit, x.team, x.profile, x.text, x.gap, x.priority, x.reason] for x in unmet)
         self.table(ws, "tblBehovUdenAktivitet", [t(k) for k in (
             "org.col.unit", "org.col.team", "org.col.id", "org.col.profile", "org.col.gap", "org.col.priority",
             "org.col.reason")], rows, len(unmet), ["text", "text", "text", "wrap", "gap", "text", "wrap"],
-            [28, 14, 8, 60, 7, 13, 40])
+            [28, 14, 8, 60, 7, 13, 40], repeat=3,
+            intro=t("org.no_activity.intro"))
 
     def write_unanchored(self, ws: Worksheet) -> None:
         """Finished activities no anchoring row follows up (HR's second list). No names: the
         source row leads back to the plan."""
         rows_ = self.org.unanchored
-        self.intro(ws, t("org.not_anchored.intro"), 6)
         rows = ([x.unit, x.row, x.profiles, x.activity, x.status, x.end] for x in rows_)
         self.table(ws, "tblUdenForankring", [t(k) for k in (
             "org.col.unit", "org.col.row", "org.col.id", "org.col.activity", "org.col.status", "org.col.end")],
-            rows, len(rows_), ["text", "int", "text", "wrap", "text", "date"], [28, 7, 10, 50, 13, 11])
+            rows, len(rows_), ["text", "int", "text", "wrap", "text", "date"], [28, 7, 10, 50, 13, 11], repeat=2,
+            intro=t("org.not_anchored.intro"))
 
     def write_committee(self, ws: Worksheet) -> None:
         """For MED/SU and the top MED committee: per unit and in total, goals and needs, gaps,
@@ -160,7 +168,6 @@ class ListWriter(OrgWriter):
         figures = [self.org.committee.get(name) or unit_figures(name, unit, self.org.today)
                    for name, unit in self.org.units]
         figures.append(add_figures(t("committee.total"), figures))
-        self.intro(ws, t("committee.org_intro", date=self.org.today.strftime("%d-%m-%Y")), 11)
         rows = ([f.unit, f.profiles, f.gap2, f.mean_positive_gap, f.activities, f.closed, f.hours, f.kroner,
                  f.employees, f.held_share, f.goals_share] for f in figures)
         self.table(ws, "tblMEDSU", [t(k) for k in (
@@ -168,7 +175,8 @@ class ListWriter(OrgWriter):
             "committee.org_planned", "committee.org_closed", "committee.hours", "committee.kroner",
             "committee.org_employees", "committee.org_held_share", "committee.org_goals_share")],
             rows, len(figures), ["text", "int", "int", "dec", "int", "int", "dec", "kr", "int", "pct", "pct"],
-            [26, 12, 11, 10, 10, 11, 9, 12, 12, 10, 12])
+            [26, 12, 11, 10, 10, 11, 9, 12, 12, 10, 12],
+            intro=t("committee.org_intro", date=self.org.today.strftime("%d-%m-%Y")))
         ws.write(0, 0, t("committee.org_title"), self.f["title"])
 
     def write_sources(self, ws: Worksheet) -> None:
@@ -185,8 +193,9 @@ class ListWriter(OrgWriter):
 
     def write_findings(self, ws: Worksheet) -> None:
         ordered = sorted(self.org.findings, key=lambda f: (f.file or "", f.severity.rank))
-        rows = ([f.file, f.sheet, f.cell, f.severity.label, f.value, f.message, f.code] for f in ordered)
-        self.table(ws, "tblFejl", [t("fs.file"), t("fs.sheet"), t("fs.cell"), t("fs.severity"), t("fs.value"),
-                                   t("fs.message"), t("fs.code")],
-                   rows, len(ordered), ["text", "text", "text", "text", "text", "wrap", "text"],
-                   [40, 24, 8, 9, 24, 80, 26])
+        # The kind of finding in Danish (HR filters on it), never its English code.
+        rows = ([f.file, f.sheet, f.cell, f.severity.label, f.code.summary, f.value, f.message] for f in ordered)
+        self.table(ws, "tblFejl", [t("fs.file"), t("fs.sheet"), t("fs.cell"), t("fs.severity"), t("fs.kind"),
+                                   t("fs.value"), t("fs.message")],
+                   rows, len(ordered), ["wrap", "wrap", "text", "text", "wrap", "wrap", "wrap"],
+                   [30, 20, 8, 10, 30, 20, 60], repeat=3)

@@ -36,19 +36,16 @@ class MatrixWriter(OrgWriter):
         styles = [self.f[n] for n in ("label", "wrap", "wrap", "calc", "calc", "int", "int")]
         styles += [self.f[n] for _ in teams for n in ("level", "level", "gap")]
 
-        def height(row: Sequence[Any]) -> float:
-            return 15 * max(1, -(-len(row[1]) // 55), -(-len(row[2] or "") // 33)) + 2
-
-        self.bulks.append(Bulk(ws.name, header_row + 2, data, styles, len(data), height))
+        widths = [8, 50, 30, 11, 11, 11, 11] + [7] * (3 * len(teams))
+        self.bulks.append(Bulk(ws.name, header_row + 2, data, styles, len(data),
+                               self.row_height(["label", "wrap", "wrap"], widths)))
         last = header_row + max(len(self.org.profiles), 1)
         for k in range(len(teams)):
             c = first_col + 3 * k + 2
             ws.conditional_format(header_row + 1, c, last, c, self.gap_scale)
         ws.conditional_format(header_row + 1, 3, last, 4, self.gap_scale)
-        widths = [8, 50, 30, 11, 11, 11, 11] + [7] * (3 * len(teams))
         for j, width in enumerate(widths):
             ws.set_column(j, j, width, styles[j])
-        ws.set_row(header_row, 45)
         ws.freeze_panes(header_row + 1, 2)
         # Many units do not fit one page's width: pages break between units, and every page
         # carries the number and profile and the unit and team banners.
@@ -63,7 +60,6 @@ class MatrixWriter(OrgWriter):
         # Across the profile columns, so that it prints whole on the first page.
         # Over the number and profile, which every page repeats: whole on every page.
         ws.merge_range(1, 0, 1, 1, t("org.matrix.intro"), self.f["intro"])
-        ws.set_row(1, 15 * printing.wrapped_lines(t("org.matrix.intro"), 58) + 4)
         for j, h in enumerate(fixed):
             ws.write(header_row, j, h, self.f["header"])
         col = len(fixed)

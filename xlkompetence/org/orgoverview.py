@@ -55,7 +55,6 @@ class OverviewWriter(OrgWriter):
             ws.merge_range(1, 0, 1, len(shown) - 1, intro, self.f["intro"])
         else:
             ws.write(1, 0, intro, self.f["intro"])
-        ws.set_row(1, 15 * printing.wrapped_lines(intro, sum(shown)) + 4)
         self.print(ws, setup)
 
     def key_figures(self, plan_rows: list[PlanRow]) -> list[tuple[str, Any, str]]:
@@ -139,6 +138,8 @@ class OverviewWriter(OrgWriter):
                           "values": f"={sheet}!$B${first + 1}:$B${last + 1}", "fill": {"color": HEADER_FILL}})
         chart.set_title({"name": t("ov.plan_status"), "name_font": {"size": 11}})
         chart.set_legend({"none": True})
+        # Rows are counted in whole numbers: no axis in steps of 0,5.
+        chart.set_x_axis({"min": 0, "major_unit": 1, "num_format": "0"})
         chart.set_size({"width": 480, "height": 260})
         # Beside the key figures, inside the page's width.
         ws.insert_chart(4, 3, chart)
@@ -180,4 +181,4 @@ class OverviewWriter(OrgWriter):
                 self.cell(ws, row + 2 + i, 1 + j, round(fmean(values), 1) if values else None, "calc")
         if units and self.org.profiles:
             ws.conditional_format(row + 2, 1, row + 1 + len(self.org.profiles), len(units), self.gap_scale)
-        ws.set_row(row + 1, 60)
+

@@ -12,20 +12,24 @@ from __future__ import annotations
 __all__ = ["OrgWriter"]
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from ..core import printing
+from ..core import printing, textwidth
 from ..core.disclosure import Disclosure, Share, field_of
 from ..core.labels import t
 from ..xlsx.bulkrows import Bulk
 from ..xlsx.pagesetup import apply_page_setup
-from ..xlsx.styles import CALC_FILL, TABLE_STYLE, add_formats
+from ..xlsx.styles import CALC_FILL, COMMON, TABLE_STYLE, add_formats
 from .orgplan import OrgPlan
+
+
+# The formats whose text wraps, by name.
+WRAPPING = {name: bool(props.get("text_wrap")) for name, props in COMMON.items()}
 
 
 class OrgWriter:
@@ -45,7 +49,7 @@ class OrgWriter:
             "datetime": {"num_format": "dd-mm-yyyy hh:mm", "align": "left"},
             "level": {"align": "center", "num_format": "0"},
             "gap": {"align": "center", "num_format": "0", "bold": True},
-            "calc": {"bg_color": CALC_FILL, "align": "center", "num_format": "0.0#"},
+            "calc": {"bg_color": CALC_FILL, "align": "center", "num_format": "0.0"},
         })
         self.gap_scale = {"type": "3_color_scale", "min_type": "num", "min_value": -2, "min_color": "#9BC2E6",
                           "mid_type": "num", "mid_value": 0, "mid_color": "#FFFFFF",
@@ -80,28 +84,48 @@ class OrgWriter:
         return names.pop() if len(names) == 1 else t("org.title")
 
     def table(self, ws: Worksheet, name: str, headers: list[str], rows: Iterable[list[Any]], n_rows: int,
-              formats: list[str], widths: list[float], first_row: int = 2, repeat: int = 1) -> None:
-        """An Excel table from ``first_row`` (0-based) with a title above; its ``n_rows`` rows
-        are streamed in when the workbook is written. Printed wider than a page, its first
-        ``repeat`` columns repeat on every page."""
+              formats: list[str], widths: list[float], first_row: int = 2, repeat: int = 1,
+              intro: str | None = None) -> None:
+        """An Excel table from ``first_row`` (0-based) with a title above and ``intro`` under it;
+        its ``n_rows`` rows are streamed in when the workbook is written. Printed wider than a
+        page, its first ``repeat`` columns repeat on every page."""
         ws.write(0, 0, ws.name, self.f["title"])
         ws.add_table(first_row, 0, first_row + 1, len(headers) - 1, {
             "name": name, "style": TABLE_STYLE, "autofilter": True,
             "columns": [{"header": h, "header_format": self.f["header"]} for h in headers],
         })
         styles = [self.f[f] for f in formats]
+        # Never a header broken in the middle of a word.
+        widths = [textwidth.width_for_words(h, w) for h, w in zip(headers, widths)]
         for j, width in enumerate(widths):
             ws.set_column(j, j, width, styles[j])
         self.bulks.append(Bulk(ws.name, first_row + 2, ([_plain(v) for v in r] for r in rows), styles, n_rows,
-                               table=name))
+                               self.row_height(formats, widths), table=name))
         ws.freeze_panes(first_row + 1, 0)
-        ws.set_row(first_row, 32)
-        self.print(ws, printing.table_sheet(widths, header_rows=(first_row, first_row), repeat=(0, repeat - 1)))
+        setup = printing.table_sheet(widths, header_rows=(first_row, first_row), repeat=(0, repeat - 1))
+        if intro is not None:
+            self.intro(ws, intro, setup.whole_on_every_page(len(widths)))
+        self.print(ws, setup)
+
+    def row_height(self, formats: Sequence[str], widths: Sequence[float]) -> Callable[[Sequence[Any]], float | None]:
+        """A streamed row's height: as tall as the text of its wrapping columns needs."""
+        wrapping = [j for j, f in enumerate(formats) if WRAPPING.get(f)]
+
+        def height(values: Sequence[Any]) -> float | None:
+            needed = max((textwidth.row_height(str(values[j]), widths[j]) for j in wrapping
+                          if j < len(values) and isinstance(values[j], str) and values[j]), default=0.0)
+            return needed if needed > textwidth.DEFAULT_ROW_PT else None
+
+        return height
 
     def intro(self, ws: Worksheet, text: str, width: int) -> None:
-        """What a sheet's list holds, under its title and across its table."""
-        ws.merge_range(1, 0, 1, width - 1, text, self.f["intro"])
-        ws.set_row(1, 30)
+        """What a sheet's list holds, under its title, across the first ``width`` columns (those
+        that print whole on every page) and as tall as the text needs (the rows are fitted when
+        the layout is done)."""
+        if width > 1:
+            ws.merge_range(1, 0, 1, width - 1, text, self.f["intro"])
+        else:
+            ws.write(1, 0, text, self.f["intro"])
 
 
 def _plain(value: Any) -> Any:

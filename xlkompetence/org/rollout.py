@@ -181,7 +181,7 @@ def new_unit_workbook(path: Path, entry: RosterEntry, today: date, *,
                       org_profiles: list | None = None) -> UnitWorkbook:
     """Write one unit's new workbook at ``path`` (the caller has made sure it is free)."""
     workbook = examples.blank(entry.unit, entry.teams, organisation=entry.organisation, leader=entry.leader,
-                              period=entry.period)
+                              period=entry.period, conversation=entry.conversation)
     workbook = workbook.model_copy(update={"cover": workbook.cover.model_copy(
         update={"team_sizes": dict(entry.team_sizes)})})
     if org_profiles:

@@ -63,7 +63,6 @@ class AppendixWriter(TemplateWriter):
                     **calculated.profile_row(p.model_copy(update={"goal_from": None if own_goal else row - 1})),
                 }
                 previous = (p.strategy, p.goal)
-                self.fit_row(ws, row, placed, values)
             for c, pc in enumerate(placed, start=1):
                 self.put(ws, row, c, values.get(pc.key), pc.column.kind, pc.column.calc)
         org = ref(first, self.cols[PROFILES.id]["org"], lock_col=True)
@@ -71,7 +70,10 @@ class AppendixWriter(TemplateWriter):
 
     def write_needs(self, ws: Worksheet) -> None:
         placed = placed_columns(NEEDS, self.teams)
-        self.frame(ws, NEEDS, placed, help_row=False)
+        # A first round has no earlier levels: their columns wait, hidden, for the next.
+        first_round = not any(a.previous is not None for a in self.unit.assessments)
+        hidden = frozenset(p.key for p in placed if p.column.id == "previous" and first_round)
+        self.frame(ws, NEEDS, placed, help_row=False, hidden=hidden)
         n = len([p for p in self.unit.profiles if p.id])
         last = self.table(ws, NEEDS, placed, n + NEEDS.spare_rows)
         cols = self.cols[NEEDS.id]
@@ -87,15 +89,11 @@ class AppendixWriter(TemplateWriter):
         columns, and each team's learning goal and TUS below."""
         ws.merge_range(NEEDS_TEAM_ROW - 1, 0, NEEDS_TEAM_ROW - 1, 1, t("needs.team"), self.fmt["banner_label"])
         ws.merge_range(NEEDS_GOAL_ROW - 1, 0, NEEDS_GOAL_ROW - 1, 1, t("needs.team_goal"), self.fmt["banner_label"])
-        ws.set_row(NEEDS_GOAL_ROW - 1, 75)
+        # Room to type (a merged cell does not grow as one types); taller where the goal is.
+        ws.set_row(NEEDS_GOAL_ROW - 1, 45)
         ws.merge_range(NEEDS_TUS_DATE_ROW - 1, 0, NEEDS_TUS_DATE_ROW - 1, 1, t("needs.tus_date"), self.fmt["banner_label"])
         ws.merge_range(NEEDS_TUS_ROW - 1, 0, NEEDS_TUS_ROW - 1, 1, t("needs.tus_agreements"), self.fmt["banner_label"])
-        ws.set_row(NEEDS_TUS_ROW - 1, 45)
-        if not any(a.previous is not None for a in self.unit.assessments):
-            # A first round has no earlier levels: their columns wait, hidden, for the next.
-            for team in self.teams:
-                c = cols[f"previous@{team}"] - 1
-                ws.set_column(c, c, NEEDS.column("previous").width, None, {"hidden": True})
+        ws.set_row(NEEDS_TUS_ROW - 1, 30)
 
     def team_banner(self, ws: Worksheet, team: str, c0: int, c1: int) -> None:
         """Across a team's columns ``c0``–``c1`` (0-based): its name, and below the table its
@@ -142,7 +140,6 @@ class AppendixWriter(TemplateWriter):
                 values[f"actual@{team}"] = a.actual if a else None
                 values[f"previous@{team}"] = a.previous if a else None
             derived = calculated.needs_row(values, self.teams, texts, retired)
-            self.fit_row(ws, row, placed, {**derived, "reason": values.get("reason")})
             row_formulas = formulas.needs_row(row, cols, self.teams, profiles_cols)
             for c, pc in enumerate(placed, start=1):
                 if pc.key in row_formulas:
@@ -210,6 +207,5 @@ class AppendixWriter(TemplateWriter):
             values = derive(rec) if rec is not None else {}
             if rec is not None:
                 values.update({pc.key: getattr(rec, pc.column.id, None) for pc in placed if pc.column.is_input})
-                self.fit_row(ws, row, placed, values)
             for c, pc in enumerate(placed, start=1):
                 self.put(ws, row, c, values.get(pc.key), pc.column.kind, pc.column.calc)

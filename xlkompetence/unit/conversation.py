@@ -18,6 +18,7 @@ __all__ = [
     "read_agreement", "FetchReport", "fetch_agreements", "identity_problem", "file_names",
 ]
 
+import io
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -35,14 +36,14 @@ from ..core.edits import CellWrite, Mode, SheetEdits, TableGrowth
 from ..core.filenames import safe_stem
 from ..core.findings import Code, Finding, Report, finding
 from ..core.grid import Grid
-from ..core.labels import t
+from ..core.labels import LABELS, conversation_named, t
 from ..core.models import Cover, IndividualGoal
 from ..core.mus import Agreement, Conversation, Identity, Outcome, conversations, match_agreement
 from ..core.parsing import ValueProblem, normalise_text
 from ..core.schema import INDIVIDUAL
 from ..xlsx import loader
 from ..xlsx.files import Stamp, atomic_path, real_target, write_atomic
-from ..xlsx.patch import patch_workbook
+from ..xlsx.patch import fit_workbook, patch_workbook
 from ..core.numberformats import DATE_FORMAT
 from ..xlsx.styles import BASE, CALC_FILL, GRID, INPUT_FILL, add_formats
 from .datavalidation import date_validation
@@ -88,13 +89,14 @@ def write_conversations(unit_path: Path | str, folder: Path | str, today: date,
         return out
     folder.mkdir(parents=True, exist_ok=True)
     convs = conversations(report.result.unit, extra)
-    for c, name in zip(convs, file_names(convs)):
-        path = folder / name
-        if path.exists():
-            out.skipped.append(path)
-            continue
-        write_atomic(path, partial(write_conversation, c=c, today=today, key=key, file=name))
-        out.written.append(path)
+    with conversation_named(report.result.unit.cover.conversation):  # named as the unit names it
+        for c, name in zip(convs, file_names(convs)):
+            path = folder / name
+            if path.exists():
+                out.skipped.append(path)
+                continue
+            write_atomic(path, partial(write_conversation, c=c, today=today, key=key, file=name))
+            out.written.append(path)
     return out
 
 
@@ -115,6 +117,10 @@ def write_conversation(path: Path, c: Conversation, today: date, *, key: bytes, 
     _print_on_one_page(ws, row)
     _write_identity(wb, replace(c.identity, file=file), key)
     wb.close()
+    # Each row as tall as its text by the width model (the white fields keep their room to write).
+    fitted = io.BytesIO()
+    fit_workbook(io.BytesIO(path.read_bytes()), fitted)
+    path.write_bytes(fitted.getvalue())
 
 
 def _formats(wb: Workbook) -> dict[str, Any]:
@@ -141,17 +147,15 @@ def _write_heading(ws: Worksheet, f: dict[str, Any]) -> None:
     ws.set_column(3, 5, 8)
     ws.set_column(7, 7, None, None, {"hidden": True})
     ws.write(0, 0, t("mus.title"), f["title"])
-    ws.write(MARKER_CELL[0] - 1, MARKER_CELL[1] - 1, t("mus.marker"))
-    ws.set_row(0, 24)
+    ws.write(MARKER_CELL[0] - 1, MARKER_CELL[1] - 1, LABELS["mus.marker"])  # the same whatever the conversation is called
     ws.merge_range(1, 0, 1, 5, t("mus.intro"), f["intro"])
-    ws.set_row(1, 48)
 
 
 def _write_given(ws: Worksheet, f: dict[str, Any], c: Conversation, row: int) -> int:
     """What the unit workbook says of the employee, from 0-based ``row``; returns the next row."""
     for key, value in (("mus.unit", c.unit), ("mus.leader", c.leader), ("mus.employee", c.employee),
                        ("mus.team", c.team), ("mus.period", c.period), ("mus.team_goal", c.team_goal)):
-        row = _field(ws, row, t(key), value, f["field"], f["given"], height=15 if len(value) < 60 else 45)
+        row = _field(ws, row, t(key), value, f["field"], f["given"])
     return row
 
 
@@ -173,7 +177,6 @@ def _write_gaps(ws: Worksheet, f: dict[str, Any], c: Conversation, row: int) -> 
         ws.merge_range(row, 1, row, 2, gap.text, f["given"])
         for col, value in ((3, gap.desired), (4, gap.actual), (5, gap.gap)):
             ws.write(row, col, value, f["given_int"])
-        ws.set_row(row, 15 * max(1, -(-len(gap.text) // 50)) + 2)
     return row
 
 
@@ -186,7 +189,7 @@ def _write_earlier(ws: Worksheet, f: dict[str, Any], c: Conversation, row: int) 
     for goal, activities, when in c.earlier:
         text = " – ".join(x for x in (goal, activities) if x)
         label = when.strftime("%d-%m-%Y") if when else ""
-        row = _field(ws, row, label, text, f["field"], f["given"], height=15 * max(1, -(-len(text) // 75)) + 2)
+        row = _field(ws, row, label, text, f["field"], f["given"])
     return row + 1
 
 
@@ -223,11 +226,14 @@ def _print_on_one_page(ws: Worksheet, last_row: int) -> None:
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
 
 
-def _field(ws: Worksheet, row: int, label: str, value: str, label_fmt, value_fmt, *, height: float) -> int:
-    """A label in column A and its value across B–F (0-based ``row``); returns the next row."""
+def _field(ws: Worksheet, row: int, label: str, value: str, label_fmt, value_fmt, *,
+           height: float | None = None) -> int:
+    """A label in column A and its value across B–F (0-based ``row``); returns the next row.
+    ``height``: room to write in; otherwise the row is as tall as its text (``fit_workbook``)."""
     ws.write(row, 0, label, label_fmt)
     ws.merge_range(row, 1, row, 5, value or None, value_fmt)
-    ws.set_row(row, height)
+    if height is not None:
+        ws.set_row(row, height)
     return row + 1
 
 
@@ -237,7 +243,7 @@ def read_agreement(grid: Grid, file: str, unusable: list[Finding] | None = None)
     """What a sheet written by ``write_conversation`` says was agreed; None for any other sheet.
     The logbook is not read. A value that cannot be used (a date that cannot be read, an Excel
     error) is left out of the agreement and, with ``unusable``, reported there with its cell."""
-    if normalise_text(grid.get(*MARKER_CELL)) != normalise_text(t("mus.marker")):
+    if normalise_text(grid.get(*MARKER_CELL)) != normalise_text(LABELS["mus.marker"]):
         return None
     labels = {normalise_text(t(key)): name for name, key in _READ.items()}
     rows: dict[str, int] = {}
@@ -311,7 +317,8 @@ def fetch_agreements(unit_path: Path | str, folder: Path | str, today: date, *, 
     if report.result is None:
         return out
     unit = report.result.unit
-    agreements = _agreements(folder, unit_path, unit.cover, out.extra, key)
+    with conversation_named(unit.cover.conversation):  # the sheets' labels name it as the unit does
+        agreements = _agreements(folder, unit_path, unit.cover, out.extra, key)
     sheet = report.result.sheets.get(INDIVIDUAL.id)
     if sheet is None:
         return out

@@ -11,11 +11,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..core import formulas, printing
 from ..core.cells import ref
-from ..core.labels import t
-from ..core.schema import COVER_FIELDS, SCHEMA_VERSION, WHEEL_EVENTS, WHEEL_SPARE_ROWS
+from ..core.labels import conversation, t
+from ..core.schema import COVER_FIELDS, SCHEMA_VERSION, WHEEL_SPARE_ROWS, wheel_events
 from ..core.wheel import wheel_status
 from .cellformats import RED
-from .datavalidation import date_validation, input_message, input_title
+from .datavalidation import choice_error, date_validation, input_message, input_title
 from .templatewriter import TemplateWriter, protect
 
 
@@ -28,18 +28,18 @@ class CoverWriter(TemplateWriter):
         ws.set_column(1, 1, 40)
         ws.write(0, 0, t("title.cover"), self.fmt["title"])
         ws.merge_range(1, 0, 1, 1, t("cover.hint"), self.fmt["intro"])
-        ws.set_row(1, 36)
         c = self.unit.cover
         values = {
             "organisation": c.organisation, "unit": c.unit, "leader": c.leader, "period": c.period,
-            "teams": ", ".join(self.teams), "version": SCHEMA_VERSION,
+            "teams": ", ".join(self.teams), "version": SCHEMA_VERSION, "conversation": conversation(),
         }
         for i, key in enumerate(COVER_FIELDS):
             row = 3 + i
             ws.write(row, 0, t(f"cover.{key}"), self.fmt["label"])
-            locked = key in ("teams", "version")
+            locked = key in ("teams", "version", "conversation")  # the conversation's name is the organisation's
             ws.write_string(row, 1, values[key], self.fmt["cover_locked" if locked else "cover_input"])
-        sizes_row = 3 + len(COVER_FIELDS) + 1
+        # The team sizes where they stood before the conversation's field took the empty row.
+        sizes_row = 3 + len(COVER_FIELDS)
         self.write_team_sizes(ws, sizes_row)
         self.write_wheel(ws, sizes_row + 2 + len(self.teams) + 1)
         self.print(ws, printing.text_sheet())
@@ -70,11 +70,10 @@ class CoverWriter(TemplateWriter):
         ws.set_column(3, 3, 12)
         ws.write(row, 0, t("wheel.title"), self.fmt["section"])
         ws.merge_range(row + 1, 0, row + 1, 3, t("wheel.hint"), self.fmt["help"])
-        ws.set_row(row + 1, 45)
         for c, key in enumerate(("wheel.event", "wheel.date", "wheel.done", "wheel.status")):
             ws.write(row + 2, c, t(key), self.fmt["header"])
         events = list(self.unit.cover.wheel)
-        names = [e.event for e in events] if events else list(WHEEL_EVENTS)
+        names = [e.event for e in events] if events else list(wheel_events())
         first = row + 3
         n = len(names) + WHEEL_SPARE_ROWS
         for i in range(n):
@@ -97,7 +96,7 @@ class CoverWriter(TemplateWriter):
         ws.data_validation(first, 2, first + n - 1, 2, {
             "validate": "list", "source": [t("catalogue.yes"), t("catalogue.no")],
             "error_title": t("dv.choice.error_title"),
-            "error_message": input_message(t("dv.choice.error", choices=f"{t('catalogue.yes')}, {t('catalogue.no')}"))})
+            "error_message": choice_error((t("catalogue.yes"), t("catalogue.no")))})
         status, when, done = ref(first + 1, 4), ref(first + 1, 2), ref(first + 1, 3)
         self.cf(ws, first + 1, 4, first + n, 4, f'={status}="{t("wheel.overdue")}"', RED)
         # Live in Excel as well, like the plan: a passed date not marked done shows at once.
@@ -116,7 +115,6 @@ class CoverWriter(TemplateWriter):
                 ws.write(row, 0, line[2:], self.fmt["section"])
             else:
                 ws.write(row, 0, line, self.fmt["paragraph"])
-                ws.set_row(row, 15 * printing.wrapped_lines(line, width) + 2)
             row += 1
         self.print(ws, printing.text_sheet())
         protect(ws)

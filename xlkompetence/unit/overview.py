@@ -253,7 +253,7 @@ def _put_per_team(cells: Cells, s: Summary, teams: list[str] | tuple[str, ...]) 
                 "ov.team_assessed", "ov.team_missing", "ov.team_gap2"),
                (values(team) for team in teams))
     last = team_rows(len(teams))[1]
-    _put(cells, last + 1, 1, t("ov.positive_gap_hint"), "intro")
+    _put(cells, last + 1, 1, t("ov.positive_gap_hint"), "note")
     return last + 3
 
 
@@ -280,7 +280,7 @@ def _put_mus(cells: Cells, s: Summary, row: int) -> int:
     _put_table(cells, row, "ov.per_team", committee.MUS_HEADERS, rows)
     _put(cells, row, 1, t("ov.mus", start=s.round.start.strftime("%d-%m-%Y"), end=s.round.end.strftime("%d-%m-%Y")),
          "section")
-    _put(cells, row + 2 + len(rows), 1, t("ov.mus.hint"), "intro")
+    _put(cells, row + 2 + len(rows), 1, t("ov.mus.hint"), "note")
     return row + 2 + len(rows) + 2
 def _put_mix(cells: Cells, s: Summary, row: int) -> int:
     """Activities, hours and kroner per learning form with its room, then per room."""
@@ -367,7 +367,7 @@ def committee_cells(unit: UnitWorkbook, today: date) -> Cells:
             _put(cells, row, 1, section.empty, "text")
             row += 1
         if section.note:
-            _put(cells, row, 1, section.note, "intro")
+            _put(cells, row, 1, section.note, "note")
             row += 1
         row += 1
     return cells
@@ -378,8 +378,9 @@ def findings_cells(findings: list[Finding]) -> Cells:
     cells: Cells = {}
     cells[(TITLE_ROW, 1)] = Cell(t("title.findings"), style="title")
     cells[(INTRO_ROW, 1)] = Cell(t("intro.findings"), style="intro")
-    # The leader reads type, place, value and message; the code (English, for support) comes last.
-    headers = ("fs.severity", "fs.sheet", "fs.cell", "fs.value", "fs.message", "fs.code")
+    # What the leader reads: type, place, value and message (the code stays in the CLI's and
+    # the JSON's output, for support: it is English, not for a leader's sheet).
+    headers = ("fs.severity", "fs.sheet", "fs.cell", "fs.value", "fs.message")
     for c, key in enumerate(headers, start=1):
         cells[(FINDINGS_HEADER_ROW, c)] = Cell(t(key), style="header")
     ordered = sorted(findings, key=lambda f: (f.severity.rank, f.sheet or "", _row_of(f.cell)))
@@ -393,9 +394,8 @@ def findings_cells(findings: list[Finding]) -> Cells:
             cells[(r, 3)] = Cell(f.location, formula=formulas.hyperlink(f.sheet, f.cell), style="link")
         else:
             cells[(r, 3)] = Cell(None, style="text")
-        cells[(r, 4)] = Cell(f.value, style="text")
+        cells[(r, 4)] = Cell(f.value, style="wrap")
         cells[(r, 5)] = Cell(f.message, style="wrap")
-        cells[(r, 6)] = Cell(f.code, style="text")
     return cells
 
 

@@ -14,15 +14,22 @@ from xlsxwriter.worksheet import Worksheet
 from ..core import printing
 from ..core.calculated import Cell
 from ..core.catalogue import catalogue
-from ..core.cells import quote_sheet
+from ..core.cells import parse_ref, quote_sheet
 from ..core.labels import t
 from ..core.numberformats import FORMATS_CELL, areas_key, format_areas
 from ..core.schema import CATALOGUE, LEVEL_MAX, OVERVIEW, layout, placed_columns
 from .datavalidation import column_validation
 from .memory import memory_cells
+from .ownedlayout import (
+    CATALOGUE_LAYOUT,
+    COMMITTEE_LAYOUT,
+    FINDINGS_LAYOUT,
+    OVERVIEW_LAYOUT,
+    OwnedLayout,
+    merges,
+)
 from .overview import (
     CHART_CELL,
-    TEXT_COL,
     Cells,
     catalogue_cells,
     committee_cells,
@@ -42,34 +49,21 @@ class OwnedSheetsWriter(TemplateWriter):
         drop-down for the rows it has and rows to come. Not protected, as Overblik: refresh
         rewrites it whole, in the file and in Excel."""
         placed = placed_columns(CATALOGUE)
-        for c, p in enumerate(placed):
-            ws.set_column(c, c, p.column.width)
         cells = catalogue_cells(catalogue(self.unit))
-        self.write_cells(ws, cells)
-        ws.merge_range(1, 0, 1, len(placed) - 1, cells[(2, 1)].value, self.fmt["intro"])
-        ws.set_row(1, 48)
+        self.write_owned(ws, cells, CATALOGUE_LAYOUT)
         header = layout(CATALOGUE).header_row
-        ws.set_row(header - 1, 30)
         col = next(i for i, p in enumerate(placed) if p.column.is_input)
         last = max(r for (r, c) in cells if c == col + 1)
         ws.data_validation(header, col, last - 1, col, column_validation(CATALOGUE, placed[col].column, placed[col], col + 1,
                                                                    header + 1, last, self.teams, self.profiles_last_row))
-        ws.freeze_panes(header, 0)
-        self.print(ws, printing.table_sheet([p.column.width for p in placed], header_rows=(header - 1, header - 1)))
+        self.print(ws, printing.table_sheet(CATALOGUE_LAYOUT.widths, header_rows=(header - 1, header - 1)),
+                   area=self.filled_area(ws.name, len(placed) - 1, header, (1, len(placed))))
 
     def write_overview(self, ws: Worksheet) -> None:
         summary = summarise(self.unit, self.findings, self.today)
         cells = overview_cells(summary, self.teams)
-        ws.set_column(0, 0, 36)
-        ws.set_column(1, TEXT_COL - 2, 12)
-        ws.set_column(TEXT_COL - 1, TEXT_COL - 1, 70)
-        ws.set_column(TEXT_COL, TEXT_COL, 40)
-        self.write_cells(ws, cells)
-        widths = [36] + [12] * (TEXT_COL - 2) + [70, 40]
-        setup = printing.table_sheet(widths, repeat=(0, 0))
-        self.intro(ws, cells[(2, 1)].value, widths[: setup.whole_on_every_page(len(widths))])
+        self.write_owned(ws, cells, OVERVIEW_LAYOUT)
         first, last = team_rows(len(self.teams))
-        self.fit_overview_rows(ws, cells, last + 1)
         sheet = quote_sheet(OVERVIEW.name)
         chart = self.wb.add_chart({"type": "column"})
         for col, name in ((1, t("ov.chart_desired")), (2, t("ov.chart_actual"))):
@@ -84,53 +78,32 @@ class OwnedSheetsWriter(TemplateWriter):
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 350, "height": 280})
         ws.insert_chart(CHART_CELL, chart)
-        self.print(ws, setup)
-
-    def fit_overview_rows(self, ws: Worksheet, cells: Cells, hint_row: int) -> None:
-        """Header rows tall enough for two lines, and the note under the per-team table across
-        the table's width (a file carries no auto-fit)."""
-        for row in sorted({r for (r, _), c in cells.items() if c.style == "header"}):
-            ws.set_row(row - 1, 30)
-        ws.merge_range(hint_row - 1, 0, hint_row - 1, TEXT_COL - 2, cells[(hint_row, 1)].value, self.fmt["intro"])
-        ws.set_row(hint_row - 1, 30)
+        self.print(ws, printing.table_sheet(OVERVIEW_LAYOUT.widths))
 
     def write_committee(self, ws: Worksheet) -> None:
-        """MED-SU: printed A4 portrait, one page wide, for the committee's meeting."""
-        cells = committee_cells(self.unit, self.today)
-        widths = (18, 11, 11, 11, 11, 11, 34, 44)
-        for c, width in enumerate(widths):
-            ws.set_column(c, c, width)
-        self.write_cells(ws, cells)
-        ws.merge_range(1, 0, 1, len(widths) - 1, cells[(2, 1)].value, self.fmt["intro"])
-        ws.set_row(1, 46)
-        for (row, col), cell in sorted(cells.items()):
-            if cell.style == "header" and col == 1:
-                ws.set_row(row - 1, 45)
-            elif cell.style == "intro" and row > 2:
-                ws.merge_range(row - 1, 0, row - 1, len(widths) - 1, cell.value, self.fmt["intro"])
-                ws.set_row(row - 1, 30)
-            elif cell.style == "wrap" and isinstance(cell.value, str):
-                lines = max(-(-len(str(v.value)) // int(widths[c - 1] * 1.1))
-                            for (r, c), v in cells.items() if r == row and v.style == "wrap")
-                ws.set_row(row - 1, 15 * max(1, lines) + 2)
-        self.print(ws, printing.table_sheet(widths))  # not protected, as Overblik
+        """MED-SU: printed A4, one page wide, for the committee's meeting."""
+        self.write_owned(ws, committee_cells(self.unit, self.today), COMMITTEE_LAYOUT)
+        self.print(ws, printing.table_sheet(COMMITTEE_LAYOUT.widths))  # not protected, as Overblik
 
     def write_findings(self, ws: Worksheet) -> None:
-        widths = (10, 26, 34, 24, 70, 24)
-        for c, width in enumerate(widths):
+        self.write_owned(ws, findings_cells(self.findings), FINDINGS_LAYOUT)
+        header = FINDINGS_LAYOUT.frozen_rows
+        self.print(ws, printing.table_sheet(FINDINGS_LAYOUT.widths, header_rows=(header - 1, header - 1)))
+
+    def write_owned(self, ws: Worksheet, cells: Cells, sheet: OwnedLayout) -> None:
+        """An owned sheet as refresh lays it out: widths, cells in their styles, the texts
+        merged across it, its frozen rows (the heights follow from the texts)."""
+        for c, width in enumerate(sheet.widths):
             ws.set_column(c, c, width)
-        cells = findings_cells(self.findings)
         self.write_cells(ws, cells)
-        ws.merge_range(1, 0, 1, len(widths) - 1, cells[(2, 1)].value, self.fmt["intro"])
-        ws.set_row(1, 30)
-        # Each message as tall as its wrapped lines need.
-        for (row, col), cell in cells.items():
-            if col == len(widths) and cell.style == "wrap" and isinstance(cell.value, str):
-                lines = -(-len(cell.value) // int(widths[-1] * 1.1))
-                if lines > 1:
-                    ws.set_row(row - 1, 15 * lines + 2)
-        ws.freeze_panes(4, 0)
-        self.print(ws, printing.table_sheet(widths, header_rows=(3, 3)))  # not protected, as Overblik
+        for merged in merges(cells, sheet):
+            top, bottom = merged.split(":")
+            row, col = parse_ref(top)
+            end = parse_ref(bottom)
+            cell = cells[(row, col)]
+            ws.merge_range(row - 1, col - 1, end[0] - 1, end[1] - 1, cell.value, self.fmt[cell.style])
+        if sheet.frozen_rows:
+            ws.freeze_panes(sheet.frozen_rows, 0)
 
     def write_memory(self, ws: Worksheet) -> None:
         """The values written into calculated value columns, so refresh knows them for its own."""

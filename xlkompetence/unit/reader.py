@@ -22,7 +22,7 @@ from ..core.dates import parse_date, parse_timeline
 from ..core.effort import EFFORT_COLUMNS, row_effort
 from ..core.findings import Code, Finding, finding
 from ..core.grid import Grid
-from ..core.labels import count, t
+from ..core.labels import conversation_named, count, t
 from ..core.learning import LEARNING_FORM_NAMES, parse_learning_form
 from ..core.models import AnchoringRow, CatalogueEntry, Cover, IndividualGoal, PlanRow, Profile, UnitWorkbook
 from ..core.parsing import is_blank, normalise_text
@@ -97,6 +97,11 @@ class Reader(CoverReader, NeedsReader):
             if kind == "external_links":
                 self.report(Code.FILE_EXTERNAL_LINKS, count=count(int(n), "link"))
         cover = self.read_cover()
+        with conversation_named(cover.conversation):  # the findings name it as the workbook does
+            return self.read_sheets(cover, tuple(notes))
+
+    def read_sheets(self, cover: Cover, notes: tuple[str, ...] = ()) -> ReadResult:
+        """The sheets after the Forside, in the order of the phases, then the links between them."""
         profiles = self.read_profiles()
         teams, assessments, decisions, team_goals = self.read_needs(profiles)
         cover = cover.model_copy(update={"team_sizes": _by_team(cover.team_sizes, teams)})
@@ -125,7 +130,7 @@ class Reader(CoverReader, NeedsReader):
         # What next-round could not bring from last round's workbook, said to the leader here.
         self.findings += [finding(Code.NEXT_LEFT_BEHIND, file=self.file, message=note) for note in notes_of(memory)]
         return ReadResult(unit, self.findings, self.sheets, self.file, memory, self.cover_grid, self.grids,
-                          self.table_last_rows, tuple(notes))
+                          self.table_last_rows, notes)
 
     def report_older(self, cover: Cover) -> None:
         """A workbook from an older template lacks the columns added since: said once, as
@@ -184,7 +189,9 @@ class Reader(CoverReader, NeedsReader):
                 self.report(Code.PROFILE_STRATEGY_MISSING, data.name, row, data.cols.get("strategy"), profile=label)
             inherited = goal_row if goal and goal_row != row else None
             if inherited is not None:
-                self.check_inherited(data, row, label, goal, inherited,
+                # The whole profile, quoted: the leader must see which one is meant.
+                whole = f'{pid} ("{text}")' if pid else f'"{text}"'
+                self.check_inherited(data, row, whole, goal, inherited,
                                      apart=row - after > 1, other_origin=(org is not None) != goal_org)
             return Profile(row=row, id=pid, strategy=strategy, goal=goal, text=text, org=org, goal_from=inherited)
 

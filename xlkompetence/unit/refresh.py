@@ -17,12 +17,13 @@ from ..core.delivery import STAMP, fingerprint
 from ..core.edits import SheetEdits, Skipped
 from ..core.schema import COMMITTEE, MEMORY
 from ..core.findings import Code, Finding, finding
-from ..core.labels import t
+from ..core.labels import conversation_named, t
 from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files, real_target
 from ..xlsx.loader import OOXML_SUFFIXES
 from ..xlsx.patch import patch_workbook
 from .checks import workbook_findings
 from .refreshplan import as_left, plan_refresh, remember_formats, report_edits, typed_over_findings
+from .styletable import unit_styles
 from .validate import AfterReading, FileReport, read_checked
 
 
@@ -77,23 +78,24 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
     if report.result is None:
         return RefreshReport(report)
     result = report.result
-    plan = plan_refresh(result, today)
-    if reissue:
-        plan.written[STAMP] = fingerprint(result.unit)
+    with conversation_named(result.unit.cover.conversation):  # the sheets name it as the Forside does
+        plan = plan_refresh(result, today)
+        if reissue:
+            plan.written[STAMP] = fingerprint(result.unit)
 
-    def finalize(skipped: list[Skipped]) -> dict[str, SheetEdits]:
-        # The findings written and reported are those of the workbook as this refresh leaves it.
-        left = as_left(result, plan, {(s.sheet, s.cell) for s in skipped})
-        report.result = left
-        report.findings = workbook_findings(left, today, typed_over_findings(plan.typed + skipped, name))
-        reports = report_edits(left, report.findings, today)
-        remember_formats(plan, {**plan.edits, **reports})
-        return {**reports, MEMORY.name: plan.memory_edits()}
+        def finalize(skipped: list[Skipped]) -> dict[str, SheetEdits]:
+            # The findings written and reported are those of the workbook as this refresh leaves it.
+            left = as_left(result, plan, {(s.sheet, s.cell) for s in skipped})
+            report.result = left
+            report.findings = workbook_findings(left, today, typed_over_findings(plan.typed + skipped, name))
+            reports = report_edits(left, report.findings, today)
+            remember_formats(plan, {**plan.edits, **reports})
+            return {**reports, MEMORY.name: plan.memory_edits()}
 
-    # MED-SU and the memory are written by ``finalize``; a workbook from before them gets the
-    # sheets made first.
-    plan.sheet(COMMITTEE.name).create_visible = True
-    patch_workbook(src, dst, {**plan.edits, MEMORY.name: SheetEdits(create_hidden=True)}, finalize)
+        # MED-SU and the memory are written by ``finalize``; a workbook from before them gets the
+        # sheets made first.
+        plan.sheet(COMMITTEE.name).create_visible = True
+        patch_workbook(src, dst, {**plan.edits, MEMORY.name: SheetEdits(create_hidden=True)}, finalize, unit_styles())
     return RefreshReport(report, written=True, added_profiles=plan.added_profiles)
 
 

@@ -42,7 +42,9 @@ from ..core.schema import (
     version_at_least,
 )
 from ..core.wheel import wheel_states, wheel_status
+from .styletable import cell_style
 from .overview import catalogue_cells, committee_cells, findings_cells, overview_cells, summarise
+from .ownedlayout import CATALOGUE_LAYOUT, COMMITTEE_LAYOUT, FINDINGS_LAYOUT, OVERVIEW_LAYOUT, owned_edits
 from .memory import Memory, memory_cells, reserved, written_key
 from .reader import Reader, ReadResult
 from .sheettables import SheetData, as_text
@@ -97,13 +99,12 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
         _plan_values(plan, sheet, lambda row: calculated.anchoring_row(records_a.get(row), today), result.memory)
     _plan_wheel(plan, result, today)
     if CATALOGUE.id in result.sheets:
-        cells = catalogue_cells(catalogue(result.unit))
-        plan.edits[result.sheets[CATALOGUE.id].name] = SheetEdits(
-            cells={k: CellWrite(c.value, Mode.OWNED) for k, c in cells.items()}, clear_from_row=1,
-            formats=tuple(format_areas(cells)))
+        plan.edits[result.sheets[CATALOGUE.id].name] = owned_edits(catalogue_cells(catalogue(result.unit)),
+                                                                   CATALOGUE_LAYOUT)
     for sheet in result.sheets.values():
         if sheet.sheet.id != CATALOGUE.id:
             _plan_table(plan, sheet)
+        _plan_print_area(plan, sheet)
     header = printing.page_header(result.unit.cover.unit)
     for name in PRINTED_SHEETS:
         plan.sheet(name).page_header = header
@@ -138,7 +139,7 @@ def _plan_wheel(plan: RefreshPlan, result: ReadResult, today: date) -> None:
         if shown is not None and shown != "" and not _refresh_wrote(result.memory, grid.name, cell, shown, new):
             plan.typed.append(Skipped(grid.name, cell, as_text(shown)))
             continue
-        plan.sheet(grid.name).cells[(event.row, col)] = CellWrite(new or None, Mode.VALUE)
+        plan.sheet(grid.name).cells[(event.row, col)] = CellWrite(new or None, Mode.VALUE, style="cover_status")
         if written_key(new):
             plan.written[(grid.name, cell)] = written_key(new)
 
@@ -152,12 +153,25 @@ def _plan_table(plan: RefreshPlan, sheet: SheetData) -> None:
         plan.sheet(sheet.name).grow_table = TableGrowth(sheet.header_row, last)
 
 
+def _plan_print_area(plan: RefreshPlan, sheet: SheetData) -> None:
+    """The table's print area down to its last filled row, over the columns a meeting reads
+    (``printing.PRINT_UNTIL``): what the template writes, written again where a workbook has
+    none or an older one (whole columns, which print every empty row of the table)."""
+    if not sheet.cols:
+        return
+    until = printing.PRINT_UNTIL.get(sheet.sheet.id)
+    last = sheet.cols[until] if until in sheet.cols else max(sheet.cols.values())
+    plan.sheet(sheet.name).print_area = printing.filled_rows_area(sheet.name, last - 1, sheet.header_row,
+                                                                  (1, max(sheet.cols.values())))
+
+
 def _plan_needs(plan: RefreshPlan, result: ReadResult, needs: SheetData, profiles: SheetData) -> None:
     teams = list(result.unit.teams)
     texts = calculated.profile_texts([(v.get("id"), v.get("profile")) for v in profiles.rows.values()])
     retired = calculated.retired_ids([(v.get("id"), v.get("org")) for v in profiles.rows.values()])
     rows = {row: dict(values) for row, values in needs.rows.items()}
     edits = plan.sheet(needs.name)
+    styles = {p.key: cell_style(p.column.kind, p.column.calc) for p in placed_columns(NEEDS, teams)}
     # Profiles in sheet A without a row here get the first empty rows (then rows below).
     listed = {str(v.get("id")).strip().casefold() for v in rows.values() if v.get("id") is not None}
     free = (r for r in range(needs.first_data_row, 10**6) if r not in rows)
@@ -166,7 +180,7 @@ def _plan_needs(plan: RefreshPlan, result: ReadResult, needs: SheetData, profile
         if profile.id and profile.id.casefold() not in listed and "id" in needs.cols:
             row = next(free)
             rows[row] = {"id": profile.id}
-            edits.cells[(row, needs.cols["id"])] = CellWrite(profile.id, Mode.FILL)
+            edits.cells[(row, needs.cols["id"])] = CellWrite(profile.id, Mode.FILL, style=styles["id"])
             plan.added_profiles.append(profile.id)
             last = max(last, row)
     for row in range(needs.first_data_row, last + 1):
@@ -175,7 +189,8 @@ def _plan_needs(plan: RefreshPlan, result: ReadResult, needs: SheetData, profile
         row_formulas = formulas.needs_row(row, needs.cols, teams, profiles.cols)
         for key, formula in row_formulas.items():
             if key in needs.cols:
-                edits.cells[(row, needs.cols[key])] = CellWrite(derived[key], Mode.FORMULA, formula)
+                edits.cells[(row, needs.cols[key])] = CellWrite(derived[key], Mode.FORMULA, formula,
+                                                                styles.get(key))
 
 
 def _plan_values(plan: RefreshPlan, sheet: SheetData, derive, memory: Memory | None) -> None:
@@ -190,7 +205,7 @@ def _plan_values(plan: RefreshPlan, sheet: SheetData, derive, memory: Memory | N
             if shown is not None and not _refresh_wrote(memory, sheet.name, ref(row, col), shown, new):
                 plan.typed.append(Skipped(sheet.name, ref(row, col), as_text(shown)))
                 continue
-            edits.cells[(row, col)] = CellWrite(new, Mode.VALUE)
+            edits.cells[(row, col)] = CellWrite(new, Mode.VALUE, style=cell_style(p.column.kind, p.column.calc))
             if written_key(new):
                 plan.written[(sheet.name, ref(row, col))] = written_key(new)
 
@@ -241,17 +256,9 @@ def report_edits(result: ReadResult, findings: list[Finding], today: date) -> di
     """Overblik, MED-SU and Fejl og mangler, owned outright and rewritten whole. A workbook from
     before MED-SU gets the sheet (plain, visible) at its end."""
     summary = summarise(result.unit, findings, today)
-    edits = {}
-    for name, cells in ((OVERVIEW.name, overview_cells(summary, result.unit.teams)),
-                        (COMMITTEE.name, committee_cells(result.unit, today)),
-                        (FINDINGS.name, findings_cells(findings))):
-        edits[name] = SheetEdits(
-            cells={k: CellWrite(c.value, Mode.OWNED, c.formula) for k, c in cells.items()},
-            clear_from_row=1,
-            create_visible=name == COMMITTEE.name,
-            formats=tuple(format_areas(cells)),
-        )
-    return edits
+    return {OVERVIEW.name: owned_edits(overview_cells(summary, result.unit.teams), OVERVIEW_LAYOUT),
+            COMMITTEE.name: owned_edits(committee_cells(result.unit, today), COMMITTEE_LAYOUT, create_visible=True),
+            FINDINGS.name: owned_edits(findings_cells(findings), FINDINGS_LAYOUT)}
 
 
 def remember_formats(plan: RefreshPlan, edits: Mapping[str, SheetEdits]) -> None:

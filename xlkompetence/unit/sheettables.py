@@ -102,7 +102,7 @@ class SheetReader:
         if grid is None:
             self.report(Code.SHEET_MISSING, sheet.name, name=sheet.name)
             return None
-        expected = {normalise_text(p.header): p for p in placed}
+        expected = {normalise_text(h): p for p in placed for h in p.column.headers_read(p.team)}
         best_row, best_hits = 0, 0
         for row in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
             hits = sum(1 for v in grid.rows[row - 1] if isinstance(v, str) and normalise_text(v) in expected)
@@ -128,7 +128,7 @@ class SheetReader:
         for p in placed:
             if p.key in cols:
                 continue
-            hits = by_text.get(normalise_text(p.header), [])
+            hits = next((by_text[h] for h in map(normalise_text, p.column.headers_read(p.team)) if h in by_text), [])
             if hits:
                 cols[p.key] = hits[0]
                 used.add(hits[0])

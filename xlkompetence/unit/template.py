@@ -14,12 +14,14 @@ from __future__ import annotations
 
 __all__ = ["TemplateError", "write_unit_workbook"]
 
+import io
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from ..core.delivery import STAMP, fingerprint
 from ..core.findings import Finding
+from ..core.labels import conversation_named
 from ..core.models import UnitWorkbook
 from ..core.wheel import with_default_wheel
 from ..core.schema import (
@@ -38,6 +40,7 @@ from ..core.schema import (
     validate_team_names,
 )
 from ..xlsx.files import write_atomic
+from ..xlsx.patch import fit_workbook
 from .memory import NOTES
 from .appendixsheets import AppendixWriter
 from .coversheets import CoverWriter
@@ -61,25 +64,32 @@ def write_unit_workbook(path: Path | str, unit: UnitWorkbook, *, today: date, is
     if problems:
         raise TemplateError(" ".join(problems))
     path = Path(path)
-    unit = with_default_wheel(unit)
+    with conversation_named(unit.cover.conversation):  # every text names it as the organisation does
+        unit = with_default_wheel(unit)
 
-    def write(tmp: Path, findings: list[Finding]) -> None:
-        writer = _Writer(tmp, unit, today, findings)
-        if issued:
-            writer.written[STAMP] = fingerprint(unit)
-        for i, note in enumerate(notes, start=1):
-            writer.written[(NOTES, str(i))] = note
-        writer.write()
+        def write_validated(tmp: Path) -> None:
+            # The findings are those of the file as written; the sheets that list them are not
+            # read, so writing them in does not change what is found.
+            _write(tmp, unit, today, [], issued, notes)
+            findings = read_checked(tmp, today, label=path.name).findings
+            if findings:
+                _write(tmp, unit, today, findings, issued, notes)
 
-    def write_validated(tmp: Path) -> None:
-        # The findings are those of the file as written; the sheets that list them are not read,
-        # so writing them in does not change what is found.
-        write(tmp, [])
-        findings = read_checked(tmp, today, label=path.name).findings
-        if findings:
-            write(tmp, findings)
+        write_atomic(path, write_validated)
 
-    write_atomic(path, write_validated)
+
+def _write(tmp: Path, unit: UnitWorkbook, today: date, findings: list[Finding], issued: bool,
+           notes: Sequence[str]) -> None:
+    writer = _Writer(tmp, unit, today, findings)
+    if issued:
+        writer.written[STAMP] = fingerprint(unit)
+    for i, note in enumerate(notes, start=1):
+        writer.written[(NOTES, str(i))] = note
+    writer.write()
+    # Each row as tall as its wrapped text, by the same model refresh lays rows out with.
+    fitted = io.BytesIO()
+    fit_workbook(io.BytesIO(tmp.read_bytes()), fitted)
+    tmp.write_bytes(fitted.getvalue())
 
 
 class _Writer(CoverWriter, AppendixWriter, OwnedSheetsWriter):

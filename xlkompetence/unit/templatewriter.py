@@ -18,8 +18,8 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..core import calculated, printing
-from ..core.cells import ref
+from ..core import calculated, printing, textwidth
+from ..core.cells import quote_sheet, ref
 from ..core.findings import Finding
 from ..core.labels import t
 from ..core.models import UnitWorkbook
@@ -56,40 +56,52 @@ class TemplateWriter:
         self.cols: dict[str, dict[str, int]] = {}
         self.written: Memory = {}
 
-    def frame(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn], *, help_row: bool = True) -> None:
-        """Title, intro, guiding questions, widths, print setup and protection."""
+    def frame(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn], *, help_row: bool = True,
+              hidden: frozenset[str] = frozenset()) -> None:
+        """Title, intro, guiding questions, widths (the columns in ``hidden`` hidden), frozen rows,
+        print setup and protection. Row heights follow from the texts (``fit_workbook``, when the
+        file is written)."""
         lay = layout(sheet)
         keys = [p.key for p in placed]
+        widths = [header_width(p) for p in placed]
         setup = printing.table_sheet(
-            [p.column.width for p in placed], header_rows=(lay.header_row - 1, lay.header_row - 1),
+            [0 if p.key in hidden else w for p, w in zip(placed, widths)],
+            header_rows=(lay.header_row - 1, lay.header_row - 1),
             repeat=printing.repeat_columns(sheet.id, keys), last_col=printing.last_printed(sheet.id, keys),
             groups=[("team", p.team) if p.team else ("column", p.key) for p in placed])
         ws.write(0, 0, sheet.title, self.fmt["title"])
-        ws.set_row(0, 24)
-        widths = [p.column.width for p in placed]
-        self.intro(ws, sheet.intro, widths[: setup.whole_on_every_page(len(placed))])
-        for c, p in enumerate(placed):
-            ws.set_column(c, c, p.column.width)
-            if help_row and p.column.help:
-                ws.write(2, c, p.column.help, self.fmt["help"])
-        if help_row:
-            ws.set_row(2, 64)
-        ws.set_row(lay.header_row - 1, 46)
-        ws.freeze_panes(lay.header_row, 2 if sheet is NEEDS else 0)
-        self.print(ws, setup)
+        self.intro(ws, sheet.intro, setup.whole_on_every_page(len(placed)))
+        for c, (p, width) in enumerate(zip(placed, widths)):
+            ws.set_column(c, c, width, None, {"hidden": True} if p.key in hidden else {})
+            if help_row and p.column.hint:
+                ws.write(2, c, p.column.hint, self.fmt["help"])
+        # Kompetencebehov keeps its profiles in view across the teams' columns; its rows above
+        # the table are the teams' goals, typed there, and stay out of the frozen rows.
+        if sheet is NEEDS:
+            ws.freeze_panes(0, 2)
+        else:
+            ws.freeze_panes(lay.header_row, 0)
+        last = setup.last_col if setup.last_col is not None else len(placed) - 1
+        self.print(ws, setup, area=self.filled_area(sheet.name, last, lay.header_row, (1, len(placed))))
         protect(ws)
 
-    def intro(self, ws: Worksheet, text: str, widths: Sequence[float]) -> None:
-        """The intro in row 2 across the columns of ``widths``, which print whole on every page,
-        as tall as its wrapped lines."""
-        if len(widths) > 1:
-            ws.merge_range(1, 0, 1, len(widths) - 1, text, self.fmt["intro"])
+    def intro(self, ws: Worksheet, text: str, n_cols: int) -> None:
+        """The intro in row 2 across the first ``n_cols`` columns, which print whole on every
+        page across (the rows' heights follow from the text)."""
+        if n_cols > 1:
+            ws.merge_range(1, 0, 1, n_cols - 1, text, self.fmt["intro"])
         else:
             ws.write(1, 0, text, self.fmt["intro"])
-        ws.set_row(1, 15 * printing.wrapped_lines(text, sum(widths)) + 4)
 
-    def print(self, ws: Worksheet, setup: printing.PageSetup) -> None:
-        apply_page_setup(ws, setup, self.unit.cover.unit)
+    def print(self, ws: Worksheet, setup: printing.PageSetup, *, area: str | None = None) -> None:
+        """The sheet's print setup; ``area``: its print area, a formula (``filled_area``)."""
+        apply_page_setup(ws, setup, self.unit.cover.unit, whole_columns=area is None)
+        if area is not None:
+            self.wb.define_name(f"{quote_sheet(ws.name)}!_xlnm.Print_Area", "=" + area)
+
+    @staticmethod
+    def filled_area(sheet: str, last_col: int, header_row: int, scan: tuple[int, int]) -> str:
+        return printing.filled_rows_area(sheet, last_col, header_row, scan)
 
     def table(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn], n_rows: int) -> int:
         """The Excel table; returns its last row (1-based)."""
@@ -125,18 +137,6 @@ class TemplateWriter:
         else:
             ws.write_string(r, c, str(value), fmt)
 
-    def fit_row(self, ws: Worksheet, row: int, placed: list[PlacedColumn], values: dict[str, Any]) -> None:
-        """Give a filled row the height its wrapped text needs: a file carries no
-        auto-fit, and LibreOffice and previewers show a fixed height."""
-        lines = 1
-        for p in placed:
-            text = values.get(p.key)
-            if isinstance(text, str) and text:
-                per_line = max(1.0, p.column.width * 1.1)
-                lines = max(lines, sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n")))
-        if lines > 1:
-            ws.set_row(row - 1, min(409, 15 * lines + 2))
-
     def validations(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn], first: int, last: int) -> None:
         for i, p in enumerate(placed):
             col = p.column
@@ -154,6 +154,12 @@ class TemplateWriter:
         ws.conditional_format(r0 - 1, c0 - 1, r1 - 1, c1 - 1, {
             "type": "formula", "criteria": formula, "format": self.fmt.highlight(colours),
         })
+
+
+def header_width(placed: PlacedColumn) -> float:
+    """A column's width: its schema's, or wider where a word of its header (a team's name)
+    would not fit a line, so that a header never breaks in the middle of a word."""
+    return textwidth.width_for_words(placed.header, placed.column.width)
 
 
 def protect(ws: Worksheet) -> None:

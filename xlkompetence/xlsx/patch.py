@@ -10,13 +10,14 @@ other zip entry is copied unchanged.
 
 from __future__ import annotations
 
-__all__ = ["CALC_CHAIN_TYPE", "Worksheet", "shared_strings", "patch_workbook"]
+__all__ = ["CALC_CHAIN_TYPE", "Worksheet", "shared_strings", "patch_workbook", "fit_workbook"]
 
 import bisect
+import io
 import math
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -29,7 +30,9 @@ from ..core.cells import col_number, parse_ref, ref
 from ..core.grid import is_blank
 from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from ..core.numberformats import DATE_FORMAT, FormatArea, area_format, shows_number
-from .cellstyles import CellStyles
+from .cellstyles import CellStyles, StyleProps, TextStyles
+from .printareas import set_print_areas
+from .rowlayout import fit_rows, set_merges
 from .sheets import with_sheets
 from .package import (NS_CT, NS_PKG_REL, deflated, parse_xml, q, read_part, relationships, serialise, sheet_parts,
                       uses_1904_dates, workbook_part)
@@ -44,10 +47,16 @@ class Worksheet:
     """One worksheet part, parsed, with cell-level edits."""
 
     def __init__(self, data: bytes, date1904: bool = False,
-                 shared: Callable[[], list[str]] = lambda: []):
+                 shared: Callable[[], list[str]] = lambda: [],
+                 style_index: Callable[[str], int | None] = lambda name: None,
+                 header_rows: frozenset[int] = frozenset()):
         self.root = parse_xml(data)
         self.date1904 = date1904
         self.shared = shared
+        # A named style's index in this workbook, and the header rows of the sheet's tables:
+        # a new cell never takes a header's look.
+        self.style_index = style_index
+        self.header_rows = header_rows
         sheet_data = self.root.find(q("sheetData"))
         if sheet_data is None:
             sheet_data = etree.SubElement(self.root, q("sheetData"))
@@ -64,11 +73,11 @@ class Worksheet:
 
     # -- finding and creating cells -------------------------------------------------------
     @overload
-    def cell(self, row: int, col: int, create: Literal[True]) -> etree._Element: ...
+    def cell(self, row: int, col: int, create: Literal[True], style: str | None = None) -> etree._Element: ...
     @overload
-    def cell(self, row: int, col: int, create: bool = False) -> etree._Element | None: ...
+    def cell(self, row: int, col: int, create: bool = False, style: str | None = None) -> etree._Element | None: ...
 
-    def cell(self, row: int, col: int, create: bool = False) -> etree._Element | None:
+    def cell(self, row: int, col: int, create: bool = False, style: str | None = None) -> etree._Element | None:
         row_el = self.rows.get(row)
         if row_el is None:
             if not create:
@@ -83,9 +92,10 @@ class Worksheet:
         if not create:
             return None
         el = etree.Element(q("c"), r=address)
-        style = self._style_for(row, col)
-        if style:
-            el.set("s", style)
+        index = self.style_index(style) if style else None
+        s = str(index) if index is not None else self._style_for(row, col)
+        if s:
+            el.set("s", s)
         if i < len(cells):
             cells[i].addprevious(el)
         else:
@@ -106,9 +116,12 @@ class Worksheet:
         return el
 
     def _style_for(self, row: int, col: int) -> str | None:
-        """A new cell looks like the nearest cell above it in the same column."""
+        """A new cell no write names a style for looks like the nearest cell above it in the
+        same column, within the table: never like the table's header or what stands above it."""
         i = bisect.bisect_left(self.row_numbers, row)
         for r in reversed(self.row_numbers[max(0, i - 200):i]):
+            if r in self.header_rows:
+                return None
             el = self.cell(r, col)
             if el is not None and el.get("s"):
                 return el.get("s")
@@ -137,13 +150,13 @@ class Worksheet:
             if el is not None and not self.has_formula(el) and self.has_value(el):
                 return False
             if not self.has_formula(el):
-                el = self.cell(row, col, create=True)
+                el = self.cell(row, col, create=True, style=w.style)
                 self._set_formula(el, w.formula)
             self._set_cached(el, w.value)
         elif w.mode is Mode.FILL:
             if self.has_formula(el) or self.has_value(el) and not is_blank(self.value_text(row, col, self.shared())):
                 return False
-            self._set_plain(self.cell(row, col, create=True), w.value)
+            self._set_plain(self.cell(row, col, create=True, style=w.style), w.value)
         elif w.mode is Mode.VALUE:
             # A formula that is only text is one the add-in wrote in a browser (formulas.text),
             # not a person's calculation.
@@ -151,9 +164,10 @@ class Worksheet:
                 return False
             if el is None and _empty(w.value):
                 return True
-            self._set_plain(self.cell(row, col, create=True), w.value)
+            self._set_plain(self.cell(row, col, create=True, style=w.style), w.value)
         else:
-            el = self.cell(row, col, create=True)
+            el = self.cell(row, col, create=True, style=w.style)
+            self._restyle(el, w.style)
             if w.formula:
                 if self._formula_text(el) != w.formula.lstrip("="):
                     self._remove_formula(el)
@@ -163,6 +177,13 @@ class Worksheet:
                 self._set_plain(el, w.value)
         self.changed = True
         return True
+
+    def _restyle(self, el: etree._Element, style: str | None) -> None:
+        """An owned cell takes the style its write names, whatever it had."""
+        index = self.style_index(style) if style else None
+        if index is not None and el.get("s") != str(index):
+            el.set("s", str(index))
+            self.changed = True
 
     def clear_owned(self, from_row: int, keep: set[tuple[int, int]]) -> None:
         """Remove every cell at or below ``from_row`` that is not in ``keep``."""
@@ -271,6 +292,23 @@ class Worksheet:
         return "" if v is None or v.text is None else v.text
 
 
+def _text_of(el: etree._Element, shared: list[str]) -> str:
+    """The text a cell shows, for the width model; numbers do not wrap and count as none."""
+    kind = el.get("t")
+    if kind == "s":
+        index = el.findtext(q("v"))
+        try:
+            return shared[int(index)] if index else ""
+        except (ValueError, IndexError):
+            return ""
+    if kind == "inlineStr":
+        inline = el.find(q("is"))
+        return "" if inline is None else "".join(inline.itertext())
+    if kind == "str":
+        return el.findtext(q("v")) or ""
+    return ""
+
+
 def _cell_col(el: etree._Element) -> int:
     letters = "".join(ch for ch in el.get("r", "A") if ch.isalpha())
     return col_number(letters)
@@ -318,24 +356,28 @@ def shared_strings(zf: zipfile.ZipFile) -> list[str]:
     return []
 
 
-def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
-                   finalize: Callable[[list[Skipped]], dict[str, SheetEdits]] | None = None) -> list[Skipped]:
+def patch_workbook(src: Path | io.BytesIO, dst: Path | io.BytesIO, edits: dict[str, SheetEdits],
+                   finalize: Callable[[list[Skipped]], dict[str, SheetEdits]] | None = None,
+                   styles: Mapping[str, StyleProps] | None = None) -> list[Skipped]:
     """Write ``src`` with ``edits`` applied to ``dst``. Returns the cells left alone.
 
     ``finalize`` is called with those cells and returns edits for further sheets (the
     findings sheet must list them). A sheet whose edits say ``create_hidden`` is made (very
-    hidden) where the workbook has none of that name, one that says ``create_visible`` visible."""
+    hidden) where the workbook has none of that name, one that says ``create_visible`` visible.
+    ``styles`` describes each style a write names (as XlsxWriter describes a format). Every
+    edited sheet's rows are then made tall enough for their wrapped text."""
     source = with_sheets(src, [n for n, e in edits.items() if e.create_hidden])
     source = with_sheets(source, [n for n, e in edits.items() if e.create_visible], state="visible")
     with zipfile.ZipFile(source) as zin:
-        patch = _Patch(zin)
+        patch = _Patch(zin, styles or {})
         patch.apply(edits)
         if finalize is not None:
             patch.apply(finalize(list(patch.skipped)))
-        wb_part = workbook_part(zin)
-        patch.replaced[wb_part] = _recalc_on_load(read_part(zin, wb_part))
-        dropped: set[str] = set()
         patch.finish_styles()
+        wb_part = workbook_part(zin)
+        areas = {name: e.print_area for name, e in patch.applied.items() if e.print_area is not None}
+        patch.replaced[wb_part] = _recalc_on_load(set_print_areas(read_part(zin, wb_part), areas))
+        dropped: set[str] = set()
         if patch.formulas_changed:
             # A calc chain that names a cell that is no longer a formula makes Excel repair the
             # file ("Removed Records: Formula from /xl/calcChain.xml part"). Without one, Excel
@@ -345,10 +387,18 @@ def patch_workbook(src: Path, dst: Path, edits: dict[str, SheetEdits],
     return patch.skipped
 
 
+def fit_workbook(src: Path | io.BytesIO, dst: Path | io.BytesIO) -> None:
+    """Write ``src`` to ``dst`` with every sheet's rows tall enough for their wrapped text: what a
+    writer does last, so that a new workbook shows and prints its texts whole."""
+    with zipfile.ZipFile(src) as zin:
+        names = list(sheet_parts(zin))
+    patch_workbook(src, dst, {name: SheetEdits(fit=True) for name in names})
+
+
 class _Patch:
     """Edits applied to the parts of one package, kept until it is written."""
 
-    def __init__(self, zin: zipfile.ZipFile):
+    def __init__(self, zin: zipfile.ZipFile, styles: Mapping[str, StyleProps]):
         self.zin = zin
         self.parts = sheet_parts(zin)
         self.date1904 = uses_1904_dates(zin)
@@ -356,6 +406,8 @@ class _Patch:
         self.skipped: list[Skipped] = []
         self.formulas_changed = False
         self._shared: list[str] | None = None
+        self.named = styles
+        self.applied: dict[str, SheetEdits] = {}
 
     def read(self, part: str) -> bytes:
         return self.replaced.get(part) or read_part(self.zin, part)
@@ -366,12 +418,17 @@ class _Patch:
             self._shared = shared_strings(self.zin)
         return self._shared
 
+    def style_index(self, name: str) -> int | None:
+        props = self.named.get(name)
+        return None if self.styles is None or props is None else self.styles.index(name, props)
+
     def apply(self, edits: dict[str, SheetEdits]) -> None:
         for sheet_name, sheet_edits in edits.items():
             part = self.parts.get(sheet_name)
             if part is None:
                 continue
-            ws = Worksheet(self.read(part), self.date1904, self.shared)
+            self.applied[sheet_name] = sheet_edits
+            ws = Worksheet(self.read(part), self.date1904, self.shared, self.style_index, self.header_rows(part))
             for (row, col), w in sorted(sheet_edits.cells.items()):
                 if ws.write(row, col, w):
                     self.number_format(ws, row, col, w, sheet_edits.formats)
@@ -379,8 +436,13 @@ class _Patch:
                     self.skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, self.shared())))
             if sheet_edits.clear_from_row is not None:
                 ws.clear_owned(sheet_edits.clear_from_row, set(sheet_edits.cells))
+            if sheet_edits.merges is not None:
+                set_merges(ws.root, sheet_edits.clear_from_row or 1, sheet_edits.merges)
+                ws.changed = True
             if sheet_edits.page_header is not None:
                 ws.set_page_header(sheet_edits.page_header)
+            if sheet_edits.cells or sheet_edits.clear_from_row is not None or sheet_edits.fit:
+                ws.changed |= self.fit(ws, sheet_edits.clear_from_row)
             if ws.changed:
                 self.replaced[part] = ws.finish()
                 self.formulas_changed |= ws.formulas_changed
@@ -423,6 +485,26 @@ class _Patch:
         if styles is not None and styles.changed and self.styles_part:
             self.replaced[self.styles_part] = styles.finish()
 
+    def fit(self, ws: Worksheet, reset_from: int | None) -> bool:
+        """Rows tall enough for their wrapped text (an owned sheet's rows laid out afresh)."""
+        if self.styles is None:
+            return False
+        shared = self.shared()
+        return fit_rows(ws.root, ws.rows, TextStyles(self.styles.root),
+                        lambda el: _text_of(el, shared), reset_from=reset_from)
+
+    def header_rows(self, part: str) -> frozenset[int]:
+        """The header row of every table on the sheet in ``part``."""
+        names = set(self.zin.namelist())
+        rows = set()
+        for typ, target in relationships(self.zin, part).values():
+            if typ == TABLE_TYPE and target in names:
+                root = parse_xml(self.read(target))
+                span = _span(root.get("ref", ""))
+                if span is not None and root.get("headerRowCount", "1") != "0":
+                    rows.add(span[0])
+        return frozenset(rows)
+
     def grow_tables(self, part: str, growth: TableGrowth) -> None:
         """Grow the sheet's table headed on ``growth.header_row`` (and its autoFilter) down to
         ``growth.last_row``; never over another table, never one with a totals row."""
@@ -460,7 +542,7 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool
     return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
 
 
-def _write_package(zin: zipfile.ZipFile, dst: Path, replaced: dict[str, bytes], dropped: set[str]) -> None:
+def _write_package(zin: zipfile.ZipFile, dst: Path | io.BytesIO, replaced: dict[str, bytes], dropped: set[str]) -> None:
     """Every part of ``zin`` but the ``dropped`` ones, ``replaced`` where changed, deflated."""
     with zipfile.ZipFile(dst, "w", compression=zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():

@@ -7,9 +7,14 @@ __all__ = [
     "TABLE_STYLE", "DATE_FORMAT", "AMOUNT_FORMAT", "BASE", "COMMON", "add_formats",
 ]
 
-from typing import Any
+from typing import Any, Protocol
 
-from xlsxwriter.workbook import Workbook
+
+class Workbook(Protocol):
+    """What ``add_formats`` needs of an XlsxWriter workbook. The tables here are pure data,
+    which refresh names its cells' styles from, in xlwings Lite too: no import of XlsxWriter."""
+
+    def add_format(self, properties: dict[str, Any] | None = None) -> Any: ...
 
 from ..core.numberformats import AMOUNT_FORMAT, DATE_FORMAT, STYLE_FORMATS
 
@@ -26,15 +31,20 @@ BASE: dict[str, Any] = {"font_name": "Calibri", "font_size": 11, "valign": "top"
 COMMON: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 16, "font_color": HEADER_FILL, "valign": "vcenter"},
     "intro": {"italic": True, "font_color": "#404040", "text_wrap": True},
+    # A note under a table reads across the empty cells to its right, unwrapped: a merged range
+    # there would move with the table, and an add-in that cannot merge (xlwings Lite) would
+    # find an old one over the cells it writes.
+    "note": {"italic": True, "font_color": "#404040"},
     "section": {"bold": True, "font_size": 13, "font_color": HEADER_FILL},
     "header": {"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_FILL, "text_wrap": True,
                "valign": "vcenter", "border": 1, "border_color": GRID},
     "banner": {"bold": True, "align": "center", "valign": "vcenter", "bg_color": BANNER_FILL, "border": 1,
                "border_color": GRID},
-    "label": {"bold": True},
+    "label": {"bold": True, "text_wrap": True},
     "text": {},
     "wrap": {"text_wrap": True},
     "int": {"num_format": STYLE_FORMATS["int"]},
+    # One decimal everywhere a mean or an hour is shown: 4,0 beside 3,7, never beside 3,67.
     "dec": {"num_format": STYLE_FORMATS["dec"]},
     "amount": {"num_format": STYLE_FORMATS["amount"]},
     "pct": {"num_format": STYLE_FORMATS["pct"]},

@@ -4,7 +4,7 @@
  * Collects the open workbook as the JSON xlwings' remote engine reads (sheets and their values
  * from A1), posts it to the organisation's xlkompetence server with the unit's key or the
  * person's Microsoft Entra ID token, and applies the actions the server answers (values,
- * formulas, number formats, clearing, calculation mode, a message). All logic lives on the
+ * formulas, number formats, clearing, rows fitted to their text, calculation mode, a message). All logic lives on the
  * server, on the same core as the desktop button.
  *
  * Signing in (when the server's scheme is "entra"): Office's single sign-on first
@@ -203,6 +203,10 @@ var xlk = (function () {
         case "setFormula": range.formulas = a.values; break;
         case "setNumberFormat": range.numberFormat = filled(a.row_count, a.column_count, a.args[0]); break;
         case "rangeClearContents": range.clear("Contents"); break;
+        case "setAutofit":
+          // The rows of a rewritten sheet as tall as their text, measured by Excel itself.
+          if (a.args[0] === "rows") { range.format.autofitRows(); } else { range.format.autofitColumns(); }
+          break;
         case "setScreenUpdating":
           if (!a.args[0]) { context.application.suspendScreenUpdatingUntilNextSync(); }
           break;

@@ -1,0 +1,118 @@
+"""Row heights and merged ranges of a worksheet the package patcher edits.
+
+Neither Excel nor LibreOffice fits a row whose height is written, and LibreOffice does not fit
+one without: a row with wrapped text shows all of it only if the file gives it the height. So
+after the cells are written, every row's height is checked against the text of its wrapping
+cells by the width model (``core.textwidth``), with the column widths and merged ranges of the
+sheet, and raised where it is too low. A height a person made taller is kept; the rows of a
+sheet the package owns outright are laid out afresh.
+"""
+
+from __future__ import annotations
+
+__all__ = ["column_widths", "set_merges", "fit_rows"]
+
+from collections.abc import Callable, Iterable
+
+from lxml import etree
+
+from ..core import textwidth
+from ..core.cells import col_number, parse_ref
+from .cellstyles import TextStyles
+from .package import q
+
+# Excel's standard column width (characters), where a sheet names none.
+STANDARD_WIDTH = 8.43
+# The worksheet elements that come before <mergeCells> (ECMA-376 18.3.1.99), last first.
+_BEFORE_MERGES = ("customSheetViews", "dataConsolidate", "sortState", "autoFilter", "scenarios",
+                  "protectedRanges", "sheetProtection", "sheetCalcPr", "sheetData")
+
+
+def column_widths(root: etree._Element) -> Callable[[int], float]:
+    """Column number (1-based) → its width in characters."""
+    fmt = root.find(q("sheetFormatPr"))
+    default = float(fmt.get("defaultColWidth", STANDARD_WIDTH)) if fmt is not None else STANDARD_WIDTH
+    # A hidden column shows no text: it adds nothing to a merged range's width.
+    spans = [(int(c.get("min", "1")), int(c.get("max", "1")),
+              0.0 if c.get("hidden") in ("1", "true") else float(c.get("width", default)))
+             for c in root.iterfind(f"{q('cols')}/{q('col')}")]
+
+    def width(col: int) -> float:
+        return next((w for lo, hi, w in spans if lo <= col <= hi), default)
+
+    return width
+
+
+def _merges(root: etree._Element) -> list[tuple[int, int, int, int]]:
+    """(top, left, bottom, right) of each merged range."""
+    out = []
+    for m in root.iterfind(f"{q('mergeCells')}/{q('mergeCell')}"):
+        ends = m.get("ref", "").split(":")
+        try:
+            (r0, c0), (r1, c1) = parse_ref(ends[0]), parse_ref(ends[-1])
+        except ValueError:
+            continue
+        out.append((r0, c0, r1, c1))
+    return out
+
+
+def set_merges(root: etree._Element, from_row: int, merges: Iterable[str]) -> None:
+    """Replace the merged ranges that start at or below ``from_row`` with ``merges``."""
+    container = root.find(q("mergeCells"))
+    if container is None:
+        container = etree.Element(q("mergeCells"))
+        anchor = next((el for el in (root.find(q(t)) for t in _BEFORE_MERGES) if el is not None), None)
+        if anchor is None:
+            root.append(container)
+        else:
+            anchor.addnext(container)
+    for m in list(container):
+        top = parse_ref(m.get("ref", "A1").split(":")[0])[0]
+        if top >= from_row:
+            container.remove(m)
+    for ref_ in merges:
+        etree.SubElement(container, q("mergeCell"), ref=ref_)
+    if len(container):
+        container.set("count", str(len(container)))
+    else:
+        root.remove(container)
+
+
+def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: TextStyles,
+             text: Callable[[etree._Element], str], *, reset_from: int | None = None) -> bool:
+    """Give each row the height its wrapped text needs by the width model; rows from
+    ``reset_from`` down lose their written height first. Returns whether a row changed."""
+    width = column_widths(root)
+    spans = {(r0, c0): sum(width(c) for c in range(c0, c1 + 1)) + sum(5 / 7 for c in range(c0 + 1, c1 + 1) if width(c))
+             for r0, c0, r1, c1 in _merges(root) if r0 == r1}
+    covered = {(r0, c) for r0, c0, r1, c1 in _merges(root) for c in range(c0, c1 + 1) if (r0, c) != (r0, c0)}
+    fmt = root.find(q("sheetFormatPr"))
+    default = float(fmt.get("defaultRowHeight", textwidth.DEFAULT_ROW_PT)) if fmt is not None else textwidth.DEFAULT_ROW_PT
+    changed = False
+    for r, row_el in rows.items():
+        if reset_from is not None and r >= reset_from and row_el.get("ht") is not None:
+            row_el.attrib.pop("ht", None)
+            row_el.attrib.pop("customHeight", None)
+            changed = True
+        needed = 0.0
+        for c_el in row_el.iterfind(q("c")):
+            col = col_number("".join(ch for ch in c_el.get("r", "A") if ch.isalpha()))
+            shown_width = spans.get((r, col), width(col))
+            if (r, col) in covered or not shown_width:
+                continue  # inside a merged range, or a hidden column: its text is not shown
+            needed = max(needed, _needed(text(c_el), shown_width, styles.of(int(c_el.get("s", "0")))))
+        shown = float(row_el.get("ht", default))
+        if needed > shown + 0.01:
+            row_el.set("ht", f"{needed:g}")
+            row_el.set("customHeight", "1")
+            changed = True
+    return changed
+
+
+def _needed(text: str, width: float, style: tuple[bool, float, bool]) -> float:
+    wraps, pt, bold = style
+    if not text:
+        return 0.0
+    if wraps:
+        return textwidth.row_height(text, width, pt, bold)
+    return textwidth.line_pt(pt)
