@@ -452,3 +452,24 @@ def test_validate_and_refresh_take_folders_and_patterns(tmp_path, example_path):
     assert [Path(f["file"]).name for f in json_of(output)["files"]] == ["b.xlsx"]
     code, output = ok("validate", str(folder / "ingen-*.xlsx"))
     assert code == 2
+
+
+def test_a_table_cut_to_its_header_row_is_read_not_a_crash(example_path, tmp_path):
+    """A table left with its header row only (another program saved it so) makes calamine panic
+    when asked for the table: the workbook is read as one whose table has no rows, and a merge of
+    it goes on to the others."""
+    cut = tmp_path / "kun-overskrift.xlsx"
+    with zipfile.ZipFile(example_path) as zin, zipfile.ZipFile(cut, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.startswith("xl/tables/") and b'ref="' in data:
+                head = data.split(b'ref="', 1)[1].split(b'"', 1)[0].decode()
+                first, last = head.split(":")
+                header_only = f'{first}:{"".join(c for c in last if c.isalpha())}{"".join(c for c in first if c.isdigit())}'
+                data = data.replace(f'ref="{head}"'.encode(), f'ref="{header_only}"'.encode())
+            zout.writestr(item, data)
+    report = read_checked(cut, TODAY, tables=True)
+    assert report.result is not None and report.result.unit.profiles
+    out = tmp_path / "org.xlsx"
+    code, output, escaped = run("merge", str(cut), str(example_path), "-o", str(out))
+    assert escaped is None and code in (0, 1) and out.exists(), output

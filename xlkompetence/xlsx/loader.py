@@ -165,16 +165,39 @@ def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables:
             grids[name] = Grid(name, sheet.to_python(skip_empty_area=False), errors.get(name, {}), merged)
         spans = Tables()
         for table_name in (book.table_names or []) if tables else []:
-            tb = book.get_table_by_name(table_name)
-            # calamine gives no bounds to a table without cells: there are no rows of it to find.
-            if tb.start is not None and tb.end is not None:
-                spans.spans[table_name] = (tb.sheet, tb.start[0] + 1, tb.end[0] + 1)
+            span = _table_span(book, table_name)
+            if span is not None:
+                spans.spans[table_name] = span
         book.close()
     except Unreadable:
         raise
     except Exception as exc:  # calamine raises several error types for broken files
         raise Unreadable(Code.FILE_UNREADABLE, _reason(exc)) from exc
+    except BaseException as exc:
+        if _is_panic(exc):  # a file calamine cannot read, however it says so
+            raise Unreadable(Code.FILE_UNREADABLE, _reason(exc)) from exc
+        raise
     return Source(path, grids, spans, notes)
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Rust panic inside calamine: pyo3 raises those as PanicException,
+    which derives from BaseException so that a bare ``except Exception`` does not hide it."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _table_span(book: Any, name: str) -> tuple[str, int, int] | None:
+    """A table's sheet and first and last row; None for a table without rows to find (calamine
+    gives no bounds to a table without cells, and panics on one that has only its header)."""
+    try:
+        tb = book.get_table_by_name(name)
+    except BaseException as exc:
+        if _is_panic(exc):
+            return None
+        raise
+    if tb.start is None or tb.end is None:
+        return None
+    return tb.sheet, tb.start[0] + 1, tb.end[0] + 1
 
 
 def _reason(exc: Exception) -> str:
