@@ -200,7 +200,7 @@ def _table_span(book: Any, name: str) -> tuple[str, int, int] | None:
     return tb.sheet, tb.start[0] + 1, tb.end[0] + 1
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:200]
 
