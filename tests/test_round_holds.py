@@ -473,3 +473,20 @@ def test_a_table_cut_to_its_header_row_is_read_not_a_crash(example_path, tmp_pat
     out = tmp_path / "org.xlsx"
     code, output, escaped = run("merge", str(cut), str(example_path), "-o", str(out))
     assert escaped is None and code in (0, 1) and out.exists(), output
+
+
+def test_a_workbook_replaced_while_refresh_reads_it_is_a_finding(example_path, monkeypatch):
+    """Another program saves something else over the workbook between refresh's reading and its
+    writing: refresh says the file changed, leaves what is there, and never traces."""
+    import xlkompetence.unit.refresh as refresh_module
+
+    def read_then_replaced(path, *args, **kwargs):
+        report = read_checked(path, *args, **kwargs)
+        Path(path).write_bytes(b"not a workbook any more")
+        return report
+
+    monkeypatch.setattr(refresh_module, "read_checked", read_then_replaced)
+    outcome = refresh_file(example_path, TODAY)
+    assert outcome.failed and not outcome.written
+    assert Code.FILE_CHANGED in {f.code for f in outcome.report.findings}
+    assert example_path.read_bytes() == b"not a workbook any more"

@@ -8,6 +8,7 @@ from __future__ import annotations
 __all__ = ["RefreshReport", "writable_problem", "write_problem", "refresh_to", "refresh_file"]
 
 import stat
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from ..core.findings import Code, Finding, finding
 from ..core.labels import conversation_named, t
 from ..xlsx.files import FileChanged, FileOpened, Stamp, atomic_path, lock_files, real_target
 from ..xlsx.loader import OOXML_SUFFIXES
+from ..xlsx.package import PartLies
 from ..xlsx.patch import patch_workbook
 from .checks import workbook_findings
 from .refreshplan import as_left, plan_refresh, remember_formats, report_edits, typed_over_findings
@@ -115,4 +117,8 @@ def refresh_file(path: Path | str, today: date, *, label: str | None = None) -> 
             return refresh_to(path, tmp, today, name, report)
     except OSError as exc:
         report.findings.append(write_problem(exc, name))
+        return RefreshReport(report, written=False, failed=True)
+    except (PartLies, zipfile.BadZipFile):
+        # It was read whole a moment ago: what cannot be read now was replaced meanwhile.
+        report.findings.append(finding(Code.FILE_CHANGED, file=name))
         return RefreshReport(report, written=False, failed=True)
