@@ -217,7 +217,7 @@ def test_fetch_fills_bilag_c_never_the_logbook_never_changes_the_sheets(unit_202
 
 
 def test_fetch_reports_a_conflict_and_keeps_the_typed_cell(unit_2026, tmp_path):
-    set_cells(unit_2026, {(C, "D7"): "Karl", (C, "B7"): "Team A", (C, "D7"): "Lære MI", (C, "A7"): "Karl",
+    set_cells(unit_2026, {(C, "A7"): "Karl", (C, "B7"): "Team A", (C, "D7"): "Lære MI",
                           (C, "G7"): date(2026, 3, 2)})
     out = tmp_path / "mus"
     write_conversations(unit_2026, out, TODAY, key=org_key())
