@@ -13,8 +13,6 @@ from datetime import date
 from pathlib import Path
 
 from xlkompetence.core import examples
-from xlkompetence.org.merge import merge_files
-from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
@@ -27,15 +25,7 @@ TODAY = date(2026, 11, 24)
 def books(folder: Path) -> dict[str, Path]:
     blank = folder / "skabelon.xlsx"
     write_unit_workbook(blank, examples.blank("Enhed", ("Team A", "Team B")), today=TODAY)
-    example = folder / "eksempel.xlsx"
-    write_unit_workbook(example, examples.concept_example(), today=TODAY)
-    refresh_file(example, TODAY)
-    units = folder / "enheder"
-    units.mkdir()
-    for name, unit in examples.demo_units():
-        write_unit_workbook(units / name, unit, today=TODAY)
-    org = folder / "organisation.xlsx"
-    merge_files([units], org, TODAY)
+    example, org = printed.demo_books(folder, TODAY)
     return {"skabelon": blank, "eksempel": example, "organisation": org}
 
 

@@ -184,20 +184,9 @@ def render_print(unit_out: Path, org_out: Path) -> None:
     import office
     import printed
 
-    from xlkompetence.org.merge import merge_files
-
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        today = date(2026, 11, 24)
-        book = tmp_path / "eksempel.xlsx"
-        write_unit_workbook(book, examples.concept_example(), today=today)
-        refresh_file(book, today)
-        folder = tmp_path / "enheder"
-        folder.mkdir()
-        for name, unit in examples.demo_units():
-            write_unit_workbook(folder / name, unit, today=today)
-        org = tmp_path / "organisation.xlsx"
-        merge_files([folder], org, today)
+        book, org = printed.demo_books(tmp_path, date(2026, 11, 24))
         with office.LibreOffice(office.uno_python(), tmp_path / "lo") as lo:
             for path, sheet, skip, out in ((book, "Plan for kompetenceudvikling", 0, unit_out),
                                            (org, "Kompetencematrix", 1, org_out)):

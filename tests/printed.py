@@ -14,16 +14,36 @@ import re
 import shutil
 import subprocess
 import zipfile
+from datetime import date
 from pathlib import Path
 
 from lxml import etree
 
+from xlkompetence.core import examples
 from xlkompetence.core.cells import col_letter, quote_sheet
 from xlkompetence.xlsx.package import sheet_parts
+from xlkompetence.org.merge import merge_files
+from xlkompetence.unit.refresh import refresh_file
+from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 PROBE = "_udskrift"
+
+
+def demo_books(folder: Path, today: date) -> tuple[Path, Path]:
+    """The demo's unit workbook (the concept's example, refreshed) and its organisation workbook
+    (the demo units merged), written into ``folder``: what the README shows and prints."""
+    example = folder / "eksempel.xlsx"
+    write_unit_workbook(example, examples.concept_example(), today=today)
+    refresh_file(example, today)
+    units = folder / "enheder"
+    units.mkdir()
+    for name, unit in examples.demo_units():
+        write_unit_workbook(units / name, unit, today=today)
+    org = folder / "organisation.xlsx"
+    merge_files([units], org, today)
+    return example, org
 
 
 def formula_print_areas(path: Path) -> dict[str, str]:

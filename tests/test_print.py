@@ -18,12 +18,12 @@ from lxml import etree
 from xlkompetence.core import examples, printing
 from xlkompetence.core.labels import t
 from xlkompetence.core.schema import GUIDE, PLAN, placed_columns
-from xlkompetence.org.merge import merge_files
 from xlkompetence.xlsx.package import sheet_parts
 from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, set_cells
+from printed import demo_books
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -33,15 +33,7 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 def books(tmp_path_factory) -> dict[str, Path]:
     """The demo's unit workbook (the concept's example, refreshed) and organisation workbook."""
     tmp = tmp_path_factory.mktemp("print")
-    unit = tmp / "eksempel.xlsx"
-    write_unit_workbook(unit, examples.concept_example(), today=TODAY)
-    refresh_file(unit, TODAY)
-    folder = tmp / "enheder"
-    folder.mkdir()
-    for name, demo in examples.demo_units():
-        write_unit_workbook(folder / name, demo, today=TODAY)
-    org = tmp / "org.xlsx"
-    merge_files([folder], org, TODAY)
+    unit, org = demo_books(tmp, TODAY)
     return {"unit": unit, "org": org}
 
 
