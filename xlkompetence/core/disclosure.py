@@ -214,7 +214,7 @@ RECORDS: dict[type, tuple[str, dict[str, str | None]]] = {
     Decision: (NEEDS.id, {"profile_id": "id"}),
     TeamGoal: (NEEDS.id, {"text": "team_goal", "team": None}),
     IndividualGoal: (INDIVIDUAL.id, {}),
-    PlanRow: (PLAN.id, {"phase_hours": None, "leader_hours": None}),
+    PlanRow: (PLAN.id, {"phase_hours": None, "leader_hours": None, "derived": None}),
     AnchoringRow: (ANCHORING.id, {"profile_ids": None}),
     CatalogueEntry: (CATALOGUE.id, {"earlier": None}),
 }
