@@ -65,6 +65,18 @@ def table(path: Path, sheet: str, first: str) -> list[dict]:
     return [dict(zip(header, r)) for r in rows[at + 1:] if r and r[0] not in ("", None)]
 
 
+def suggested(path: Path) -> list[str]:
+    """The profiles the lines of a unit's Forslag suggest an activity for."""
+    rows = rows_of(path, "Forslag")
+    at = next(i for i, r in enumerate(rows) if r and r[0] == "Tag med")
+    return [r[1] for r in rows[at + 1:] if len(r) > 1 and r[1]]
+
+
+def beside(path: Path, sheet: str, label: str) -> object:
+    """The value right of the first cell of ``sheet`` that holds ``label``."""
+    return next(r[i + 1] for r in rows_of(path, sheet) for i, v in enumerate(r[:-1]) if v == label)
+
+
 def key_figure(path: Path, label: str) -> object:
     return next(r[1] for r in rows_of(path, "Overblik") if r and r[0] == label)
 
@@ -187,6 +199,11 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
     assert rows[("Botilbuddet Solhjem", "Kursus i recovery")]["Timer"] == 90  # calculated, not the 100 typed
     assert key_figure(out, t("org.ov.hours")) == pytest.approx(120 + 16 + 90 + 2 * 7.4)
     assert key_figure(out, t("org.ov.leader_hours")) == pytest.approx(12)
+    # Suggestions stand on the careful unit's Forslag, counted nowhere; no hours are "uden fase"
+    # and every row has a learning form, though only one leader typed Læringsform and none Fase.
+    assert suggested(path["careful"]) == ["K2", "K3"]
+    assert beside(out, "Overblik", t("ov.phase_missing")) == 0
+    assert all(r["Læringsform"] for r in rows.values())
     before = tree(folder)
 
     # -- HR chases by mail: the unit that never typed, and the sloppy one with errors ---------------
@@ -234,3 +251,16 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
     # The careful unit's finished temadag went to the catalogue; last round's levels stand beside.
     new = Layout(nxt / path["careful"].name)
     assert new.value(B, new.cell(B, "Dagteam: Reelt niveau (sidste runde)", 0)) == 3
+
+    # -- the careful leader takes a suggestion with one cell; the next refresh makes it a plan row --
+    forslag = rows_of(path["careful"], "Forslag")
+    at = next(i for i, r in enumerate(forslag) if r and r[0] == "Tag med")
+    line = next(i for i, r in enumerate(forslag[at + 1:], start=at + 2) if r[1] == "K3")
+    libreoffice.edit(path["careful"], {"Forslag": {f"A{line}": "Ja"}})
+    code, output = ok("refresh", str(path["careful"]))
+    assert code in (0, 1), output
+    code, output = ok("merge", str(folder), "-o", str(out), "--expected", str(listing), "--format", "json")
+    taken = [r for r in table(out, "Plan", "Enhed") if r["Enhed"] == "Bostøtten Nord" and r["Kompetencebehov"] == "K3"]
+    assert len(taken) == 1 and taken[0]["Læringsform"] == t("learning_form.short_course")
+    assert taken[0]["Deltagere"] == 2 and taken[0]["Timer"] == pytest.approx(2 * 14.8)
+    assert suggested(path["careful"]) == ["K2"]
