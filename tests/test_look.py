@@ -226,7 +226,7 @@ def printouts(seen, libreoffice, tmp_path_factory) -> dict[str, tuple[list[str],
 @pytest.mark.libreoffice
 def test_the_blank_template_prints_as_a_form_of_a_few_pages(printouts):
     texts, per_sheet = printouts["skabelon"]
-    assert len(texts) <= 18, per_sheet
+    assert len(texts) <= 19, per_sheet  # with one page of Forslag
     # No table prints more than two pages across and one down: its header and ten empty rows.
     assert max(per_sheet.values()) <= 3, per_sheet
 
@@ -234,7 +234,7 @@ def test_the_blank_template_prints_as_a_form_of_a_few_pages(printouts):
 @pytest.mark.libreoffice
 def test_the_example_prints_what_is_filled_in_a_few_pages(printouts):
     texts, per_sheet = printouts["eksempel"]
-    assert len(texts) <= 19, per_sheet
+    assert len(texts) <= 20, per_sheet  # with one page of Forslag
     assert max(per_sheet.values()) <= 4, per_sheet
 
 

@@ -35,7 +35,7 @@ def input_cells(path: Path, blank_only: bool = True) -> dict[tuple[str, int, int
         owned[data.name] = (data.first_data_row, cols)
     result = {}
     for grid in source.grids.values():
-        if grid.name in ("Overblik", "MED-SU", "Fejl og mangler", "_xlkompetence"):
+        if grid.name in ("Overblik", "MED-SU", "Fejl og mangler", "Forslag", "_xlkompetence"):
             continue
         first, cols = owned.get(grid.name, (0, set()))
         for r, line in enumerate(grid.rows, start=1):

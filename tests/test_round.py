@@ -98,7 +98,7 @@ def test_the_template_carries_the_new_fields(tmp_path):
     path = tmp_path / "ny.xlsx"
     write_unit_workbook(path, examples.blank("Ny", TEAMS), today=TODAY)
     wb = openpyxl.load_workbook(path)
-    assert wb[F]["B9"].value == SCHEMA_VERSION == "4"
+    assert wb[F]["B9"].value == SCHEMA_VERSION == "5"
     assert [wb[B].cell(r, 1).value for r in (4, 5, 6)] == ["Teamets læringsmål", "Drøftet på TUS (dato)",
                                                            "Aftaler fra TUS"]
     forms = [dv for dv in wb[D].data_validations.dataValidation if "Kortere kursus" in (dv.formula1 or "")]
@@ -225,7 +225,8 @@ def test_a_workbook_from_before_reads_as_an_older_template(tmp_path):
     assert report.exit_code == 0
     (older,) = [f for f in report.findings if f.code == "template.older"]
     assert "Læringsform" in older.message and "Kompetencekatalog" in older.message and "Årshjul" in older.message
-    assert report.unit.team_goal_of("Team B").text and report.unit.plan[0].learning_form is None
+    # No Læringsform column: the form comes from the activity's wording, as the tool's.
+    assert report.unit.team_goal_of("Team B").text and report.unit.plan[0].derived == ("learning_form",)
     result = refresh_file(path, TODAY)
     assert result.written
     assert K not in loader.load(path).grids

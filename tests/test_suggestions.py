@@ -46,7 +46,7 @@ def test_a_suggestion_names_the_unit_and_a_person_only_with_recorded_consent():
     assert plain.teams == ("Aftenteam",) and plain.learning_form == "Sidemandsoplæring"
     assert "Pia" not in plain.activity and "Bostøtten Nord" in plain.activity
     assert plain.employees == "Hele Aftenteam" and plain.hours == 8 * 4  # 4 hours each for 8 people
-    (named,) = suggestions(unit_with("Ja, navn må nævnes"))
+    (named,) = suggestions(unit_with("Ja – navn må nævnes"))
     assert "Pia Holm" in named.activity
     (nobody,) = suggestions(unit_with("Nej"))
     assert nobody.learning_form == "Kortere kursus" and "Pia" not in nobody.activity

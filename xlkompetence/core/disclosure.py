@@ -28,7 +28,7 @@ from .labels import LABELS, t
 from .models import (AnchoringRow, Assessment, CatalogueEntry, Decision, IndividualGoal, PlanRow, Profile, TeamGoal,
                      UnitWorkbook, WheelEvent)
 from .privacy import Scrubber, is_pseudonym
-from .schema import ANCHORING, CATALOGUE, INDIVIDUAL, NEEDS, PLAN, PROFILES, SHEETS_BY_ID, WHEEL_EVENTS
+from .schema import ANCHORING, CATALOGUE, INDIVIDUAL, NEEDS, PLAN, PROFILES, SHEETS_BY_ID, SUGGESTIONS, WHEEL_EVENTS
 
 
 class OptIn(StrEnum):
@@ -167,6 +167,9 @@ FIELDS: tuple[Field, ...] = tuple([
     *_f(ANCHORING.id, "need", _T),
     *_f(ANCHORING.id, "works worries agreements", _F, _FREE),
     *_f(ANCHORING.id, "next_follow_up profile_ref follow_up_status", _V),
+    # Forslag: suggestions are no plan, and nothing of them leaves the unit (a taken one leaves as
+    # its plan row).
+    *_f(SUGGESTIONS.id, "take profile_id employees gap activity learning_form resources hours why", _N, never=True),
     # Kompetencekatalog: who completed what is counted (resource persons).
     *_f(CATALOGUE.id, "employees", _C, _NAMES, names_expected=True),
     *_f(CATALOGUE.id, "activity", _T),

@@ -252,11 +252,11 @@ LABELS: dict[str, str] = {
     "col.catalogue.profile_ids": "Profilnr.",
     "col.catalogue.plan_row": "Række i planen",
     "col.catalogue.can_teach": "Kan oplære andre",
-    "help.catalogue.can_teach": "Ja: personen kan oplære andre i det lærte (sidemandsoplæring, intern undervisning). \"Ja, navn må nævnes\": personen har sagt ja til at blive nævnt ved navn i forslag.",
+    "help.catalogue.can_teach": "Ja: personen kan oplære andre i det lærte (sidemandsoplæring, intern undervisning). \"Ja – navn må nævnes\": personen har sagt ja til at blive nævnt ved navn i forslag.",
     "catalogue.gone": "Ikke længere i planen",
     "catalogue.yes": "Ja",
     "catalogue.no": "Nej",
-    "catalogue.yes_named": "Ja, navn må nævnes",
+    "catalogue.yes_named": "Ja – navn må nævnes",
     # Suggestions (the sheet Forslag): where a gap has no activity
     "sheet.suggestions": "Forslag",
     "title.suggestions": "Forslag til planen",
@@ -511,7 +511,7 @@ Læg ca. 30 % af indsatsen i forberedelsen, 30 % i selve aktiviteten og 40 % i t
 # Hvad du skal skrive, og hvad der udfyldes
 I planen skriver du bilagets egne kolonner: Medarbejdere, Kompetencebehov, Læringsaktivitet, Opfølgningsaktivitet, Læringsmål, Tidsplan, Ansvar, Succeskriterier og evaluering, Ressourceforbrug og Status. Fase, Læringsform og de tre Indsats-kolonner kan stå tomme: opdateringen udfylder dem (Læringsform ud fra aktivitetens ord, Fase ud fra status og datoer, Indsats som 30-30-40), og skriver du selv, bliver din værdi stående. Sletter du en værdi, udfyldes cellen igen.
 # Forslag
-Arket Forslag viser et forslag for hvert prioriteret gab (eller gab på 2 eller mere uden prioritet), som ingen aktivitet dækker: hvilke teams, profilen, en læringsform og et skøn over medarbejdertimerne. Kan nogen i enheden eller i organisationens katalog oplære andre i profilen, foreslås intern og uformel læring først; personen nævnes kun, hvis det er aftalt (Kan oplære andre: "Ja, navn må nævnes"), ellers nævnes enheden. Skriv Ja i Tag med, og næste opdatering gør forslaget til en række i planen. Et forslag tælles aldrig med i tal og overblik, før det er taget med.
+Arket Forslag viser et forslag for hvert prioriteret gab (eller gab på 2 eller mere uden prioritet), som ingen aktivitet dækker: hvilke teams, profilen, en læringsform og et skøn over medarbejdertimerne. Kan nogen i enheden eller i organisationens katalog oplære andre i profilen, foreslås intern og uformel læring først; personen nævnes kun, hvis det er aftalt (Kan oplære andre: "Ja – navn må nævnes"), ellers nævnes enheden. Skriv Ja i Tag med, og næste opdatering gør forslaget til en række i planen. Et forslag tælles aldrig med i tal og overblik, før det er taget med.
 # Timer er medarbejdertimer
 Timer regnes ud fra Ressourceforbrug (eller Indsats-kolonnerne, når de er udfyldt): en dag er 7,4 timer og en uge 37 timer. Står der "pr. medarbejder" eller "pr. deltager", ganges med antallet af deltagere: navnene i Medarbejdere tælles, og "Hele Team B" tæller teamets antal medarbejdere fra Forsiden. "5 dage x 12 medarbejdere" regnes som det står. Uden den slags står tallet for hele rækken. Deltagere viser det antal, der er brugt.
 # Den røde tråd

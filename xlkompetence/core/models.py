@@ -187,7 +187,7 @@ class CatalogueEntry(Record):
 
     @property
     def teaches(self) -> bool:
-        """Marked Ja, or "Ja, navn må nævnes" (the person agreed to be named in suggestions)."""
+        """Marked Ja, or "Ja – navn må nævnes" (the person agreed to be named in suggestions)."""
         return is_yes(self.can_teach) or normalise_text(self.can_teach) == normalise_text(t("catalogue.yes_named"))
 
 

@@ -298,7 +298,7 @@ ANCHORING = Sheet(
     ),
 )
 
-CAN_TEACH: tuple[str, ...] = (t("catalogue.yes"), t("catalogue.yes_named"), t("catalogue.no"))
+CAN_TEACH: tuple[str, ...] = (t("catalogue.yes"), t("catalogue.no"), t("catalogue.yes_named"))
 
 # Written whole by refresh from the plan's Gennemført/Forankret rows; only Kan oplære andre is
 # typed, and it is kept with its line (employees + activity + profiles) when the plan changes.

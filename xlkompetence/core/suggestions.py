@@ -6,7 +6,7 @@ profile, a learning form and an estimate of the staff time. Where the competence
 knows someone who can teach others in the profile — in the unit, or in another unit of the
 organisation — learning from that colleague comes first (internal and informal); otherwise a
 short course. A person is named only where the leader recorded that the name may be given
-("Ja, navn må nævnes"); otherwise the suggestion names the unit.
+("Ja – navn må nævnes"); otherwise the suggestion names the unit.
 
 A suggestion is no plan row: it lives on its own sheet, which no figure reads, until the leader
 takes it with one cell (``Suggestion.plan_values`` is the row it becomes).

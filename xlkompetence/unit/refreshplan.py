@@ -59,7 +59,7 @@ from .sheettables import SheetData, as_text
 
 
 # Every sheet the template prints, each with the unit's name in its page header.
-PRINTED_SHEETS = tuple(s.name for s in (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE,
+PRINTED_SHEETS = tuple(s.name for s in (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS, ANCHORING, CATALOGUE,
                                         OVERVIEW, FINDINGS, COMMITTEE))
 
 
