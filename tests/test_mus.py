@@ -101,16 +101,19 @@ def test_an_agreement_fills_blanks_adds_a_row_or_reports_a_conflict_never_overwr
     assert match_agreement([done], Agreement("a.xlsx", "U", "Åse")).kind == "empty"
 
 
-def test_shares_count_the_forside_size_and_the_team_goal_as_development_goals():
+def test_shares_count_the_forside_size_and_keep_personal_and_group_goals_apart():
     unit = examples.concept_example()
     unit = unit.model_copy(update={"cover": unit.cover.model_copy(update={"team_sizes": {"Team B": 4}}),
                                    "individual_goals": (IndividualGoal(employee="Åse", team="Team C", personal_goal="MI",
                                                                        mus_date=date(2026, 2, 1)),)})
     by_team = {x.team: x for x in team_mus(unit, mus_round("2026", TODAY))}
-    assert (by_team["Team B"].employees, by_team["Team B"].held, by_team["Team B"].goals_share) == (4, 0, 1.0)
+    # Team B has a learning goal but nobody has had a conversation: no one is covered by it yet.
+    b = by_team["Team B"]
+    assert (b.employees, b.held, b.personal_goals, b.group_goals, b.group_share) == (4, 0, 0, 0, 0.0)
     # Team C has no learning goal: only Åse's own goal counts; Benny (named in the plan) has none.
-    assert (by_team["Team C"].employees, by_team["Team C"].held, by_team["Team C"].with_goals) == (2, 1, 1)
-    assert by_team["Team C"].held_share == 0.5
+    c = by_team["Team C"]
+    assert (c.employees, c.held, c.personal_goals, c.group_goals) == (2, 1, 1, 0)
+    assert c.held_share == 0.5 and c.personal_share == 0.5
 
 
 # -- template → typed → read -----------------------------------------------------------------

@@ -324,10 +324,10 @@ def test_every_column_of_every_sheet_has_its_entry_in_the_table():
 
 def test_every_field_of_every_record_has_its_entry_or_is_the_tools_own_bookkeeping():
     from xlkompetence.core.disclosure import RECORDS
-    from xlkompetence.core.models import CatalogueEntry, UnitWorkbook as Unit
+    from xlkompetence.core.models import CatalogueEntry, Employee, UnitWorkbook as Unit
 
     records = {type(r) for name in ("profiles", "assessments", "decisions", "team_goals", "individual_goals", "plan",
-                                    "anchoring") for r in getattr(corpus_unit(), name)} | {WheelEvent, CatalogueEntry}
+                                    "anchoring") for r in getattr(corpus_unit(), name)} | {WheelEvent, CatalogueEntry, Employee}
     assert records == set(RECORDS)
     for record, (sheet, names) in RECORDS.items():
         for name in record.model_fields:

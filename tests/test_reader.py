@@ -233,4 +233,9 @@ def test_every_code_in_the_catalogue_is_exercised():
     # The addresses on the round's list and on the employees' address list, exercised in test_mail.py.
     exercised |= {"roster.email_invalid", "address.unreadable", "address.no_header", "address.email_invalid",
                   "address.twice"}
+    # HR's employee list and the names resolved against the sheet Medarbejdere, in test_employees.py.
+    exercised |= {"employees.unreadable", "employees.no_header", "employees.column_missing", "employees.name_missing",
+                  "employees.unit_missing", "employees.unit_unknown", "employees.team_missing",
+                  "employees.team_unknown", "employees.date_invalid", "employees.email_invalid", "employees.twice",
+                  "employee.team_unknown", "employee.name_unknown", "employee.name_ambiguous"}
     assert {c.value for c in Code} == exercised

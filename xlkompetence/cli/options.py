@@ -6,7 +6,7 @@ from __future__ import annotations
 
 __all__ = [
     "Decorator", "DateType", "today_option", "format_option", "lite_option", "output_option", "names_option",
-    "expected_option", "key_file_option", "db_option", "mail_options",
+    "expected_option", "key_file_option", "db_option", "employees_option", "mail_options",
 ]
 
 import functools
@@ -87,3 +87,9 @@ def mail_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--mail-config", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_FILE,
                      show_default=True, help=t("cli.opt.mail_config"))(f)
     return click.option("--smtp", is_flag=True, help=t("cli.opt.smtp"))(f)
+
+
+# HR's employee list (a payroll export), for rollout and sync.
+employees_option = click.option("--medarbejdere", "employees", metavar=t("cli.metavar.file"),
+                                type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                                help=t("cli.employees_help"))

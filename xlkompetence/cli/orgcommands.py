@@ -30,6 +30,7 @@ from ..org.watch import Watcher
 from .danish import Command
 from .options import (
     db_option,
+    employees_option,
     expected_option,
     format_option,
     key_file_option,
@@ -47,25 +48,29 @@ from .output import CannotWrite, emit, emit_reports, finding_line, lite_lines, l
               help=t("cli.opt.rollout_out"))
 @click.option("--org", "org_template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help=t("cli.opt.rollout_org"))
+@employees_option
 @lite_option
 @format_option()
 @today_option
-def rollout_command(roster: Path, out_dir: Path, org_template: Path | None, lite: bool, fmt: str, today: date) -> None:
+def rollout_command(roster: Path, out_dir: Path, org_template: Path | None, employees: Path | None, lite: bool,
+                    fmt: str, today: date) -> None:
     """Opret hver enheds projektmappe ud fra rundens liste (Excel eller CSV).
 
     Listen har én række pr. enhed med kolonnerne Enhed og Teams, og gerne Organisation,
     Leder og Periode. Teams skrives i én celle med antal medarbejdere, fx
     "Dagteam (10); Aftenteam (8)". Har listen fejl, skrives intet. En projektmappe, der
     findes i forvejen, røres ikke, så kommandoen kan køres igen, når der kommer enheder til.
+    Med --medarbejdere får hver enhed sine medarbejdere på arket Medarbejdere og en række
+    hver i Individuelle læringsmål.
 
     Eksempel:
 
     \b
         xlkompetence rollout enheder.xlsx --out runde-2026/ \\
-            --org org-skabelon.xlsx
+            --org org-skabelon.xlsx --medarbejdere medarbejdere.csv
     """
     try:
-        report = rollout(roster, out_dir, today, org_template=org_template)
+        report = rollout(roster, out_dir, today, org_template=org_template, employees_path=employees)
     except SyncError as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:
@@ -79,7 +84,7 @@ def rollout_command(roster: Path, out_dir: Path, org_template: Path | None, lite
 def rollout_lines(report: RolloutReport) -> Iterable[str]:
     for f in report.findings:
         if f.code not in (Code.ROLLOUT_EXISTS, Code.FILE_WRITE_FAILED):
-            yield f"{report.roster.name}: {finding_line(f)}"
+            yield f"{f.file or report.roster.name}: {finding_line(f)}"
     if not report.made and not report.failed and (report.errors or not report.readable):
         yield t("rollout.not_written", errors=count(report.errors, "error"))
         return

@@ -1,5 +1,7 @@
-"""E-mail addresses: the addresses one cell holds, and the address book that gives an employee's
-address by her name (and team and unit, where two people share a name). Pure.
+"""E-mail addresses and HR's employee list: the addresses one cell holds, the address book that
+gives an employee's address by her name (and team and unit, where two people share a name), and
+the employee list (name, unit, team, employment start and end, e-mail) the roll-out puts on each
+unit's sheet Medarbejdere. Pure.
 
 HR's list of the round may give each leader's address (column *E-mail*); an address list of
 employees — a payroll export or a sheet the leader keeps, with *Navn*, *Team* and *E-mail* —
@@ -10,10 +12,12 @@ left out: nobody is mailed at a guess.
 
 from __future__ import annotations
 
-__all__ = ["parse_addresses", "AddressEntry", "AddressBook", "read_address_book", "has_address_header"]
+__all__ = ["parse_addresses", "AddressEntry", "AddressBook", "read_address_book", "has_address_header",
+           "EmployeeEntry", "EmployeeList", "read_employee_list", "has_employee_header"]
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from email.utils import getaddresses
 from typing import Any
 
@@ -21,8 +25,11 @@ from .cells import ref
 from .findings import Code, Finding, finding
 from .grid import is_blank
 from .identity import unit_key
+from .dates import parse_date
 from .labels import ADDRESS_HEADERS, count
-from .parsing import normalise_text
+from .models import Employee
+from .parsing import ValueProblem, normalise_text
+from .schema import EMPLOYEE_ACTIVE, EMPLOYEE_ENDED
 
 # Rows searched for the header: room for a title and a note above it.
 HEADER_SCAN_ROWS = 10
@@ -134,16 +141,149 @@ def has_address_header(rows: list[list[Any]]) -> bool:
     return _find_header(rows)[0] is not None
 
 
-def _find_header(rows: list[list[Any]]) -> tuple[int | None, dict[str, int]]:
-    """The first row among the first few with a name and an e-mail header, and each column's place."""
+def _find_header(rows: list[list[Any]], needed: tuple[str, ...] = ("name", "email")) -> tuple[int | None, dict[str, int]]:
+    """The first row among the first few with the ``needed`` headers (a name may stand as a
+    first and a last name apart), and each column's place."""
     names = {cid: {normalise_text(h) for h in headers} for cid, headers in ADDRESS_HEADERS.items()}
     for row in range(1, min(len(rows), HEADER_SCAN_ROWS) + 1):
         cols: dict[str, int] = {}
         for col, value in enumerate(rows[row - 1], start=1):
             text = "" if is_blank(value) else normalise_text(value)
-            for cid, words in names.items():
-                if text in words and cid not in cols:
-                    cols[cid] = col
-        if "name" in cols and "email" in cols:
+            cid = next((c for c, words in names.items() if text in words and c not in cols), None)
+            if cid is not None:
+                cols[cid] = col
+        has = set(cols) | ({"name"} if {"first_name", "last_name"} <= set(cols) else set())
+        if all(n in has for n in needed):
             return row, cols
     return None, {}
+
+
+@dataclass(frozen=True)
+class EmployeeEntry:
+    """One person on HR's employee list; ``row`` is her row in the list."""
+
+    row: int
+    name: str
+    unit: str
+    team: str = ""
+    start: date | None = None
+    email: str = ""
+    ended: bool = False
+
+
+@dataclass
+class EmployeeList:
+    """HR's employee list as read: the people that can be placed, and what is wrong with the rest."""
+
+    entries: list[EmployeeEntry] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    file: str = ""
+    sheet: str | None = None
+    # Where each column stands (for findings made later, at a person's cell).
+    cols: dict[str, int] = field(default_factory=dict)
+
+    def of_unit(self, unit: str) -> list[EmployeeEntry]:
+        key = unit_key(unit)
+        return [e for e in self.entries if unit_key(e.unit) == key]
+
+    def address_book(self) -> AddressBook:
+        """The employees' addresses, for the mail to each one."""
+        return AddressBook([AddressEntry(e.row, e.name, e.email, e.team, e.unit) for e in self.entries if e.email])
+
+    def place(self, unit: str, teams: tuple[str, ...] | list[str]) -> list[Employee]:
+        """The unit's people as its sheet Medarbejdere lists them, teams spelt as the unit's; a
+        team the unit does not have is a finding, and the person comes without one for the
+        leader to choose."""
+        known = {normalise_text(team): team for team in teams}
+        placed = []
+        for e in self.of_unit(unit):
+            team = known.get(normalise_text(e.team), "")
+            if e.team and not team:
+                self.report(Code.EMPLOYEES_TEAM_UNKNOWN, e.row, "team", value=e.team, unit=unit,
+                            teams=", ".join(teams), name=e.name)
+            placed.append(Employee(name=e.name, team=team, start=e.start, email=e.email,
+                                   status=EMPLOYEE_ENDED if e.ended else EMPLOYEE_ACTIVE))
+        return placed
+
+    def report(self, code: Code, row: int, column: str, **params: Any) -> None:
+        """A finding at the person's cell in ``column`` (at her name where the list has no such column)."""
+        col = self.cols.get(column) or self.cols.get("name") or self.cols.get("first_name")
+        self.findings.append(finding(code, file=self.file, sheet=self.sheet, cell=ref(row, col) if col else None,
+                                     **params))
+
+
+def has_employee_header(rows: list[list[Any]]) -> bool:
+    """Whether ``rows`` (a sheet) has an employee list's header near its top."""
+    return _find_header(rows, ("name", "unit"))[0] is not None
+
+
+def read_employee_list(rows: list[list[Any]], *, file: str = "", sheet: str | None = None) -> EmployeeList:
+    """The people in ``rows`` (a payroll export's cells, first row first); what cannot be used is
+    a finding at its cell. A list without a name or a unit column places nobody (an error); a
+    missing team column is said once, and the leaders choose the teams."""
+    header_row, cols = _find_header(rows, ("name", "unit"))
+    result = EmployeeList(file=file, sheet=sheet, cols=cols)
+    if header_row is None:
+        result.findings.append(finding(Code.EMPLOYEES_NO_HEADER, file=file, sheet=sheet,
+                                       name=ADDRESS_HEADERS["name"][0], unit=ADDRESS_HEADERS["unit"][0],
+                                       rows=count(HEADER_SCAN_ROWS, "row")))
+        return result
+    if "team" not in cols:
+        result.findings.append(finding(Code.EMPLOYEES_COLUMN_MISSING, file=file, sheet=sheet,
+                                       column=ADDRESS_HEADERS["team"][0]))
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in range(header_row + 1, len(rows) + 1):
+        entry = _employee(result, row, rows[row - 1])
+        if entry is None:
+            continue
+        key = (normalise_text(entry.name), unit_key(entry.unit), normalise_text(entry.team))
+        if key in seen:
+            result.report(Code.EMPLOYEES_TWICE, row, "name", name=entry.name, other=seen[key])
+            continue
+        seen[key] = row
+        result.entries.append(entry)
+    return result
+
+
+def _employee(result: EmployeeList, row: int, line: list[Any]) -> EmployeeEntry | None:
+    """The person on one row of the list (None for a blank row or one that places nobody)."""
+    cols = result.cols
+
+    def raw(cid: str) -> Any:
+        c = cols.get(cid)
+        return line[c - 1] if c and c - 1 < len(line) else None
+
+    def text(cid: str) -> str:
+        value = raw(cid)
+        return "" if is_blank(value) else " ".join(str(value).split())
+
+    if all(is_blank(raw(c)) for c in cols):
+        return None
+    name = text("name") or " ".join(x for x in (text("first_name"), text("last_name")) if x)
+    if not name:
+        result.report(Code.EMPLOYEES_NAME_MISSING, row, "name")
+        return None
+    unit = text("unit")
+    if not unit:
+        result.report(Code.EMPLOYEES_UNIT_MISSING, row, "unit", name=name)
+        return None
+    team = text("team")
+    if not team and "team" in cols:
+        result.report(Code.EMPLOYEES_TEAM_MISSING, row, "team", name=name)
+    start, end = _employee_date(result, row, "start", raw("start")), _employee_date(result, row, "end", raw("end"))
+    email = ""
+    if text("email"):
+        addresses, bad = parse_addresses(text("email"))
+        if bad or len(addresses) != 1:
+            result.report(Code.EMPLOYEES_EMAIL_INVALID, row, "email", value=text("email"))
+        else:
+            email = addresses[0]
+    return EmployeeEntry(row, name, unit, team, start, email, ended=end is not None)
+
+
+def _employee_date(result: EmployeeList, row: int, column: str, raw: Any) -> date | None:
+    try:
+        return parse_date(raw)
+    except ValueProblem:
+        result.report(Code.EMPLOYEES_DATE_INVALID, row, column, value=raw)
+        return None

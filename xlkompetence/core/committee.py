@@ -120,15 +120,18 @@ def forms_section(c: Context) -> Section:
 
 
 def mus_rows(teams: list[TeamMus]) -> tuple[Row, ...]:
-    """The MUS/PUS table's rows: one per team and the total (Overblik shows the same)."""
+    """The MUS/PUS table's rows: one per team and the total (Overblik shows the same). The two
+    kinds of development goal stand apart, never added up; a team whose conversation this round
+    is its TUS says so by its name."""
     def row(x: TeamMus, style: str = "text") -> Row:
-        return ((x.team, style), (x.employees, "int"), (x.held, "int"), (x.held_share, "pct"),
-                (x.with_goals, "int"), (x.goals_share, "pct"))
+        name = t("ov.mus.team_tus", team=x.team) if x.form else x.team
+        return ((name, style), (x.employees, "int"), (x.held, "int"), (x.held_share, "pct"),
+                (x.personal_goals, "int"), (x.personal_share, "pct"), (x.group_goals, "int"), (x.group_share, "pct"))
     return tuple(row(x) for x in teams) + (row(total_mus(teams, t("ov.mus.total")), "label"),)
 
 
-MUS_HEADERS = ("ov.team", "ov.mus.employees", "ov.mus.held", "ov.mus.held_share", "ov.mus.goals",
-               "ov.mus.goals_share")
+MUS_HEADERS = ("ov.team", "ov.mus.employees", "ov.mus.held", "ov.mus.held_share", "ov.mus.personal_goals",
+               "ov.mus.personal_share", "ov.mus.group_goals", "ov.mus.group_share")
 
 
 def mus_section(c: Context) -> Section:
@@ -160,7 +163,8 @@ class UnitFigures(MusShares):
     kroner: float
     employees: int
     held: int
-    with_goals: int
+    personal_goals: int
+    group_goals: int
 
     @property
     def mean_positive_gap(self) -> float | None:
@@ -183,7 +187,8 @@ def unit_figures(name: str, unit: UnitWorkbook, today: date) -> UnitFigures:
         kroner=kroner,
         employees=mus.employees,
         held=mus.held,
-        with_goals=mus.with_goals,
+        personal_goals=mus.personal_goals,
+        group_goals=mus.group_goals,
     )
 
 
@@ -200,6 +205,7 @@ def add_figures(label: str, figures: list[UnitFigures]) -> UnitFigures:
         kroner=round(sum(f.kroner for f in figures), 2),
         employees=sum(f.employees for f in figures),
         held=sum(f.held for f in figures),
-        with_goals=sum(f.with_goals for f in figures),
+        personal_goals=sum(f.personal_goals for f in figures),
+        group_goals=sum(f.group_goals for f in figures),
     )
 

@@ -25,10 +25,11 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from .labels import LABELS, t
-from .models import (AnchoringRow, Assessment, CatalogueEntry, Decision, IndividualGoal, PlanRow, Profile, TeamGoal,
+from .models import (AnchoringRow, Assessment, CatalogueEntry, Decision, Employee, IndividualGoal, PlanRow, Profile, TeamGoal,
                      UnitWorkbook, WheelEvent)
 from .privacy import Scrubber, is_pseudonym
-from .schema import ANCHORING, CATALOGUE, INDIVIDUAL, NEEDS, PLAN, PROFILES, SHEETS_BY_ID, SUGGESTIONS, WHEEL_EVENTS
+from .schema import (ANCHORING, CATALOGUE, EMPLOYEES, INDIVIDUAL, NEEDS, PLAN, PROFILES, SHEETS_BY_ID, SUGGESTIONS,
+                     WHEEL_EVENTS)
 
 
 class OptIn(StrEnum):
@@ -135,7 +136,7 @@ def _f(sheet: str, ids: str, default: Share, release: frozenset[OptIn] = frozens
 FIELDS: tuple[Field, ...] = tuple([
     # Forside: who the unit is; the leader's name only with names; the year wheel's dates, and
     # its events where they are the template's (a leader's own event is the leader's words).
-    *_f("cover", "organisation unit period teams version team_sizes conversation", _V),
+    *_f("cover", "organisation unit period teams version team_sizes conversation team_forms", _V),
     *_f("cover", "leader", _N, _NAMES),
     *_f("cover", "wheel_event", _F, _FREE),
     *_f("cover", "wheel_date wheel_done", _V),
@@ -170,6 +171,11 @@ FIELDS: tuple[Field, ...] = tuple([
     # Forslag: suggestions are no plan, and nothing of them leaves the unit (a taken one leaves as
     # its plan row).
     *_f(SUGGESTIONS.id, "take profile_id employees gap activity learning_form resources hours why", _N, never=True),
+    # Medarbejdere: HR's own list, kept by the leader; who leaves as a pseudonym (as in bilag C),
+    # the team and whether still employed as they are, the start and the address stay.
+    *_f(EMPLOYEES.id, "name", _P, _NAMES, names_expected=True),
+    *_f(EMPLOYEES.id, "team status", _V),
+    *_f(EMPLOYEES.id, "start email", _N, _NAMES),
     # Kompetencekatalog: who completed what is counted (resource persons).
     *_f(CATALOGUE.id, "employees", _C, _NAMES, names_expected=True),
     *_f(CATALOGUE.id, "activity", _T),
@@ -220,6 +226,7 @@ RECORDS: dict[type, tuple[str, dict[str, str | None]]] = {
     PlanRow: (PLAN.id, {"phase_hours": None, "leader_hours": None, "derived": None}),
     AnchoringRow: (ANCHORING.id, {"profile_ids": None}),
     CatalogueEntry: (CATALOGUE.id, {"earlier": None}),
+    Employee: (EMPLOYEES.id, {}),
 }
 
 
@@ -251,7 +258,7 @@ def disclose_unit(unit: UnitWorkbook, scrub: Scrubber, disclosure: Disclosure = 
         "cover": cover,
         **{name: tuple(_record(r, disclosure, scrub, teams) for r in getattr(unit, name))
            for name in ("profiles", "assessments", "decisions", "team_goals", "individual_goals", "plan", "anchoring",
-                        "catalogue")},
+                        "catalogue", "employees")},
     })
 
 

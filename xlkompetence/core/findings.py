@@ -187,6 +187,21 @@ class Code(StrEnum):
     ADDRESS_NO_HEADER = "address.no_header", _E, Scope.SHEET
     ADDRESS_EMAIL_INVALID = "address.email_invalid", _W, Scope.CELL
     ADDRESS_TWICE = "address.twice", _W, Scope.CELL
+    # HR's employee list (rollout, sync) and the names a workbook resolves against its Medarbejdere.
+    EMPLOYEES_UNREADABLE = "employees.unreadable", _E, Scope.FILE
+    EMPLOYEES_NO_HEADER = "employees.no_header", _E, Scope.SHEET
+    EMPLOYEES_COLUMN_MISSING = "employees.column_missing", _E, Scope.SHEET
+    EMPLOYEES_NAME_MISSING = "employees.name_missing", _W, Scope.CELL
+    EMPLOYEES_UNIT_MISSING = "employees.unit_missing", _W, Scope.CELL
+    EMPLOYEES_UNIT_UNKNOWN = "employees.unit_unknown", _W, Scope.CELL
+    EMPLOYEES_TEAM_MISSING = "employees.team_missing", _W, Scope.CELL
+    EMPLOYEES_TEAM_UNKNOWN = "employees.team_unknown", _W, Scope.CELL
+    EMPLOYEES_DATE_INVALID = "employees.date_invalid", _W, Scope.CELL
+    EMPLOYEES_EMAIL_INVALID = "employees.email_invalid", _W, Scope.CELL
+    EMPLOYEES_TWICE = "employees.twice", _W, Scope.CELL
+    EMPLOYEE_TEAM_UNKNOWN = "employee.team_unknown", _W, Scope.CELL
+    EMPLOYEE_NAME_UNKNOWN = "employee.name_unknown", _W, Scope.CELL
+    EMPLOYEE_NAME_AMBIGUOUS = "employee.name_ambiguous", _W, Scope.CELL
 
     # Not ``title``: a code is a str, and str.title is a method every str must keep.
     @property

@@ -768,6 +768,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "server.settings.whole_file": "(filen)",
     "store.unnamed_unit": "enhed",
     "list.and": " og ",
+    "list.or": " eller ",
     # Print: page header and footer on every sheet (core.printing)
     "print.printed": "Udskrevet",
     "print.page": "Side {page} af {pages}",
@@ -929,7 +930,6 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "round.col.overdue": "Overskredne datoer",
     "round.col.file": "Fil",
     "round.col.mus_held": "MUS/PUS holdt (andel)",
-    "round.col.with_goals": "Med udviklingsmål (andel)",
     "round.col.next_date": "Næste dato i årshjulet",
     "round.col.next_event": "Begivenhed",
     "round.col.expected": "På listen",
@@ -1102,11 +1102,9 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "ov.mus.employees": "Medarbejdere",
     "ov.mus.held": "MUS/PUS holdt",
     "ov.mus.held_share": "Andel med MUS/PUS holdt",
-    "ov.mus.goals": "Med udviklingsmål",
-    "ov.mus.goals_share": "Andel med mål",
     "ov.mus.team_goal": "Teamets læringsmål",
     "ov.mus.total": "I alt",
-    "ov.mus.hint": "Medarbejdere: Forsidens antal pr. team, ellers de navne, Individuelle læringsmål og planens Medarbejdere nævner. Udviklingsmål: et personligt læringsmål, eller gennem teamets læringsmål.",
+    "ov.mus.hint": "Medarbejdere: arket Medarbejdere; uden det Forsidens antal pr. team, ellers de navne, Individuelle læringsmål og planens Medarbejdere nævner. Personligt mål: aftalt i runden. Gruppemål: teamets læringsmål, taget op ved medarbejderens MUS/PUS eller teamets TUS i runden. De to tælles hver for sig og lægges ikke sammen. (TUS): teamets samtale i runden er TUS.",
     "yes": "Ja",
     "no": "Nej",
     # -- MED/SU: the summary for the committee's discussion and the top committee's evaluation --
@@ -1147,8 +1145,57 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "committee.org_employees": "Medarbejdere",
     "committee.org_held": "MUS/PUS holdt",
     "committee.org_held_share": "Andel med MUS/PUS holdt",
-    "committee.org_goals_share": "Andel med udviklingsmål",
     "org.sheet.committee": "MED-SU",
+    # -- #28: the employee list (Medarbejdere), MUS figures per person, goals split, TUS as a form --
+    "sheet.employees": "Medarbejdere",
+    "title.employees": "Medarbejdere i enheden",
+    "intro.employees": (
+        "Enhedens medarbejdere, som HR's liste fra løn- og personalesystemet giver dem. Tilføj nye "
+        "nederst, flyt en medarbejder ved at skrive det nye team, og skriv Fratrådt i Status, når én "
+        "er stoppet. Det du skriver, bliver stående; HR's liste tilføjer kun dem, der mangler."
+    ),
+    "col.employees.name": "Navn",
+    "col.employees.team": "Team",
+    "col.employees.start": "Ansat fra",
+    "col.employees.email": "E-mail",
+    "col.employees.status": "Status",
+    "help.employees.name": "Medarbejderens fulde navn, som det står i løn- og personalesystemet.",
+    "help.employees.team": "Det team, medarbejderen er i nu. Flyt en medarbejder ved at vælge det nye team.",
+    "help.employees.start": "Hvornår medarbejderen blev ansat (dd-mm-åååå).",
+    "help.employees.email": "Medarbejderens e-mailadresse, til invitationen til samtalen.",
+    "help.employees.status": "Aktiv, eller Fratrådt, når medarbejderen er stoppet. Tom tæller som Aktiv.",
+    "employee_status.active": "Aktiv",
+    "employee_status.ended": "Fratrådt",
+    "ov.people": "MUS/PUS pr. medarbejder (runden {start} – {end})",
+    "ov.people.name": "Medarbejder",
+    "ov.people.team": "Team",
+    "ov.people.held": "Holdt i runden",
+    "ov.people.date": "Dato",
+    "ov.people.next": "Næste opfølgning",
+    "ov.people.goal": "Personligt mål aftalt",
+    "ov.people.group_goal": "Dækket af gruppemål",
+    "ov.people.none": "Ingen endnu",
+    "ov.people.yes": "Ja",
+    "ov.people.no": "Nej",
+    "ov.people.tus": "Ja (TUS)",
+    "ov.people.empty": "Ingen medarbejdere på arket Medarbejdere endnu.",
+    "ov.people.hint": "Kun til lederen: MED/SU og HR ser antal, aldrig navne. Holdt: en dato for MUS/PUS i runden, eller teamets TUS, hvor teamets samtaleform er TUS.",
+    "ov.mus.personal_goals": "Personligt mål aftalt",
+    "ov.mus.personal_share": "Andel med personligt mål",
+    "ov.mus.group_goals": "Dækket af gruppemål",
+    "ov.mus.group_share": "Andel dækket af gruppemål",
+    "ov.mus.tus": "Heraf TUS",
+    "ov.mus.team_tus": "{team} (TUS)",
+    "committee.org_personal_share": "Andel med personligt mål",
+    "committee.org_group_share": "Andel dækket af gruppemål",
+    "round.col.personal_goals": "Personligt mål (andel)",
+    "round.col.group_goals": "Gruppemål (andel)",
+    "cover.team_form": "Samtaleform i runden",
+    "disclosure.field.cover.team_forms": "Samtaleform pr. team",
+    "cover.team_form.hint": "Skriv TUS ud for et team, der i denne runde holder TUS i stedet for MUS/PUS; tom: MUS/PUS.",
+    "mus.team_unknown": "Medarbejderens team kendes ikke: skriv teamet på arket Medarbejdere eller i Individuelle læringsmål.",
+    "employees.list": "medarbejderlisten",
+    "cli.employees_help": "HR's liste over medarbejdere (Excel eller CSV fra løn- og personalesystemet: navn, enhed, team, evt. ansat fra og e-mail); hver enhed får sine på arket Medarbejdere.",
 }
 
 
@@ -1571,6 +1618,63 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "En medarbejder står to gange på adresselisten med hver sin adresse.",
         "{name} står også i række {other} med en anden adresse; ingen af dem bruges, før den ene er slettet.",
     ),
+    # -- #28: HR's employee list, and names resolved against the unit's Medarbejdere --
+    "employees.unreadable": (
+        "Medarbejderlisten kan ikke læses.",
+        "Medarbejderlisten kan ikke læses: {reason}",
+    ),
+    "employees.no_header": (
+        "Medarbejderlisten har ingen overskriftsrække.",
+        "Der er ingen række med overskrifterne \"{name}\" og \"{unit}\" blandt de første {rows}.",
+    ),
+    "employees.column_missing": (
+        "Medarbejderlisten mangler en kolonne.",
+        "Medarbejderlisten har ingen kolonne \"{column}\"; uden den kan medarbejderne ikke fordeles.",
+    ),
+    "employees.name_missing": (
+        "En række på medarbejderlisten har intet navn.",
+        "Rækken har intet navn og springes over.",
+    ),
+    "employees.unit_missing": (
+        "En medarbejder på listen har ingen enhed.",
+        "{name} har ingen enhed og kommer ikke på nogen enheds ark.",
+    ),
+    "employees.unit_unknown": (
+        "En enhed på medarbejderlisten står ikke på rundens liste.",
+        "Enheden \"{value}\" står ikke på rundens liste; {name} kommer ikke på nogen enheds ark.",
+    ),
+    "employees.team_missing": (
+        "En medarbejder på listen har intet team.",
+        "{name} har intet team; lederen skriver det på arket Medarbejdere.",
+    ),
+    "employees.team_unknown": (
+        "Et team på medarbejderlisten findes ikke i enheden.",
+        "Teamet \"{value}\" findes ikke i {unit} ({teams}); {name} kommer på arket uden team, så lederen kan vælge det.",
+    ),
+    "employees.date_invalid": (
+        "En dato på medarbejderlisten kan ikke læses.",
+        "Datoen \"{value}\" kan ikke læses og bruges ikke. Skriv den som dd-mm-åååå, fx 01-03-2019.",
+    ),
+    "employees.email_invalid": (
+        "En e-mailadresse på medarbejderlisten kan ikke bruges.",
+        "\"{value}\" er ikke en e-mailadresse som fx anne.holm@kommune.dk; den bruges ikke.",
+    ),
+    "employees.twice": (
+        "En medarbejder står to gange på medarbejderlisten.",
+        "{name} står også i række {other} i samme enhed og team; kun den første række bruges.",
+    ),
+    "employee.team_unknown": (
+        "En medarbejders team findes ikke i Kompetencebehov.",
+        "Teamet \"{value}\" findes ikke i Kompetencebehov ({teams}).",
+    ),
+    "employee.name_unknown": (
+        "Et navn passer ikke til nogen på arket Medarbejdere.",
+        "\"{value}\" står ikke på arket Medarbejdere. Skriv navnet, som det står der, eller tilføj medarbejderen.",
+    ),
+    "employee.name_ambiguous": (
+        "Et navn passer til flere på arket Medarbejdere.",
+        "\"{value}\" kan være {names}. Skriv mere af navnet eller teamet, så det er klart, hvem der menes.",
+    ),
 }
 
 
@@ -1589,10 +1693,17 @@ ROSTER_HEADERS: dict[str, tuple[str, ...]] = {
 # The headers of an address list of employees (a payroll export, or one HR keeps): a name, an
 # e-mail address, and where two people share a name, the team and the unit that tell them apart.
 ADDRESS_HEADERS: dict[str, tuple[str, ...]] = {
-    "name": ("Navn", "Medarbejder", "Medarbejderens navn", "Fulde navn", "Fornavn og efternavn"),
-    "email": ROSTER_HEADERS["email"],
-    "team": ROSTER_HEADERS["teams"],
-    "unit": ROSTER_HEADERS["unit"],
+    "name": ("Navn", "Medarbejder", "Medarbejderens navn", "Fulde navn", "Fornavn og efternavn", "Medarbejdernavn"),
+    "email": (*ROSTER_HEADERS["email"], "Arbejdsmail", "Mail arbejde"),
+    "team": (*ROSTER_HEADERS["teams"], "Gruppe", "Arbejdsgruppe"),
+    "unit": (*ROSTER_HEADERS["unit"], "Arbejdssted", "Organisatorisk enhed", "Afdelingsnavn", "Omkostningssted"),
+    # The payroll export's other columns: a first and a last name apart, the employment's start
+    # and end (an end date makes the person Fratrådt on the unit's sheet).
+    "first_name": ("Fornavn", "Fornavne"),
+    "last_name": ("Efternavn",),
+    "start": ("Ansat fra", "Ansættelsesdato", "Ansat", "Startdato", "Ansættelsesstart", "Tiltrådt",
+              "Tiltrædelsesdato"),
+    "end": ("Fratrådt", "Fratrædelsesdato", "Slutdato", "Ansat til", "Ophørsdato"),
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "Record", "Cover", "Profile", "Assessment", "Decision", "TeamGoal", "IndividualGoal", "PlanRow",
-    "AnchoringRow", "WheelEvent", "CatalogueEntry", "UnitWorkbook",
+    "AnchoringRow", "WheelEvent", "CatalogueEntry", "Employee", "UnitWorkbook",
 ]
 
 from datetime import date
@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .labels import t
 from .parsing import is_yes, normalise_text
-from .schema import ORG_RETIRED
+from .schema import EMPLOYEE_ENDED, ORG_RETIRED
 
 
 class Record(BaseModel):
@@ -53,6 +53,8 @@ class Cover(BaseModel):
     team_sizes: dict[str, int] = Field(default_factory=dict)
     # The year wheel: the round's dates (none in a workbook from before it).
     wheel: tuple[WheelEvent, ...] = ()
+    # Teams whose conversation this round is their TUS (the Forside's Samtaleform): team → "TUS".
+    team_forms: dict[str, str] = Field(default_factory=dict)
 
 
 class Profile(Record):
@@ -191,6 +193,20 @@ class CatalogueEntry(Record):
         return is_yes(self.can_teach) or normalise_text(self.can_teach) == normalise_text(t("catalogue.yes_named"))
 
 
+class Employee(Record):
+    """One person on the sheet Medarbejdere: HR's list as rolled out, kept by the leader."""
+
+    name: str = ""
+    team: str = ""
+    start: date | None = None
+    email: str = ""
+    status: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.status != EMPLOYEE_ENDED
+
+
 class UnitWorkbook(BaseModel):
     """Everything one unit's workbook says, after parsing."""
 
@@ -206,6 +222,8 @@ class UnitWorkbook(BaseModel):
     plan: tuple[PlanRow, ...] = ()
     anchoring: tuple[AnchoringRow, ...] = ()
     catalogue: tuple[CatalogueEntry, ...] = ()
+    # The sheet Medarbejdere (none in a workbook from before template 5).
+    employees: tuple[Employee, ...] = ()
 
     def profile(self, profile_id: str) -> Profile | None:
         for profile in self.profiles:

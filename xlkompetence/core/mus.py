@@ -11,7 +11,8 @@ the team: its learning goal and its gaps are filled in, and only what the two ag
 from __future__ import annotations
 
 __all__ = [
-    "Round", "period_round", "mus_round", "MusShares", "TeamMus", "team_mus", "total_mus", "TeamGap", "Conversation",
+    "Round", "period_round", "mus_round", "MusShares", "TeamMus", "PersonMus", "person_mus", "people_mus", "team_mus",
+    "total_mus", "TUS", "TeamGap", "Conversation",
     "conversations", "Agreement", "Outcome", "AGREED_FIELDS", "match_agreement", "employees_named", "Identity",
     "is_theirs",
 ]
@@ -29,7 +30,12 @@ from .gaps import needs_rows
 from .labels import t
 from .models import IndividualGoal, UnitWorkbook
 from .parsing import ValueProblem, normalise_text
+from .people import people, person_of, resolve
 from .privacy import plan_people
+
+# A team's conversation form when its TUS is the round's conversation (seed 004: TUS instead of
+# repeated PUS, "dem der havde behov kunne efterfølgende få en PUS").
+TUS = "TUS"
 
 # The fields a conversation sheet sends back to bilag C (never the logbook: it stays with the
 # employee), in the order they stand in the row.
@@ -76,70 +82,127 @@ def mus_round(period: str, today: date) -> Round:
 
 
 class MusShares:
-    """The shares the top MED committee evaluates, from ``employees``, ``held`` and
-    ``with_goals`` (at most 1: the Forside may count fewer employees than bilag C names)."""
+    """The shares the top MED committee evaluates, from ``employees``, ``held`` and the two
+    kinds of development goal, never added up: ``personal_goals`` (a personal goal agreed this
+    round) and ``group_goals`` (covered by the team's learning goal, taken up at the person's
+    MUS or the team's TUS this round). At most 1: the Forside may count fewer than bilag C names."""
 
     employees: int
     held: int
-    with_goals: int
+    personal_goals: int
+    group_goals: int
+
+    def _share(self, n: int) -> float | None:
+        return min(1.0, n / self.employees) if self.employees else None
 
     @property
     def held_share(self) -> float | None:
-        return min(1.0, self.held / self.employees) if self.employees else None
+        return self._share(self.held)
 
     @property
-    def goals_share(self) -> float | None:
-        return min(1.0, self.with_goals / self.employees) if self.employees else None
+    def personal_share(self) -> float | None:
+        return self._share(self.personal_goals)
+
+    @property
+    def group_share(self) -> float | None:
+        return self._share(self.group_goals)
 
 
 @dataclass(frozen=True)
 class TeamMus(MusShares):
-    """One team's MUS/PUS round: employees, conversations held, and development goals (an
-    individual goal, or the team's learning goal, which every member shares)."""
+    """One team's MUS/PUS round: employees, conversations held (``tus`` of them at the team's
+    TUS, where its conversation form this round is TUS), and the two kinds of development goal."""
 
     team: str
     employees: int
     held: int
-    with_goals: int
+    personal_goals: int
+    group_goals: int
     team_goal: bool
+    tus: int = 0
+    form: str = ""
+
+
+@dataclass(frozen=True)
+class PersonMus:
+    """One person's round, for the leader only (Overblik): held (at her MUS, or at her team's
+    TUS where that is the team's form), when, the next follow-up, and her development goals."""
+
+    name: str
+    team: str
+    held: bool
+    by_tus: bool
+    when: date | None
+    next_follow_up: date | None
+    personal_goal: bool
+    group_goal: bool
 
 
 def _person(name: str) -> str:
     return normalise_text(name)
 
 
-def team_mus(unit: UnitWorkbook, round_: Round) -> list[TeamMus]:
-    """Per team, in the Forside's order. Employees: the Forside's Antal medarbejdere where it
-    is given, otherwise the people bilag C and the plan's Medarbejdere name for the team (never
-    fewer than those)."""
-    named: dict[str, set[str]] = {team: set() for team in unit.teams}
-    held: dict[str, set[str]] = {team: set() for team in unit.teams}
-    goals: dict[str, set[str]] = {team: set() for team in unit.teams}
+def _tus_held(unit: UnitWorkbook, team: str, round_: Round) -> date | None:
+    """The date of the team's TUS this round, where TUS is its conversation form this round."""
+    if normalise_text(unit.cover.team_forms.get(team, "")) != normalise_text(TUS):
+        return None
+    when = unit.team_goal_of(team).tus_date
+    return when if round_.holds(when) else None
+
+
+def person_mus(unit: UnitWorkbook, name: str, team: str, rows: list[IndividualGoal], round_: Round) -> PersonMus:
+    """One person's round from her bilag C ``rows``. A personal goal counts where its row's MUS
+    date lies in the round (or it has none): a goal carried from last round does not."""
+    dates = [g.mus_date for g in rows if round_.holds(g.mus_date)]
+    tus = _tus_held(unit, team, round_)
+    held = bool(dates) or tus is not None
+    personal = any(g.personal_goal.strip() and (g.mus_date is None or round_.holds(g.mus_date)) for g in rows)
+    follow = [g.next_follow_up for g in rows if g.next_follow_up is not None]
+    return PersonMus(name, team, held, not dates and tus is not None, max(dates) if dates else tus,
+                     max(follow) if follow else None, personal,
+                     held and bool(unit.team_goal(team).strip()))
+
+
+def people_mus(unit: UnitWorkbook, round_: Round) -> list[PersonMus]:
+    """Every person's round: those on the sheet Medarbejdere still employed (bilag C's rows
+    found by ``core.people.resolve``), or without it everyone bilag C and the plan name."""
+    from_sheet = bool(unit.employees)
+    persons = ([(p.name, p.team) for p in people(unit)] if from_sheet
+               else [(n, tm) for n, tm in employees_named(unit) if tm in unit.teams])
+    rows: dict[tuple[str, str], list[IndividualGoal]] = {(_person(n), normalise_text(tm)): [] for n, tm in persons}
     for g in unit.individual_goals:
-        if g.team not in named or not g.employee.strip():
-            continue
-        who = _person(g.employee)
-        named[g.team].add(who)
-        if round_.holds(g.mus_date):
-            held[g.team].add(who)
-        if g.personal_goal.strip():
-            goals[g.team].add(who)
-    for name, team in plan_people(unit).items():
-        if team in named:
-            named[team].add(_person(name))
+        who = person_of(unit, g.employee, g.team) if from_sheet else None
+        key = (_person(who.name), normalise_text(who.team)) if who else (_person(g.employee), normalise_text(g.team))
+        if key in rows:
+            rows[key].append(g)
+    return [person_mus(unit, n, tm, rows[(_person(n), normalise_text(tm))], round_) for n, tm in persons]
+
+
+def team_mus(unit: UnitWorkbook, round_: Round) -> list[TeamMus]:
+    """Per team, in the Forside's order. Employees: those on the sheet Medarbejdere; without it
+    the Forside's Antal medarbejdere where given, otherwise the people named (never fewer)."""
+    persons = people_mus(unit, round_)
     result = []
     for team in unit.teams:
-        employees = max(unit.cover.team_sizes.get(team, 0), len(named[team]))
-        has_team_goal = bool(unit.team_goal(team).strip())
-        with_goals = employees if has_team_goal else len(goals[team])
-        result.append(TeamMus(team, employees, len(held[team]), with_goals, has_team_goal))
+        mine = [p for p in persons if p.team == team]
+        employees = len(mine) if unit.employees else max(unit.cover.team_sizes.get(team, 0), len(mine))
+        tus_date = _tus_held(unit, team, round_)
+        has_goal = bool(unit.team_goal(team).strip())
+        # Without a list, a team's TUS covers its members the Forside counts, named or not.
+        unnamed = employees - len(mine) if tus_date is not None else 0
+        held = sum(p.held for p in mine) + unnamed
+        result.append(TeamMus(team, employees, held, sum(p.personal_goal for p in mine),
+                              sum(p.group_goal for p in mine) + (unnamed if has_goal else 0), has_goal,
+                              sum(p.by_tus for p in mine) + unnamed, TUS if tus_date is not None or
+                              normalise_text(unit.cover.team_forms.get(team, "")) == normalise_text(TUS) else ""))
     return result
 
 
 def total_mus(rows: list[TeamMus], label: str) -> TeamMus:
     """The teams added up (a row "I alt")."""
     return TeamMus(label, sum(r.employees for r in rows), sum(r.held for r in rows),
-                   sum(r.with_goals for r in rows), all(r.team_goal for r in rows) and bool(rows))
+                   sum(r.personal_goals for r in rows), sum(r.group_goals for r in rows),
+                   all(r.team_goal for r in rows) and bool(rows), sum(r.tus for r in rows))
 
 
 @dataclass(frozen=True)
@@ -210,14 +273,17 @@ def employees_named(unit: UnitWorkbook, extra: list[str] | tuple[str, ...] = ())
     """(employee, team) of everyone the workbook names as an employee — bilag C first, then the
     plan's Medarbejdere — and of ``extra`` ("Åse" or "Åse (Team C)"), each once, in that order.
     A person is a name and a team: two employees of one name in two teams are two people; a
-    name given without a team is the one person of that name already found, where there is one."""
+    name given without a team is the one person of that name already found, where there is one.
+    Where the workbook lists its people (the sheet Medarbejdere), everyone still employed there
+    comes first, and a name that means someone on it ("Pernille S.") is that person."""
     teams = {normalise_text(team): team for team in unit.teams}
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str]] = [(p.name, p.team) for p in people(unit)]
+    listed = bool(unit.employees)
 
     def add(name: str, team: str) -> None:
         name = " ".join(name.split())
-        if not name:
-            return
+        if not name or (listed and resolve(unit.employees, name, team)):
+            return  # someone on the sheet (or several, which the leader is asked to tell apart)
         same = [i for i, (n, _) in enumerate(found) if _person(n) == _person(name)]
         if not team:
             if not same:

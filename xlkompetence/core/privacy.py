@@ -119,6 +119,8 @@ def people_in(unit: UnitWorkbook) -> set[str]:
     found: set[str] = set()
     for goal in unit.individual_goals:
         found |= _whole_name(goal.employee, teams)
+    for employee in unit.employees:
+        found |= _whole_name(employee.name, teams)
     for row in unit.plan:
         found |= _names_in_list(row.employees, teams) | _names_in_list(row.responsible, teams)
     found |= _whole_name(unit.cover.leader, teams)

@@ -10,7 +10,8 @@ __all__ = [
     "SCHEMA_VERSION", "FIRST_VERSION", "LEVEL_MIN", "LEVEL_MAX", "MAX_SHEET_NAME", "Kind", "Calc", "Status",
     "STATUS_URGENCY", "PLAN_STATUSES", "PLAN_STATUSES_CLOSED", "PHASES", "PRIORITIES", "ORG_ACTIVE",
     "ORG_RETIRED", "ORG_STATUSES", "RETIRED_STATUS", "PHASE_TARGETS", "Column", "Sheet",
-    "PROFILES", "NEEDS", "INDIVIDUAL", "PLAN", "SUGGESTIONS", "ANCHORING", "CATALOGUE", "CAN_TEACH", "COVER", "OVERVIEW", "COMMITTEE",
+    "PROFILES", "NEEDS", "EMPLOYEES", "EMPLOYEE_STATUSES", "EMPLOYEE_ACTIVE", "EMPLOYEE_ENDED", "EMPLOYEES_SINCE",
+    "INDIVIDUAL", "PLAN", "SUGGESTIONS", "ANCHORING", "CATALOGUE", "CAN_TEACH", "COVER", "OVERVIEW", "COMMITTEE",
     "FINDINGS",
     "GUIDE", "MEMORY", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
     "placed_columns", "Layout", "TEMPLATE_LAYOUT", "NEEDS_TEAM_ROW", "NEEDS_GOAL_ROW",
@@ -221,6 +222,30 @@ NEEDS = Sheet(
     ),
 )
 
+# The unit's people: HR's employee list as rollout and sync put it (name, team, employment
+# start, e-mail), kept by the leader, who adds, ends or moves people. Bilag C, the MUS sheets
+# and the MUS figures count the people on it; names elsewhere are resolved against it.
+EMPLOYEES_SINCE = "5"
+EMPLOYEE_ACTIVE = t("employee_status.active")
+EMPLOYEE_ENDED = t("employee_status.ended")
+EMPLOYEE_STATUSES: tuple[str, ...] = (EMPLOYEE_ACTIVE, EMPLOYEE_ENDED)
+EMPLOYEES = Sheet(
+    id="employees",
+    name=t("sheet.employees"),
+    title=t("title.employees"),
+    intro=t("intro.employees"),
+    table="tblMedarbejdere",
+    spare_rows=30,
+    key="name",
+    columns=(
+        _col("employees", "name", width=24, since=EMPLOYEES_SINCE),
+        _col("employees", "team", kind=Kind.CHOICE, width=16, since=EMPLOYEES_SINCE),
+        _col("employees", "start", kind=Kind.DATE, width=13, since=EMPLOYEES_SINCE),
+        _col("employees", "email", width=30, since=EMPLOYEES_SINCE),
+        _col("employees", "status", kind=Kind.CHOICE, choices=EMPLOYEE_STATUSES, width=12, since=EMPLOYEES_SINCE),
+    ),
+)
+
 INDIVIDUAL = Sheet(
     id="individual",
     name=t("sheet.individual"),
@@ -350,8 +375,8 @@ GUIDE = Sheet(id="guide", name=t("sheet.guide"), title=t("title.guide"), intro="
 MEMORY = Sheet(id="memory", name=t("sheet.memory"), title="", intro="", columns=())
 
 # Workbook order: the cover and guide first, the phases in order, then what is calculated.
-SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS, ANCHORING, CATALOGUE,
-                             OVERVIEW, COMMITTEE, FINDINGS, MEMORY)
+SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS, ANCHORING, EMPLOYEES,
+                             CATALOGUE, OVERVIEW, COMMITTEE, FINDINGS, MEMORY)
 TEMPLATE_SHEETS: tuple[Sheet, ...] = (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)
 SHEETS_BY_ID: dict[str, Sheet] = {s.id: s for s in SHEETS}
 

@@ -33,14 +33,15 @@ from ..unit.sheettables import as_text
 from ..unit.refreshplan import RefreshPlan, as_left, plan_refresh, remember_formats, report_edits, typed_over_findings
 from ..unit.memory import Memory
 from ..core.numberformats import FORMATS_CELL, GENERAL, areas_key
-from ..core.schema import CATALOGUE, COMMITTEE, COVER, FINDINGS, MEMORY, OVERVIEW, SUGGESTIONS, TEMPLATE_SHEETS
+from ..core.schema import (CATALOGUE, COMMITTEE, COVER, EMPLOYEES, FINDINGS, MEMORY, OVERVIEW, SUGGESTIONS,
+                           TEMPLATE_SHEETS)
 from ..unit.checks import workbook_findings
 from ..core.edits import EXCEL_ERRORS, Mode, SheetEdits
 from .objects import XlApp, XlBook, XlSheet, XlTable
 
 # Sheets the add-in reads; a leader's own sheets are never read. The memory of what refresh
 # wrote is read (and rewritten) where the workbook has it.
-READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name}
+READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name, EMPLOYEES.name}
 # Written whole. The catalogue is read too (its typed Kan oplære andre goes back in with its
 # line), where the workbook has one: a workbook from before it is refreshed without it.
 OWNED_SHEETS = (OVERVIEW.name, COMMITTEE.name, FINDINGS.name, CATALOGUE.name, SUGGESTIONS.name, MEMORY.name)

@@ -36,14 +36,16 @@ class ListWriter(OrgWriter):
         status = self.org.round
         assert status is not None
         rows = ([u.unit, u.expected, u.delivered.label, u.modified, u.errors, u.warnings, u.typed_over, u.assessed,
-                 u.plan_rows, u.overdue, u.mus_held, u.with_goals, u.next_date, u.next_event, u.file]
+                 u.plan_rows, u.overdue, u.mus_held, u.personal_goals, u.group_goals,
+                 u.next_date, u.next_event, u.file]
                 for u in status.units)
         self.table(ws, "tblRunden", [t(f"round.col.{k}") for k in (
             "unit", "expected", "delivered", "modified", "errors", "warnings", "typed_over", "assessed", "plan_rows",
-            "overdue", "mus_held", "with_goals", "next_date", "next_event", "file")], rows, len(status.units),
-            ["text", "text", "text", "datetime", "int", "int", "int", "pct", "int", "int", "pct", "pct", "date", "text",
-             "text"],
-            [30, 9, 17, 17, 7, 10, 12, 10, 10, 12, 12, 12, 12, 20, 40],
+            "overdue", "mus_held", "personal_goals", "group_goals", "next_date", "next_event", "file")], rows,
+            len(status.units),
+            ["text", "text", "text", "datetime", "int", "int", "int", "pct", "int", "int", "pct", "pct", "pct", "date",
+             "text", "text"],
+            [30, 9, 17, 17, 7, 10, 12, 10, 10, 12, 12, 12, 12, 12, 20, 40],
             intro=t("round.intro"))
 
     def write_teams(self, ws: Worksheet) -> None:
@@ -169,13 +171,14 @@ class ListWriter(OrgWriter):
                    for name, unit in self.org.units]
         figures.append(add_figures(t("committee.total"), figures))
         rows = ([f.unit, f.profiles, f.gap2, f.mean_positive_gap, f.activities, f.closed, f.hours, f.kroner,
-                 f.employees, f.held_share, f.goals_share] for f in figures)
+                 f.employees, f.held_share, f.personal_share, f.group_share] for f in figures)
         self.table(ws, "tblMEDSU", [t(k) for k in (
             "committee.org_unit", "committee.org_profiles", "committee.org_gap2", "committee.org_mean_gap",
             "committee.org_planned", "committee.org_closed", "committee.hours", "committee.kroner",
-            "committee.org_employees", "committee.org_held_share", "committee.org_goals_share")],
-            rows, len(figures), ["text", "int", "int", "dec", "int", "int", "dec", "kr", "int", "pct", "pct"],
-            [26, 12, 11, 10, 10, 11, 9, 12, 12, 10, 12],
+            "committee.org_employees", "committee.org_held_share", "committee.org_personal_share",
+            "committee.org_group_share")],
+            rows, len(figures), ["text", "int", "int", "dec", "int", "int", "dec", "kr", "int", "pct", "pct", "pct"],
+            [26, 12, 11, 10, 10, 11, 9, 12, 12, 10, 12, 12],
             intro=t("committee.org_intro", date=self.org.today.strftime("%d-%m-%Y")))
         ws.write(0, 0, t("committee.org_title"), self.f["title"])
 

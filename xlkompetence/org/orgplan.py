@@ -167,10 +167,12 @@ class UnitStatus:
     assessed: float | None = None
     plan_rows: int | None = None
     overdue: int | None = None
-    # Employees whose MUS/PUS is held this round, and who have development goals (0–1): what
-    # the top MED committee evaluates.
+    # Employees whose MUS/PUS is held this round, and with each kind of development goal (a
+    # personal goal agreed, covered by a group goal; 0–1, never added up): what the top MED
+    # committee evaluates.
     mus_held: float | None = None
-    with_goals: float | None = None
+    personal_goals: float | None = None
+    group_goals: float | None = None
     # The next date in the unit's year wheel, and what it is.
     next_date: date | None = None
     next_event: str = ""
@@ -182,7 +184,8 @@ class UnitStatus:
                 "errors": self.errors, "warnings": self.warnings, "typed_over": self.typed_over,
                 "assessed": self.assessed,
                 "plan_rows": self.plan_rows, "overdue": self.overdue, "mus_held": self.mus_held,
-                "with_goals": self.with_goals, "next_date": self.next_date.isoformat() if self.next_date else None,
+                "personal_goals": self.personal_goals, "group_goals": self.group_goals,
+                "next_date": self.next_date.isoformat() if self.next_date else None,
                 "next_event": self.next_event or None}
 
 

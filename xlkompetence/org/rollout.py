@@ -8,8 +8,8 @@ is never touched, so the roll-out can be run again when units are added to the l
 
 from __future__ import annotations
 
-__all__ = ["RolloutReport", "read_roster_file", "TableUnreadable", "read_table", "decode_list", "new_unit_workbook",
-           "rollout"]
+__all__ = ["RolloutReport", "read_roster_file", "read_employee_file", "TableUnreadable", "read_table", "decode_list",
+           "new_unit_workbook", "rollout"]
 
 import csv
 import io
@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from ..core import examples
+from ..core.addresses import EmployeeList, has_employee_header, read_employee_list
 from ..core.findings import Code, Finding, Report, Severity, finding
 from ..core.labels import t
-from ..core.models import UnitWorkbook
+from ..core.identity import unit_key
+from ..core.models import Employee, IndividualGoal, UnitWorkbook
 from ..core.roster import Roster, RosterEntry, has_roster_header, read_roster
 from ..core.schema import ORG_ACTIVE
 from ..unit.template import write_unit_workbook
@@ -48,7 +50,7 @@ class RolloutReport(Report):
 
     @property
     def readable(self) -> bool:
-        return not any(f.code is Code.ROSTER_UNREADABLE for f in self.findings)
+        return not any(f.code in (Code.ROSTER_UNREADABLE, Code.EMPLOYEES_UNREADABLE) for f in self.findings)
 
     def details(self) -> dict[str, Any]:
         return {"list": str(self.roster), "out": str(self.out),
@@ -67,6 +69,26 @@ def read_roster_file(path: Path | str) -> Roster:
     except TableUnreadable as exc:
         return Roster([], [finding(Code.ROSTER_UNREADABLE, file=path.name, reason=str(exc))], path.name)
     return read_roster(rows, file=path.name, sheet=sheet)
+
+
+def read_employee_file(path: Path | str) -> EmployeeList:
+    """HR's employee list (a payroll export: Excel or CSV, read as the round's list is). Never
+    raises: whatever cannot be used is a finding with a Danish reason."""
+    path = Path(path)
+    try:
+        sheet, rows = read_table(path, has_employee_header)
+    except TableUnreadable as exc:
+        return EmployeeList(findings=[finding(Code.EMPLOYEES_UNREADABLE, file=path.name, reason=str(exc))],
+                            file=path.name)
+    return read_employee_list(rows, file=path.name, sheet=sheet)
+
+
+def unplaced(employees: EmployeeList, units: list[str]) -> None:
+    """A finding for each person on the list whose unit is none of ``units``."""
+    known = {unit_key(u) for u in units}
+    for e in employees.entries:
+        if unit_key(e.unit) not in known:
+            employees.report(Code.EMPLOYEES_UNIT_UNKNOWN, e.row, "unit", value=e.unit, name=e.name)
 
 
 class NotText(ValueError):
@@ -178,12 +200,16 @@ def _plausibility(text: str) -> int:
 
 
 def new_unit_workbook(path: Path, entry: RosterEntry, today: date, *,
-                      org_profiles: list | None = None) -> UnitWorkbook:
-    """Write one unit's new workbook at ``path`` (the caller has made sure it is free)."""
+                      org_profiles: list | None = None, employees: list[Employee] | None = None) -> UnitWorkbook:
+    """Write one unit's new workbook at ``path`` (the caller has made sure it is free), with
+    ``employees`` on its sheet Medarbejdere and a row each in bilag C."""
     workbook = examples.blank(entry.unit, entry.teams, organisation=entry.organisation, leader=entry.leader,
                               period=entry.period, conversation=entry.conversation)
     workbook = workbook.model_copy(update={"cover": workbook.cover.model_copy(
         update={"team_sizes": dict(entry.team_sizes)})})
+    if employees:
+        workbook = workbook.model_copy(update={"employees": tuple(employees), "individual_goals": tuple(
+            IndividualGoal(employee=e.name, team=e.team) for e in employees if e.active)})
     if org_profiles:
         workbook = workbook.model_copy(update={"profiles": tuple(
             p.model_copy(update={"org": ORG_ACTIVE, "row": None}) for p in org_profiles)})
@@ -192,15 +218,19 @@ def new_unit_workbook(path: Path, entry: RosterEntry, today: date, *,
 
 
 def rollout(roster_path: Path | str, out: Path | str, today: date, *,
-            org_template: Path | None = None) -> RolloutReport:
-    """Make the workbook of every unit on the list at ``roster_path`` in the folder ``out``.
+            org_template: Path | None = None, employees_path: Path | None = None) -> RolloutReport:
+    """Make the workbook of every unit on the list at ``roster_path`` in the folder ``out``, each
+    with its people from the employee list at ``employees_path``, where given.
 
-    Writes nothing when the list has errors or the organisation's template cannot be used
+    Writes nothing when a list has errors or the organisation's template cannot be used
     (``SyncError``); never overwrites a workbook that is there already."""
     roster_path, out = Path(roster_path), Path(out)
     roster = read_roster_file(roster_path)
-    report = RolloutReport(roster_path, out, list(roster.findings))
-    if any(f.severity is Severity.ERROR for f in roster.findings):
+    employees = read_employee_file(employees_path) if employees_path is not None else EmployeeList()
+    unplaced(employees, [e.unit for e in roster.entries])
+    people = {e.key: employees.place(e.unit, e.teams) for e in roster.entries}
+    report = RolloutReport(roster_path, out, [*roster.findings, *employees.findings])
+    if any(f.severity is Severity.ERROR for f in report.findings):
         return report
     profiles = read_org_profiles(org_template) if org_template is not None else None
     out.mkdir(parents=True, exist_ok=True)
@@ -211,7 +241,7 @@ def rollout(roster_path: Path | str, out: Path | str, today: date, *,
             report.findings.append(finding(Code.ROLLOUT_EXISTS, file=path.name, name=path.name))
             continue
         try:
-            new_unit_workbook(path, entry, today, org_profiles=profiles)
+            new_unit_workbook(path, entry, today, org_profiles=profiles, employees=people[entry.key])
         except OSError as exc:
             # One unit's file the system refuses; the others are still made, and the report
             # says which were (a later run makes the rest).

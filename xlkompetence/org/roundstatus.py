@@ -41,7 +41,8 @@ def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
             found = replace(found, next_date=upcoming.when, next_event=upcoming.event)
         if figures is None:
             return found
-        return replace(found, mus_held=_share(figures.held_share), with_goals=_share(figures.goals_share))
+        return replace(found, mus_held=_share(figures.held_share),
+                       personal_goals=_share(figures.personal_share), group_goals=_share(figures.group_share))
 
     for expected in roster.entries:
         listed.add(expected.key)

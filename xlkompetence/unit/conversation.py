@@ -164,7 +164,8 @@ def _write_gaps(ws: Worksheet, f: dict[str, Any], c: Conversation, row: int) -> 
     ws.write(row, 0, t("mus.gaps"), f["section"])
     row += 1
     if not c.gaps:
-        ws.merge_range(row, 0, row, 5, t("mus.no_gaps"), f["wrap"])
+        # Without a team its gaps are unknown, not none.
+        ws.merge_range(row, 0, row, 5, t("mus.no_gaps" if c.team.strip() else "mus.team_unknown"), f["wrap"])
         return row
     for col, key in enumerate(("mus.gap_id", "mus.gap_profile", "mus.gap_desired", "mus.gap_actual", "mus.gap_gap")):
         if col == 1:

@@ -12,6 +12,7 @@ from ..core.findings import Code
 from ..core.grid import Grid
 from ..core.labels import t
 from ..core.models import Cover, WheelEvent
+from ..core.mus import TUS
 from ..core.parsing import ValueProblem, is_blank, is_yes, normalise_text
 from ..core.schema import COVER, COVER_FIELDS
 from .sheettables import SheetReader, as_text
@@ -34,6 +35,7 @@ class CoverReader(SheetReader):
         grid = self.grid_for(COVER)
         values: dict[str, str] = {}
         sizes: dict[str, int] = {}
+        forms: dict[str, str] = {}
         if grid is None:
             return Cover()
         labels = {normalise_text(t(f"cover.{f}")): f for f in COVER_FIELDS}
@@ -46,8 +48,10 @@ class CoverReader(SheetReader):
                     self.version_cell = (row, 2)
             elif (team := _TEAM_SIZE.match(" ".join(label.split()))) is not None:
                 self.read_team_size(grid, row, team.group("team"), sizes)
+                if normalise_text(grid.get(row, 3)) == normalise_text(TUS):
+                    forms[team.group("team")] = TUS
         teams = tuple(x.strip() for x in values.pop("teams", "").split(",") if x.strip())
-        cover = Cover(teams=teams, team_sizes=sizes, wheel=self.read_wheel(grid), **values)
+        cover = Cover(teams=teams, team_sizes=sizes, team_forms=forms, wheel=self.read_wheel(grid), **values)
         if not cover.unit:
             self.report(Code.COVER_UNIT_MISSING, COVER.name, name=t("cover.unit"))
         return cover

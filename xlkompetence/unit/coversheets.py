@@ -12,6 +12,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..core import formulas, printing
 from ..core.cells import ref
 from ..core.labels import conversation, t
+from ..core.mus import TUS
 from ..core.schema import COVER_FIELDS, SCHEMA_VERSION, WHEEL_SPARE_ROWS, wheel_events
 from ..core.wheel import wheel_status
 from .cellformats import RED
@@ -62,6 +63,20 @@ class CoverWriter(TemplateWriter):
                 "input_title": input_title(t("cover.team_size", team=team)), "input_message": input_message(t("cover.team_sizes.hint")),
                 "error_title": t("dv.size.error_title"), "error_message": t("dv.size.error"),
             })
+            self.write_team_form(ws, r, team)
+        ws.write(row + 1, 2, t("cover.team_form"), self.fmt["help"])
+
+    def write_team_form(self, ws: Worksheet, r: int, team: str) -> None:
+        """Beside a team's size: whether its conversation this round is its TUS (blank: MUS/PUS)."""
+        form = self.unit.cover.team_forms.get(team, "")
+        if form:
+            ws.write_string(r, 2, form, self.fmt["cover_input"])
+        else:
+            ws.write_blank(r, 2, None, self.fmt["cover_input"])
+        ws.data_validation(r, 2, r, 2, {
+            "validate": "list", "source": [TUS], "input_title": input_title(t("cover.team_form")),
+            "input_message": input_message(t("cover.team_form.hint")),
+        })
 
     def write_wheel(self, ws: Worksheet, row: int) -> None:
         """The year wheel (0-based ``row`` for its heading): the round's events pre-filled, a

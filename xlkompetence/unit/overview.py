@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from ..core import committee, formulas
-from ..core.mus import Round, TeamMus, mus_round, team_mus
+from ..core.mus import PersonMus, Round, TeamMus, mus_round, people_mus, team_mus
 from ..core.calculated import Cell
 from ..core.findings import Finding, Severity
 from ..core.gaps import Deficit, Priority, TeamSummary, deficit, needs_rows, priorities, team_summaries
@@ -83,6 +83,8 @@ class Summary:
     # MUS/PUS this round and development goals, per team.
     round: Round
     mus: list[TeamMus]
+    # Per person, for the leader only (never on MED-SU or with HR); empty without the sheet Medarbejdere.
+    people: list[PersonMus]
     mix: LearningFormMix
     next_wheel: WheelEvent | None
     team_goals: list[TeamGoal]
@@ -132,6 +134,7 @@ def summarise(unit: UnitWorkbook, findings: list[Finding], today: date) -> Summa
         covering=covering,
         round=round_,
         mus=team_mus(unit, round_),
+        people=people_mus(unit, round_) if unit.employees else [],
         mix=learning_form_mix(unit.plan),
         next_wheel=next_wheel_date(unit, today),
         team_goals=[unit.team_goal_of(team) for team in unit.teams],
@@ -159,6 +162,7 @@ def overview_cells(s: Summary, teams: list[str] | tuple[str, ...]) -> Cells:
     row = _put_mix(cells, s, row)
     row = _put_team_goals(cells, s, row)
     row = _put_mus(cells, s, row)
+    row = _put_people(cells, s, row)
     row = _put_priorities(cells, s, row)
     _put_thread(cells, s, row)
     return cells
@@ -293,6 +297,26 @@ def _put_mix(cells: Cells, s: Summary, row: int) -> int:
                + [[(room, "label"), (x.activities, "int"), (x.hours, "dec"), (x.kroner, "kr"), (None, "text")]
                   for room, x in rooms])
     return row + 2 + len(lines) + len(rooms) + 1
+
+
+def _put_people(cells: Cells, s: Summary, row: int) -> int:
+    """Per person on the sheet Medarbejdere: held this round (at the team's TUS, where that is its
+    form), when, the next follow-up, and the two kinds of development goal; who has none yet
+    stands first. Nothing where the workbook lists nobody."""
+    if not s.people:
+        return row
+    yes, no = t("ov.people.yes"), t("ov.people.no")
+    ordered = sorted(s.people, key=lambda p: p.held)
+    rows = [[(p.name, "text"), (p.team, "text"),
+             (t("ov.people.tus") if p.by_tus else yes if p.held else t("ov.people.none"), "text"),
+             (p.when, "date"), (p.next_follow_up, "date"), (yes if p.personal_goal else no, "text"),
+             (yes if p.group_goal else no, "text")] for p in ordered]
+    _put_table(cells, row, "ov.people", ("ov.people.name", "ov.people.team", "ov.people.held", "ov.people.date",
+                                         "ov.people.next", "ov.people.goal", "ov.people.group_goal"), rows)
+    _put(cells, row, 1, t("ov.people", start=s.round.start.strftime("%d-%m-%Y"), end=s.round.end.strftime("%d-%m-%Y")),
+         "section")
+    _put(cells, row + 2 + len(rows), 1, t("ov.people.hint"), "note")
+    return row + 2 + len(rows) + 2
 
 
 def _put_team_goals(cells: Cells, s: Summary, row: int) -> int:

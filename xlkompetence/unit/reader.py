@@ -32,6 +32,7 @@ from ..core.schema import (
     ANCHORING,
     CATALOGUE,
     COVER,
+    EMPLOYEES,
     FIRST_VERSION,
     INDIVIDUAL,
     MEMORY,
@@ -48,6 +49,7 @@ from .links import link_findings
 from .namechecks import name_findings
 from .memory import Memory, derived_written, notes_of, read_memory, written_key
 from .needsreader import NeedsReader
+from .peoplereader import PeopleReader, people_findings
 from .sheettables import HEADER_SCAN_ROWS, SheetData, as_text, chooser
 
 if TYPE_CHECKING:
@@ -71,8 +73,8 @@ class ReadResult:
     notes: tuple[str, ...] = ()
 
 
-_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS, ANCHORING, CATALOGUE,
-                                                   MEMORY)}
+_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS, ANCHORING,
+                                                   EMPLOYEES, CATALOGUE, MEMORY)}
 
 
 def is_read_sheet(name: str) -> bool:
@@ -87,7 +89,7 @@ def read(source: Source, file: str | None = None) -> ReadResult:
     return reader.read(source.notes)
 
 
-class Reader(CoverReader, NeedsReader):
+class Reader(CoverReader, NeedsReader, PeopleReader):
     """The models and findings of one workbook's grids (sheet name → values)."""
 
     # -- whole workbook ------------------------------------------------------------------
@@ -108,8 +110,10 @@ class Reader(CoverReader, NeedsReader):
         self.derived_written = derived_written(memory)
         profiles = self.read_profiles()
         teams, assessments, decisions, team_goals = self.read_needs(profiles)
-        cover = cover.model_copy(update={"team_sizes": _by_team(cover.team_sizes, teams)})
+        cover = cover.model_copy(update={"team_sizes": _by_team(cover.team_sizes, teams),
+                                         "team_forms": _by_team(cover.team_forms, teams)})
         index = ProfileIndex(profiles)
+        employees = self.read_employees(teams)
         individual = self.read_individual(teams)
         plan = self.read_plan(index, teams, cover.team_sizes)
         anchoring = self.read_anchoring(index)
@@ -125,10 +129,12 @@ class Reader(CoverReader, NeedsReader):
             plan=tuple(plan),
             anchoring=tuple(anchoring),
             catalogue=tuple(catalogue),
+            employees=tuple(employees),
         )
         self.report_older(cover)
         self.findings += link_findings(unit, self.sheets, index, self.file, self.keeps)
         self.findings += name_findings(unit, self.sheets, self.goal_cells, self.file, self.keeps)
+        self.findings += people_findings(unit, self.sheets, self.file, self.keeps)
         self.report_beyond_cap()
         # What next-round could not bring from last round's workbook, said to the leader here.
         self.findings += [finding(Code.NEXT_LEFT_BEHIND, file=self.file, message=note) for note in notes_of(memory)]
@@ -359,7 +365,7 @@ def _earlier(plan_row: Any) -> str:
     return text if normalise_text(text).startswith(normalise_text(t("catalogue.earlier", period=""))) else ""
 
 
-def _by_team(sizes: dict[str, int], teams: list[str]) -> dict[str, int]:
+def _by_team(sizes: dict[str, Any], teams: list[str]) -> dict[str, Any]:
     """The Forside's team sizes under the team names sheet B uses (the labels are matched
     without regard to case and spacing)."""
     wanted = {normalise_text(team): team for team in teams}

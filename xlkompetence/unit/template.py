@@ -29,6 +29,7 @@ from ..core.schema import (
     CATALOGUE,
     COMMITTEE,
     COVER,
+    EMPLOYEES,
     FINDINGS,
     GUIDE,
     INDIVIDUAL,
@@ -100,7 +101,7 @@ class _Writer(CoverWriter, AppendixWriter, OwnedSheetsWriter):
         cover = self.wb.add_worksheet(COVER.name)
         guide = self.wb.add_worksheet(GUIDE.name)
         sheets = {s.id: self.wb.add_worksheet(s.name) for s in (PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS,
-                                                               ANCHORING)}
+                                                               ANCHORING, EMPLOYEES)}
         catalogue_ws = self.wb.add_worksheet(CATALOGUE.name)
         overview = self.wb.add_worksheet(OVERVIEW.name)
         committee = self.wb.add_worksheet(COMMITTEE.name)
@@ -113,6 +114,7 @@ class _Writer(CoverWriter, AppendixWriter, OwnedSheetsWriter):
         self.write_plan(sheets["plan"])
         self.write_suggestions(sheets["suggestions"])
         self.write_anchoring(sheets["anchoring"])
+        self.record_sheet(sheets["employees"], EMPLOYEES, list(self.unit.employees))
         self.write_catalogue(catalogue_ws)
         self.write_overview(overview)
         self.write_committee(committee)
