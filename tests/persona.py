@@ -73,9 +73,17 @@ class Layout:
     def cover(self, label: str) -> str:
         return ref(self._row_where(F, 1, label), 2)
 
+    def team_form(self, team: str) -> str:
+        """The Forside's Samtaleform i runden beside the team's size."""
+        return "C" + self.team_size(team)[1:]
+
+    def person(self, name: str) -> int:
+        """Individuelle læringsmål: the row the roll-out wrote for the employee ``name``, from 0."""
+        return self._row_where(C, 1, name, after=self.header_row(C)) - self.header_row(C) - 1
+
     def team_size(self, team: str) -> str:
         start = self._row_where(F, 1, "Antal medarbejdere pr. team")
-        return ref(self._row_where(F, 1, team, after=start), 2)
+        return ref(self._row_where(F, 1, f"Antal medarbejdere – {team}", after=start), 2)
 
     def wheel(self, event: str, column: int = 2) -> str:
         """The year wheel's row of ``event``: its date (2), Udført (3) or Status (4)."""
@@ -130,6 +138,12 @@ def plan(layout: Layout, rows: list[dict[str, object]]) -> Cells:
 
 def individual(layout: Layout, rows: list[dict[str, object]]) -> Cells:
     return {C: {layout.cell(C, header, n): value for n, row in enumerate(rows) for header, value in row.items()}}
+
+
+def individual_of(layout: Layout, rows: dict[str, dict[str, object]]) -> Cells:
+    """Sheet C typed into each employee's own row (the roll-out wrote one for everyone on HR's list)."""
+    return {C: {layout.cell(C, header, layout.person(name)): value for name, row in rows.items()
+                for header, value in row.items()}}
 
 
 def anchoring(layout: Layout, rows: list[dict[str, object]]) -> Cells:

@@ -239,3 +239,29 @@ def test_overblik_names_who_has_no_conversation_yet_and_med_su_only_counts(tmp_p
     committee = [v for r in rows_of(path, "MED-SU") for v in r if isinstance(v, str)]
     assert not [v for v in committee if any(p.name in v for p in unit.employees)]
     assert t("ov.mus.team_tus", team="Team C") in committee
+
+
+def test_sync_adds_the_people_a_unit_lacks_below_what_the_leader_typed_and_nothing_twice(tmp_path, libreoffice):
+    folder = tmp_path / "runde"
+    folder.mkdir()
+    path = folder / "Bostøtten.xlsx"
+    unit = examples.blank("Bostøtten", ("Dagteam", "Aftenteam")).model_copy(update={"employees": (
+        Employee(name="Pernille Skov", team="Dagteam"), Employee(name="Ole Berg", team="Aftenteam"))})
+    write_unit_workbook(path, unit, today=TODAY, issued=True)
+    # The leader moves Ole, ends Pernille and writes a newcomer of her own.
+    libreoffice.edit(path, {E: {"B6": "Dagteam", "E5": t("employee_status.ended"), "A7": "Sara Egen"}})
+    people = write_people(tmp_path / "medarbejdere.xlsx", [
+        ["Pernille Skov", "Bostøtten", "Dagteam", None, None], ["Ole Berg", "Bostøtten", "Aftenteam", None, None],
+        ["Nanna Ny", "Bostøtten", "Aftenteam", date(2026, 11, 1), "nanna@kommune.dk"]])
+    org = tmp_path / "org.xlsx"
+    write_unit_workbook(org, examples.concept_example(), today=TODAY)
+    for _ in range(2):
+        code, output = ok("sync", str(org), str(folder), "--medarbejdere", str(people))
+        assert code in (0, 1), output
+    rows = [(r["Navn"], r["Team"], r["Status"]) for r in table(path, E, "Navn")]
+    assert rows == [("Pernille Skov", "Dagteam", t("employee_status.ended")), ("Ole Berg", "Dagteam", ""),
+                    ("Sara Egen", "", ""), ("Nanna Ny", "Aftenteam", "Aktiv")]
+    named = [r["Medarbejder"] for r in table(path, C, "Medarbejder")]
+    assert named == ["Ole Berg", "Sara Egen", "Nanna Ny"]
+    nanna = next(r for r in table(path, E, "Navn") if r["Navn"] == "Nanna Ny")
+    assert nanna["Ansat fra"] == date(2026, 11, 1) and nanna["E-mail"] == "nanna@kommune.dk"

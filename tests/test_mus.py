@@ -209,8 +209,10 @@ def test_fetch_fills_bilag_c_never_the_logbook_never_changes_the_sheets(unit_202
     assert "01-01-2026 – 31-12-2026" in title
     start = next(r for r in range(1, ov.height + 1) if ov.get(r, 1) == title)
     b_row = next(r for r in range(start, ov.height + 1) if ov.get(r, 1) == "Team B")
-    b = [ov.get(b_row, c) for c in range(2, 7)]
-    assert b == [4, 1, 0.25, 4, 1.0]
+    b = [ov.get(b_row, c) for c in range(2, 9)]
+    # One personal goal agreed; the team's learning goal covers only the one it was taken up with
+    # (it never made all four "have development goals"); the two figures stand apart.
+    assert b == [4, 1, 0.25, 1, 0.25, 1, 0.25]
     # Again: nothing new, nothing changed.
     stamp = unit_2026.read_bytes()
     again = json.loads(cli_run("mus", "hent", str(unit_2026), str(out), "--format", "json").output)
@@ -402,7 +404,8 @@ def test_the_organisation_plan_has_med_su_per_unit_and_in_total_without_names(un
     merge_files([unit_2026], out, TODAY)
     ws = openpyxl.load_workbook(out)["MED-SU"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
-    assert rows[0][0] == "Enhed" and rows[0][-2:] == ["Andel med MUS/PUS holdt", "Andel med udviklingsmål"]
+    assert rows[0][0] == "Enhed" and rows[0][-3:] == ["Andel med MUS/PUS holdt", "Andel med personligt mål",
+                                                      "Andel dækket af gruppemål"]
     unit_row, total = rows[1], rows[2]
     assert unit_row[0] == "Botilbuddet (konceptets eksempel)" and total[0] == "I alt"
     # Team B: 4 on the Forside; Team A: Karl; Team C: Åse and Benny (the plan) → 7, one held.

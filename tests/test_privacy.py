@@ -335,7 +335,7 @@ def test_every_field_of_every_record_has_its_entry_or_is_the_tools_own_bookkeepi
                 record.__name__, name)
     assert all(f"cover.{name}" in FIELDS_BY_KEY for name in Cover.model_fields if name != "wheel")
     assert set(Unit.model_fields) == {"cover", "teams", *("profiles assessments decisions team_goals individual_goals "
-                                                          "plan anchoring catalogue").split()}
+                                                          "plan anchoring catalogue employees").split()}
 
 
 def test_the_readme_holds_the_tables_own_rows():

@@ -6,7 +6,10 @@ no one responsible, in code), one who types over calculated cells (removing the 
 protection, in LibreOffice), one who fills half (through openpyxl, which loads and saves the
 whole workbook), and one who never types (but opens and saves in LibreOffice). The careful unit's employees get MUS/PUS sheets, one comes back filled in. HR merges
 with the round's list, watch sees one more change, the whole folder goes into the next
-round, and the next round is merged. After the merge HR reminds by mail: exactly the units
+round, and the next round is merged. HR's employee list (a payroll export, 10–25 people per
+unit) goes out with the roll-out: every unit lists its people, the careful leader sees who has
+had no conversation yet, one of her teams holds its TUS as this round's conversation, and HR
+reads the personal and the group goals as two figures, never names. After the merge HR reminds by mail: exactly the units
 that need it get a draft, each holding its own unit's data only. Nothing may end in a
 traceback; every exit code, the round's status and the figures HR reads are checked; round N's
 files stay byte for byte.
@@ -31,7 +34,7 @@ from xlkompetence.org.watch import Watcher
 from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, set_cells
-from persona import (B, C, Layout, anchoring, individual, levels, merged, plan, wheel_dates)
+from persona import (B, C, F, Layout, anchoring, individual, individual_of, levels, merged, plan, wheel_dates)
 from test_round_holds import HEADERS, ok, tree, write_list
 
 pytestmark = pytest.mark.libreoffice
@@ -40,9 +43,29 @@ UNITS = {
     "careful": ("Bostøtten Nord", "Anne Holm", "Dagteam (10); Aftenteam (8); Ledergruppen (2)"),
     "sloppy": ("Værestedet Syd", "Bo Dahl", "Hele huset (12)"),
     "over": ("Botilbuddet Solhjem", "Lise Berg", "Team A (9); Team B (7)"),
-    "half": ("Natcaféen", "", "Nattevagt (5)"),
-    "never": ("Skæve Boliger Øst", "", "Team 1 (6)"),
+    "half": ("Natcaféen", "", "Nattevagt (10)"),
+    "never": ("Skæve Boliger Øst", "", "Team 1 (12)"),
 }
+_FIRST = ("Mette", "Lars", "Sofie", "Jens", "Hanne", "Peter", "Louise", "Mads", "Camilla", "Søren", "Line", "Henrik",
+          "Maria", "Thomas", "Julie", "Rasmus", "Birgitte", "Niels", "Tina", "Jakob", "Karen", "Morten", "Helle")
+_LAST = ("Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen")
+# Those the leaders write about, by the names the payroll system has for them.
+_KNOWN = {("Bostøtten Nord", "Dagteam", 0): "Pia Holm", ("Bostøtten Nord", "Aftenteam", 0): "Ole Berg",
+          ("Værestedet Syd", "Hele huset", 0): "Kim Sørensen"}
+
+
+def employee_rows() -> list[list]:
+    """HR's payroll export: every unit's people, team by team, as many as its list says."""
+    rows = []
+    for u, (unit, _, teams) in enumerate(UNITS.values()):
+        i = 0
+        for part in teams.split(";"):
+            team, n = part.strip().rsplit(" (", 1)
+            for k in range(int(n.rstrip(")"))):
+                name = _KNOWN.get((unit, team, k)) or f"{_FIRST[i]} {_LAST[u]}"
+                rows.append([name, unit, team, date(2015 + i % 10, 1 + i % 12, 1), f"{name.split()[0].lower()}.{u}@kommune.dk"])
+                i += 1
+    return rows
 # The leaders' addresses on HR's list.
 EMAILS = {"Bostøtten Nord": "anne.holm@kommune.dk", "Værestedet Syd": "bo.dahl@kommune.dk",
           "Botilbuddet Solhjem": "lise.berg@kommune.dk", "Natcaféen": "natcafeen@kommune.dk",
@@ -107,9 +130,11 @@ def careful(layout: Layout) -> dict:
              "Læringsaktivitet": "Sidemandsoplæring i netværksmøder", "Ansvar": "Anne Holm", "Tidsplan": "2026",
              "Ressourceforbrug": "2 timer pr. medarbejder", "Status": STATUS["in_progress"],
              "Læringsform": FORM["side_by_side"]}]),
-        individual(layout, [
-            {"Medarbejder": "Pia Holm", "Team": "Dagteam", "Aftalt ved MUS/PUS (dato)": date(2026, 9, 15)},
-            {"Medarbejder": "Ole Berg", "Team": "Aftenteam", "Aftalt ved MUS/PUS (dato)": date(2026, 10, 1)}]),
+        individual_of(layout, {"Pia Holm": {"Aftalt ved MUS/PUS (dato)": date(2026, 9, 15)},
+                               "Ole Berg": {"Aftalt ved MUS/PUS (dato)": date(2026, 10, 1)}}),
+        # Aftenteam's conversation this round is its TUS (seed 004), held in October.
+        {F: {layout.team_form("Aftenteam"): "TUS"},
+         B: {layout.team_cell("Aftenteam", "Drøftet på TUS (dato)"): date(2026, 10, 20)}},
         anchoring(layout, [{"Kompetencebehov/formål": "MI i hverdagen", "Fungerer": "Samtalerne er roligere",
                             "Næste opfølgning": date(2027, 1, 15), "Profilnr.": "K1"}]),
         wheel_dates(layout, {"Vurdering af kompetencer": date(2026, 9, 1), "MUS/PUS": date(2026, 10, 1)},
@@ -143,9 +168,14 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
                                                      for unit, leader, teams in UNITS.values()],
                          headers=[*HEADERS, "E-mail"])
 
+    people = write_list(tmp_path / "medarbejdere.xlsx", employee_rows(),
+                        headers=["Medarbejdernavn", "Arbejdssted", "Team", "Ansættelsesdato", "Arbejdsmail"])
+    names = [r[0] for r in employee_rows()]
+
     # -- roll-out ---------------------------------------------------------------------------
-    code, output = ok("rollout", str(listing), "--org", str(org_template), "--out", str(folder))
-    assert code == 0 and output.count("oprettet (") == 5
+    code, output = ok("rollout", str(listing), "--org", str(org_template), "--out", str(folder),
+                      "--medarbejdere", str(people))
+    assert code == 0 and output.count("oprettet (") == 5, output
     path = {who: folder / f"{unit}.xlsx" for who, (unit, _, _) in UNITS.items()}
     out = tmp_path / "organisation.xlsx"
     code, output = ok("merge", str(folder), "-o", str(out), "--expected", str(listing), "--format", "json")
@@ -164,7 +194,7 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
     code, output = ok("mus", "skriv", str(path["careful"]), "-o", str(mus))
     assert code == 0
     sheets = {p.stem for p in mus.glob("*.xlsx")}
-    assert {"MUS-PUS Pia Holm", "MUS-PUS Ole Berg"} <= sheets
+    assert {"MUS-PUS Pia Holm", "MUS-PUS Ole Berg"} <= sheets and len(sheets) == 20  # everyone on the list
     pia = mus / "MUS-PUS Pia Holm.xlsx"
     field = {r[0]: f"B{i}" for i, r in enumerate(rows_of(pia, "MUS-PUS"), start=1) if r and r[0]}
     libreoffice.edit(pia, {"MUS-PUS": {field[t("mus.personal_goal")]: "Blive tryg i MI-samtaler",
@@ -190,8 +220,21 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
         "Skæve Boliger Øst": "unchanged"}
     assert units["Værestedet Syd"]["errors"] >= 2
     assert units["Botilbuddet Solhjem"]["typed_over"] >= 1
-    # What HR reads: MUS held (2 of the careful unit's 20 people), participants and staff hours.
-    assert units["Bostøtten Nord"]["mus_held"] == pytest.approx(0.1)
+    # What HR reads: MUS held (Pia, and Aftenteam's 8 at their TUS, of the careful unit's 20), the
+    # two kinds of goal apart (Pia's own; Dagteam's goal taken up at Pia's MUS, Aftenteam's at its
+    # TUS), participants and staff hours.
+    careful_unit = units["Bostøtten Nord"]
+    assert careful_unit["mus_held"] == pytest.approx(9 / 20)
+    assert (careful_unit["personal_goals"], careful_unit["group_goals"]) == (pytest.approx(1 / 20), pytest.approx(9 / 20))
+    assert {u: units[u]["mus_held"] for u in units if u != "Bostøtten Nord"} == dict.fromkeys(
+        ["Værestedet Syd", "Botilbuddet Solhjem", "Natcaféen", "Skæve Boliger Øst"], 0)
+    # Who has had no conversation yet: the leader's Overblik names them; HR's workbook names nobody.
+    lacking = [r["Medarbejder"] for r in table(path["careful"], "Overblik", "Medarbejder")
+               if r.get("Holdt i runden") == t("ov.people.none")]
+    assert len(lacking) == 11 and "Pia Holm" not in lacking and "Ole Berg" not in lacking
+    org_cells = {str(v) for sheet in CalamineWorkbook.from_path(str(out)).sheet_names
+                 for r in rows_of(out, sheet) for v in r}
+    assert not [n for n in names if any(n in v for v in org_cells)]
     rows = {(r["Enhed"], r["Læringsaktivitet"]): r for r in table(out, "Plan", "Enhed")}
     temadag = rows[("Bostøtten Nord", "Temadag om MI 12. marts 2026")]
     assert (temadag["Deltagere"], temadag["Timer"]) == (20, 120)
@@ -247,6 +290,9 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
                       "--format", "json")
     status = json.loads(output)["round"]
     assert status["delivered"] == 0 and len(status["unchanged"]) == 5
+    # Carried into 2027: no conversation and no goal of the new round before any is held.
+    carried_unit = next(u for u in status["units"] if u["unit"] == "Bostøtten Nord")
+    assert (carried_unit["mus_held"], carried_unit["personal_goals"], carried_unit["group_goals"]) == (0, 0, 0)
     assert tree(folder) == before
     # The careful unit's finished temadag went to the catalogue; last round's levels stand beside.
     new = Layout(nxt / path["careful"].name)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..core.findings import Code, ExitCode, Report, Scope, overall_exit_code
+from ..core.findings import Code, ExitCode, Report, Scope, Severity, overall_exit_code
 from ..core.labels import count, t
 from ..excel.lite import add_lite, carry_lite
 from ..org.disclosure import Disclosure
@@ -24,7 +24,7 @@ from ..org.historybook import history_dict, history_lines, write_history_svg, wr
 from ..org.keyfile import KeyFileError
 from ..org.merge import MergeError, collect_inputs, merge_files, org_lines
 from ..org.nextround import NextRoundError, NextRoundReport, next_round
-from ..org.rollout import RolloutReport, rollout
+from ..org.rollout import RolloutReport, read_employee_file, rollout
 from ..org.sync import SyncError, SyncReport, sync_paths
 from ..org.watch import Watcher
 from .danish import Command
@@ -201,14 +201,17 @@ def next_round_lines(reports: list[Report], out: Path) -> Iterable[str]:
 @click.argument("org_template", metavar=t("cli.metavar.org_template"), type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("units", metavar="PROJEKTMAPPER...", nargs=-1, required=True)
 @click.option("--dry-run", is_flag=True, help=t("cli.opt.dry_run"))
+@employees_option
 @lite_option
 @format_option()
 @today_option
-def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, lite: bool, fmt: str, today: date) -> None:
+def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, employees: Path | None, lite: bool, fmt: str,
+         today: date) -> None:
     """Bring enhedernes projektmapper i trit med organisationens mål og kompetenceprofiler.
 
     Nye profiler tilføjes, ændrede formuleringer opdateres, og profiler, organisationen har
-    trukket tilbage, markeres Udgået. Alt, enheden selv har skrevet, bevares; der gemmes én
+    trukket tilbage, markeres Udgået. Med --medarbejdere kommer de medarbejdere fra HR's liste,
+    enheden ikke har, på arket Medarbejdere og i Individuelle læringsmål. Alt, enheden selv har skrevet, bevares; der gemmes én
     sikkerhedskopi pr. ændret fil i mappen .xlkompetence-backup, og en fil, der er åben i
     Excel, springes over.
 
@@ -217,11 +220,16 @@ def sync(org_template: Path, units: tuple[str, ...], dry_run: bool, lite: bool, 
     \b
         xlkompetence sync organisation-skabelon.xlsx enheder/ --dry-run
     """
+    listed = read_employee_file(employees) if employees is not None else None
+    if listed is not None and any(f.severity is Severity.ERROR for f in listed.findings):
+        raise click.UsageError(" ".join(f"{f.file}: {finding_line(f)}" for f in listed.findings))
     try:
         paths = collect_inputs(units)
-        reports: list[Report] = list(sync_paths(org_template, paths, today, dry_run=dry_run))
+        reports: list[Report] = list(sync_paths(org_template, paths, today, dry_run=dry_run, employees=listed))
     except (SyncError, MergeError) as exc:
         raise click.UsageError(str(exc)) from exc
+    for f in listed.findings if listed is not None else []:
+        click.echo(f"{f.file}: {finding_line(f)}", err=True)
     if not lite:
         emit_reports(reports, fmt, lambda rs: sync_lines(rs, dry_run), dry_run=dry_run)
     # A unit sync could not read or write is reported already; it gets no Lite either.

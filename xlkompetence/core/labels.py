@@ -693,6 +693,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "sync.change.reword": "Ny formulering af {profile}: {text}",
     "sync.change.retire": "{profile} er udgået hos organisationen og markeret Udgået (beholdt med sine niveauer): {text}",
     "sync.change.reactivate": "{profile} er igen med hos organisationen: {text}",
+    "sync.change.employee": "Ny medarbejder fra HR's liste: {profile} ({text})",
     "sync.change.conflict": "{profile} bruges af enheden til sin egen profil og er ikke ændret: {text}",
     "sync.org_unreadable": "Organisationens skabelon {path} kan ikke læses: {reason}",
     "sync.org_invalid": "Organisationens skabelon {path} kan ikke bruges:",
@@ -1104,7 +1105,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "ov.mus.held_share": "Andel med MUS/PUS holdt",
     "ov.mus.team_goal": "Teamets læringsmål",
     "ov.mus.total": "I alt",
-    "ov.mus.hint": "Medarbejdere: arket Medarbejdere; uden det Forsidens antal pr. team, ellers de navne, Individuelle læringsmål og planens Medarbejdere nævner. Personligt mål: aftalt i runden. Gruppemål: teamets læringsmål, taget op ved medarbejderens MUS/PUS eller teamets TUS i runden. De to tælles hver for sig og lægges ikke sammen. (TUS): teamets samtale i runden er TUS.",
+    "ov.mus.hint": "Medarbejdere: arket Medarbejdere, ellers Forsidens antal. Personligt mål: aftalt i runden. Gruppemål: teamets læringsmål, taget op ved MUS/PUS eller TUS. De to lægges ikke sammen.",
     "yes": "Ja",
     "no": "Nej",
     # -- MED/SU: the summary for the committee's discussion and the top committee's evaluation --

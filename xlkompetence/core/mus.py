@@ -153,7 +153,7 @@ def _tus_held(unit: UnitWorkbook, team: str, round_: Round) -> date | None:
 def person_mus(unit: UnitWorkbook, name: str, team: str, rows: list[IndividualGoal], round_: Round) -> PersonMus:
     """One person's round from her bilag C ``rows``. A personal goal counts where its row's MUS
     date lies in the round (or it has none): a goal carried from last round does not."""
-    dates = [g.mus_date for g in rows if round_.holds(g.mus_date)]
+    dates = [g.mus_date for g in rows if g.mus_date is not None and round_.holds(g.mus_date)]
     tus = _tus_held(unit, team, round_)
     held = bool(dates) or tus is not None
     personal = any(g.personal_goal.strip() and (g.mus_date is None or round_.holds(g.mus_date)) for g in rows)

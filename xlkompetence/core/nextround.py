@@ -113,6 +113,7 @@ def carry_forward(unit: UnitWorkbook) -> Carried:
                              for a in unit.assessments),
         "decisions": tuple(d.model_copy(update={"row": None}) for d in unit.decisions),
         "individual_goals": tuple(g.model_copy(update={"row": None}) for g in unit.individual_goals),
+        "employees": tuple(e.model_copy(update={"row": None}) for e in unit.employees),
         "plan": tuple(r.model_copy(update={"row": None}) for r in unit.plan if not is_finished(r)),
         "anchoring": tuple(a.model_copy(update={"row": None}) for a in unit.anchoring),
     })

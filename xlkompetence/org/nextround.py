@@ -24,7 +24,8 @@ from ..core.labels import t
 from ..core.grid import is_blank
 from ..core.models import UnitWorkbook
 from ..core.nextround import ARCHIVED, CARRIED, KEPT, Fate, carry_forward, is_finished
-from ..core.schema import ANCHORING, CATALOGUE, COVER, INDIVIDUAL, NEEDS, PLAN, PROFILES, Sheet, placed_columns
+from ..core.schema import (ANCHORING, CATALOGUE, COVER, EMPLOYEES, INDIVIDUAL, NEEDS, PLAN, PROFILES, Sheet,
+                           placed_columns)
 from ..unit.reader import ReadResult
 from ..unit.refresh import refresh_file
 from ..unit.refreshplan import plan_refresh
@@ -154,8 +155,9 @@ def account(result: ReadResult, today: date, *, period_moved: bool) -> list[Fate
              INDIVIDUAL.id: _kept_if({g.row for g in unit.individual_goals}),
              PLAN.id: _plan_rule({r.row: is_finished(r) for r in unit.plan}),
              ANCHORING.id: _kept_if({a.row for a in unit.anchoring}),
-             CATALOGUE.id: _kept_if({e.row for e in unit.catalogue})}
-    for sheet in (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE):
+             CATALOGUE.id: _kept_if({e.row for e in unit.catalogue}),
+             EMPLOYEES.id: _kept_if({e.row for e in unit.employees})}
+    for sheet in (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE, EMPLOYEES):
         data = result.sheets.get(sheet.id)
         if data is None:
             continue

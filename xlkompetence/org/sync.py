@@ -33,6 +33,7 @@ from typing import Any
 from ..xlsx import loader
 from ..core.cells import ref
 from ..xlsx.files import Stamp, atomic_path, real_target
+from ..core.addresses import EmployeeList
 from ..core.findings import Code, Finding, Report, finding
 from ..core.labels import t
 from ..core.models import Profile
@@ -43,6 +44,7 @@ from ..core.schema import NEEDS, ORG_ACTIVE, ORG_RETIRED, PROFILES
 from ..unit.issued import is_as_issued
 from ..unit.validate import read_checked
 from ..xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook
+from .syncpeople import plan_people
 
 BACKUP_DIR = ".xlkompetence-backup"
 
@@ -53,7 +55,7 @@ class SyncError(ValueError):
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # add, reword, retire, reactivate, conflict
+    kind: str  # add, reword, retire, reactivate, conflict, employee (a person from HR's list)
     profile: str
     text: str
 
@@ -176,8 +178,10 @@ def _ref(row: int | None, col: int | None) -> str | None:
     return ref(row, col) if row and col else None
 
 
-def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = False) -> SyncReport:
-    """Bring one unit workbook in line with ``org``: atomically, keeping one backup copy."""
+def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = False,
+              employees: EmployeeList | None = None) -> SyncReport:
+    """Bring one unit workbook in line with ``org`` (and HR's ``employees``, where given):
+    atomically, keeping one backup copy."""
     name = str(path)
     problem = writable_problem(path, name)
     if problem is not None:
@@ -187,6 +191,8 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
     if report.result is None:
         return SyncReport(path, findings=report.findings, readable=False)
     plan = plan_sync(org, report.result)
+    if employees is not None:
+        _with_people(plan, *plan_people(employees, report.result))
     outcome = SyncReport(path, changes=plan.changes, findings=plan.findings)
     applying = [c for c in plan.changes if c.kind != "conflict"]
     if dry_run or not applying:
@@ -212,7 +218,17 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
     return outcome
 
 
-def sync_paths(org_template: Path, units: list[Path], today: date, *, dry_run: bool = False) -> list[SyncReport]:
-    """Sync every unit workbook in ``units`` with the organisation template's profiles."""
+def _with_people(plan: SyncPlan, edits: dict[str, SheetEdits], people: list) -> None:
+    for sheet, more in edits.items():
+        mine = plan.edits.setdefault(sheet, SheetEdits())
+        mine.cells.update(more.cells)
+        mine.grow_table = more.grow_table or mine.grow_table
+    plan.changes += [Change("employee", p.name, p.team) for p in people]
+
+
+def sync_paths(org_template: Path, units: list[Path], today: date, *, dry_run: bool = False,
+               employees: EmployeeList | None = None) -> list[SyncReport]:
+    """Sync every unit workbook in ``units`` with the organisation template's profiles, and with
+    HR's employee list where given."""
     org = read_org_profiles(org_template)
-    return [sync_file(org, path, today, dry_run=dry_run) for path in units]
+    return [sync_file(org, path, today, dry_run=dry_run, employees=employees) for path in units]

@@ -32,6 +32,7 @@ from ..core.schema import (
     ANCHORING,
     CATALOGUE,
     COMMITTEE,
+    EMPLOYEES,
     COVER,
     FINDINGS,
     GUIDE,
@@ -59,8 +60,8 @@ from .sheettables import SheetData, as_text
 
 
 # Every sheet the template prints, each with the unit's name in its page header.
-PRINTED_SHEETS = tuple(s.name for s in (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS, ANCHORING, CATALOGUE,
-                                        OVERVIEW, FINDINGS, COMMITTEE))
+PRINTED_SHEETS = tuple(s.name for s in (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS, ANCHORING,
+                                        EMPLOYEES, CATALOGUE, OVERVIEW, FINDINGS, COMMITTEE))
 
 
 @dataclass
