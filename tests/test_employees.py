@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from email import message_from_bytes
+from email.policy import default
 from pathlib import Path
 
 import pytest
@@ -119,10 +121,15 @@ def test_rollout_puts_each_units_people_on_its_sheet_and_in_bilag_c(tmp_path):
     assert read.result is not None and read.result.unit.cover.version == SCHEMA_VERSION
     assert [e.email for e in read.result.unit.employees][0] == "pernille@kommune.dk"
     # MUS sheets for everyone on the list; one without a team is not told her team has no gap.
-    code, output = ok("mus", "skriv", str(book), "-o", str(tmp_path / "mus"))
+    code, output = ok("mus", "skriv", str(book), "-o", str(tmp_path / "mus"), "--mail", str(tmp_path / "mails"),
+                      "--mail-config", str(tmp_path / "mail.json"))
     assert code == 0, output
     assert {p.stem for p in (tmp_path / "mus").glob("*.xlsx")} == {
         "MUS-PUS Pernille Skov", "MUS-PUS Ole Berg", "MUS-PUS Lise Lund"}
+    # Each mail goes to the address the sheet Medarbejdere has from HR's list; none, no To.
+    mails = {p.stem: message_from_bytes(p.read_bytes(), policy=default) for p in (tmp_path / "mails").glob("*.eml")}
+    assert [a.addr_spec for a in mails["Invitation MUS-PUS Pernille Skov"]["To"].addresses] == ["pernille@kommune.dk"]
+    assert mails["Invitation MUS-PUS Ole Berg"]["To"] is None
     lise = [v for r in rows_of(tmp_path / "mus" / "MUS-PUS Lise Lund.xlsx", "MUS-PUS") for v in r]
     assert t("mus.team_unknown") in lise and t("mus.no_gaps") not in lise
 

@@ -223,11 +223,12 @@ def mus_write(path: Path, folder: Path, extra: tuple[str, ...], key_file: Path |
     """Skriv et MUS/PUS-ark (en lille projektmappe) til hver medarbejder, udfyldt med enhed,
     team, teamets læringsmål og teamets gab.
 
-    Medarbejderne er dem, Individuelle læringsmål og planens Medarbejdere nævner, og dem,
-    --medarbejder tilføjer. En fil, der findes i forvejen, overskrives aldrig.
-    Med --mail får hver medarbejder en mail med sit eget ark (og en kalenderinvitation, hvor
-    Individuelle læringsmål har en dato for samtalen eller næste opfølgning) som udkast i
-    MAPPE, eller sendt med --smtp; adresserne kommer fra --adresser.
+    Medarbejderne er dem på arket Medarbejdere, dem, Individuelle læringsmål og planens
+    Medarbejdere nævner, og dem, --medarbejder tilføjer. En fil, der findes i forvejen,
+    overskrives aldrig. Med --mail får hver medarbejder en mail med sit eget ark (og en
+    kalenderinvitation, hvor Individuelle læringsmål har en dato for samtalen eller næste
+    opfølgning) som udkast i MAPPE, eller sendt med --smtp; adresserne kommer fra --adresser
+    og arket Medarbejdere.
     Afslutningskode 0: alle ark skrevet. 1: nogle fandtes og er sprunget over. 2:
     projektmappen kan ikke læses.
 
