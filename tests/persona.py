@@ -77,6 +77,10 @@ class Layout:
         start = self._row_where(F, 1, "Antal medarbejdere pr. team")
         return ref(self._row_where(F, 1, team, after=start), 2)
 
+    def labelled(self, sheet: str, label: str, column: int = 2) -> str:
+        """The cell beside the label ``label`` in the first column (the MED record on MED-SU)."""
+        return ref(self._row_where(sheet, 1, label), column)
+
     def wheel(self, event: str, column: int = 2) -> str:
         """The year wheel's row of ``event``: its date (2), Udført (3) or Status (4)."""
         return ref(self._row_where(F, 1, event), column)

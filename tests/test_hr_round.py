@@ -393,7 +393,7 @@ def test_last_rounds_levels_stand_beside_the_new_ones_and_a_first_round_hides_th
     letter = openpyxl.utils.get_column_letter(
         [c.value for c in first[layout(NEEDS).header_row]].index("Team A: Reelt niveau (sidste runde)") + 1)
     assert first.column_dimensions[letter].hidden
-    assert SCHEMA_VERSION == "4"
+    assert SCHEMA_VERSION == "5"
 
 
 def test_a_list_without_units_and_the_missing_units_as_findings(round_folder, tmp_path):

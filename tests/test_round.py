@@ -98,7 +98,7 @@ def test_the_template_carries_the_new_fields(tmp_path):
     path = tmp_path / "ny.xlsx"
     write_unit_workbook(path, examples.blank("Ny", TEAMS), today=TODAY)
     wb = openpyxl.load_workbook(path)
-    assert wb[F]["B9"].value == SCHEMA_VERSION == "4"
+    assert wb[F]["B9"].value == SCHEMA_VERSION == "5"
     assert [wb[B].cell(r, 1).value for r in (4, 5, 6)] == ["Teamets læringsmål", "Drøftet på TUS (dato)",
                                                            "Aftaler fra TUS"]
     forms = [dv for dv in wb[D].data_validations.dataValidation if "Kortere kursus" in (dv.formula1 or "")]

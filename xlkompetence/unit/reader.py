@@ -30,6 +30,7 @@ from ..core.resources import parse_resources
 from ..core.schema import (
     ANCHORING,
     CATALOGUE,
+    COMMITTEE,
     COVER,
     FIRST_VERSION,
     INDIVIDUAL,
@@ -70,7 +71,7 @@ class ReadResult:
 
 
 _READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE,
-                                                   MEMORY)}
+                                                   COMMITTEE, MEMORY)}
 
 
 def is_read_sheet(name: str) -> bool:
@@ -121,6 +122,7 @@ class Reader(CoverReader, NeedsReader):
             plan=tuple(plan),
             anchoring=tuple(anchoring),
             catalogue=tuple(catalogue),
+            committee=self.read_committee(),
         )
         self.report_older(cover)
         self.findings += link_findings(unit, self.sheets, index, self.file, self.keeps)

@@ -45,7 +45,7 @@ from ..core.wheel import wheel_states, wheel_status
 from .styletable import cell_style
 from .overview import catalogue_cells, committee_cells, findings_cells, overview_cells, summarise
 from .ownedlayout import CATALOGUE_LAYOUT, COMMITTEE_LAYOUT, FINDINGS_LAYOUT, OVERVIEW_LAYOUT, owned_edits
-from .memory import Memory, memory_cells, reserved, written_key
+from .memory import Memory, memory_edits, reserved, written_key
 from .reader import Reader, ReadResult
 from .sheettables import SheetData, as_text
 
@@ -71,9 +71,7 @@ class RefreshPlan:
 
     def memory_edits(self) -> SheetEdits:
         """The memory sheet rewritten whole (made, very hidden, where there is none)."""
-        cells = memory_cells(self.written)
-        return SheetEdits(cells={k: CellWrite(c.value, Mode.OWNED) for k, c in cells.items()},
-                          clear_from_row=1, create_hidden=True)
+        return memory_edits(self.written)
 
 
 def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
