@@ -109,7 +109,8 @@ def test_a_row_without_formulas_gets_them(example_path):
     addin.refresh_book(book, TODAY)
     formulas = [a for a in actions(book) if a["func"] == "setFormula"]
     by_cell = {cell: v for a in formulas for cell, v in zip(cells_of(a), [v for r in a["values"] for v in r])}
-    assert by_cell[(row, needs_col("gap@Team A"))].startswith(f'=IF(OR(C{row}="",D{row}=""),"",')
+    assert by_cell[(row, needs_col("gap@Team A"))].startswith(f'=IF(OR(TRIM(C{row})="Ikke relevant",TRIM(D{row})="Ikke relevant"),"Ikke relevant",'
+                                                       f'IF(OR(C{row}="",D{row}=""),"",')
     assert by_cell[(row, 2)].startswith(f'=IF($A{row}="","",IFERROR(INDEX(')
 
 

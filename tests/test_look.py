@@ -234,7 +234,8 @@ def test_the_blank_template_prints_as_a_form_of_a_few_pages(printouts):
 @pytest.mark.libreoffice
 def test_the_example_prints_what_is_filled_in_a_few_pages(printouts):
     texts, per_sheet = printouts["eksempel"]
-    assert len(texts) <= 19, per_sheet
+    # Kompetencebehov carries each team's Prioritet and Begrundelse beside its levels (template 5).
+    assert len(texts) <= 21, per_sheet
     assert max(per_sheet.values()) <= 4, per_sheet
 
 

@@ -27,8 +27,8 @@ from test_round_holds import HEADERS, ok, write_list
 pytestmark = pytest.mark.libreoffice
 
 MUS = "MUS/PUS"
-TOP_MED = t("wheel.top_med")
-MED = t("wheel.med")
+TOP_MED = t("wheel.top_committee")
+MED = t("wheel.committee")
 
 
 def org_template(path: Path, libreoffice, dates: dict[str, date]) -> Path:

@@ -55,7 +55,7 @@ PERSONAL = ("Pia Holm", "Ole Berg", "Kim", "Blive tryg i MI-samtaler", "Sparring
 FORM = {k: t(f"learning_form.{k}") for k in ("internal_teaching", "side_by_side", "short_course")}
 STATUS = {k: t(f"plan_status.{k}") for k in ("in_progress", "done", "not_started")}
 # The dates HR sets in the organisation template's year wheel.
-MED, TOP_MED = t("wheel.med"), t("wheel.top_med")
+MED, TOP_MED = t("wheel.committee"), t("wheel.top_committee")
 HR_DATES = {MED: date(2027, 1, 12), TOP_MED: date(2027, 1, 26)}
 # When the careful unit's MED/SU discussed its goals and needs.
 MED_DAY = date(2026, 10, 28)

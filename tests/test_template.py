@@ -115,7 +115,7 @@ def test_gap_cells_are_live_formulas_with_correct_cached_values(example_path):
     wb = openpyxl.load_workbook(example_path)
     ws = wb[NEEDS.name]
     first = layout(NEEDS).first_data_row
-    assert ws.cell(first, needs_col("gap@Team A")).value.startswith('=IF(OR(C8="",D8=""),""')
+    assert ws.cell(first, needs_col("gap@Team A")).value.startswith('=IF(OR(TRIM(C8)="Ikke relevant",TRIM(D8)="Ikke relevant"),"Ikke relevant",IF(OR(C8="",D8=""),""')
     # Python readers and previewers see the cached results: the same gaps as the core.
     book = CalamineWorkbook.from_path(str(example_path))
     rows = book.get_sheet_by_name(NEEDS.name).to_python(skip_empty_area=False)

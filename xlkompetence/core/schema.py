@@ -409,7 +409,7 @@ NEEDS_LAYOUT = Layout(header_row=7)
 # MED/SU's discussion of goals and needs and the top MED's evaluation of MUS are the KL
 # agreement's own dates.
 WHEEL_EVENTS: tuple[str, ...] = tuple(t(f"wheel.{k}") for k in ("assessment", "mus", "tus", "plan", "follow_up",
-                                                                  "med", "top_med"))
+                                                                  "committee", "top_committee"))
 # What organisations call the yearly development conversation; a setting picks one (or another).
 CONVERSATION_NAMES: tuple[str, ...] = (DEFAULT_CONVERSATION, "MUS", "PUS")
 

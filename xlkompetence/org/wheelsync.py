@@ -1,7 +1,7 @@
 """HR's year wheel in a unit workbook: the dates the organisation template sets, brought into
 the unit's Årshjul on the Forside by rollout (``core.wheel.with_org_wheel``) and by sync (here).
 
-HR's events stand grey and locked in the unit, marked *Fra organisationen*; the unit's own
+HR's events stand grey and locked in the unit, marked *Fra HR*; the unit's own
 events stand beside them. Sync adds HR's new events (in a row of the unit's that names the same
 event without a date, else in the first free row), moves a date HR moved, and hands an event HR
 dropped to the unit (*Udgået*, unlocked, kept with its date). A date is moved only where the

@@ -27,7 +27,8 @@ class CoverWriter(TemplateWriter):
     def write_cover(self, ws: Worksheet) -> None:
         # A portrait page wide, the year wheel's Udført and Status included.
         ws.set_column(0, 0, 30)
-        ws.set_column(1, 1, 40)
+        # Narrower than the values want, so that HR's column of the wheel fits the page too.
+        ws.set_column(1, 1, 34)
         ws.write(0, 0, t("title.cover"), self.fmt["title"])
         ws.merge_range(1, 0, 1, 1, t("cover.hint"), self.fmt["intro"])
         c = self.unit.cover
@@ -72,7 +73,7 @@ class CoverWriter(TemplateWriter):
         column, and their dates remembered so that sync can tell HR's date from a leader's."""
         ws.set_column(2, 2, 10)
         ws.set_column(3, 3, 12)
-        ws.set_column(4, 4, 12)
+        ws.set_column(4, 4, 7)
         ws.write(row, 0, t("wheel.title"), self.fmt["section"])
         ws.merge_range(row + 1, 0, row + 1, 4, t("wheel.hint"), self.fmt["help"])
         for c, key in enumerate(("wheel.event", "wheel.date", "wheel.done", "wheel.status", "wheel.org")):
