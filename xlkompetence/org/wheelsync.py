@@ -21,7 +21,7 @@ from ..core.edits import CellWrite, Mode
 from ..core.findings import Code, Finding, finding
 from ..core.grid import Grid
 from ..core.models import WheelEvent
-from ..core.parsing import is_blank
+from ..core.parsing import is_blank, normalise_text
 from ..core.schema import ORG_ACTIVE, ORG_RETIRED, WHEEL_ORG_COL
 from ..core.labels import t
 from ..core.wheel import event_key, is_pending, org_wheel_key
@@ -57,16 +57,18 @@ def plan_wheel_sync(hr: tuple[WheelEvent, ...], result: ReadResult) -> WheelPlan
     plan = WheelPlan()
     grid = result.cover_grid
     header = wheel_header_row(grid) if grid is not None else None
-    if grid is None or header is None:
+    if grid is None or header is None or not _org_column_free(grid, header):
         return plan
     wheel = result.unit.cover.wheel
     mine = {event_key(e.event): e for e in wheel if e.org and e.row is not None and not is_pending(e.event)}
     wanted = {event_key(e.event) for e in hr}
     free = _free_rows(grid, header, {e.row for e in wheel if e.row is not None})
+    # The unit's rows with nothing in the HR column: one of them may become HR's.
+    unmarked = {e.row for e in wheel if e.row is not None and is_blank(grid.get(e.row, WHEEL_ORG_COL))}
     for event in hr:
         found = mine.get(event_key(event.event))
         if found is None:
-            _add(plan, event, wheel, free)
+            _add(plan, event, wheel, free, unmarked)
         elif found.when != event.when and found.row is not None:
             _move(plan, event, found, found.row, result)
     for key, gone in mine.items():
@@ -75,22 +77,25 @@ def plan_wheel_sync(hr: tuple[WheelEvent, ...], result: ReadResult) -> WheelPlan
             plan.cells[(gone.row, 2)] = CellWrite(gone.when, Mode.OWNED, style="cover_date")
             plan.cells[(gone.row, WHEEL_ORG_COL)] = CellWrite(ORG_RETIRED, Mode.OWNED, style="cover_locked")
             plan.changes.append(("wheel_retire", gone.event, _day(gone.when)))
-    if plan.cells and _lacks_org_header(grid, header):
+    if plan.cells and is_blank(grid.get(header, WHEEL_ORG_COL)):
         plan.cells[(header, WHEEL_ORG_COL)] = CellWrite(t("wheel.org"), Mode.OWNED, style="header")
     return plan
 
 
-def _lacks_org_header(grid: Grid, header: int) -> bool:
-    """Whether the wheel lacks the header of its HR column (a workbook from before template 5)."""
-    return " ".join(str(grid.get(header, WHEEL_ORG_COL) or "").split()) != t("wheel.org")
+def _org_column_free(grid: Grid, header: int) -> bool:
+    """Whether the wheel's HR column is there (template 5) or free to add (a workbook from before
+    it, where nobody typed beside the wheel's header): never over something a person wrote."""
+    shown = grid.get(header, WHEEL_ORG_COL)
+    return is_blank(shown) or normalise_text(shown) == normalise_text(t("wheel.org"))
 
 
-def _add(plan: WheelPlan, event: WheelEvent, wheel: tuple[WheelEvent, ...], free: list[int]) -> None:
+def _add(plan: WheelPlan, event: WheelEvent, wheel: tuple[WheelEvent, ...], free: list[int],
+         unmarked: set[int]) -> None:
     """HR's new event: in the unit's row of the same name where it has no date yet (the usual
     event the template offered), else in the first free row."""
-    own = next((e for e in wheel if not e.org and e.row is not None and e.when is None and not e.done
-                and event_key(e.event) == event_key(event.event)), None)
-    row = own.row if own is not None and own.row is not None else free.pop(0)
+    own = next((e.row for e in wheel if not e.org and e.row is not None and e.when is None and not e.done
+                and event_key(e.event) == event_key(event.event) and e.row in unmarked), None)
+    row = own if own is not None else free.pop(0)
     plan.hr_row(row, event)
     plan.changes.append(("wheel_add", event.event, _day(event.when)))
 
