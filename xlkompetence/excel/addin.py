@@ -44,7 +44,8 @@ READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name}
 # Written whole. The catalogue is read too (its typed Kan oplære andre goes back in with its
 # line), where the workbook has one: a workbook from before it is refreshed without it.
 OWNED_SHEETS = (OVERVIEW.name, COMMITTEE.name, FINDINGS.name, CATALOGUE.name, MEMORY.name)
-_OPTIONAL_SHEETS = (MEMORY.name, CATALOGUE.name)
+# The MED record on MED-SU is read too: the sheet is rewritten whole, the record written back.
+_OPTIONAL_SHEETS = (MEMORY.name, CATALOGUE.name, COMMITTEE.name)
 # Text that Excel would take for a formula when written as a value, or whose leading apostrophe
 # it would take as the mark of text and drop.
 _FORMULA_START = ("=", "+", "-", "@", "'")
