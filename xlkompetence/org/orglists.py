@@ -181,7 +181,7 @@ class ListWriter(OrgWriter):
             "committee.org_employees", "committee.org_held_share", "committee.org_goals_share",
             "committee.org_discussed", "committee.org_conclusions")],
             rows, len(figures), ["text", "int", "int", "dec", "int", "int", "dec", "kr", "int", "pct", "pct", "date", "wrap"],
-            [26, 12, 11, 10, 10, 11, 9, 12, 12, 10, 12, 12, 40],
+            [26, 12, 11, 10, 10, 11, 9, 12, 12, 10, 12, 11, 18],
             intro=t("committee.org_intro", date=self.org.today.strftime("%d-%m-%Y")))
         ws.write(0, 0, t("committee.org_title"), self.f["title"])
 
