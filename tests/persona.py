@@ -144,3 +144,98 @@ def wheel_dates(layout: Layout, dates: dict[str, date], done: tuple[str, ...] = 
     cells: dict[str, object] = {layout.wheel(event): when for event, when in dates.items()}
     cells.update({layout.wheel(event, 3): "Ja" for event in done})
     return {F: cells}
+
+
+# -- the careful leader's round with four teams, written twice (suggestions and derived columns) --
+
+CAREFUL_TEAMS = {"Dagteam": 10, "Aftenteam": 8, "Weekendteam": 6, "Ledergruppen": 3}
+CAREFUL_PROFILES = [(f"K{i}", text) for i, text in enumerate((
+    "Vi skal kunne føre motiverende samtaler (MI).",
+    "Vi skal kunne inddrage borgerens netværk.",
+    "Vi skal kunne arbejde recoveryorienteret.",
+    "Vi skal kunne dokumentere i det nye system.",
+    "Vi skal kunne forebygge og håndtere konflikter.",
+    "Vi skal kunne lede faglig sparring."), start=1)]
+# (desired, actual) per team and profile; Prioritet and Begrundelse per profile.
+CAREFUL_LEVELS = [
+    ("K1", {"Dagteam": (5, 3), "Aftenteam": (4, 3), "Weekendteam": (4, 2), "Ledergruppen": (4, 4)}),
+    ("K2", {"Dagteam": (4, 2), "Aftenteam": (4, 2), "Weekendteam": (3, 3), "Ledergruppen": (3, 3)}),
+    ("K3", {"Dagteam": (4, 4), "Aftenteam": (4, 3), "Weekendteam": (4, 2), "Ledergruppen": (4, 4)}),
+    ("K4", {"Dagteam": (4, 2), "Aftenteam": (4, 2), "Weekendteam": (4, 2), "Ledergruppen": (3, 3)}),
+    ("K5", {"Dagteam": (3, 3), "Aftenteam": (3, 3), "Weekendteam": (5, 3), "Ledergruppen": (4, 3)}),
+    ("K6", {"Dagteam": (3, 3), "Aftenteam": (3, 3), "Weekendteam": (3, 3), "Ledergruppen": (5, 3)}),
+]
+CAREFUL_DECISIONS = {"K1": ("Kort sigt", ""), "K2": ("Kort sigt", ""), "K4": ("Længere sigt", "Systemet kommer i 2027."),
+                     "K5": ("Kort sigt", ""), "K6": ("Ikke nu", "Ledergruppen har sparring i netværket.")}
+CAREFUL_GOALS = {"Dagteam": "Vi vil føre åbne samtaler med MI.", "Aftenteam": "Vi vil bruge netværket omkring borgeren.",
+                 "Weekendteam": "Vi vil forebygge konflikter i weekenden.", "Ledergruppen": "Vi vil lede fagligt."}
+_APPENDIX = ("Medarbejdere", "Kompetencebehov", "Læringsaktivitet", "Opfølgningsaktivitet", "Læringsmål", "Tidsplan",
+             "Ansvar", "Succeskriterier og evaluering", "Ressourceforbrug", "Status")
+
+
+def _row(employees: str, need: str, activity: str, timeline: str, resources: str, status: str, **more: str) -> dict:
+    return {"Medarbejdere": employees, "Kompetencebehov": need, "Læringsaktivitet": activity, "Tidsplan": timeline,
+            "Ansvar": "Anne Holm", "Ressourceforbrug": resources, "Status": status,
+            "Opfølgningsaktivitet": more.get("follow_up", "Erfaringer på teammødet"),
+            "Læringsmål": more.get("goal", "Vi bruger det lærte i hverdagen"),
+            "Succeskriterier og evaluering": more.get("success", "Drøftet på TUS")}
+
+
+# The leader's own four rows; then the three rows the suggestions make (the same text either way).
+CAREFUL_OWN = [
+    _row("Alle medarbejdere og ledelsen", "K1", "Temadag om MI", "marts 2026", "6 timer pr. medarbejder", "Gennemført"),
+    _row("Hele Aftenteam", "K2", "Sidemandsoplæring i netværksmøder", "2026", "2 timer pr. medarbejder", "Gennemført"),
+    _row("Hele Weekendteam", "K5", "Kursus i konflikthåndtering", "maj 2026", "2 dage pr. medarbejder", "I gang"),
+    _row("Hele Dagteam", "K3", "Kollegial supervision om recovery", "2026", "1 time pr. medarbejder", "I gang"),
+]
+CAREFUL_SUGGESTED = [
+    _row("Hele Dagteam", "K2", "Sidemandsoplæring i K2 ved en kollega i Bostøtten Nord, der kan oplære andre",
+         "2026", "4 timer pr. medarbejder", "Ikke startet"),
+    _row("Hele Weekendteam", "K3", "Kursus i K3", "2026", "14,8 timer pr. medarbejder", "Ikke startet"),
+    _row("Hele Ledergruppen", "K5", "Kursus i K5", "2026", "14,8 timer pr. medarbejder", "Ikke startet"),
+]
+CAREFUL_INDIVIDUAL = [
+    {"Medarbejder": name, "Team": team, "Teamets læringsmål": CAREFUL_GOALS[team], "Personlige læringsmål": goal,
+     "Læringsaktiviteter": activity, "Aktivitetsspecifikke læringsmål": "Bruge det i to samtaler om ugen",
+     "Aftalt ved MUS/PUS (dato)": when}
+    for name, team, goal, activity, when in (
+        ("Pia Holm", "Dagteam", "Blive tryg i MI-samtaler", "Temadag om MI", date(2026, 9, 15)),
+        ("Ole Berg", "Aftenteam", "Lede netværksmøder", "Sidemandsoplæring", date(2026, 10, 1)),
+        ("Sara Lund", "Weekendteam", "Nedtrappe konflikter", "Kursus", date(2026, 10, 8)))]
+CAREFUL_ANCHORING = [
+    {"Kompetencebehov/formål": purpose, "Fungerer": works, "Bekymrer": worries, "Aftaler/løsninger": agreed,
+     "Næste opfølgning": when, "Profilnr.": pid}
+    for purpose, works, worries, agreed, when, pid in (
+        ("MI i hverdagen", "Samtalerne er roligere", "Nye kolleger", "MI på hvert teammøde", date(2027, 1, 15), "K1"),
+        ("Netværksmøder", "Flere netværksmøder", "Tiden", "Et møde pr. borger pr. kvartal", date(2027, 2, 1), "K2"))]
+
+
+def careful_needs(layout: Layout) -> Cells:
+    """Kompetencebehov as the careful leader fills it: levels, priorities, reasons, team goals."""
+    cells = levels(layout, CAREFUL_LEVELS)
+    for n, (pid, _) in enumerate(CAREFUL_LEVELS):
+        cells[B].pop(layout.cell(B, "Nr.", n))  # the numbers come with the workbook
+        priority, reason = CAREFUL_DECISIONS.get(pid, ("", ""))
+        if priority:
+            cells[B][layout.cell(B, "Prioritet", n)] = priority
+        if reason:
+            cells[B][layout.cell(B, "Begrundelse", n)] = reason
+    cells[B].update({layout.team_cell(team, "Teamets læringsmål"): goal for team, goal in CAREFUL_GOALS.items()})
+    return merged(cells, individual(layout, CAREFUL_INDIVIDUAL), anchoring(layout, CAREFUL_ANCHORING))
+
+
+def careful_plan_rows(rows: list[dict], *, every_column: bool, hours: list[float] = (),
+                      forms: list[str] = (), phases: list[str] = ()) -> list[dict]:
+    """The plan rows as typed: the appendix's ten columns, or (``every_column``) all fifteen, with
+    Fase, Læringsform and the 30-30-40 split typed by hand (``hours`` and ``forms`` per row)."""
+    typed = []
+    for i, row in enumerate(rows):
+        line = {k: row[k] for k in _APPENDIX}
+        if every_column:
+            before, during = round(hours[i] * 0.3, 2), round(hours[i] * 0.3, 2)
+            after = round(hours[i] - before - during, 4)
+            line.update({"Fase": phases[i], "Læringsform": forms[i],
+                         **{f"Indsats {p}": f"{h:g} timer".replace(".", ",")
+                            for p, h in zip(("før", "under", "efter"), (before, during, after))}})
+        typed.append(line)
+    return typed

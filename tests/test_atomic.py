@@ -131,7 +131,7 @@ def typed_snapshot(path: Path) -> dict:
     org_rows = {p.row for p in result.unit.profiles if p.org}
     cells = {}
     for grid in source.grids.values():
-        if grid.name in ("Overblik", "MED-SU", "Fejl og mangler", "_xlkompetence"):
+        if grid.name in ("Overblik", "MED-SU", "Fejl og mangler", "Forslag", "_xlkompetence"):
             continue  # rewritten whole by refresh: nobody types there
         cols, first = calc.get(grid.name, (set(), 10**9))
         for r, line in enumerate(grid.rows, start=1):

@@ -256,7 +256,7 @@ def test_requirements_pin_xlwings_as_the_package_does_and_add_only_pydantic():
 def test_the_bundle_holds_the_pure_refresh_path_and_imports_nothing_native(tmp_path):
     # The pure path: the core, and of ``unit`` and ``excel`` only the modules it runs.
     allowed = re.compile(r"xlkompetence(\.core(\.\w+)?"
-                         r"|\.unit(\.(reader|coverreader|needsreader|sheettables|checks|refreshplan|memory|overview|links"
+                         r"|\.unit(\.(reader|coverreader|needsreader|sheettables|checks|refreshplan|memory|overview|links|suggestionsheet"
                          r"|namechecks|ownedlayout|styletable))?|\.xlsx(\.styles)?"
                          r"|\.excel(\.(addin|objects))?)?$")
     modules = lite.bundle_modules()

@@ -18,7 +18,7 @@ import xlwings as xw
 
 from xlkompetence.core import examples
 from xlkompetence.core.labels import t
-from xlkompetence.core.schema import ANCHORING, COMMITTEE, NEEDS, PLAN, PROFILES, layout
+from xlkompetence.core.schema import ANCHORING, COMMITTEE, NEEDS, PLAN, PROFILES, SUGGESTIONS, layout
 from xlkompetence.excel.addin import refresh_book
 from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
@@ -110,6 +110,18 @@ def test_headless_and_add_in_refresh_write_the_same_cells(filled, tmp_path):
     shown = cells(headless)["Overblik"]
     assert all(fmt != "date" for value, fmt in shown.values() if isinstance(value, (int, float)))
     assert all(fmt == "date" for value, fmt in shown.values() if isinstance(value, date))
+    # A suggestion taken with one cell: both ways write the same plan row, its derived columns
+    # and the same Forslag without it.
+    third = Path(shutil.copy(headless, tmp_path / "forslag.xlsx"))
+    line = layout(SUGGESTIONS).first_data_row
+    profile = cells(third)[SUGGESTIONS.name][(line, 2)][0]
+    set_cells(third, {(SUGGESTIONS.name, f"A{line}"): "Ja"})
+    before = read_checked(third, TODAY).result.unit.plan
+    headless, addin, _ = both_ways(third, tmp_path / "third")
+    assert differences(headless, addin) == {}
+    after = read_checked(headless, TODAY).result.unit.plan
+    (taken,) = [r for r in after if r.row not in {b.row for b in before}]
+    assert taken.need == profile and taken.learning_form and taken.status == "Ikke startet"
 
 
 def test_the_med_record_typed_on_med_su_is_written_back_on_both_paths(tmp_path):

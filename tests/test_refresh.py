@@ -23,17 +23,19 @@ from conftest import TODAY, needs_col, needs_ref, set_cells
 B, D = "Kompetencebehov", "Plan for kompetenceudvikling"
 
 
-def input_cells(path: Path) -> dict[tuple[str, int, int], object]:
+def input_cells(path: Path, blank_only: bool = True) -> dict[tuple[str, int, int], object]:
     """Every cell refresh does not own: all but the calculated columns and the two report
     sheets, as calamine reads it."""
     source = loader.load(path)
     owned: dict[str, tuple[int, set[int]]] = {}
     for data in reader.read(source).sheets.values():
         cols = {c for key, c in data.cols.items() if not data.sheet.column(key.split("@")[0]).is_input}
+        # Refresh fills the derived columns where blank; a value typed there is compared apart.
+        cols |= {c for key, c in data.cols.items() if data.sheet.column(key.split("@")[0]).derived and blank_only}
         owned[data.name] = (data.first_data_row, cols)
     result = {}
     for grid in source.grids.values():
-        if grid.name in ("Overblik", "MED-SU", "Fejl og mangler", "_xlkompetence"):
+        if grid.name in ("Overblik", "MED-SU", "Fejl og mangler", "Forslag", "_xlkompetence"):
             continue
         first, cols = owned.get(grid.name, (0, set()))
         for r, line in enumerate(grid.rows, start=1):
@@ -53,6 +55,9 @@ def test_refresh_keeps_every_typed_cell_and_fixes_the_calculated_ones(example_pa
     assert result.written
     after = input_cells(example_path)
     assert after == before
+    # What the leader typed in the derived columns (Fase "Under") is kept; blanks were filled.
+    typed = {k: v for k, v in input_cells(example_path, False).items() if k[0] == D}
+    assert typed[(D, 6, 11)] == "Under" and typed[(D, 6, 12)] == "Sidemandsoplæring"
     grid = loader.load(example_path).grids[B]
     assert grid.get(9, needs_col("gap@Team A")) == 4.0    # Team A gap on K2: 5 − 1
     assert grid.get(8, needs_col("gap@Team D")) == 2.0    # Team D gap on K1: 4 − 2

@@ -37,7 +37,7 @@ from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
 from xlkompetence.unit.validate import read_checked
 
-from conftest import TODAY, set_cells
+from conftest import TODAY, needs_ref, set_cells
 from persona import A, B, C, D, E, F, Layout, anchoring, individual, levels, merged, plan, profiles, wheel_dates
 
 HEADERS = ["Organisation", "Enhed", "Leder", "Teams", "Periode"]
@@ -490,3 +490,26 @@ def test_a_workbook_replaced_while_refresh_reads_it_is_a_finding(example_path, m
     assert outcome.failed and not outcome.written
     assert Code.FILE_CHANGED in {f.code for f in outcome.report.findings}
     assert example_path.read_bytes() == b"not a workbook any more"
+
+
+def test_a_value_typed_over_a_gap_is_found_by_validate_as_by_refresh(example_path, tmp_path):
+    """A leader types the gap she sees over its formula: the same number, so the sheet looks
+    right today, but the cell no longer follows the levels. validate, refresh and merge all say
+    so at that cell, and refresh keeps what she typed."""
+    gap = needs_ref("gap@Team A", 8)
+    shown = CalamineWorkbook.from_path(str(example_path)).get_sheet_by_name("Kompetencebehov").to_python()
+    row, col = int(gap[1:]) - 1, ord(gap[0]) - ord("A")
+    set_cells(example_path, {("Kompetencebehov", gap): shown[row][col]})
+    expected = {("Kompetencebehov", gap)}
+
+    def typed(findings) -> set:
+        return {(f.sheet, f.cell) for f in findings if f.code == Code.CALC_TYPED_OVER}
+
+    assert typed(read_checked(example_path, TODAY).findings) == expected
+    assert typed(refresh_file(example_path, TODAY).report.findings) == expected
+    assert typed(read_checked(example_path, TODAY).findings) == expected
+    assert CalamineWorkbook.from_path(str(example_path)).get_sheet_by_name("Kompetencebehov").to_python()[row][col] == shown[row][col]
+    code, output, escaped = run("merge", str(example_path), "-o", str(tmp_path / "org.xlsx"), "--format", "json")
+    merged = json.loads(output)
+    assert escaped is None and [(f["code"], f["cell"]) for f in merged["findings"]
+                                if f["code"] == Code.CALC_TYPED_OVER] == [(Code.CALC_TYPED_OVER, gap)], output

@@ -73,6 +73,18 @@ def table(path: Path, sheet: str, first: str) -> list[dict]:
     return [dict(zip(header, r)) for r in rows[at + 1:] if r and r[0] not in ("", None)]
 
 
+def suggested(path: Path) -> list[str]:
+    """The profiles the lines of a unit's Forslag suggest an activity for."""
+    rows = rows_of(path, "Forslag")
+    at = next(i for i, r in enumerate(rows) if r and r[0] == "Tag med")
+    return [r[1] for r in rows[at + 1:] if len(r) > 1 and r[1]]
+
+
+def beside(path: Path, sheet: str, label: str) -> object:
+    """The value right of the first cell of ``sheet`` that holds ``label``."""
+    return next(r[i + 1] for r in rows_of(path, sheet) for i, v in enumerate(r[:-1]) if v == label)
+
+
 def key_figure(path: Path, label: str) -> object:
     return next(r[1] for r in rows_of(path, "Overblik") if r and r[0] == label)
 
@@ -91,7 +103,8 @@ def careful(layout: Layout) -> dict:
     return merged(
         levels(layout, [("K1", {"Dagteam": (5, 3), "Aftenteam": (4, 3), "Ledergruppen": (4, 4)}),
                         ("K2", {"Dagteam": (4, 4), "Aftenteam": (4, 2), "Ledergruppen": (5, 3)}),
-                        ("K3", {"Dagteam": (3, 3), "Aftenteam": (3, 3), "Ledergruppen": ("Ikke relevant", None)})]),
+                        # K3 is new to the day team, and nothing is planned or decided for it yet.
+                        ("K3", {"Dagteam": (4, 2), "Aftenteam": (3, 3), "Ledergruppen": ("Ikke relevant", None)})]),
         {B: {layout.team_cell("Dagteam", "Teamets læringsmål"): "Vi vil føre åbne samtaler med MI.",
              layout.team_cell("Aftenteam", "Teamets læringsmål"): "Vi vil bruge netværket omkring borgeren.",
              # K2 now for the evening team, whose plan has it; the leaders wait, and say why.
@@ -222,14 +235,21 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
     assert key_figure(out, t("org.ov.hours")) == pytest.approx(120 + 16 + 90 + 2 * 7.4)
     assert key_figure(out, t("org.ov.leader_hours")) == pytest.approx(12)
     # The careful leader decided per team and answered "Ikke relevant" for her leaders' K3: HR
-    # finds none of her needs without an activity, and nothing missing in her unit.
-    assert [r for r in table(out, "Behov uden aktivitet", "Enhed") if r["Enhed"] == "Bostøtten Nord"] == []
+    # finds nothing missing in her unit, and of her needs without an activity only the day
+    # team's K3, for which nothing is planned or decided yet.
+    assert [(r["Team"], r["Nr."]) for r in table(out, "Behov uden aktivitet", "Enhed")
+            if r["Enhed"] == "Bostøtten Nord"] == [("Dagteam", "K3")]
     assert units["Bostøtten Nord"]["assessed"] == 1
     # Her MED record reaches HR: the date, and that conclusions are there (their text stays home).
     med = {r[t("committee.org_unit")]: r for r in table(out, "MED-SU", t("committee.org_unit"))}
     assert str(med["Bostøtten Nord"][t("committee.org_discussed")]).startswith(MED_DAY.isoformat())
     assert med["Bostøtten Nord"][t("committee.org_conclusions")] == t("privacy.flag")
     assert med["Værestedet Syd"][t("committee.org_discussed")] in ("", None)
+    # Suggestions stand on the careful unit's Forslag, counted nowhere; no hours are "uden fase"
+    # and every row has a learning form, though only one leader typed Læringsform and none Fase.
+    assert suggested(path["careful"]) == ["K3"]
+    assert beside(out, "Overblik", t("ov.phase_missing")) == 0
+    assert all(r["Læringsform"] for r in rows.values())
     before = tree(folder)
 
     # -- HR chases by mail: the unit that never typed, and the sloppy one with errors ---------------
@@ -284,3 +304,16 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
         moved = hr_wheel(nxt / p.name)
         assert {e: moved[e] for e in hr_dates} == {e: d.replace(year=d.year + 1) for e, d in hr_dates.items()}
         assert moved[t("wheel.pending", event=TOP_MED, period="2026")] == hr_dates[TOP_MED]
+
+    # -- the careful leader takes a suggestion with one cell; the next refresh makes it a plan row --
+    forslag = rows_of(path["careful"], "Forslag")
+    at = next(i for i, r in enumerate(forslag) if r and r[0] == "Tag med")
+    line = next(i for i, r in enumerate(forslag[at + 1:], start=at + 2) if r[1] == "K3")
+    libreoffice.edit(path["careful"], {"Forslag": {f"A{line}": "Ja"}})
+    code, output = ok("refresh", str(path["careful"]))
+    assert code in (0, 1), output
+    code, output = ok("merge", str(folder), "-o", str(out), "--expected", str(listing), "--format", "json")
+    taken = [r for r in table(out, "Plan", "Enhed") if r["Enhed"] == "Bostøtten Nord" and r["Kompetencebehov"] == "K3"]
+    assert len(taken) == 1 and taken[0]["Læringsform"] == t("learning_form.short_course")
+    assert taken[0]["Deltagere"] == 10 and taken[0]["Timer"] == pytest.approx(10 * 14.8)
+    assert suggested(path["careful"]) == []

@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 from . import formulas
 from .dates import parse_timeline
 from .effort import Effort, row_effort
+from .learning import form_in_text
+from .plandefaults import expected_split
 from .gaps import gap, max_gap, profile_status, team_status
 from .models import AnchoringRow, PlanRow, Profile, UnitWorkbook
 from .parsing import ValueProblem, parse_level
@@ -115,7 +117,23 @@ def derive_plan_row(record: PlanRow, index: ProfileIndex, teams: tuple[str, ...]
     updates.update(profile_ids=index.resolve(record.need).ids, participants=effort.counted,
                    hours=effort.hours, kroner=effort.kroner, phase_hours=effort.phase_hours,
                    leader_hours=effort.leader_hours)
+    updates.update(_defaults(record, effort))
     return record.model_copy(update=updates)
+
+
+def _defaults(record: PlanRow, effort: Effort) -> dict[str, Any]:
+    """What a blank Læringsform and blank Indsats columns take: the form the wording names,
+    and the 30-30-40 split of the hours where the row says nothing of its phase (a typed Fase
+    keeps all the hours in it)."""
+    updates: dict[str, Any] = {}
+    derived: list[str] = []
+    if record.learning_form is None and (form := form_in_text(record.activity)):
+        updates["learning_form"] = form
+        derived.append("learning_form")
+    if effort.phase_hours is None and record.phase is None and effort.hours:
+        updates["phase_hours"] = expected_split(effort.hours)
+        derived.append("phase_hours")
+    return {**updates, "derived": tuple(derived)} if derived else {}
 
 
 def derive_anchoring_row(record: AnchoringRow, index: ProfileIndex) -> AnchoringRow:

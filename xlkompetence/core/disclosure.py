@@ -28,7 +28,7 @@ from .labels import LABELS, t
 from .models import (AnchoringRow, Assessment, CatalogueEntry, CommitteeRecord, Decision, IndividualGoal, PlanRow,
                      Profile, TeamGoal, UnitWorkbook, WheelEvent)
 from .privacy import Scrubber, is_pseudonym
-from .schema import ANCHORING, CATALOGUE, INDIVIDUAL, NEEDS, PLAN, PROFILES, SHEETS_BY_ID, WHEEL_EVENTS
+from .schema import ANCHORING, CATALOGUE, INDIVIDUAL, NEEDS, PLAN, PROFILES, SHEETS_BY_ID, SUGGESTIONS, WHEEL_EVENTS
 
 
 class OptIn(StrEnum):
@@ -171,6 +171,9 @@ FIELDS: tuple[Field, ...] = tuple([
     *_f(ANCHORING.id, "need", _T),
     *_f(ANCHORING.id, "works worries agreements", _F, _FREE),
     *_f(ANCHORING.id, "next_follow_up profile_ref follow_up_status", _V),
+    # Forslag: suggestions are no plan, and nothing of them leaves the unit (a taken one leaves as
+    # its plan row).
+    *_f(SUGGESTIONS.id, "take profile_id employees gap activity learning_form resources hours why", _N, never=True),
     # Kompetencekatalog: who completed what is counted (resource persons).
     *_f(CATALOGUE.id, "employees", _C, _NAMES, names_expected=True),
     *_f(CATALOGUE.id, "activity", _T),
@@ -220,7 +223,7 @@ RECORDS: dict[type, tuple[str, dict[str, str | None]]] = {
     Decision: (NEEDS.id, {"profile_id": "id", "team": None}),
     TeamGoal: (NEEDS.id, {"text": "team_goal", "team": None}),
     IndividualGoal: (INDIVIDUAL.id, {}),
-    PlanRow: (PLAN.id, {"phase_hours": None, "leader_hours": None}),
+    PlanRow: (PLAN.id, {"phase_hours": None, "leader_hours": None, "derived": None}),
     AnchoringRow: (ANCHORING.id, {"profile_ids": None}),
     CatalogueEntry: (CATALOGUE.id, {"earlier": None}),
 }

@@ -175,16 +175,16 @@ LABELS: dict[str, str] = {
     "help.plan.success": "Hvad skal der til for, at I vil betragte forandringen som vellykket?",
     "help.plan.resources": "Fx \"20 timer\", \"2 dage pr. medarbejder\", \"5 dage x 12 medarbejdere\" eller \"15.000 kr.\" – flere dele med +.",
     "help.plan.status": "Vælg status fra listen.",
-    "help.plan.phase": "Ligger hele rækken før, under eller efter læringsaktiviteten? Brug Indsats-kolonnerne, når rækken dækker flere faser.",
+    "help.plan.phase": "Kan stå tom: udfyldes ud fra status og datoer. Vælger du selv, bliver dit valg stående, og rækkens timer tælles i den fase.",
     "hint.plan.resources": "Fx \"20 timer\" eller \"15.000 kr.\"; flere dele med +.",
-    "hint.plan.phase": "Før, under eller efter?",
-    "hint.plan.effort_before": "Forberedelse, fx \"4 timer\" (30 %).",
-    "hint.plan.effort_during": "Aktiviteten, fx \"3 dage\" (30 %).",
-    "hint.plan.effort_after": "Opfølgning, fx \"10 timer\" (40 %).",
-    "hint.plan.learning_form": "Formel eller uformel, intern eller ekstern.",
-    "help.plan.effort_before": "Tid til forberedelse, fx \"4 timer\" eller \"2 timer pr. medarbejder\" (30 % efter 30-30-40-reglen).",
-    "help.plan.effort_during": "Tid til selve læringsaktiviteten, fx \"3 kursusdage pr. medarbejder\" (30 %).",
-    "help.plan.effort_after": "Tid til opfølgning og forankring bagefter, fx \"1 time om ugen i 10 uger\" skrevet som \"10 timer\" (40 %).",
+    "hint.plan.phase": "Kan stå tom (beregnes).",
+    "hint.plan.effort_before": "Kan stå tom: 30 % (forventet).",
+    "hint.plan.effort_during": "Kan stå tom: 30 % (forventet).",
+    "hint.plan.effort_after": "Kan stå tom: 40 % (forventet).",
+    "hint.plan.learning_form": "Kan stå tom: læses af aktiviteten.",
+    "help.plan.effort_before": "Kan stå tom: udfyldes med 30 % af rækkens timer som forventet indsats (\"ca. 4,8 timer\"). Skriv selv tiden til forberedelse, fx \"4 timer\", når du kender den; din værdi bliver stående.",
+    "help.plan.effort_during": "Kan stå tom: udfyldes med 30 % af rækkens timer som forventet indsats. Skriv selv tiden til selve aktiviteten, fx \"3 kursusdage pr. medarbejder\"; din værdi bliver stående.",
+    "help.plan.effort_after": "Kan stå tom: udfyldes med 40 % af rækkens timer som forventet indsats. Skriv selv tiden til opfølgning og forankring, fx \"10 timer\"; din værdi bliver stående.",
     # Columns: Forankring (template E)
     "col.anchoring.need": "Kompetencebehov/formål",
     "col.anchoring.works": "Fungerer",
@@ -236,6 +236,7 @@ LABELS: dict[str, str] = {
     "priority.long": "Længere sigt",
     "priority.not_now": "Ikke nu",
     "overdue.yes": "Forsinket",
+    "derived.expected_hours": "ca. {hours} timer",
     "overdue.state": "status er \"{status}\"",
     "overdue.no_status": "rækken har ingen status",
     "follow_up.missing": "Mangler dato",
@@ -258,14 +259,43 @@ LABELS: dict[str, str] = {
     "col.catalogue.profile_ids": "Profilnr.",
     "col.catalogue.plan_row": "Række i planen",
     "col.catalogue.can_teach": "Kan oplære andre",
-    "help.catalogue.can_teach": "Ja: personen kan oplære andre i det lærte (sidemandsoplæring, intern undervisning).",
+    "help.catalogue.can_teach": "Ja: personen kan oplære andre i det lærte (sidemandsoplæring, intern undervisning). \"Ja – navn må nævnes\": personen har sagt ja til at blive nævnt ved navn i forslag.",
     "catalogue.gone": "Ikke længere i planen",
     "catalogue.yes": "Ja",
     "catalogue.no": "Nej",
+    "catalogue.yes_named": "Ja – navn må nævnes",
+    # Suggestions (the sheet Forslag): where a gap has no activity
+    "sheet.suggestions": "Forslag",
+    "title.suggestions": "Forslag til planen",
+    "intro.suggestions": (
+        "Et forslag for hvert prioriteret gab (eller gab på 2 eller mere uden prioritet), som ingen aktivitet "
+        "dækker. Skriv Ja i Tag med: næste opdatering gør forslaget til en række i Plan for kompetenceudvikling. "
+        "Arket skrives forfra ved hver opdatering; et forslag tælles aldrig med i tal og overblik."
+    ),
+    "col.suggestions.take": "Tag med",
+    "col.suggestions.profile_id": "Profilnr.",
+    "col.suggestions.employees": "Medarbejdere",
+    "col.suggestions.gap": "Største gab",
+    "col.suggestions.activity": "Læringsaktivitet",
+    "col.suggestions.learning_form": "Læringsform",
+    "col.suggestions.resources": "Ressourceforbrug (skøn)",
+    "col.suggestions.hours": "Timer (skøn)",
+    "col.suggestions.why": "Hvorfor",
+    "help.suggestions.take": "Ja: forslaget bliver en række i planen ved næste opdatering.",
+    "suggest.employees": "Hele {teams}",
+    "suggest.resources": "{hours} timer pr. medarbejder",
+    "suggest.here": "enheden",
+    "suggest.who.unit": "en kollega i {unit}, der kan oplære andre",
+    "suggest.who.named": "{name} ({unit})",
+    "suggest.activity.side_by_side": "Sidemandsoplæring i {profile} ved {who}",
+    "suggest.activity.internal": "Intern undervisning i {profile} ved {who}",
+    "suggest.activity.course": "Kursus i {profile}",
+    "suggest.why.priority": "Prioriteret; gab {gap} uden aktivitet ({teams}).",
+    "suggest.why.gap": "Gab {gap} uden aktivitet og uden prioritet ({teams}).",
     "col.plan.learning_form": "Læringsform",
     "help.plan.learning_form": (
-        "Vælg læringsformen: formel eller uformel, intern eller ekstern. Personaletræning behøver "
-        "ingen kompetenceprofil."
+        "Kan stå tom: læses af aktivitetens ord (kursus, sidemandsoplæring, supervision, netværk …). "
+        "Vælger du selv, bliver dit valg stående. Personaletræning behøver ingen kompetenceprofil."
     ),
     "learning_form.long_education": "Længerevarende uddannelse",
     "learning_form.short_course": "Kortere kursus",
@@ -487,7 +517,11 @@ Gennemfør aktiviteterne, følg op på status i planen, og skriv løbende reflek
 # Fase 5 – Forankring (arket Forankring)
 Brug processkemaet på opfølgningsmøderne: Planlæg – Gennemfør – Lær. Hvad fungerer? Hvad bekymrer? Hvilke aftaler er indgået? Hvornår er der opfølgning igen?
 # 30-30-40-reglen
-Læg ca. 30 % af indsatsen i forberedelsen, 30 % i selve aktiviteten og 40 % i tiden efter, hvor det lærte skal forankres. En række i planen rummer både aktiviteten og opfølgningen: skriv tiden i kolonnerne Indsats før, Indsats under og Indsats efter. Ligger hele rækken i én fase, kan du i stedet vælge Fase. Overblik viser fordelingen af medarbejdertimerne.
+Læg ca. 30 % af indsatsen i forberedelsen, 30 % i selve aktiviteten og 40 % i tiden efter, hvor det lærte skal forankres. En række i planen rummer både aktiviteten og opfølgningen. Lader du Indsats før, Indsats under og Indsats efter stå tomme, udfyldes de med 30-30-40 af rækkens timer som forventet indsats ("ca. 4,8 timer"), ikke som udført. Skriv selv tiden, når du kender den, eller vælg Fase, når hele rækken ligger i én fase: det, du skriver, bliver altid stående. Overblik viser fordelingen af medarbejdertimerne.
+# Hvad du skal skrive, og hvad der udfyldes
+I planen skriver du bilagets egne kolonner: Medarbejdere, Kompetencebehov, Læringsaktivitet, Opfølgningsaktivitet, Læringsmål, Tidsplan, Ansvar, Succeskriterier og evaluering, Ressourceforbrug og Status. Fase, Læringsform og de tre Indsats-kolonner kan stå tomme: opdateringen udfylder dem (Læringsform ud fra aktivitetens ord, Fase ud fra status og datoer, Indsats som 30-30-40), og skriver du selv, bliver din værdi stående. Sletter du en værdi, udfyldes cellen igen.
+# Forslag
+Arket Forslag viser et forslag for hvert prioriteret gab (eller gab på 2 eller mere uden prioritet), som ingen aktivitet dækker: hvilke teams, profilen, en læringsform og et skøn over medarbejdertimerne. Kan nogen i enheden eller i organisationens katalog oplære andre i profilen, foreslås intern og uformel læring først; personen nævnes kun, hvis det er aftalt (Kan oplære andre: "Ja – navn må nævnes"), ellers nævnes enheden. Skriv Ja i Tag med, og næste opdatering gør forslaget til en række i planen. Et forslag tælles aldrig med i tal og overblik, før det er taget med.
 # Timer er medarbejdertimer
 Timer regnes ud fra Ressourceforbrug (eller Indsats-kolonnerne, når de er udfyldt): en dag er 7,4 timer og en uge 37 timer. Står der "pr. medarbejder" eller "pr. deltager", ganges med antallet af deltagere: navnene i Medarbejdere tælles, og "Hele Team B" tæller teamets antal medarbejdere fra Forsiden. "5 dage x 12 medarbejdere" regnes som det står. Uden den slags står tallet for hele rækken. Deltagere viser det antal, der er brugt.
 # Den røde tråd

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __all__ = [
     "LearningForm", "LEARNING_FORMS", "LEARNING_FORM_NAMES", "ROOMS", "STAFF_TRAINING",
-    "learning_form", "parse_learning_form", "room_of",
+    "learning_form", "parse_learning_form", "room_of", "form_in_text",
 ]
 
 import re
@@ -104,3 +104,34 @@ def room_of(form: str | None) -> str | None:
     """The room a form belongs to (None for a blank or unknown one)."""
     found = learning_form(form)
     return found.room if found else None
+
+
+# Words in an activity's wording that give its form, most telling first: "Sidemandsoplæring i
+# netværksmøder" is learning beside a colleague, "MI-kursus" a course. Parts of words count, as
+# Danish writes compounds ("temadagen", "efteruddannelse").
+_WORDING: tuple[tuple[str, str], ...] = (
+    ("personaletræning", "staff_training"), ("sidemand", "side_by_side"),
+    ("mentor", "mentor"), ("supervision", "peer_supervision"), ("sparring", "peer_supervision"),
+    ("refleksion", "peer_supervision"), ("grus", "peer_supervision"), ("coaching", "peer_supervision"),
+    ("jobbytte", "job_exchange"), ("rotation", "job_exchange"), ("besøg", "job_exchange"),
+    ("borger", "with_citizens"), ("intern undervisning", "internal_teaching"), ("temadag", "internal_teaching"),
+    ("oplæg", "internal_teaching"), ("workshop", "internal_teaching"), ("undervisning", "internal_teaching"),
+    ("diplom", "long_education"), ("uddannelse", "long_education"), ("kursus", "short_course"),
+    ("kurser", "short_course"), ("konference", "network"), ("netværk", "network"), ("erfa", "network"),
+)
+
+
+def form_in_text(text: str | None) -> str | None:
+    """The learning form an activity's wording names, as the list spells it (None where it
+    names none): what a blank Læringsform takes.
+
+    >>> form_in_text("Sidemandsoplæring i netværksmøder"), form_in_text("Temadag om MI 12. marts 2026")
+    ('Sidemandsoplæring', 'Intern undervisning')
+    >>> form_in_text("Kursus i recovery"), form_in_text("Diplommodul i psykiatri"), form_in_text("Møde")
+    ('Kortere kursus', 'Længerevarende uddannelse', None)
+    """
+    folded = " ".join((text or "").casefold().split())
+    for word, key in _WORDING:
+        if word in folded:
+            return t(f"learning_form.{key}")
+    return None

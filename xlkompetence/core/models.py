@@ -15,7 +15,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .parsing import is_yes
+from .labels import t
+from .parsing import is_yes, normalise_text
 from .schema import ORG_RETIRED
 
 
@@ -165,6 +166,9 @@ class PlanRow(Record):
     kroner: float | None = None
     # Of ``hours``, the part the leader group (or the unit's leader) takes part with.
     leader_hours: float | None = None
+    # The fields the tool filled where the leader left them blank (``plandefaults``):
+    # "learning_form" from the wording, "phase_hours" as the expected 30-30-40 split.
+    derived: tuple[str, ...] = ()
 
 
 class AnchoringRow(Record):
@@ -202,7 +206,8 @@ class CatalogueEntry(Record):
 
     @property
     def teaches(self) -> bool:
-        return is_yes(self.can_teach)
+        """Marked Ja, or "Ja – navn må nævnes" (the person agreed to be named in suggestions)."""
+        return is_yes(self.can_teach) or normalise_text(self.can_teach) == normalise_text(t("catalogue.yes_named"))
 
 
 class UnitWorkbook(BaseModel):

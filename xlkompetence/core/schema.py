@@ -10,7 +10,7 @@ __all__ = [
     "SCHEMA_VERSION", "FIRST_VERSION", "LEVEL_MIN", "LEVEL_MAX", "NOT_RELEVANT", "is_not_relevant", "MAX_SHEET_NAME", "Kind", "Calc", "Status",
     "STATUS_URGENCY", "PLAN_STATUSES", "PLAN_STATUSES_CLOSED", "PHASES", "PRIORITIES", "ORG_ACTIVE",
     "ORG_RETIRED", "ORG_STATUSES", "RETIRED_STATUS", "PHASE_TARGETS", "Column", "Sheet",
-    "PROFILES", "NEEDS", "INDIVIDUAL", "PLAN", "ANCHORING", "CATALOGUE", "CAN_TEACH", "COVER", "OVERVIEW", "COMMITTEE",
+    "PROFILES", "NEEDS", "INDIVIDUAL", "PLAN", "SUGGESTIONS", "ANCHORING", "CATALOGUE", "CAN_TEACH", "COVER", "OVERVIEW", "COMMITTEE",
     "FINDINGS",
     "GUIDE", "MEMORY", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
     "placed_columns", "Layout", "TEMPLATE_LAYOUT", "NEEDS_TEAM_ROW", "NEEDS_GOAL_ROW",
@@ -115,6 +115,9 @@ class Column:
     # The last template version that had the column (empty: every version since): a later
     # template writes it no more, and the reader still reads it where a workbook has it.
     until: str = ""
+    # A person types it, and where it is blank refresh fills in what the row's other cells give
+    # (``plandefaults``): a typed value always wins.
+    derived: bool = False
     # What the help row above the header says, where ``help`` (the cell's input message)
     # is longer than the row can show in the column.
     short_help: str = ""
@@ -271,13 +274,14 @@ PLAN = Sheet(
         _col("plan", "success", kind=Kind.LONG_TEXT, width=24),
         _col("plan", "resources", kind=Kind.RESOURCES, width=14),
         _col("plan", "status", kind=Kind.CHOICE, choices=PLAN_STATUSES, width=13),
-        _col("plan", "phase", kind=Kind.CHOICE, choices=PHASES, width=9),
+        _col("plan", "phase", kind=Kind.CHOICE, choices=PHASES, width=9, derived=True),
         # Fase 3 trin 1: the form of learning, from a list (formal/informal, internal/external).
-        _col("plan", "learning_form", kind=Kind.CHOICE, choices=LEARNING_FORM_NAMES, width=16, since="3"),
+        _col("plan", "learning_form", kind=Kind.CHOICE, choices=LEARNING_FORM_NAMES, width=16, since="3",
+             derived=True),
         # 30-30-40: one row carries the activity and its follow-up, so its effort is split here.
-        _col("plan", "effort_before", kind=Kind.RESOURCES, width=10, since="2"),
-        _col("plan", "effort_during", kind=Kind.RESOURCES, width=10, since="2"),
-        _col("plan", "effort_after", kind=Kind.RESOURCES, width=10, since="2"),
+        _col("plan", "effort_before", kind=Kind.RESOURCES, width=10, since="2", derived=True),
+        _col("plan", "effort_during", kind=Kind.RESOURCES, width=10, since="2", derived=True),
+        _col("plan", "effort_after", kind=Kind.RESOURCES, width=10, since="2", derived=True),
         _col("plan", "start", kind=Kind.DATE, calc=Calc.VALUE, width=11),
         _col("plan", "end", kind=Kind.DATE, calc=Calc.VALUE, width=11),
         _col("plan", "overdue", kind=Kind.TEXT, calc=Calc.VALUE, width=11),
@@ -306,7 +310,7 @@ ANCHORING = Sheet(
     ),
 )
 
-CAN_TEACH: tuple[str, ...] = (t("catalogue.yes"), t("catalogue.no"))
+CAN_TEACH: tuple[str, ...] = (t("catalogue.yes"), t("catalogue.no"), t("catalogue.yes_named"))
 
 # Written whole by refresh from the plan's Gennemført/Forankret rows; only Kan oplære andre is
 # typed, and it is kept with its line (employees + activity + profiles) when the plan changes.
@@ -326,6 +330,26 @@ CATALOGUE = Sheet(
     ),
 )
 
+# Written whole by refresh from the gaps no activity covers (``core.suggestions``); only Tag med
+# is typed, and a line taken becomes a plan row. No figure reads this sheet.
+SUGGESTIONS = Sheet(
+    id="suggestions",
+    name=t("sheet.suggestions"),
+    title=t("title.suggestions"),
+    intro=t("intro.suggestions"),
+    columns=(
+        _col("suggestions", "take", kind=Kind.CHOICE, choices=(t("catalogue.yes"),), width=9, since="5"),
+        _col("suggestions", "profile_id", kind=Kind.TEXT, calc=Calc.VALUE, width=9, since="5"),
+        _col("suggestions", "employees", kind=Kind.LONG_TEXT, calc=Calc.VALUE, width=24, since="5"),
+        _col("suggestions", "gap", kind=Kind.NUMBER, calc=Calc.VALUE, width=9, since="5"),
+        _col("suggestions", "activity", kind=Kind.LONG_TEXT, calc=Calc.VALUE, width=40, since="5"),
+        _col("suggestions", "learning_form", kind=Kind.TEXT, calc=Calc.VALUE, width=18, since="5"),
+        _col("suggestions", "resources", kind=Kind.TEXT, calc=Calc.VALUE, width=16, since="5"),
+        _col("suggestions", "hours", kind=Kind.NUMBER, calc=Calc.VALUE, width=9, since="5"),
+        _col("suggestions", "why", kind=Kind.LONG_TEXT, calc=Calc.VALUE, width=34, since="5"),
+    ),
+)
+
 COVER = Sheet(id="cover", name=t("sheet.cover"), title=t("title.cover"), intro=t("cover.hint"), columns=())
 OVERVIEW = Sheet(id="overview", name=t("sheet.overview"), title=t("title.overview"), intro=t("intro.overview"), columns=())
 FINDINGS = Sheet(id="findings", name=t("sheet.findings"), title=t("title.findings"), intro=t("intro.findings"), columns=())
@@ -338,8 +362,8 @@ GUIDE = Sheet(id="guide", name=t("sheet.guide"), title=t("title.guide"), intro="
 MEMORY = Sheet(id="memory", name=t("sheet.memory"), title="", intro="", columns=())
 
 # Workbook order: the cover and guide first, the phases in order, then what is calculated.
-SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE, OVERVIEW,
-                             COMMITTEE, FINDINGS, MEMORY)
+SHEETS: tuple[Sheet, ...] = (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS, ANCHORING, CATALOGUE,
+                             OVERVIEW, COMMITTEE, FINDINGS, MEMORY)
 TEMPLATE_SHEETS: tuple[Sheet, ...] = (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)
 SHEETS_BY_ID: dict[str, Sheet] = {s.id: s for s in SHEETS}
 

@@ -33,7 +33,7 @@ from ..unit.sheettables import as_text
 from ..unit.refreshplan import RefreshPlan, as_left, plan_refresh, remember_formats, report_edits, typed_over_findings
 from ..unit.memory import Memory
 from ..core.numberformats import FORMATS_CELL, GENERAL, areas_key
-from ..core.schema import CATALOGUE, COMMITTEE, COVER, FINDINGS, MEMORY, OVERVIEW, TEMPLATE_SHEETS
+from ..core.schema import CATALOGUE, COMMITTEE, COVER, FINDINGS, MEMORY, OVERVIEW, SUGGESTIONS, TEMPLATE_SHEETS
 from ..unit.checks import workbook_findings
 from ..core.edits import EXCEL_ERRORS, Mode, SheetEdits
 from .objects import XlApp, XlBook, XlSheet, XlTable
@@ -43,9 +43,11 @@ from .objects import XlApp, XlBook, XlSheet, XlTable
 READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name}
 # Written whole. The catalogue is read too (its typed Kan oplære andre goes back in with its
 # line), where the workbook has one: a workbook from before it is refreshed without it.
-OWNED_SHEETS = (OVERVIEW.name, COMMITTEE.name, FINDINGS.name, CATALOGUE.name, MEMORY.name)
+OWNED_SHEETS = (OVERVIEW.name, COMMITTEE.name, FINDINGS.name, CATALOGUE.name, SUGGESTIONS.name, MEMORY.name)
+# Owned sheets the refresh plan writes itself (the rest come from ``report_edits``).
+_PLANNED_OWNED = (CATALOGUE.name, SUGGESTIONS.name)
 # The MED record on MED-SU is read too: the sheet is rewritten whole, the record written back.
-_OPTIONAL_SHEETS = (MEMORY.name, CATALOGUE.name, COMMITTEE.name)
+_OPTIONAL_SHEETS = (MEMORY.name, CATALOGUE.name, SUGGESTIONS.name, COMMITTEE.name)
 # Text that Excel would take for a formula when written as a value, or whose leading apostrophe
 # it would take as the mark of text and drop.
 _FORMULA_START = ("=", "+", "-", "@", "'")
@@ -140,12 +142,12 @@ def _refresh_read(book: XlBook, read: ReadResult, grids: dict[str, Grid], spans:
                   calls: Calls, today: date, values_only: bool) -> BookRefresh:
     """``refresh_book`` once the workbook is read."""
     plan = plan_refresh(read, today)
-    blocks, differing = plan_blocks({k: v for k, v in plan.edits.items() if k != CATALOGUE.name}, grids)
+    blocks, differing = plan_blocks({k: v for k, v in plan.edits.items() if k not in _PLANNED_OWNED}, grids)
     # The findings written and reported are those of the workbook as this refresh leaves it.
     result = as_left(read, plan, {(f.sheet, f.cell) for f in differing if f.sheet and f.cell})
     findings = workbook_findings(result, today, differing, typed_over_findings(plan.typed, book.name))
-    catalogue = plan.edits.pop(CATALOGUE.name, None)
-    reports = {**report_edits(result, findings, today), **({CATALOGUE.name: catalogue} if catalogue else {})}
+    planned = {name: plan.edits.pop(name) for name in _PLANNED_OWNED if name in plan.edits}
+    reports = {**report_edits(result, findings, today), **planned}
     remember_formats(plan, reports)
     reports[MEMORY.name] = plan.memory_edits()
     formats = [f for name in OWNED_SHEETS if name in reports for f in format_blocks(name, reports[name], read.memory)]

@@ -10,7 +10,8 @@ read and written like any other, by the file patcher and by the Excel add-ins al
 
 from __future__ import annotations
 
-__all__ = ["Memory", "written_key", "read_memory", "memory_cells", "reserved", "NOTES", "notes_of", "LEGACY", "memory_edits"]
+__all__ = ["Memory", "written_key", "read_memory", "memory_cells", "reserved", "NOTES", "notes_of", "LEGACY",
+           "memory_edits", "DERIVED", "FILLED", "derived_written"]
 
 from datetime import date, datetime
 from typing import Any
@@ -53,11 +54,24 @@ def written_key(value: Any) -> str:
 # stamp a workbook was issued with (``core.delivery.STAMP``) is one; NOTES are the notes
 # next-round leaves for the leader (what of last round's workbook did not come along).
 NOTES = "[notes]"
+# Values refresh put into blank input cells (a plan row's Fase, Læringsform, Indsats): their
+# entries are "[derived]<sheet>", so that a reader tells them from the value columns' and, on
+# reading, from a value a person typed there.
+DERIVED = "[derived]"
+# Cells refresh filled once in input columns (a taken suggestion's plan row): "[filled]<sheet>".
+# They stay the tool's, not the leader's typing, until a person changes them.
+FILLED = "[filled]"
+
+
+def derived_written(memory: Memory | None) -> Memory:
+    """(sheet, cell) → the value refresh filled into a blank input cell there."""
+    return {(k[0][len(DERIVED):], k[1]): v for k, v in (memory or {}).items() if k[0].startswith(DERIVED)}
 
 
 def reserved(memory: Memory | None) -> Memory:
-    """The entries of ``memory`` that are no cell's: refresh keeps them as they are."""
-    return {k: v for k, v in (memory or {}).items() if k[0].startswith("[")}
+    """The entries of ``memory`` that are no cell's: refresh keeps them as they are (what it
+    filled into input cells it writes anew)."""
+    return {k: v for k, v in (memory or {}).items() if k[0].startswith("[") and not k[0].startswith(DERIVED)}
 
 
 def notes_of(memory: Memory | None) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 __all__ = [
     "Cells", "TITLE_ROW", "INTRO_ROW", "INFO_ROW", "KEY_ROW", "TEAM_ROW", "CHART_CELL", "TEXT_COL",
     "FINDINGS_HEADER_ROW", "CATALOGUE_INPUT_ROWS", "Summary", "summarise", "team_rows", "overview_cells",
-    "findings_cells", "catalogue_cells", "committee_cells",
+    "findings_cells", "catalogue_cells", "table_head", "committee_cells",
 ]
 
 from collections.abc import Iterable
@@ -35,7 +35,7 @@ from ..core.planning import (
     status_counts,
     totals,
 )
-from ..core.schema import CATALOGUE, PHASES, Status, is_leader_team, layout, placed_columns
+from ..core.schema import CATALOGUE, PHASES, Sheet, Status, is_leader_team, layout, placed_columns
 from ..core.thread import ProfileThread, covered_teams, threads
 
 Cells = dict[tuple[int, int], Cell]
@@ -415,15 +415,21 @@ def _row_of(cell: str | None) -> int:
     return int(digits) if digits else 0
 
 
+def table_head(sheet: Sheet) -> Cells:
+    """An owned sheet's title, intro and its table's headers."""
+    header = layout(sheet).header_row
+    cells: Cells = {(TITLE_ROW, 1): Cell(sheet.title, style="title"), (INTRO_ROW, 1): Cell(sheet.intro, style="intro")}
+    for c, p in enumerate(placed_columns(sheet), start=1):
+        cells[(header, c)] = Cell(p.header, style="header")
+    return cells
+
+
 def catalogue_cells(entries: list[CatalogueEntry]) -> Cells:
     """Kompetencekatalog: title, intro, headers and one row per line; the typed Kan oplære
     andre goes back in its line's row, and blank input cells stand below for lines to come."""
     placed = placed_columns(CATALOGUE)
     header = layout(CATALOGUE).header_row
-    cells: Cells = {(TITLE_ROW, 1): Cell(CATALOGUE.title, style="title"),
-                    (INTRO_ROW, 1): Cell(CATALOGUE.intro, style="intro")}
-    for c, p in enumerate(placed, start=1):
-        cells[(header, c)] = Cell(p.header, style="header")
+    cells = table_head(CATALOGUE)
     for i, entry in enumerate(entries):
         r = header + 1 + i
         values = {

@@ -6,7 +6,8 @@ texts by the width model (``xlsx.rowlayout``), in both. Pure."""
 from __future__ import annotations
 
 __all__ = [
-    "OwnedLayout", "OVERVIEW_LAYOUT", "COMMITTEE_LAYOUT", "FINDINGS_LAYOUT", "CATALOGUE_LAYOUT", "LAYOUTS",
+    "OwnedLayout", "OVERVIEW_LAYOUT", "COMMITTEE_LAYOUT", "FINDINGS_LAYOUT", "CATALOGUE_LAYOUT", "SUGGESTIONS_LAYOUT",
+    "LAYOUTS",
     "merges", "owned_edits",
 ]
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from ..core.cells import col_letter
 from ..core.edits import CellWrite, Mode, SheetEdits
 from ..core.numberformats import format_areas
-from ..core.schema import CATALOGUE, COMMITTEE, FINDINGS, OVERVIEW, layout, placed_columns
+from ..core.schema import CATALOGUE, COMMITTEE, FINDINGS, OVERVIEW, SUGGESTIONS, layout, placed_columns
 from .overview import FINDINGS_HEADER_ROW, INTRO_ROW, Cells
 
 # Styles whose text runs across the sheet: one merged range per such cell in column A.
@@ -41,10 +42,12 @@ class OwnedLayout:
 OVERVIEW_LAYOUT = OwnedLayout(widths=(28, 13, 11, 11, 13, 12, 11, 11, 42, 28))
 COMMITTEE_LAYOUT = OwnedLayout(widths=(18, 13, 11, 11, 13, 12, 34, 44))
 FINDINGS_LAYOUT = OwnedLayout(widths=(11, 24, 30, 20, 80), frozen_rows=FINDINGS_HEADER_ROW)
+SUGGESTIONS_LAYOUT = OwnedLayout(widths=tuple(p.column.width for p in placed_columns(SUGGESTIONS)),
+                                 frozen_rows=layout(SUGGESTIONS).header_row)
 CATALOGUE_LAYOUT = OwnedLayout(widths=tuple(p.column.width for p in placed_columns(CATALOGUE)),
                                frozen_rows=layout(CATALOGUE).header_row)
 LAYOUTS = {OVERVIEW.name: OVERVIEW_LAYOUT, COMMITTEE.name: COMMITTEE_LAYOUT, FINDINGS.name: FINDINGS_LAYOUT,
-           CATALOGUE.name: CATALOGUE_LAYOUT}
+           CATALOGUE.name: CATALOGUE_LAYOUT, SUGGESTIONS.name: SUGGESTIONS_LAYOUT}
 
 
 def merges(cells: Cells, sheet: OwnedLayout) -> list[str]:

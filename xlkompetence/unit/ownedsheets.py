@@ -17,7 +17,8 @@ from ..core.catalogue import catalogue
 from ..core.cells import parse_ref, quote_sheet
 from ..core.labels import t
 from ..core.numberformats import FORMATS_CELL, areas_key, format_areas
-from ..core.schema import CATALOGUE, LEVEL_MAX, OVERVIEW, layout, placed_columns
+from ..core.schema import CATALOGUE, LEVEL_MAX, OVERVIEW, SUGGESTIONS, Sheet, layout, placed_columns
+from ..core.suggestions import suggestions
 from .datavalidation import column_validation
 from .memory import memory_cells
 from .ownedlayout import (
@@ -25,9 +26,11 @@ from .ownedlayout import (
     COMMITTEE_LAYOUT,
     FINDINGS_LAYOUT,
     OVERVIEW_LAYOUT,
+    SUGGESTIONS_LAYOUT,
     OwnedLayout,
     merges,
 )
+from .suggestionsheet import suggestion_cells
 from .overview import (
     CHART_CELL,
     Cells,
@@ -48,15 +51,23 @@ class OwnedSheetsWriter(TemplateWriter):
         """The catalogue as refresh writes it, its Kan oplære andre column white and with a
         drop-down for the rows it has and rows to come. Not protected, as Overblik: refresh
         rewrites it whole, in the file and in Excel."""
-        placed = placed_columns(CATALOGUE)
-        cells = catalogue_cells(catalogue(self.unit))
-        self.write_owned(ws, cells, CATALOGUE_LAYOUT)
-        header = layout(CATALOGUE).header_row
+        self.write_owned_table(ws, CATALOGUE, catalogue_cells(catalogue(self.unit)), CATALOGUE_LAYOUT)
+
+    def write_suggestions(self, ws: Worksheet) -> None:
+        """Forslag as refresh writes it, its Tag med column white with a drop-down. Not
+        protected: refresh rewrites it whole, in the file and in Excel."""
+        self.write_owned_table(ws, SUGGESTIONS, suggestion_cells(suggestions(self.unit)), SUGGESTIONS_LAYOUT)
+
+    def write_owned_table(self, ws: Worksheet, sheet: Sheet, cells: Cells, owned: OwnedLayout) -> None:
+        """An owned sheet with a table whose one typed column has a drop-down down its rows."""
+        placed = placed_columns(sheet)
+        self.write_owned(ws, cells, owned)
+        header = layout(sheet).header_row
         col = next(i for i, p in enumerate(placed) if p.column.is_input)
         last = max(r for (r, c) in cells if c == col + 1)
-        ws.data_validation(header, col, last - 1, col, column_validation(CATALOGUE, placed[col].column, placed[col], col + 1,
-                                                                   header + 1, last, self.teams, self.profiles_last_row))
-        self.print(ws, printing.table_sheet(CATALOGUE_LAYOUT.widths, header_rows=(header - 1, header - 1)),
+        ws.data_validation(header, col, last - 1, col, column_validation(
+            sheet, placed[col].column, placed[col], col + 1, header + 1, last, self.teams, self.profiles_last_row))
+        self.print(ws, printing.table_sheet(owned.widths, header_rows=(header - 1, header - 1)),
                    area=self.filled_area(ws.name, len(placed) - 1, header, (1, len(placed))))
 
     def write_overview(self, ws: Worksheet) -> None:

@@ -24,6 +24,7 @@ from ..core.findings import Code, Finding, finding
 from ..core.grid import Grid
 from ..core.labels import conversation_named, count, t
 from ..core.learning import LEARNING_FORM_NAMES, parse_learning_form
+from ..core.plandefaults import DERIVED_COLUMNS
 from ..core.models import AnchoringRow, CatalogueEntry, Cover, IndividualGoal, PlanRow, Profile, UnitWorkbook
 from ..core.parsing import is_blank, normalise_text
 from ..core.resources import parse_resources
@@ -37,6 +38,7 @@ from ..core.schema import (
     MEMORY,
     NEEDS,
     PLAN,
+    SUGGESTIONS,
     PROFILES,
     Kind,
     placed_columns,
@@ -45,7 +47,7 @@ from ..core.thread import ProfileIndex
 from .coverreader import CoverReader
 from .links import link_findings
 from .namechecks import name_findings
-from .memory import Memory, notes_of, read_memory
+from .memory import Memory, derived_written, notes_of, read_memory, written_key
 from .needsreader import NeedsReader
 from .sheettables import HEADER_SCAN_ROWS, SheetData, as_text, chooser
 
@@ -70,8 +72,8 @@ class ReadResult:
     notes: tuple[str, ...] = ()
 
 
-_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE,
-                                                   COMMITTEE, MEMORY)}
+_READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS, ANCHORING,
+                                                   CATALOGUE, COMMITTEE, MEMORY)}
 
 
 def is_read_sheet(name: str) -> bool:
@@ -103,6 +105,8 @@ class Reader(CoverReader, NeedsReader):
 
     def read_sheets(self, cover: Cover, notes: tuple[str, ...] = ()) -> ReadResult:
         """The sheets after the Forside, in the order of the phases, then the links between them."""
+        memory = read_memory(self.grid_for(MEMORY))
+        self.derived_written = derived_written(memory)
         profiles = self.read_profiles()
         teams, assessments, decisions, team_goals = self.read_needs(profiles)
         cover = cover.model_copy(update={"team_sizes": _by_team(cover.team_sizes, teams)})
@@ -128,7 +132,6 @@ class Reader(CoverReader, NeedsReader):
         self.findings += link_findings(unit, self.sheets, index, self.file, self.keeps)
         self.findings += name_findings(unit, self.sheets, self.goal_cells, self.file, self.keeps)
         self.report_beyond_cap()
-        memory = read_memory(self.grid_for(MEMORY))
         # What next-round could not bring from last round's workbook, said to the leader here.
         self.findings += [finding(Code.NEXT_LEFT_BEHIND, file=self.file, message=note) for note in notes_of(memory)]
         return ReadResult(unit, self.findings, self.sheets, self.file, memory, self.cover_grid, self.grids,
@@ -238,6 +241,7 @@ class Reader(CoverReader, NeedsReader):
 
         def plan_row(data: SheetData, row: int, values: dict[str, Any]) -> PlanRow:
             at = lambda key: data.cols.get(key)  # noqa: E731
+            values = self.typed_only(data, row, values)
             text = {p.column.id: as_text(values.get(p.key)) for p in texts}
             timeline = self.parse(parse_timeline, values.get("timeline"), data.name, row, at("timeline"))
             for key in ("resources", *EFFORT_COLUMNS):
@@ -263,6 +267,16 @@ class Reader(CoverReader, NeedsReader):
         plan = self.read_records(PLAN, plan_row)
         self.report_uncounted(uncounted)
         return plan
+
+    def typed_only(self, data: SheetData, row: int, values: dict[str, Any]) -> dict[str, Any]:
+        """The row's values with what refresh filled into a blank derived column (Fase,
+        Læringsform, Indsats) taken out: that is the tool's, derived again from what was typed."""
+        written = getattr(self, "derived_written", {})
+        if not written:
+            return values
+        ours = {key for key in DERIVED_COLUMNS if key in data.cols and not is_blank(values.get(key))
+                and written.get((data.name, ref(row, data.cols[key]))) == written_key(values.get(key))}
+        return {k: v for k, v in values.items() if k not in ours}
 
     def learning_form(self, raw: Any, sheet: str, row: int, col: int | None) -> str | None:
         """The row's learning form as the list spells it; a text naming none is a warning

@@ -16,6 +16,7 @@ __all__ = ["RefreshPlan", "plan_refresh", "as_left", "report_edits", "remember_f
 from collections.abc import Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ..core import calculated, formulas, printing
 from ..core.cells import ref
@@ -23,6 +24,10 @@ from ..core.edits import CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from ..core.findings import Code, Finding, finding
 from ..core.numberformats import FORMATS_CELL, areas_key, format_areas
 from ..core.catalogue import catalogue
+from ..core.grid import is_blank
+from ..core.models import PlanRow
+from ..core.plandefaults import DERIVED_COLUMNS, default_cells
+from ..core.suggestions import suggestions, taken_row
 from ..core.schema import (
     ANCHORING,
     CATALOGUE,
@@ -35,6 +40,7 @@ from ..core.schema import (
     OVERVIEW,
     PLAN,
     PROFILES,
+    SUGGESTIONS,
     WHEEL_FORMULA_SINCE,
     WHEEL_STATUS_COL,
     Calc,
@@ -44,14 +50,16 @@ from ..core.schema import (
 from ..core.wheel import wheel_states, wheel_status
 from .styletable import cell_style
 from .overview import catalogue_cells, committee_cells, findings_cells, overview_cells, summarise
-from .ownedlayout import CATALOGUE_LAYOUT, COMMITTEE_LAYOUT, FINDINGS_LAYOUT, OVERVIEW_LAYOUT, owned_edits
-from .memory import Memory, memory_edits, reserved, written_key
+from .ownedlayout import (CATALOGUE_LAYOUT, COMMITTEE_LAYOUT, FINDINGS_LAYOUT, OVERVIEW_LAYOUT, SUGGESTIONS_LAYOUT,
+                          owned_edits)
+from .memory import DERIVED, FILLED, Memory, derived_written, memory_cells, memory_edits, reserved, written_key
+from .suggestionsheet import suggestion_cells, taken_lines
 from .reader import Reader, ReadResult
 from .sheettables import SheetData, as_text
 
 
 # Every sheet the template prints, each with the unit's name in its page header.
-PRINTED_SHEETS = tuple(s.name for s in (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING, CATALOGUE,
+PRINTED_SHEETS = tuple(s.name for s in (COVER, GUIDE, PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS, ANCHORING, CATALOGUE,
                                         OVERVIEW, FINDINGS, COMMITTEE))
 
 
@@ -80,6 +88,8 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
     # The memory sheet is rewritten whole: the stamp it was issued with and next-round's
     # notes go on with it.
     plan.written.update(reserved(result.memory))
+    # Suggestions the leader took become plan rows first: the rest of the plan sees them.
+    result = _take_suggestions(plan, result)
     needs = result.sheets.get(NEEDS.id)
     profiles = result.sheets.get(PROFILES.id)
     if needs is not None and profiles is not None:
@@ -91,6 +101,7 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
     if sheet is not None:
         records = {r.row: r for r in result.unit.plan}
         _plan_values(plan, sheet, lambda row: calculated.plan_row(records.get(row), today), result.memory)
+        _plan_derived(plan, sheet, records, result.memory, today)
     sheet = result.sheets.get(ANCHORING.id)
     if sheet is not None:
         records_a = {r.row: r for r in result.unit.anchoring}
@@ -103,10 +114,35 @@ def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:
         if sheet.sheet.id != CATALOGUE.id:
             _plan_table(plan, sheet)
         _plan_print_area(plan, sheet)
+    plan.edits[SUGGESTIONS.name] = owned_edits(suggestion_cells(suggestions(result.unit)), SUGGESTIONS_LAYOUT,
+                                               create_visible=True)
     header = printing.page_header(result.unit.cover.unit)
     for name in PRINTED_SHEETS:
         plan.sheet(name).page_header = header
     return plan
+
+
+def _take_suggestions(plan: RefreshPlan, result: ReadResult) -> ReadResult:
+    """Each line of Forslag marked Tag med as a new plan row, in the plan's first empty rows
+    (cells written only while empty), remembered as refresh's own; the workbook read again
+    with them."""
+    sheet = result.sheets.get(PLAN.id)
+    lines = taken_lines(result.grids.get(SUGGESTIONS.name))
+    if sheet is None or sheet.grid is None or not lines:
+        return result
+    cover = result.unit.cover
+    free = (r for r in range(sheet.first_data_row, 10**6) if r not in sheet.rows)
+    edits = plan.sheet(sheet.name)
+    values: dict[tuple[int, int], Any] = {}
+    for line in lines:
+        row = next(free)
+        for key, value in taken_row(line, cover.leader, cover.period).items():
+            if key in sheet.cols and sheet.grid.get(row, sheet.cols[key]) is None:
+                values[(row, sheet.cols[key])] = value
+                edits.cells[(row, sheet.cols[key])] = CellWrite(value, Mode.FILL)
+                plan.written[(FILLED + sheet.name, ref(row, sheet.cols[key]))] = written_key(value)
+    grids = {**result.grids, sheet.name: sheet.grid.edited(values)}
+    return Reader(grids, result.file, result.table_last_rows).read(result.notes)
 
 
 def _plan_wheel(plan: RefreshPlan, result: ReadResult, today: date) -> None:
@@ -206,6 +242,31 @@ def _plan_values(plan: RefreshPlan, sheet: SheetData, derive, memory: Memory | N
             edits.cells[(row, col)] = CellWrite(new, Mode.VALUE, style=cell_style(p.column.kind, p.column.calc))
             if written_key(new):
                 plan.written[(sheet.name, ref(row, col))] = written_key(new)
+
+
+def _plan_derived(plan: RefreshPlan, sheet: SheetData, records: Mapping[int | None, PlanRow], memory: Memory | None,
+                  today: date) -> None:
+    """The plan's derived columns (Fase, Læringsform, Indsats) in every row where they are blank
+    or show what refresh put there, remembered as refresh's; a value a person typed is theirs
+    and stays (no finding: these are input columns)."""
+    edits = plan.sheet(sheet.name)
+    ours = derived_written(memory)
+    cols = [(key, sheet.cols[key]) for key in DERIVED_COLUMNS if key in sheet.cols]
+    for row, record in records.items():
+        if row is None:
+            continue
+        new_values = default_cells(record, today)
+        for key, col in cols:
+            cell = ref(row, col)
+            shown = sheet.grid.get(row, col) if sheet.grid is not None else None
+            if not is_blank(shown) and ours.get((sheet.name, cell)) != written_key(shown):
+                continue
+            new = new_values[key]
+            if new is None and is_blank(shown):
+                continue
+            edits.cells[(row, col)] = CellWrite(new, Mode.VALUE)
+            if written_key(new):
+                plan.written[(DERIVED + sheet.name, cell)] = written_key(new)
 
 
 def _refresh_wrote(memory: Memory | None, sheet: str, cell: str, shown: object, new: object) -> bool:

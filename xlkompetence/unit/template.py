@@ -36,6 +36,7 @@ from ..core.schema import (
     NEEDS,
     OVERVIEW,
     PLAN,
+    SUGGESTIONS,
     PROFILES,
     validate_team_names,
 )
@@ -100,7 +101,8 @@ class _Writer(CoverWriter, AppendixWriter, OwnedSheetsWriter):
     def write(self) -> None:
         cover = self.wb.add_worksheet(COVER.name)
         guide = self.wb.add_worksheet(GUIDE.name)
-        sheets = {s.id: self.wb.add_worksheet(s.name) for s in (PROFILES, NEEDS, INDIVIDUAL, PLAN, ANCHORING)}
+        sheets = {s.id: self.wb.add_worksheet(s.name) for s in (PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS,
+                                                               ANCHORING)}
         catalogue_ws = self.wb.add_worksheet(CATALOGUE.name)
         overview = self.wb.add_worksheet(OVERVIEW.name)
         committee = self.wb.add_worksheet(COMMITTEE.name)
@@ -111,6 +113,7 @@ class _Writer(CoverWriter, AppendixWriter, OwnedSheetsWriter):
         self.write_needs(sheets["needs"])
         self.write_individual(sheets["individual"])
         self.write_plan(sheets["plan"])
+        self.write_suggestions(sheets["suggestions"])
         self.write_anchoring(sheets["anchoring"])
         self.write_catalogue(catalogue_ws)
         self.write_overview(overview)

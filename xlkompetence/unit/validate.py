@@ -19,7 +19,12 @@ from ..core.schema import NEEDS, PROFILES
 from ..xlsx.package import UnsafeXml, package_title
 from .checks import workbook_findings
 from .reader import ReadResult
-from .refreshplan import plan_refresh, typed_over_findings
+from .refreshplan import RefreshPlan, plan_refresh, typed_over_findings
+from .sheettables import as_text
+from ..core.cells import ref
+from ..core.edits import Mode, Skipped
+from ..core.grid import is_blank
+from ..xlsx.formulacells import formula_cells
 
 @dataclass
 class FileReport(Report):
@@ -82,9 +87,32 @@ def read_checked(path: Path | str, today: date, *, label: str | None = None, tab
     report.result = result
     # A value typed over a calculated cell is reported wherever findings are made: the
     # leader's printed plan shows it, the organisation's figures are calculated again.
-    typed = typed_over_findings(plan_refresh(result, today).typed, name)
+    plan = plan_refresh(result, today)
+    typed = typed_over_findings(plan.typed + _typed_over_formulas(path, plan, result), name)
     report.findings = workbook_findings(result, today, typed)
     return report
+
+
+def _typed_over_formulas(path: Path, plan: RefreshPlan, result: ReadResult) -> list[Skipped]:
+    """The calculated cells where a value stands instead of the formula: what refresh leaves
+    alone and reports (``xlsx.patch``), found here too, also where the value equals the result."""
+    typed: list[Skipped] = []
+    known = {(s.sheet, s.cell) for s in plan.typed}
+    for sheet, edits in plan.edits.items():
+        kept = {k: w for k, w in edits.cells.items()
+                if w.mode in (Mode.FORMULA, Mode.LIVE) and (sheet, ref(*k)) not in known}
+        if not kept:
+            continue
+        grid = result.grids.get(sheet)
+        shown = {k: grid.get(*k) for k in kept} if grid is not None else {}
+        if not any(not is_blank(v) for v in shown.values()):
+            continue
+        with_formula = formula_cells(path, sheet)
+        if with_formula is None:
+            return []
+        typed += [Skipped(sheet, ref(*k), as_text(v)) for k, v in sorted(shown.items())
+                  if not is_blank(v) and k not in with_formula]
+    return typed
 
 
 def not_a_unit(path: Path, name: str, found: set[str]) -> Finding | None:

@@ -22,7 +22,9 @@ def set_print_areas(data: bytes, areas: Mapping[str, str]) -> bytes:
     → the area's formula, without "="), in place of the one it had."""
     root = parse_xml(data)
     positions = {s.get("name"): i for i, s in enumerate(root.iterfind(f"{q('sheets')}/{q('sheet')}"))}
-    wanted = {str(positions[name]): formula for name, formula in areas.items() if name in positions}
+    # In sheet order, whatever order the edits came in: the same areas give the same part.
+    wanted = {str(positions[name]): formula
+              for name, formula in sorted(areas.items(), key=lambda kv: positions.get(kv[0], -1)) if name in positions}
     if not wanted:
         return data
     names = root.find(q("definedNames"))
