@@ -85,6 +85,10 @@ class Layout:
         start = self._row_where(F, 1, "Antal medarbejdere pr. team")
         return ref(self._row_where(F, 1, f"Antal medarbejdere – {team}", after=start), 2)
 
+    def labelled(self, sheet: str, label: str, column: int = 2) -> str:
+        """The cell beside the label ``label`` in the first column (the MED record on MED-SU)."""
+        return ref(self._row_where(sheet, 1, label), column)
+
     def wheel(self, event: str, column: int = 2) -> str:
         """The year wheel's row of ``event``: its date (2), Udført (3) or Status (4)."""
         return ref(self._row_where(F, 1, event), column)
@@ -166,7 +170,8 @@ CAREFUL_PROFILES = [(f"K{i}", text) for i, text in enumerate((
     "Vi skal kunne dokumentere i det nye system.",
     "Vi skal kunne forebygge og håndtere konflikter.",
     "Vi skal kunne lede faglig sparring."), start=1)]
-# (desired, actual) per team and profile; Prioritet and Begrundelse per profile.
+# (desired, actual) per team and profile; Prioritet per profile for each team with a gap (template
+# 5 asks it per team), and Begrundelse once, beside the first of them.
 CAREFUL_LEVELS = [
     ("K1", {"Dagteam": (5, 3), "Aftenteam": (4, 3), "Weekendteam": (4, 2), "Ledergruppen": (4, 4)}),
     ("K2", {"Dagteam": (4, 2), "Aftenteam": (4, 2), "Weekendteam": (3, 3), "Ledergruppen": (3, 3)}),
@@ -226,10 +231,11 @@ def careful_needs(layout: Layout) -> Cells:
     for n, (pid, _) in enumerate(CAREFUL_LEVELS):
         cells[B].pop(layout.cell(B, "Nr.", n))  # the numbers come with the workbook
         priority, reason = CAREFUL_DECISIONS.get(pid, ("", ""))
-        if priority:
-            cells[B][layout.cell(B, "Prioritet", n)] = priority
-        if reason:
-            cells[B][layout.cell(B, "Begrundelse", n)] = reason
+        gapped = [team for team, (desired, actual) in dict(CAREFUL_LEVELS)[pid].items() if desired > actual]
+        for i, team in enumerate(gapped if priority else ()):
+            cells[B][layout.cell(B, f"{team}: Prioritet", n)] = priority
+            if reason and i == 0:
+                cells[B][layout.cell(B, f"{team}: Begrundelse", n)] = reason
     cells[B].update({layout.team_cell(team, "Teamets læringsmål"): goal for team, goal in CAREFUL_GOALS.items()})
     return merged(cells, individual(layout, CAREFUL_INDIVIDUAL), anchoring(layout, CAREFUL_ANCHORING))
 

@@ -235,7 +235,9 @@ def test_the_blank_template_prints_as_a_form_of_a_few_pages(printouts):
 @pytest.mark.libreoffice
 def test_the_example_prints_what_is_filled_in_a_few_pages(printouts):
     texts, per_sheet = printouts["eksempel"]
-    assert len(texts) <= 21, per_sheet  # with one page of Forslag and one of Medarbejdere
+    # Kompetencebehov carries each team's Prioritet and Begrundelse beside its levels (template 5);
+    # Forslag and Medarbejdere print on a page each.
+    assert len(texts) <= 23, per_sheet
     assert max(per_sheet.values()) <= 4, per_sheet
 
 

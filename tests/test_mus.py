@@ -404,8 +404,10 @@ def test_the_organisation_plan_has_med_su_per_unit_and_in_total_without_names(un
     merge_files([unit_2026], out, TODAY)
     ws = openpyxl.load_workbook(out)["MED-SU"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
-    assert rows[0][0] == "Enhed" and rows[0][-3:] == ["Andel med MUS/PUS holdt", "Andel med personligt mål",
+    assert rows[0][0] == "Enhed" and rows[0][9:12] == ["Andel med MUS/PUS holdt", "Andel med personligt mål",
                                                       "Andel dækket af gruppemål"]
+    # Then the unit's MED record (none typed here).
+    assert rows[0][12:] == ["Drøftet i MED/SU", "MED/SU's konklusioner"] and rows[1][12:] == [None, None]
     unit_row, total = rows[1], rows[2]
     assert unit_row[0] == "Botilbuddet (konceptets eksempel)" and total[0] == "I alt"
     # Team B: 4 on the Forside; Team A: Karl; Team C: Åse and Benny (the plan) → 7, one held.

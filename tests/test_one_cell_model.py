@@ -17,7 +17,8 @@ import pytest
 import xlwings as xw
 
 from xlkompetence.core import examples
-from xlkompetence.core.schema import ANCHORING, NEEDS, PLAN, PROFILES, SUGGESTIONS, layout
+from xlkompetence.core.labels import t
+from xlkompetence.core.schema import ANCHORING, COMMITTEE, NEEDS, PLAN, PROFILES, SUGGESTIONS, layout
 from xlkompetence.excel.addin import refresh_book
 from xlkompetence.unit.refresh import refresh_file
 from xlkompetence.unit.template import write_unit_workbook
@@ -25,6 +26,7 @@ from xlkompetence.unit.validate import read_checked
 
 from conftest import TODAY, needs_ref, set_cells, xlwings_payload
 from excel_applied import address, apply_actions, cells
+from persona import Layout
 
 A, B, D, E = PROFILES.name, NEEDS.name, PLAN.name, ANCHORING.name
 
@@ -120,3 +122,17 @@ def test_headless_and_add_in_refresh_write_the_same_cells(filled, tmp_path):
     after = read_checked(headless, TODAY).result.unit.plan
     (taken,) = [r for r in after if r.row not in {b.row for b in before}]
     assert taken.need == profile and taken.learning_form and taken.status == "Ikke startet"
+
+
+def test_the_med_record_typed_on_med_su_is_written_back_on_both_paths(tmp_path):
+    """MED-SU is rewritten whole on both paths; the record the leader typed at its top stays."""
+    path = tmp_path / "med.xlsx"
+    write_unit_workbook(path, examples.concept_example(), today=TODAY)
+    layout = Layout(path)
+    set_cells(path, {(COMMITTEE.name, layout.labelled(COMMITTEE.name, t("committee.discussed"))): date(2026, 10, 28),
+                     (COMMITTEE.name, layout.labelled(COMMITTEE.name, t("committee.conclusions"))): "Planen støttes."})
+    headless, addin, _ = both_ways(path, tmp_path / "med")
+    assert differences(headless, addin) == {}
+    for done in (headless, addin):
+        record = read_checked(done, TODAY).unit.committee
+        assert (record.discussed, record.conclusions) == (date(2026, 10, 28), "Planen støttes.")

@@ -324,10 +324,11 @@ def test_every_column_of_every_sheet_has_its_entry_in_the_table():
 
 def test_every_field_of_every_record_has_its_entry_or_is_the_tools_own_bookkeeping():
     from xlkompetence.core.disclosure import RECORDS
-    from xlkompetence.core.models import CatalogueEntry, Employee, UnitWorkbook as Unit
+    from xlkompetence.core.models import CatalogueEntry, CommitteeRecord, Employee, UnitWorkbook as Unit
 
     records = {type(r) for name in ("profiles", "assessments", "decisions", "team_goals", "individual_goals", "plan",
-                                    "anchoring") for r in getattr(corpus_unit(), name)} | {WheelEvent, CatalogueEntry, Employee}
+                                    "anchoring") for r in getattr(corpus_unit(), name)} | {WheelEvent, CatalogueEntry,
+                                                                                            Employee, CommitteeRecord}
     assert records == set(RECORDS)
     for record, (sheet, names) in RECORDS.items():
         for name in record.model_fields:
@@ -335,7 +336,7 @@ def test_every_field_of_every_record_has_its_entry_or_is_the_tools_own_bookkeepi
                 record.__name__, name)
     assert all(f"cover.{name}" in FIELDS_BY_KEY for name in Cover.model_fields if name != "wheel")
     assert set(Unit.model_fields) == {"cover", "teams", *("profiles assessments decisions team_goals individual_goals "
-                                                          "plan anchoring catalogue employees").split()}
+                                                          "plan anchoring catalogue employees committee").split()}
 
 
 def test_the_readme_holds_the_tables_own_rows():

@@ -162,12 +162,13 @@ CELL_CASES = [
     ("team.incomplete", {(B, "D7"): "Noget helt andet"}, B, None),
     ("team.none", {(B, needs_ref(f"desired@{team}", 7)): "x" for team in examples.TEAMS}, B, None),
     # What later templates added, and the red thread between the sheets.
-    ("template.older", {(B, needs_ref("priority", 7)): "Noget helt andet"}, F, "B9"),
+    ("template.older", {(B, needs_ref("team_priority@Team A", 7)): "Noget helt andet"}, F, "B9"),
     ("cover.team_size_invalid", {(F, "B13"): "tolv"}, F, "B13"),
     ("resources.not_counted", {(D, "I5"): "vikardækning"}, D, "I5"),
     ("resources.participants_unknown", {(D, "I5"): "2 dage pr. medarbejder"}, D, "I5"),
     ("profile.goal_inherited_apart", {(A, "A9"): "K4", (A, "D9"): "Vi skal kunne noget nyt."}, A, "C9"),
-    ("needs.reason_missing", {(B, needs_ref("priority", 8)): "Ikke nu"}, B, needs_ref("reason", 8)),
+    ("needs.reason_missing", {(B, needs_ref("team_priority@Team B", 8)): "Ikke nu"}, B,
+     needs_ref("team_reason@Team B", 8)),
     ("needs.team_goal_missing", {(B, needs_ref("desired@Team B", 4)): None}, B, needs_ref("desired@Team B", 4)),
     ("thread.need_unknown", {(D, "B5"): "K9"}, D, "B5"),
     ("thread.need_unknown", {(E, "F5"): "K7"}, E, "F5"),
@@ -238,4 +239,8 @@ def test_every_code_in_the_catalogue_is_exercised():
                   "employees.unit_missing", "employees.unit_unknown", "employees.team_missing",
                   "employees.team_unknown", "employees.date_invalid", "employees.email_invalid", "employees.twice",
                   "employee.team_unknown", "employee.name_unknown", "employee.name_ambiguous"}
+    # HR's year wheel in the units, exercised in test_org_wheel.py.
+    exercised |= {"sync.wheel_kept"}
+    # The MED record on the MED-SU sheet, exercised in test_med_record.py.
+    exercised |= {"committee.date_invalid"}
     assert {c.value for c in Code} == exercised

@@ -9,7 +9,9 @@ with the round's list, watch sees one more change, the whole folder goes into th
 round, and the next round is merged. HR's employee list (a payroll export, 10–25 people per
 unit) goes out with the roll-out: every unit lists its people, the careful leader sees who has
 had no conversation yet, one of her teams holds its TUS as this round's conversation, and HR
-reads the personal and the group goals as two figures, never names. After the merge HR reminds by mail: exactly the units
+reads the personal and the group goals as two figures, never names. HR's year wheel (MED/SU's
+discussion, the top MED's evaluation of MUS) reaches every unit at roll-out, a date HR moves
+reaches them by sync, and next-round moves them a year on. After the merge HR reminds by mail: exactly the units
 that need it get a draft, each holding its own unit's data only. Nothing may end in a
 traceback; every exit code, the round's status and the figures HR reads are checked; round N's
 files stay byte for byte.
@@ -31,6 +33,7 @@ from python_calamine import CalamineWorkbook
 from xlkompetence.core import examples
 from xlkompetence.core.labels import t
 from xlkompetence.org.watch import Watcher
+from xlkompetence.unit.validate import read_checked
 from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, set_cells
@@ -74,6 +77,11 @@ EMAILS = {"Bostøtten Nord": "anne.holm@kommune.dk", "Værestedet Syd": "bo.dahl
 PERSONAL = ("Pia Holm", "Ole Berg", "Kim", "Blive tryg i MI-samtaler", "Sparring med Ole", "efter nytår")
 FORM = {k: t(f"learning_form.{k}") for k in ("internal_teaching", "side_by_side", "short_course")}
 STATUS = {k: t(f"plan_status.{k}") for k in ("in_progress", "done", "not_started")}
+# The dates HR sets in the organisation template's year wheel.
+MED, TOP_MED = t("wheel.committee"), t("wheel.top_committee")
+HR_DATES = {MED: date(2027, 1, 12), TOP_MED: date(2027, 1, 26)}
+# When the careful unit's MED/SU discussed its goals and needs.
+MED_DAY = date(2026, 10, 28)
 
 
 def rows_of(path: Path, sheet: str) -> list[list]:
@@ -118,9 +126,16 @@ def careful(layout: Layout) -> dict:
     return merged(
         levels(layout, [("K1", {"Dagteam": (5, 3), "Aftenteam": (4, 3), "Ledergruppen": (4, 4)}),
                         ("K2", {"Dagteam": (4, 4), "Aftenteam": (4, 2), "Ledergruppen": (5, 3)}),
-                        ("K3", {"Dagteam": (3, 3), "Aftenteam": (3, 3), "Ledergruppen": (4, 2)})]),
+                        # K3 is new to the day team, and nothing is planned or decided for it yet.
+                        ("K3", {"Dagteam": (4, 2), "Aftenteam": (3, 3), "Ledergruppen": ("Ikke relevant", None)})]),
         {B: {layout.team_cell("Dagteam", "Teamets læringsmål"): "Vi vil føre åbne samtaler med MI.",
-             layout.team_cell("Aftenteam", "Teamets læringsmål"): "Vi vil bruge netværket omkring borgeren."}},
+             layout.team_cell("Aftenteam", "Teamets læringsmål"): "Vi vil bruge netværket omkring borgeren.",
+             # K2 now for the evening team, whose plan has it; the leaders wait, and say why.
+             layout.cell(B, "Aftenteam: Prioritet", 1): "Kort sigt",
+             layout.cell(B, "Ledergruppen: Prioritet", 1): "Ikke nu",
+             layout.cell(B, "Ledergruppen: Begrundelse", 1): "Ledergruppen tager K2 efter omstruktureringen."}},
+        {"MED-SU": {layout.labelled("MED-SU", t("committee.discussed")): MED_DAY,
+                    layout.labelled("MED-SU", t("committee.conclusions")): "MED/SU støtter MI-temadagen."}},
         plan(layout, [
             {"Medarbejdere": "Alle medarbejdere og ledelsen", "Kompetencebehov": "K1",
              "Læringsaktivitet": "Temadag om MI 12. marts 2026", "Ansvar": "Anne Holm", "Tidsplan": "marts 2026",
@@ -160,9 +175,21 @@ def over_typer(layout: Layout) -> dict:
         {B: {layout.cell(B, "Team A: Gab"): 1}})
 
 
+def body(mail) -> str:
+    """A mail's text (a reminder with the unit's calendar attached is in several parts)."""
+    return mail.get_body(preferencelist=("plain",)).get_content()
+
+
+def hr_wheel(path: Path) -> dict[str, date | None]:
+    """HR's events in a unit's year wheel and their dates."""
+    return {e.event: e.when for e in read_checked(path, TODAY).unit.cover.wheel if e.org}
+
+
 def test_a_whole_round_replayed(tmp_path, libreoffice):
     org_template = tmp_path / "organisation-skabelon.xlsx"
     write_unit_workbook(org_template, examples.concept_example(), today=TODAY)
+    wheel = Layout(org_template)
+    libreoffice.edit(org_template, {F: {wheel.wheel(event): when for event, when in HR_DATES.items()}})
     folder = tmp_path / "runde-2026"
     listing = write_list(tmp_path / "enheder.xlsx", [["Socialpsykiatrien", unit, leader, teams, "2026", EMAILS[unit]]
                                                      for unit, leader, teams in UNITS.values()],
@@ -177,6 +204,7 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
                       "--medarbejdere", str(people))
     assert code == 0 and output.count("oprettet (") == 5, output
     path = {who: folder / f"{unit}.xlsx" for who, (unit, _, _) in UNITS.items()}
+    assert all(hr_wheel(p) == HR_DATES for p in path.values())
     out = tmp_path / "organisation.xlsx"
     code, output = ok("merge", str(folder), "-o", str(out), "--expected", str(listing), "--format", "json")
     status = json.loads(output)["round"]
@@ -188,6 +216,13 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
     libreoffice.edit(path["over"], over_typer(Layout(path["over"])), unprotect=True)
     with_openpyxl(path["half"], {B: {Layout(path["half"]).level("Nattevagt", "Ønsket", 0): 4}})
     libreoffice.edit(path["never"], {})  # opened and saved, nothing typed
+
+    # -- HR moves the top MED's evaluation: every unit gets the new date ----------------------------
+    hr_dates = {**HR_DATES, TOP_MED: date(2027, 2, 2)}
+    libreoffice.edit(org_template, {F: {wheel.wheel(TOP_MED): hr_dates[TOP_MED]}})
+    code, output = ok("sync", str(org_template), *map(str, path.values()))
+    assert code == 1 and output.count(t("sync.change.wheel_move", profile=TOP_MED, text="02-02-2027")) == 5, output
+    assert all(hr_wheel(p) == hr_dates for p in path.values())
 
     # -- MUS/PUS: a sheet each, one comes back filled in -------------------------------------------
     mus = tmp_path / "mus-2026"
@@ -242,9 +277,20 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
     assert rows[("Botilbuddet Solhjem", "Kursus i recovery")]["Timer"] == 90  # calculated, not the 100 typed
     assert key_figure(out, t("org.ov.hours")) == pytest.approx(120 + 16 + 90 + 2 * 7.4)
     assert key_figure(out, t("org.ov.leader_hours")) == pytest.approx(12)
+    # The careful leader decided per team and answered "Ikke relevant" for her leaders' K3: HR
+    # finds nothing missing in her unit, and of her needs without an activity only the day
+    # team's K3, for which nothing is planned or decided yet.
+    assert [(r["Team"], r["Nr."]) for r in table(out, "Behov uden aktivitet", "Enhed")
+            if r["Enhed"] == "Bostøtten Nord"] == [("Dagteam", "K3")]
+    assert units["Bostøtten Nord"]["assessed"] == 1
+    # Her MED record reaches HR: the date, and that conclusions are there (their text stays home).
+    med = {r[t("committee.org_unit")]: r for r in table(out, "MED-SU", t("committee.org_unit"))}
+    assert str(med["Bostøtten Nord"][t("committee.org_discussed")]).startswith(MED_DAY.isoformat())
+    assert med["Bostøtten Nord"][t("committee.org_conclusions")] == t("privacy.flag")
+    assert med["Værestedet Syd"][t("committee.org_discussed")] in ("", None)
     # Suggestions stand on the careful unit's Forslag, counted nowhere; no hours are "uden fase"
     # and every row has a learning form, though only one leader typed Læringsform and none Fase.
-    assert suggested(path["careful"]) == ["K2", "K3"]
+    assert suggested(path["careful"]) == ["K3"]
     assert beside(out, "Overblik", t("ov.phase_missing")) == 0
     assert all(r["Læringsform"] for r in rows.values())
     before = tree(folder)
@@ -259,11 +305,13 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
     assert sorted(mails) == ["Skæve Boliger Øst", "Værestedet Syd"]
     for unit, mail in mails.items():
         assert mail["X-Unsent"] == "1" and [a.addr_spec for a in mail["To"].addresses] == [EMAILS[unit]]
-        text = mail.get_content()
+        text = body(mail)
         others = [x for u, leader, _ in UNITS.values() if u != unit for x in (u, leader, EMAILS[u]) if x]
         assert unit in text and not [x for x in [*others, *PERSONAL] if x in text], text
-    assert t("mail.reminder.unchanged") in mails["Skæve Boliger Øst"].get_content()
-    assert "fejl skal rettes:" in mails["Værestedet Syd"].get_content()
+    assert t("mail.reminder.unchanged") in body(mails["Skæve Boliger Øst"])
+    assert "fejl skal rettes:" in body(mails["Værestedet Syd"])
+    # HR's year wheel goes with each mail as the unit's calendar.
+    assert all(any(p.get_content_type() == "text/calendar" for p in m.iter_attachments()) for m in mails.values())
     assert tree(folder) == before  # the units' workbooks only read
 
     # -- watch sees one more change ----------------------------------------------------------------
@@ -297,6 +345,11 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
     # The careful unit's finished temadag went to the catalogue; last round's levels stand beside.
     new = Layout(nxt / path["careful"].name)
     assert new.value(B, new.cell(B, "Dagteam: Reelt niveau (sidste runde)", 0)) == 3
+    # HR's dates a year on in every unit, still HR's; round 2026's, not done, stay visible.
+    for p in path.values():
+        moved = hr_wheel(nxt / p.name)
+        assert {e: moved[e] for e in hr_dates} == {e: d.replace(year=d.year + 1) for e, d in hr_dates.items()}
+        assert moved[t("wheel.pending", event=TOP_MED, period="2026")] == hr_dates[TOP_MED]
 
     # -- the careful leader takes a suggestion with one cell; the next refresh makes it a plan row --
     forslag = rows_of(path["careful"], "Forslag")
@@ -308,5 +361,5 @@ def test_a_whole_round_replayed(tmp_path, libreoffice):
     code, output = ok("merge", str(folder), "-o", str(out), "--expected", str(listing), "--format", "json")
     taken = [r for r in table(out, "Plan", "Enhed") if r["Enhed"] == "Bostøtten Nord" and r["Kompetencebehov"] == "K3"]
     assert len(taken) == 1 and taken[0]["Læringsform"] == t("learning_form.short_course")
-    assert taken[0]["Deltagere"] == 2 and taken[0]["Timer"] == pytest.approx(2 * 14.8)
-    assert suggested(path["careful"]) == ["K2"]
+    assert taken[0]["Deltagere"] == 10 and taken[0]["Timer"] == pytest.approx(10 * 14.8)
+    assert suggested(path["careful"]) == []

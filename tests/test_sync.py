@@ -64,7 +64,7 @@ def edited_unit(path: Path, org: Path) -> Path:
     set_cells(path, {
         (F, "B4"): "Eksempelkommune", (F, "B6"): "Lise Leder", (F, "B7"): "2026",
         (A, "A8"): "E1", (A, "D8"): "Vi skal kunne samarbejde med pårørende.",  # the unit's own profile
-        (B, "C8"): 5, (B, "D8"): 3, (B, "F8"): 4, (B, "G8"): 4, (B, "C9"): 3, (B, "D9"): 2,
+        (B, "C8"): 5, (B, "D8"): 3, (B, "I8"): 4, (B, "J8"): 4, (B, "C9"): 3, (B, "D9"): 2,
         (B, "A11"): "E1", (B, "C11"): 4, (B, "D11"): 1, (B, "C4"): "Team A vil bruge MI.",
         (B, "C5"): "12-01-2026", (B, "C6"): "Team A aftalte MI-kursus og sidemandsoplæring.",
         (C, "A5"): "Anne", (C, "B5"): "Team A", (C, "D5"): "Lære MI", (C, "I5"): "Logbog: første uge gik godt.",

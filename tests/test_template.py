@@ -74,15 +74,14 @@ def test_each_template_sheet_is_one_excel_table(example_path):
 def test_data_validation_rules_and_danish_messages_are_in_the_file(example_path):
     wb = openpyxl.load_workbook(example_path)
     needs = wb[NEEDS.name].data_validations.dataValidation
-    levels = [dv for dv in needs if dv.type == "whole"]
+    # The levels 1–5 and the answer "Ikke relevant", offered as a list.
+    levels = [dv for dv in needs if dv.type == "list" and dv.formula1 == '"1,2,3,4,5,Ikke relevant"']
     assert len(levels) == 2 * len(TEAMS)
     for dv in levels:
-        # "between" is the default operator and is left out of the XML.
-        assert dv.operator in (None, "between") and (dv.formula1, dv.formula2) == ("1", "5")
         assert dv.showErrorMessage and dv.errorStyle in (None, "stop")
         assert "helt tal fra 1 til 5" in dv.error
         assert dv.promptTitle == "Ønsket niveau (1-5)" or "niveau" in dv.prompt
-    ids = [dv for dv in needs if dv.type == "list"]
+    ids = [dv for dv in needs if dv.type == "list" and dv.formula1.startswith("'")]
     assert ids and ids[0].formula1.startswith("'Mål og kompetenceprofil'!$A$5")
     plan = wb[PLAN.name].data_validations.dataValidation
     status = [dv for dv in plan if dv.type == "list" and "Gennemført" in dv.formula1]
@@ -116,7 +115,7 @@ def test_gap_cells_are_live_formulas_with_correct_cached_values(example_path):
     wb = openpyxl.load_workbook(example_path)
     ws = wb[NEEDS.name]
     first = layout(NEEDS).first_data_row
-    assert ws.cell(first, needs_col("gap@Team A")).value.startswith('=IF(OR(C8="",D8=""),""')
+    assert ws.cell(first, needs_col("gap@Team A")).value.startswith('=IF(OR(TRIM(C8)="Ikke relevant",TRIM(D8)="Ikke relevant"),"Ikke relevant",IF(OR(C8="",D8=""),""')
     # Python readers and previewers see the cached results: the same gaps as the core.
     book = CalamineWorkbook.from_path(str(example_path))
     rows = book.get_sheet_by_name(NEEDS.name).to_python(skip_empty_area=False)

@@ -42,7 +42,8 @@ def three_gaps(path: Path) -> Path:
 
 
 TWO = ("Team A", "Team B")
-PRIORITY, REASON = (lambda row: needs_ref("priority", row, TWO)), (lambda row: needs_ref("reason", row, TWO))
+PRIORITY, REASON = ((lambda row: needs_ref("team_priority@Team A", row, TWO)),
+                    (lambda row: needs_ref("team_reason@Team A", row, TWO)))
 
 
 def codes(path: Path, code: Code) -> list[tuple[str | None, str | None]]:
@@ -176,15 +177,15 @@ def test_a_goal_inherited_across_empty_rows_is_pointed_at(example_path):
 def test_a_workbook_from_before_the_new_columns_reads_with_one_piece_of_information(example_path):
     """An older template: no Prioritet, Begrundelse, Indsats, Deltagere, Profilnr. or Arvet mål
     columns, no team sizes. It reads and refreshes; the missing columns are information."""
-    old_headers = {(A, "F4"), (B, needs_ref("priority", 7)), (B, needs_ref("reason", 7)), (D, "M4"), (D, "N4"),
-                   (D, "O4"), (D, "S4"), (D, "V4"), (E, "F4"),
-                   *((B, needs_ref(f"previous@{team}", 7)) for team in examples.TEAMS)}
+    old_headers = {(A, "F4"), (D, "M4"), (D, "N4"), (D, "O4"), (D, "S4"), (D, "V4"), (E, "F4"),
+                   *((B, needs_ref(f"{key}@{team}", 7)) for team in examples.TEAMS
+                     for key in ("previous", "team_priority", "team_reason"))}
     set_cells(example_path, {**{cell: None for cell in old_headers}, (F, "B9"): "1"})
     report = read_checked(example_path, TODAY)
     assert not [f for f in report.findings if f.code in (Code.COLUMN_MISSING, Code.COLUMN_RENAMED)]
     (older,) = [f for f in report.findings if f.code == Code.TEMPLATE_OLDER]
     assert older.severity is Severity.INFO and (older.sheet, older.cell) == (F, "B9")
-    assert "version 1" in older.message and '"Prioritet", "Begrundelse" (Kompetencebehov)' in older.message
+    assert "version 1" in older.message and '"Team A: Prioritet", "Team A: Begrundelse"' in older.message
     assert report.exit_code == 0
     assert refresh_file(example_path, TODAY).written
 

@@ -199,9 +199,10 @@ def build(target: Path, libreoffice: office.LibreOffice | None = None) -> dict[s
 
     # -- wrong values ----------------------------------------------------------------------------
     put("levels", typed(example(target / "forkerte-niveauer.xlsx"), {
-        # Team A's levels in C and D, Team B's in G and H (the previous round's level between).
-        (B, "C8"): 0, (B, "D8"): 6, (B, "G8"): 3.5, (B, "H8"): "tre", (B, "C9"): "3 ", (B, "D9"): " 4",
-        (B, "G9"): "4-5"}))
+        # Team A's levels in C and D, Team B's in I and J (the previous round's level, the gap and
+        # Team A's priority and reason between).
+        (B, "C8"): 0, (B, "D8"): 6, (B, "I8"): 3.5, (B, "J8"): "tre", (B, "C9"): "3 ", (B, "D9"): " 4",
+        (B, "I9"): "4-5"}))
     put("dates_text", typed(example(target / "datoer-som-tekst.xlsx"), {
         (E, "E5"): "1/4-2027", (E, "A6"): "Opfølgning 2", (E, "E6"): "1. april 2027", (E, "A7"): "Opfølgning 3",
         (E, "E7"): "2027-04-01", (E, "A8"): "Opfølgning 4", (E, "E8"): "1.4.2027"}))

@@ -15,11 +15,11 @@ from .. import demo as demo_module
 from ..core import examples as examples_module
 from ..core.findings import Code, ExitCode, Report
 from ..core.labels import count, t
-from ..core.schema import ORG_ACTIVE
 from ..excel.lite import add_lite
 from ..org.merge import MergeError, collect_inputs
 from ..org.keyfile import KeyFileError, default_key_file, read_or_make_key
-from ..org.sync import SyncError, read_org_profiles
+from ..org.rollout import from_org_template
+from ..org.sync import SyncError, read_org_profiles, read_org_wheel
 from ..unit.conversation import fetch_agreements, write_conversations
 from ..unit.refresh import refresh_file
 from ..unit.template import TemplateError, write_unit_workbook
@@ -63,10 +63,10 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
     if org_template is not None:
         try:
             profiles = read_org_profiles(org_template)
+            org_wheel = read_org_wheel(org_template)
         except SyncError as exc:
             raise click.ClickException(str(exc)) from exc
-        workbook = workbook.model_copy(update={"profiles": tuple(
-            p.model_copy(update={"org": ORG_ACTIVE, "row": None}) for p in profiles)})
+        workbook = from_org_template(workbook, profiles, org_wheel)
     try:
         write_unit_workbook(path, workbook, today=today, issued=True)
     except TemplateError as exc:

@@ -28,7 +28,7 @@ from .models import AnchoringRow, PlanRow, Profile, UnitWorkbook
 from .parsing import ValueProblem, parse_level
 from .thread import ProfileIndex
 from .planning import follow_up_status, overdue_label
-from .schema import ORG_RETIRED, RETIRED_STATUS
+from .schema import NOT_RELEVANT, ORG_RETIRED, RETIRED_STATUS, is_not_relevant
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,12 @@ def needs_row(values: dict[str, Any], teams: list[str] | tuple[str, ...],
     gaps = []
     statuses = []
     for team in teams:
-        desired = _level(values.get(f"desired@{team}"))
-        actual = _level(values.get(f"actual@{team}"))
+        raw = (values.get(f"desired@{team}"), values.get(f"actual@{team}"))
+        if any(is_not_relevant(v) for v in raw):
+            statuses.append(team_status(None, None, not_relevant=True))
+            result[f"gap@{team}"] = NOT_RELEVANT
+            continue
+        desired, actual = _level(raw[0]), _level(raw[1])
         g = gap(desired, actual)
         gaps.append(g)
         statuses.append(team_status(desired, actual))

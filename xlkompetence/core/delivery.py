@@ -33,8 +33,8 @@ _VERSION = "v1"
 # The fields of each record a person types; what refresh derives is left out.
 _TYPED = {
     "profiles": ("id", "strategy", "goal", "text", "org"),
-    "assessments": ("profile_id", "team", "desired", "actual"),
-    "decisions": ("profile_id", "priority", "reason"),
+    "assessments": ("profile_id", "team", "desired", "actual", "not_relevant"),
+    "decisions": ("profile_id", "priority", "reason", "team"),
     "team_goals": ("team", "text", "tus_date", "tus_agreements"),
     "individual_goals": ("employee", "team", "team_goal", "personal_goal", "activities", "activity_goals",
                          "logbook", "mus_date", "next_follow_up"),
@@ -49,6 +49,10 @@ def fingerprint(unit: UnitWorkbook) -> str:
     workbooks that say the same, whatever their rows, spacing and number formats."""
     content = {"cover": _cover(unit), **{name: _records(name, getattr(unit, name)) for name in _TYPED},
                "catalogue": _sorted([list(e.key), _text(e.can_teach)] for e in unit.catalogue if _text(e.can_teach))}
+    record = unit.committee
+    if record.discussed or record.typed_date or record.conclusions:
+        # The MED record (template 5); absent where empty, so that older stamps still match.
+        content["committee"] = [_value(record.discussed), _text(record.typed_date), _text(record.conclusions)]
     data = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return f"{_VERSION}:{hashlib.sha256(data.encode()).hexdigest()[:32]}"
 
@@ -81,9 +85,16 @@ def _cover(unit: UnitWorkbook) -> dict[str, Any]:
 _WHERE = {"assessments": 2, "decisions": 1}
 
 
+# Fields a later template added whose empty value says what an older one meant (a decision for
+# every team, a team that assesses the profile): left out where empty, so a stamp made before
+# them still matches.
+_LATER = frozenset({"team", "not_relevant"})
+
+
 def _records(name: str, records: tuple[Any, ...]) -> list[list[Any]]:
     fields, where = _TYPED[name], _WHERE.get(name, 0)
-    rows = [[_value(getattr(r, f)) for f in fields] for r in records]
+    rows = [[_value(getattr(r, f)) for f in fields if f not in _LATER or getattr(r, f) not in (None, False)]
+            for r in records]
     return _sorted(r for r in rows if any(v not in ("", None) for v in r[where:]))
 
 

@@ -25,8 +25,8 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from .labels import LABELS, t
-from .models import (AnchoringRow, Assessment, CatalogueEntry, Decision, Employee, IndividualGoal, PlanRow, Profile, TeamGoal,
-                     UnitWorkbook, WheelEvent)
+from .models import (AnchoringRow, Assessment, CatalogueEntry, CommitteeRecord, Decision, Employee, IndividualGoal,
+                     PlanRow, Profile, TeamGoal, UnitWorkbook, WheelEvent)
 from .privacy import Scrubber, is_pseudonym
 from .schema import (ANCHORING, CATALOGUE, EMPLOYEES, INDIVIDUAL, NEEDS, PLAN, PROFILES, SHEETS_BY_ID, SUGGESTIONS,
                      WHEEL_EVENTS)
@@ -135,19 +135,23 @@ def _f(sheet: str, ids: str, default: Share, release: frozenset[OptIn] = frozens
 
 FIELDS: tuple[Field, ...] = tuple([
     # Forside: who the unit is; the leader's name only with names; the year wheel's dates, and
-    # its events where they are the template's (a leader's own event is the leader's words).
+    # its events where they are the template's or HR's (a leader's own event is the leader's words).
     *_f("cover", "organisation unit period teams version team_sizes conversation team_forms", _V),
     *_f("cover", "leader", _N, _NAMES),
     *_f("cover", "wheel_event", _F, _FREE),
-    *_f("cover", "wheel_date wheel_done", _V),
+    *_f("cover", "wheel_date wheel_done wheel_org", _V),
+    # MED-SU: when the committee discussed the unit's goals and needs; its conclusions are the
+    # committee's words and may name people, so they leave as text only when asked for.
+    *_f("committee", "discussed", _V),
+    *_f("committee", "conclusions", _F, _FREE),
     # Mål og kompetenceprofil (bilag A): the organisation's own texts.
     *_f(PROFILES.id, "id org", _V),
     *_f(PROFILES.id, "strategy goal profile inherited_goal", _T),
     # Kompetencebehov (bilag B) and its rows per team: the learning goal leaves, the TUS's
     # agreements are counted.
-    *_f(NEEDS.id, "id desired actual previous gap max_gap status priority", _V),
+    *_f(NEEDS.id, "id desired actual previous gap max_gap status priority team_priority", _V),
     *_f(NEEDS.id, "profile team_goal", _T),
-    *_f(NEEDS.id, "reason", _F, _FREE),
+    *_f(NEEDS.id, "reason team_reason", _F, _FREE),
     *_f(NEEDS.id, "tus_date", _V),
     *_f(NEEDS.id, "tus_agreements", _C, _FREE),
     # Individuelle læringsmål (bilag C): whose (a pseudonym), which team, whether there is a
@@ -217,10 +221,12 @@ def readme_table() -> str:
 # Each record's fields → the table's (sheet, field); a field named None is the tool's own
 # bookkeeping (the row it was read from, what it derives), which leaves with its record.
 RECORDS: dict[type, tuple[str, dict[str, str | None]]] = {
-    WheelEvent: ("cover", {"event": "wheel_event", "when": "wheel_date", "done": "wheel_done", "row": None}),
+    CommitteeRecord: ("committee", {"typed_date": "discussed"}),
+    WheelEvent: ("cover", {"event": "wheel_event", "when": "wheel_date", "done": "wheel_done", "org": "wheel_org",
+                         "row": None}),
     Profile: (PROFILES.id, {"text": "profile", "goal_from": None}),
-    Assessment: (NEEDS.id, {"profile_id": "id", "team": None}),
-    Decision: (NEEDS.id, {"profile_id": "id"}),
+    Assessment: (NEEDS.id, {"profile_id": "id", "team": None, "not_relevant": "desired"}),
+    Decision: (NEEDS.id, {"profile_id": "id", "team": None}),
     TeamGoal: (NEEDS.id, {"text": "team_goal", "team": None}),
     IndividualGoal: (INDIVIDUAL.id, {}),
     PlanRow: (PLAN.id, {"phase_hours": None, "leader_hours": None, "derived": None}),
@@ -259,6 +265,7 @@ def disclose_unit(unit: UnitWorkbook, scrub: Scrubber, disclosure: Disclosure = 
         **{name: tuple(_record(r, disclosure, scrub, teams) for r in getattr(unit, name))
            for name in ("profiles", "assessments", "decisions", "team_goals", "individual_goals", "plan", "anchoring",
                         "catalogue", "employees")},
+        "committee": _record(unit.committee, disclosure, scrub, teams),
     })
 
 
@@ -272,8 +279,8 @@ def _record(record: Any, disclosure: Disclosure, scrub: Scrubber, teams: set[str
         share = field_of(sheet, field_id).share(disclosure)
         if name == "team" and share is Share.VALUE and value and value not in teams:
             share = Share.TEXT  # typed where a team is chosen: the leader's words, not a team
-        if name == "event" and value in WHEEL_EVENTS:
-            share = Share.VALUE  # the template's own words
+        if name == "event" and (value in WHEEL_EVENTS or getattr(record, "org", False)):
+            share = Share.VALUE  # the template's own words, or HR's
         update[name] = _shared(value, share, scrub)
     return record.model_copy(update=update)
 

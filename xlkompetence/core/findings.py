@@ -135,6 +135,7 @@ class Code(StrEnum):
     WHEEL_OVERDUE = "wheel.overdue", _W, Scope.CELL
     # An unreadable date is an error wherever it is typed (as ``date.invalid``).
     WHEEL_DATE_INVALID = "wheel.date_invalid", _E, Scope.CELL
+    COMMITTEE_DATE_INVALID = "committee.date_invalid", _E, Scope.CELL
     ANCHORING_FOLLOW_UP_MISSING = "anchoring.follow_up_missing", _W, Scope.CELL
     ANCHORING_FOLLOW_UP_OVERDUE = "anchoring.follow_up_overdue", _W, Scope.CELL
     THREAD_NOT_STARTED = "thread.not_started", _I, Scope.SHEET
@@ -150,6 +151,7 @@ class Code(StrEnum):
     MERGE_PROFILE_ID_CONFLICT = "merge.profile_id_conflict", _W, Scope.MERGE
     MERGE_PROFILES_LOOK_ALIKE = "merge.profiles_look_alike", _W, Scope.MERGE
     SYNC_ID_CONFLICT = "sync.id_conflict", _W, Scope.SYNC
+    SYNC_WHEEL_KEPT = "sync.wheel_kept", _W, Scope.SYNC
     ROSTER_UNREADABLE = "roster.unreadable", _E, Scope.FILE
     ROSTER_NO_HEADER = "roster.no_header", _E, Scope.SHEET
     ROSTER_COLUMN_MISSING = "roster.column_missing", _E, Scope.SHEET

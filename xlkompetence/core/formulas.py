@@ -18,7 +18,7 @@ import re
 from .cells import col_letter, quote_sheet, ref
 from .labels import t
 from .parsing import YES_WORDS
-from .schema import LEVEL_MAX, LEVEL_MIN, PROFILES, RETIRED_STATUS, ORG_RETIRED, Status
+from .schema import LEVEL_MAX, LEVEL_MIN, NOT_RELEVANT, PROFILES, RETIRED_STATUS, ORG_RETIRED, Status
 
 UNKNOWN_PROFILE = "(ukendt nummer)"
 
@@ -30,9 +30,11 @@ def _valid_level(cell: str) -> str:
 
 
 def gap(desired: str, actual: str) -> str:
+    # "Ikke relevant" in either level: the gap says so (Excel compares text without case).
     return (
-        f'=IF(OR({desired}="",{actual}=""),"",'
-        f'IFERROR(IF(AND({_valid_level(desired)},{_valid_level(actual)}),{desired}-{actual},""),""))'
+        f'=IF(OR(TRIM({desired})="{NOT_RELEVANT}",TRIM({actual})="{NOT_RELEVANT}"),"{NOT_RELEVANT}",'
+        f'IF(OR({desired}="",{actual}=""),"",'
+        f'IFERROR(IF(AND({_valid_level(desired)},{_valid_level(actual)}),{desired}-{actual},""),"")))'
     )
 
 
@@ -45,12 +47,15 @@ def status(id_cell: str, max_gap_cell: str, gaps: list[str]) -> str:
     """Most urgent team status first, as ``gaps.profile_status``."""
     n = len(gaps)
     cells = ",".join(gaps)
+    # A team that answered "Ikke relevant" is not missing; a profile no team finds relevant says so.
+    answered = "+".join([f"COUNT({cells})", *(f'({g}="{NOT_RELEVANT}")' for g in gaps)])
     return (
         f'=IF({id_cell}="","",'
         f'IF(N({max_gap_cell})>=2,"{Status.GAP2.label}",'
-        f'IF(COUNT({cells})<{n},"{Status.MISSING.label}",'
+        f'IF({answered}<{n},"{Status.MISSING.label}",'
+        f'IF(COUNT({cells})=0,"{Status.NOT_RELEVANT.label}",'
         f'IF({max_gap_cell}=1,"{Status.GAP1.label}",'
-        f'IF({max_gap_cell}=0,"{Status.NONE.label}","{Status.ABOVE.label}")))))'
+        f'IF({max_gap_cell}=0,"{Status.NONE.label}","{Status.ABOVE.label}"))))))'
     )
 
 

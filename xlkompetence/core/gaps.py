@@ -34,7 +34,9 @@ def gap(desired: int | None, actual: int | None) -> int | None:
     return desired - actual
 
 
-def team_status(desired: int | None, actual: int | None) -> Status:
+def team_status(desired: int | None, actual: int | None, not_relevant: bool = False) -> Status:
+    if not_relevant:
+        return Status.NOT_RELEVANT
     g = gap(desired, actual)
     if g is None:
         return Status.MISSING
@@ -119,6 +121,8 @@ class TeamSummary:
     missing: int
     gap2: int
     mean_positive_gap: float | None = None
+    # Profiles the team answered "Ikke relevant" for: neither assessed nor missing.
+    not_relevant: int = 0
 
 
 def needs_rows(unit: UnitWorkbook) -> list[ProfileGaps]:
@@ -136,7 +140,8 @@ def needs_rows(unit: UnitWorkbook) -> list[ProfileGaps]:
     profiles = {p.id: p for p in reversed(unit.profiles) if p.id}  # the first of a number wins
     for profile_id, by_team in by_profile.items():
         gaps = {team: gap(*_levels(by_team.get(team))) for team in unit.teams}
-        statuses = {team: team_status(*_levels(by_team.get(team))) for team in unit.teams}
+        statuses = {team: team_status(*_levels(by_team.get(team)), _not_relevant(by_team.get(team)))
+                    for team in unit.teams}
         profile = profiles.get(profile_id)
         result.append(
             ProfileGaps(
@@ -154,16 +159,21 @@ def needs_rows(unit: UnitWorkbook) -> list[ProfileGaps]:
 
 
 def _levels(a: Assessment | None) -> tuple[int | None, int | None]:
-    return (a.desired, a.actual) if a else (None, None)
+    return (a.desired, a.actual) if a and not a.not_relevant else (None, None)
+
+
+def _not_relevant(a: Assessment | None) -> bool:
+    return a is not None and a.not_relevant
 
 
 def priorities(unit: UnitWorkbook, rows: list[ProfileGaps] | None = None) -> list[Priority]:
     """Per team, the profiles with a positive gap: the leader's decision first (kort sigt,
     længere sigt, none, ikke nu), then the largest gap (ties: sheet order)."""
     rows = needs_rows(unit) if rows is None else rows
-    decisions = {d.profile_id: d for d in unit.decisions}
     result: list[Priority] = []
     for team in unit.teams:
+        decisions = {r.profile_id: unit.decision(r.profile_id, team) for r in rows}
+
         def key(r: ProfileGaps) -> tuple[int, int]:
             decision = decisions.get(r.profile_id)
             return priority_rank(decision.priority if decision else None), -(r.gaps[team] or 0)
@@ -190,9 +200,10 @@ def team_summaries(unit: UnitWorkbook, rows: list[ProfileGaps] | None = None) ->
                 mean_actual=_mean([a.actual for a in assessed]),
                 mean_gap=_mean([r.gaps[team] for r in rows if r.gaps.get(team) is not None]),
                 assessed=len(assessed),
-                missing=len(rows) - len(assessed),
+                missing=sum(1 for r in rows if r.statuses.get(team) is Status.MISSING),
                 gap2=sum(1 for r in rows if (r.gaps.get(team) or 0) >= 2),
                 mean_positive_gap=deficit(r.gaps.get(team) for r in rows).mean_positive,
+                not_relevant=sum(1 for r in rows if r.statuses.get(team) is Status.NOT_RELEVANT),
             )
         )
     return summaries

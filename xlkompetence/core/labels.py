@@ -114,6 +114,10 @@ LABELS: dict[str, str] = {
     "col.needs.reason": "Begrundelse",
     "help.needs.priority": "Lederens beslutning: skal behovet prioriteres på kort sigt, på længere sigt eller ikke nu? Læg vægt på, hvad der styrker borgernes recovery mest.",
     "help.needs.reason": "Kort begrundelse for prioriteringen.",
+    "col.needs.team_priority": "{team}: Prioritet",
+    "col.needs.team_reason": "{team}: Begrundelse",
+    "help.needs.team_priority": "Lederens beslutning for teamet: skal behovet prioriteres på kort sigt, på længere sigt eller ikke nu? Læg vægt på, hvad der styrker borgernes recovery mest.",
+    "help.needs.team_reason": "Kort begrundelse for teamets prioritering.",
     "help.needs.id": "Vælg profilens nummer fra arket Mål og kompetenceprofil.",
     "help.needs.desired": "Det niveau teamet samlet skal have: helt tal fra 1 (lavt) til 5 (højt).",
     "help.needs.actual": "Det niveau teamet samlet har i dag: helt tal fra 1 (lavt) til 5 (højt).",
@@ -212,6 +216,9 @@ LABELS: dict[str, str] = {
     "status.gap1": "Gab på 1",
     "status.none": "Intet gab",
     "status.above": "Over ønsket niveau",
+    "status.not_relevant": "Ikke relevant",
+    # A level answer: the profile is not relevant for the team (no level, no gap, no warning).
+    "level.not_relevant": "Ikke relevant",
     "status.retired": "Udgået",
     "org_status.active": "Ja",
     "org_status.retired": "Udgået",
@@ -312,8 +319,8 @@ LABELS: dict[str, str] = {
     "leader_team.suffix": " (ledergruppe)",
     "wheel.title": "Årshjul",
     "wheel.hint": (
-        "Datoerne for årets runde. Skriv dato og sæt Udført til Ja, når det er sket; en dato, der er "
-        "passeret uden at være udført, vises med det samme som overskredet. Tilføj egne "
+        "Datoerne for årets runde. Skriv dato og sæt Udført til Ja, når det er sket; en passeret dato "
+        "uden Udført vises som overskredet. Grå datoer er organisationens: HR flytter dem. Tilføj egne "
         "begivenheder i de tomme rækker."
     ),
     "wheel.event": "Begivenhed",
@@ -331,6 +338,9 @@ LABELS: dict[str, str] = {
     "wheel.tus": "TUS",
     "wheel.plan": "Handleplan",
     "wheel.follow_up": "Opfølgningsmøde",
+    "wheel.committee": "MED/SU drøfter mål og behov",
+    "wheel.top_committee": "Hoved-MED evaluerer MUS/PUS",
+    "wheel.org": "Fra HR",
     "ov.next_wheel": "Næste dato i årshjulet",
     "ov.next_wheel_none": "Ingen kommende datoer i årshjulet.",
     "ov.teams_tus": "Teamets læringsmål og TUS",
@@ -397,7 +407,7 @@ LABELS: dict[str, str] = {
     # Data validation texts (titles at most 32 characters, messages at most 255)
     "dv.level.title": "Niveau 1-5",
     "dv.level.error_title": "Ugyldigt niveau",
-    "dv.level.error": "Niveauet skal være et helt tal fra 1 til 5. Lad feltet stå tomt, hvis det ikke er vurderet endnu.",
+    "dv.level.error": "Niveauet skal være et helt tal fra 1 til 5 eller Ikke relevant. Lad feltet stå tomt, hvis det ikke er vurderet endnu.",
     "dv.date.title": "Dato",
     "dv.date.error_title": "Ugyldig dato",
     "dv.date.error": "Skriv datoen som dd-mm-åååå, fx 15-03-2026.",
@@ -677,6 +687,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "disclosure.field.cover.wheel_event": "Årshjul: begivenhed",
     "disclosure.field.cover.wheel_date": "Årshjul: dato",
     "disclosure.field.cover.wheel_done": "Årshjul: udført",
+    "disclosure.field.cover.wheel_org": "Årshjul: fra HR",
     "disclosure.field.findings.message": "Besked og citeret værdi",
     "merge.reason.unreadable": "Kan ikke læses (se Fejl og mangler)",
     "merge.reason.copy": "Kopi af {other}",
@@ -694,6 +705,9 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "sync.change.retire": "{profile} er udgået hos organisationen og markeret Udgået (beholdt med sine niveauer): {text}",
     "sync.change.reactivate": "{profile} er igen med hos organisationen: {text}",
     "sync.change.employee": "Ny medarbejder fra HR's liste: {profile} ({text})",
+    "sync.change.wheel_add": "Ny dato fra organisationens årshjul: {profile} {text}",
+    "sync.change.wheel_move": "Organisationen har flyttet {profile} til {text}",
+    "sync.change.wheel_retire": "{profile} er ikke længere i organisationens årshjul og er nu enhedens egen: {text}",
     "sync.change.conflict": "{profile} bruges af enheden til sin egen profil og er ikke ændret: {text}",
     "sync.org_unreadable": "Organisationens skabelon {path} kan ikke læses: {reason}",
     "sync.org_invalid": "Organisationens skabelon {path} kan ikke bruges:",
@@ -1134,6 +1148,14 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "committee.hours": "Timer",
     "committee.kroner": "Kroner",
     "committee.total": "I alt",
+    # The MED record: typed on the MED-SU sheet, kept when refresh rewrites it.
+    "committee.record": "MED/SU's drøftelse (udfyldes af lederen)",
+    "committee.discussed": "Drøftet i MED/SU (dato)",
+    "committee.conclusions": "MED/SU's konklusioner",
+    "committee.org_discussed": "Drøftet i MED/SU",
+    "committee.org_conclusions": "MED/SU's konklusioner",
+    "disclosure.field.committee.discussed": "Drøftet i MED/SU (dato)",
+    "disclosure.field.committee.conclusions": "MED/SU's konklusioner",
     "committee.mus": "MUS/PUS og udviklingsmål (runden {start} – {end})",
     "committee.org_title": "Til MED/SU og hoved-MED: kompetenceudvikling pr. enhed",
     "committee.org_intro": "Samlet {date} fra enhedernes projektmapper: mål og behov, gab, aktiviteter, ressourcer og andelen med MUS/PUS og udviklingsmål. Ingen navne og ingen personlige mål.",
@@ -1411,6 +1433,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "En dato i årshjulet er overskredet.",
         "{event} skulle være sket {date}, men er ikke markeret som udført.",
     ),
+    "committee.date_invalid": (
+        "Datoen for MED/SU's drøftelse kan ikke læses.",
+        "Datoen for MED/SU's drøftelse (\"{value}\") kan ikke læses. Skriv den som dd-mm-åååå, fx 15-03-2026.",
+    ),
     "wheel.date_invalid": (
         "En dato i årshjulet kan ikke læses.",
         "Datoen for {event} (\"{value}\") kan ikke læses. Skriv den som dd-mm-åååå, fx 15-03-2026.",
@@ -1474,6 +1500,11 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "merge.profiles_look_alike": (
         "To profiler ligner hinanden, men har ikke samme nummer.",
         "Profilen \"{profile}\" ligner \"{other}\" ({units}), men har ikke samme nummer. De holdes adskilt; giv dem samme nummer, hvis de er ens.",
+    ),
+    "sync.wheel_kept": (
+        "En dato fra organisationens årshjul er ændret i enheden og er ikke flyttet.",
+        "Organisationen har flyttet \"{event}\" til {date}, men datoen i enheden ({value}) er ikke den, organisationen "
+        "skrev; den er bevaret. Aftal datoen med HR.",
     ),
     "sync.id_conflict": (
         "Enheden bruger et af organisationens profilnumre til sin egen profil.",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "Record", "Cover", "Profile", "Assessment", "Decision", "TeamGoal", "IndividualGoal", "PlanRow",
-    "AnchoringRow", "WheelEvent", "CatalogueEntry", "Employee", "UnitWorkbook",
+    "AnchoringRow", "WheelEvent", "CommitteeRecord", "CatalogueEntry", "Employee", "UnitWorkbook",
 ]
 
 from datetime import date
@@ -36,6 +36,20 @@ class WheelEvent(BaseModel):
     when: date | None = None
     done: bool = False
     row: int | None = None
+    # HR's: set in the organisation template's wheel, locked in the unit, moved by sync.
+    org: bool = False
+
+
+class CommitteeRecord(BaseModel):
+    """The MED/SU committee's discussion of the unit's goals and needs: when, and what it
+    concluded; typed on the MED-SU sheet by the leader. A date that cannot be read is kept
+    as typed (``typed_date``), so that rewriting the sheet loses nothing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    discussed: date | None = None
+    conclusions: str = ""
+    typed_date: str = ""
 
 
 class Cover(BaseModel):
@@ -84,14 +98,19 @@ class Assessment(Record):
     actual: int | None = Field(default=None, ge=1, le=5)
     # The actual level of the round before (next-round writes it; nobody types it).
     previous: int | None = Field(default=None, ge=1, le=5)
+    # The leader answered "Ikke relevant": the team has no level of this profile, and it
+    # counts in no mean, share or gap.
+    not_relevant: bool = False
 
 
 class Decision(Record):
-    """The leader's priority for one profile (template B, fase 2 trin 2) and why."""
+    """The leader's priority for one profile in one team (template B, fase 2 trin 2) and why;
+    ``team`` None: one decision for every team, as templates 2–4 took it."""
 
     profile_id: str
     priority: str | None = None
     reason: str = ""
+    team: str | None = None
 
 
 class TeamGoal(BaseModel):
@@ -224,6 +243,8 @@ class UnitWorkbook(BaseModel):
     catalogue: tuple[CatalogueEntry, ...] = ()
     # The sheet Medarbejdere (none in a workbook from before template 5).
     employees: tuple[Employee, ...] = ()
+    # The MED/SU committee's discussion, as the MED-SU sheet records it.
+    committee: CommitteeRecord = CommitteeRecord()
 
     def profile(self, profile_id: str) -> Profile | None:
         for profile in self.profiles:
@@ -231,11 +252,28 @@ class UnitWorkbook(BaseModel):
                 return profile
         return None
 
-    def decision(self, profile_id: str) -> Decision | None:
+    def decision(self, profile_id: str, team: str | None = None) -> Decision | None:
+        """The leader's decision on ``profile_id`` for ``team``: the team's own, else the one
+        for every team (an older template's). Without ``team``: the one for every team."""
+        found = None
         for decision in self.decisions:
             if decision.profile_id == profile_id:
-                return decision
-        return None
+                if decision.team is not None and decision.team == team:
+                    return decision
+                if decision.team is None:
+                    found = decision
+        return found
+
+    def per_team_decisions(self) -> tuple[Decision, ...]:
+        """The leader's decisions, each for its team: one an older template took for every team
+        stands in each team that has none of its own (as a workbook of this template holds them)."""
+        decisions = []
+        for profile_id in dict.fromkeys(d.profile_id for d in self.decisions):
+            for team in self.teams:
+                decision = self.decision(profile_id, team)
+                if decision is not None:
+                    decisions.append(decision.model_copy(update={"team": team}))
+        return tuple(decisions)
 
     def team_goal_of(self, team: str) -> TeamGoal:
         for goal in self.team_goals:

@@ -25,7 +25,8 @@ from typing import Any
 
 from .catalogue import catalogue
 from .labels import t
-from .models import Assessment, PlanRow, TeamGoal, UnitWorkbook, WheelEvent
+from .models import Assessment, CommitteeRecord, PlanRow, TeamGoal, UnitWorkbook, WheelEvent
+from .wheel import is_pending
 from .schema import PLAN_STATUSES_CLOSED
 
 KEPT, CARRIED, ARCHIVED = "kept", "carried", "archived"
@@ -109,13 +110,15 @@ def carry_forward(unit: UnitWorkbook) -> Carried:
         "team_goals": tuple(TeamGoal(team=g.team, text=g.text) for g in unit.team_goals),
         "catalogue": lines,
         "profiles": tuple(p.model_copy(update={"row": None, "goal_from": None}) for p in unit.profiles),
-        "assessments": tuple(Assessment(profile_id=a.profile_id, team=a.team, desired=a.desired, previous=a.actual)
-                             for a in unit.assessments),
-        "decisions": tuple(d.model_copy(update={"row": None}) for d in unit.decisions),
+        "assessments": tuple(Assessment(profile_id=a.profile_id, team=a.team, desired=a.desired, previous=a.actual,
+                                        not_relevant=a.not_relevant) for a in unit.assessments),
+        "decisions": tuple(d.model_copy(update={"row": None}) for d in unit.per_team_decisions()),
         "individual_goals": tuple(g.model_copy(update={"row": None}) for g in unit.individual_goals),
         "employees": tuple(e.model_copy(update={"row": None}) for e in unit.employees),
         "plan": tuple(r.model_copy(update={"row": None}) for r in unit.plan if not is_finished(r)),
         "anchoring": tuple(a.model_copy(update={"row": None}) for a in unit.anchoring),
+        # MED/SU's discussion was this round's, like the TUS.
+        "committee": CommitteeRecord(),
     })
     return Carried(next_unit, period_moved=period is not None)
 
@@ -134,19 +137,15 @@ def next_wheel(wheel: tuple[WheelEvent, ...], this_round: str) -> tuple[WheelEve
     for event in wheel:
         if event.when is not None and not event.done:
             result.append(event.model_copy(update={"event": _pending(event.event, this_round), "row": None}))
-        if not _is_pending(event.event):
+        if not is_pending(event.event):
             result.append(_next_year(event))
     return tuple(result)
 
 
 def _pending(event: str, this_round: str) -> str:
-    if _is_pending(event):
+    if is_pending(event):
         return event
     return t("wheel.pending", event=event, period=this_round) if this_round else t("wheel.pending_last", event=event)
-
-
-def _is_pending(event: str) -> bool:
-    return event.rstrip().endswith(")") and (t("wheel.pending_mark") in event)
 
 
 def _next_year(event: WheelEvent) -> WheelEvent:

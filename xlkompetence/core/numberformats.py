@@ -41,6 +41,7 @@ STYLE_FORMATS: dict[str, str] = {
     "pct": "0%",
     "kr": '#,##0 "kr."',
     "date": DATE_FORMAT,
+    "input_date": DATE_FORMAT,
     "gap": "0",
     "year": "0",
 }

@@ -7,7 +7,7 @@ module; none of them spells a sheet name or a header of its own.
 from __future__ import annotations
 
 __all__ = [
-    "SCHEMA_VERSION", "FIRST_VERSION", "LEVEL_MIN", "LEVEL_MAX", "MAX_SHEET_NAME", "Kind", "Calc", "Status",
+    "SCHEMA_VERSION", "FIRST_VERSION", "LEVEL_MIN", "LEVEL_MAX", "NOT_RELEVANT", "is_not_relevant", "MAX_SHEET_NAME", "Kind", "Calc", "Status",
     "STATUS_URGENCY", "PLAN_STATUSES", "PLAN_STATUSES_CLOSED", "PHASES", "PRIORITIES", "ORG_ACTIVE",
     "ORG_RETIRED", "ORG_STATUSES", "RETIRED_STATUS", "PHASE_TARGETS", "Column", "Sheet",
     "PROFILES", "NEEDS", "EMPLOYEES", "EMPLOYEE_STATUSES", "EMPLOYEE_ACTIVE", "EMPLOYEE_ENDED", "EMPLOYEES_SINCE",
@@ -16,7 +16,7 @@ __all__ = [
     "GUIDE", "MEMORY", "SHEETS", "TEMPLATE_SHEETS", "SHEETS_BY_ID", "COVER_FIELDS", "PlacedColumn",
     "placed_columns", "Layout", "TEMPLATE_LAYOUT", "NEEDS_TEAM_ROW", "NEEDS_GOAL_ROW",
     "NEEDS_TUS_DATE_ROW", "NEEDS_TUS_ROW", "NEEDS_LAYOUT", "WHEEL_EVENTS", "wheel_events", "CONVERSATION_NAMES",
-    "WHEEL_SPARE_ROWS", "WHEEL_STATUS_COL", "WHEEL_FORMULA_SINCE", "version_at_least", "LEADER_TEAM_NAMES",
+    "WHEEL_SPARE_ROWS", "WHEEL_STATUS_COL", "WHEEL_ORG_COL", "WHEEL_FORMULA_SINCE", "version_at_least", "LEADER_TEAM_NAMES",
     "is_leader_team", "layout", "validate_team_names", "team_header_name", "max_team_name",
     "MAX_TABLE_HEADER",
 ]
@@ -34,6 +34,8 @@ from .learning import LEARNING_FORM_NAMES
 SCHEMA_VERSION = "5"
 FIRST_VERSION = "1"
 LEVEL_MIN, LEVEL_MAX = 1, 5
+# The level answer that says a profile is not relevant for a team.
+NOT_RELEVANT = t("level.not_relevant")
 MAX_SHEET_NAME = 31
 # Excel repairs (and truncates) a table column name over 255 characters.
 MAX_TABLE_HEADER = 255
@@ -74,6 +76,8 @@ class Status(StrEnum):
     GAP1 = "gap1"
     NONE = "none"
     ABOVE = "above"
+    # Every team answered "Ikke relevant": nothing to assess, nothing missing.
+    NOT_RELEVANT = "not_relevant"
 
     @property
     def label(self) -> str:
@@ -109,6 +113,9 @@ class Column:
     per_team: bool = False
     # The template version that added the column (older workbooks read without it).
     since: str = FIRST_VERSION
+    # The last template version that had the column (empty: every version since): a later
+    # template writes it no more, and the reader still reads it where a workbook has it.
+    until: str = ""
     # A person types it, and where it is blank refresh fills in what the row's other cells give
     # (``plandefaults``): a typed value always wins.
     derived: bool = False
@@ -215,10 +222,15 @@ NEEDS = Sheet(
         # Last round's level beside this round's, so the development shows; written by next-round.
         _col("needs", "previous", kind=Kind.LEVEL, calc=Calc.MANAGED, per_team=True, width=11, since="3"),
         _col("needs", "gap", kind=Kind.NUMBER, calc=Calc.FORMULA, per_team=True, width=8),
+        # The leader's decision per profile and team: a profile can be urgent for one team and
+        # wait for another (HR's list of needs without an activity follows it team by team).
+        _col("needs", "team_priority", kind=Kind.CHOICE, choices=PRIORITIES, per_team=True, width=13, since="5"),
+        _col("needs", "team_reason", kind=Kind.LONG_TEXT, per_team=True, width=24, since="5"),
         _col("needs", "max_gap", kind=Kind.NUMBER, calc=Calc.FORMULA, width=9),
         _col("needs", "status", kind=Kind.TEXT, calc=Calc.FORMULA, width=18),
-        _col("needs", "priority", kind=Kind.CHOICE, choices=PRIORITIES, width=13, since="2"),
-        _col("needs", "reason", kind=Kind.LONG_TEXT, width=30, since="2"),
+        # Templates 2–4: one decision per profile, for every team; read, no longer written.
+        _col("needs", "priority", kind=Kind.CHOICE, choices=PRIORITIES, width=13, since="2", until="4"),
+        _col("needs", "reason", kind=Kind.LONG_TEXT, width=30, since="2", until="4"),
     ),
 )
 
@@ -400,11 +412,16 @@ class PlacedColumn:
         return self.column.header(self.team)
 
 
-def placed_columns(sheet: Sheet, teams: tuple[str, ...] | list[str] = ()) -> list[PlacedColumn]:
-    """The columns of ``sheet`` in template order; per-team columns grouped team by team."""
+def placed_columns(sheet: Sheet, teams: tuple[str, ...] | list[str] = (), *,
+                   older: bool = False) -> list[PlacedColumn]:
+    """The columns of ``sheet`` in template order; per-team columns grouped team by team.
+    ``older``: also the columns only older templates have (``Column.until``), as a reader
+    looks for them."""
     placed: list[PlacedColumn] = []
     team_cols = [c for c in sheet.columns if c.per_team]
     for column in sheet.columns:
+        if column.until and not older:
+            continue
         if column.per_team:
             if column is team_cols[0]:
                 for team in teams:
@@ -438,7 +455,10 @@ NEEDS_LAYOUT = Layout(header_row=7)
 
 # The year wheel on the Forside: the round's recurring dates, pre-filled; spare rows for the
 # leader's own.
-WHEEL_EVENTS: tuple[str, ...] = tuple(t(f"wheel.{k}") for k in ("assessment", "mus", "tus", "plan", "follow_up"))
+# MED/SU's discussion of goals and needs and the top MED's evaluation of MUS are the KL
+# agreement's own dates.
+WHEEL_EVENTS: tuple[str, ...] = tuple(t(f"wheel.{k}") for k in ("assessment", "mus", "tus", "plan", "follow_up",
+                                                                  "committee", "top_committee"))
 # What organisations call the yearly development conversation; a setting picks one (or another).
 CONVERSATION_NAMES: tuple[str, ...] = (DEFAULT_CONVERSATION, "MUS", "PUS")
 
@@ -447,11 +467,21 @@ def wheel_events() -> tuple[str, ...]:
     """The year wheel's usual events, the conversation named as the organisation names it."""
     return tuple(with_conversation(e) for e in WHEEL_EVENTS)
 WHEEL_SPARE_ROWS = 5
-# The wheel's columns on the Forside: event, date, done, and the status.
+# The wheel's columns on the Forside: event, date, done, the status, and whether it is HR's.
 WHEEL_STATUS_COL = 4
+WHEEL_ORG_COL = 5
 # From this template on the status is a live formula in a locked cell; before it, refresh
 # wrote it as a value into an unlocked one.
 WHEEL_FORMULA_SINCE = "4"
+
+
+def is_not_relevant(raw: object) -> bool:
+    """Whether a level cell holds the answer "Ikke relevant" (as typed: any case, spacing).
+
+    >>> is_not_relevant(" ikke  RELEVANT "), is_not_relevant(3), is_not_relevant("")
+    (True, False, False)
+    """
+    return isinstance(raw, str) and " ".join(raw.casefold().split()) == NOT_RELEVANT.casefold()
 
 
 def version_at_least(version: str, since: str) -> bool:

@@ -89,13 +89,17 @@ def teachers_from(unit_name: str, entries: Iterable[CatalogueEntry]) -> list[Tea
 
 
 def _wanting(thread: ProfileThread) -> tuple[str, ...]:
-    """Teams without an activity where the leader prioritised the profile on short term (any
-    positive gap) or decided nothing (a gap of 2 or more)."""
-    if thread.priority not in (None, PRIORITIES[0]):
-        return ()
-    least = 1 if thread.priority == PRIORITIES[0] else 2
-    return tuple(team for team, g in thread.gaps.items()
-                 if g is not None and g >= least and team not in thread.covered)
+    """Teams without an activity where the leader prioritised the profile on short term for the
+    team (any positive gap) or decided nothing for it (a gap of 2 or more); a profile that is
+    not relevant for a team has no gap there."""
+    wanting = []
+    for team, g in thread.gaps.items():
+        if g is None or team in thread.covered:
+            continue
+        priority = thread.priority_of(team)
+        if priority == PRIORITIES[0] and g >= 1 or priority is None and g >= 2:
+            wanting.append(team)
+    return tuple(wanting)
 
 
 def suggestions(unit: UnitWorkbook, elsewhere: Sequence[Teacher] = ()) -> list[Suggestion]:

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from .effort import teams_named
-from .gaps import ProfileGaps, needs_rows
+from .gaps import ProfileGaps, needs_rows, priority_rank
 from .grid import is_blank
 from .matching import SIMILAR
 from .models import AnchoringRow, Decision, PlanRow, Profile, UnitWorkbook
 from .parsing import normalise_text
-from .schema import PLAN_STATUSES, PLAN_STATUSES_CLOSED, PRIORITIES
+from .schema import LEVEL_MAX, PLAN_STATUSES, PLAN_STATUSES_CLOSED, PRIORITIES
 
 # How alike two texts must be to name the same thing: the merge's threshold for profiles.
 SIMILAR_TEXT = SIMILAR
@@ -139,15 +139,23 @@ class ProfileThread:
     profile_id: str
     text: str
     row: int | None
-    decision: Decision | None
+    # The leader's decision per team (the team's own, or an older template's for every team).
+    decisions: dict[str, Decision]
     gaps: dict[str, int | None]
     activities: tuple[PlanRow, ...]
     covered: tuple[str, ...]
     anchoring: tuple[AnchoringRow, ...]
 
+    def priority_of(self, team: str) -> str | None:
+        decision = self.decisions.get(team)
+        return decision.priority if decision else None
+
     @property
     def priority(self) -> str | None:
-        return self.decision.priority if self.decision else None
+        """The most pressing of the teams' decisions (kort sigt first, ikke nu last): the
+        profile's place in a list of profiles."""
+        decided = [d.priority for d in self.decisions.values() if d.priority]
+        return min(decided, key=priority_rank) if decided else None
 
     @property
     def max_gap(self) -> int | None:
@@ -162,10 +170,15 @@ class ProfileThread:
     def wanting(self) -> tuple[str, ...]:
         """Teams the thread says need an activity: gap ≥2, or (where the leader prioritised the
         profile) any positive gap; none once the leader said "ikke nu"."""
-        if self.priority == PRIORITIES[2]:
-            return ()
-        least = 1 if self.priority in PRIORITIES[:2] else 2
-        return tuple(team for team, g in self.gaps.items() if g is not None and g >= least)
+        return tuple(team for team, g in self.gaps.items() if g is not None and g >= self._least(team))
+
+    def _least(self, team: str) -> int:
+        """The gap from which ``team`` needs an activity: none after "ikke nu", 1 where the
+        leader prioritised the profile for the team, else 2."""
+        priority = self.priority_of(team)
+        if priority == PRIORITIES[2]:
+            return LEVEL_MAX + 1
+        return 1 if priority in PRIORITIES[:2] else 2
 
     @property
     def uncovered(self) -> tuple[str, ...]:
@@ -206,7 +219,6 @@ class ProfileThread:
 def threads(unit: UnitWorkbook, rows: list[ProfileGaps] | None = None) -> list[ProfileThread]:
     """The thread of every active profile of sheet A with a number, in sheet A's order."""
     by_id = {r.profile_id: r for r in (needs_rows(unit) if rows is None else rows)}
-    decisions = {d.profile_id: d for d in unit.decisions}
     plans = _by_profile(unit.plan)
     follow_ups = _by_profile(unit.anchoring)
     result = []
@@ -217,7 +229,8 @@ def threads(unit: UnitWorkbook, rows: list[ProfileGaps] | None = None) -> list[P
         activities = plans.get(p.id, ())
         covered = _unique(team for r in activities for team in covered_teams(r, unit.teams))
         result.append(ProfileThread(
-            profile_id=p.id, text=p.text, row=needs.row if needs else None, decision=decisions.get(p.id),
+            profile_id=p.id, text=p.text, row=needs.row if needs else None,
+            decisions={team: d for team in unit.teams if (d := unit.decision(p.id, team)) is not None},
             gaps=dict(needs.gaps) if needs else {team: None for team in unit.teams},
             activities=activities, covered=covered,
             anchoring=follow_ups.get(p.id, ()),

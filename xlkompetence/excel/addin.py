@@ -47,7 +47,8 @@ READ_SHEETS = {s.name for s in TEMPLATE_SHEETS} | {COVER.name, EMPLOYEES.name}
 OWNED_SHEETS = (OVERVIEW.name, COMMITTEE.name, FINDINGS.name, CATALOGUE.name, SUGGESTIONS.name, MEMORY.name)
 # Owned sheets the refresh plan writes itself (the rest come from ``report_edits``).
 _PLANNED_OWNED = (CATALOGUE.name, SUGGESTIONS.name)
-_OPTIONAL_SHEETS = (MEMORY.name, CATALOGUE.name, SUGGESTIONS.name)
+# The MED record on MED-SU is read too: the sheet is rewritten whole, the record written back.
+_OPTIONAL_SHEETS = (MEMORY.name, CATALOGUE.name, SUGGESTIONS.name, COMMITTEE.name)
 # Text that Excel would take for a formula when written as a value, or whose leading apostrophe
 # it would take as the mark of text and drop.
 _FORMULA_START = ("=", "+", "-", "@", "'")

@@ -246,7 +246,7 @@ def gather_unit(org: OrgPlan, matcher: Matcher, name: str, unit: UnitWorkbook,
     for a in unit.assessments:
         key = keys.get(a.profile_id)
         if key is not None:
-            org.levels.append(Level(name, a.team, key, a.desired, a.actual))
+            org.levels.append(Level(name, a.team, key, a.desired, a.actual, a.not_relevant))
     org.plan.extend((name, row) for row in unit.plan)
     org.goals.extend((name, row) for row in unit.individual_goals)
     org.anchoring.extend((name, row) for row in unit.anchoring)

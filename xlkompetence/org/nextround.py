@@ -24,7 +24,7 @@ from ..core.labels import t
 from ..core.grid import is_blank
 from ..core.models import UnitWorkbook
 from ..core.nextround import ARCHIVED, CARRIED, KEPT, Fate, carry_forward, is_finished
-from ..core.schema import (ANCHORING, CATALOGUE, COVER, EMPLOYEES, INDIVIDUAL, NEEDS, PLAN, PROFILES, Sheet,
+from ..core.schema import (ANCHORING, CATALOGUE, COMMITTEE, COVER, EMPLOYEES, INDIVIDUAL, NEEDS, PLAN, PROFILES, Sheet,
                            placed_columns)
 from ..unit.reader import ReadResult
 from ..unit.refresh import refresh_file
@@ -190,11 +190,16 @@ def _cover_fates(unit: UnitWorkbook, period_moved: bool) -> list[Fate]:
             fates.append(Fate(COVER.name, event.row, "wheel_done", event.done, ARCHIVED))
     if cover.period:
         fates.append(Fate(COVER.name, None, "period", cover.period, CARRIED if period_moved else KEPT, "period"))
+    # The MED record belongs to its round, like the TUS: it stays in round N's workbook.
+    record = unit.committee
+    for key, value in (("discussed", record.discussed or record.typed_date), ("conclusions", record.conclusions)):
+        if value:
+            fates.append(Fate(COMMITTEE.name, None, key, value, ARCHIVED))
     return fates
 
 
 def _input_keys(sheet: Sheet, teams: tuple[str, ...]) -> set[str]:
-    return {p.key for p in placed_columns(sheet, teams) if p.column.is_input}
+    return {p.key for p in placed_columns(sheet, teams, older=True) if p.column.is_input}
 
 
 def _kept_if(rows: set[int | None]):

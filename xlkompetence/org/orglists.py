@@ -15,6 +15,7 @@ from ..core.catalogue import catalogue, resource_persons
 from ..core.committee import add_figures, unit_figures
 from ..core.disclosure import Share
 from ..core.labels import t
+from ..core.models import CommitteeRecord
 from ..core.planning import follow_up_status, learning_form_mix
 from ..core.schema import ANCHORING, INDIVIDUAL, PLAN, Kind, PlacedColumn, is_leader_team, placed_columns
 from .orgwriter import OrgWriter
@@ -170,15 +171,21 @@ class ListWriter(OrgWriter):
         figures = [self.org.committee.get(name) or unit_figures(name, unit, self.org.today)
                    for name, unit in self.org.units]
         figures.append(add_figures(t("committee.total"), figures))
+        # Each unit's MED record as it may leave the unit (the conclusions as text only when
+        # asked for: ``core.disclosure``); the total has none.
+        records = [unit.committee for _, unit in self.org.units] + [CommitteeRecord()]
         rows = ([f.unit, f.profiles, f.gap2, f.mean_positive_gap, f.activities, f.closed, f.hours, f.kroner,
-                 f.employees, f.held_share, f.personal_share, f.group_share] for f in figures)
+                 f.employees, f.held_share, f.personal_share, f.group_share,
+                 r.discussed or r.typed_date or None, r.conclusions or None]
+                for f, r in zip(figures, records))
         self.table(ws, "tblMEDSU", [t(k) for k in (
             "committee.org_unit", "committee.org_profiles", "committee.org_gap2", "committee.org_mean_gap",
             "committee.org_planned", "committee.org_closed", "committee.hours", "committee.kroner",
             "committee.org_employees", "committee.org_held_share", "committee.org_personal_share",
-            "committee.org_group_share")],
-            rows, len(figures), ["text", "int", "int", "dec", "int", "int", "dec", "kr", "int", "pct", "pct", "pct"],
-            [26, 12, 11, 10, 10, 11, 9, 12, 12, 10, 12, 12],
+            "committee.org_group_share", "committee.org_discussed", "committee.org_conclusions")],
+            rows, len(figures), ["text", "int", "int", "dec", "int", "int", "dec", "kr", "int", "pct", "pct", "pct", "date",
+                                 "wrap"],
+            [24, 10, 10, 9, 9, 10, 8, 11, 11, 10, 11, 11, 11, 16],
             intro=t("committee.org_intro", date=self.org.today.strftime("%d-%m-%Y")))
         ws.write(0, 0, t("committee.org_title"), self.f["title"])
 

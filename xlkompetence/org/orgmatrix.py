@@ -14,7 +14,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..core import printing
 from ..core.gaps import deficit
 from ..core.labels import t
-from ..core.schema import is_leader_team
+from ..core.schema import NOT_RELEVANT, is_leader_team
 from ..xlsx.bulkrows import Bulk
 from .orgwriter import OrgWriter
 
@@ -85,6 +85,8 @@ class MatrixWriter(OrgWriter):
                 # The staff teams' means: a leader group's levels stand in its own columns.
                 for team in (x for x in units_of[unit_name] if not is_leader_team(x)):
                     lv = by.get((unit_name, team, p.key))
+                    if lv is not None and lv.not_relevant:
+                        continue
                     if lv is None or lv.gap is None:
                         not_assessed += 1
                     else:
@@ -94,7 +96,10 @@ class MatrixWriter(OrgWriter):
                    d.gap2, not_assessed]
             for unit_name, team in teams:
                 lv = by.get((unit_name, team, p.key))
-                row += [lv.desired, lv.actual, lv.gap] if lv else [None, None, None]
+                if lv is not None and lv.not_relevant:
+                    row += [NOT_RELEVANT, None, None]
+                else:
+                    row += [lv.desired, lv.actual, lv.gap] if lv else [None, None, None]
             data.append(row)
         return data
 

@@ -62,7 +62,8 @@ class OverviewWriter(OrgWriter):
         org = self.org
         hours, kroner = totals(plan_rows)
         assessed = sum(1 for lv in org.levels if lv.gap is not None)
-        possible = sum(len(u.teams) * sum(1 for p in u.profiles if not p.retired) for _, u in org.units)
+        possible = (sum(len(u.teams) * sum(1 for p in u.profiles if not p.retired) for _, u in org.units)
+                    - sum(1 for lv in org.levels if lv.not_relevant))
         errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
         warnings = sum(1 for f in org.findings if f.severity is Severity.WARNING)
         # The leader groups' own levels are not the staff's: kept out of the sums, shown apart.

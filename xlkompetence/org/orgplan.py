@@ -85,6 +85,8 @@ class Level:
     key: str
     desired: int | None
     actual: int | None
+    # "Ikke relevant" for the team: not assessed and not missing either.
+    not_relevant: bool = False
 
     @property
     def gap(self) -> int | None:
@@ -259,8 +261,9 @@ class OrgPlan(Report):
         for name, unit in self.units:
             for x in threads(unit):
                 for team in x.uncovered:
+                    decision = x.decisions.get(team)
                     result.append(UnmetNeed(name, team, self.number(name, x.profile_id), x.text, x.gaps.get(team),
-                                            x.priority, x.decision.reason if x.decision else ""))
+                                            x.priority_of(team), decision.reason if decision else ""))
         return result
 
     @cached_property

@@ -9,7 +9,7 @@ is never touched, so the roll-out can be run again when units are added to the l
 from __future__ import annotations
 
 __all__ = ["RolloutReport", "read_roster_file", "read_employee_file", "TableUnreadable", "read_table", "decode_list",
-           "new_unit_workbook", "rollout"]
+           "new_unit_workbook", "from_org_template", "rollout"]
 
 import csv
 import io
@@ -24,15 +24,16 @@ from typing import Any
 from ..core import examples
 from ..core.addresses import EmployeeList, has_employee_header, read_employee_list
 from ..core.findings import Code, Finding, Report, Severity, finding
-from ..core.labels import t
+from ..core.labels import conversation_named, t
 from ..core.identity import unit_key
-from ..core.models import Employee, IndividualGoal, UnitWorkbook
+from ..core.models import Employee, IndividualGoal, Profile, UnitWorkbook, WheelEvent
 from ..core.roster import Roster, RosterEntry, has_roster_header, read_roster
 from ..core.schema import ORG_ACTIVE
+from ..core.wheel import with_org_wheel
 from ..unit.template import write_unit_workbook
 from ..xlsx import loader
 from ..xlsx.files import is_taken
-from .sync import read_org_profiles
+from .sync import read_org_profiles, read_org_wheel
 
 _WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 
@@ -199,10 +200,23 @@ def _plausibility(text: str) -> int:
     return danish - 2 * odd
 
 
+def from_org_template(workbook: UnitWorkbook, profiles: list[Profile],
+                      wheel: tuple[WheelEvent, ...]) -> UnitWorkbook:
+    """A new unit's ``workbook`` with the organisation template's profiles (marked as the
+    organisation's) and HR's year wheel (``core.wheel.with_org_wheel``)."""
+    if profiles:
+        workbook = workbook.model_copy(update={"profiles": tuple(
+            p.model_copy(update={"org": ORG_ACTIVE, "row": None}) for p in profiles)})
+    with conversation_named(workbook.cover.conversation):  # the usual events name it as the unit does
+        return with_org_wheel(workbook, wheel)
+
+
 def new_unit_workbook(path: Path, entry: RosterEntry, today: date, *,
-                      org_profiles: list | None = None, employees: list[Employee] | None = None) -> UnitWorkbook:
+                      org_profiles: list | None = None, employees: list[Employee] | None = None,
+                      org_wheel: tuple[WheelEvent, ...] = ()) -> UnitWorkbook:
     """Write one unit's new workbook at ``path`` (the caller has made sure it is free), with
-    ``employees`` on its sheet Medarbejdere and a row each in bilag C."""
+    ``employees`` on its sheet Medarbejdere and a row each in bilag C, and the organisation's
+    profiles and HR's year wheel where given."""
     workbook = examples.blank(entry.unit, entry.teams, organisation=entry.organisation, leader=entry.leader,
                               period=entry.period, conversation=entry.conversation)
     workbook = workbook.model_copy(update={"cover": workbook.cover.model_copy(
@@ -210,9 +224,7 @@ def new_unit_workbook(path: Path, entry: RosterEntry, today: date, *,
     if employees:
         workbook = workbook.model_copy(update={"employees": tuple(employees), "individual_goals": tuple(
             IndividualGoal(employee=e.name, team=e.team) for e in employees if e.active)})
-    if org_profiles:
-        workbook = workbook.model_copy(update={"profiles": tuple(
-            p.model_copy(update={"org": ORG_ACTIVE, "row": None}) for p in org_profiles)})
+    workbook = from_org_template(workbook, org_profiles or [], org_wheel)
     write_unit_workbook(path, workbook, today=today, issued=True)
     return workbook
 
@@ -233,6 +245,7 @@ def rollout(roster_path: Path | str, out: Path | str, today: date, *,
     if any(f.severity is Severity.ERROR for f in report.findings):
         return report
     profiles = read_org_profiles(org_template) if org_template is not None else None
+    wheel = read_org_wheel(org_template) if org_template is not None else ()
     out.mkdir(parents=True, exist_ok=True)
     for entry in roster.entries:
         path = out / entry.file_name
@@ -241,7 +254,7 @@ def rollout(roster_path: Path | str, out: Path | str, today: date, *,
             report.findings.append(finding(Code.ROLLOUT_EXISTS, file=path.name, name=path.name))
             continue
         try:
-            new_unit_workbook(path, entry, today, org_profiles=profiles, employees=people[entry.key])
+            new_unit_workbook(path, entry, today, org_profiles=profiles, employees=people[entry.key], org_wheel=wheel)
         except OSError as exc:
             # One unit's file the system refuses; the others are still made, and the report
             # says which were (a later run makes the rest).

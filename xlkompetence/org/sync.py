@@ -19,7 +19,7 @@ the unit typed is kept exactly, with its own sheets, columns and formatting. The
 from __future__ import annotations
 
 __all__ = [
-    "BACKUP_DIR", "SyncError", "Change", "SyncPlan", "SyncReport", "read_org_profiles",
+    "BACKUP_DIR", "SyncError", "Change", "SyncPlan", "SyncReport", "read_org_profiles", "read_org_wheel",
     "plan_sync", "sync_file", "sync_paths",
 ]
 
@@ -36,15 +36,19 @@ from ..xlsx.files import Stamp, atomic_path, real_target
 from ..core.addresses import EmployeeList
 from ..core.findings import Code, Finding, Report, finding
 from ..core.labels import t
-from ..core.models import Profile
+from ..core.models import Profile, WheelEvent
+from ..core.wheel import org_events
 from ..core.parsing import normalise_text
 from ..unit.reader import Reader, ReadResult
 from ..unit.refresh import refresh_to, writable_problem, write_problem
-from ..core.schema import NEEDS, ORG_ACTIVE, ORG_RETIRED, PROFILES
+from ..core.schema import COVER, MEMORY, NEEDS, ORG_ACTIVE, ORG_RETIRED, PROFILES
 from ..unit.issued import is_as_issued
+from ..unit.memory import memory_edits
+from ..unit.styletable import unit_styles
 from ..unit.validate import read_checked
 from ..xlsx.patch import CellWrite, Mode, SheetEdits, patch_workbook
 from .syncpeople import plan_people
+from .wheelsync import plan_wheel_sync
 
 BACKUP_DIR = ".xlkompetence-backup"
 
@@ -112,9 +116,22 @@ def read_org_profiles(path: Path | str) -> list[Profile]:
     return profiles
 
 
-def plan_sync(org: list[Profile], result: ReadResult) -> SyncPlan:
-    """What bringing the unit read as ``result`` in line with ``org`` writes. Pure."""
+def read_org_wheel(path: Path | str) -> tuple[WheelEvent, ...]:
+    """HR's events in the organisation template's year wheel (``core.wheel.org_events``: those
+    it has dated); none where the template has no wheel."""
+    path = Path(path)
+    try:
+        source = loader.load(path, only=lambda name: normalise_text(name) == normalise_text(COVER.name))
+    except loader.Unreadable as exc:
+        raise SyncError(t("sync.org_unreadable", path=path, reason=exc.reason or exc.code.summary)) from exc
+    return org_events(Reader(source.grids, str(path)).read_cover().wheel)
+
+
+def plan_sync(org: list[Profile], result: ReadResult, wheel: tuple[WheelEvent, ...] = ()) -> SyncPlan:
+    """What bringing the unit read as ``result`` in line with ``org`` and HR's year wheel
+    ``wheel`` writes. Pure."""
     plan = SyncPlan()
+    _plan_wheel(plan, wheel, result)
     a = result.sheets.get(PROFILES.id)
     b = result.sheets.get(NEEDS.id)
     if a is None or b is None or "id" not in a.cols or "profile" not in a.cols:
@@ -166,6 +183,20 @@ def plan_sync(org: list[Profile], result: ReadResult) -> SyncPlan:
     return plan
 
 
+def _plan_wheel(plan: SyncPlan, wheel: tuple[WheelEvent, ...], result: ReadResult) -> None:
+    """HR's year wheel into the unit's Forside, and its dates remembered as HR's (in a workbook
+    with a memory: one from before it gets its memory at the refresh that follows)."""
+    if not wheel:
+        return
+    planned = plan_wheel_sync(wheel, result)
+    if result.cover_grid is not None and planned.cells:
+        plan.edits.setdefault(result.cover_grid.name, SheetEdits()).cells.update(planned.cells)
+    if planned.remembered and result.memory is not None:
+        plan.edits[MEMORY.name] = memory_edits({**result.memory, **planned.remembered})
+    plan.changes += [Change(kind, event, day) for kind, event, day in planned.changes]
+    plan.findings += planned.findings
+
+
 def _free_rows(first: int, taken: set[int]) -> Iterator[int]:
     row = first
     while True:
@@ -179,9 +210,9 @@ def _ref(row: int | None, col: int | None) -> str | None:
 
 
 def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = False,
-              employees: EmployeeList | None = None) -> SyncReport:
-    """Bring one unit workbook in line with ``org`` (and HR's ``employees``, where given):
-    atomically, keeping one backup copy."""
+              employees: EmployeeList | None = None, wheel: tuple[WheelEvent, ...] = ()) -> SyncReport:
+    """Bring one unit workbook in line with ``org`` (and HR's year ``wheel`` and ``employees``,
+    where given): atomically, keeping one backup copy."""
     name = str(path)
     problem = writable_problem(path, name)
     if problem is not None:
@@ -190,7 +221,7 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
     report = read_checked(path, today, label=name, tables=True)
     if report.result is None:
         return SyncReport(path, findings=report.findings, readable=False)
-    plan = plan_sync(org, report.result)
+    plan = plan_sync(org, report.result, wheel)
     if employees is not None:
         _with_people(plan, *plan_people(employees, report.result))
     outcome = SyncReport(path, changes=plan.changes, findings=plan.findings)
@@ -203,7 +234,7 @@ def sync_file(org: list[Profile], path: Path, today: date, *, dry_run: bool = Fa
         with atomic_path(path, read_as=stamp) as tmp:
             synced = tmp.with_name(tmp.name + ".sync.xlsx")
             try:
-                patch_workbook(path, synced, plan.edits)
+                patch_workbook(path, synced, plan.edits, styles=unit_styles())
                 # Profiles HR sends to a workbook nobody has typed in yet do not deliver it.
                 untouched = is_as_issued(report.result)
                 refreshed = refresh_to(synced, tmp, today, name, reissue=untouched)
@@ -231,4 +262,5 @@ def sync_paths(org_template: Path, units: list[Path], today: date, *, dry_run: b
     """Sync every unit workbook in ``units`` with the organisation template's profiles, and with
     HR's employee list where given."""
     org = read_org_profiles(org_template)
-    return [sync_file(org, path, today, dry_run=dry_run, employees=employees) for path in units]
+    wheel = read_org_wheel(org_template)
+    return [sync_file(org, path, today, dry_run=dry_run, employees=employees, wheel=wheel) for path in units]

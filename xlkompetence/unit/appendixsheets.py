@@ -22,6 +22,7 @@ from ..core.schema import (
     NEEDS_TEAM_ROW,
     NEEDS_TUS_DATE_ROW,
     NEEDS_TUS_ROW,
+    NOT_RELEVANT,
     ORG_RETIRED,
     RETIRED_STATUS,
     PLAN,
@@ -79,7 +80,7 @@ class AppendixWriter(TemplateWriter):
         cols = self.cols[NEEDS.id]
         self.needs_labels(ws, cols)
         for team in self.teams:
-            self.team_banner(ws, team, cols[f"desired@{team}"] - 1, cols[f"gap@{team}"] - 1)
+            self.team_banner(ws, team, cols[f"desired@{team}"] - 1, cols[f"team_reason@{team}"] - 1)
         first = layout(NEEDS).first_data_row
         self.needs_rows(ws, placed, cols, first, last)
         self.needs_formats(ws, cols, first, last)
@@ -131,13 +132,15 @@ class AppendixWriter(TemplateWriter):
         for row in range(first, last + 1):
             i = row - first
             values: dict[str, Any] = {"id": ids[i] if i < len(ids) else None}
-            decision = self.unit.decision(values["id"]) if values["id"] else None
-            if decision is not None:
-                values.update(priority=decision.priority, reason=decision.reason or None)
             for team in self.teams:
+                # The team's own decision; one an older template took for every team stands in each.
+                decision = self.unit.decision(values["id"], team) if values["id"] else None
+                if decision is not None:
+                    values[f"team_priority@{team}"] = decision.priority
+                    values[f"team_reason@{team}"] = decision.reason or None
                 a = by_profile.get((values["id"], team))
-                values[f"desired@{team}"] = a.desired if a else None
-                values[f"actual@{team}"] = a.actual if a else None
+                values[f"desired@{team}"] = NOT_RELEVANT if a and a.not_relevant else a.desired if a else None
+                values[f"actual@{team}"] = NOT_RELEVANT if a and a.not_relevant else a.actual if a else None
                 values[f"previous@{team}"] = a.previous if a else None
             derived = calculated.needs_row(values, self.teams, texts, retired)
             row_formulas = formulas.needs_row(row, cols, self.teams, profiles_cols)

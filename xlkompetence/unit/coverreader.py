@@ -3,7 +3,7 @@ of employees, and the year wheel under its heading. Pure: works on ``core.grid.G
 
 from __future__ import annotations
 
-__all__ = ["COVER_SCAN_ROWS", "CoverReader"]
+__all__ = ["COVER_SCAN_ROWS", "CoverReader", "wheel_heading_row", "wheel_header_row"]
 
 import re
 
@@ -11,15 +11,33 @@ from ..core.dates import parse_date
 from ..core.findings import Code
 from ..core.grid import Grid
 from ..core.labels import t
-from ..core.models import Cover, WheelEvent
+from ..core.models import CommitteeRecord, Cover, WheelEvent
 from ..core.mus import TUS
 from ..core.parsing import ValueProblem, is_blank, is_yes, normalise_text
-from ..core.schema import COVER, COVER_FIELDS
+from ..core.schema import COMMITTEE, COVER, COVER_FIELDS, ORG_ACTIVE, WHEEL_ORG_COL
 from .sheettables import SheetReader, as_text
 
 COVER_SCAN_ROWS = 200
+# The MED record stands under the MED-SU sheet's title.
+COMMITTEE_SCAN_ROWS = 20
 _TEAM_SIZE = re.compile(rf"^{re.escape(t('cover.team_size', team='').rstrip(' –-:'))}\s*[–:-]?\s*(?P<team>.+)$",
                         re.IGNORECASE)
+
+
+def wheel_heading_row(grid: Grid) -> int | None:
+    """The Forside's row with the year wheel's heading; None where it has no wheel."""
+    heading = normalise_text(t("wheel.title"))
+    return next((r for r in range(1, min(grid.height, COVER_SCAN_ROWS) + 1)
+                 if normalise_text(grid.get(r, 1)) == heading), None)
+
+
+def wheel_header_row(grid: Grid) -> int | None:
+    """The row of the year wheel's column headers (Begivenhed, Dato, …), just under its heading."""
+    start = wheel_heading_row(grid)
+    if start is None:
+        return None
+    return next((r for r in range(start + 1, min(start + 4, grid.height) + 1)
+                 if normalise_text(grid.get(r, 1)) == normalise_text(t("wheel.event"))), None)
 
 
 class CoverReader(SheetReader):
@@ -59,18 +77,16 @@ class CoverReader(SheetReader):
     def read_wheel(self, grid: Grid) -> tuple[WheelEvent, ...]:
         """The year wheel under its heading on the Forside: one event per row until a blank
         row; nothing (and an older template, said once) where the Forside has none."""
-        heading = normalise_text(t("wheel.title"))
-        start = next((r for r in range(1, min(grid.height, COVER_SCAN_ROWS) + 1)
-                      if normalise_text(grid.get(r, 1)) == heading), None)
-        if start is None:
+        if wheel_heading_row(grid) is None:
             self.older.append((COVER.name, t("wheel.title")))
             return ()
         # Refresh writes each event's status beside it: it needs the Forside's values.
         self.cover_grid = grid
-        header = next((r for r in range(start + 1, min(start + 4, grid.height) + 1)
-                       if normalise_text(grid.get(r, 1)) == normalise_text(t("wheel.event"))), None)
+        header = wheel_header_row(grid)
         if header is None:
             return ()
+        # Template 5 marks HR's events in a column of their own; before it, every event is the unit's.
+        marked = normalise_text(grid.get(header, WHEEL_ORG_COL)) == normalise_text(t("wheel.org"))
         events = []
         for row in range(header + 1, grid.height + 1):
             name = as_text(grid.get(row, 1))
@@ -87,8 +103,32 @@ class CoverReader(SheetReader):
                     self.report(Code.WHEEL_DATE_INVALID, COVER.name, row, 2, value=as_text(raw_date),
                                 event=name or t("wheel.event").lower())
             done = is_yes(as_text(raw_done))
-            events.append(WheelEvent(event=name, when=when, done=done, row=row))
+            org = marked and normalise_text(grid.get(row, WHEEL_ORG_COL)) == normalise_text(ORG_ACTIVE)
+            events.append(WheelEvent(event=name, when=when, done=done, row=row, org=org))
         return tuple(events)
+
+    def read_committee(self) -> CommitteeRecord:
+        """The MED record on the MED-SU sheet, found by its labels (none in a workbook from
+        before it): the date of the committee's discussion and its conclusions."""
+        grid = self.grid_for(COMMITTEE)
+        if grid is None:
+            return CommitteeRecord()
+        labels = {normalise_text(t(f"committee.{k}")): k for k in ("discussed", "conclusions")}
+        found: dict[str, tuple[int, object]] = {}
+        for row in range(1, min(grid.height, COMMITTEE_SCAN_ROWS) + 1):
+            key = labels.get(normalise_text(grid.get(row, 1)))
+            if key is not None and key not in found:
+                found[key] = (row, grid.get(row, 2))
+        row, raw = found.get("discussed", (0, None))
+        discussed, typed = None, ""
+        if not is_blank(raw):
+            try:
+                discussed = parse_date(raw)
+            except ValueProblem:
+                typed = as_text(raw)
+                self.report(Code.COMMITTEE_DATE_INVALID, COMMITTEE.name, row, 2, value=typed)
+        return CommitteeRecord(discussed=discussed, typed_date=typed,
+                               conclusions=as_text(found.get("conclusions", (0, None))[1]))
 
     def read_team_size(self, grid: Grid, row: int, team: str, sizes: dict[str, int]) -> None:
         """One "Antal medarbejdere – Team A" field: a whole number, or a finding."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..core.cells import quote_sheet, ref
 from ..core.labels import LABELS, t
-from ..core.schema import LEVEL_MAX, LEVEL_MIN, NEEDS, OVERVIEW, PROFILES, Column, Kind, PlacedColumn, Sheet, layout
+from ..core.schema import LEVEL_MAX, LEVEL_MIN, NEEDS, NOT_RELEVANT, OVERVIEW, PROFILES, Column, Kind, PlacedColumn, Sheet, layout
 from .overview import team_rows
 
 # What Excel holds of a data validation (characters): its titles, input message, error alert,
@@ -33,8 +33,10 @@ def column_validation(sheet: Sheet, col: Column, placed: PlacedColumn, col_no: i
     title = input_title(placed.header)
     base: dict[str, Any] = {"input_title": title, "input_message": input_message(col.help_text)} if col.help else {}
     if col.kind is Kind.LEVEL:
-        return {**base, "validate": "integer", "criteria": "between", "minimum": LEVEL_MIN,
-                "maximum": LEVEL_MAX, "error_title": t("dv.level.error_title"), "error_message": t("dv.level.error")}
+        # A list, so that "Ikke relevant" is offered beside the levels (a typed 3 is one of them).
+        levels = [str(n) for n in range(LEVEL_MIN, LEVEL_MAX + 1)]
+        return {**base, "validate": "list", "source": [*levels, NOT_RELEVANT],
+                "error_title": t("dv.level.error_title"), "error_message": t("dv.level.error")}
     if col.kind is Kind.DATE:
         return {**base, **date_validation()}
     if col.kind is Kind.CHOICE:

@@ -31,7 +31,7 @@ def stray_inputs(result: ReadResult) -> list[tuple[str, int, str, str]]:
     for data in result.sheets.values():
         if data.sheet.id == CATALOGUE.id or data.sheet.id not in kept:
             continue
-        inputs = {p.key for p in placed_columns(data.sheet, unit.teams) if p.column.is_input}
+        inputs = {p.key for p in placed_columns(data.sheet, unit.teams, older=True) if p.column.is_input}
         for row, values in data.rows.items():
             if row in kept[data.sheet.id]:
                 continue

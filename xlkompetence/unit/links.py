@@ -82,15 +82,20 @@ def _references(found: _Found, unit: UnitWorkbook, index: ProfileIndex) -> None:
 def _profile_links(found: _Found, thread: ProfileThread) -> None:
     """A gap ≥2 no activity covers (unless the leader decided otherwise); a decision to wait
     with a gap ≥2 that gives no reason."""
-    short, long, not_now = PRIORITIES
-    if thread.priority in (None, short):
-        teams = [team for team in thread.uncovered if (thread.gaps.get(team) or 0) >= 2]
-        if teams:
-            found.add(Code.THREAD_GAP_WITHOUT_ACTIVITY, NEEDS.id, thread.row, "id",
-                      profile=thread.profile_id, teams=", ".join(teams))
-    elif (thread.max_gap or 0) >= 2 and thread.decision is not None and not thread.decision.reason:
-        found.add(Code.NEEDS_REASON_MISSING, NEEDS.id, thread.decision.row, "reason",
-                  profile=thread.profile_id, priority=thread.priority.lower())
+    short = PRIORITIES[0]
+    teams = [team for team in thread.uncovered
+             if (thread.gaps.get(team) or 0) >= 2 and thread.priority_of(team) in (None, short)]
+    if teams:
+        found.add(Code.THREAD_GAP_WITHOUT_ACTIVITY, NEEDS.id, thread.row, "id",
+                  profile=thread.profile_id, teams=", ".join(teams))
+    told: set[str | None] = set()
+    for team, decision in thread.decisions.items():
+        waits = decision.priority not in (None, short) and (thread.gaps.get(team) or 0) >= 2
+        if waits and not decision.reason and decision.team not in told and decision.priority:
+            told.add(decision.team)  # an older template's one decision for every team: said once
+            column = "reason" if decision.team is None else f"team_reason@{decision.team}"
+            found.add(Code.NEEDS_REASON_MISSING, NEEDS.id, decision.row, column,
+                      profile=thread.profile_id, priority=decision.priority.lower())
 
 
 def _individual_links(found: _Found, unit: UnitWorkbook) -> None:

@@ -11,12 +11,13 @@ read and written like any other, by the file patcher and by the Excel add-ins al
 from __future__ import annotations
 
 __all__ = ["Memory", "written_key", "read_memory", "memory_cells", "reserved", "NOTES", "notes_of", "LEGACY",
-           "DERIVED", "FILLED", "derived_written"]
+           "memory_edits", "DERIVED", "FILLED", "derived_written"]
 
 from datetime import date, datetime
 from typing import Any
 
 from ..core.calculated import Cell
+from ..core.edits import CellWrite, Mode, SheetEdits
 from ..core.grid import Grid, is_blank
 from ..core.labels import t
 
@@ -97,3 +98,10 @@ def memory_cells(memory: Memory) -> dict[tuple[int, int], Cell]:
     for i, ((sheet, cell), value) in enumerate(sorted(memory.items()), start=2):
         cells[(i, 1)], cells[(i, 2)], cells[(i, 3)] = Cell(sheet), Cell(cell), Cell(value)
     return cells
+
+
+def memory_edits(memory: Memory) -> SheetEdits:
+    """The memory sheet rewritten whole with ``memory`` (made, very hidden, where there is none)."""
+    cells = memory_cells(memory)
+    return SheetEdits(cells={k: CellWrite(c.value, Mode.OWNED) for k, c in cells.items()},
+                      clear_from_row=1, create_hidden=True)

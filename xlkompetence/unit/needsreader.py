@@ -14,7 +14,7 @@ from ..core.grid import Grid
 from ..core.labels import t
 from ..core.models import Assessment, Decision, Profile, TeamGoal
 from ..core.parsing import is_blank, normalise_text, parse_level
-from ..core.schema import NEEDS, PROFILES, placed_columns
+from ..core.schema import NEEDS, PROFILES, is_not_relevant, placed_columns
 from .sheettables import SheetData, SheetReader, as_text, chooser, find_team_header
 
 
@@ -35,7 +35,7 @@ class NeedsReader(SheetReader):
         def is_goal_row(row: int) -> bool:
             return any(normalise_text(grid.get(row, c)) == goal_label for c in (1, 2, data.cols.get("id", 1)))
 
-        self.collect_rows(data, grid, placed_columns(NEEDS, teams), stop=is_goal_row)
+        self.collect_rows(data, grid, placed_columns(NEEDS, teams, older=True), stop=is_goal_row)
         team_goals = self.read_team_goals(grid, data, teams, goal_label)
         assessments, decisions, listed = self.read_assessments(data, teams, profiles)
         self.report_profiles_not_listed(profiles, listed)
@@ -67,7 +67,7 @@ class NeedsReader(SheetReader):
         if header_row is None:
             self.report(Code.TEAM_NONE, NEEDS.name)
             return None
-        data = self.map_columns(NEEDS, grid, header_row, placed_columns(NEEDS, teams), preset=team_cols)
+        data = self.map_columns(NEEDS, grid, header_row, placed_columns(NEEDS, teams, older=True), preset=team_cols)
         for team in teams:
             for which in ("desired", "actual"):
                 if f"{which}@{team}" not in data.cols:
@@ -89,20 +89,25 @@ class NeedsReader(SheetReader):
                 continue
             pid, profile = found
             assessments += [self.assess(data, row, values, pid, profile, team) for team in teams]
-            decision = self.decide(data, row, values, pid)
-            if decision is not None:
-                decisions.append(decision)
+            for team in (None, *teams):
+                decision = self.decide(data, row, values, pid, team)
+                if decision is not None:
+                    decisions.append(decision)
         return assessments, decisions, listed
 
-    def decide(self, data: SheetData, row: int, values: dict[str, Any], pid: str) -> Decision | None:
-        """The leader's Prioritet and Begrundelse on a row of sheet B, where there are any, for the
-        profile numbered ``pid``."""
-        priority = self.parse(chooser(NEEDS.column("priority")), values.get("priority"), NEEDS.name, row,
-                              data.cols.get("priority"))
-        reason = as_text(values.get("reason"))
+    def decide(self, data: SheetData, row: int, values: dict[str, Any], pid: str,
+               team: str | None) -> Decision | None:
+        """The leader's Prioritet and Begrundelse on a row of sheet B for the profile numbered
+        ``pid``, where there are any: ``team``'s, or (None) the one for every team that
+        templates 2–4 have."""
+        priority_key, reason_key = ("priority", "reason") if team is None else (f"team_priority@{team}",
+                                                                                f"team_reason@{team}")
+        priority = self.parse(chooser(NEEDS.column("priority")), values.get(priority_key), NEEDS.name, row,
+                              data.cols.get(priority_key))
+        reason = as_text(values.get(reason_key))
         if priority is None and not reason:
             return None
-        return Decision(row=row, profile_id=pid, priority=priority, reason=reason)
+        return Decision(row=row, profile_id=pid, priority=priority, reason=reason, team=team)
 
     def needs_profile(self, data: SheetData, row: int, values: dict[str, Any], known: dict[str, tuple[str, Profile]],
                       listed: dict[str, int]) -> tuple[str, Profile] | None:
@@ -127,7 +132,10 @@ class NeedsReader(SheetReader):
     def assess(self, data: SheetData, row: int, values: dict[str, Any], pid: str, profile: Profile,
                team: str) -> Assessment:
         """One team's desired and actual level of ``profile``, numbered ``pid``; a blank level is
-        reported, unless the organisation retired the profile (nobody needs to assess it any more)."""
+        reported, unless the organisation retired the profile (nobody needs to assess it any more).
+        "Ikke relevant" in either level is the leader's answer: no level, nothing missing."""
+        if any(is_not_relevant(values.get(f"{which}@{team}")) for which in ("desired", "actual")):
+            return Assessment(row=row, profile_id=pid, team=team, not_relevant=True)
         levels = {}
         for which in ("desired", "actual"):
             key = f"{which}@{team}"
@@ -165,8 +173,8 @@ class NeedsReader(SheetReader):
             self.older.append((NEEDS.name, t("needs.tus_date")))
         goals = []
         for team in teams:
-            span = sorted(data.cols[k] for k in (f"desired@{team}", f"actual@{team}", f"gap@{team}")
-                          if k in data.cols)
+            span = sorted(data.cols[k] for k in (f"desired@{team}", f"actual@{team}", f"gap@{team}",
+                                                 f"team_priority@{team}", f"team_reason@{team}") if k in data.cols)
             if goal_row is not None and span:
                 self.goal_cells[team] = (goal_row, span[0])
             text = self.span_value(grid, goal_row, span)

@@ -24,7 +24,7 @@ from ..core.findings import Finding, Severity
 from ..core.gaps import Deficit, Priority, TeamSummary, deficit, needs_rows, priorities, team_summaries
 from ..core.catalogue import catalogue, resource_persons
 from ..core.labels import t
-from ..core.models import CatalogueEntry, TeamGoal, UnitWorkbook, WheelEvent
+from ..core.models import CatalogueEntry, CommitteeRecord, TeamGoal, UnitWorkbook, WheelEvent
 from ..core.wheel import next_wheel_date
 from ..core.planning import (
     LearningFormMix,
@@ -117,7 +117,7 @@ def summarise(unit: UnitWorkbook, findings: list[Finding], today: date) -> Summa
         profiles=len(active),
         teams=len(unit.teams),
         assessed=sum(s.assessed for s in per_team),
-        possible=len(active) * len(unit.teams),
+        possible=len(active) * len(unit.teams) - sum(s.not_relevant for s in per_team),
         profiles_gap2=sum(1 for r in rows if r.status is Status.GAP2),
         plan_rows=len(unit.plan),
         overdue=sum(1 for r in unit.plan if is_overdue(r, today)),
@@ -378,7 +378,7 @@ def committee_cells(unit: UnitWorkbook, today: date) -> Cells:
                                              ("committee.updated", today, "date"))):
         _put(cells, INFO_ROW + i, 1, t(key), "label")
         _put(cells, INFO_ROW + i, 2, value or None, style)
-    row = INFO_ROW + 4
+    row = _put_record(cells, INFO_ROW + 4, unit.committee)
     for section in committee.sections(unit, today):
         _put(cells, row, 1, section.title, "section")
         for c, header in enumerate(section.headers, start=1):
@@ -395,6 +395,17 @@ def committee_cells(unit: UnitWorkbook, today: date) -> Cells:
             row += 1
         row += 1
     return cells
+
+
+def _put_record(cells: Cells, row: int, record: CommitteeRecord) -> int:
+    """The MED record's input cells, with what was typed there (read from the sheet by the
+    reader, so rewriting the sheet keeps it); the row after it."""
+    _put(cells, row, 1, t("committee.record"), "section")
+    _put(cells, row + 1, 1, t("committee.discussed"), "label")
+    _put(cells, row + 1, 2, record.discussed or record.typed_date or None, "input_date")
+    _put(cells, row + 2, 1, t("committee.conclusions"), "label")
+    _put(cells, row + 2, 2, record.conclusions or None, "input")
+    return row + 4
 
 
 def findings_cells(findings: list[Finding]) -> Cells:

@@ -31,6 +31,7 @@ from ..core.resources import parse_resources
 from ..core.schema import (
     ANCHORING,
     CATALOGUE,
+    COMMITTEE,
     COVER,
     EMPLOYEES,
     FIRST_VERSION,
@@ -74,7 +75,7 @@ class ReadResult:
 
 
 _READ_SHEETS = {normalise_text(s.name) for s in (COVER, PROFILES, NEEDS, INDIVIDUAL, PLAN, SUGGESTIONS, ANCHORING,
-                                                   EMPLOYEES, CATALOGUE, MEMORY)}
+                                                   EMPLOYEES, CATALOGUE, COMMITTEE, MEMORY)}
 
 
 def is_read_sheet(name: str) -> bool:
@@ -130,6 +131,7 @@ class Reader(CoverReader, NeedsReader, PeopleReader):
             anchoring=tuple(anchoring),
             catalogue=tuple(catalogue),
             employees=tuple(employees),
+            committee=self.read_committee(),
         )
         self.report_older(cover)
         self.findings += link_findings(unit, self.sheets, index, self.file, self.keeps)

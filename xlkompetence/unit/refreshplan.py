@@ -53,7 +53,7 @@ from .styletable import cell_style
 from .overview import catalogue_cells, committee_cells, findings_cells, overview_cells, summarise
 from .ownedlayout import (CATALOGUE_LAYOUT, COMMITTEE_LAYOUT, FINDINGS_LAYOUT, OVERVIEW_LAYOUT, SUGGESTIONS_LAYOUT,
                           owned_edits)
-from .memory import DERIVED, FILLED, Memory, derived_written, memory_cells, reserved, written_key
+from .memory import DERIVED, FILLED, Memory, derived_written, memory_cells, memory_edits, reserved, written_key
 from .suggestionsheet import suggestion_cells, taken_lines
 from .reader import Reader, ReadResult
 from .sheettables import SheetData, as_text
@@ -80,9 +80,7 @@ class RefreshPlan:
 
     def memory_edits(self) -> SheetEdits:
         """The memory sheet rewritten whole (made, very hidden, where there is none)."""
-        cells = memory_cells(self.written)
-        return SheetEdits(cells={k: CellWrite(c.value, Mode.OWNED) for k, c in cells.items()},
-                          clear_from_row=1, create_hidden=True)
+        return memory_edits(self.written)
 
 
 def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:

@@ -144,6 +144,8 @@ class SheetReader:
                 c = free.pop(match[0])
                 cols[p.key] = c
                 self.report(Code.COLUMN_RENAMED, sheet.name, header_row, c, value=headers[c], name=p.header)
+            elif p.column.until:
+                continue  # a column only older templates have: nothing is missing without it
             elif p.column.is_new:
                 self.older.append((sheet.name, p.header))
             elif p.column.calc is not Calc.MANAGED:

@@ -31,8 +31,13 @@ UNIT_FORMATS: dict[str, dict[str, Any]] = {
     "cover_date": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID,
                    "num_format": DATE_FORMAT, "align": "left"},
     "cover_status": {"bg_color": CALC_FILL, "border": 1, "border_color": GRID},
+    # HR's dates in the year wheel: grey and locked, as what the organisation sets.
+    "cover_locked_date": {"bg_color": CALC_FILL, "border": 1, "border_color": GRID,
+                          "num_format": DATE_FORMAT, "align": "left"},
     "link": {"font_color": "#0563C1", "underline": 1},
     "input": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID},
+    "input_date": {"locked": False, "bg_color": INPUT_FILL, "border": 1, "border_color": GRID,
+                   "num_format": DATE_FORMAT, "align": "left"},
     "year": {"num_format": STYLE_FORMATS["year"], "align": "center", "border": 1, "border_color": GRID},
     "severity": {"bold": True},
 }

@@ -68,6 +68,8 @@ def write_unit_workbook(path: Path | str, unit: UnitWorkbook, *, today: date, is
     path = Path(path)
     with conversation_named(unit.cover.conversation):  # every text names it as the organisation does
         unit = with_default_wheel(unit)
+        # Decided per team, as the workbook holds it (and its stamp must say).
+        unit = unit.model_copy(update={"decisions": unit.per_team_decisions()})
 
         def write_validated(tmp: Path) -> None:
             # The findings are those of the file as written; the sheets that list them are not
