@@ -26,7 +26,7 @@ from typing import Any, Literal, TypeGuard, overload
 from lxml import etree
 
 from ..core import formulas
-from ..core.cells import col_number, parse_ref, ref
+from ..core.cells import parse_ref, ref, ref_col
 from ..core.grid import is_blank
 from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from ..core.numberformats import DATE_FORMAT, FormatArea, area_format, shows_number
@@ -65,6 +65,7 @@ class Worksheet:
         for el in sheet_data.findall(q("row")):
             self.rows[int(el.attrib["r"])] = el
         self.row_numbers = sorted(self.rows)
+        self._index: dict[int, tuple[list[int], list[etree._Element]]] = {}
         self.max_row = 0
         self.max_col = 0
         self.changed = False
@@ -83,15 +84,13 @@ class Worksheet:
             if not create:
                 return None
             row_el = self._new_row(row)
-        address = ref(row, col)
-        cells = row_el.findall(q("c"))
-        cols = [_cell_col(c) for c in cells]
+        cols, cells = self._row_index(row, row_el)
         i = bisect.bisect_left(cols, col)
         if i < len(cells) and cols[i] == col:
             return cells[i]
         if not create:
             return None
-        el = etree.Element(q("c"), r=address)
+        el = etree.Element(q("c"), r=ref(row, col))
         index = self.style_index(style) if style else None
         s = str(index) if index is not None else self._style_for(row, col)
         if s:
@@ -100,9 +99,20 @@ class Worksheet:
             cells[i].addprevious(el)
         else:
             row_el.append(el)
+        cols.insert(i, col)
+        cells.insert(i, el)
         row_el.attrib.pop("spans", None)
         self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
         return el
+
+    def _row_index(self, row: int, row_el: etree._Element) -> tuple[list[int], list[etree._Element]]:
+        """The row's cells and their columns, in order: read once per row, kept up to date by
+        ``cell`` and dropped where cells are removed (a row of 50 cells is looked up hundreds of times)."""
+        index = self._index.get(row)
+        if index is None:
+            cells = row_el.findall(q("c"))
+            index = self._index[row] = ([_cell_col(c) for c in cells], cells)
+        return index
 
     def _new_row(self, row: int) -> etree._Element:
         el = etree.Element(q("row"), r=str(row))
@@ -189,6 +199,7 @@ class Worksheet:
         """Remove every cell at or below ``from_row`` that is not in ``keep``."""
         for r in [r for r in self.row_numbers if r >= from_row]:
             row_el = self.rows[r]
+            self._index.pop(r, None)
             for c in row_el.findall(q("c")):
                 if (r, _cell_col(c)) not in keep:
                     self.formulas_changed |= self.has_formula(c)
@@ -310,8 +321,7 @@ def _text_of(el: etree._Element, shared: list[str]) -> str:
 
 
 def _cell_col(el: etree._Element) -> int:
-    letters = "".join(ch for ch in el.get("r", "A") if ch.isalpha())
-    return col_number(letters)
+    return ref_col(el.get("r", "A"))
 
 
 def _empty(value: Any) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from ..core import textwidth
-from ..core.cells import col_number, parse_ref
+from ..core.cells import parse_ref, ref_col
 from .cellstyles import TextStyles
 from .package import q
 
@@ -96,7 +96,7 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
             changed = True
         needed = 0.0
         for c_el in row_el.iterfind(q("c")):
-            col = col_number("".join(ch for ch in c_el.get("r", "A") if ch.isalpha()))
+            col = ref_col(c_el.get("r", "A"))
             shown_width = spans.get((r, col), width(col))
             if (r, col) in covered or not shown_width:
                 continue  # inside a merged range, or a hidden column: its text is not shown
