@@ -11,23 +11,12 @@ from pathlib import Path
 
 import click
 
-from .. import demo as demo_module
-from ..core import examples as examples_module
 from ..core.findings import Code, ExitCode, Report
 from ..core.labels import count, t
-from ..core.schema import ORG_ACTIVE
-from ..excel.lite import add_lite
-from ..org.merge import MergeError, collect_inputs
-from ..org.keyfile import KeyFileError, default_key_file, read_or_make_key
-from ..org.sync import SyncError, read_org_profiles
-from ..unit.conversation import fetch_agreements, write_conversations
-from ..unit.refresh import refresh_file
-from ..unit.template import TemplateError, write_unit_workbook
-from ..unit.validate import validate_paths
-from ..core.addresses import AddressBook
-from ..org.musmail import invite_employees, read_address_file
+from ..org.inputs import MergeError, collect_inputs
 from .danish import Command, Group
-from .mailcommands import mail_lines, mail_settings, now
+# What only some commands need is imported in them: refresh, behind the ribbon button,
+# starts without the template writer, the mail code and the add-in builders.
 from .options import format_option, key_file_option, lite_option, mail_options, today_option
 from .output import CannotWrite, emit, emit_reports, file_lines, finding_line, lite_exit
 
@@ -56,6 +45,11 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
         xlkompetence new botilbud.xlsx --unit "Botilbuddet Solhjem" \\
             --team "Team A" --team "Team B"
     """
+    from ..core import examples as examples_module
+    from ..core.schema import ORG_ACTIVE
+    from ..org.sync import SyncError, read_org_profiles
+    from ..unit.template import TemplateError, write_unit_workbook
+
     if path.exists():
         raise click.ClickException(t("cli.exists", path=path))
     workbook = examples_module.blank(unit, teams, organisation=organisation, leader=leader, period=period,
@@ -75,6 +69,8 @@ def new(path: Path, unit: str, teams: tuple[str, ...], organisation: str, leader
         raise CannotWrite(t("cli.cannot_write_new", path=path, reason=exc.strerror or exc)) from exc
     click.echo(t("cli.created", path=path, n=count(len(teams), "team"), teams=", ".join(teams)))
     if lite:
+        from ..excel.lite import add_lite
+
         lite_exit([add_lite(path)])
 
 
@@ -92,10 +88,14 @@ def examples(directory: Path, lite: bool, today: date) -> None:
     \b
         xlkompetence examples workbooks
     """
+    from .. import demo as demo_module
+
     paths = demo_module.write_examples(directory, today)
     for path in paths:
         click.echo(t("cli.written", path=path))
     if lite:
+        from ..excel.lite import add_lite
+
         lite_exit([add_lite(p) for p in paths])
 
 
@@ -116,6 +116,8 @@ def validate(paths: tuple[str, ...], fmt: str, today: date) -> None:
         xlkompetence validate workbooks/eksempel.xlsx --format json
         xlkompetence validate runde-2026/
     """
+    from ..unit.validate import validate_paths
+
     found, named = unit_paths(paths)
     reports, passed = passed_over(list(validate_paths(found, today)), named)
     emit_reports(reports, fmt, lambda rs: [*passed_lines(passed), *file_lines(rs)],
@@ -139,6 +141,8 @@ def refresh(paths: tuple[str, ...], fmt: str, today: date) -> None:
         xlkompetence refresh workbooks/eksempel.xlsx
         xlkompetence refresh "runde-2026/*.xlsx"
     """
+    from ..unit.refresh import refresh_file
+
     found, named = unit_paths(paths)
     reports, passed = passed_over([refresh_file(p, today) for p in found], named)
     emit_reports(reports, fmt, lambda rs: [*passed_lines(passed), *file_lines(rs)],
@@ -188,6 +192,8 @@ def demo(directory: Path, today: date) -> None:
     \b
         xlkompetence demo demo
     """
+    from .. import demo as demo_module
+
     for line in demo_module.run(directory, today):
         click.echo(line)
 
@@ -199,6 +205,8 @@ def mus() -> None:
 
 def _key(key_file: Path | None) -> bytes:
     """The organisation's key, which signs each MUS/PUS sheet and checks it back."""
+    from ..org.keyfile import KeyFileError, default_key_file, read_or_make_key
+
     try:
         return read_or_make_key(key_file or default_key_file())
     except KeyFileError as exc:
@@ -239,6 +247,11 @@ def mus_write(path: Path, folder: Path, extra: tuple[str, ...], key_file: Path |
         xlkompetence mus skriv botilbud.xlsx -o mus --mail mus-mails \\
             --adresser medarbejdere.xlsx
     """
+    from ..core.addresses import AddressBook
+    from ..org.musmail import invite_employees, read_address_file
+    from ..unit.conversation import write_conversations
+    from .mailcommands import mail_lines, mail_settings, now
+
     if (smtp or addresses) and drafts is None:
         raise click.UsageError(t("cli.mail_needs_folder"))
     settings = mail_settings(mail_config, smtp) if drafts is not None else None
@@ -292,6 +305,8 @@ def mus_fetch(path: Path, folder: Path, key_file: Path | None, fmt: str, today: 
     \b
         xlkompetence mus hent enheder/botilbud.xlsx mus-2026
     """
+    from ..unit.conversation import fetch_agreements
+
     report = fetch_agreements(path, folder, today, key=_key(key_file))
 
     def lines(reports: list[Report]) -> Iterable[str]:

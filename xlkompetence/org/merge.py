@@ -14,7 +14,6 @@ __all__ = [
     "org_lines",
 ]
 
-import glob
 import hashlib
 import os
 from collections import Counter
@@ -26,11 +25,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import history
-from ..xlsx.files import is_lock_file
 from ..core.findings import Code, Finding, Severity, finding
 from ..core.committee import UnitFigures, unit_figures
 from ..core.labels import count, t
-from ..xlsx.loader import OOXML_SUFFIXES
 from ..core.matching import Matcher, sort_key
 from ..core.models import UnitWorkbook
 from .orgbook import write_org_workbook
@@ -39,6 +36,7 @@ from ..core.identity import unit_key
 from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
 from .disclosure import Disclosure, disclose_entry, shown_path
+from .inputs import MERGE_SUFFIXES, MergeError, collect_inputs
 from .keyfile import default_key_file, read_or_make_key
 from ..unit.issued import is_as_issued
 from ..unit.validate import read_checked
@@ -46,44 +44,8 @@ from ..core.roster import Roster
 from .rollout import read_roster_file
 from .roundstatus import round_status
 
-MERGE_SUFFIXES = OOXML_SUFFIXES
 PARALLEL_FROM = 16
 MAX_JOBS = 8
-
-
-class MergeError(ValueError):
-    """The merge cannot start (no inputs, output among the inputs); the message is Danish."""
-
-
-def collect_inputs(inputs: Iterable[str | Path], output: Path | None = None, *,
-                   skip: Iterable[Path] = ()) -> list[Path]:
-    """Files, folders (searched recursively for .xlsx/.xlsm) and globs, as sorted unique paths.
-
-    Excel's ``~$`` lock files, the output itself and the files in ``skip`` (the round's list,
-    which may lie among the units' workbooks) are skipped. A file named explicitly is taken
-    whatever its type (so a wrong file gets a clear finding rather than silence).
-    """
-    out = output.resolve() if output else None
-    skipped = {Path(p).resolve() for p in skip}
-    found: dict[Path, Path] = {}
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            # Hidden folders (backups such as .xlkompetence-backup, synced-folder metadata) are not inputs.
-            candidates = [p for p in sorted(path.rglob("*")) if p.suffix.lower() in MERGE_SUFFIXES and p.is_file()
-                          and not any(part.startswith(".") for part in p.relative_to(path).parts)]
-        elif any(ch in str(item) for ch in "*?["):
-            candidates = [Path(p) for p in sorted(glob.glob(str(item), recursive=True))
-                          if Path(p).suffix.lower() in MERGE_SUFFIXES]
-        else:
-            candidates = [path]
-            if out is not None and path.resolve() == out:
-                raise MergeError(t("merge.output_among_inputs", output=output))
-        for p in candidates:
-            if is_lock_file(p) or (out is not None and p.resolve() == out) or p.resolve() in skipped:
-                continue
-            found.setdefault(p.resolve(), p)
-    return list(found.values())
 
 
 def read_input(path: Path, today: date, shown: str | None = None) -> InputFile:
