@@ -18,6 +18,7 @@ import hashlib
 import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import repeat
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -35,7 +36,7 @@ from .orgplan import GoalCount, InputFile, Level, OrgPlan
 from ..core.identity import unit_key
 from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
-from .disclosure import Disclosure, disclose_entry, shown_path
+from .disclosure import Disclosure, disclose_entry, shown_paths
 from .inputs import MERGE_SUFFIXES, MergeError, collect_inputs
 from .keyfile import default_key_file, read_or_make_key
 from ..unit.issued import is_as_issued
@@ -76,26 +77,34 @@ def default_jobs(n_files: int) -> int:
 
 
 def merge_inputs(paths: list[Path], today: date, *, jobs: int | None = None,
-                 progress: Callable[[Path], None] | None = None, inputs: list[str | Path] | None = None) -> list[InputFile]:
+                 progress: Callable[[Path], None] | None = None, inputs: list[str | Path] | None = None,
+                 then: Callable[[InputFile], InputFile] | None = None) -> list[InputFile]:
     """Read every path (in ``jobs`` processes), each shown relative to the one of ``inputs``
-    (the folders and files HR named) it came from; no file is written."""
+    (the folders and files HR named) it came from; no file is written. ``then`` (picklable) is
+    applied to each input where it was read: a process sends back only what it gives."""
     jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
-    shown = [shown_path(p, inputs) if inputs else str(p) for p in paths]
+    shown = shown_paths(paths, inputs) if inputs else [str(p) for p in paths]
     entries = []
     if jobs == 1:
-        results: Iterable[InputFile] = (read_input(p, today, s) for p, s in zip(paths, shown))
+        results: Iterable[InputFile] = (read_then(p, today, s, then) for p, s in zip(paths, shown))
+    else:
+        chunk = max(1, min(32, len(paths) // (jobs * 8)))
+        pool = ProcessPoolExecutor(jobs)
+        results = pool.map(read_then, paths, repeat(today), shown, repeat(then), chunksize=chunk)
+    try:
         for entry in results:
             entries.append(entry)
             if progress:
                 progress(entry.path)
-    else:
-        chunk = max(1, min(32, len(paths) // (jobs * 8)))
-        with ProcessPoolExecutor(jobs) as pool:
-            for entry in pool.map(read_input, paths, repeat(today), shown, chunksize=chunk):
-                entries.append(entry)
-                if progress:
-                    progress(entry.path)
+    finally:
+        if jobs > 1:
+            pool.shutdown()
     return entries
+
+
+def read_then(path: Path, today: date, shown: str, then: Callable[[InputFile], InputFile] | None) -> InputFile:
+    entry = read_input(path, today, shown)
+    return then(entry) if then is not None else entry
 
 
 def disclosed(entries: list[InputFile], pseudonyms: Pseudonymizer, disclosure: Disclosure, today: date, *,
@@ -253,8 +262,11 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
         raise MergeError(t("merge.none_found"))
     pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file()))
     this_round = listed_round(roster) if roster is not None else None
-    entries = merge_inputs(paths, today, jobs=jobs, progress=progress, inputs=list(inputs))
-    org = disclosed(entries, pseudonyms, disclosure, today, strict=strict, this_round=this_round)
+    # Each input is disclosed in the process that read it: what may not leave its unit never
+    # crosses to the writer, and the work spreads over the cores.
+    reveal = partial(disclose_entry, pseudonyms=pseudonyms, disclosure=disclosure, today=today)
+    entries = merge_inputs(paths, today, jobs=jobs, progress=progress, inputs=list(inputs), then=reveal)
+    org = assemble(entries, today, strict=strict, this_round=this_round, disclosure=disclosure)
     if roster is not None:
         with_status(org, roster)
     org.output = output

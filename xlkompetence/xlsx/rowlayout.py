@@ -37,8 +37,13 @@ def column_widths(root: etree._Element) -> Callable[[int], float]:
               0.0 if c.get("hidden") in ("1", "true") else float(c.get("width", default)))
              for c in root.iterfind(f"{q('cols')}/{q('col')}")]
 
+    known: dict[int, float] = {}  # a column is asked for once per cell: look each up once
+
     def width(col: int) -> float:
-        return next((w for lo, hi, w in spans if lo <= col <= hi), default)
+        w = known.get(col)
+        if w is None:
+            w = known[col] = next((w for lo, hi, w in spans if lo <= col <= hi), default)
+        return w
 
     return width
 

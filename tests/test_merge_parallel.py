@@ -1,0 +1,56 @@
+"""The merge read in several processes gives the workbook it gives in one, and each input is
+named in Kilder as HR named it, however many inputs there are."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from xlkompetence.core import examples
+from xlkompetence.org.disclosure import Disclosure, shown_path
+from xlkompetence.org.merge import merge_files
+from xlkompetence.unit.template import write_unit_workbook
+
+from conftest import TODAY, copy_of
+
+
+@pytest.fixture(scope="module")
+def demo_units(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("enheder")
+    for name, unit in examples.demo_units():
+        write_unit_workbook(folder / name, unit, today=TODAY)
+    return folder
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+@pytest.mark.parametrize("disclosure", [Disclosure(), Disclosure.NAMES])
+def test_one_process_and_several_give_the_same_workbook(demo_units, tmp_path, disclosure):
+    units = copy_of(demo_units, tmp_path / "enheder")
+    (units / "tom.xlsx").write_bytes(b"")
+    key = tmp_path / "key"
+    one, two = tmp_path / "one.xlsx", tmp_path / "two.xlsx"
+    org_one = merge_files([units], one, TODAY, jobs=1, key_file=key, disclosure=disclosure)
+    org_two = merge_files([units], two, TODAY, jobs=2, key_file=key, disclosure=disclosure)
+    assert parts(one) == parts(two)
+    assert [f.model_dump() for f in org_one.findings] == [f.model_dump() for f in org_two.findings]
+    assert len(org_one.units) == 3
+
+
+def test_each_input_is_shown_as_hr_named_it(demo_units, tmp_path, monkeypatch):
+    units = copy_of(demo_units, tmp_path / "enheder")
+    (units / "under").mkdir()
+    (units / "bostoetten-nord.xlsx").rename(units / "under" / "nord.xlsx")
+    monkeypatch.chdir(tmp_path)
+    inputs: list[str | Path] = ["enheder/under/nord.xlsx", "enheder/*.xlsx", Path("enheder"),
+                                "./enheder/vaerestedet-syd.xlsx"]
+    org = merge_files(inputs, tmp_path / "org.xlsx", TODAY, key_file=tmp_path / "key", disclosure=Disclosure.NAMES)
+    shown = {e.path.name: e.shown for e in org.inputs}
+    assert shown == {"nord.xlsx": "enheder/under/nord.xlsx", "eksempel-botilbud.xlsx": "eksempel-botilbud.xlsx",
+                     "vaerestedet-syd.xlsx": "vaerestedet-syd.xlsx"}
+    assert all(shown[e.path.name] == shown_path(e.path, inputs) for e in org.inputs)
