@@ -62,3 +62,14 @@ def test_writes_into_a_row_in_any_order_read_back_as_written():
     rows = python_calamine.CalamineWorkbook.from_filelike(out).get_sheet_by_name("Ark").to_python()
     assert rows[4][:6] == ["v1", "v2", "v3", "y", "v5", "v6"]
     assert rows[6][1] == 7
+
+
+def test_a_sheet_rewritten_whole_holds_exactly_the_new_values():
+    src = _sheet({"A1": "gammel", "C9": "væk", "B2": 5})
+    out = io.BytesIO()
+    cells = {(3, 2): CellWrite("ny", Mode.OWNED), (1, 1): CellWrite("Ark", Mode.OWNED),
+             (3, 1): CellWrite(" mellemrum ", Mode.OWNED), (2, 3): CellWrite(7, Mode.OWNED)}
+    patch_workbook(src, out, {"Ark": SheetEdits(cells=cells, clear_from_row=1, rewrite=True)})
+    out.seek(0)
+    rows = python_calamine.CalamineWorkbook.from_filelike(out).get_sheet_by_name("Ark").to_python()
+    assert rows == [["Ark", "", ""], ["", "", 7], [" mellemrum ", "ny", ""]]

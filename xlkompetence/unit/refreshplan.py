@@ -82,7 +82,7 @@ class RefreshPlan:
         """The memory sheet rewritten whole (made, very hidden, where there is none)."""
         cells = memory_cells(self.written)
         return SheetEdits(cells={k: CellWrite(c.value, Mode.OWNED) for k, c in cells.items()},
-                          clear_from_row=1, create_hidden=True)
+                          clear_from_row=1, create_hidden=True, rewrite=True)
 
 
 def plan_refresh(result: ReadResult, today: date) -> RefreshPlan:

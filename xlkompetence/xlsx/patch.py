@@ -211,6 +211,21 @@ class Worksheet:
                 self.row_numbers.remove(r)
                 self.changed = True
 
+    def rewrite(self, cells: Mapping[tuple[int, int], CellWrite]) -> None:
+        """The sheet's cells replaced by ``cells``' values, plain and unstyled, built as a whole
+        rather than cell by cell."""
+        for old in self.rows.values():
+            self.formulas_changed |= any(self.has_formula(c) for c in old.iterfind(q("c")))
+            self.sheet_data.remove(old)
+        self.rows, self.row_numbers, self._index = {}, [], {}
+        for (row, col), w in sorted(cells.items()):
+            if row not in self.rows:
+                self.rows[row] = etree.SubElement(self.sheet_data, q("row"), r=str(row))
+                self.row_numbers.append(row)
+            self._set_plain(etree.SubElement(self.rows[row], q("c"), r=ref(row, col)), w.value)
+            self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
+        self.changed = True
+
     @staticmethod
     def _formula_text(el: etree._Element) -> str | None:
         f = el.find(q("f"))
@@ -439,6 +454,11 @@ class _Patch:
                 continue
             self.applied[sheet_name] = sheet_edits
             ws = Worksheet(self.read(part), self.date1904, self.shared, self.style_index, self.header_rows(part))
+            if sheet_edits.rewrite:
+                ws.rewrite(sheet_edits.cells)
+                self.replaced[part] = ws.finish()
+                self.formulas_changed |= ws.formulas_changed
+                continue
             for (row, col), w in sorted(sheet_edits.cells.items()):
                 if ws.write(row, col, w):
                     self.number_format(ws, row, col, w, sheet_edits.formats)
