@@ -222,7 +222,7 @@ class Worksheet:
             if row not in self.rows:
                 self.rows[row] = etree.SubElement(self.sheet_data, q("row"), r=str(row))
                 self.row_numbers.append(row)
-            self._set_plain(etree.SubElement(self.rows[row], q("c"), r=ref(row, col)), w.value)
+            self._put_plain(etree.SubElement(self.rows[row], q("c"), r=ref(row, col)), w.value)
             self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
         self.changed = True
 
@@ -272,6 +272,10 @@ class Worksheet:
             if child.tag in (q("v"), q("is")):
                 el.remove(child)
         el.attrib.pop("t", None)
+        self._put_plain(el, value)
+
+    def _put_plain(self, el: etree._Element, value: Any) -> None:
+        """``value`` into a cell that holds nothing."""
         if _empty(value):
             return
         if isinstance(value, str):

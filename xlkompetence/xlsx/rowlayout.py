@@ -94,6 +94,9 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
     fmt = root.find(q("sheetFormatPr"))
     default = float(fmt.get("defaultRowHeight", textwidth.DEFAULT_ROW_PT)) if fmt is not None else textwidth.DEFAULT_ROW_PT
     changed = False
+    # The same text in the same width and style needs the same height: a plan repeats its
+    # statuses, phases and names down thousands of rows.
+    heights: dict[tuple[str, float, int], float] = {}
     for r, row_el in rows.items():
         if reset_from is not None and r >= reset_from and row_el.get("ht") is not None:
             row_el.attrib.pop("ht", None)
@@ -105,7 +108,11 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
             shown_width = spans.get((r, col), width(col))
             if (r, col) in covered or not shown_width:
                 continue  # inside a merged range, or a hidden column: its text is not shown
-            needed = max(needed, _needed(text(c_el), shown_width, styles.of(int(c_el.get("s", "0")))))
+            key = (text(c_el), shown_width, int(c_el.get("s", "0")))
+            height = heights.get(key)
+            if height is None:
+                height = heights[key] = _needed(key[0], shown_width, styles.of(key[2]))
+            needed = max(needed, height)
         shown = float(row_el.get("ht", default))
         if needed > shown + 0.01:
             row_el.set("ht", f"{needed:g}")
