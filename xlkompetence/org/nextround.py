@@ -27,7 +27,6 @@ from ..core.nextround import ARCHIVED, CARRIED, KEPT, Fate, carry_forward, is_fi
 from ..core.schema import (ANCHORING, CATALOGUE, COVER, EMPLOYEES, INDIVIDUAL, NEEDS, PLAN, PROFILES, Sheet,
                            placed_columns)
 from ..unit.reader import ReadResult
-from ..unit.refresh import refresh_file
 from ..unit.refreshplan import plan_refresh
 from ..unit.template import write_unit_workbook
 from ..unit.validate import read_checked
@@ -132,9 +131,9 @@ def next_round_file(path: Path, out: Path, today: date, *, target: Path | None =
     report.fates += [Fate(b.sheet, None, b.key, None, ARCHIVED) for b in behind]
     report.period = carried.unit.cover.period
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Written in one pass: its Overblik and Fejl og mangler are those of the workbook as written
+    # (``write_unit_workbook`` validates what it wrote), what the new round lacks.
     write_unit_workbook(target, carried.unit, today=today, issued=True, notes=[b.note for b in behind])
-    # Its Overblik and Fejl og mangler as the leader will meet them: what the new round lacks.
-    refresh_file(target, today)
     report.written = True
     return report
 
