@@ -54,3 +54,17 @@ def test_each_input_is_shown_as_hr_named_it(demo_units, tmp_path, monkeypatch):
     assert shown == {"nord.xlsx": "enheder/under/nord.xlsx", "eksempel-botilbud.xlsx": "eksempel-botilbud.xlsx",
                      "vaerestedet-syd.xlsx": "vaerestedet-syd.xlsx"}
     assert all(shown[e.path.name] == shown_path(e.path, inputs) for e in org.inputs)
+
+
+def _square_or_refuse(x: int, refuse: int) -> int | str:
+    return "refused" if x == refuse else x * x
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_work_in_processes_gives_every_result_in_order(jobs):
+    from itertools import repeat
+
+    from xlkompetence.org.parallel import in_processes
+
+    got = list(in_processes(_square_or_refuse, range(40), repeat(7), n=40, jobs=jobs))
+    assert got == [x * x if x != 7 else "refused" for x in range(40)]

@@ -9,15 +9,13 @@ listed in Kilder with the reason, and the merge goes on.
 from __future__ import annotations
 
 __all__ = [
-    "MERGE_SUFFIXES", "PARALLEL_FROM", "MAX_JOBS", "MergeError", "collect_inputs", "read_input",
+    "MERGE_SUFFIXES", "PARALLEL_FROM", "MAX_JOBS", "MergeError", "collect_inputs", "read_input", "read_then",
     "default_jobs", "merge_inputs", "disclosed", "assemble", "goal_counts", "merge_files", "listed_round",
     "org_lines",
 ]
 
 import hashlib
-import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from itertools import repeat
 from collections.abc import Callable, Iterable
@@ -38,15 +36,13 @@ from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
 from .disclosure import Disclosure, disclose_entry, shown_paths
 from .inputs import MERGE_SUFFIXES, MergeError, collect_inputs
+from .parallel import MAX_JOBS, PARALLEL_FROM, default_jobs, in_processes
 from .keyfile import default_key_file, read_or_make_key
 from ..unit.issued import is_as_issued
 from ..unit.validate import read_checked
 from ..core.roster import Roster
 from .rollout import read_roster_file
 from .roundstatus import round_status
-
-PARALLEL_FROM = 16
-MAX_JOBS = 8
 
 
 def read_input(path: Path, today: date, shown: str | None = None) -> InputFile:
@@ -71,34 +67,18 @@ def read_input(path: Path, today: date, shown: str | None = None) -> InputFile:
     return entry
 
 
-def default_jobs(n_files: int) -> int:
-    """Processes to read with: one per core once there are enough files to pay for starting them."""
-    return 1 if n_files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, MAX_JOBS))
-
-
 def merge_inputs(paths: list[Path], today: date, *, jobs: int | None = None,
                  progress: Callable[[Path], None] | None = None, inputs: list[str | Path] | None = None,
                  then: Callable[[InputFile], InputFile] | None = None) -> list[InputFile]:
     """Read every path (in ``jobs`` processes), each shown relative to the one of ``inputs``
     (the folders and files HR named) it came from; no file is written. ``then`` (picklable) is
     applied to each input where it was read: a process sends back only what it gives."""
-    jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
     shown = shown_paths(paths, inputs) if inputs else [str(p) for p in paths]
     entries = []
-    if jobs == 1:
-        results: Iterable[InputFile] = (read_then(p, today, s, then) for p, s in zip(paths, shown))
-    else:
-        chunk = max(1, min(32, len(paths) // (jobs * 8)))
-        pool = ProcessPoolExecutor(jobs)
-        results = pool.map(read_then, paths, repeat(today), shown, repeat(then), chunksize=chunk)
-    try:
-        for entry in results:
-            entries.append(entry)
-            if progress:
-                progress(entry.path)
-    finally:
-        if jobs > 1:
-            pool.shutdown()
+    for entry in in_processes(read_then, paths, repeat(today), shown, repeat(then), n=len(paths), jobs=jobs):
+        entries.append(entry)
+        if progress:
+            progress(entry.path)
     return entries
 
 

@@ -13,6 +13,7 @@ __all__ = ["NextRoundError", "NextRoundReport", "account", "next_round_file", "n
 
 import os
 from collections.abc import Iterable
+from itertools import repeat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,7 @@ from ..unit.validate import read_checked
 from ..xlsx.files import is_taken
 from .leftbehind import left_behind
 from .merge import collect_inputs
+from .parallel import in_processes
 
 
 @dataclass
@@ -87,7 +89,9 @@ def next_round(inputs: Iterable[str | Path], out: Path | str, today: date) -> li
     # nord/ and syd/ stay two files.
     base = Path(os.path.commonpath([p.resolve().parent for p in paths]))
     named = {Path(item).resolve() for item in inputs if Path(item).is_file()}
-    reports = [_carried_or_failed(path, out, today, out / path.resolve().relative_to(base)) for path in paths]
+    targets = [out / path.resolve().relative_to(base) for path in paths]
+    # Each unit is carried by itself, in processes where there are enough of them.
+    reports = list(in_processes(_carried_or_failed, paths, repeat(out), repeat(today), targets, n=len(paths)))
     for report in reports:
         report.passed_over = (report.source.resolve() not in named
                               and any(f.code is Code.FILE_NOT_UNIT for f in report.findings))
