@@ -28,7 +28,7 @@ COMMANDS = {
     "next-round": ("orgcommands", "next_round_command"), "remind": ("mailcommands", "remind_command"),
     "sync": ("orgcommands", "sync"), "watch": ("orgcommands", "watch"), "history": ("orgcommands", "history_command"),
     "serve": ("excelcommands", "serve"), "addin": ("excelcommands", "addin"), "lite": ("excelcommands", "lite"),
-    "mus": ("unitcommands", "mus"),
+    "mus": ("muscommands", "mus"),
 }
 
 
