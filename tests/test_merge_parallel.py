@@ -8,20 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from xlkompetence.core import examples
 from xlkompetence.org.disclosure import Disclosure, shown_path
 from xlkompetence.org.merge import merge_files
-from xlkompetence.unit.template import write_unit_workbook
 
 from conftest import TODAY, copy_of
-
-
-@pytest.fixture(scope="module")
-def demo_units(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("enheder")
-    for name, unit in examples.demo_units():
-        write_unit_workbook(folder / name, unit, today=TODAY)
-    return folder
+from test_merge import demo_units  # noqa: F401 - the fixture: the demo's units, written once
 
 
 def parts(path: Path) -> dict[str, bytes]:
