@@ -74,6 +74,27 @@ def unit(i: int, seed: int) -> UnitWorkbook:
         individual_goals=goals, plan=plan, anchoring=anchoring)
 
 
+def unit_with_plan(rows: int, seed: int = 1) -> UnitWorkbook:
+    """One unit whose plan holds ``rows`` rows: the workbook a refresh benchmark runs on."""
+    base = unit(0, seed)
+    rng = random.Random(seed)
+    plan = tuple(
+        PlanRow(employees=f"{rng.choice(NAMES)} og {rng.choice(base.teams)}", need=rng.choice(base.profiles).id,
+                activity=f"Aktivitet {n}", follow_up="Opfølgning på teammøde", goal="Konkret læringsmål",
+                timeline=rng.choice(TIMELINES), responsible=rng.choice(NAMES), success="Målbart succeskriterium",
+                resources=rng.choice(RESOURCES), status=rng.choice(PLAN_STATUSES), phase=rng.choice(PHASES))
+        for n in range(rows))
+    return base.model_copy(update={"plan": plan})
+
+
+def write_plan_workbook(path: Path, rows: int, seed: int = 1) -> Path:
+    """A unit workbook with ``rows`` plan rows at ``path`` (kept when it is there already)."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_unit_workbook(path, unit_with_plan(rows, seed), today=TODAY)
+    return path
+
+
 def write_one(args: tuple[Path, int, int]) -> Path:
     folder, i, seed = args
     path = folder / f"enhed-{i:04d}.xlsx"

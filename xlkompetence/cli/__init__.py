@@ -4,19 +4,60 @@ The commands live by what they work on (``unitcommands``, ``orgcommands``, ``exc
 options that several share are defined once (``options``); every command that reports prints
 through ``output.emit``, so ``--format json`` gives the same shape everywhere and the exit
 code follows the one rule in ``core.findings``; click itself speaks Danish (``danish``).
+
+A command's module is imported when the command is asked for: ``refresh`` behind the ribbon
+button does not wait for the server, mail and history code to load.
 """
 
 from __future__ import annotations
 
 __all__ = ["cli", "main"]
 
+import importlib
+from collections.abc import Iterator, MutableMapping
+
 import click
 
 from .danish import Group
-from .excelcommands import addin, lite, serve
-from .mailcommands import remind_command
-from .orgcommands import history_command, merge, next_round_command, rollout_command, sync, watch
-from .unitcommands import demo, examples, mus, new, refresh, validate
+
+# name → (module, attribute), in the order the help lists them.
+COMMANDS = {
+    "new": ("unitcommands", "new"), "rollout": ("orgcommands", "rollout_command"),
+    "examples": ("unitcommands", "examples"), "validate": ("unitcommands", "validate"),
+    "refresh": ("unitcommands", "refresh"), "demo": ("unitcommands", "demo"), "merge": ("orgcommands", "merge"),
+    "next-round": ("orgcommands", "next_round_command"), "remind": ("mailcommands", "remind_command"),
+    "sync": ("orgcommands", "sync"), "watch": ("orgcommands", "watch"), "history": ("orgcommands", "history_command"),
+    "serve": ("excelcommands", "serve"), "addin": ("excelcommands", "addin"), "lite": ("excelcommands", "lite"),
+    "mus": ("muscommands", "mus"),
+}
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """The commands by name; a command's module is imported the first time it is looked up."""
+
+    def __init__(self, lazy: dict[str, tuple[str, str]]):
+        self.lazy = dict(lazy)
+        self.loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self.loaded:
+            module, attr = self.lazy[name]
+            self.loaded[name] = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+        return self.loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self.lazy.pop(name, None)
+        self.loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self.lazy.pop(name, None)
+        self.loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self.lazy) + [n for n in self.loaded if n not in self.lazy])
+
+    def __len__(self) -> int:
+        return len(set(self.lazy) | set(self.loaded))
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,9 +66,7 @@ def cli() -> None:
     """Strategisk kompetenceudvikling i Excel: skabeloner, validering, gab og overblik."""
 
 
-for command in (new, rollout_command, examples, validate, refresh, demo, merge, next_round_command, remind_command,
-                sync, watch, history_command, serve, addin, lite, mus):
-    cli.add_command(command)
+cli.commands = LazyCommands(COMMANDS)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -18,8 +18,7 @@ from typing import Any
 import click
 
 from ..core.labels import t
-from ..org.disclosure import Disclosure, OptIn
-from ..org.mailsettings import DEFAULT_FILE
+from ..core.disclosure import Disclosure, OptIn
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -83,6 +82,8 @@ def db_option(*, exists: bool = False, required: bool = False, help_key: str = "
 def mail_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """How mail leaves: drafts by default, ``--smtp`` through the relay the settings file and
     the environment name (never the command line), and ``--igen`` to send again today."""
+    from ..org.mailsettings import DEFAULT_FILE  # only the mail commands load the settings code
+
     f = click.option("--igen", "--again", "again", is_flag=True, help=t("cli.opt.again"))(f)
     f = click.option("--mail-config", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_FILE,
                      show_default=True, help=t("cli.opt.mail_config"))(f)

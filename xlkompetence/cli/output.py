@@ -12,14 +12,15 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from ..core.findings import ExitCode, Finding, Report, overall_exit_code
 from ..core.labels import count, t
-from ..excel.lite import LiteReport
-from ..unit.refresh import RefreshReport
+
+if TYPE_CHECKING:  # imported where used: the add-in code loads only for the commands that embed it
+    from ..excel.lite import LiteReport
 
 
 class CannotWrite(click.ClickException):
@@ -51,6 +52,8 @@ def finding_line(f: Finding) -> str:
 
 def file_lines(reports: list[Report]) -> Iterable[str]:
     """validate and refresh in text: a line per file, one per finding, and a total."""
+    from ..unit.refresh import RefreshReport
+
     for r in reports:
         path = r.details()["file"]
         if not r.readable:
@@ -69,6 +72,8 @@ def file_lines(reports: list[Report]) -> Iterable[str]:
 
 
 def lite_lines(reports: list[Report]) -> Iterable[str]:
+    from ..excel.lite import LiteReport
+
     for r in reports:
         assert isinstance(r, LiteReport)
         for f in r.findings:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["col_letter", "col_number", "ref", "parse_ref", "quote_sheet"]
+__all__ = ["col_letter", "col_number", "ref_col", "ref", "parse_ref", "quote_sheet"]
 
 import re
+from functools import lru_cache
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 
 
+@lru_cache(maxsize=1 << 15)  # a sheet has at most 16 384 columns
 def col_letter(col: int) -> str:
     """1 → A, 27 → AA."""
     if col < 1:
@@ -26,6 +28,16 @@ def col_number(letters: str) -> int:
     for ch in letters.upper():
         n = n * 26 + ord(ch) - 64
     return n
+
+
+def ref_col(address: str) -> int:
+    """The column of a cell address: "E7" → 5, "$AB$12" → 28 (a patch looks this up for every cell)."""
+    return _letters_col(address.rstrip("0123456789$").lstrip("$"))
+
+
+@lru_cache(maxsize=1 << 15)
+def _letters_col(letters: str) -> int:
+    return col_number("".join(ch for ch in letters if ch.isalpha()))
 
 
 def ref(row: int, col: int, *, absolute: bool = False, lock_col: bool = False) -> str:

@@ -34,7 +34,7 @@ Row = tuple[tuple[Any, str], ...]
 
 @dataclass(frozen=True)
 class Context:
-    """What every section is computed from, computed once. ``shown`` is the unit as it may
+    """What every section is computed from, computed once. ``shown`` is the unit (its profiles) as it may
     leave it (``core.disclosure``, names replaced by a neutral word): the texts the committee
     reads come from it, the counts from ``unit``."""
 
@@ -47,7 +47,9 @@ class Context:
     @classmethod
     def of(cls, unit: UnitWorkbook, today: date) -> Context:
         scrub = Scrubber(unit.cover.unit, people_in(unit), None, team_words(unit))
-        return cls(unit, needs_rows(unit), mus_round(unit.cover.period, today), today, disclose_unit(unit, scrub))
+        # Only the profiles' texts are shown: the rest is not disclosed for nothing.
+        shown = disclose_unit(unit, scrub, tables=("profiles",))
+        return cls(unit, needs_rows(unit), mus_round(unit.cover.period, today), today, shown)
 
 
 @dataclass(frozen=True)

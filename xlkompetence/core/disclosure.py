@@ -248,9 +248,15 @@ def is_shared(value: str) -> bool:
 _ITEMS = re.compile(r"\n|;|,|\s+og\s+")
 
 
-def disclose_unit(unit: UnitWorkbook, scrub: Scrubber, disclosure: Disclosure = Disclosure()) -> UnitWorkbook:
+_TABLES = ("profiles", "assessments", "decisions", "team_goals", "individual_goals", "plan", "anchoring", "catalogue",
+           "employees")
+
+
+def disclose_unit(unit: UnitWorkbook, scrub: Scrubber, disclosure: Disclosure = Disclosure(), *,
+                  tables: tuple[str, ...] = _TABLES) -> UnitWorkbook:
     """``unit`` as it may leave the unit under ``disclosure``, field by field as ``FIELDS``
-    says; ``scrub`` replaces the unit's persons in the texts that leave."""
+    says; ``scrub`` replaces the unit's persons in the texts that leave. ``tables``: the only
+    tables a caller shows (the rest are left out, not disclosed)."""
     teams = set(unit.teams)
 
     def cover_value(name: str, value: object) -> object:
@@ -262,9 +268,8 @@ def disclose_unit(unit: UnitWorkbook, scrub: Scrubber, disclosure: Disclosure = 
     })
     return unit.model_copy(update={
         "cover": cover,
-        **{name: tuple(_record(r, disclosure, scrub, teams) for r in getattr(unit, name))
-           for name in ("profiles", "assessments", "decisions", "team_goals", "individual_goals", "plan", "anchoring",
-                        "catalogue", "employees")},
+        **{name: tuple(_record(r, disclosure, scrub, teams) for r in getattr(unit, name)) if name in tables else ()
+           for name in _TABLES},
         "committee": _record(unit.committee, disclosure, scrub, teams),
     })
 

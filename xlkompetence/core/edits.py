@@ -78,6 +78,9 @@ class SheetEdits:
     # The sheet's print area (a formula, as ``core.printing.filled_rows_area`` writes it), set in
     # place of the one it has.
     print_area: str | None = None
+    # The sheet holds exactly ``cells``' values afterwards, plain, as one piece: a hidden sheet of
+    # the package's own (the memory), whose hundreds of thousands of cells nobody sees or types in.
+    rewrite: bool = False
 
 
 @dataclass(frozen=True)

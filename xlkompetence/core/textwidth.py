@@ -75,7 +75,14 @@ def char_units(ch: str, bold: bool = False) -> int:
 
 def text_px(text: str, pt: float = 11, bold: bool = False) -> float:
     """The width in pixels (96 dpi) of ``text`` on one line at ``pt`` points, with ``SAFETY``."""
-    units = sum(char_units(ch, bold) for ch in text)
+    return _px(_units(text, bold), pt)
+
+
+def _units(text: str, bold: bool) -> int:
+    return sum(char_units(ch, bold) for ch in text)
+
+
+def _px(units: int, pt: float) -> float:
     return units / EM * pt * 96 / 72 * SAFETY
 
 
@@ -95,21 +102,24 @@ def wrap(text: str, width: float, pt: float = 11, bold: bool = False) -> list[st
 
 
 def _wrap_paragraph(paragraph: str, room: float, pt: float, bold: bool) -> list[str]:
+    # A line's width is added up word by word (whole units, so exactly as measuring it again):
+    # a long paragraph is not measured from its start for every word.
     lines: list[str] = []
-    line = ""
+    line, line_units, space = "", 0, char_units(" ", bold)
     for word in paragraph.split(" "):
-        candidate = f"{line} {word}" if line else word
-        if text_px(candidate, pt, bold) <= room:
-            line = candidate
+        word_units = _units(word, bold)
+        candidate_units = line_units + space + word_units if line else word_units
+        if _px(candidate_units, pt) <= room:
+            line, line_units = (f"{line} {word}" if line else word), candidate_units
             continue
         if line:
             lines.append(line)
-        line = ""
-        while text_px(word, pt, bold) > room and len(word) > 1:
+        while _px(word_units, pt) > room and len(word) > 1:
             cut = _longest_prefix(word, room, pt, bold)
             lines.append(word[:cut])
             word = word[cut:]
-        line = word
+            word_units = _units(word, bold)
+        line, line_units = word, word_units
     lines.append(line)
     return lines
 

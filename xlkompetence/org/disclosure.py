@@ -12,9 +12,10 @@ the plan names count as employees.
 
 from __future__ import annotations
 
-__all__ = ["Disclosure", "OptIn", "disclose_entry", "shown_path"]
+__all__ = ["Disclosure", "OptIn", "disclose_entry", "shown_path", "shown_paths"]
 
 import os
+import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -57,19 +58,34 @@ def _finding(f: Finding, shown: str, disclosed: str, share: Share) -> Finding:
 def shown_path(path: Path, inputs: list[str | Path]) -> str:
     """How Kilder shows ``path``: relative to the folder (or the folder of the pattern) HR
     merged it from, as HR named it where HR named the file itself."""
-    for item in inputs:
-        base = Path(item)
+    return shown_paths([path], inputs)[0]
+
+
+def shown_paths(paths: list[Path], inputs: list[str | Path]) -> list[str]:
+    """``shown_path`` of each of ``paths``; the inputs are resolved once, not once per path
+    (a thousand files named one by one)."""
+    folders: list[tuple[int, Path]] = []  # (HR's order, the folder resolved)
+    named: dict[Path, tuple[int, str]] = {}  # a file HR named itself: (HR's order, as named)
+    for i, item in enumerate(inputs):
+        base, text = Path(item), str(item)
         if not base.is_dir():
-            text = str(item)
             if not any(ch in text for ch in "*?["):
-                if base.resolve() == path.resolve():
-                    return text
+                named.setdefault(base.resolve(), (i, text))
                 continue
             prefix = text[: min(text.find(ch) for ch in "*?[" if ch in text)]
             base = Path(prefix) if prefix.endswith(("/", os.sep)) else Path(prefix).parent
+        folders.append((i, base.resolve()))
+    return [_shown(path.resolve(), folders, named) or str(path) for path in paths]
+
+
+def _shown(resolved: Path, folders: list[tuple[int, Path]], named: dict[Path, tuple[int, str]]) -> str | None:
+    """How the first of HR's inputs that names or holds ``resolved`` shows it."""
+    at, text = named.get(resolved, (sys.maxsize, None))
+    for i, folder in folders:
+        if i > at:
+            break
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            return resolved.relative_to(folder).as_posix()
         except ValueError:
             continue
-    return str(path)
-
+    return text

@@ -9,16 +9,14 @@ listed in Kilder with the reason, and the merge goes on.
 from __future__ import annotations
 
 __all__ = [
-    "MERGE_SUFFIXES", "PARALLEL_FROM", "MAX_JOBS", "MergeError", "collect_inputs", "read_input",
+    "MERGE_SUFFIXES", "PARALLEL_FROM", "MAX_JOBS", "MergeError", "collect_inputs", "read_input", "read_then",
     "default_jobs", "merge_inputs", "disclosed", "assemble", "goal_counts", "merge_files", "listed_round",
     "org_lines",
 ]
 
-import glob
 import hashlib
-import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import repeat
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -26,11 +24,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import history
-from ..xlsx.files import is_lock_file
 from ..core.findings import Code, Finding, Severity, finding
 from ..core.committee import UnitFigures, unit_figures
 from ..core.labels import count, t
-from ..xlsx.loader import OOXML_SUFFIXES
 from ..core.matching import Matcher, sort_key
 from ..core.models import UnitWorkbook
 from .orgbook import write_org_workbook
@@ -38,52 +34,15 @@ from .orgplan import GoalCount, InputFile, Level, OrgPlan
 from ..core.identity import unit_key
 from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
-from .disclosure import Disclosure, disclose_entry, shown_path
+from .disclosure import Disclosure, disclose_entry, shown_paths
+from .inputs import MERGE_SUFFIXES, MergeError, collect_inputs
+from .parallel import MAX_JOBS, PARALLEL_FROM, default_jobs, in_processes
 from .keyfile import default_key_file, read_or_make_key
 from ..unit.issued import is_as_issued
 from ..unit.validate import read_checked
 from ..core.roster import Roster
 from .rollout import read_roster_file
 from .roundstatus import round_status
-
-MERGE_SUFFIXES = OOXML_SUFFIXES
-PARALLEL_FROM = 16
-MAX_JOBS = 8
-
-
-class MergeError(ValueError):
-    """The merge cannot start (no inputs, output among the inputs); the message is Danish."""
-
-
-def collect_inputs(inputs: Iterable[str | Path], output: Path | None = None, *,
-                   skip: Iterable[Path] = ()) -> list[Path]:
-    """Files, folders (searched recursively for .xlsx/.xlsm) and globs, as sorted unique paths.
-
-    Excel's ``~$`` lock files, the output itself and the files in ``skip`` (the round's list,
-    which may lie among the units' workbooks) are skipped. A file named explicitly is taken
-    whatever its type (so a wrong file gets a clear finding rather than silence).
-    """
-    out = output.resolve() if output else None
-    skipped = {Path(p).resolve() for p in skip}
-    found: dict[Path, Path] = {}
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            # Hidden folders (backups such as .xlkompetence-backup, synced-folder metadata) are not inputs.
-            candidates = [p for p in sorted(path.rglob("*")) if p.suffix.lower() in MERGE_SUFFIXES and p.is_file()
-                          and not any(part.startswith(".") for part in p.relative_to(path).parts)]
-        elif any(ch in str(item) for ch in "*?["):
-            candidates = [Path(p) for p in sorted(glob.glob(str(item), recursive=True))
-                          if Path(p).suffix.lower() in MERGE_SUFFIXES]
-        else:
-            candidates = [path]
-            if out is not None and path.resolve() == out:
-                raise MergeError(t("merge.output_among_inputs", output=output))
-        for p in candidates:
-            if is_lock_file(p) or (out is not None and p.resolve() == out) or p.resolve() in skipped:
-                continue
-            found.setdefault(p.resolve(), p)
-    return list(found.values())
 
 
 def read_input(path: Path, today: date, shown: str | None = None) -> InputFile:
@@ -108,32 +67,24 @@ def read_input(path: Path, today: date, shown: str | None = None) -> InputFile:
     return entry
 
 
-def default_jobs(n_files: int) -> int:
-    """Processes to read with: one per core once there are enough files to pay for starting them."""
-    return 1 if n_files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, MAX_JOBS))
-
-
 def merge_inputs(paths: list[Path], today: date, *, jobs: int | None = None,
-                 progress: Callable[[Path], None] | None = None, inputs: list[str | Path] | None = None) -> list[InputFile]:
+                 progress: Callable[[Path], None] | None = None, inputs: list[str | Path] | None = None,
+                 then: Callable[[InputFile], InputFile] | None = None) -> list[InputFile]:
     """Read every path (in ``jobs`` processes), each shown relative to the one of ``inputs``
-    (the folders and files HR named) it came from; no file is written."""
-    jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
-    shown = [shown_path(p, inputs) if inputs else str(p) for p in paths]
+    (the folders and files HR named) it came from; no file is written. ``then`` (picklable) is
+    applied to each input where it was read: a process sends back only what it gives."""
+    shown = shown_paths(paths, inputs) if inputs else [str(p) for p in paths]
     entries = []
-    if jobs == 1:
-        results: Iterable[InputFile] = (read_input(p, today, s) for p, s in zip(paths, shown))
-        for entry in results:
-            entries.append(entry)
-            if progress:
-                progress(entry.path)
-    else:
-        chunk = max(1, min(32, len(paths) // (jobs * 8)))
-        with ProcessPoolExecutor(jobs) as pool:
-            for entry in pool.map(read_input, paths, repeat(today), shown, chunksize=chunk):
-                entries.append(entry)
-                if progress:
-                    progress(entry.path)
+    for entry in in_processes(read_then, paths, repeat(today), shown, repeat(then), n=len(paths), jobs=jobs):
+        entries.append(entry)
+        if progress:
+            progress(entry.path)
     return entries
+
+
+def read_then(path: Path, today: date, shown: str, then: Callable[[InputFile], InputFile] | None) -> InputFile:
+    entry = read_input(path, today, shown)
+    return then(entry) if then is not None else entry
 
 
 def disclosed(entries: list[InputFile], pseudonyms: Pseudonymizer, disclosure: Disclosure, today: date, *,
@@ -291,8 +242,11 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
         raise MergeError(t("merge.none_found"))
     pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file()))
     this_round = listed_round(roster) if roster is not None else None
-    entries = merge_inputs(paths, today, jobs=jobs, progress=progress, inputs=list(inputs))
-    org = disclosed(entries, pseudonyms, disclosure, today, strict=strict, this_round=this_round)
+    # Each input is disclosed in the process that read it: what may not leave its unit never
+    # crosses to the writer, and the work spreads over the cores.
+    reveal = partial(disclose_entry, pseudonyms=pseudonyms, disclosure=disclosure, today=today)
+    entries = merge_inputs(paths, today, jobs=jobs, progress=progress, inputs=list(inputs), then=reveal)
+    org = assemble(entries, today, strict=strict, this_round=this_round, disclosure=disclosure)
     if roster is not None:
         with_status(org, roster)
     org.output = output

@@ -13,6 +13,7 @@ __all__ = ["NextRoundError", "NextRoundReport", "account", "next_round_file", "n
 
 import os
 from collections.abc import Iterable
+from itertools import repeat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,13 +28,13 @@ from ..core.nextround import ARCHIVED, CARRIED, KEPT, Fate, carry_forward, is_fi
 from ..core.schema import (ANCHORING, CATALOGUE, COMMITTEE, COVER, EMPLOYEES, INDIVIDUAL, NEEDS, PLAN, PROFILES, Sheet,
                            placed_columns)
 from ..unit.reader import ReadResult
-from ..unit.refresh import refresh_file
 from ..unit.refreshplan import plan_refresh
 from ..unit.template import write_unit_workbook
 from ..unit.validate import read_checked
 from ..xlsx.files import is_taken
 from .leftbehind import left_behind
 from .merge import collect_inputs
+from .parallel import in_processes
 
 
 @dataclass
@@ -88,7 +89,9 @@ def next_round(inputs: Iterable[str | Path], out: Path | str, today: date) -> li
     # nord/ and syd/ stay two files.
     base = Path(os.path.commonpath([p.resolve().parent for p in paths]))
     named = {Path(item).resolve() for item in inputs if Path(item).is_file()}
-    reports = [_carried_or_failed(path, out, today, out / path.resolve().relative_to(base)) for path in paths]
+    targets = [out / path.resolve().relative_to(base) for path in paths]
+    # Each unit is carried by itself, in processes where there are enough of them.
+    reports = list(in_processes(_carried_or_failed, paths, repeat(out), repeat(today), targets, n=len(paths)))
     for report in reports:
         report.passed_over = (report.source.resolve() not in named
                               and any(f.code is Code.FILE_NOT_UNIT for f in report.findings))
@@ -132,9 +135,9 @@ def next_round_file(path: Path, out: Path, today: date, *, target: Path | None =
     report.fates += [Fate(b.sheet, None, b.key, None, ARCHIVED) for b in behind]
     report.period = carried.unit.cover.period
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Written in one pass: its Overblik and Fejl og mangler are those of the workbook as written
+    # (``write_unit_workbook`` validates what it wrote), what the new round lacks.
     write_unit_workbook(target, carried.unit, today=today, issued=True, notes=[b.note for b in behind])
-    # Its Overblik and Fejl og mangler as the leader will meet them: what the new round lacks.
-    refresh_file(target, today)
     report.written = True
     return report
 

@@ -16,6 +16,7 @@ import io
 import shutil
 import tempfile
 from collections.abc import Callable
+from itertools import repeat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,7 @@ from ..core.wheel import with_org_wheel
 from ..unit.template import write_unit_workbook
 from ..xlsx import loader
 from ..xlsx.files import is_taken
+from .parallel import in_processes
 from .sync import read_org_profiles, read_org_wheel
 
 _WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -247,19 +249,36 @@ def rollout(roster_path: Path | str, out: Path | str, today: date, *,
     profiles = read_org_profiles(org_template) if org_template is not None else None
     wheel = read_org_wheel(org_template) if org_template is not None else ()
     out.mkdir(parents=True, exist_ok=True)
+    todo: list[tuple[RosterEntry, Path]] = []
+    planned: set[Path] = set()
     for entry in roster.entries:
         path = out / entry.file_name
-        if is_taken(path):
+        if is_taken(path) or path in planned:
             report.kept.append((entry, path))
             report.findings.append(finding(Code.ROLLOUT_EXISTS, file=path.name, name=path.name))
             continue
-        try:
-            new_unit_workbook(path, entry, today, org_profiles=profiles, employees=people[entry.key], org_wheel=wheel)
-        except OSError as exc:
+        todo.append((entry, path))
+        planned.add(path)
+    # Each unit's workbook is written by itself, in processes where there are enough of them.
+    refused = in_processes(_write_new, [p for _, p in todo], [e for e, _ in todo], repeat(today), repeat(profiles),
+                           [people[e.key] for e, _ in todo], repeat(wheel), n=len(todo))
+    for (entry, path), reason in zip(todo, refused):
+        if reason is not None:
             # One unit's file the system refuses; the others are still made, and the report
             # says which were (a later run makes the rest).
             report.failed.append((entry, path))
-            report.findings.append(finding(Code.FILE_WRITE_FAILED, file=str(path), reason=exc.strerror or str(exc)))
+            report.findings.append(finding(Code.FILE_WRITE_FAILED, file=str(path), reason=reason))
             continue
         report.made.append((entry, path))
     return report
+
+
+def _write_new(path: Path, entry: RosterEntry, today: date, profiles: list | None,
+               employees: list[Employee] | None, wheel: tuple[WheelEvent, ...]) -> str | None:
+    """Write one unit's new workbook with its people and HR's year wheel; why the system refused
+    it, or None."""
+    try:
+        new_unit_workbook(path, entry, today, org_profiles=profiles, employees=employees, org_wheel=wheel)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None

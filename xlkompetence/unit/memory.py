@@ -104,4 +104,4 @@ def memory_edits(memory: Memory) -> SheetEdits:
     """The memory sheet rewritten whole with ``memory`` (made, very hidden, where there is none)."""
     cells = memory_cells(memory)
     return SheetEdits(cells={k: CellWrite(c.value, Mode.OWNED) for k, c in cells.items()},
-                      clear_from_row=1, create_hidden=True)
+                      clear_from_row=1, create_hidden=True, rewrite=True)

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -24,6 +23,7 @@ from ..core.findings import Finding
 from ..core.labels import t
 from ..core.models import UnitWorkbook
 from ..core.schema import NEEDS, PROFILES, SCHEMA_VERSION, Calc, Kind, PlacedColumn, Sheet, layout
+from ..xlsx.newbook import new_workbook
 from ..xlsx.pagesetup import apply_page_setup
 from ..xlsx.styles import TABLE_STYLE
 from .cellformats import Formats
@@ -39,7 +39,7 @@ class TemplateWriter:
         self.today = today
         self.findings = findings
         # Text from people stays text: never turned into a formula, link or number.
-        self.wb: Workbook = xlsxwriter.Workbook(str(path), {
+        self.wb: Workbook = new_workbook(path, {
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,

@@ -75,6 +75,12 @@ class Source:
 def check_file(path: Path) -> list[str]:
     """Raise ``Unreadable`` for anything that is not a workbook we can open safely; return
     notes on what it holds that is worth a warning (links to other files)."""
+    return _check(path)[0]
+
+
+def _check(path: Path) -> tuple[list[str], dict[str, _PartScan]]:
+    """``check_file``'s notes, and what the worksheet parts hold that calamine does not say (error
+    cells, extent), scanned while they were inflated for the check: each part inflates once."""
     if not path.exists():
         raise Unreadable(Code.FILE_NOT_FOUND)
     if path.is_dir():
@@ -89,7 +95,7 @@ def check_file(path: Path) -> list[str]:
             raise Unreadable(Code.FILE_ENCRYPTED)
         if path.suffix.lower() not in (".xls",):
             raise Unreadable(Code.FILE_UNREADABLE, t("loader.ole_not_xls"))
-        return []
+        return [], {}
     if not head.startswith(ZIP_MAGIC):
         raise Unreadable(Code.FILE_UNREADABLE, t("loader.not_zip"))
     try:
@@ -101,29 +107,34 @@ def check_file(path: Path) -> list[str]:
             # The zip's own directory first: a declared bomb is refused before anything inflates.
             if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 20 * MB:
                 raise _too_big(total)
-            _inflate_within_limits(zf, infos)
+            scans = _inflate_within_limits(zf, infos)
     except Unreadable:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
         raise Unreadable(Code.FILE_UNREADABLE, t("loader.broken_zip", error=exc)) from exc
     if path.suffix.lower() == ".ods" or "content.xml" in names and "xl/workbook.xml" not in names:
-        return []
+        return [], {}
     if "xl/workbook.xml" not in names:
         raise Unreadable(Code.FILE_UNREADABLE, t("loader.no_workbook"))
     links = sorted(n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml"))
-    return [f"external_links:{len(links)}"] if links else []
+    return ([f"external_links:{len(links)}"] if links else []), scans
 
 
-def _inflate_within_limits(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+def _inflate_within_limits(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, _PartScan]:
     """Inflate every part once, a chunk at a time, and count what it really gives, before any
     parser (or calamine, which trusts no declared size) sees it: a part whose data goes on past
     its declared size is refused at the first byte beyond it (its checksum may well be right for
-    what it declares), and one that truly inflates too far is refused at the limit."""
+    what it declares), and one that truly inflates too far is refused at the limit. Returns the
+    scan of each part that may be a worksheet (one part's bytes are held at a time)."""
     total = 0
+    scans: dict[str, _PartScan] = {}
     for info in infos:
         if info.file_size > MAX_PART:
             raise _too_big(info.file_size)
         size = 0
+        # Where every writer puts them; a sheet elsewhere is scanned on its own afterwards.
+        sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+        chunks: list[bytes] = []
         try:
             for i, chunk in enumerate(stream_part(zf, info)):
                 if i == 0 and info.filename.endswith((".xml", ".rels")) and (
@@ -132,9 +143,14 @@ def _inflate_within_limits(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
                 size += len(chunk)
                 if total + size > MAX_UNCOMPRESSED:
                     raise _too_big(total + size)
+                if sheet:
+                    chunks.append(chunk)
         except PartLies as lie:
             raise Unreadable(Code.FILE_UNREADABLE, t("loader.part_lies", part=lie.part)) from None
         total += size
+        if sheet:
+            scans[info.filename] = _scan_part(b"".join(chunks))
+    return scans
 
 
 def _too_big(size: int) -> Unreadable:
@@ -146,10 +162,10 @@ def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables:
     extent of its Excel tables (refresh needs them, reading does not). Raises ``Unreadable``
     with a Danish reason."""
     path = Path(path)
-    notes = check_file(path)
+    notes, scans = _check(path)
     # Error cells and the sheets' extent come from the XML first: a single cell at XFD1048576
     # makes calamine build a grid of billions of cells, so such a sheet is refused before.
-    errors = scan_sheets(path, only) if path.suffix.lower() in OOXML_SUFFIXES else {}
+    errors = scan_sheets(path, only, scans) if path.suffix.lower() in OOXML_SUFFIXES else {}
     try:
         tables = tables and path.suffix.lower() in OOXML_SUFFIXES
         book = CalamineWorkbook.from_path(str(path), load_tables=tables)
@@ -216,39 +232,56 @@ _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 _WIDE_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{2,3})\d+"')
 
 
-def scan_sheets(path: Path, only: Callable[[str], bool] | None = None) -> dict[str, dict[tuple[int, int], str]]:
+@dataclass(frozen=True)
+class _PartScan:
+    """What a worksheet part's XML says that calamine does not: its error cells and its extent."""
+
+    errors: dict[tuple[int, int], str]
+    rows: int
+    cols: int
+
+
+def _scan_part(data: bytes) -> _PartScan:
+    last = data.rfind(b"<row ")
+    m = _ROW.match(data, last) if last >= 0 else None
+    rows = int(m.group(1)) if m else 0
+    cols = max((col_number(c.decode()) for c in _WIDE_CELL.findall(data)), default=26)
+    found: dict[tuple[int, int], str] = {}
+    if b't="e"' in data:
+        for m in _CELL_TAG.finditer(data):
+            attrs = m.group(1)
+            if attrs.endswith(b"/") or not _ATTR_T_ERROR.search(attrs):
+                continue
+            r = _ATTR_R.search(attrs)
+            v = _VALUE.search(data, m.end(), data.find(b"</c>", m.end()))
+            if r and v:
+                found[parse_ref(r.group(1).decode())] = v.group(1).decode(errors="replace")
+    return _PartScan(found, rows, cols)
+
+
+def scan_sheets(path: Path, only: Callable[[str], bool] | None = None,
+                scans: dict[str, _PartScan] | None = None) -> dict[str, dict[tuple[int, int], str]]:
     """Sheet name → {(row, col): "#REF!"} for every cell Excel stored as an error; raises
-    ``Unreadable`` for a sheet whose cells spread over more than ``MAX_CELLS``."""
+    ``Unreadable`` for a sheet whose cells spread over more than ``MAX_CELLS``. ``scans``: the
+    parts as the check scanned them, not inflated again."""
     result: dict[str, dict[tuple[int, int], str]] = {}
     with zipfile.ZipFile(path) as zf:
         for name, part in sheet_parts(zf).items():
             if only is not None and not only(name):
                 continue
-            try:
-                data = read_part(zf, part)
-            except PartLies as lie:  # the file was changed since it was checked
-                raise Unreadable(Code.FILE_UNREADABLE, t("loader.part_lies", part=lie.part)) from None
-            _check_extent(name, data)
-            if b't="e"' not in data:
-                continue
-            found: dict[tuple[int, int], str] = {}
-            for m in _CELL_TAG.finditer(data):
-                attrs = m.group(1)
-                if attrs.endswith(b"/") or not _ATTR_T_ERROR.search(attrs):
-                    continue
-                r = _ATTR_R.search(attrs)
-                v = _VALUE.search(data, m.end(), data.find(b"</c>", m.end()))
-                if r and v:
-                    found[parse_ref(r.group(1).decode())] = v.group(1).decode(errors="replace")
-            result[name] = found
+            scan = (scans or {}).get(part)
+            if scan is None:
+                try:
+                    scan = _scan_part(read_part(zf, part))
+                except PartLies as lie:  # the file was changed since it was checked
+                    raise Unreadable(Code.FILE_UNREADABLE, t("loader.part_lies", part=lie.part)) from None
+            _check_extent(name, scan)
+            if scan.errors:
+                result[name] = scan.errors
     return result
 
 
-def _check_extent(name: str, data: bytes) -> None:
-    last = data.rfind(b"<row ")
-    m = _ROW.match(data, last) if last >= 0 else None
-    rows = int(m.group(1)) if m else 0
-    cols = max((col_number(c.decode()) for c in _WIDE_CELL.findall(data)), default=26)
-    if rows * cols > MAX_CELLS:
-        raise Unreadable(Code.FILE_UNREADABLE, t("loader.too_wide", name=name, rows=f"{rows:,}".replace(",", "."),
-                                                 cols=f"{cols:,}".replace(",", ".")))
+def _check_extent(name: str, scan: _PartScan) -> None:
+    if scan.rows * scan.cols > MAX_CELLS:
+        raise Unreadable(Code.FILE_UNREADABLE, t("loader.too_wide", name=name, rows=f"{scan.rows:,}".replace(",", "."),
+                                                 cols=f"{scan.cols:,}".replace(",", ".")))

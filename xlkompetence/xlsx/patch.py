@@ -26,7 +26,7 @@ from typing import Any, Literal, TypeGuard, overload
 from lxml import etree
 
 from ..core import formulas
-from ..core.cells import col_number, parse_ref, ref
+from ..core.cells import parse_ref, ref, ref_col
 from ..core.grid import is_blank
 from ..core.edits import EXCEL_ERRORS, CellWrite, Mode, SheetEdits, Skipped, TableGrowth
 from ..core.numberformats import DATE_FORMAT, FormatArea, area_format, shows_number
@@ -65,6 +65,7 @@ class Worksheet:
         for el in sheet_data.findall(q("row")):
             self.rows[int(el.attrib["r"])] = el
         self.row_numbers = sorted(self.rows)
+        self._index: dict[int, tuple[list[int], list[etree._Element]]] = {}
         self.max_row = 0
         self.max_col = 0
         self.changed = False
@@ -83,15 +84,13 @@ class Worksheet:
             if not create:
                 return None
             row_el = self._new_row(row)
-        address = ref(row, col)
-        cells = row_el.findall(q("c"))
-        cols = [_cell_col(c) for c in cells]
+        cols, cells = self._row_index(row, row_el)
         i = bisect.bisect_left(cols, col)
         if i < len(cells) and cols[i] == col:
             return cells[i]
         if not create:
             return None
-        el = etree.Element(q("c"), r=address)
+        el = etree.Element(q("c"), r=ref(row, col))
         index = self.style_index(style) if style else None
         s = str(index) if index is not None else self._style_for(row, col)
         if s:
@@ -100,9 +99,20 @@ class Worksheet:
             cells[i].addprevious(el)
         else:
             row_el.append(el)
+        cols.insert(i, col)
+        cells.insert(i, el)
         row_el.attrib.pop("spans", None)
         self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
         return el
+
+    def _row_index(self, row: int, row_el: etree._Element) -> tuple[list[int], list[etree._Element]]:
+        """The row's cells and their columns, in order: read once per row, kept up to date by
+        ``cell`` and dropped where cells are removed (a row of 50 cells is looked up hundreds of times)."""
+        index = self._index.get(row)
+        if index is None:
+            cells = row_el.findall(q("c"))
+            index = self._index[row] = ([_cell_col(c) for c in cells], cells)
+        return index
 
     def _new_row(self, row: int) -> etree._Element:
         el = etree.Element(q("row"), r=str(row))
@@ -189,6 +199,7 @@ class Worksheet:
         """Remove every cell at or below ``from_row`` that is not in ``keep``."""
         for r in [r for r in self.row_numbers if r >= from_row]:
             row_el = self.rows[r]
+            self._index.pop(r, None)
             for c in row_el.findall(q("c")):
                 if (r, _cell_col(c)) not in keep:
                     self.formulas_changed |= self.has_formula(c)
@@ -199,6 +210,21 @@ class Worksheet:
                 del self.rows[r]
                 self.row_numbers.remove(r)
                 self.changed = True
+
+    def rewrite(self, cells: Mapping[tuple[int, int], CellWrite]) -> None:
+        """The sheet's cells replaced by ``cells``' values, plain and unstyled, built as a whole
+        rather than cell by cell."""
+        for old in self.rows.values():
+            self.formulas_changed |= any(self.has_formula(c) for c in old.iterfind(q("c")))
+            self.sheet_data.remove(old)
+        self.rows, self.row_numbers, self._index = {}, [], {}
+        for (row, col), w in sorted(cells.items()):
+            if row not in self.rows:
+                self.rows[row] = etree.SubElement(self.sheet_data, q("row"), r=str(row))
+                self.row_numbers.append(row)
+            self._put_plain(etree.SubElement(self.rows[row], q("c"), r=ref(row, col)), w.value)
+            self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
+        self.changed = True
 
     @staticmethod
     def _formula_text(el: etree._Element) -> str | None:
@@ -246,6 +272,10 @@ class Worksheet:
             if child.tag in (q("v"), q("is")):
                 el.remove(child)
         el.attrib.pop("t", None)
+        self._put_plain(el, value)
+
+    def _put_plain(self, el: etree._Element, value: Any) -> None:
+        """``value`` into a cell that holds nothing."""
         if _empty(value):
             return
         if isinstance(value, str):
@@ -310,8 +340,7 @@ def _text_of(el: etree._Element, shared: list[str]) -> str:
 
 
 def _cell_col(el: etree._Element) -> int:
-    letters = "".join(ch for ch in el.get("r", "A") if ch.isalpha())
-    return col_number(letters)
+    return ref_col(el.get("r", "A"))
 
 
 def _empty(value: Any) -> bool:
@@ -429,6 +458,11 @@ class _Patch:
                 continue
             self.applied[sheet_name] = sheet_edits
             ws = Worksheet(self.read(part), self.date1904, self.shared, self.style_index, self.header_rows(part))
+            if sheet_edits.rewrite:
+                ws.rewrite(sheet_edits.cells)
+                self.replaced[part] = ws.finish()
+                self.formulas_changed |= ws.formulas_changed
+                continue
             for (row, col), w in sorted(sheet_edits.cells.items()):
                 if ws.write(row, col, w):
                     self.number_format(ws, row, col, w, sheet_edits.formats)

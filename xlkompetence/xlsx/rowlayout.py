@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from ..core import textwidth
-from ..core.cells import col_number, parse_ref
+from ..core.cells import parse_ref, ref_col
 from .cellstyles import TextStyles
 from .package import q
 
@@ -37,8 +37,13 @@ def column_widths(root: etree._Element) -> Callable[[int], float]:
               0.0 if c.get("hidden") in ("1", "true") else float(c.get("width", default)))
              for c in root.iterfind(f"{q('cols')}/{q('col')}")]
 
+    known: dict[int, float] = {}  # a column is asked for once per cell: look each up once
+
     def width(col: int) -> float:
-        return next((w for lo, hi, w in spans if lo <= col <= hi), default)
+        w = known.get(col)
+        if w is None:
+            w = known[col] = next((w for lo, hi, w in spans if lo <= col <= hi), default)
+        return w
 
     return width
 
@@ -89,6 +94,9 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
     fmt = root.find(q("sheetFormatPr"))
     default = float(fmt.get("defaultRowHeight", textwidth.DEFAULT_ROW_PT)) if fmt is not None else textwidth.DEFAULT_ROW_PT
     changed = False
+    # The same text in the same width and style needs the same height: a plan repeats its
+    # statuses, phases and names down thousands of rows.
+    heights: dict[tuple[str, float, int], float] = {}
     for r, row_el in rows.items():
         if reset_from is not None and r >= reset_from and row_el.get("ht") is not None:
             row_el.attrib.pop("ht", None)
@@ -96,11 +104,15 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
             changed = True
         needed = 0.0
         for c_el in row_el.iterfind(q("c")):
-            col = col_number("".join(ch for ch in c_el.get("r", "A") if ch.isalpha()))
+            col = ref_col(c_el.get("r", "A"))
             shown_width = spans.get((r, col), width(col))
             if (r, col) in covered or not shown_width:
                 continue  # inside a merged range, or a hidden column: its text is not shown
-            needed = max(needed, _needed(text(c_el), shown_width, styles.of(int(c_el.get("s", "0")))))
+            key = (text(c_el), shown_width, int(c_el.get("s", "0")))
+            height = heights.get(key)
+            if height is None:
+                height = heights[key] = _needed(key[0], shown_width, styles.of(key[2]))
+            needed = max(needed, height)
         shown = float(row_el.get("ht", default))
         if needed > shown + 0.01:
             row_el.set("ht", f"{needed:g}")
