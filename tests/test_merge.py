@@ -73,7 +73,7 @@ def test_merge_writes_every_sheet_and_every_unit(units, tmp_path):
     assert len(plan) == 5 and {r["Enhed"] for r in plan} == {u for u, _ in org.units}
     # The streamed rows are inside their Excel tables.
     assert wb["Plan"].tables["tblPlan"].ref == f"A3:X{3 + len(plan)}"
-    assert wb["Vurderinger"].tables["tblVurderinger"].ref == f"A3:G{3 + len(table(out, 'Vurderinger'))}"
+    assert wb["Vurderinger"].tables["tblVurderinger"].ref == f"A3:H{3 + len(table(out, 'Vurderinger'))}"
     sources = table(out, "Kilder")
     assert [s["Med"] for s in sources] == ["Ja", "Ja", "Ja"]
     assert all(len(s["SHA-256"]) == 64 for s in sources)

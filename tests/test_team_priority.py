@@ -136,6 +136,10 @@ def test_not_relevant_is_an_answer_not_a_missing_level(tmp_path, libreoffice):
     assert key_figure(out, t("org.ov.missing_share")) == 0
     leaders = {r["Team"]: r for r in table(out, "Teams", "Enhed")}["Ledergruppen"]
     assert (leaders[t("org.col.assessed")], leaders[t("org.col.missing")]) == (1, 0)
+    # Vurderinger names the answer in a column of its own; its levels stay blank numbers.
+    answered = [r for r in table(out, "Vurderinger", "Enhed") if r["Team"] == "Ledergruppen"
+                and r[t("org.col.not_relevant")] == t("org.yes")]
+    assert len(answered) == 2 and all(r[t("org.col.desired")] in (None, "") for r in answered)
     # Carried into the next round as the same answer: no warning for it there either.
     code, output = ok("next-round", str(path), "--out", str(tmp_path / "2027"))
     assert code == 0, output

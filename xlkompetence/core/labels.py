@@ -611,6 +611,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.col.desired": "Ønsket",
     "org.col.actual": "Reelt",
     "org.col.gap": "Gab",
+    "org.col.not_relevant": "Ikke relevant",
     "org.goals.unit": "Enhed",
     "org.goals.team": "Team",
     "org.goals.employee": "Medarbejder",

@@ -112,11 +112,14 @@ class MatrixWriter(OrgWriter):
     def write_levels(self, ws: Worksheet) -> None:
         profiles = {p.key: p for p in self.org.profiles}
         levels = self.org.levels
-        rows = ([lv.unit, lv.team, profiles[lv.key].id or "", profiles[lv.key].text, lv.desired, lv.actual, lv.gap]
-                for lv in levels)
+        # A profile that is not relevant for a team says so in a column of its own: the level
+        # columns stay numbers, as a pivot table needs them.
+        rows = ([lv.unit, lv.team, profiles[lv.key].id or "", profiles[lv.key].text, lv.desired, lv.actual, lv.gap,
+                 t("org.yes") if lv.not_relevant else t("org.no")] for lv in levels)
         self.table(ws, "tblVurderinger",
                    [t("org.col.unit"), t("org.col.team"), t("org.col.id"), t("org.col.profile"),
-                    t("org.col.desired"), t("org.col.actual"), t("org.col.gap")],
-                   rows, len(levels), ["text", "text", "text", "text", "level", "level", "gap"], [28, 14, 8, 60, 9, 9, 9])
+                    t("org.col.desired"), t("org.col.actual"), t("org.col.gap"), t("org.col.not_relevant")],
+                   rows, len(levels), ["text", "text", "text", "text", "level", "level", "gap", "text"],
+                   [28, 14, 8, 60, 9, 9, 9, 10])
         if levels:
             ws.conditional_format(3, 6, 2 + len(levels), 6, self.gap_scale)

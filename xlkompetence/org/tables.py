@@ -54,7 +54,7 @@ def _labelled(pairs: tuple[tuple[str, _Dtype], ...]) -> dict[str, _Dtype]:
 LONG_TABLES: dict[str, dict[str, _Dtype]] = {
     t("org.sheet.levels"): _labelled((
         ("org.col.unit", _TEXT), ("org.col.team", _TEXT), ("org.col.id", _TEXT), ("org.col.profile", _TEXT),
-        ("org.col.desired", _INT), ("org.col.actual", _INT), ("org.col.gap", _INT))),
+        ("org.col.desired", _INT), ("org.col.actual", _INT), ("org.col.gap", _INT), ("org.col.not_relevant", _BOOL))),
     t("org.sheet.teams"): _labelled((
         ("org.col.unit", _TEXT), ("org.col.team", _TEXT), ("org.col.team_size", _INT), ("org.col.assessed", _INT),
         ("org.col.missing", _INT), ("org.col.gap2_count", _INT), ("org.col.mean_positive_gap", _FLOAT),
