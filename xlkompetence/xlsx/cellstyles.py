@@ -59,6 +59,8 @@ class CellStyles:
         self.root = parse_xml(data)
         self.changed = False
         self._indices: dict[str, int] = {}
+        # What each cellXfs entry looks like, by index: worked out once, as entries are added.
+        self._looks: list[tuple] = []
         self.num_fmts = self.root.find(q("numFmts"))
         self.xfs = self.root.find(q("cellXfs"))
         custom = {} if self.num_fmts is None else {
@@ -72,10 +74,18 @@ class CellStyles:
         it has one (however it numbers and spells it), a new one otherwise."""
         if name not in self._indices:
             wanted = _looks(props)
-            found = next((i for i, xf in enumerate(self.root.findall(f"{q('cellXfs')}/{q('xf')}"))
-                          if self._looks_of(xf) == wanted), None)
+            found = next((i for i, looks in enumerate(self._all_looks()) if looks == wanted), None)
             self._indices[name] = self._new_xf(props) if found is None else found
         return self._indices[name]
+
+    def _all_looks(self) -> list[tuple]:
+        """What every ``cellXfs`` entry looks like; entries added since are worked out now (an
+        entry's parts keep their indices, as fonts, fills and borders are only appended)."""
+        xfs = self.root.findall(f"{q('cellXfs')}/{q('xf')}")
+        if len(self._looks) < len(xfs):
+            parts = {tag: self.root.findall(f"{q(tag + 's')}/{q(tag)}") for tag in ("font", "fill", "border")}
+            self._looks += [self._looks_of(xf, parts) for xf in xfs[len(self._looks):]]
+        return self._looks
 
     def code(self, xf: int) -> str:
         """The number format of cell format ``xf``."""
@@ -106,14 +116,15 @@ class CellStyles:
             self.changed = True
         return self._made[key]
 
-    def _looks_of(self, xf: etree._Element) -> tuple:
-        """What a cell in the style ``xf`` looks like, in ``_looks``' terms."""
-        def nth(tag: str, child: str, attr: str) -> etree._Element | None:
-            items = self.root.findall(f"{q(tag)}/{q(child)}")
-            i = int(xf.get(attr, "0"))
+    def _looks_of(self, xf: etree._Element, parts: dict[str, list[etree._Element]]) -> tuple:
+        """What a cell in the style ``xf`` looks like, in ``_looks``' terms; ``parts``: the
+        workbook's fonts, fills and borders."""
+        def nth(tag: str) -> etree._Element | None:
+            items = parts[tag]
+            i = int(xf.get(f"{tag}Id", "0"))
             return items[i] if i < len(items) else None
 
-        font, fill, border = nth("fonts", "font", "fontId"), nth("fills", "fill", "fillId"), nth("borders", "border", "borderId")
+        font, fill, border = nth("font"), nth("fill"), nth("border")
         align = xf.find(q("alignment"))
         protection = xf.find(q("protection"))
         return (
