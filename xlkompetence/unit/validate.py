@@ -99,19 +99,16 @@ def _typed_over_formulas(path: Path, plan: RefreshPlan, result: ReadResult) -> l
     typed: list[Skipped] = []
     known = {(s.sheet, s.cell) for s in plan.typed}
     for sheet, edits in plan.edits.items():
-        kept = {k: w for k, w in edits.cells.items()
-                if w.mode in (Mode.FORMULA, Mode.LIVE) and (sheet, ref(*k)) not in known}
-        if not kept:
-            continue
         grid = result.grids.get(sheet)
-        shown = {k: grid.get(*k) for k in kept} if grid is not None else {}
-        if not any(not is_blank(v) for v in shown.values()):
+        shown = {k: v for k, w in edits.cells.items()
+                 if w.mode in (Mode.FORMULA, Mode.LIVE) and (sheet, ref(*k)) not in known
+                 and grid is not None and not is_blank(v := grid.get(*k))}
+        if not shown:
             continue
         with_formula = formula_cells(path, sheet)
         if with_formula is None:
             return []
-        typed += [Skipped(sheet, ref(*k), as_text(v)) for k, v in sorted(shown.items())
-                  if not is_blank(v) and k not in with_formula]
+        typed += [Skipped(sheet, ref(*k), as_text(v)) for k, v in sorted(shown.items()) if k not in with_formula]
     return typed
 
 
