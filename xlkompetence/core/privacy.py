@@ -25,6 +25,7 @@ __all__ = [
     "listed_names_in",
 ]
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -74,11 +75,11 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
 
 
-def team_words(unit: UnitWorkbook) -> set[str]:
+def team_words(unit: UnitWorkbook) -> frozenset[str]:
     """Casefolded words of the unit's team names (and the unit's own name): never persons alone."""
     words = {w.casefold() for team in unit.teams for w in _WORD.findall(normalise(team))}
     words |= {w.casefold() for w in _WORD.findall(normalise(unit.cover.unit))}
-    return words
+    return frozenset(words)
 
 
 def _is_team_word(word: str, teams: AbstractSet[str]) -> bool:
@@ -146,13 +147,14 @@ def plan_people(unit: UnitWorkbook) -> dict[str, str]:
     return found
 
 
-def _whole_name(text: str, teams: set[str]) -> set[str]:
+def _whole_name(text: str, teams: AbstractSet[str]) -> set[str]:
     """A cell that holds one name (an employee, the leader): that name, as written."""
     text = " ".join(_PSEUDONYM.sub(" ", normalise(text)).split())
     return {text} if _WORD.search(text) and (name_parts(text, teams) or not _not_a_name(text, teams)) else set()
 
 
-def _names_in_list(text: str, teams: set[str], *, pseudonyms: bool = False) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # a plan repeats its lists of people down thousands of rows
+def _names_in_list(text: str, teams: frozenset[str], *, pseudonyms: bool = False) -> frozenset[str]:
     """Names in a cell that lists people ("Hele Team B og Åse, Benny (Team C)"): each run of
     capitalised words, less the words before and after it that are no one's name; a team's
     word stays in a name when it follows the first name ("Anne Hansen" beside "Team Hansen").
@@ -167,7 +169,7 @@ def _names_in_list(text: str, teams: set[str], *, pseudonyms: bool = False) -> s
             words.pop()
         if words:
             found.add(" ".join(words))
-    return found
+    return frozenset(found)
 
 
 def _capitalised_runs(text: str) -> list[list[str]]:
@@ -281,7 +283,7 @@ def listed_names_in(text: str, scrub: Scrubber) -> list[str]:
     return scrub.found(text)
 
 
-def possible_names(text: str, scrub: Scrubber, teams: set[str]) -> list[str]:
+def possible_names(text: str, scrub: Scrubber, teams: AbstractSet[str]) -> list[str]:
     """Words in ``text`` that look like the name of someone the unit does not list: capitalised
     inside a sentence, not a Danish word, not a team's or the unit's word, not an abbreviation
     (consecutive ones together: "Jens Pedersen"). None where the word list is not at hand."""
@@ -299,7 +301,7 @@ def possible_names(text: str, scrub: Scrubber, teams: set[str]) -> list[str]:
                                                                                teams))]
 
 
-def _looks_like_a_name(word: str, starts_sentence: bool, teams: set[str]) -> bool:
+def _looks_like_a_name(word: str, starts_sentence: bool, teams: AbstractSet[str]) -> bool:
     if len(word) < 2 or not word[0].isupper() or word.isupper() or not word[1:].replace("-", "").islower():
         return False
     if starts_sentence or _not_a_name(word, teams):

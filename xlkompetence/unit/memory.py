@@ -92,16 +92,20 @@ def read_memory(grid: Grid | None) -> Memory | None:
     return memory
 
 
+def _memory_texts(memory: Memory) -> dict[tuple[int, int], str]:
+    """The memory sheet's texts, cell by cell (1-based): a header row, then one row per value."""
+    texts = {(1, c): t(key) for c, key in enumerate(("memory.sheet", "memory.cell", "memory.value"), start=1)}
+    for i, ((sheet, cell), value) in enumerate(sorted(memory.items()), start=2):
+        texts[(i, 1)], texts[(i, 2)], texts[(i, 3)] = sheet, cell, value
+    return texts
+
+
 def memory_cells(memory: Memory) -> dict[tuple[int, int], Cell]:
     """The memory sheet, cell by cell (1-based): a header row, then one row per value."""
-    cells = {(1, c): Cell(t(key)) for c, key in enumerate(("memory.sheet", "memory.cell", "memory.value"), start=1)}
-    for i, ((sheet, cell), value) in enumerate(sorted(memory.items()), start=2):
-        cells[(i, 1)], cells[(i, 2)], cells[(i, 3)] = Cell(sheet), Cell(cell), Cell(value)
-    return cells
+    return {k: Cell(text) for k, text in _memory_texts(memory).items()}
 
 
 def memory_edits(memory: Memory) -> SheetEdits:
     """The memory sheet rewritten whole with ``memory`` (made, very hidden, where there is none)."""
-    cells = memory_cells(memory)
-    return SheetEdits(cells={k: CellWrite(c.value, Mode.OWNED) for k, c in cells.items()},
+    return SheetEdits(cells={k: CellWrite(text, Mode.OWNED) for k, text in _memory_texts(memory).items()},
                       clear_from_row=1, create_hidden=True, rewrite=True)

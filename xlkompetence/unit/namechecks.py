@@ -34,13 +34,18 @@ def name_findings(unit: UnitWorkbook, sheets: dict[str, SheetData], goal_cells: 
     teams = team_words(unit)
     scrub = Scrubber(unit.cover.unit, people_in(unit), None, teams)
     found: list[Finding] = []
+    # A plan repeats its texts down thousands of rows: each is looked at once.
+    seen: dict[str, tuple[tuple[Code, list[str]], ...]] = {}
 
     def check(text: str, sheet: str, row: int | None, col: int | None) -> None:
         if not text or not text.strip():
             return
         cell = ref(row, col) if row and col else None
-        for code, names in ((Code.PRIVACY_NAMES_PERSON, scrub.found(text)),
-                            (Code.PRIVACY_MAYBE_NAME, possible_names(text, scrub, teams))):
+        names_found = seen.get(text)
+        if names_found is None:
+            names_found = seen[text] = ((Code.PRIVACY_NAMES_PERSON, scrub.found(text)),
+                                        (Code.PRIVACY_MAYBE_NAME, possible_names(text, scrub, teams)))
+        for code, names in names_found:
             for name in names:
                 if keeps(code, sheet):
                     found.append(finding(code, file=file, sheet=sheet, cell=cell, name=name))

@@ -81,7 +81,8 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
         return RefreshReport(report)
     result = report.result
     with conversation_named(result.unit.cover.conversation):  # the sheets name it as the Forside does
-        plan = plan_refresh(result, today)
+        plan = report.plan or plan_refresh(result, today)
+        report.plan = None  # carried out once
         if reissue:
             plan.written[STAMP] = fingerprint(result.unit)
 

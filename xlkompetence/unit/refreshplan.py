@@ -171,7 +171,7 @@ def _plan_wheel(plan: RefreshPlan, result: ReadResult, today: date) -> None:
             continue
         if not new and (shown is None or shown == ""):
             continue  # nothing there, nothing to say: the Forside is left as it is
-        if shown is not None and shown != "" and not _refresh_wrote(result.memory, grid.name, cell, shown, new):
+        if shown is not None and shown != "" and not _refresh_wrote(result.memory, grid.name, cell, shown, written_key(new)):
             plan.typed.append(Skipped(grid.name, cell, as_text(shown)))
             continue
         plan.sheet(grid.name).cells[(event.row, col)] = CellWrite(new or None, Mode.VALUE, style="cover_status")
@@ -231,18 +231,20 @@ def _plan_needs(plan: RefreshPlan, result: ReadResult, needs: SheetData, profile
 def _plan_values(plan: RefreshPlan, sheet: SheetData, derive, memory: Memory | None) -> None:
     edits = plan.sheet(sheet.name)
     value_cols = [p for p in placed_columns(sheet.sheet) if p.column.calc is Calc.VALUE and p.key in sheet.cols]
+    styles = {p.key: cell_style(p.column.kind, p.column.calc) for p in value_cols}
     for row in range(sheet.first_data_row, sheet.last_row + 1):
         derived = derive(row)
         for p in value_cols:
             col = sheet.cols[p.key]
             new = derived.get(p.key)
+            new_key = written_key(new)
             shown = sheet.grid.get(row, col) if sheet.grid is not None else None
-            if shown is not None and not _refresh_wrote(memory, sheet.name, ref(row, col), shown, new):
+            if shown is not None and not _refresh_wrote(memory, sheet.name, ref(row, col), shown, new_key):
                 plan.typed.append(Skipped(sheet.name, ref(row, col), as_text(shown)))
                 continue
-            edits.cells[(row, col)] = CellWrite(new, Mode.VALUE, style=cell_style(p.column.kind, p.column.calc))
-            if written_key(new):
-                plan.written[(sheet.name, ref(row, col))] = written_key(new)
+            edits.cells[(row, col)] = CellWrite(new, Mode.VALUE, style=styles[p.key])
+            if new_key:
+                plan.written[(sheet.name, ref(row, col))] = new_key
 
 
 def _plan_derived(plan: RefreshPlan, sheet: SheetData, records: Mapping[int | None, PlanRow], memory: Memory | None,
@@ -270,18 +272,19 @@ def _plan_derived(plan: RefreshPlan, sheet: SheetData, records: Mapping[int | No
                 plan.written[(DERIVED + sheet.name, cell)] = written_key(new)
 
 
-def _refresh_wrote(memory: Memory | None, sheet: str, cell: str, shown: object, new: object) -> bool:
-    """Whether the value a calculated value cell shows is refresh's own, so it may be replaced.
+def _refresh_wrote(memory: Memory | None, sheet: str, cell: str, shown: object, new_key: str) -> bool:
+    """Whether the value a calculated value cell shows is refresh's own, so it may be replaced;
+    ``new_key`` is what refresh writes now, as ``written_key`` gives it.
 
     With a memory: it is what refresh wrote there last, or what it would write now. In a
     workbook from before the memory, a value where refresh now writes nothing can only be a
     person's (its text no longer gives one), while any other value is taken as an older refresh's.
     """
     key = written_key(shown)
-    if key == written_key(new):
+    if key == new_key:
         return True
     if memory is None:
-        return written_key(new) != ""
+        return new_key != ""
     return memory.get((sheet, cell)) == key
 
 

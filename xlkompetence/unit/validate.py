@@ -13,7 +13,7 @@ from typing import Any
 from ..xlsx import loader
 from . import reader
 from ..core.findings import Code, Finding, Report, finding
-from ..core.labels import t
+from ..core.labels import conversation_named, t
 from ..core.models import UnitWorkbook
 from ..core.schema import NEEDS, PROFILES
 from ..xlsx.package import UnsafeXml, package_title
@@ -33,6 +33,8 @@ class FileReport(Report):
     path: Path
     findings: list[Finding] = field(default_factory=list)
     result: ReadResult | None = None
+    # What refresh would write, decided while checking: refresh carries it out without planning again.
+    plan: RefreshPlan | None = field(default=None, repr=False, compare=False)
 
     @property
     def readable(self) -> bool:
@@ -87,9 +89,11 @@ def read_checked(path: Path | str, today: date, *, label: str | None = None, tab
     report.result = result
     # A value typed over a calculated cell is reported wherever findings are made: the
     # leader's printed plan shows it, the organisation's figures are calculated again.
-    plan = plan_refresh(result, today)
-    typed = typed_over_findings(plan.typed + _typed_over_formulas(path, plan, result), name)
-    report.findings = workbook_findings(result, today, typed)
+    with conversation_named(result.unit.cover.conversation):  # the sheets name it as the Forside does
+        plan = plan_refresh(result, today)
+        typed = typed_over_findings(plan.typed + _typed_over_formulas(path, plan, result), name)
+        report.findings = workbook_findings(result, today, typed)
+    report.plan = plan
     return report
 
 

@@ -34,13 +34,18 @@ from .cellstyles import CellStyles, StyleProps, TextStyles
 from .printareas import set_print_areas
 from .rowlayout import fit_rows, set_merges
 from .sheets import with_sheets
-from .package import (NS_CT, NS_PKG_REL, deflated, parse_xml, q, read_part, relationships, serialise, sheet_parts,
+from .package import (NS_CT, NS_MAIN, NS_PKG_REL, deflated, parse_xml, q, read_part, relationships, serialise, sheet_parts,
                       uses_1904_dates, workbook_part)
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# Where a rewritten sheet's rows go in its XML: the first place it stands, since nothing before
+# sheetData holds text (characters of Unicode's private use area, for good measure).
+_ROWS_HERE = "\ue000rows\ue001"
 CALC_CHAIN_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
 TABLE_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
+# The tags looked up for every cell written.
+_F, _V, _IS, _C, _T, _ROW = (q(tag) for tag in ("f", "v", "is", "c", "t", "row"))
 
 
 class Worksheet:
@@ -62,7 +67,7 @@ class Worksheet:
             sheet_data = etree.SubElement(self.root, q("sheetData"))
         self.sheet_data = sheet_data
         self.rows: dict[int, etree._Element] = {}
-        for el in sheet_data.findall(q("row")):
+        for el in sheet_data.findall(_ROW):
             self.rows[int(el.attrib["r"])] = el
         self.row_numbers = sorted(self.rows)
         self._index: dict[int, tuple[list[int], list[etree._Element]]] = {}
@@ -71,6 +76,7 @@ class Worksheet:
         self.changed = False
         # Any formula added, changed or removed: the workbook's calcChain no longer matches.
         self.formulas_changed = False
+        self._rows_text: bytes | None = None  # the rows ``rewrite`` made, as XML
 
     # -- finding and creating cells -------------------------------------------------------
     @overload
@@ -90,7 +96,7 @@ class Worksheet:
             return cells[i]
         if not create:
             return None
-        el = etree.Element(q("c"), r=ref(row, col))
+        el = etree.Element(_C, r=ref(row, col))
         index = self.style_index(style) if style else None
         s = str(index) if index is not None else self._style_for(row, col)
         if s:
@@ -110,12 +116,12 @@ class Worksheet:
         ``cell`` and dropped where cells are removed (a row of 50 cells is looked up hundreds of times)."""
         index = self._index.get(row)
         if index is None:
-            cells = row_el.findall(q("c"))
+            cells = row_el.findall(_C)
             index = self._index[row] = ([_cell_col(c) for c in cells], cells)
         return index
 
     def _new_row(self, row: int) -> etree._Element:
-        el = etree.Element(q("row"), r=str(row))
+        el = etree.Element(_ROW, r=str(row))
         i = bisect.bisect_left(self.row_numbers, row)
         if i < len(self.row_numbers):
             self.rows[self.row_numbers[i]].addprevious(el)
@@ -140,43 +146,50 @@ class Worksheet:
     # -- reading a cell's state ------------------------------------------------------------
     @staticmethod
     def has_formula(el: etree._Element | None) -> TypeGuard[etree._Element]:
-        return el is not None and el.find(q("f")) is not None
+        return el is not None and el.find(_F) is not None
 
     @staticmethod
     def has_value(el: etree._Element | None) -> bool:
         if el is None:
             return False
-        v = el.find(q("v"))
+        v = el.find(_V)
         if v is not None and (v.text or "") != "":
             return True
-        is_ = el.find(q("is"))
+        is_ = el.find(_IS)
         return is_ is not None and "".join(is_.itertext()) != ""
 
     # -- writing ---------------------------------------------------------------------------
     def write(self, row: int, col: int, w: CellWrite) -> bool:
         """Apply one write; False when the cell was left alone (a person's entry)."""
+        return self.written(row, col, w) is not False
+
+    def written(self, row: int, col: int, w: CellWrite) -> etree._Element | None | Literal[False]:
+        """``write``, giving the cell written (None where nothing needed writing), or False
+        where the cell was left alone."""
         el = self.cell(row, col)
         if w.mode in (Mode.FORMULA, Mode.LIVE):
             if el is not None and not self.has_formula(el) and self.has_value(el):
                 return False
             if not self.has_formula(el):
-                el = self.cell(row, col, create=True, style=w.style)
+                el = el if el is not None else self.cell(row, col, create=True, style=w.style)
                 self._set_formula(el, w.formula)
             self._set_cached(el, w.value)
         elif w.mode is Mode.FILL:
             if self.has_formula(el) or self.has_value(el) and not is_blank(self.value_text(row, col, self.shared())):
                 return False
-            self._set_plain(self.cell(row, col, create=True, style=w.style), w.value)
+            el = el if el is not None else self.cell(row, col, create=True, style=w.style)
+            self._set_plain(el, w.value)
         elif w.mode is Mode.VALUE:
             # A formula that is only text is one the add-in wrote in a browser (formulas.text),
             # not a person's calculation.
             if self.has_formula(el) and not formulas.is_text(self._formula_text(el)):
                 return False
             if el is None and _empty(w.value):
-                return True
-            self._set_plain(self.cell(row, col, create=True, style=w.style), w.value)
+                return None
+            el = el if el is not None else self.cell(row, col, create=True, style=w.style)
+            self._set_plain(el, w.value)
         else:
-            el = self.cell(row, col, create=True, style=w.style)
+            el = el if el is not None else self.cell(row, col, create=True, style=w.style)
             self._restyle(el, w.style)
             if w.formula:
                 if self._formula_text(el) != w.formula.lstrip("="):
@@ -186,7 +199,7 @@ class Worksheet:
             else:
                 self._set_plain(el, w.value)
         self.changed = True
-        return True
+        return el
 
     def _restyle(self, el: etree._Element, style: str | None) -> None:
         """An owned cell takes the style its write names, whatever it had."""
@@ -200,7 +213,7 @@ class Worksheet:
         for r in [r for r in self.row_numbers if r >= from_row]:
             row_el = self.rows[r]
             self._index.pop(r, None)
-            for c in row_el.findall(q("c")):
+            for c in row_el.findall(_C):
                 if (r, _cell_col(c)) not in keep:
                     self.formulas_changed |= self.has_formula(c)
                     row_el.remove(c)
@@ -212,37 +225,46 @@ class Worksheet:
                 self.changed = True
 
     def rewrite(self, cells: Mapping[tuple[int, int], CellWrite]) -> None:
-        """The sheet's cells replaced by ``cells``' values, plain and unstyled, built as a whole
-        rather than cell by cell."""
-        for old in self.rows.values():
-            self.formulas_changed |= any(self.has_formula(c) for c in old.iterfind(q("c")))
-            self.sheet_data.remove(old)
-        self.rows, self.row_numbers, self._index = {}, [], {}
-        for (row, col), w in sorted(cells.items()):
-            if row not in self.rows:
-                self.rows[row] = etree.SubElement(self.sheet_data, q("row"), r=str(row))
-                self.row_numbers.append(row)
-            self._put_plain(etree.SubElement(self.rows[row], q("c"), r=ref(row, col)), w.value)
+        """The sheet's cells replaced by ``cells``' values, plain and unstyled. The rows are made
+        as XML text and put in place when the sheet is written: the memory sheet holds a row for
+        every value a large plan's calculated columns show, and lxml takes time quadratic in the
+        rows to move a large subtree between documents, and ten times longer than text per
+        element made from Python."""
+        self.formulas_changed |= self.sheet_data.find(f".//{q('f')}") is not None
+        self.sheet_data.clear()
+        tag = f"{self.sheet_data.prefix}:" if self.sheet_data.prefix else ""
+        text: list[str] = []
+        open_row = None
+        for row, col in sorted(cells):
+            w = cells[(row, col)]
+            if row != open_row:
+                text.append(f'</{tag}row><{tag}row r="{row}">' if open_row is not None else f'<{tag}row r="{row}">')
+                open_row = row
+            text.append(_plain_xml(tag, ref(row, col), w.value, self.date1904))
             self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
+        if open_row is not None:
+            text.append(f"</{tag}row>")
+        self._rows_text = "".join(text).encode()
+        self.rows, self.row_numbers, self._index = {}, [], {}
         self.changed = True
 
     @staticmethod
     def _formula_text(el: etree._Element) -> str | None:
-        f = el.find(q("f"))
+        f = el.find(_F)
         return None if f is None else (f.text or "")
 
     def _remove_formula(self, el: etree._Element) -> None:
-        for f in el.findall(q("f")):
+        for f in el.findall(_F):
             el.remove(f)
             self.formulas_changed = True
 
     def _set_formula(self, el: etree._Element, formula: str | None) -> None:
         self.formulas_changed = True
-        f = etree.Element(q("f"))
+        f = etree.Element(_F)
         f.text = _clean((formula or "").lstrip("="))
-        for child in el.findall(q("is")):
+        for child in el.findall(_IS):
             el.remove(child)
-        v = el.find(q("v"))
+        v = el.find(_V)
         if v is not None:
             v.addprevious(f)
         else:
@@ -250,9 +272,9 @@ class Worksheet:
 
     def _set_cached(self, el: etree._Element, value: Any) -> None:
         """A formula's cached result; Excel's own form for each type."""
-        v = el.find(q("v"))
+        v = el.find(_V)
         if v is None:
-            v = etree.SubElement(el, q("v"))
+            v = etree.SubElement(el, _V)
         if isinstance(value, str) and value in EXCEL_ERRORS:
             el.set("t", "e")
             v.text = value
@@ -269,7 +291,7 @@ class Worksheet:
     def _set_plain(self, el: etree._Element, value: Any) -> None:
         self._remove_formula(el)
         for child in list(el):
-            if child.tag in (q("v"), q("is")):
+            if child.tag in (_V, _IS):
                 el.remove(child)
         el.attrib.pop("t", None)
         self._put_plain(el, value)
@@ -281,16 +303,16 @@ class Worksheet:
         if isinstance(value, str):
             # Inline strings: the shared-string table stays untouched, and text stays text.
             el.set("t", "inlineStr")
-            is_ = etree.SubElement(el, q("is"))
-            t_ = etree.SubElement(is_, q("t"))
+            is_ = etree.SubElement(el, _IS)
+            t_ = etree.SubElement(is_, _T)
             t_.text = _clean(value)
             if t_.text != t_.text.strip():
                 t_.set(_XML_SPACE, "preserve")
         elif isinstance(value, bool):
             el.set("t", "b")
-            etree.SubElement(el, q("v")).text = "1" if value else "0"
+            etree.SubElement(el, _V).text = "1" if value else "0"
         else:
-            etree.SubElement(el, q("v")).text = _number(value, self.date1904)
+            etree.SubElement(el, _V).text = _number(value, self.date1904)
 
     def set_page_header(self, text: str) -> None:
         """The odd pages' header, where the sheet has one (a sheet without keeps none)."""
@@ -303,22 +325,25 @@ class Worksheet:
         dim = self.root.find(q("dimension"))
         if dim is not None and (self.max_row or self.max_col):
             dim.set("ref", _grow(dim.get("ref", "A1"), self.max_row, self.max_col))
-        return serialise(self.root)
+        if self._rows_text is None:
+            return serialise(self.root)
+        self.sheet_data.text = _ROWS_HERE
+        return serialise(self.root).replace(_ROWS_HERE.encode(), self._rows_text, 1)
 
     def value_text(self, row: int, col: int, shared: list[str]) -> str:
         el = self.cell(row, col)
         if el is None:
             return ""
         if el.get("t") == "s":
-            index = el.findtext(q("v"))
+            index = el.findtext(_V)
             try:
                 return shared[int(index)] if index else ""
             except (ValueError, IndexError):
                 return ""
         if el.get("t") == "inlineStr":
-            inline = el.find(q("is"))
+            inline = el.find(_IS)
             return "" if inline is None else "".join(inline.itertext())
-        v = el.find(q("v"))
+        v = el.find(_V)
         return "" if v is None or v.text is None else v.text
 
 
@@ -326,17 +351,36 @@ def _text_of(el: etree._Element, shared: list[str]) -> str:
     """The text a cell shows, for the width model; numbers do not wrap and count as none."""
     kind = el.get("t")
     if kind == "s":
-        index = el.findtext(q("v"))
+        index = el.findtext(_V)
         try:
             return shared[int(index)] if index else ""
         except (ValueError, IndexError):
             return ""
     if kind == "inlineStr":
-        inline = el.find(q("is"))
+        inline = el.find(_IS)
         return "" if inline is None else "".join(inline.itertext())
     if kind == "str":
-        return el.findtext(q("v")) or ""
+        return el.findtext(_V) or ""
     return ""
+
+
+def _plain_xml(tag: str, at: str, value: Any, date1904: bool) -> str:
+    """A cell holding ``value`` as ``_put_plain`` makes it, as XML text; ``tag`` the prefix of
+    the sheet's namespace."""
+    if _empty(value):
+        return f'<{tag}c r="{at}"/>'
+    if isinstance(value, str):
+        text = _clean(value)
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        return f'<{tag}c r="{at}" t="inlineStr"><{tag}is><{tag}t{space}>{_escaped(text)}</{tag}t></{tag}is></{tag}c>'
+    if isinstance(value, bool):
+        return f'<{tag}c r="{at}" t="b"><{tag}v>{"1" if value else "0"}</{tag}v></{tag}c>'
+    return f'<{tag}c r="{at}"><{tag}v>{_escaped(_number(value, date1904))}</{tag}v></{tag}c>'
+
+
+def _escaped(text: str) -> str:
+    # A carriage return written as itself would be read back as a line feed.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def _cell_col(el: etree._Element) -> int:
@@ -463,9 +507,11 @@ class _Patch:
                 self.replaced[part] = ws.finish()
                 self.formulas_changed |= ws.formulas_changed
                 continue
-            for (row, col), w in sorted(sheet_edits.cells.items()):
-                if ws.write(row, col, w):
-                    self.number_format(ws, row, col, w, sheet_edits.formats)
+            for row, col in sorted(sheet_edits.cells):
+                w = sheet_edits.cells[(row, col)]
+                el = ws.written(row, col, w)
+                if el is not False:
+                    self.number_format(ws, el, row, col, w, sheet_edits.formats)
                 elif w.mode is not Mode.FILL:
                     self.skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, self.shared())))
             if sheet_edits.clear_from_row is not None:
@@ -483,13 +529,12 @@ class _Patch:
             if sheet_edits.grow_table is not None:
                 self.grow_tables(part, sheet_edits.grow_table)
 
-    def number_format(self, ws: Worksheet, row: int, col: int, w: CellWrite,
+    def number_format(self, ws: Worksheet, el: etree._Element | None, row: int, col: int, w: CellWrite,
                       formats: tuple[FormatArea, ...] | None) -> None:
         """The number format of a cell that shows a number, as the add-ins leave it in Excel: on
         an owned sheet the one its area gives (``core.numberformats``); elsewhere a date written
         into a cell whose format shows no date gets a date format, as Excel gives a date typed
         or written there. Text shows the same under any number format: its cell is left as it is."""
-        el = ws.cell(row, col)
         if el is None or w.formula or not shows_number(w.value) or self.styles is None:
             return
         current = int(el.get("s", "0"))

@@ -97,23 +97,32 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
     # The same text in the same width and style needs the same height: a plan repeats its
     # statuses, phases and names down thousands of rows.
     heights: dict[tuple[str, float, int], float] = {}
+    # A style's look and the height of one line in it, by its index as the cell names it.
+    looks: dict[str, tuple[tuple[bool, float, bool], float]] = {}
     for r, row_el in rows.items():
         if reset_from is not None and r >= reset_from and row_el.get("ht") is not None:
             row_el.attrib.pop("ht", None)
             row_el.attrib.pop("customHeight", None)
             changed = True
+        shown = float(row_el.get("ht", default))
         needed = 0.0
         for c_el in row_el.iterfind(q("c")):
+            s = c_el.get("s", "0")
+            look = looks.get(s)
+            if look is None:
+                style = styles.of(int(s))
+                look = looks[s] = (style, textwidth.line_pt(style[1]))
+            if not look[0][0] and look[1] <= max(needed, shown) + 0.01:
+                continue  # text that does not wrap needs one line, which the row has: most cells
             col = ref_col(c_el.get("r", "A"))
             shown_width = spans.get((r, col), width(col))
             if (r, col) in covered or not shown_width:
                 continue  # inside a merged range, or a hidden column: its text is not shown
-            key = (text(c_el), shown_width, int(c_el.get("s", "0")))
+            key = (text(c_el), shown_width, int(s))
             height = heights.get(key)
             if height is None:
-                height = heights[key] = _needed(key[0], shown_width, styles.of(key[2]))
+                height = heights[key] = _needed(key[0], shown_width, look[0])
             needed = max(needed, height)
-        shown = float(row_el.get("ht", default))
         if needed > shown + 0.01:
             row_el.set("ht", f"{needed:g}")
             row_el.set("customHeight", "1")
