@@ -93,6 +93,8 @@ def refresh_to(src: Path, dst: Path, today: date, name: str, report: FileReport 
             report.findings = workbook_findings(left, today, typed_over_findings(plan.typed + skipped, name))
             reports = report_edits(left, report.findings, today)
             remember_formats(plan, {**plan.edits, **reports})
+            if plan.written == result.memory:
+                return reports  # remembers what it did already: a large plan's memory is most of the file
             return {**reports, MEMORY.name: plan.memory_edits()}
 
         # MED-SU and the memory are written by ``finalize``; a workbook from before them gets the

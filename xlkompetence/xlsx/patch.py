@@ -116,7 +116,7 @@ class Worksheet:
         ``cell`` and dropped where cells are removed (a row of 50 cells is looked up hundreds of times)."""
         index = self._index.get(row)
         if index is None:
-            cells = row_el.findall(_C)
+            cells = list(row_el.iterchildren(_C))
             index = self._index[row] = ([_cell_col(c) for c in cells], cells)
         return index
 
@@ -146,16 +146,16 @@ class Worksheet:
     # -- reading a cell's state ------------------------------------------------------------
     @staticmethod
     def has_formula(el: etree._Element | None) -> TypeGuard[etree._Element]:
-        return el is not None and el.find(_F) is not None
+        return el is not None and _child(el, _F) is not None
 
     @staticmethod
     def has_value(el: etree._Element | None) -> bool:
         if el is None:
             return False
-        v = el.find(_V)
+        v = _child(el, _V)
         if v is not None and (v.text or "") != "":
             return True
-        is_ = el.find(_IS)
+        is_ = _child(el, _IS)
         return is_ is not None and "".join(is_.itertext()) != ""
 
     # -- writing ---------------------------------------------------------------------------
@@ -184,10 +184,15 @@ class Worksheet:
             # not a person's calculation.
             if self.has_formula(el) and not formulas.is_text(self._formula_text(el)):
                 return False
-            if el is None and _empty(w.value):
-                return None
-            el = el if el is not None else self.cell(row, col, create=True, style=w.style)
-            self._set_plain(el, w.value)
+            if el is None:
+                if _empty(w.value):
+                    return None
+                el = self.cell(row, col, create=True, style=w.style)
+                self._put_plain(el, w.value)
+            elif self._holds(el, w.value):
+                return el  # refreshed before, unchanged since: most cells of a large plan
+            else:
+                self._set_plain(el, w.value)
         else:
             el = el if el is not None else self.cell(row, col, create=True, style=w.style)
             self._restyle(el, w.style)
@@ -201,6 +206,22 @@ class Worksheet:
         self.changed = True
         return el
 
+    def _holds(self, el: etree._Element, value: Any) -> bool:
+        """Whether the cell holds ``value`` as ``_put_plain`` writes it, and no formula."""
+        kind = el.get("t")
+        if len(el) == 0:
+            return _empty(value) and kind is None
+        if _empty(value) or _child(el, _F) is not None:
+            return False
+        if isinstance(value, str):
+            return kind == "inlineStr" and len(el) == 1 and "".join(el[0].itertext()) == _clean(value)
+        v = _child(el, _V)
+        if v is None or len(el) != 1:
+            return False
+        if isinstance(value, bool):
+            return kind == "b" and v.text == ("1" if value else "0")
+        return kind in (None, "n") and v.text == _number(value, self.date1904)
+
     def _restyle(self, el: etree._Element, style: str | None) -> None:
         """An owned cell takes the style its write names, whatever it had."""
         index = self.style_index(style) if style else None
@@ -213,7 +234,7 @@ class Worksheet:
         for r in [r for r in self.row_numbers if r >= from_row]:
             row_el = self.rows[r]
             self._index.pop(r, None)
-            for c in row_el.findall(_C):
+            for c in list(row_el.iterchildren(_C)):
                 if (r, _cell_col(c)) not in keep:
                     self.formulas_changed |= self.has_formula(c)
                     row_el.remove(c)
@@ -250,11 +271,11 @@ class Worksheet:
 
     @staticmethod
     def _formula_text(el: etree._Element) -> str | None:
-        f = el.find(_F)
+        f = _child(el, _F)
         return None if f is None else (f.text or "")
 
     def _remove_formula(self, el: etree._Element) -> None:
-        for f in el.findall(_F):
+        for f in list(el.iterchildren(_F)):
             el.remove(f)
             self.formulas_changed = True
 
@@ -264,7 +285,7 @@ class Worksheet:
         f.text = _clean((formula or "").lstrip("="))
         for child in el.findall(_IS):
             el.remove(child)
-        v = el.find(_V)
+        v = _child(el, _V)
         if v is not None:
             v.addprevious(f)
         else:
@@ -272,7 +293,7 @@ class Worksheet:
 
     def _set_cached(self, el: etree._Element, value: Any) -> None:
         """A formula's cached result; Excel's own form for each type."""
-        v = el.find(_V)
+        v = _child(el, _V)
         if v is None:
             v = etree.SubElement(el, _V)
         if isinstance(value, str) and value in EXCEL_ERRORS:
@@ -341,9 +362,9 @@ class Worksheet:
             except (ValueError, IndexError):
                 return ""
         if el.get("t") == "inlineStr":
-            inline = el.find(_IS)
+            inline = _child(el, _IS)
             return "" if inline is None else "".join(inline.itertext())
-        v = el.find(_V)
+        v = _child(el, _V)
         return "" if v is None or v.text is None else v.text
 
 
@@ -351,16 +372,17 @@ def _text_of(el: etree._Element, shared: list[str]) -> str:
     """The text a cell shows, for the width model; numbers do not wrap and count as none."""
     kind = el.get("t")
     if kind == "s":
-        index = el.findtext(_V)
+        v = _child(el, _V)
         try:
-            return shared[int(index)] if index else ""
+            return shared[int(v.text)] if v is not None and v.text else ""
         except (ValueError, IndexError):
             return ""
     if kind == "inlineStr":
-        inline = el.find(_IS)
+        inline = _child(el, _IS)
         return "" if inline is None else "".join(inline.itertext())
     if kind == "str":
-        return el.findtext(_V) or ""
+        v = _child(el, _V)
+        return v.text or "" if v is not None else ""
     return ""
 
 
@@ -381,6 +403,12 @@ def _plain_xml(tag: str, at: str, value: Any, date1904: bool) -> str:
 def _escaped(text: str) -> str:
     # A carriage return written as itself would be read back as a line feed.
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _child(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with ``tag``: ``find`` goes through lxml's path language in Python, this
+    does not (a patch asks it several times for each cell)."""
+    return next(el.iterchildren(tag), None)
 
 
 def _cell_col(el: etree._Element) -> int:

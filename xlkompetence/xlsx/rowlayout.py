@@ -21,6 +21,9 @@ from ..core.cells import parse_ref, ref_col
 from .cellstyles import TextStyles
 from .package import q
 
+# The cell types (``t``) whose cell shows text: shared, inline, a formula's.
+_TEXT_KINDS = frozenset(("s", "inlineStr", "str"))
+_C = q("c")
 # Excel's standard column width (characters), where a sheet names none.
 STANDARD_WIDTH = 8.43
 # The worksheet elements that come before <mergeCells> (ECMA-376 18.3.1.99), last first.
@@ -99,6 +102,7 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
     heights: dict[tuple[str, float, int], float] = {}
     # A style's look and the height of one line in it, by its index as the cell names it.
     looks: dict[str, tuple[tuple[bool, float, bool], float]] = {}
+    merged_rows = {r for r, _ in covered} | {r for r, _ in spans}
     for r, row_el in rows.items():
         if reset_from is not None and r >= reset_from and row_el.get("ht") is not None:
             row_el.attrib.pop("ht", None)
@@ -106,18 +110,25 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
             changed = True
         shown = float(row_el.get("ht", default))
         needed = 0.0
-        for c_el in row_el.iterfind(q("c")):
+        for c_el in row_el.iterchildren(_C):
+            if c_el.get("t") not in _TEXT_KINDS:
+                continue  # a number or a date: it does not wrap
             s = c_el.get("s", "0")
             look = looks.get(s)
             if look is None:
                 style = styles.of(int(s))
                 look = looks[s] = (style, textwidth.line_pt(style[1]))
             if not look[0][0] and look[1] <= max(needed, shown) + 0.01:
-                continue  # text that does not wrap needs one line, which the row has: most cells
+                continue  # text that does not wrap needs one line, which the row has
             col = ref_col(c_el.get("r", "A"))
-            shown_width = spans.get((r, col), width(col))
-            if (r, col) in covered or not shown_width:
-                continue  # inside a merged range, or a hidden column: its text is not shown
+            if r in merged_rows:
+                if (r, col) in covered:
+                    continue  # inside a merged range: its text is not shown
+                shown_width = spans.get((r, col), width(col))
+            else:
+                shown_width = width(col)
+            if not shown_width:
+                continue  # a hidden column
             key = (text(c_el), shown_width, int(s))
             height = heights.get(key)
             if height is None:
