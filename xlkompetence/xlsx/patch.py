@@ -109,6 +109,7 @@ class Worksheet:
         cells.insert(i, el)
         row_el.attrib.pop("spans", None)
         self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
+        self.changed = True
         return el
 
     def _row_index(self, row: int, row_el: etree._Element) -> tuple[list[int], list[etree._Element]]:
@@ -201,6 +202,8 @@ class Worksheet:
                     self._remove_formula(el)
                     self._set_formula(el, w.formula)
                 self._set_cached(el, w.value)
+            elif self._holds(el, w.value):
+                return el  # an owned sheet written before shows mostly the same
             else:
                 self._set_plain(el, w.value)
         self.changed = True
@@ -453,7 +456,10 @@ def shared_strings(zf: zipfile.ZipFile) -> list[str]:
     for rel_type, target in relationships(zf, wb).values():
         if rel_type.endswith("/sharedStrings") and target in zf.namelist():
             root = parse_xml(read_part(zf, target))
-            return ["".join(si.itertext()) for si in root.findall(q("si"))]
+            t = q("t")
+            # Most items are one plain text: its element's text, without walking it.
+            return [si[0].text or "" if len(si) == 1 and si[0].tag == t else "".join(si.itertext())
+                    for si in root.iterchildren(q("si"))]
     return []
 
 
