@@ -73,3 +73,41 @@ def test_a_sheet_rewritten_whole_holds_exactly_the_new_values():
     out.seek(0)
     rows = python_calamine.CalamineWorkbook.from_filelike(out).get_sheet_by_name("Ark").to_python()
     assert rows == [["Ark", "", ""], ["", "", 7], [" mellemrum ", "ny", ""]]
+
+
+def test_a_sheet_rewritten_whole_keeps_markup_characters_line_breaks_and_its_namespace_prefix():
+    texts = ["a & b < c > d", "linje 1\r\nlinje 2", "\"citat\" og 'enkelt'", "  foran", "æøå ÆØÅ – ✓", True, 2.5]
+    cells = {(row, 1): CellWrite(text, Mode.OWNED) for row, text in enumerate(texts, start=1)}
+    # The same sheet once with SpreadsheetML as the default namespace (as Excel writes it) and
+    # once under a prefix (as some other writers do): the rows made as text must match it.
+    plain = _sheet_xml({"A1": "gammel", "B20": 1})
+    prefixed = plain.replace(b'xmlns="', b'xmlns:x="').replace(b"<", b"<x:").replace(b"<x:/", b"</x:") \
+        .replace(b"<x:?xml", b"<?xml")
+    for data in (plain, prefixed):
+        ws = Worksheet(data)
+        ws.rewrite(cells)
+        root = parse_xml(ws.finish())
+        got = {c.get("r"): c for c in root.iter(q("c"))}
+        assert list(got) == [f"A{row}" for row in range(1, len(texts) + 1)]
+        assert ["".join(got[f"A{i}"].itertext()) for i in range(1, 6)] == texts[:5]
+        assert got["A6"].get("t") == "b" and got["A6"].findtext(q("v")) == "1"
+        assert got["A7"].findtext(q("v")) == "2.5"
+        assert root.find(q("dimension")).get("ref") == "A1:B20"
+
+
+def test_refreshing_cells_that_already_show_the_value_changes_nothing_but_a_changed_value_is_written():
+    src = _sheet({"A1": "titel", "B2": 4, "C2": "tekst"})
+    first = io.BytesIO()
+    writes = {(2, 2): CellWrite(4, Mode.VALUE), (2, 3): CellWrite("tekst", Mode.OWNED), (2, 4): CellWrite(None, Mode.VALUE)}
+    patch_workbook(src, first, {"Ark": SheetEdits(cells=writes)})
+    first.seek(0)
+    again = io.BytesIO()
+    patch_workbook(first, again, {"Ark": SheetEdits(cells=writes)})
+    with zipfile.ZipFile(first) as a, zipfile.ZipFile(again) as b:
+        assert a.read("xl/worksheets/sheet1.xml") == b.read("xl/worksheets/sheet1.xml")
+    again.seek(0)
+    changed = io.BytesIO()
+    patch_workbook(again, changed, {"Ark": SheetEdits(cells={**writes, (2, 2): CellWrite(5, Mode.VALUE)})})
+    changed.seek(0)
+    rows = python_calamine.CalamineWorkbook.from_filelike(changed).get_sheet_by_name("Ark").to_python()
+    assert rows[1][1:3] == [5, "tekst"]
