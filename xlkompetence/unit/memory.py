@@ -85,9 +85,9 @@ def read_memory(grid: Grid | None) -> Memory | None:
     if grid is None:
         return LEGACY
     memory: Memory = {}
-    for row in range(2, grid.height + 1):
-        sheet, cell, value = grid.get(row, 1), grid.get(row, 2), grid.get(row, 3)
-        if sheet is not None and cell is not None:
+    for line in grid.rows[1:]:  # a large plan's memory has a row for every value: no lookups per cell
+        sheet, cell, value = (line + [None, None, None])[:3]
+        if not is_blank(sheet) and not is_blank(cell):
             memory[(str(sheet), str(cell))] = written_key(value)
     return memory
 

@@ -230,21 +230,22 @@ def _plan_needs(plan: RefreshPlan, result: ReadResult, needs: SheetData, profile
 
 def _plan_values(plan: RefreshPlan, sheet: SheetData, derive, memory: Memory | None) -> None:
     edits = plan.sheet(sheet.name)
-    value_cols = [p for p in placed_columns(sheet.sheet) if p.column.calc is Calc.VALUE and p.key in sheet.cols]
-    styles = {p.key: cell_style(p.column.kind, p.column.calc) for p in value_cols}
+    value_cols = [(p.key, sheet.cols[p.key], CellWrite(None, Mode.VALUE, style=cell_style(p.column.kind, p.column.calc)))
+                  for p in placed_columns(sheet.sheet) if p.column.calc is Calc.VALUE and p.key in sheet.cols]
+    grid = sheet.grid
     for row in range(sheet.first_data_row, sheet.last_row + 1):
         derived = derive(row)
-        for p in value_cols:
-            col = sheet.cols[p.key]
-            new = derived.get(p.key)
+        for key, col, blank in value_cols:
+            new = derived.get(key)
             new_key = written_key(new)
-            shown = sheet.grid.get(row, col) if sheet.grid is not None else None
-            if shown is not None and not _refresh_wrote(memory, sheet.name, ref(row, col), shown, new_key):
-                plan.typed.append(Skipped(sheet.name, ref(row, col), as_text(shown)))
+            at = ref(row, col)
+            shown = grid.get(row, col) if grid is not None else None
+            if shown is not None and not _refresh_wrote(memory, sheet.name, at, shown, new_key):
+                plan.typed.append(Skipped(sheet.name, at, as_text(shown)))
                 continue
-            edits.cells[(row, col)] = CellWrite(new, Mode.VALUE, style=styles[p.key])
+            edits.cells[(row, col)] = CellWrite(new, Mode.VALUE, style=blank.style) if new is not None else blank
             if new_key:
-                plan.written[(sheet.name, ref(row, col))] = new_key
+                plan.written[(sheet.name, at)] = new_key
 
 
 def _plan_derived(plan: RefreshPlan, sheet: SheetData, records: Mapping[int | None, PlanRow], memory: Memory | None,
