@@ -10,9 +10,10 @@ sheet the package owns outright are laid out afresh.
 
 from __future__ import annotations
 
-__all__ = ["column_widths", "set_merges", "fit_rows"]
+__all__ = ["column_widths", "set_merges", "fit_rows", "merged_widths", "ShownCell", "needed_heights"]
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 
 from lxml import etree
 
@@ -91,9 +92,7 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
     """Give each row the height its wrapped text needs by the width model; rows from
     ``reset_from`` down lose their written height first. Returns whether a row changed."""
     width = column_widths(root)
-    spans = {(r0, c0): sum(width(c) for c in range(c0, c1 + 1)) + sum(5 / 7 for c in range(c0 + 1, c1 + 1) if width(c))
-             for r0, c0, r1, c1 in _merges(root) if r0 == r1}
-    covered = {(r0, c) for r0, c0, r1, c1 in _merges(root) for c in range(c0, c1 + 1) if (r0, c) != (r0, c0)}
+    spans, covered = merged_widths(_merges(root), width)
     fmt = root.find(q("sheetFormatPr"))
     default = float(fmt.get("defaultRowHeight", textwidth.DEFAULT_ROW_PT)) if fmt is not None else textwidth.DEFAULT_ROW_PT
     changed = False
@@ -139,6 +138,45 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
             row_el.set("customHeight", "1")
             changed = True
     return changed
+
+
+def merged_widths(merges: list[tuple[int, int, int, int]], width: Callable[[int], float]
+                  ) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+    """The width each one-row merged range shows its text in, by its first cell, and the cells
+    a merged range covers (its text is its first cell's)."""
+    spans = {(r0, c0): sum(width(c) for c in range(c0, c1 + 1)) + sum(5 / 7 for c in range(c0 + 1, c1 + 1) if width(c))
+             for r0, c0, r1, c1 in merges if r0 == r1}
+    covered = {(r0, c) for r0, c0, r1, c1 in merges for c in range(c0, c1 + 1) if (r0, c) != (r0, c0)}
+    return spans, covered
+
+
+# A cell as the width model sees it: its column, the text it shows and its style's key.
+ShownCell = tuple[int, str, Hashable]
+
+
+def needed_heights(rows: Iterable[tuple[int, Iterable[ShownCell]]], width: Callable[[int], float],
+                   merges: list[tuple[int, int, int, int]],
+                   style: Callable[[Any], tuple[bool, float, bool]]) -> dict[int, float]:
+    """Row → the height its cells' text needs by the width model (as ``fit_rows`` gives it), in
+    the column widths ``width`` gives and the ``merges`` (top, left, bottom, right) of a sheet
+    whose cells are at hand rather than in XML; ``style`` gives (wraps, points, bold) for a
+    cell's style key. A row whose text needs no height is left out."""
+    spans, covered = merged_widths(merges, width)
+    heights: dict[tuple[str, float, Hashable], float] = {}  # a text in a width and style: its height
+    out: dict[int, float] = {}
+    for r, cells in rows:
+        needed = 0.0
+        for col, shown, key in cells:
+            shown_width = spans.get((r, col), width(col))
+            if not shown or (r, col) in covered or not shown_width:
+                continue  # no text, or text in a merged range or a hidden column: nothing shown
+            height = heights.get((shown, shown_width, key))
+            if height is None:
+                height = heights[(shown, shown_width, key)] = _needed(shown, shown_width, style(key))
+            needed = max(needed, height)
+        if needed:
+            out[r] = needed
+    return out
 
 
 def _needed(text: str, width: float, style: tuple[bool, float, bool]) -> float:
