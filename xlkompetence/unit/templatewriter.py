@@ -35,6 +35,7 @@ class TemplateWriter:
     """A new workbook at ``path`` being written for ``unit`` (its calculated columns derived)."""
 
     def __init__(self, path: Path, unit: UnitWorkbook, today: date, findings: list[Finding]):
+        self.path = path
         self.unit = calculated.derived_unit(unit)
         self.today = today
         self.findings = findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = ["FileReport", "AfterReading", "not_a_unit", "read_checked", "validate_paths"]
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -63,14 +64,21 @@ class AfterReading(Report):
         return self.report.readable
 
 
-def read_checked(path: Path | str, today: date, *, label: str | None = None, tables: bool = False) -> FileReport:
+# Which cells of a sheet (by name) hold a formula; None where that cannot be told.
+WithFormula = Callable[[str], frozenset[tuple[int, int]] | None]
+
+
+def read_checked(path: Path | str, today: date, *, label: str | None = None, tables: bool = False,
+                 source: loader.Source | None = None, with_formula: WithFormula | None = None) -> FileReport:
     """Load, read and check one workbook. Never raises for a bad file: it becomes a finding.
-    ``tables``: also find where its Excel tables end (for refresh)."""
+    ``tables``: also find where its Excel tables end (for refresh). ``source`` and
+    ``with_formula``: the workbook's values and formula cells where they are known without
+    reading the file (a workbook being written)."""
     path = Path(path)
     name = label or str(path)
     report = FileReport(path)
     try:
-        source = loader.load(path, only=reader.is_read_sheet, tables=tables)
+        source = source or loader.load(path, only=reader.is_read_sheet, tables=tables)
         result = reader.read(source, file=name)
     except loader.Unreadable as exc:
         report.findings.append(finding(exc.code, file=name, reason=exc.reason))
@@ -89,15 +97,16 @@ def read_checked(path: Path | str, today: date, *, label: str | None = None, tab
     report.result = result
     # A value typed over a calculated cell is reported wherever findings are made: the
     # leader's printed plan shows it, the organisation's figures are calculated again.
+    with_formula = with_formula or (lambda sheet: formula_cells(path, sheet))
     with conversation_named(result.unit.cover.conversation):  # the sheets name it as the Forside does
         plan = plan_refresh(result, today)
-        typed = typed_over_findings(plan.typed + _typed_over_formulas(path, plan, result), name)
+        typed = typed_over_findings(plan.typed + _typed_over_formulas(with_formula, plan, result), name)
         report.findings = workbook_findings(result, today, typed)
     report.plan = plan
     return report
 
 
-def _typed_over_formulas(path: Path, plan: RefreshPlan, result: ReadResult) -> list[Skipped]:
+def _typed_over_formulas(with_formula: WithFormula, plan: RefreshPlan, result: ReadResult) -> list[Skipped]:
     """The calculated cells where a value stands instead of the formula: what refresh leaves
     alone and reports (``xlsx.patch``), found here too, also where the value equals the result."""
     typed: list[Skipped] = []
@@ -109,10 +118,10 @@ def _typed_over_formulas(path: Path, plan: RefreshPlan, result: ReadResult) -> l
                  and grid is not None and not is_blank(v := grid.get(*k))}
         if not shown:
             continue
-        with_formula = formula_cells(path, sheet)
-        if with_formula is None:
+        formulas = with_formula(sheet)
+        if formulas is None:
             return []
-        typed += [Skipped(sheet, ref(*k), as_text(v)) for k, v in sorted(shown.items()) if k not in with_formula]
+        typed += [Skipped(sheet, ref(*k), as_text(v)) for k, v in sorted(shown.items()) if k not in formulas]
     return typed
 
 
