@@ -176,3 +176,28 @@ def test_is_date_format_reads_number_formats_as_calamine_does() -> None:
     others = ["General", "0", "0.0", "#,##0", '#,##0" kr."', '0" t"', "[Red]0.0", "0;[Red]-0", "\\d0", '"dag "0', "0%"]
     assert all(written.is_date_format(code) for code in dates)
     assert not any(written.is_date_format(code) for code in others)
+
+
+def test_a_new_workbook_writes_the_sheets_xlsxwriter_writes(tmp_path: Path) -> None:
+    """``new_workbook`` prepares formulas once and writes formatted blanks itself: the parts it
+    makes are XlsxWriter's own, byte for byte."""
+    def parts(book: xlsxwriter.Workbook, path: Path) -> dict[str, bytes]:
+        ws = book.add_worksheet("Ark")
+        wrap = book.add_format({"text_wrap": True, "locked": False})
+        ws.set_column(4, 4, 10, wrap)
+        ws.set_row(6, None, wrap)
+        for r in range(8):
+            ws.write_blank(r, 0, None, wrap)
+            ws.write_blank(r, 1, None)  # no format: XlsxWriter leaves it out
+            ws.write_formula(r, 2, f"=IFERROR(XLOOKUP(A{r + 1},B:B,C:C),\"\")", wrap, "")
+            ws.write_string(r, 3, "tekst & <mere>", wrap)
+        ws.write_blank(6, 4, "")  # the row's format, then the column's
+        ws.write_blank(7, 4, "")
+        book.close()
+        with zipfile.ZipFile(path) as zf:
+            return {n: zf.read(n) for n in zf.namelist() if n != "docProps/core.xml"}  # its time of writing
+
+    ours = parts(new_workbook(tmp_path / "vores.xlsx", {}), tmp_path / "vores.xlsx")
+    theirs = parts(xlsxwriter.Workbook(str(tmp_path / "deres.xlsx")), tmp_path / "deres.xlsx")
+    assert ours == theirs
+    assert b's="1"/>' in ours["xl/worksheets/sheet1.xml"]

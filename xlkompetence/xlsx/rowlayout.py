@@ -169,7 +169,7 @@ def needed_heights(rows: Iterable[tuple[int, Iterable[ShownCell]]], width: Calla
         for col, shown, key in cells:
             shown_width = spans.get((r, col), width(col))
             if not shown or (r, col) in covered or not shown_width:
-                continue  # no text, or text in a merged range or a hidden column: nothing shown
+                continue  # no text (most cells: blanks, numbers), or text in a merged range or a hidden column
             height = heights.get((shown, shown_width, key))
             if height is None:
                 height = heights[(shown, shown_width, key)] = _needed(shown, shown_width, style(key))

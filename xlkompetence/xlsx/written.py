@@ -165,8 +165,10 @@ def fit_rows(book: Workbook) -> None:
 
 
 def _shown_rows(ws: Worksheet, texts: list[str]) -> Iterator[tuple[int, list[ShownCell]]]:
-    for r, cells in sorted(ws.table.items()):
-        yield r + 1, [(c + 1, _text(cell, texts), cell.format) for c, cell in sorted(cells.items())]
+    for r, cells in ws.table.items():
+        shown = [(c + 1, text, cell.format) for c, cell in cells.items() if (text := _text(cell, texts))]
+        if shown:
+            yield r + 1, shown
 
 
 def _text(cell: Any, texts: list[str]) -> str:
