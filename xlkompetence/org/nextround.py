@@ -28,7 +28,7 @@ from ..core.nextround import ARCHIVED, CARRIED, KEPT, Fate, carry_forward, is_fi
 from ..core.schema import (ANCHORING, CATALOGUE, COMMITTEE, COVER, EMPLOYEES, INDIVIDUAL, NEEDS, PLAN, PROFILES, Sheet,
                            placed_columns)
 from ..unit.reader import ReadResult
-from ..unit.refreshplan import plan_refresh
+from ..unit.refreshplan import RefreshPlan, plan_refresh
 from ..unit.template import write_unit_workbook
 from ..unit.validate import read_checked
 from ..xlsx.files import is_taken
@@ -131,7 +131,7 @@ def next_round_file(path: Path, out: Path, today: date, *, target: Path | None =
         return report
     carried = carry_forward(read.result.unit)
     behind = left_behind(path, read.result, read.result.unit.cover.period)
-    report.fates = account(read.result, today, period_moved=carried.period_moved)
+    report.fates = account(read.result, today, period_moved=carried.period_moved, plan=read.plan)
     report.fates += [Fate(b.sheet, None, b.key, None, ARCHIVED) for b in behind]
     report.period = carried.unit.cover.period
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -142,9 +142,10 @@ def next_round_file(path: Path, out: Path, today: date, *, target: Path | None =
     return report
 
 
-def account(result: ReadResult, today: date, *, period_moved: bool) -> list[Fate]:
+def account(result: ReadResult, today: date, *, period_moved: bool, plan: RefreshPlan | None = None) -> list[Fate]:
     """The fate of every value typed in round N's workbook (``result``); ``period_moved``:
-    whether the next round's period is this one's a year on (``Carried.period_moved``)."""
+    whether the next round's period is this one's a year on (``Carried.period_moved``);
+    ``plan``: the refresh planned for it while checking it, where there is one."""
     unit = result.unit
     fates = _cover_fates(unit, period_moved)
     for g in unit.team_goals:
@@ -173,7 +174,7 @@ def account(result: ReadResult, today: date, *, period_moved: bool) -> list[Fate
     # Values typed over calculated cells: the new round calculates them again.
     keys = {(s.name, c): k for s in (PROFILES, NEEDS, PLAN, ANCHORING) if (d := result.sheets.get(s.id))
             for k, c in d.cols.items()}
-    for skipped in plan_refresh(result, today).typed:
+    for skipped in (plan or plan_refresh(result, today)).typed:
         row, col = parse_ref(skipped.cell)
         fates.append(Fate(skipped.sheet, row, keys.get((skipped.sheet, col), skipped.cell), skipped.value, ARCHIVED))
     return fates
