@@ -454,6 +454,7 @@ def catalogue_cells(entries: list[CatalogueEntry]) -> Cells:
     placed = placed_columns(CATALOGUE)
     header = layout(CATALOGUE).header_row
     cells = table_head(CATALOGUE)
+    styles = ["input" if p.column.is_input else "year" if p.column.id == "year" else "wrap" for p in placed]
     for i, entry in enumerate(entries):
         r = header + 1 + i
         values = {
@@ -465,12 +466,11 @@ def catalogue_cells(entries: list[CatalogueEntry]) -> Cells:
             "plan_row": str(entry.plan_row) if entry.plan_row else entry.earlier or t("catalogue.gone"),
             "can_teach": entry.can_teach or None,
         }
-        for c, p in enumerate(placed, start=1):
-            style = "input" if p.column.is_input else "year" if p.column.id == "year" else "wrap"
+        for c, (p, style) in enumerate(zip(placed, styles), start=1):
             cells[(r, c)] = Cell(values[p.key], style=style)
     # Blank, formatted cells below the lines: the lines to come keep the format (refresh keeps
     # a cell's format, and a new cell takes the one above it, the header's).
     for r in range(header + 1 + len(entries), header + 1 + max(len(entries), 1) + CATALOGUE_INPUT_ROWS):
-        for c, p in enumerate(placed, start=1):
-            cells[(r, c)] = Cell(None, style="input" if p.column.is_input else "year" if p.column.id == "year" else "wrap")
+        for c, style in enumerate(styles, start=1):
+            cells[(r, c)] = Cell(None, style=style)
     return cells

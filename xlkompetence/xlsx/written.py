@@ -19,7 +19,7 @@ from typing import Any
 
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import CellBlankTuple, Worksheet
 
 from ..core.grid import Grid
 from .rowlayout import STANDARD_WIDTH, ShownCell, needed_heights
@@ -55,6 +55,8 @@ def _grid(ws: Worksheet, strings: list[str], shows_date: dict[int, bool]) -> Gri
     values = {}
     for r, cells in ws.table.items():
         for c, cell in cells.items():
+            if type(cell) is CellBlankTuple:
+                continue  # most cells of a sheet: a format to fill in
             value = _value(cell, strings, shows_date)
             if value is not _EMPTY:
                 values[(r, c)] = value
