@@ -136,7 +136,7 @@ def next_round_file(path: Path, out: Path, today: date, *, target: Path | None =
     report.period = carried.unit.cover.period
     target.parent.mkdir(parents=True, exist_ok=True)
     # Written in one pass: its Overblik and Fejl og mangler are those of the workbook as written
-    # (``write_unit_workbook`` validates what it wrote), what the new round lacks.
+    # (``write_unit_workbook`` checks its sheets before it closes it), what the new round lacks.
     write_unit_workbook(target, carried.unit, today=today, issued=True, notes=[b.note for b in behind])
     report.written = True
     return report

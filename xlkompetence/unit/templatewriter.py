@@ -60,7 +60,7 @@ class TemplateWriter:
     def frame(self, ws: Worksheet, sheet: Sheet, placed: list[PlacedColumn], *, help_row: bool = True,
               hidden: frozenset[str] = frozenset()) -> None:
         """Title, intro, guiding questions, widths (the columns in ``hidden`` hidden), frozen rows,
-        print setup and protection. Row heights follow from the texts (``fit_workbook``, when the
+        print setup and protection. Row heights follow from the texts (``xlsx.written.fit_rows``, before the
         file is written)."""
         lay = layout(sheet)
         keys = [p.key for p in placed]
