@@ -25,11 +25,12 @@ from xlkompetence.core.schema import FINDINGS, MEMORY, OVERVIEW, Calc, Kind
 from xlkompetence.unit.memory import NOTES
 from xlkompetence.unit.template import memory_grid
 from xlkompetence.unit.reader import is_read_sheet
+from xlkompetence.unit.validate import read_checked
 from xlkompetence.xlsx import loader, written
 from xlkompetence.xlsx.newbook import new_workbook
 from xlkompetence.xlsx.patch import fit_workbook
 
-from conftest import TODAY
+from conftest import TODAY, finding_rows, findings_sheet
 
 TEXTS = ["", " ", "  to mellemrum  ", "Linje et\nLinje to", "a_x0041_b", "æøå ÆØÅ – “citat” 😀", "=1+1", "007",
          "tab\there", "vogn\rretur", "kontrol\x01tegn", "x" * 300,
@@ -201,3 +202,18 @@ def test_a_new_workbook_writes_the_sheets_xlsxwriter_writes(tmp_path: Path) -> N
     theirs = parts(xlsxwriter.Workbook(str(tmp_path / "deres.xlsx")), tmp_path / "deres.xlsx")
     assert ours == theirs
     assert b's="1"/>' in ours["xl/worksheets/sheet1.xml"]
+
+
+def test_a_workbook_that_cannot_be_read_before_closing_is_checked_in_its_file(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a cell of the sheets validate reads is one the file may read otherwise, the
+    workbook is written, its file checked and written again with what was found: the same
+    findings, and the same workbook, as the check before closing gives."""
+    unit = examples.concept_example()
+    template.write_unit_workbook(tmp_path / "foer.xlsx", unit, today=TODAY, issued=True)
+    monkeypatch.setattr(template, "read_grids", lambda book, only: None)
+    template.write_unit_workbook(tmp_path / "efter.xlsx", unit, today=TODAY, issued=True)
+    found = read_checked(tmp_path / "efter.xlsx", TODAY).findings
+    assert found
+    assert findings_sheet(tmp_path / "efter.xlsx") == finding_rows(found) == findings_sheet(tmp_path / "foer.xlsx")
+    assert loader.load(tmp_path / "efter.xlsx").grids == loader.load(tmp_path / "foer.xlsx").grids
