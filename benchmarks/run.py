@@ -284,7 +284,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, nargs="*", default=[], help="more merge sizes (e.g. 10000)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="merge sizes")
-    parser.add_argument("--round-units", type=int, default=20)
+    parser.add_argument("--round-units", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", choices=["refresh", "merge", "round"])
     parser.add_argument("--child", nargs=2, metavar=("KIND", "ARGS"), help=argparse.SUPPRESS)
