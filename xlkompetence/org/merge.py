@@ -186,8 +186,9 @@ def gather_unit(org: OrgPlan, matcher: Matcher, name: str, unit: UnitWorkbook,
     organisation profile the matcher places each of its profiles in (retired profiles no
     longer count in the organisation's gaps), its plan, goals and anchoring rows, and its
     committee figures (``figures``, counted before disclosure, where given)."""
-    name = _unique_name(name, [n for n, _ in org.units])
+    name = _unique_name(name, org.unit_names)
     org.units.append((name, unit))
+    org.unit_names.add(name)
     org.committee[name] = replace(figures, unit=name) if figures else unit_figures(name, unit, org.today)
     org.goal_counts += goal_counts(name, unit)
     keys = {}
@@ -214,7 +215,7 @@ def goal_counts(name: str, unit: UnitWorkbook) -> list[GoalCount]:
     return [GoalCount(name, team, who, goals[(team, who)], activities[(team, who)]) for team, who in goals]
 
 
-def _unique_name(name: str, taken: list[str]) -> str:
+def _unique_name(name: str, taken: set[str]) -> str:
     if name not in taken:
         return name
     n = 2
