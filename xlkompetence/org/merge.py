@@ -26,6 +26,7 @@ from pathlib import Path
 from . import history
 from ..core.findings import Code, Finding, Severity, finding
 from ..core.committee import UnitFigures, unit_figures
+from ..core.compact import share_field_sets
 from ..core.labels import count, t
 from ..core.matching import Matcher, sort_key
 from ..core.models import UnitWorkbook
@@ -84,7 +85,10 @@ def merge_inputs(paths: list[Path], today: date, *, jobs: int | None = None,
 
 def read_then(path: Path, today: date, shown: str, then: Callable[[InputFile], InputFile] | None) -> InputFile:
     entry = read_input(path, today, shown)
-    return then(entry) if then is not None else entry
+    entry = then(entry) if then is not None else entry
+    # Sent to the writer and kept there until the end: as small as its records can be.
+    share_field_sets(entry)
+    return entry
 
 
 def disclosed(entries: list[InputFile], pseudonyms: Pseudonymizer, disclosure: Disclosure, today: date, *,
