@@ -14,6 +14,7 @@ __all__ = [
     "org_lines",
 ]
 
+import gc
 import hashlib
 from collections import Counter
 from functools import partial
@@ -251,13 +252,19 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     # crosses to the writer, and the work spreads over the cores.
     reveal = partial(disclose_entry, pseudonyms=pseudonyms, disclosure=disclosure, today=today)
     entries = merge_inputs(paths, today, jobs=jobs, progress=progress, inputs=list(inputs), then=reveal)
-    org = assemble(entries, today, strict=strict, this_round=this_round, disclosure=disclosure)
-    if roster is not None:
-        with_status(org, roster)
-    org.output = output
-    write_org_workbook(output, org)
-    if db is not None:
-        history.record(db, org, kind="merge", output=output)
+    # What was read lives to the end of the merge: the collector need not look through its
+    # millions of objects again and again while the plan is added up and written.
+    gc.freeze()
+    try:
+        org = assemble(entries, today, strict=strict, this_round=this_round, disclosure=disclosure)
+        if roster is not None:
+            with_status(org, roster)
+        org.output = output
+        write_org_workbook(output, org)
+        if db is not None:
+            history.record(db, org, kind="merge", output=output)
+    finally:
+        gc.unfreeze()
     return org
 
 
