@@ -3,13 +3,17 @@ named in Kilder as HR named it, however many inputs there are."""
 
 from __future__ import annotations
 
+import pickle
 import zipfile
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
+
+from xlkompetence.core.compact import share_field_sets
 
 from xlkompetence.org.disclosure import Disclosure, shown_path
-from xlkompetence.org.merge import merge_files
+from xlkompetence.org.merge import merge_files, read_input
 
 from conftest import TODAY, copy_of
 from test_merge import demo_units  # noqa: F401 - the fixture: the demo's units, written once
@@ -59,3 +63,20 @@ def test_work_in_processes_gives_every_result_in_order(jobs):
 
     got = list(in_processes(_square_or_refuse, range(40), repeat(7), n=40, jobs=jobs))
     assert got == [x * x if x != 7 else "refused" for x in range(40)]
+
+
+def test_what_a_worker_sends_is_the_unit_as_read_only_smaller(demo_units):
+    entry = read_input(sorted(demo_units.glob("*.xlsx"))[0], TODAY)
+    before = pickle.dumps(entry)
+    share_field_sets(entry)
+    after = pickle.dumps(entry)
+    assert len(after) < len(before)
+    sent, kept = pickle.loads(after), pickle.loads(before)
+    assert sent.unit.model_dump() == kept.unit.model_dump() and sent.unit == kept.unit
+    assert [f.model_dump() for f in sent.findings] == [f.model_dump() for f in kept.findings]
+    first, second = sent.unit.plan[0], sent.unit.plan[1]
+    assert first.model_fields_set is second.model_fields_set  # one set for the rows given the same fields
+    changed = first.model_copy(update={"activity": "Ny aktivitet"})
+    assert changed.activity == "Ny aktivitet" and second.model_fields_set == kept.unit.plan[1].model_fields_set
+    with pytest.raises(ValidationError):
+        first.activity = "x"  # frozen: nothing adds to the set they share

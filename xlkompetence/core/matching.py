@@ -36,6 +36,8 @@ class OrgProfile:
     strategies: Counter = field(default_factory=Counter)
     goals: Counter = field(default_factory=Counter)
     units: list[str] = field(default_factory=list)
+    # The units already listed: a profile a thousand units share is not searched for each.
+    _listed: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -91,7 +93,8 @@ class Matcher:
             profile.strategies[strategy] += 1
         if goal:
             profile.goals[goal] += 1
-        if unit not in profile.units:
+        if unit not in profile._listed:
+            profile._listed.add(unit)
             profile.units.append(unit)
         return key
 

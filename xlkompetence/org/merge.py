@@ -14,6 +14,7 @@ __all__ = [
     "org_lines",
 ]
 
+import gc
 import hashlib
 from collections import Counter
 from functools import partial
@@ -26,6 +27,7 @@ from pathlib import Path
 from . import history
 from ..core.findings import Code, Finding, Severity, finding
 from ..core.committee import UnitFigures, unit_figures
+from ..core.compact import share_field_sets
 from ..core.labels import count, t
 from ..core.matching import Matcher, sort_key
 from ..core.models import UnitWorkbook
@@ -84,7 +86,10 @@ def merge_inputs(paths: list[Path], today: date, *, jobs: int | None = None,
 
 def read_then(path: Path, today: date, shown: str, then: Callable[[InputFile], InputFile] | None) -> InputFile:
     entry = read_input(path, today, shown)
-    return then(entry) if then is not None else entry
+    entry = then(entry) if then is not None else entry
+    # Sent to the writer and kept there until the end: as small as its records can be.
+    share_field_sets(entry)
+    return entry
 
 
 def disclosed(entries: list[InputFile], pseudonyms: Pseudonymizer, disclosure: Disclosure, today: date, *,
@@ -186,8 +191,9 @@ def gather_unit(org: OrgPlan, matcher: Matcher, name: str, unit: UnitWorkbook,
     organisation profile the matcher places each of its profiles in (retired profiles no
     longer count in the organisation's gaps), its plan, goals and anchoring rows, and its
     committee figures (``figures``, counted before disclosure, where given)."""
-    name = _unique_name(name, [n for n, _ in org.units])
+    name = _unique_name(name, org.unit_names)
     org.units.append((name, unit))
+    org.unit_names.add(name)
     org.committee[name] = replace(figures, unit=name) if figures else unit_figures(name, unit, org.today)
     org.goal_counts += goal_counts(name, unit)
     keys = {}
@@ -214,7 +220,7 @@ def goal_counts(name: str, unit: UnitWorkbook) -> list[GoalCount]:
     return [GoalCount(name, team, who, goals[(team, who)], activities[(team, who)]) for team, who in goals]
 
 
-def _unique_name(name: str, taken: list[str]) -> str:
+def _unique_name(name: str, taken: set[str]) -> str:
     if name not in taken:
         return name
     n = 2
@@ -246,13 +252,19 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     # crosses to the writer, and the work spreads over the cores.
     reveal = partial(disclose_entry, pseudonyms=pseudonyms, disclosure=disclosure, today=today)
     entries = merge_inputs(paths, today, jobs=jobs, progress=progress, inputs=list(inputs), then=reveal)
-    org = assemble(entries, today, strict=strict, this_round=this_round, disclosure=disclosure)
-    if roster is not None:
-        with_status(org, roster)
-    org.output = output
-    write_org_workbook(output, org)
-    if db is not None:
-        history.record(db, org, kind="merge", output=output)
+    # What was read lives to the end of the merge: the collector need not look through its
+    # millions of objects again and again while the plan is added up and written.
+    gc.freeze()
+    try:
+        org = assemble(entries, today, strict=strict, this_round=this_round, disclosure=disclosure)
+        if roster is not None:
+            with_status(org, roster)
+        org.output = output
+        write_org_workbook(output, org)
+        if db is not None:
+            history.record(db, org, kind="merge", output=output)
+    finally:
+        gc.unfreeze()
     return org
 
 

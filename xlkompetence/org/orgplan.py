@@ -239,6 +239,8 @@ class OrgPlan(Report):
     committee: dict[str, UnitFigures] = field(default_factory=dict)
     # (unit, the unit's profile number or text) → the organisation profile's key.
     keys: dict[tuple[str, str], str] = field(default_factory=dict)
+    # The names ``units`` holds, so that a thousand units are not searched for each new name.
+    unit_names: set[str] = field(default_factory=set, repr=False)
     _by_key: dict[str, OrgProfile] = field(default_factory=dict, repr=False)
 
     def number(self, unit: str, profile_id: str) -> str:

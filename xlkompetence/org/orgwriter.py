@@ -14,6 +14,7 @@ __all__ = ["OrgWriter"]
 import io
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import xlsxwriter
@@ -28,6 +29,8 @@ from ..xlsx.styles import CALC_FILL, COMMON, TABLE_STYLE, add_formats
 from .orgplan import OrgPlan
 
 
+# Row heights a table remembers, by text and width.
+HEIGHTS_KEPT = 1 << 14
 # The formats whose text wraps, by name.
 WRAPPING = {name: bool(props.get("text_wrap")) for name, props in COMMON.items()}
 
@@ -110,9 +113,12 @@ class OrgWriter:
     def row_height(self, formats: Sequence[str], widths: Sequence[float]) -> Callable[[Sequence[Any]], float | None]:
         """A streamed row's height: as tall as the text of its wrapping columns needs."""
         wrapping = [j for j, f in enumerate(formats) if WRAPPING.get(f)]
+        # The same text in the same width needs the same height: a list repeats its statuses,
+        # phases, teams and profiles down thousands of rows. Bounded: free texts do not repeat.
+        needs = lru_cache(maxsize=HEIGHTS_KEPT)(textwidth.row_height)
 
         def height(values: Sequence[Any]) -> float | None:
-            needed = max((textwidth.row_height(str(values[j]), widths[j]) for j in wrapping
+            needed = max((needs(values[j], widths[j]) for j in wrapping
                           if j < len(values) and isinstance(values[j], str) and values[j]), default=0.0)
             return needed if needed > textwidth.DEFAULT_ROW_PT else None
 

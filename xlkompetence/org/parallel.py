@@ -5,7 +5,7 @@ runs in one process per core, in order, and one process gathers the results."""
 
 from __future__ import annotations
 
-__all__ = ["PARALLEL_FROM", "MAX_JOBS", "default_jobs", "in_processes"]
+__all__ = ["PARALLEL_FROM", "MAX_JOBS", "CHUNK_MAX", "default_jobs", "in_processes"]
 
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -14,6 +14,9 @@ from typing import TypeVar
 
 PARALLEL_FROM = 16
 MAX_JOBS = 8
+# Items a process is sent at once. Few: when the map ends, the other processes wait for the last
+# chunk, and a chunk of 32 units (a second and a half of reading) left one core idle that long.
+CHUNK_MAX = 4
 
 T = TypeVar("T")
 
@@ -31,4 +34,4 @@ def in_processes(work: Callable[..., T], *columns: Iterable[object], n: int, job
         yield from map(work, *columns)
         return
     with ProcessPoolExecutor(jobs) as pool:
-        yield from pool.map(work, *columns, chunksize=max(1, min(32, n // (jobs * 8))))
+        yield from pool.map(work, *columns, chunksize=max(1, min(CHUNK_MAX, n // (jobs * 8))))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = ["column_widths", "set_merges", "fit_rows", "merged_widths", "ShownCell", "needed_heights"]
 
+from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
@@ -42,11 +43,20 @@ def column_widths(root: etree._Element) -> Callable[[int], float]:
              for c in root.iterfind(f"{q('cols')}/{q('col')}")]
 
     known: dict[int, float] = {}  # a column is asked for once per cell: look each up once
+    # Excel writes <col> spans in order and apart; a sheet with a column per unit and team has
+    # thousands of them, so each is found by bisection, not by reading them all from the left.
+    ordered = all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
+    starts = [lo for lo, _, _ in spans]
 
     def width(col: int) -> float:
         w = known.get(col)
         if w is None:
-            w = known[col] = next((w for lo, hi, w in spans if lo <= col <= hi), default)
+            if ordered:
+                i = bisect_right(starts, col) - 1
+                w = spans[i][2] if i >= 0 and col <= spans[i][1] else default
+            else:
+                w = next((w for lo, hi, w in spans if lo <= col <= hi), default)
+            known[col] = w
         return w
 
     return width
