@@ -211,19 +211,16 @@ class Worksheet:
 
     def _holds(self, el: etree._Element, value: Any) -> bool:
         """Whether the cell holds ``value`` as ``_put_plain`` writes it, and no formula."""
+        form = _plain_form(value, self.date1904)
         kind = el.get("t")
-        if len(el) == 0:
-            return _empty(value) and kind is None
-        if _empty(value) or _child(el, _F) is not None:
+        if form is None:
+            return len(el) == 0 and kind is None
+        if len(el) != 1 or el[0].tag not in (_IS, _V):
             return False
-        if isinstance(value, str):
-            return kind == "inlineStr" and len(el) == 1 and "".join(el[0].itertext()) == _clean(value)
-        v = _child(el, _V)
-        if v is None or len(el) != 1:
-            return False
-        if isinstance(value, bool):
-            return kind == "b" and v.text == ("1" if value else "0")
-        return kind in (None, "n") and v.text == _number(value, self.date1904)
+        wanted, text = form
+        if wanted == "inlineStr":
+            return kind == wanted and el[0].tag == _IS and "".join(el[0].itertext()) == text
+        return el[0].tag == _V and el[0].text == text and (kind == wanted or wanted is None and kind == "n")
 
     def _restyle(self, el: etree._Element, style: str | None) -> None:
         """An owned cell takes the style its write names, whatever it had."""
@@ -254,7 +251,7 @@ class Worksheet:
         every value a large plan's calculated columns show, and lxml takes time quadratic in the
         rows to move a large subtree between documents, and ten times longer than text per
         element made from Python."""
-        self.formulas_changed |= self.sheet_data.find(f".//{q('f')}") is not None
+        self.formulas_changed |= self.sheet_data.find(f".//{_F}") is not None
         self.sheet_data.clear()
         tag = f"{self.sheet_data.prefix}:" if self.sheet_data.prefix else ""
         text: list[str] = []
@@ -322,21 +319,19 @@ class Worksheet:
 
     def _put_plain(self, el: etree._Element, value: Any) -> None:
         """``value`` into a cell that holds nothing."""
-        if _empty(value):
+        form = _plain_form(value, self.date1904)
+        if form is None:
             return
-        if isinstance(value, str):
-            # Inline strings: the shared-string table stays untouched, and text stays text.
-            el.set("t", "inlineStr")
-            is_ = etree.SubElement(el, _IS)
-            t_ = etree.SubElement(is_, _T)
-            t_.text = _clean(value)
-            if t_.text != t_.text.strip():
+        kind, text = form
+        if kind is not None:
+            el.set("t", kind)
+        if kind == "inlineStr":
+            t_ = etree.SubElement(etree.SubElement(el, _IS), _T)
+            t_.text = text
+            if text != text.strip():
                 t_.set(_XML_SPACE, "preserve")
-        elif isinstance(value, bool):
-            el.set("t", "b")
-            etree.SubElement(el, _V).text = "1" if value else "0"
         else:
-            etree.SubElement(el, _V).text = _number(value, self.date1904)
+            etree.SubElement(el, _V).text = text
 
     def set_page_header(self, text: str) -> None:
         """The odd pages' header, where the sheet has one (a sheet without keeps none)."""
@@ -358,15 +353,8 @@ class Worksheet:
         el = self.cell(row, col)
         if el is None:
             return ""
-        if el.get("t") == "s":
-            index = el.findtext(_V)
-            try:
-                return shared[int(index)] if index else ""
-            except (ValueError, IndexError):
-                return ""
-        if el.get("t") == "inlineStr":
-            inline = _child(el, _IS)
-            return "" if inline is None else "".join(inline.itertext())
+        if el.get("t") in ("s", "inlineStr"):
+            return _text_of(el, shared)
         v = _child(el, _V)
         return "" if v is None or v.text is None else v.text
 
@@ -389,18 +377,31 @@ def _text_of(el: etree._Element, shared: list[str]) -> str:
     return ""
 
 
+def _plain_form(value: Any, date1904: bool) -> tuple[str | None, str] | None:
+    """How a cell holds ``value`` as a plain value: its type (``t``) and its text, in an inline
+    string for "inlineStr" and in ``<v>`` for the others; None for an empty cell. Inline strings:
+    the shared-string table stays untouched, and text stays text."""
+    if _empty(value):
+        return None
+    if isinstance(value, str):
+        return "inlineStr", _clean(value)
+    if isinstance(value, bool):
+        return "b", "1" if value else "0"
+    return None, _number(value, date1904)
+
+
 def _plain_xml(tag: str, at: str, value: Any, date1904: bool) -> str:
     """A cell holding ``value`` as ``_put_plain`` makes it, as XML text; ``tag`` the prefix of
     the sheet's namespace."""
-    if _empty(value):
+    form = _plain_form(value, date1904)
+    if form is None:
         return f'<{tag}c r="{at}"/>'
-    if isinstance(value, str):
-        text = _clean(value)
+    kind, text = form
+    if kind == "inlineStr":
         space = ' xml:space="preserve"' if text != text.strip() else ""
         return f'<{tag}c r="{at}" t="inlineStr"><{tag}is><{tag}t{space}>{_escaped(text)}</{tag}t></{tag}is></{tag}c>'
-    if isinstance(value, bool):
-        return f'<{tag}c r="{at}" t="b"><{tag}v>{"1" if value else "0"}</{tag}v></{tag}c>'
-    return f'<{tag}c r="{at}"><{tag}v>{_escaped(_number(value, date1904))}</{tag}v></{tag}c>'
+    typed = f' t="{kind}"' if kind else ""
+    return f'<{tag}c r="{at}"{typed}><{tag}v>{_escaped(text)}</{tag}v></{tag}c>'
 
 
 def _escaped(text: str) -> str:
