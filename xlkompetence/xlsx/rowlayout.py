@@ -13,7 +13,7 @@ from __future__ import annotations
 __all__ = ["column_widths", "set_merges", "fit_rows", "merged_widths", "ShownCell", "needed_heights"]
 
 from bisect import bisect_right
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 from lxml import etree
@@ -101,24 +101,19 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
              text: Callable[[etree._Element], str], *, reset_from: int | None = None) -> bool:
     """Give each row the height its wrapped text needs by the width model; rows from
     ``reset_from`` down lose their written height first. Returns whether a row changed."""
-    width = column_widths(root)
-    spans, covered = merged_widths(_merges(root), width)
     fmt = root.find(q("sheetFormatPr"))
     default = float(fmt.get("defaultRowHeight", textwidth.DEFAULT_ROW_PT)) if fmt is not None else textwidth.DEFAULT_ROW_PT
     changed = False
-    # The same text in the same width and style needs the same height: a plan repeats its
-    # statuses, phases and names down thousands of rows.
-    heights: dict[tuple[str, float, int], float] = {}
+    for r, el in rows.items():
+        if reset_from is not None and r >= reset_from and el.get("ht") is not None:
+            el.attrib.pop("ht", None)
+            el.attrib.pop("customHeight", None)
+            changed = True
     # A style's look and the height of one line in it, by its index as the cell names it.
     looks: dict[str, tuple[tuple[bool, float, bool], float]] = {}
-    merged_rows = {r for r, _ in covered} | {r for r, _ in spans}
-    for r, row_el in rows.items():
-        if reset_from is not None and r >= reset_from and row_el.get("ht") is not None:
-            row_el.attrib.pop("ht", None)
-            row_el.attrib.pop("customHeight", None)
-            changed = True
+
+    def shown_cells(row_el: etree._Element) -> Iterator[ShownCell]:
         shown = float(row_el.get("ht", default))
-        needed = 0.0
         for c_el in row_el.iterchildren(_C):
             if c_el.get("t") not in _TEXT_KINDS:
                 continue  # a number or a date: it does not wrap
@@ -127,25 +122,16 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
             if look is None:
                 style = styles.of(int(s))
                 look = looks[s] = (style, textwidth.line_pt(style[1]))
-            if not look[0][0] and look[1] <= max(needed, shown) + 0.01:
+            if not look[0][0] and look[1] <= shown + 0.01:
                 continue  # text that does not wrap needs one line, which the row has
-            col = ref_col(c_el.get("r", "A"))
-            if r in merged_rows:
-                if (r, col) in covered:
-                    continue  # inside a merged range: its text is not shown
-                shown_width = spans.get((r, col), width(col))
-            else:
-                shown_width = width(col)
-            if not shown_width:
-                continue  # a hidden column
-            key = (text(c_el), shown_width, int(s))
-            height = heights.get(key)
-            if height is None:
-                height = heights[key] = _needed(key[0], shown_width, look[0])
-            needed = max(needed, height)
-        if needed > shown + 0.01:
-            row_el.set("ht", f"{needed:g}")
-            row_el.set("customHeight", "1")
+            yield ref_col(c_el.get("r", "A")), text(c_el), int(s)
+
+    needed = needed_heights(((r, shown_cells(el)) for r, el in rows.items()), column_widths(root), _merges(root),
+                            styles.of)
+    for r, height in needed.items():
+        if height > float(rows[r].get("ht", default)) + 0.01:
+            rows[r].set("ht", f"{height:g}")
+            rows[r].set("customHeight", "1")
             changed = True
     return changed
 
