@@ -11,7 +11,7 @@ read and written like any other, by the file patcher and by the Excel add-ins al
 from __future__ import annotations
 
 __all__ = ["Memory", "written_key", "read_memory", "memory_cells", "reserved", "NOTES", "notes_of", "LEGACY",
-           "memory_edits", "DERIVED", "FILLED", "derived_written"]
+           "memory_edits", "memory_rows", "DERIVED", "FILLED", "derived_written"]
 
 from datetime import date, datetime
 from typing import Any
@@ -92,12 +92,15 @@ def read_memory(grid: Grid | None) -> Memory | None:
     return memory
 
 
+def memory_rows(memory: Memory) -> list[tuple[str, str, str]]:
+    """The memory sheet's rows: a header, then one row (sheet, cell, value) per value."""
+    header = (t("memory.sheet"), t("memory.cell"), t("memory.value"))
+    return [header, *((sheet, cell, value) for (sheet, cell), value in sorted(memory.items()))]
+
+
 def _memory_texts(memory: Memory) -> dict[tuple[int, int], str]:
-    """The memory sheet's texts, cell by cell (1-based): a header row, then one row per value."""
-    texts = {(1, c): t(key) for c, key in enumerate(("memory.sheet", "memory.cell", "memory.value"), start=1)}
-    for i, ((sheet, cell), value) in enumerate(sorted(memory.items()), start=2):
-        texts[(i, 1)], texts[(i, 2)], texts[(i, 3)] = sheet, cell, value
-    return texts
+    """The memory sheet's texts, cell by cell (1-based)."""
+    return {(r, c): text for r, row in enumerate(memory_rows(memory), start=1) for c, text in enumerate(row, start=1)}
 
 
 def memory_cells(memory: Memory) -> dict[tuple[int, int], Cell]:

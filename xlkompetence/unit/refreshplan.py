@@ -53,7 +53,7 @@ from .styletable import cell_style
 from .overview import catalogue_cells, committee_cells, findings_cells, overview_cells, summarise
 from .ownedlayout import (CATALOGUE_LAYOUT, COMMITTEE_LAYOUT, FINDINGS_LAYOUT, OVERVIEW_LAYOUT, SUGGESTIONS_LAYOUT,
                           owned_edits)
-from .memory import DERIVED, FILLED, Memory, derived_written, memory_cells, memory_edits, reserved, written_key
+from .memory import DERIVED, FILLED, Memory, derived_written, memory_edits, reserved, written_key
 from .suggestionsheet import suggestion_cells, taken_lines
 from .reader import Reader, ReadResult
 from .sheettables import SheetData, as_text
@@ -230,12 +230,12 @@ def _plan_needs(plan: RefreshPlan, result: ReadResult, needs: SheetData, profile
 
 def _plan_values(plan: RefreshPlan, sheet: SheetData, derive, memory: Memory | None) -> None:
     edits = plan.sheet(sheet.name)
-    value_cols = [(p.key, sheet.cols[p.key], CellWrite(None, Mode.VALUE, style=cell_style(p.column.kind, p.column.calc)))
+    value_cols = [(p.key, sheet.cols[p.key], cell_style(p.column.kind, p.column.calc))
                   for p in placed_columns(sheet.sheet) if p.column.calc is Calc.VALUE and p.key in sheet.cols]
     grid = sheet.grid
     for row in range(sheet.first_data_row, sheet.last_row + 1):
         derived = derive(row)
-        for key, col, blank in value_cols:
+        for key, col, style in value_cols:
             new = derived.get(key)
             new_key = written_key(new)
             at = ref(row, col)
@@ -243,7 +243,7 @@ def _plan_values(plan: RefreshPlan, sheet: SheetData, derive, memory: Memory | N
             if shown is not None and not _refresh_wrote(memory, sheet.name, at, shown, new_key):
                 plan.typed.append(Skipped(sheet.name, at, as_text(shown)))
                 continue
-            edits.cells[(row, col)] = CellWrite(new, Mode.VALUE, style=blank.style) if new is not None else blank
+            edits.cells[(row, col)] = CellWrite(new, Mode.VALUE, style=style)
             if new_key:
                 plan.written[(sheet.name, at)] = new_key
 

@@ -44,7 +44,7 @@ from ..core.schema import (
 from ..xlsx.files import write_atomic
 from ..xlsx.loader import Source, Tables
 from ..xlsx.written import fit_rows, formula_cells, read_grids
-from .memory import NOTES, Memory, memory_cells
+from .memory import NOTES, Memory, memory_rows
 from .appendixsheets import AppendixWriter
 from .coversheets import CoverWriter
 from .ownedsheets import OwnedSheetsWriter
@@ -151,6 +151,4 @@ class _Writer(CoverWriter, AppendixWriter, OwnedSheetsWriter):
 
 def memory_grid(memory: Memory) -> Grid:
     """The memory sheet as ``write_memory`` writes it (every cell text), read as the loader would."""
-    cells = memory_cells(memory)
-    rows = [[str(cells[(r, c)].value) for c in range(1, 4)] for r in range(1, max(r for r, _ in cells) + 1)]
-    return Grid(MEMORY.name, rows)
+    return Grid(MEMORY.name, [list(row) for row in memory_rows(memory)])
