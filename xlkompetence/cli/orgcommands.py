@@ -144,7 +144,8 @@ def merge(inputs: tuple[str, ...], output: Path, disclosure: Disclosure, key_fil
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:
         raise CannotWrite(t("cli.cannot_write", path=output, reason=exc.strerror or exc)) from exc
-    emit(org.to_dict(), org_lines(org, output), fmt, org.exit_code)
+    # The JSON form lists every finding: made only when asked for.
+    emit(org.to_dict() if fmt == "json" else {}, org_lines(org, output), fmt, org.exit_code)
 
 
 @click.command("next-round", cls=Command)

@@ -286,12 +286,16 @@ def _show(value: object) -> str:
 def exit_code_of(findings: Iterable[Finding], *, readable: bool = True) -> ExitCode:
     """The one rule: 2 when the file could not be read or written, 1 when there are errors,
     0 otherwise."""
-    findings = list(findings)
-    if not readable or any(f.code.stops_the_file for f in findings):
+    if not readable:
         return ExitCode.UNREADABLE
-    if any(f.severity is Severity.ERROR for f in findings):
-        return ExitCode.ERRORS
-    return ExitCode.OK
+    # One pass: a merge's findings are read input by input, never all held at once.
+    code = ExitCode.OK
+    for f in findings:
+        if f.code.stops_the_file:
+            return ExitCode.UNREADABLE
+        if f.severity is Severity.ERROR:
+            code = ExitCode.ERRORS
+    return code
 
 
 class Report:
@@ -315,7 +319,7 @@ class Report:
         return True
 
     @property
-    def counted(self) -> list[Finding]:
+    def counted(self) -> Iterable[Finding]:
         return self.findings
 
     @property

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "is_overdue", "overdue_label", "follow_up_status", "status_counts", "PhaseSplit",
-    "phase_split", "leader_hours", "totals", "MixLine", "LearningFormMix", "learning_form_mix",
+    "phase_split", "leader_hours", "totals", "PlanTotals", "MixLine", "LearningFormMix", "learning_form_mix",
 ]
 
 from collections import Counter
@@ -39,12 +39,9 @@ def follow_up_status(row: AnchoringRow, today: date) -> str:
     return t("follow_up.planned")
 
 
-def status_counts(plan: tuple[PlanRow, ...] | list[PlanRow]) -> dict[str, int]:
+def status_counts(plan: Iterable[PlanRow]) -> dict[str, int]:
     """Rows per plan status, every status listed (zero included), blanks last."""
-    counts = Counter(r.status for r in plan)
-    result = {status: counts.get(status, 0) for status in PLAN_STATUSES}
-    result[t("plan_status.blank")] = counts.get(None, 0)
-    return result
+    return PlanTotals.of(plan).status_counts()
 
 
 @dataclass(frozen=True)
@@ -66,36 +63,77 @@ class PhaseSplit:
         return PHASE_TARGETS[phase]
 
 
-def phase_split(plan: tuple[PlanRow, ...] | list[PlanRow]) -> PhaseSplit:
-    """Staff hours before, during and after, by effort: a row's Indsats columns where it fills
-    them in (one row carries the activity and its follow-up), else all its hours in its Fase,
-    else they count as without a phase."""
-    hours = {phase: 0.0 for phase in PHASES}
-    unphased = 0.0
-    for row in plan:
+def phase_split(plan: Iterable[PlanRow]) -> PhaseSplit:
+    """Staff hours before, during and after, by effort (``PlanTotals.add``)."""
+    return PlanTotals.of(plan).phase_split()
+
+
+def leader_hours(plan: Iterable[PlanRow]) -> float:
+    """Of the staff hours, those the leader groups (or the units' leaders) take part with."""
+    return PlanTotals.of(plan).leader_hours()
+
+
+def totals(plan: Iterable[PlanRow]) -> tuple[float, float]:
+    """Hours and kroner over every row that states them."""
+    return PlanTotals.of(plan).totals()
+
+
+@dataclass
+class PlanTotals:
+    """A plan's figures added up one row at a time: statuses, hours and kroner, the hours by
+    phase and those with leaders, and (given ``today``) the rows overdue. An organisation's plan
+    is added up unit by unit without holding its rows."""
+
+    today: date | None = None
+    rows: int = 0
+    hours: float = 0.0
+    kroner: float = 0.0
+    leaders: float = 0.0
+    overdue: int = 0
+    statuses: Counter[str | None] = field(default_factory=Counter)
+    phases: dict[str, float] = field(default_factory=lambda: {phase: 0.0 for phase in PHASES})
+    unphased: float = 0.0
+
+    @classmethod
+    def of(cls, plan: Iterable[PlanRow], today: date | None = None) -> PlanTotals:
+        totals = cls(today)
+        for row in plan:
+            totals.add(row)
+        return totals
+
+    def add(self, row: PlanRow) -> None:
+        """One row. Its hours go to a phase by its Indsats columns where it fills them in (one
+        row carries the activity and its follow-up), else all to its Fase, else to no phase."""
+        self.rows += 1
+        self.statuses[row.status] += 1
+        self.hours += row.hours or 0.0
+        self.kroner += row.kroner or 0.0
+        self.leaders += row.leader_hours or 0.0
+        if self.today is not None and is_overdue(row, self.today):
+            self.overdue += 1
         if row.phase_hours is not None:
             for phase, h in zip(PHASES, row.phase_hours):
-                hours[phase] += h
+                self.phases[phase] += h
         elif row.hours is None:
-            continue
-        elif row.phase in hours:
-            hours[row.phase] += row.hours
+            return
+        elif row.phase in self.phases:
+            self.phases[row.phase] += row.hours
         else:
-            unphased += row.hours
-    return PhaseSplit({k: round(v, 2) for k, v in hours.items()}, round(unphased, 2))
+            self.unphased += row.hours
 
+    def status_counts(self) -> dict[str, int]:
+        result = {status: self.statuses.get(status, 0) for status in PLAN_STATUSES}
+        result[t("plan_status.blank")] = self.statuses.get(None, 0)
+        return result
 
-def leader_hours(plan: tuple[PlanRow, ...] | list[PlanRow]) -> float:
-    """Of the staff hours, those the leader groups (or the units' leaders) take part with."""
-    return round(sum(r.leader_hours or 0.0 for r in plan), 2)
+    def phase_split(self) -> PhaseSplit:
+        return PhaseSplit({k: round(v, 2) for k, v in self.phases.items()}, round(self.unphased, 2))
 
+    def leader_hours(self) -> float:
+        return round(self.leaders, 2)
 
-def totals(plan: tuple[PlanRow, ...] | list[PlanRow]) -> tuple[float, float]:
-    """Hours and kroner over every row that states them."""
-    return (
-        round(sum(r.hours or 0.0 for r in plan), 2),
-        round(sum(r.kroner or 0.0 for r in plan), 2),
-    )
+    def totals(self) -> tuple[float, float]:
+        return round(self.hours, 2), round(self.kroner, 2)
 
 
 @dataclass

@@ -44,6 +44,7 @@ from ..unit.issued import is_as_issued
 from ..unit.validate import read_checked
 from ..core.roster import Roster
 from .rollout import read_roster_file
+from .spill import SpillFolder, StoredInput
 from .roundstatus import round_status
 
 
@@ -71,25 +72,28 @@ def read_input(path: Path, today: date, shown: str | None = None) -> InputFile:
 
 def merge_inputs(paths: list[Path], today: date, *, jobs: int | None = None,
                  progress: Callable[[Path], None] | None = None, inputs: list[str | Path] | None = None,
-                 then: Callable[[InputFile], InputFile] | None = None) -> list[InputFile]:
+                 then: Callable[[InputFile], InputFile] | None = None, spill: str | None = None) -> list[InputFile]:
     """Read every path (in ``jobs`` processes), each shown relative to the one of ``inputs``
-    (the folders and files HR named) it came from; no file is written. ``then`` (picklable) is
-    applied to each input where it was read: a process sends back only what it gives."""
+    (the folders and files HR named) it came from; no input is written. ``then`` (picklable) is
+    applied to each input where it was read: a process sends back only what it gives. With
+    ``spill`` (a ``SpillFolder``'s path) each unit and its findings are kept there, not in memory."""
     shown = shown_paths(paths, inputs) if inputs else [str(p) for p in paths]
     entries = []
-    for entry in in_processes(read_then, paths, repeat(today), shown, repeat(then), n=len(paths), jobs=jobs):
+    for entry in in_processes(read_then, paths, repeat(today), shown, repeat(then), repeat(spill), n=len(paths),
+                              jobs=jobs):
         entries.append(entry)
         if progress:
             progress(entry.path)
     return entries
 
 
-def read_then(path: Path, today: date, shown: str, then: Callable[[InputFile], InputFile] | None) -> InputFile:
+def read_then(path: Path, today: date, shown: str, then: Callable[[InputFile], InputFile] | None,
+              spill: str | None = None) -> InputFile:
     entry = read_input(path, today, shown)
     entry = then(entry) if then is not None else entry
-    # Sent to the writer and kept there until the end: as small as its records can be.
+    # Sent to the writer, or read again by it: as small as its records can be.
     share_field_sets(entry)
-    return entry
+    return StoredInput(entry, spill) if spill is not None else entry
 
 
 def disclosed(entries: list[InputFile], pseudonyms: Pseudonymizer, disclosure: Disclosure, today: date, *,
@@ -108,16 +112,16 @@ def assemble(entries: list[InputFile], today: date, *, strict: bool = False, thi
     round's list says it); by default the period most of the inputs name."""
     merge_findings = choose_inputs(entries, strict=strict, this_round=this_round)
     matcher = Matcher()
-    org = OrgPlan(entries, units=[], profiles=[], levels=[], plan=[], goals=[], anchoring=[], findings=[],
-                  today=today, disclosure=disclosure)
+    org = OrgPlan(entries, profiles=[], levels=[], own_findings=merge_findings, today=today, disclosure=disclosure)
     for entry in entries:
-        if entry.included and entry.unit is not None:
-            gather_unit(org, matcher, entry.name, entry.unit, entry.figures)
+        if entry.included and entry.readable:
+            unit = entry.unit
+            if unit is not None:
+                gather_unit(org, matcher, entry, unit)
     for c in matcher.conflicts:
         merge_findings.append(finding(c.code, profile=c.profile, other=c.other, units=", ".join(c.units),
                                       detail=c.detail))
     org.profiles = sorted(matcher.profiles.values(), key=sort_key)
-    org.findings = [f for e in entries for f in e.findings] + merge_findings
     return org
 
 
@@ -143,8 +147,9 @@ def choose_inputs(entries: list[InputFile], *, strict: bool = False, this_round:
             entry.reason = t("merge.reason.strict", errors=count(entry.errors, "error"))
             continue
         entry.included = True
-        if entry.unit and entry.unit.cover.unit:
-            key = (normalise_text(entry.unit.cover.organisation), unit_key(entry.unit.cover.unit))
+        cover = entry.cover
+        if cover is not None and cover.unit:
+            key = (normalise_text(cover.organisation), unit_key(cover.unit))
             other = by_unit.get(key)
             if other is not None:
                 by_unit[key] = _keep_one(entry, other, current, found)
@@ -185,14 +190,14 @@ def _keep_newer(entry: InputFile, other: InputFile, found: list[Finding]) -> Inp
     return newer
 
 
-def gather_unit(org: OrgPlan, matcher: Matcher, name: str, unit: UnitWorkbook,
-                figures: UnitFigures | None = None) -> None:
-    """Add one unit's rows to ``org`` under a name no other unit has: its levels under the
-    organisation profile the matcher places each of its profiles in (retired profiles no
-    longer count in the organisation's gaps), its plan, goals and anchoring rows, and its
-    committee figures (``figures``, counted before disclosure, where given)."""
-    name = _unique_name(name, org.unit_names)
-    org.units.append((name, unit))
+def gather_unit(org: OrgPlan, matcher: Matcher, entry: InputFile, unit: UnitWorkbook) -> None:
+    """Take ``entry`` (its ``unit`` read) into ``org`` under a name no other unit has: its levels
+    under the organisation profile the matcher places each of its profiles in (retired profiles
+    no longer count in the organisation's gaps), how many plan, goal and anchoring rows it has,
+    and its committee figures (the entry's, counted before disclosure, where it has them)."""
+    name = _unique_name(entry.name, org.unit_names)
+    figures = entry.figures
+    org.named.append((name, entry))
     org.unit_names.add(name)
     org.committee[name] = replace(figures, unit=name) if figures else unit_figures(name, unit, org.today)
     org.goal_counts += goal_counts(name, unit)
@@ -204,9 +209,8 @@ def gather_unit(org: OrgPlan, matcher: Matcher, name: str, unit: UnitWorkbook,
         key = keys.get(a.profile_id)
         if key is not None:
             org.levels.append(Level(name, a.team, key, a.desired, a.actual, a.not_relevant))
-    org.plan.extend((name, row) for row in unit.plan)
-    org.goals.extend((name, row) for row in unit.individual_goals)
-    org.anchoring.extend((name, row) for row in unit.anchoring)
+    for kind in ("plan", "individual_goals", "anchoring"):
+        org.row_counts[kind] = org.row_counts.get(kind, 0) + len(getattr(unit, kind))
 
 
 def goal_counts(name: str, unit: UnitWorkbook) -> list[GoalCount]:
@@ -249,14 +253,22 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     pseudonyms = Pseudonymizer(read_or_make_key(key_file or default_key_file()))
     this_round = listed_round(roster) if roster is not None else None
     # Each input is disclosed in the process that read it: what may not leave its unit never
-    # crosses to the writer, and the work spreads over the cores.
+    # crosses to the writer, and the work spreads over the cores. It is kept on disk there
+    # (``spill``): the merge holds what it adds up, not every unit's rows.
     reveal = partial(disclose_entry, pseudonyms=pseudonyms, disclosure=disclosure, today=today)
-    entries = merge_inputs(paths, today, jobs=jobs, progress=progress, inputs=list(inputs), then=reveal)
+    folder = SpillFolder()
+    try:
+        entries = merge_inputs(paths, today, jobs=jobs, progress=progress, inputs=list(inputs), then=reveal,
+                               spill=folder.path)
+    except BaseException:
+        folder.close()
+        raise
     # What was read lives to the end of the merge: the collector need not look through its
     # millions of objects again and again while the plan is added up and written.
     gc.freeze()
     try:
         org = assemble(entries, today, strict=strict, this_round=this_round, disclosure=disclosure)
+        org.spill = folder
         if roster is not None:
             with_status(org, roster)
         org.output = output
@@ -289,19 +301,19 @@ def read_expected(path: Path) -> Roster:
 def with_status(org: OrgPlan, roster: Roster) -> OrgPlan:
     """``org`` with the status of the round from ``roster``, and its findings among the merge's."""
     org.round = round_status(org, roster)
-    org.findings = [*org.findings, *org.round.findings]
+    org.own_findings = [*org.own_findings, *org.round.findings]
     return org
 
 
 def org_lines(org: OrgPlan, output: Path) -> list[str]:
     """The merge in a few Danish lines, for the terminal."""
-    lines = [t("merge.done", output=output, units=count(len(org.units), "unit"), files=count(len(org.inputs), "file"),
+    lines = [t("merge.done", output=output, units=count(len(org.named), "unit"), files=count(len(org.inputs), "file"),
                profiles=count(len(org.profiles), "profile"), rows=count(len(org.plan), "row"))]
     for e in org.inputs:
         if not e.included:
             lines.append(f"  {e.shown}: {e.reason}")
-    errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
-    warnings = sum(1 for f in org.findings if f.severity is Severity.WARNING)
+    errors = sum(1 for f in org.each_finding() if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in org.each_finding() if f.severity is Severity.WARNING)
     lines.append(t("merge.findings", errors=count(errors, "error"), warnings=count(warnings, "warning")))
     if org.round is not None:
         missing, unchanged = org.round.missing, org.round.unchanged

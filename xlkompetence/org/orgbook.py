@@ -21,6 +21,7 @@ from .orglists import ListWriter
 from .orgmatrix import MatrixWriter
 from .orgoverview import OverviewWriter
 from .orgplan import OrgPlan
+from .spill import SpillFolder
 
 
 def write_org_workbook(path: Path, org: OrgPlan) -> None:
@@ -29,7 +30,7 @@ def write_org_workbook(path: Path, org: OrgPlan) -> None:
     if org.disclosure is None:
         raise ValueError("the organisation plan must be disclosed before it is written")
     # The conversation named as the units name it, where they agree.
-    names = {" ".join(unit.cover.conversation.split()) for _, unit in org.units}
+    names = {" ".join(e.cover.conversation.split()) for _, e in org.named if e.cover}
     with conversation_named(names.pop() if len(names) == 1 else None):
         write_atomic(Path(path), lambda tmp: _OrgWriter(org).write(tmp))
 
@@ -38,6 +39,19 @@ class _OrgWriter(OverviewWriter, MatrixWriter, ListWriter):
     """Every sheet's writer, on one workbook."""
 
     def write(self, dest: Path) -> None:
+        rows = SpillFolder()
+        try:
+            self.gather(rows.path)
+            self.lay_out()
+            # The fixed rows (titles, intros, headers) as tall as their text; the streamed rows
+            # get theirs as they are written.
+            fitted = io.BytesIO()
+            fit_workbook(io.BytesIO(self.layout.getvalue()), fitted)
+            fill(fitted.getvalue(), dest, self.bulks)
+        finally:
+            rows.close()
+
+    def lay_out(self) -> None:
         overview = self.wb.add_worksheet(t("org.sheet.overview"))
         if self.org.round is not None:
             self.write_round(self.wb.add_worksheet(t("round.sheet")))
@@ -57,8 +71,3 @@ class _OrgWriter(OverviewWriter, MatrixWriter, ListWriter):
         self.write_overview(overview)
         overview.activate()
         self.wb.close()
-        # The fixed rows (titles, intros, headers) as tall as their text; the streamed rows
-        # get theirs as they are written.
-        fitted = io.BytesIO()
-        fit_workbook(io.BytesIO(self.layout.getvalue()), fitted)
-        fill(fitted.getvalue(), dest, self.bulks)

@@ -23,7 +23,7 @@ class MatrixWriter(OrgWriter):
     """Writes Kompetencematrix and Vurderinger."""
 
     def team_columns(self) -> list[tuple[str, str]]:
-        return [(name, team) for name, unit in self.org.units for team in unit.teams]
+        return [(name, team) for name, entry in self.org.named for team in entry.teams]
 
     def write_matrix(self, ws: Worksheet) -> None:
         fixed = [t("org.col.id"), t("org.col.profile"), t("org.col.goal"), t("org.col.mean_gap"),
@@ -63,10 +63,10 @@ class MatrixWriter(OrgWriter):
         for j, h in enumerate(fixed):
             ws.write(header_row, j, h, self.f["header"])
         col = len(fixed)
-        for unit_name, unit in self.org.units:
-            span = 3 * len(unit.teams)
+        for unit_name, entry in self.org.named:
+            span = 3 * len(entry.teams)
             self._banner(ws, header_row - 2, col, col + span - 1, unit_name)
-            for team in unit.teams:
+            for team in entry.teams:
                 self._banner(ws, header_row - 1, col, col + 2, team)
                 for k, h in enumerate((t("org.col.desired"), t("org.col.actual"), t("org.col.gap"))):
                     ws.write(header_row, col + k, h, self.f["header"])
@@ -77,7 +77,7 @@ class MatrixWriter(OrgWriter):
         not assessed across the units that have it, then desired, actual and gap for every
         (unit, team) in ``teams``."""
         by = {(lv.unit, lv.team, lv.key): lv for lv in self.org.levels}
-        units_of = {name: set(unit.teams) for name, unit in self.org.units}
+        units_of = {name: set(entry.teams) for name, entry in self.org.named}
         data = []
         for p in self.org.profiles:
             gaps, not_assessed = [], 0

@@ -16,10 +16,11 @@ from ..core.cells import quote_sheet
 from ..core.findings import Severity
 from ..core.gaps import deficit
 from ..core.labels import t
-from ..core.models import PlanRow
-from ..core.planning import is_overdue, leader_hours, phase_split, status_counts, totals
+from ..core.models import UnitWorkbook
+from ..core.planning import PlanTotals
 from ..core.schema import PHASES, is_leader_team
 from ..xlsx.styles import HEADER_FILL
+from .orgplan import OrgPlan
 from .orgwriter import OrgWriter
 
 TOP_GAPS = 20
@@ -29,22 +30,28 @@ DEFAULT_WIDTH = 8.43  # Excel's standard column width
 class OverviewWriter(OrgWriter):
     """Writes Overblik."""
 
+    def __init__(self, org: OrgPlan):
+        super().__init__(org)
+        self.plan_totals = PlanTotals(org.today)
+        # The levels the units' teams could give, each profile for each team.
+        self.possible = 0
+
     def write_overview(self, ws: Worksheet) -> None:
         """Key figures; plan status (with its chart) and the 30-30-40 split side by side; the
         largest gaps; the heat map of mean gaps per profile and unit."""
-        plan_rows = [row for _, row in self.org.plan]
+        plan = self.plan_totals
         ws.write(0, 0, t("org.title"), self.f["title"])
         intro = t("org.intro", date=self.org.today.strftime("%d-%m-%Y"))
-        row = self.write_key_figures(ws, 3, self.key_figures(plan_rows))
-        status_first, status_last = self.write_plan_status(ws, row, plan_rows)
-        self.write_split(ws, row, 3, plan_rows)
+        row = self.write_key_figures(ws, 3, self.key_figures(plan))
+        status_first, status_last = self.write_plan_status(ws, row, plan)
+        self.write_split(ws, row, 3, plan)
         self.write_status_chart(ws, status_first, status_last)
         top_gaps = status_last + 3
         row = self.write_top_gaps(ws, top_gaps)
         self.write_heat_map(ws, row + 1)
         widths: list[float] = [40, 12, 12, 30, 11, 11, 11, 11]
         # The heat map's units beyond the fixed columns keep Excel's standard width.
-        widths += [DEFAULT_WIDTH] * max(0, len(self.org.units) + 1 - len(widths))
+        widths += [DEFAULT_WIDTH] * max(0, len(self.org.named) + 1 - len(widths))
         for j, width in enumerate(widths[:8]):
             ws.set_column(j, j, width)
         # A4 across at full size while the heat map's units fit; a new page for each section
@@ -57,15 +64,20 @@ class OverviewWriter(OrgWriter):
             ws.write(1, 0, intro, self.f["intro"])
         self.print(ws, setup)
 
-    def key_figures(self, plan_rows: list[PlanRow]) -> list[tuple[str, Any, str]]:
+    def add_up(self, name: str, unit: UnitWorkbook) -> None:
+        super().add_up(name, unit)
+        for row in unit.plan:
+            self.plan_totals.add(row)
+        self.possible += len(unit.teams) * sum(1 for p in unit.profiles if not p.retired)
+
+    def key_figures(self, plan: PlanTotals) -> list[tuple[str, Any, str]]:
         """(label key, value, format) of each key figure, in the order shown."""
         org = self.org
-        hours, kroner = totals(plan_rows)
+        hours, kroner = plan.totals()
         assessed = sum(1 for lv in org.levels if lv.gap is not None)
-        possible = (sum(len(u.teams) * sum(1 for p in u.profiles if not p.retired) for _, u in org.units)
-                    - sum(1 for lv in org.levels if lv.not_relevant))
-        errors = sum(1 for f in org.findings if f.severity is Severity.ERROR)
-        warnings = sum(1 for f in org.findings if f.severity is Severity.WARNING)
+        possible = self.possible - sum(1 for lv in org.levels if lv.not_relevant)
+        errors = sum(1 for f in org.each_finding() if f.severity is Severity.ERROR)
+        warnings = sum(1 for f in org.each_finding() if f.severity is Severity.WARNING)
         # The leader groups' own levels are not the staff's: kept out of the sums, shown apart.
         gaps = deficit(lv.gap for lv in org.levels if not is_leader_team(lv.team))
         leaders = deficit(lv.gap for lv in org.levels if is_leader_team(lv.team))
@@ -75,10 +87,10 @@ class OverviewWriter(OrgWriter):
         ]
         return expected + [
             ("org.ov.files", len(org.inputs), "int"),
-            ("org.ov.units", len(org.units), "int"),
+            ("org.ov.units", len(org.named), "int"),
             ("org.ov.left_out", sum(1 for e in org.inputs if e.readable and not e.included), "int"),
             ("org.ov.unreadable", sum(1 for e in org.inputs if not e.readable), "int"),
-            ("org.ov.teams", sum(len(u.teams) for _, u in org.units), "int"),
+            ("org.ov.teams", sum(len(e.teams) for _, e in org.named), "int"),
             ("org.ov.profiles", len(org.profiles), "int"),
             ("org.ov.assessed", assessed, "int"),
             ("org.ov.missing_share", (possible - assessed) / possible if possible else None, "pct"),
@@ -86,13 +98,13 @@ class OverviewWriter(OrgWriter):
             ("org.ov.mean_positive_gap", gaps.mean_positive, "dec"),
             ("org.ov.leaders_gap2", leaders.gap2, "int"),
             ("org.ov.leaders_mean", leaders.mean_positive, "dec"),
-            ("org.ov.plan_rows", len(plan_rows), "int"),
-            ("org.ov.overdue", sum(1 for r in plan_rows if is_overdue(r, org.today)), "int"),
+            ("org.ov.plan_rows", plan.rows, "int"),
+            ("org.ov.overdue", plan.overdue, "int"),
             ("org.ov.hours", hours, "dec"),
-            ("org.ov.leader_hours", leader_hours(plan_rows), "dec"),
+            ("org.ov.leader_hours", plan.leader_hours(), "dec"),
             ("org.ov.kroner", kroner, "kr"),
-            ("org.ov.no_activity", len(org.unmet_needs), "int"),
-            ("org.ov.not_anchored", len(org.unanchored), "int"),
+            ("org.ov.no_activity", len(self.kept["unmet"]), "int"),
+            ("org.ov.not_anchored", len(self.kept["unanchored"]), "int"),
             ("org.ov.errors", errors, "int"),
             ("org.ov.warnings", warnings, "int"),
         ]
@@ -105,10 +117,10 @@ class OverviewWriter(OrgWriter):
             self.cell(ws, row + 1 + i, 1, value, fmt)
         return row + 1 + len(figures) + 1
 
-    def write_plan_status(self, ws: Worksheet, row: int, plan_rows: list[PlanRow]) -> tuple[int, int]:
+    def write_plan_status(self, ws: Worksheet, row: int, plan: PlanTotals) -> tuple[int, int]:
         """Plan rows per status in columns A–B from ``row``; returns the first and last row of the
         counts (0-based), the chart's data."""
-        counts = status_counts(plan_rows)
+        counts = plan.status_counts()
         ws.write(row, 0, t("ov.plan_status"), self.f["section"])
         ws.write(row + 1, 0, t("ov.status"), self.f["header"])
         ws.write(row + 1, 1, t("ov.rows"), self.f["header"])
@@ -117,9 +129,9 @@ class OverviewWriter(OrgWriter):
             self.cell(ws, row + 2 + i, 1, n, "int")
         return row + 2, row + 1 + len(counts)
 
-    def write_split(self, ws: Worksheet, row: int, col: int, plan_rows: list[PlanRow]) -> None:
+    def write_split(self, ws: Worksheet, row: int, col: int, plan: PlanTotals) -> None:
         """Hours before/during/after against the 30-30-40 rule, from ``row`` in column ``col`` on."""
-        split = phase_split(plan_rows)
+        split = plan.phase_split()
         ws.write(row, col, t("ov.split"), self.f["section"])
         for j, key in enumerate(("ov.phase", "ov.phase_hours", "ov.phase_share", "ov.phase_target")):
             ws.write(row + 1, col + j, t(key), self.f["header"])
@@ -170,7 +182,7 @@ class OverviewWriter(OrgWriter):
         for lv in self.org.levels:
             if lv.gap is not None:
                 gaps[(lv.key, lv.unit)].append(lv.gap)
-        units = [name for name, _ in self.org.units]
+        units = [name for name, _ in self.org.named]
         ws.write(row + 1, 0, t("org.col.profile"), self.f["header"])
         for j, name in enumerate(units):
             ws.write_string(row + 1, 1 + j, name, self.f["header"])

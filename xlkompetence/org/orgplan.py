@@ -4,25 +4,28 @@ round they belong to. No I/O."""
 from __future__ import annotations
 
 __all__ = [
-    "InputFile", "Level", "GoalCount", "OrgPlan", "TeamRow", "UnmetNeed", "Unanchored", "Delivery", "UnitStatus",
+    "OVERDUE_CODES", "InputFile", "Level", "GoalCount", "OrgPlan", "Units", "UnitRows", "Delivery", "UnitStatus",
     "RoundStatus",
 ]
 
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from ..core.committee import UnitFigures
 from ..core.disclosure import Disclosure
 from ..core.findings import Code, Finding, Report, Scope, Severity
-from ..core.gaps import team_summaries
 from ..core.labels import t
 from ..core.matching import OrgProfile
-from ..core.models import AnchoringRow, IndividualGoal, PlanRow, UnitWorkbook
-from ..core.thread import threads, unanchored
+from ..core.models import AnchoringRow, Cover, IndividualGoal, PlanRow, UnitWorkbook
+
+
+# Findings about a date that has passed: what the round's status counts as overdue.
+OVERDUE_CODES = (Code.PLAN_OVERDUE, Code.ANCHORING_FOLLOW_UP_OVERDUE, Code.WHEEL_OVERDUE)
 
 
 @dataclass
@@ -41,9 +44,26 @@ class InputFile:
     # Nobody has typed in it since it was issued (rollout, next-round, new): not delivered.
     unchanged: bool = False
 
+    def loaded(self) -> tuple[UnitWorkbook | None, list[Finding]]:
+        """The unit and its findings (read once, for an input kept on disk)."""
+        return self.unit, self.findings
+
+    @property
+    def cover(self) -> Cover | None:
+        return self.unit.cover if self.unit is not None else None
+
+    @property
+    def teams(self) -> tuple[str, ...]:
+        return self.unit.teams if self.unit is not None else ()
+
     @property
     def period(self) -> str:
-        return self.unit.cover.period.strip() if self.unit else ""
+        return self.cover.period.strip() if self.cover else ""
+
+    @property
+    def overdue(self) -> int:
+        """Findings about a date that has passed."""
+        return sum(1 for f in self.findings if f.code in OVERDUE_CODES)
 
     @property
     def typed_over(self) -> int:
@@ -58,8 +78,8 @@ class InputFile:
 
     @property
     def name(self) -> str:
-        if self.unit and self.unit.cover.unit:
-            return self.unit.cover.unit
+        if self.cover and self.cover.unit:
+            return self.cover.unit
         return self.label or self.path.stem
 
     @property
@@ -78,7 +98,7 @@ class InputFile:
         return len(u.profiles) + len({a.row for a in u.assessments}) + len(u.individual_goals) + len(u.plan) + len(u.anchoring)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Level:
     unit: str
     team: str
@@ -103,45 +123,6 @@ class GoalCount:
     employee: str
     goals: int
     activities: int
-
-
-@dataclass(frozen=True)
-class TeamRow:
-    """One team of one unit, its gaps added up so a surplus never covers a deficit."""
-
-    unit: str
-    team: str
-    size: int | None
-    assessed: int
-    missing: int
-    gap2: int
-    mean_positive_gap: float | None
-    mean_gap: float | None
-
-
-@dataclass(frozen=True)
-class UnmetNeed:
-    """A prioritised need (gap ≥2, or the leader's kort/længere sigt) no activity covers."""
-
-    unit: str
-    team: str
-    profile: str
-    text: str
-    gap: int | None
-    priority: str | None
-    reason: str
-
-
-@dataclass(frozen=True)
-class Unanchored:
-    """An activity marked Gennemført or Forankret that no anchoring row follows up."""
-
-    unit: str
-    row: int | None
-    profiles: str
-    activity: str
-    status: str | None
-    end: object
 
 
 class Delivery(StrEnum):
@@ -214,19 +195,70 @@ class RoundStatus:
                 "units": [u.to_dict() for u in self.units]}
 
 
+class Units(Sequence[tuple[str, UnitWorkbook]]):
+    """The units taken in, each under its name in the plan, as (name, unit). A unit spilled to
+    disk (``spill``) is read again each time it is asked for: the plan never holds them all."""
+
+    def __init__(self, named: list[tuple[str, InputFile]]):
+        self._named = named
+
+    def __len__(self) -> int:
+        return len(self._named)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[str, UnitWorkbook]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[str, UnitWorkbook]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[str, UnitWorkbook] | list[tuple[str, UnitWorkbook]]:
+        if isinstance(i, slice):
+            return [(name, _unit_of(entry)) for name, entry in self._named[i]]
+        name, entry = self._named[i]
+        return name, _unit_of(entry)
+
+    def __iter__(self) -> Iterator[tuple[str, UnitWorkbook]]:
+        return ((name, _unit_of(entry)) for name, entry in self._named)
+
+
+def _unit_of(entry: InputFile) -> UnitWorkbook:
+    unit = entry.unit
+    assert unit is not None  # only inputs read are taken in
+    return unit
+
+
+class UnitRows(Collection[tuple[str, Any]]):
+    """One kind of row (``kind``: plan, individual_goals, anchoring) of every unit taken in, as
+    (the unit's name, row), read from the units when iterated."""
+
+    def __init__(self, units: Units, kind: str, n: int):
+        self._units, self._kind, self._n = units, kind, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return ((name, row) for name, unit in self._units for row in getattr(unit, self._kind))
+
+    def __contains__(self, item: object) -> bool:
+        return any(item == x for x in self)
+
+
 @dataclass
 class OrgPlan(Report):
     """Everything the organisation workbook shows. As a report, a merge is unreadable when one
-    of its inputs is, and counts the findings of the units it took in (and its own)."""
+    of its inputs is, and counts the findings of the units it took in (and its own).
+
+    What is added up across the units (levels, profiles, committee figures, counts) is held;
+    the units' own rows are read from their inputs when a sheet is written (``units``), so
+    that memory does not grow with the units' rows."""
 
     inputs: list[InputFile]
-    units: list[tuple[str, UnitWorkbook]]
     profiles: list[OrgProfile]
     levels: list[Level]
-    plan: list[tuple[str, PlanRow]]
-    goals: list[tuple[str, IndividualGoal]]
-    anchoring: list[tuple[str, AnchoringRow]]
-    findings: list[Finding]
+    # The merge's own findings (copies, versions, rounds, profiles, the round's status); the
+    # units' are their inputs'.
+    own_findings: list[Finding]
     today: date
     output: Path | None = None
     # What of the units' personal data the plan carries (``core.disclosure``); None for a plan
@@ -239,9 +271,42 @@ class OrgPlan(Report):
     committee: dict[str, UnitFigures] = field(default_factory=dict)
     # (unit, the unit's profile number or text) → the organisation profile's key.
     keys: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Each input taken in, under the name it has in the plan (unique), in order.
+    named: list[tuple[str, InputFile]] = field(default_factory=list)
+    # How many rows of each kind (plan, individual_goals, anchoring) the units have.
+    row_counts: dict[str, int] = field(default_factory=dict)
     # The names ``units`` holds, so that a thousand units are not searched for each new name.
     unit_names: set[str] = field(default_factory=set, repr=False)
+    # What keeps the spilled units on disk, for as long as the plan is used.
+    spill: object = field(default=None, repr=False)
     _by_key: dict[str, OrgProfile] = field(default_factory=dict, repr=False)
+
+    @property
+    def units(self) -> Units:
+        return Units(self.named)
+
+    def rows_of(self, kind: str) -> UnitRows:
+        return UnitRows(self.units, kind, self.row_counts.get(kind, 0))
+
+    @property
+    def plan(self) -> UnitRows:
+        return self.rows_of("plan")
+
+    @property
+    def goals(self) -> UnitRows:
+        return self.rows_of("individual_goals")
+
+    @property
+    def anchoring(self) -> UnitRows:
+        return self.rows_of("anchoring")
+
+    def each_finding(self) -> Iterator[Finding]:
+        """Every input's findings, then the merge's own: one input's at a time."""
+        return chain((f for e in self.inputs for f in e.findings), self.own_findings)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self.each_finding())
 
     def number(self, unit: str, profile_id: str) -> str:
         """The organisation's number for a unit's profile (its label where it has none)."""
@@ -250,48 +315,23 @@ class OrgPlan(Report):
         profile = self._by_key.get(self.keys.get((unit, profile_id), ""))
         return profile.label if profile else profile_id
 
-    def team_rows(self) -> list[TeamRow]:
-        """Per unit and team: assessments, gaps ≥2 and the mean of the positive gaps."""
-        return [TeamRow(name, s.team, unit.cover.team_sizes.get(s.team), s.assessed, s.missing, s.gap2,
-                        s.mean_positive_gap, s.mean_gap)
-                for name, unit in self.units for s in team_summaries(unit)]
-
-    @cached_property
-    def unmet_needs(self) -> list[UnmetNeed]:
-        """Prioritised needs without an activity, unit by unit ("ikke nu" left out)."""
-        result = []
-        for name, unit in self.units:
-            for x in threads(unit):
-                for team in x.uncovered:
-                    decision = x.decisions.get(team)
-                    result.append(UnmetNeed(name, team, self.number(name, x.profile_id), x.text, x.gaps.get(team),
-                                            x.priority_of(team), decision.reason if decision else ""))
-        return result
-
-    @cached_property
-    def unanchored(self) -> list[Unanchored]:
-        """Finished activities without anchoring, unit by unit."""
-        return [Unanchored(name, r.row, ", ".join(self.number(name, pid) for pid in r.profile_ids), r.activity,
-                           r.status, r.end)
-                for name, unit in self.units for r in unanchored(unit)]
-
     @property
     def readable(self) -> bool:
         return all(i.readable for i in self.inputs)
 
     @property
-    def counted(self) -> list[Finding]:
-        own = [f for f in self.findings if f.code.scope is Scope.MERGE]
-        return [f for i in self.inputs if i.included for f in i.findings] + own
+    def counted(self) -> Iterator[Finding]:
+        own = (f for f in self.own_findings if f.code.scope is Scope.MERGE)
+        return chain((f for i in self.inputs if i.included for f in i.findings), own)
 
     def details(self) -> dict[str, Any]:
         return {
             "output": None if self.output is None else str(self.output),
             "disclosure": None if self.disclosure is None else str(self.disclosure),
-            "units": len(self.units),
+            "units": len(self.named),
             "profiles": len(self.profiles),
             "plan_rows": len(self.plan),
-            "inputs": [{"file": e.shown, "unit": e.name if e.unit else None, "sha256": e.sha256,
+            "inputs": [{"file": e.shown, "unit": e.name if e.cover else None, "sha256": e.sha256,
                         "readable": e.readable, "included": e.included, "reason": e.reason,
                         "errors": e.errors, "warnings": e.warnings} for e in self.inputs],
             "round": None if self.round is None else self.round.to_dict(),

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 __all__ = ["OrgWriter"]
 
+import heapq
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import lru_cache
+from itertools import groupby
 from typing import Any
 
 import xlsxwriter
@@ -26,7 +28,10 @@ from ..core.labels import t
 from ..xlsx.bulkrows import Bulk
 from ..xlsx.pagesetup import apply_page_setup
 from ..xlsx.styles import CALC_FILL, COMMON, TABLE_STYLE, add_formats
+from ..core.findings import Finding
+from ..core.models import UnitWorkbook
 from .orgplan import OrgPlan
+from .spill import KeptRows, Spilled, load, spill
 
 
 # Row heights a table remembers, by text and width.
@@ -35,14 +40,22 @@ HEIGHTS_KEPT = 1 << 14
 WRAPPING = {name: bool(props.get("text_wrap")) for name, props in COMMON.items()}
 
 
+# A unit's rows of one sheet, made from the unit (under its name in the plan).
+RowMaker = Callable[[str, UnitWorkbook], list[list[Any]]]
+
+
 class OrgWriter:
     """The organisation workbook being written for ``org``: laid out in memory, its long tables
-    kept in ``bulks`` to be streamed in."""
+    kept in ``bulks`` to be streamed in. Each sheet's rows of each unit are made in one pass
+    over the units (``gather``) and kept on disk until they are streamed in."""
 
     def __init__(self, org: OrgPlan):
         self.org = org
         self.layout = io.BytesIO()
         self.bulks: list[Bulk] = []
+        self.kept: dict[str, KeptRows] = {}
+        # (file, the input's order, where its findings lie, how many)
+        self.findings_index: list[tuple[str, int, Spilled, int]] = []
         self.wb = xlsxwriter.Workbook(self.layout, {
             "in_memory": True,
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
@@ -57,6 +70,58 @@ class OrgWriter:
         self.gap_scale = {"type": "3_color_scale", "min_type": "num", "min_value": -2, "min_color": "#9BC2E6",
                           "mid_type": "num", "mid_value": 0, "mid_color": "#FFFFFF",
                           "max_type": "num", "max_value": 3, "max_color": "#F8696B"}
+
+    def gather(self, folder: str) -> None:
+        """One pass over the inputs: each unit taken in is read once, its rows of every sheet
+        (``unit_rows``) made and spilled to ``folder``, and what the sheets add up across units
+        added up (``add_up``); every input's findings are kept by file (``keep_findings``)."""
+        makers = self.unit_rows()
+        self.kept = {sheet: KeptRows(folder) for sheet in makers}
+        names = {id(entry): name for name, entry in self.org.named}
+        for order, entry in enumerate(self.org.inputs):
+            name = names.get(id(entry))
+            if name is None:
+                self.keep_findings(folder, order, entry.findings)
+                continue
+            unit, findings = entry.loaded()
+            assert unit is not None  # only inputs read are taken in
+            for sheet, make in makers.items():
+                self.kept[sheet].extend(make(name, unit))
+            self.add_up(name, unit)
+            self.keep_findings(folder, order, findings)
+        self.keep_findings(folder, len(self.org.inputs), self.org.own_findings)
+        self.added_up()
+
+    def unit_rows(self) -> dict[str, RowMaker]:
+        """Each sheet's maker of a unit's rows (each sheet's writer adds its own)."""
+        return {}
+
+    def add_up(self, name: str, unit: UnitWorkbook) -> None:
+        """Add one unit to what the sheets add up across units (each sheet's writer its own)."""
+
+    def added_up(self) -> None:
+        """Every unit is added up: the rows that follow the units' (totals) can be made."""
+
+    def keep_findings(self, folder: str, order: int, findings: list[Finding]) -> None:
+        """``findings`` (of the ``order``-th input, or the merge's own) spilled a file at a time,
+        each file's sorted by severity, for Fejl og mangler to list by file."""
+        by_file: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_file.setdefault(f.file or "", []).append(f)
+        for file, found in by_file.items():
+            found.sort(key=lambda f: f.severity.rank)
+            rows = [[f.severity.rank, f.file, f.sheet, f.cell, f.severity.label, f.code.summary, f.value, f.message]
+                    for f in found]
+            self.findings_index.append((file, order, spill(folder, rows), len(rows)))
+
+    def finding_rows(self) -> Iterator[list[Any]]:
+        """Every finding as Fejl og mangler lists it: by file, then by severity (the order of the
+        inputs and of each one's findings kept among equals)."""
+        index = sorted(self.findings_index, key=lambda x: (x[0], x[1]))
+        for _, group in groupby(index, key=lambda x: x[0]):
+            chunks = [load(where) for _, _, where, _ in group]
+            for row in heapq.merge(*chunks, key=lambda r: r[0]):
+                yield row[1:]
 
     def cell(self, ws: Worksheet, r: int, c: int, value: Any, fmt: str = "text") -> None:
         f = self.f[fmt]
@@ -83,7 +148,7 @@ class OrgWriter:
     @property
     def header_name(self) -> str:
         """The name in every page's header: the organisation the units name, when they agree."""
-        names = {unit.cover.organisation.strip() for _, unit in self.org.units} - {""}
+        names = {e.cover.organisation.strip() for _, e in self.org.named if e.cover} - {""}
         return names.pop() if len(names) == 1 else t("org.title")
 
     def table(self, ws: Worksheet, name: str, headers: list[str], rows: Iterable[list[Any]], n_rows: int,

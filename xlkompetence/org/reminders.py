@@ -28,7 +28,8 @@ from ..core.messages import CalendarEvent, Message, event_uid, wheel_calendar
 from ..core.models import UnitWorkbook, WheelEvent
 from ..core.roster import Roster, RosterEntry
 from .orgplan import Delivery, InputFile, OrgPlan, UnitStatus
-from .roundstatus import OVERDUE_CODES, round_status
+from .orgplan import OVERDUE_CODES
+from .roundstatus import round_status
 
 # Findings listed per section of a mail; the rest are counted ("og 12 mere").
 MAX_LINES = 10

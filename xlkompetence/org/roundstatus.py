@@ -17,10 +17,8 @@ from ..core.identity import unit_key
 from ..core.models import UnitWorkbook
 from ..core.roster import Roster
 from ..core.wheel import next_wheel_date
-from .orgplan import Delivery, InputFile, OrgPlan, RoundStatus, UnitStatus
+from .orgplan import OVERDUE_CODES, Delivery, InputFile, OrgPlan, RoundStatus, UnitStatus
 
-# Findings about a date that has passed: what the status counts as overdue.
-OVERDUE_CODES = (Code.PLAN_OVERDUE, Code.ANCHORING_FOLLOW_UP_OVERDUE, Code.WHEEL_OVERDUE)
 
 
 def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
@@ -30,13 +28,14 @@ def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
         by_key.setdefault(_key(entry), []).append(entry)
     status = RoundStatus()
     listed = set()
-    named = {id(unit): name for name, unit in org.units}
+    named = {id(entry): name for name, entry in org.named}
 
     def delivered(name: str, entry: InputFile, expected: bool) -> UnitStatus:
-        figures = org.committee.get(named.get(id(entry.unit), ""))
-        found = _delivered(name, entry, expected=expected)
-        assert entry.unit is not None
-        upcoming = next_wheel_date(entry.unit, org.today)
+        figures = org.committee.get(named.get(id(entry), ""))
+        unit = entry.unit
+        assert unit is not None  # included inputs were read
+        found = _delivered(name, entry, unit, expected=expected)
+        upcoming = next_wheel_date(unit, org.today)
         if upcoming is not None:
             found = replace(found, next_date=upcoming.when, next_event=upcoming.event)
         if figures is None:
@@ -61,24 +60,22 @@ def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
         if entry.included and _key(entry) not in listed:
             # A unit without a name on its Forside goes by its input's shown name, never its
             # file's, which may be a person's.
-            name = entry.unit.cover.unit if entry.unit and entry.unit.cover.unit else entry.shown
+            name = entry.cover.unit if entry.cover and entry.cover.unit else entry.shown
             status.units.append(delivered(name, entry, False))
             status.findings.append(finding(Code.ROUND_UNEXPECTED, unit=name, name=entry.shown))
     return status
 
 
 def _key(entry: InputFile) -> str:
-    return unit_key(entry.unit.cover.unit if entry.unit and entry.unit.cover.unit else entry.path.stem)
+    return unit_key(entry.cover.unit if entry.cover and entry.cover.unit else entry.path.stem)
 
 
-def _delivered(name: str, entry: InputFile, *, expected: bool) -> UnitStatus:
-    unit = entry.unit
-    assert unit is not None  # included inputs were read
+def _delivered(name: str, entry: InputFile, unit: UnitWorkbook, *, expected: bool) -> UnitStatus:
     # A workbook nobody has typed in since it was issued is there, but not delivered.
     delivery = Delivery.UNCHANGED if entry.unchanged else Delivery.YES
     return UnitStatus(name, expected, delivery, entry.shown, entry.modified, entry.errors, entry.warnings,
                       assessed_share(unit), len(unit.plan),
-                      sum(1 for f in entry.findings if f.code in OVERDUE_CODES), typed_over=entry.typed_over)
+                      entry.overdue, typed_over=entry.typed_over)
 
 
 def _share(value: float | None) -> float | None:

@@ -1,0 +1,173 @@
+"""Objects kept on disk for the length of one merge, so that its memory does not grow with the
+units.
+
+A merge of ten thousand units would hold every unit's rows (about 170 kB each) until the
+organisation workbook is written. Instead each unit, as it is read, is pickled to a file in a
+temporary folder, and only a ``Spilled`` handle (file, offset, length) is kept; what is added
+up across units stays in memory. Each process appends to a file of its own, so the workers
+that read the units in parallel spill them where they read them and send the writer only the
+handle. The folder goes when the ``SpillFolder`` does.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Spilled", "SpillFolder", "spill", "load", "StoredInput"]
+
+import os
+import pickle
+import shutil
+import tempfile
+import weakref
+from dataclasses import dataclass, fields
+from collections.abc import Iterator
+from typing import Any
+
+from ..core.findings import Finding
+from ..core.models import Cover, UnitWorkbook
+from .orgplan import InputFile
+
+# This process's open files, by folder: (the process they were opened in, the file to append to).
+_APPENDING: dict[str, tuple[int, Any]] = {}
+_READING: dict[str, int] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Spilled:
+    """Where one spilled object lies."""
+
+    path: str
+    offset: int
+    length: int
+
+
+class SpillFolder:
+    """A temporary folder for one merge's spills, removed (its files closed) when this is
+    collected or closed."""
+
+    def __init__(self) -> None:
+        self.path = tempfile.mkdtemp(prefix="xlkompetence-")
+        self._finalizer = weakref.finalize(self, _remove, self.path)
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _remove(folder: str) -> None:
+    for path in [p for p in _READING if os.path.dirname(p) == folder]:
+        os.close(_READING.pop(path))
+    opened = _APPENDING.pop(folder, None)
+    if opened is not None and opened[0] == os.getpid():
+        opened[1].close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def spill(folder: str, value: object) -> Spilled:
+    """Append ``value`` to this process's file in ``folder``; returns where it lies."""
+    pid = os.getpid()
+    opened = _APPENDING.get(folder)
+    if opened is None or opened[0] != pid:
+        # A forked worker inherits its parent's table: it opens a file of its own.
+        opened = _APPENDING[folder] = (pid, open(os.path.join(folder, f"{pid}.spill"), "ab"))  # noqa: SIM115
+    out = opened[1]
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    offset = out.tell()
+    out.write(data)
+    # Read by another process (the writer) before this one ends.
+    out.flush()
+    return Spilled(out.name, offset, len(data))
+
+
+def load(where: Spilled) -> Any:
+    """The object spilled at ``where``, as it was."""
+    fd = _READING.get(where.path)
+    if fd is None:
+        fd = _READING[where.path] = os.open(where.path, os.O_RDONLY)
+    return pickle.loads(os.pread(fd, where.length, where.offset))
+
+
+class StoredInput(InputFile):
+    """An input whose unit and findings wait in a spill file. What is asked of it again and
+    again (its Forside, teams and counts) is kept; the unit and its findings are read from the
+    file each time they are asked for, and never changed."""
+
+    def __init__(self, entry: InputFile, folder: str) -> None:
+        # Not InputFile's own __init__: that would set ``unit`` and ``findings``, which are read here.
+        for f in fields(InputFile):
+            if f.name not in ("unit", "findings"):
+                setattr(self, f.name, getattr(entry, f.name))
+        self._cover, self._teams = entry.cover, entry.teams
+        self._counts = (entry.errors, entry.warnings, entry.typed_over, entry.overdue, entry.rows)
+        self._where = spill(folder, (entry.unit, entry.findings))
+
+    def loaded(self) -> tuple[UnitWorkbook | None, list[Finding]]:
+        """The unit and its findings, read once."""
+        unit, findings = load(self._where)
+        return unit, findings
+
+    @property
+    def unit(self) -> UnitWorkbook | None:  # type: ignore[override]
+        return self.loaded()[0]
+
+    @property
+    def findings(self) -> list[Finding]:  # type: ignore[override]
+        return self.loaded()[1]
+
+    @property
+    def cover(self) -> Cover | None:
+        return self._cover
+
+    @property
+    def teams(self) -> tuple[str, ...]:
+        return self._teams
+
+    @property
+    def errors(self) -> int:
+        return self._counts[0]
+
+    @property
+    def warnings(self) -> int:
+        return self._counts[1]
+
+    @property
+    def typed_over(self) -> int:
+        return self._counts[2]
+
+    @property
+    def overdue(self) -> int:
+        return self._counts[3]
+
+    @property
+    def rows(self) -> int:
+        return self._counts[4]
+
+
+class KeptRows:
+    """One sheet's rows, made unit by unit and spilled in batches as they come: as many as
+    the sheet has, held a batch at a time."""
+
+    BATCH = 2000
+
+    def __init__(self, folder: str) -> None:
+        self._folder = folder
+        self._batches: list[Spilled] = []
+        self._buffer: list[list[Any]] = []
+        self._n = 0
+
+    def extend(self, rows: list[list[Any]]) -> None:
+        self._buffer.extend(rows)
+        self._n += len(rows)
+        if len(self._buffer) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._buffer:
+            self._batches.append(spill(self._folder, self._buffer))
+            self._buffer = []
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        self._flush()
+        for batch in self._batches:
+            yield from load(batch)
