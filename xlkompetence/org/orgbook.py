@@ -10,13 +10,12 @@ from __future__ import annotations
 
 __all__ = ["write_org_workbook"]
 
-import io
 from pathlib import Path
 
 from ..core.labels import conversation_named, t
 from ..xlsx.bulkrows import fill
 from ..xlsx.files import write_atomic
-from ..xlsx.patch import fit_workbook
+from ..xlsx.written import fit_rows
 from .orglists import ListWriter
 from .orgmatrix import MatrixWriter
 from .orgoverview import OverviewWriter
@@ -43,11 +42,7 @@ class _OrgWriter(OverviewWriter, MatrixWriter, ListWriter):
         try:
             self.gather(rows.path)
             self.lay_out()
-            # The fixed rows (titles, intros, headers) as tall as their text; the streamed rows
-            # get theirs as they are written.
-            fitted = io.BytesIO()
-            fit_workbook(io.BytesIO(self.layout.getvalue()), fitted)
-            fill(fitted.getvalue(), dest, self.bulks)
+            fill(self.layout.getvalue(), dest, self.bulks)
         finally:
             rows.close()
 
@@ -70,4 +65,8 @@ class _OrgWriter(OverviewWriter, MatrixWriter, ListWriter):
         self.write_findings(self.wb.add_worksheet(t("org.sheet.findings")))
         self.write_overview(overview)
         overview.activate()
+        # The fixed rows (titles, intros, headers) as tall as their text, from the cells
+        # XlsxWriter holds (no second parse of the layout, which grows with the units); the
+        # streamed rows get theirs as they are written.
+        fit_rows(self.wb)
         self.wb.close()

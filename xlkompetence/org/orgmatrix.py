@@ -5,7 +5,7 @@ from __future__ import annotations
 
 __all__ = ["MatrixWriter"]
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from statistics import fmean
 from typing import Any
 
@@ -13,6 +13,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..core import printing
 from ..core.gaps import deficit
+from ..core.cells import col_letter
 from ..core.labels import t
 from ..core.schema import NOT_RELEVANT, is_leader_team
 from ..xlsx.bulkrows import Bulk
@@ -33,16 +34,19 @@ class MatrixWriter(OrgWriter):
         header_row = 4
         self.write_matrix_headers(ws, fixed, header_row)
         data = self.matrix_rows(teams)
+        n_rows = len(self.org.profiles)
         styles = [self.f[n] for n in ("label", "wrap", "wrap", "calc", "calc", "int", "int")]
         styles += [self.f[n] for _ in teams for n in ("level", "level", "gap")]
 
         widths = [8, 50, 30, 11, 11, 11, 11] + [7] * (3 * len(teams))
-        self.bulks.append(Bulk(ws.name, header_row + 2, data, styles, len(data),
+        self.bulks.append(Bulk(ws.name, header_row + 2, data, styles, n_rows,
                                self.row_height(["label", "wrap", "wrap"], widths)))
-        last = header_row + max(len(self.org.profiles), 1)
-        for k in range(len(teams)):
-            c = first_col + 3 * k + 2
-            ws.conditional_format(header_row + 1, c, last, c, self.gap_scale)
+        last = header_row + max(n_rows, 1)
+        if teams:
+            # Every team's gap column in one rule: thousands of units, one colour scale.
+            gap_columns = [col_letter(first_col + 3 * k + 3) for k in range(len(teams))]
+            ws.conditional_format(header_row + 1, first_col + 2, last, first_col + 2, {
+                **self.gap_scale, "multi_range": " ".join(f"{c}{header_row + 2}:{c}{last + 1}" for c in gap_columns)})
         ws.conditional_format(header_row + 1, 3, last, 4, self.gap_scale)
         for j, width in enumerate(widths):
             ws.set_column(j, j, width, styles[j])
@@ -72,19 +76,19 @@ class MatrixWriter(OrgWriter):
                     ws.write(header_row, col + k, h, self.f["header"])
                 col += 3
 
-    def matrix_rows(self, teams: list[tuple[str, str]]) -> list[list[Any]]:
+    def matrix_rows(self, teams: list[tuple[str, str]]) -> Iterator[list[Any]]:
         """Per profile: number, text, goal, mean gap, mean of the positive gaps, gaps ≥2 and teams
         not assessed across the units that have it, then desired, actual and gap for every
-        (unit, team) in ``teams``."""
-        by = {(lv.unit, lv.team, lv.key): lv for lv in self.org.levels}
+        (unit, team) in ``teams``. Made as the file is written, one profile at a time."""
         units_of = {name: set(entry.teams) for name, entry in self.org.named}
-        data = []
+        by_key = self.levels_by_key()
         for p in self.org.profiles:
+            by = {(lv.unit, lv.team): lv for lv in by_key.get(p.key, [])}
             gaps, not_assessed = [], 0
             for unit_name in p.units:
                 # The staff teams' means: a leader group's levels stand in its own columns.
                 for team in (x for x in units_of[unit_name] if not is_leader_team(x)):
-                    lv = by.get((unit_name, team, p.key))
+                    lv = by.get((unit_name, team))
                     if lv is not None and lv.not_relevant:
                         continue
                     if lv is None or lv.gap is None:
@@ -95,13 +99,12 @@ class MatrixWriter(OrgWriter):
             row = [p.id or "", p.text, p.goal, round(fmean(gaps), 2) if gaps else None, d.mean_positive,
                    d.gap2, not_assessed]
             for unit_name, team in teams:
-                lv = by.get((unit_name, team, p.key))
+                lv = by.get((unit_name, team))
                 if lv is not None and lv.not_relevant:
                     row += [NOT_RELEVANT, None, None]
                 else:
                     row += [lv.desired, lv.actual, lv.gap] if lv else [None, None, None]
-            data.append(row)
-        return data
+            yield row
 
     def _banner(self, ws: Worksheet, row: int, c0: int, c1: int, text: str) -> None:
         if c1 > c0:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 __all__ = ["TOP_GAPS", "OverviewWriter"]
 
+import heapq
 from collections import defaultdict
+from collections.abc import Iterator
 from statistics import fmean
 from typing import Any
 
@@ -19,6 +21,7 @@ from ..core.labels import t
 from ..core.models import UnitWorkbook
 from ..core.planning import PlanTotals
 from ..core.schema import PHASES, is_leader_team
+from ..xlsx.bulkrows import Bulk
 from ..xlsx.styles import HEADER_FILL
 from .orgplan import OrgPlan
 from .orgwriter import OrgWriter
@@ -159,8 +162,8 @@ class OverviewWriter(OrgWriter):
 
     def write_top_gaps(self, ws: Worksheet, row: int) -> int:
         profiles = {p.key: p for p in self.org.profiles}
-        top = sorted((lv for lv in self.org.levels if lv.gap is not None and lv.gap > 0),
-                     key=lambda lv: (-(lv.gap or 0), lv.unit, lv.team, profiles[lv.key].label))[:TOP_GAPS]
+        top = heapq.nsmallest(TOP_GAPS, (lv for lv in self.org.levels if lv.gap is not None and lv.gap > 0),
+                              key=lambda lv: (-(lv.gap or 0), lv.unit, lv.team, profiles[lv.key].label))
         ws.write(row, 0, t("org.ov.top_gaps", n=TOP_GAPS), self.f["section"])
         headers = [t("org.col.unit"), t("org.col.team"), t("org.col.id"), t("org.col.profile"),
                    t("org.col.desired"), t("org.col.actual"), t("org.col.gap")]
@@ -175,23 +178,27 @@ class OverviewWriter(OrgWriter):
             ws.conditional_format(row + 2, 6, row + 1 + len(top), 6, self.gap_scale)
         return row + 2 + max(len(top), 1)
 
+    def heat_rows(self, units: list[str]) -> Iterator[list[Any]]:
+        """Each profile's label and its mean gap in each of ``units``."""
+        by_key = self.levels_by_key()
+        for p in self.org.profiles:
+            gaps: dict[str, list[int]] = defaultdict(list)
+            for lv in by_key.get(p.key, []):
+                if lv.gap is not None:
+                    gaps[lv.unit].append(lv.gap)
+            label = f"{p.id} – {p.text}" if p.id else p.text
+            yield [label, *(round(fmean(gaps[name]), 1) if name in gaps else None for name in units)]
+
     def write_heat_map(self, ws: Worksheet, row: int) -> None:
         """Mean gap per profile (rows) and unit (columns), coloured: the picture HR wants."""
         ws.write(row, 0, t("org.ov.heat_map"), self.f["section"])
-        gaps: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for lv in self.org.levels:
-            if lv.gap is not None:
-                gaps[(lv.key, lv.unit)].append(lv.gap)
         units = [name for name, _ in self.org.named]
         ws.write(row + 1, 0, t("org.col.profile"), self.f["header"])
         for j, name in enumerate(units):
             ws.write_string(row + 1, 1 + j, name, self.f["header"])
-        for i, p in enumerate(self.org.profiles):
-            label = f"{p.id} – {p.text}" if p.id else p.text
-            ws.write_string(row + 2 + i, 0, label, self.f["text"])
-            for j, name in enumerate(units):
-                values = gaps.get((p.key, name))
-                self.cell(ws, row + 2 + i, 1 + j, round(fmean(values), 1) if values else None, "calc")
+        # A row per profile, a column per unit: made as the file is written, one row at a time.
+        self.bulks.append(Bulk(ws.name, row + 3, self.heat_rows(units), [self.f["text"]] + [self.f["calc"]] * len(units),
+                               len(self.org.profiles), blanks=True))
         if units and self.org.profiles:
             ws.conditional_format(row + 2, 1, row + 1 + len(self.org.profiles), len(units), self.gap_scale)
 

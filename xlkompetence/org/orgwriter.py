@@ -30,12 +30,12 @@ from ..xlsx.pagesetup import apply_page_setup
 from ..xlsx.styles import CALC_FILL, COMMON, TABLE_STYLE, add_formats
 from ..core.findings import Finding
 from ..core.models import UnitWorkbook
-from .orgplan import OrgPlan
+from .orgplan import Level, OrgPlan
 from .spill import KeptRows, Spilled, load, spill
 
 
 # Row heights a table remembers, by text and width.
-HEIGHTS_KEPT = 1 << 14
+HEIGHTS_KEPT = 1 << 10
 # The formats whose text wraps, by name.
 WRAPPING = {name: bool(props.get("text_wrap")) for name, props in COMMON.items()}
 
@@ -56,6 +56,7 @@ class OrgWriter:
         self.kept: dict[str, KeptRows] = {}
         # (file, the input's order, where its findings lie, how many)
         self.findings_index: list[tuple[str, int, Spilled, int]] = []
+        self._levels_by_key: dict[str, list[Level]] | None = None
         self.wb = xlsxwriter.Workbook(self.layout, {
             "in_memory": True,
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
@@ -91,6 +92,14 @@ class OrgWriter:
             self.keep_findings(folder, order, findings)
         self.keep_findings(folder, len(self.org.inputs), self.org.own_findings)
         self.added_up()
+
+    def levels_by_key(self) -> dict[str, list[Level]]:
+        """The plan's levels by organisation profile, in their order."""
+        if self._levels_by_key is None:
+            self._levels_by_key = {}
+            for lv in self.org.levels:
+                self._levels_by_key.setdefault(lv.key, []).append(lv)
+        return self._levels_by_key
 
     def unit_rows(self) -> dict[str, RowMaker]:
         """Each sheet's maker of a unit's rows (each sheet's writer adds its own)."""

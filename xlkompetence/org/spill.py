@@ -87,15 +87,18 @@ def load(where: Spilled) -> Any:
 
 class StoredInput(InputFile):
     """An input whose unit and findings wait in a spill file. What is asked of it again and
-    again (its Forside, teams and counts) is kept; the unit and its findings are read from the
-    file each time they are asked for, and never changed."""
+    again (its Forside but the year wheel, its teams and counts) is kept; the unit and its
+    findings are read from the file each time they are asked for, and never changed."""
 
     def __init__(self, entry: InputFile, folder: str) -> None:
         # Not InputFile's own __init__: that would set ``unit`` and ``findings``, which are read here.
         for f in fields(InputFile):
             if f.name not in ("unit", "findings"):
                 setattr(self, f.name, getattr(entry, f.name))
-        self._cover, self._teams = entry.cover, entry.teams
+        # The Forside without its year wheel, most of its size: the wheel is read with the unit.
+        cover = entry.cover
+        self._cover = cover.model_copy(update={"wheel": ()}) if cover is not None else None
+        self._teams = entry.teams
         self._counts = (entry.errors, entry.warnings, entry.typed_over, entry.overdue, entry.rows)
         self._where = spill(folder, (entry.unit, entry.findings))
 

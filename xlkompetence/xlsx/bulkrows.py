@@ -31,6 +31,7 @@ EXCEL_MAX_TEXT = 32767
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = datetime(1899, 12, 30)
 CHUNK_ROWS = 2000
+CHUNK_CHARS = 1 << 20
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Bulk:
     # The Excel table these rows belong to: laid out over its header and one row (XlsxWriter
     # keeps an object per cell of a table's range), grown here to its real size.
     table: str | None = None
+    # A blank value still gets its cell, in its column's style (a fill shows it).
+    blanks: bool = False
 
 
 def _text(value: str) -> str:
@@ -58,9 +61,9 @@ def _text(value: str) -> str:
     return value
 
 
-def _cell(ref: str, value: Any, style: str) -> str:
+def _cell(ref: str, value: Any, style: str, blank: str = "") -> str:
     if value is None or value == "":
-        return ""
+        return blank
     if isinstance(value, str):
         text = _text(value)
         space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
@@ -82,16 +85,21 @@ def _cell(ref: str, value: Any, style: str) -> str:
 def _rows_xml(bulk: Bulk) -> Iterable[str]:
     styles = [f' s="{s.xf_index}"' if s is not None and s.xf_index else "" for s in bulk.styles]
     letters = [col_letter(c + 1) for c in range(len(styles))]
+    blanks = [bulk.blanks and bool(s) for s in styles]
     chunk: list[str] = []
+    size = 0
     for i, values in enumerate(bulk.rows):
         r = bulk.first_row + i
         height = bulk.height(values) if bulk.height else None
         attrs = f' ht="{height:g}" customHeight="1"' if height else ""
-        cells = "".join(_cell(f"{letters[c]}{r}", v, styles[c]) for c, v in enumerate(values))
+        cells = "".join(_cell(f"{letters[c]}{r}", v, styles[c], f'<c r="{letters[c]}{r}"{styles[c]}/>' if blanks[c] else "")
+                        for c, v in enumerate(values))
         chunk.append(f'<row r="{r}"{attrs}>{cells}</row>')
-        if len(chunk) >= CHUNK_ROWS:
+        size += len(cells)
+        # By size as well as rows: a row of the matrix spans every unit's teams.
+        if len(chunk) >= CHUNK_ROWS or size >= CHUNK_CHARS:
             yield "".join(chunk)
-            chunk = []
+            chunk, size = [], 0
     if chunk:
         yield "".join(chunk)
 
