@@ -16,6 +16,7 @@ __all__ = [
 
 import gc
 import hashlib
+from sys import intern
 from collections import Counter
 from functools import partial
 from itertools import repeat
@@ -204,11 +205,16 @@ def gather_unit(org: OrgPlan, matcher: Matcher, entry: InputFile, unit: UnitWork
     keys = {}
     for p in unit.profiles:
         if not p.retired:
-            keys[p.id or p.text] = org.keys[(name, p.id or p.text)] = matcher.add(name, p.id, p.text, p.strategy, p.goal)
+            # Kept to the end of the merge, unit by unit: one copy of each number and team name,
+            # not one per unit read.
+            pid = intern(p.id or p.text)
+            keys[pid] = org.keys[(name, pid)] = matcher.add(name, p.id, p.text, p.strategy, p.goal)
+    teams = {team: intern(team) for team in unit.teams}
     for a in unit.assessments:
         key = keys.get(a.profile_id)
         if key is not None:
-            org.levels.append(Level(name, a.team, key, a.desired, a.actual, a.not_relevant))
+            org.levels.append(Level(name, teams.get(a.team) or intern(a.team), key, a.desired, a.actual,
+                                    a.not_relevant))
     for kind in ("plan", "individual_goals", "anchoring"):
         org.row_counts[kind] = org.row_counts.get(kind, 0) + len(getattr(unit, kind))
 

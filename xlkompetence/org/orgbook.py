@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = ["write_org_workbook"]
 
+import gc
 from pathlib import Path
 
 from ..core.labels import conversation_named, t
@@ -42,6 +43,10 @@ class _OrgWriter(OverviewWriter, MatrixWriter, ListWriter):
         try:
             self.gather(rows.path)
             self.lay_out()
+            # What XlsxWriter held (a cell and a banner per unit's team) is let go before the rows
+            # are streamed in; its objects refer to each other, so only the collector frees them.
+            del self.wb
+            gc.collect()
             fill(self.layout.getvalue(), dest, self.bulks)
         finally:
             rows.close()
