@@ -592,6 +592,8 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.intro": "Samlet {date} fra enhedernes projektmapper. Se i arket Kilder, hvilke filer der er med, og i arket Fejl og mangler, hvad de indeholdt.",
     "org.sheet.overview": "Overblik",
     "org.sheet.matrix": "Kompetencematrix",
+    # Units whose teams do not fit Excel's columns go on to the next matrix sheet.
+    "org.sheet.matrix_more": "Kompetencematrix {n}",
     "org.sheet.levels": "Vurderinger",
     "org.sheet.plan": "Plan",
     "org.sheet.goals": "Læringsmål",
@@ -647,6 +649,7 @@ Overblik samler nøgletal, gennemsnit pr. team, planens status, 30-30-40-fordeli
     "org.ov.warnings": "Advarsler",
     "org.ov.top_gaps": "De {n} største gab i organisationen",
     "org.ov.heat_map": "Gab pr. profil og enhed: gennemsnitligt gab pr. kompetenceprofil og enhed",
+    "org.ov.heat_map_cut": "Gab pr. profil og enhed: gennemsnitligt gab pr. kompetenceprofil for de første {shown} af {units} (flere er der ikke kolonner til i Excel; alle står i Vurderinger og Kompetencematrix)",
     "org.ov.gap2": "Stort gab (2+) (team og profil)",
     "org.ov.mean_positive_gap": "Gns. positivt gab",
     "org.ov.no_activity": "Prioriterede behov uden aktivitet",

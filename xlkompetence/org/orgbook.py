@@ -55,7 +55,7 @@ class _OrgWriter(OverviewWriter, MatrixWriter, ListWriter):
         overview = self.wb.add_worksheet(t("org.sheet.overview"))
         if self.org.round is not None:
             self.write_round(self.wb.add_worksheet(t("round.sheet")))
-        self.write_matrix(self.wb.add_worksheet(t("org.sheet.matrix")))
+        self.write_matrices()
         self.write_levels(self.wb.add_worksheet(t("org.sheet.levels")))
         self.write_teams(self.wb.add_worksheet(t("org.sheet.teams")))
         self.write_mix(self.wb.add_worksheet(t("org.sheet.mix")))

@@ -3,9 +3,10 @@ gaps added up) and Vurderinger (the same levels in long form, for pivot tables).
 
 from __future__ import annotations
 
-__all__ = ["MatrixWriter"]
+__all__ = ["MAX_COLUMNS", "MatrixWriter"]
 
 from collections.abc import Iterator, Sequence
+from itertools import groupby
 from statistics import fmean
 from typing import Any
 
@@ -17,22 +18,47 @@ from ..core.cells import col_letter
 from ..core.labels import t
 from ..core.schema import NOT_RELEVANT, is_leader_team
 from ..xlsx.bulkrows import Bulk
+from .orgplan import InputFile
 from .orgwriter import OrgWriter
+
+
+# Excel's columns in a sheet.
+MAX_COLUMNS = 16_384
+# The profile's columns before the teams'.
+FIXED = ("org.col.id", "org.col.profile", "org.col.goal", "org.col.mean_gap", "org.col.mean_positive_gap",
+         "org.col.gap2", "org.col.not_assessed")
 
 
 class MatrixWriter(OrgWriter):
     """Writes Kompetencematrix and Vurderinger."""
 
-    def team_columns(self) -> list[tuple[str, str]]:
-        return [(name, team) for name, entry in self.org.named for team in entry.teams]
+    def matrix_groups(self) -> list[list[tuple[str, InputFile]]]:
+        """The units taken in, in order, in groups whose teams fit one sheet's columns after
+        the profile columns: Excel has no more than ``MAX_COLUMNS``. At least one group."""
+        room = (MAX_COLUMNS - len(FIXED)) // 3
+        groups: list[list[tuple[str, InputFile]]] = [[]]
+        used = 0
+        for name, entry in self.org.named:
+            if groups[-1] and used + len(entry.teams) > room:
+                groups.append([])
+                used = 0
+            groups[-1].append((name, entry))
+            used += len(entry.teams)
+        return groups
 
-    def write_matrix(self, ws: Worksheet) -> None:
-        fixed = [t("org.col.id"), t("org.col.profile"), t("org.col.goal"), t("org.col.mean_gap"),
-                 t("org.col.mean_positive_gap"), t("org.col.gap2"), t("org.col.not_assessed")]
-        teams = self.team_columns()
+    def write_matrices(self) -> None:
+        """Kompetencematrix, and as many more as the units' teams need."""
+        for k, group in enumerate(self.matrix_groups(), 1):
+            name = t("org.sheet.matrix") if k == 1 else t("org.sheet.matrix_more", n=k)
+            self.write_matrix(self.wb.add_worksheet(name), group)
+
+    def write_matrix(self, ws: Worksheet, units: list[tuple[str, InputFile]]) -> None:
+        fixed = [t(k) for k in FIXED]
+        # A unit with more teams than a sheet has columns shows those that fit.
+        teams = [(name, team) for name, entry in units for team in entry.teams][: (MAX_COLUMNS - len(fixed)) // 3]
         first_col = len(fixed)
         header_row = 4
-        self.write_matrix_headers(ws, fixed, header_row)
+        self.write_matrix_headers(ws, fixed, header_row, teams)
         data = self.matrix_rows(teams)
         n_rows = len(self.org.profiles)
         styles = [self.f[n] for n in ("label", "wrap", "wrap", "calc", "calc", "int", "int")]
@@ -57,20 +83,21 @@ class MatrixWriter(OrgWriter):
         self.print(ws, printing.table_sheet(widths, header_rows=(header_row - 2, header_row), repeat=(0, 1),
                                             groups=groups))
 
-    def write_matrix_headers(self, ws: Worksheet, fixed: list[str], header_row: int) -> None:
+    def write_matrix_headers(self, ws: Worksheet, fixed: list[str], header_row: int,
+                             teams: list[tuple[str, str]]) -> None:
         """Title and introduction; the profile columns' headers, and for each unit a banner over
         its teams, each team a banner over its desired, actual and gap columns."""
-        ws.write(0, 0, t("org.sheet.matrix"), self.f["title"])
+        ws.write(0, 0, ws.name, self.f["title"])
         # Across the profile columns, so that it prints whole on the first page.
         # Over the number and profile, which every page repeats: whole on every page.
         ws.merge_range(1, 0, 1, 1, t("org.matrix.intro"), self.f["intro"])
         for j, h in enumerate(fixed):
             ws.write(header_row, j, h, self.f["header"])
         col = len(fixed)
-        for unit_name, entry in self.org.named:
-            span = 3 * len(entry.teams)
-            self._banner(ws, header_row - 2, col, col + span - 1, unit_name)
-            for team in entry.teams:
+        for unit_name, unit_teams in groupby(teams, key=lambda x: x[0]):
+            names = [team for _, team in unit_teams]
+            self._banner(ws, header_row - 2, col, col + 3 * len(names) - 1, unit_name)
+            for team in names:
                 self._banner(ws, header_row - 1, col, col + 2, team)
                 for k, h in enumerate((t("org.col.desired"), t("org.col.actual"), t("org.col.gap"))):
                     ws.write(header_row, col + k, h, self.f["header"])

@@ -17,13 +17,14 @@ from ..core import printing
 from ..core.cells import quote_sheet
 from ..core.findings import Severity
 from ..core.gaps import deficit
-from ..core.labels import t
+from ..core.labels import count, t
 from ..core.models import UnitWorkbook
 from ..core.planning import PlanTotals
 from ..core.schema import PHASES, is_leader_team
 from ..xlsx.bulkrows import Bulk
 from ..xlsx.styles import HEADER_FILL
 from .orgplan import OrgPlan
+from .orgmatrix import MAX_COLUMNS
 from .orgwriter import OrgWriter
 
 TOP_GAPS = 20
@@ -54,7 +55,7 @@ class OverviewWriter(OrgWriter):
         self.write_heat_map(ws, row + 1)
         widths: list[float] = [40, 12, 12, 30, 11, 11, 11, 11]
         # The heat map's units beyond the fixed columns keep Excel's standard width.
-        widths += [DEFAULT_WIDTH] * max(0, len(self.org.named) + 1 - len(widths))
+        widths += [DEFAULT_WIDTH] * max(0, min(len(self.org.named) + 1, MAX_COLUMNS) - len(widths))
         for j, width in enumerate(widths[:8]):
             ws.set_column(j, j, width)
         # A4 across at full size while the heat map's units fit; a new page for each section
@@ -191,8 +192,11 @@ class OverviewWriter(OrgWriter):
 
     def write_heat_map(self, ws: Worksheet, row: int) -> None:
         """Mean gap per profile (rows) and unit (columns), coloured: the picture HR wants."""
-        ws.write(row, 0, t("org.ov.heat_map"), self.f["section"])
-        units = [name for name, _ in self.org.named]
+        # A column per unit after the profile's, as many as Excel has.
+        units = [name for name, _ in self.org.named][: MAX_COLUMNS - 1]
+        cut = len(units) < len(self.org.named)
+        ws.write(row, 0, t("org.ov.heat_map_cut", shown=len(units), units=count(len(self.org.named), "unit")) if cut
+                 else t("org.ov.heat_map"), self.f["section"])
         ws.write(row + 1, 0, t("org.col.profile"), self.f["header"])
         for j, name in enumerate(units):
             ws.write_string(row + 1, 1 + j, name, self.f["header"])
