@@ -4,6 +4,7 @@ memory; the organisation workbook never runs past Excel's last column, however m
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -115,3 +116,11 @@ def test_the_matrix_goes_on_in_more_sheets_and_the_heat_map_stops_at_the_last_co
     # The heat map: the profile and the four units that fit, on every row of it.
     assert overview[at + 1][1:5] == [f"Enhed {i:02d}" for i in range(4)]
     assert all(v in ("", None) for r in overview[at + 1:] for v in r[5:])
+
+
+def test_the_spill_is_made_where_the_user_sends_temporary_files(units, tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", None)  # computed again from TMPDIR
+    org = merge_files([units], tmp_path / "org.xlsx", TODAY, key_file=tmp_path / "key", jobs=1)
+    assert Path(org.spill.path).parent == tmp_path / "tmp"  # type: ignore[attr-defined]

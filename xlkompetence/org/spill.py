@@ -2,9 +2,9 @@
 units.
 
 A merge of ten thousand units would hold every unit's rows (about 170 kB each) until the
-organisation workbook is written. Instead each unit, as it is read, is pickled to a file in a
-temporary folder, and only a ``Spilled`` handle (file, offset, length) is kept; what is added
-up across units stays in memory. Each process appends to a file of its own, so the workers
+organisation workbook is written. Instead each unit, as it is read, is pickled and compressed
+to a file in a temporary folder (some 7 kB a unit), and only a ``Spilled`` handle (file,
+offset, length) is kept; what is added up across units stays in memory. Each process appends to a file of its own, so the workers
 that read the units in parallel spill them where they read them and send the writer only the
 handle. The folder goes when the ``SpillFolder`` does.
 """
@@ -18,6 +18,7 @@ import pickle
 import shutil
 import tempfile
 import weakref
+import zlib
 from dataclasses import dataclass, fields
 from collections.abc import Iterator
 from typing import Any
@@ -45,11 +46,19 @@ class SpillFolder:
     collected or closed."""
 
     def __init__(self) -> None:
-        self.path = tempfile.mkdtemp(prefix="xlkompetence-")
+        self.path = tempfile.mkdtemp(prefix="xlkompetence-", dir=_spill_root())
         self._finalizer = weakref.finalize(self, _remove, self.path)
 
     def close(self) -> None:
         self._finalizer()
+
+
+def _spill_root() -> str | None:
+    """Where to spill: $TMPDIR where it is set, else /var/tmp where there is one (on disk, where
+    /tmp may be memory: spilling there would save nothing), else the system's temporary folder."""
+    if os.environ.get("TMPDIR") or not os.path.isdir("/var/tmp") or not os.access("/var/tmp", os.W_OK):
+        return None
+    return "/var/tmp"
 
 
 def _remove(folder: str) -> None:
@@ -69,7 +78,8 @@ def spill(folder: str, value: object) -> Spilled:
         # A forked worker inherits its parent's table: it opens a file of its own.
         opened = _APPENDING[folder] = (pid, open(os.path.join(folder, f"{pid}.spill"), "ab"))  # noqa: SIM115
     out = opened[1]
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    # Compressed: a unit's records shrink about five times, for a tenth of a millisecond.
+    data = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
     offset = out.tell()
     out.write(data)
     # Read by another process (the writer) before this one ends.
@@ -82,7 +92,7 @@ def load(where: Spilled) -> Any:
     fd = _READING.get(where.path)
     if fd is None:
         fd = _READING[where.path] = os.open(where.path, os.O_RDONLY)
-    return pickle.loads(os.pread(fd, where.length, where.offset))
+    return pickle.loads(zlib.decompress(os.pread(fd, where.length, where.offset)))
 
 
 class StoredInput(InputFile):
