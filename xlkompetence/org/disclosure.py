@@ -30,7 +30,8 @@ from .orgplan import InputFile
 
 def disclose_entry(entry: InputFile, pseudonyms: Pseudonymizer, disclosure: Disclosure, today: date) -> InputFile:
     """``entry`` as it may leave its unit under ``disclosure``: a copy, ``entry`` unchanged."""
-    copy = replace(entry, findings=list(entry.findings))
+    # A summary of the unit before disclosure would carry what may not leave it.
+    copy = replace(entry, findings=list(entry.findings), summary=None)
     unit = entry.unit
     scrub = Scrubber(entry.name, people_in(unit), pseudonyms, team_words(unit)) if unit is not None else None
     if unit is not None and scrub is not None:

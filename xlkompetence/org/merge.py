@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "MERGE_SUFFIXES", "PARALLEL_FROM", "MAX_JOBS", "MergeError", "collect_inputs", "read_input", "read_then",
-    "default_jobs", "merge_inputs", "disclosed", "assemble", "goal_counts", "merge_files", "listed_round",
+    "default_jobs", "merge_inputs", "disclosed", "assemble", "merge_files", "listed_round",
     "org_lines",
 ]
 
@@ -27,13 +27,12 @@ from pathlib import Path
 
 from . import history
 from ..core.findings import Code, Finding, Severity, finding
-from ..core.committee import UnitFigures, unit_figures
+from ..core.committee import unit_figures
 from ..core.compact import share_field_sets
 from ..core.labels import count, t
 from ..core.matching import Matcher, sort_key
-from ..core.models import UnitWorkbook
 from .orgbook import write_org_workbook
-from .orgplan import GoalCount, InputFile, Level, OrgPlan
+from .orgplan import GoalCount, InputFile, Level, OrgPlan, UnitSummary
 from ..core.identity import unit_key
 from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
@@ -92,6 +91,8 @@ def read_then(path: Path, today: date, shown: str, then: Callable[[InputFile], I
               spill: str | None = None) -> InputFile:
     entry = read_input(path, today, shown)
     entry = then(entry) if then is not None else entry
+    if entry.unit is not None:
+        entry.summary = UnitSummary.of(entry.unit)
     # Sent to the writer, or read again by it: as small as its records can be.
     share_field_sets(entry)
     return StoredInput(entry, spill) if spill is not None else entry
@@ -115,10 +116,8 @@ def assemble(entries: list[InputFile], today: date, *, strict: bool = False, thi
     matcher = Matcher()
     org = OrgPlan(entries, profiles=[], levels=[], own_findings=merge_findings, today=today, disclosure=disclosure)
     for entry in entries:
-        if entry.included and entry.readable:
-            unit = entry.unit
-            if unit is not None:
-                gather_unit(org, matcher, entry, unit)
+        if entry.included and entry.cover is not None:
+            gather_unit(org, matcher, entry)
     for c in matcher.conflicts:
         merge_findings.append(finding(c.code, profile=c.profile, other=c.other, units=", ".join(c.units),
                                       detail=c.detail))
@@ -191,43 +190,37 @@ def _keep_newer(entry: InputFile, other: InputFile, found: list[Finding]) -> Inp
     return newer
 
 
-def gather_unit(org: OrgPlan, matcher: Matcher, entry: InputFile, unit: UnitWorkbook) -> None:
-    """Take ``entry`` (its ``unit`` read) into ``org`` under a name no other unit has: its levels
-    under the organisation profile the matcher places each of its profiles in (retired profiles
-    no longer count in the organisation's gaps), how many plan, goal and anchoring rows it has,
-    and its committee figures (the entry's, counted before disclosure, where it has them)."""
+def gather_unit(org: OrgPlan, matcher: Matcher, entry: InputFile) -> None:
+    """Take ``entry`` into ``org`` under a name no other unit has: its levels under the
+    organisation profile the matcher places each of its profiles in (retired profiles no longer
+    count in the organisation's gaps), its bilag C counts, how many plan, goal and anchoring
+    rows it has, and its committee figures (the entry's, counted before disclosure, where it
+    has them). From its summary where it has one: a unit kept on disk is not read again."""
     name = _unique_name(entry.name, org.unit_names)
-    figures = entry.figures
+    summary, figures = entry.summary, entry.figures
+    if summary is None or figures is None:
+        unit = entry.unit
+        assert unit is not None  # only inputs read are taken in
+        summary = summary or UnitSummary.of(unit)
+        figures = figures or unit_figures(name, unit, org.today)
     org.named.append((name, entry))
     org.unit_names.add(name)
-    org.committee[name] = replace(figures, unit=name) if figures else unit_figures(name, unit, org.today)
-    org.goal_counts += goal_counts(name, unit)
+    org.committee[name] = replace(figures, unit=name)
+    org.goal_counts += [GoalCount(name, team, who, goals, activities) for team, who, goals, activities in summary.goal_counts]
     keys = {}
-    for p in unit.profiles:
-        if not p.retired:
-            # Kept to the end of the merge, unit by unit: one copy of each number and team name,
-            # not one per unit read.
-            pid = intern(p.id or p.text)
-            keys[pid] = org.keys[(name, pid)] = matcher.add(name, p.id, p.text, p.strategy, p.goal)
-    teams = {team: intern(team) for team in unit.teams}
-    for a in unit.assessments:
-        key = keys.get(a.profile_id)
+    for pid, text, strategy, goal in summary.profiles:
+        # Kept to the end of the merge, unit by unit: one copy of each number and team name,
+        # not one per unit read.
+        number = intern(pid or text)
+        keys[number] = org.keys[(name, number)] = matcher.add(name, pid, text, strategy, goal)
+    teams: dict[str, str] = {}
+    for pid, team, desired, actual, not_relevant in summary.levels:
+        key = keys.get(pid)
         if key is not None:
-            org.levels.append(Level(name, teams.get(a.team) or intern(a.team), key, a.desired, a.actual,
-                                    a.not_relevant))
-    for kind in ("plan", "individual_goals", "anchoring"):
-        org.row_counts[kind] = org.row_counts.get(kind, 0) + len(getattr(unit, kind))
-
-
-def goal_counts(name: str, unit: UnitWorkbook) -> list[GoalCount]:
-    """Per team and employee (as disclosed): rows with a personal goal and rows with learning
-    activities — what HR may know of bilag C by default."""
-    goals: Counter[tuple[str, str]] = Counter()
-    activities: Counter[tuple[str, str]] = Counter()
-    for g in unit.individual_goals:
-        goals[(g.team, g.employee)] += bool(g.personal_goal.strip())
-        activities[(g.team, g.employee)] += bool(g.activities.strip())
-    return [GoalCount(name, team, who, goals[(team, who)], activities[(team, who)]) for team, who in goals]
+            team = teams.setdefault(team, intern(team))
+            org.levels.append(Level(name, team, key, desired, actual, not_relevant))
+    for kind, n in summary.rows:
+        org.row_counts[kind] = org.row_counts.get(kind, 0) + n
 
 
 def _unique_name(name: str, taken: set[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 __all__ = ["MAX_COLUMNS", "MatrixWriter"]
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import groupby
 from statistics import fmean
 from typing import Any

@@ -4,10 +4,11 @@ round they belong to. No I/O."""
 from __future__ import annotations
 
 __all__ = [
-    "OVERDUE_CODES", "InputFile", "Level", "GoalCount", "OrgPlan", "Units", "UnitRows", "Delivery", "UnitStatus",
+    "OVERDUE_CODES", "ROW_KINDS", "UnitSummary", "InputFile", "Level", "GoalCount", "OrgPlan", "Units", "UnitRows", "Delivery", "UnitStatus",
     "RoundStatus",
 ]
 
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,7 +22,7 @@ from ..core.disclosure import Disclosure
 from ..core.findings import Code, Finding, Report, Scope, Severity
 from ..core.labels import t
 from ..core.matching import OrgProfile
-from ..core.models import AnchoringRow, Cover, IndividualGoal, PlanRow, UnitWorkbook
+from ..core.models import Cover, UnitWorkbook
 
 
 # Findings about a date that has passed: what the round's status counts as overdue.
@@ -43,6 +44,9 @@ class InputFile:
     reason: str = ""
     # Nobody has typed in it since it was issued (rollout, next-round, new): not delivered.
     unchanged: bool = False
+    # What the plan adds up of it, where it was read (``UnitSummary.of``); made again from the unit
+    # where it is not there.
+    summary: UnitSummary | None = None
 
     def loaded(self) -> tuple[UnitWorkbook | None, list[Finding]]:
         """The unit and its findings (read once, for an input kept on disk)."""
@@ -123,6 +127,39 @@ class GoalCount:
     employee: str
     goals: int
     activities: int
+
+
+# The kinds of row a unit has many of, that the plan counts and reads again when written.
+ROW_KINDS = ("plan", "individual_goals", "anchoring")
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """What the organisation plan adds up of one unit when it takes it in: its profiles (but the
+    retired), its levels, its employees' bilag C counts (as disclosed) and how many rows of each
+    kind it has. Made where the unit is read, so that a unit kept on disk need not be read
+    again to be taken in."""
+
+    # (number, text, strategy, goal)
+    profiles: tuple[tuple[str | None, str, str, str], ...]
+    # (profile number, team, desired, actual, not relevant)
+    levels: tuple[tuple[str, str, int | None, int | None, bool], ...]
+    # (team, employee, rows with a personal goal, rows with learning activities): what HR may
+    # know of bilag C by default.
+    goal_counts: tuple[tuple[str, str, int, int], ...]
+    rows: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def of(cls, unit: UnitWorkbook) -> UnitSummary:
+        goals: Counter[tuple[str, str]] = Counter()
+        activities: Counter[tuple[str, str]] = Counter()
+        for g in unit.individual_goals:
+            goals[(g.team, g.employee)] += bool(g.personal_goal.strip())
+            activities[(g.team, g.employee)] += bool(g.activities.strip())
+        return cls(tuple((p.id, p.text, p.strategy, p.goal) for p in unit.profiles if not p.retired),
+                   tuple((a.profile_id, a.team, a.desired, a.actual, a.not_relevant) for a in unit.assessments),
+                   tuple((team, who, goals[(team, who)], activities[(team, who)]) for team, who in goals),
+                   tuple((kind, len(getattr(unit, kind))) for kind in ROW_KINDS))
 
 
 class Delivery(StrEnum):

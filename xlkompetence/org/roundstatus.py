@@ -17,7 +17,7 @@ from ..core.identity import unit_key
 from ..core.models import UnitWorkbook
 from ..core.roster import Roster
 from ..core.wheel import next_wheel_date
-from .orgplan import OVERDUE_CODES, Delivery, InputFile, OrgPlan, RoundStatus, UnitStatus
+from .orgplan import Delivery, InputFile, OrgPlan, RoundStatus, UnitStatus
 
 
 

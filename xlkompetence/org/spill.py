@@ -25,7 +25,7 @@ from typing import Any
 
 from ..core.findings import Finding
 from ..core.models import Cover, UnitWorkbook
-from .orgplan import InputFile
+from .orgplan import InputFile, UnitSummary
 
 # This process's open files, by folder: (the process they were opened in, the file to append to).
 _APPENDING: dict[str, tuple[int, Any]] = {}
@@ -39,6 +39,7 @@ class Spilled:
     path: str
     offset: int
     length: int
+    compressed: bool = False
 
 
 class SpillFolder:
@@ -70,21 +71,25 @@ def _remove(folder: str) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def spill(folder: str, value: object) -> Spilled:
-    """Append ``value`` to this process's file in ``folder``; returns where it lies."""
+def spill(folder: str, value: object, *, compress: bool = False) -> Spilled:
+    """Append ``value`` to this process's file in ``folder``; returns where it lies. What is kept
+    to the end of a merge (``compress``) is compressed: a unit's records shrink about five times
+    for a tenth of a millisecond in the worker that read it; what the writer makes and reads
+    back at once is not, since its time is the merge's."""
     pid = os.getpid()
     opened = _APPENDING.get(folder)
     if opened is None or opened[0] != pid:
         # A forked worker inherits its parent's table: it opens a file of its own.
         opened = _APPENDING[folder] = (pid, open(os.path.join(folder, f"{pid}.spill"), "ab"))  # noqa: SIM115
     out = opened[1]
-    # Compressed: a unit's records shrink about five times, for a tenth of a millisecond.
-    data = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    if compress:
+        data = zlib.compress(data, 1)
     offset = out.tell()
     out.write(data)
     # Read by another process (the writer) before this one ends.
     out.flush()
-    return Spilled(out.name, offset, len(data))
+    return Spilled(out.name, offset, len(data), compress)
 
 
 def load(where: Spilled) -> Any:
@@ -92,25 +97,29 @@ def load(where: Spilled) -> Any:
     fd = _READING.get(where.path)
     if fd is None:
         fd = _READING[where.path] = os.open(where.path, os.O_RDONLY)
-    return pickle.loads(zlib.decompress(os.pread(fd, where.length, where.offset)))
+    data = os.pread(fd, where.length, where.offset)
+    return pickle.loads(zlib.decompress(data) if where.compressed else data)
 
 
 class StoredInput(InputFile):
     """An input whose unit and findings wait in a spill file. What is asked of it again and
     again (its Forside but the year wheel, its teams and counts) is kept; the unit and its
-    findings are read from the file each time they are asked for, and never changed."""
+    findings, and its summary, are read from the file each time they are asked for, and never
+    changed."""
 
     def __init__(self, entry: InputFile, folder: str) -> None:
         # Not InputFile's own __init__: that would set ``unit`` and ``findings``, which are read here.
         for f in fields(InputFile):
-            if f.name not in ("unit", "findings"):
+            if f.name not in ("unit", "findings", "summary"):
                 setattr(self, f.name, getattr(entry, f.name))
         # The Forside without its year wheel, most of its size: the wheel is read with the unit.
         cover = entry.cover
         self._cover = cover.model_copy(update={"wheel": ()}) if cover is not None else None
         self._teams = entry.teams
         self._counts = (entry.errors, entry.warnings, entry.typed_over, entry.overdue, entry.rows)
-        self._where = spill(folder, (entry.unit, entry.findings))
+        self._where = spill(folder, (entry.unit, entry.findings), compress=True)
+        # Apart: what the plan adds up of the unit is read once, without the unit.
+        self._summary = spill(folder, entry.summary) if entry.summary is not None else None
 
     def loaded(self) -> tuple[UnitWorkbook | None, list[Finding]]:
         """The unit and its findings, read once."""
@@ -124,6 +133,10 @@ class StoredInput(InputFile):
     @property
     def findings(self) -> list[Finding]:  # type: ignore[override]
         return self.loaded()[1]
+
+    @property
+    def summary(self) -> UnitSummary | None:  # type: ignore[override]
+        return load(self._summary) if self._summary is not None else None
 
     @property
     def cover(self) -> Cover | None:
