@@ -22,7 +22,6 @@ from statistics import fmean
 
 from ..core.identity import unit_key
 from .orgplan import Level, OrgPlan
-from ..core.models import PlanRow
 from ..core.mus import period_round
 from ..core.planning import status_counts
 
@@ -85,9 +84,6 @@ def record(db: Path, org: OrgPlan, *, kind: str, output: Path, at: datetime | No
     by_unit: dict[str, list[Level]] = defaultdict(list)
     for lv in org.levels:
         by_unit[lv.unit].append(lv)
-    plans: dict[str, list[PlanRow]] = defaultdict(list)
-    for name, row in org.plan:
-        plans[name].append(row)
     with closing(connect(db)) as con, con:
         run = con.execute("INSERT INTO runs (at, kind, output) VALUES (?, ?, ?)", (at_text, kind, str(output))).lastrowid
         assert run is not None  # an INSERT sets it
@@ -108,8 +104,9 @@ def record(db: Path, org: OrgPlan, *, kind: str, output: Path, at: datetime | No
                 [(name, round_, lv.team, lv.key, profiles[lv.key].id, profiles[lv.key].text, lv.desired, lv.actual,
                   lv.gap, run) for lv in by_unit.get(shown, [])],
             )
+            # The unit's own plan, read as the unit is: a merge's units are not all held at once.
             con.executemany("INSERT INTO plan_status VALUES (?, ?, ?, ?, ?)",
-                            [(name, round_, status, n, run) for status, n in status_counts(plans.get(shown, [])).items()])
+                            [(name, round_, status, n, run) for status, n in status_counts(unit.plan).items()])
         return run
 
 

@@ -154,6 +154,6 @@ class Store:
                 log.warning("the round's list %s cannot be used; the plan is rebuilt without its status",
                             self.settings.expected)
                 org = merge_files([self.settings.store], self.settings.output, date.today(), **options)
-            self.status = PlanStatus(datetime.now().astimezone(), tuple(name for name, _ in org.units),
+            self.status = PlanStatus(datetime.now().astimezone(), tuple(name for name, _ in org.named),
                                      org.round.to_dict() if org.round else None)
             self.rebuilds += 1
