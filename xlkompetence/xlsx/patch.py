@@ -219,7 +219,11 @@ class Worksheet:
             return False
         wanted, text = form
         if wanted == "inlineStr":
-            return kind == wanted and el[0].tag == _IS and "".join(el[0].itertext()) == text
+            # Text in the shared-string table (where the template writer and Excel keep it) shows
+            # as text inline does: the cell holds it already, and is left as it is.
+            inline = kind == wanted and el[0].tag == _IS
+            shared = kind == "s" and el[0].tag == _V
+            return (inline or shared) and _text_of(el, self.shared()) == text
         return el[0].tag == _V and el[0].text == text and (kind == wanted or wanted is None and kind == "n")
 
     def _restyle(self, el: etree._Element, style: str | None) -> None:
