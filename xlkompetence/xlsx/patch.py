@@ -540,33 +540,38 @@ class _Patch:
             if part is None:
                 continue
             self.applied[sheet_name] = sheet_edits
-            ws = Worksheet(self.read(part), self.date1904, self.shared, self.style_index, self.header_rows(part))
-            if sheet_edits.rewrite:
-                ws.rewrite(sheet_edits.cells)
-                self.replaced[part] = ws.finish()
-                self.formulas_changed |= ws.formulas_changed
-                continue
-            for row, col in sorted(sheet_edits.cells):
-                w = sheet_edits.cells[(row, col)]
-                el = ws.written(row, col, w)
-                if el is not False:
-                    self.number_format(ws, el, row, col, w, sheet_edits.formats)
-                elif w.mode is not Mode.FILL:
-                    self.skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, self.shared())))
-            if sheet_edits.clear_from_row is not None:
-                ws.clear_owned(sheet_edits.clear_from_row, set(sheet_edits.cells))
-            if sheet_edits.merges is not None:
-                set_merges(ws.root, sheet_edits.clear_from_row or 1, sheet_edits.merges)
-                ws.changed = True
-            if sheet_edits.page_header is not None:
-                ws.set_page_header(sheet_edits.page_header)
-            if sheet_edits.cells or sheet_edits.clear_from_row is not None or sheet_edits.fit:
-                ws.changed |= self.fit(ws, sheet_edits.clear_from_row)
-            if ws.changed:
-                self.replaced[part] = ws.finish()
-                self.formulas_changed |= ws.formulas_changed
+            if _edits_part(sheet_edits):
+                self.apply_sheet(sheet_name, part, sheet_edits)
             if sheet_edits.grow_table is not None:
                 self.grow_tables(part, sheet_edits.grow_table)
+
+    def apply_sheet(self, sheet_name: str, part: str, sheet_edits: SheetEdits) -> None:
+        """``sheet_edits`` carried out on the worksheet ``part``."""
+        ws = Worksheet(self.read(part), self.date1904, self.shared, self.style_index, self.header_rows(part))
+        if sheet_edits.rewrite:
+            ws.rewrite(sheet_edits.cells)
+            self.replaced[part] = ws.finish()
+            self.formulas_changed |= ws.formulas_changed
+            return
+        for row, col in sorted(sheet_edits.cells):
+            w = sheet_edits.cells[(row, col)]
+            el = ws.written(row, col, w)
+            if el is not False:
+                self.number_format(ws, el, row, col, w, sheet_edits.formats)
+            elif w.mode is not Mode.FILL:
+                self.skipped.append(Skipped(sheet_name, ref(row, col), ws.value_text(row, col, self.shared())))
+        if sheet_edits.clear_from_row is not None:
+            ws.clear_owned(sheet_edits.clear_from_row, set(sheet_edits.cells))
+        if sheet_edits.merges is not None:
+            set_merges(ws.root, sheet_edits.clear_from_row or 1, sheet_edits.merges)
+            ws.changed = True
+        if sheet_edits.page_header is not None:
+            ws.set_page_header(sheet_edits.page_header)
+        if sheet_edits.cells or sheet_edits.clear_from_row is not None or sheet_edits.fit:
+            ws.changed |= self.fit(ws, sheet_edits.clear_from_row)
+        if ws.changed:
+            self.replaced[part] = ws.finish()
+            self.formulas_changed |= ws.formulas_changed
 
     def number_format(self, ws: Worksheet, el: etree._Element | None, row: int, col: int, w: CellWrite,
                       formats: tuple[FormatArea, ...] | None) -> None:
@@ -644,6 +649,14 @@ class _Patch:
             if auto is not None:
                 auto.set("ref", new_ref)
             self.replaced[name] = serialise(root)
+
+
+def _edits_part(edits: SheetEdits) -> bool:
+    """Whether ``edits`` change the worksheet part itself. A sheet only made (``with_sheets``),
+    given a print area (in the workbook part) or a grown table (in its table part) is not
+    parsed: the memory sheet of a large plan, unchanged, is most of the package."""
+    return bool(edits.cells or edits.rewrite or edits.clear_from_row is not None or edits.merges is not None
+                or edits.page_header is not None or edits.fit)
 
 
 def _span(text: str) -> tuple[int, int, int, int] | None:
