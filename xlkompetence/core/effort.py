@@ -63,7 +63,14 @@ def teams_named(text: str, teams: Sequence[str]) -> tuple[str, ...]:
     >>> teams_named("Hele Dagteamet", ("Dagteam", "Aftenteam"))
     ('Dagteam',)
     """
-    return _named(_fold(text or ""), teams)
+    return _teams_named(text or "", tuple(teams))
+
+
+# A plan names the same people on many of its rows, and every thread, overview and check asks
+# again: each distinct text is worked out once.
+@functools.lru_cache(maxsize=4096)
+def _teams_named(text: str, teams: tuple[str, ...]) -> tuple[str, ...]:
+    return _named(_fold(text), teams)
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,12 @@ def participants(text: str, teams: Sequence[str], sizes: Mapping[str, int]) -> P
     >>> participants("Alle medarbejdere og lederen", ("Team A",), {"Team A": 12}).count
     13
     """
+    return _participants(text, tuple(teams), tuple(sizes.items()))
+
+
+@functools.lru_cache(maxsize=4096)  # as ``_teams_named``: once per distinct text
+def _participants(text: str, teams: tuple[str, ...], size_items: tuple[tuple[str, int], ...]) -> Participants:
+    sizes = dict(size_items)
     if is_blank(text):
         return Participants(None)
     folded = _fold(text)
