@@ -68,6 +68,7 @@ class CellStyles:
         self.codes = {**BUILTIN_FORMATS, **custom}
         self.ids = {code: i for i, code in sorted(self.codes.items(), reverse=True)}
         self._made: dict[tuple[int, str], int] = {}
+        self._dated: dict[int, bool] = {}
 
     def index(self, name: str, props: StyleProps) -> int:
         """The ``cellXfs`` index of a style that looks as ``props`` say: the workbook's own where
@@ -94,9 +95,14 @@ class CellStyles:
         return "mm-dd-yy" if number in _DATE_IDS and number not in self.codes else self.codes.get(number, "General")
 
     def shows_date(self, xf: int) -> bool:
-        el = self._xf(xf)
-        number = int(el.get("numFmtId", "0")) if el is not None else 0
-        return number in _DATE_IDS or is_date_code(self.code(xf))
+        # Asked for every date a patch writes; an entry's number format never changes (a cell
+        # that needs another gets a copy), so each entry's answer is kept.
+        dated = self._dated.get(xf)
+        if dated is None:
+            el = self._xf(xf)
+            number = int(el.get("numFmtId", "0")) if el is not None else 0
+            dated = self._dated[xf] = number in _DATE_IDS or is_date_code(self.code(xf))
+        return dated
 
     def with_code(self, xf: int, code: str) -> int:
         """The cell format like ``xf`` but with number format ``code``: ``xf`` itself where it
