@@ -414,9 +414,13 @@ def _escaped(text: str) -> str:
 
 
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
-    """The first child with ``tag``: ``find`` goes through lxml's path language in Python, this
-    does not (a patch asks it several times for each cell)."""
-    return next(el.iterchildren(tag), None)
+    """The first child with ``tag``: ``find`` goes through lxml's path language in Python, and
+    ``iterchildren(tag)`` sets up a matcher for each call; a cell has at most a few children, read
+    as they stand (a patch asks this several times for each cell)."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def _cell_col(el: etree._Element) -> int:
