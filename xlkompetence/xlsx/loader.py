@@ -228,8 +228,10 @@ _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
-# Cells past column Z: most sheets have none, so finding them costs little.
-_WIDE_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{2,3})\d+"')
+# Cells past column Z: most sheets have none. A pattern that begins with its literal is found
+# by a fast search (one that begins inside <c …> looked at every cell: 50 ms in 8 MB of
+# sheet); a match is the attribute r where whitespace comes before it.
+_WIDE_CELL = re.compile(rb'r="([A-Z]{2,3})\d')
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,8 @@ def _scan_part(data: bytes) -> _PartScan:
     last = data.rfind(b"<row ")
     m = _ROW.match(data, last) if last >= 0 else None
     rows = int(m.group(1)) if m else 0
-    cols = max((col_number(c.decode()) for c in _WIDE_CELL.findall(data)), default=26)
+    cols = max((col_number(m.group(1).decode()) for m in _WIDE_CELL.finditer(data)
+                if data[m.start() - 1:m.start()].isspace()), default=26)
     found: dict[tuple[int, int], str] = {}
     if b't="e"' in data:
         for m in _CELL_TAG.finditer(data):
