@@ -13,6 +13,7 @@ from __future__ import annotations
 __all__ = ["Memory", "written_key", "read_memory", "memory_cells", "reserved", "NOTES", "notes_of", "LEGACY",
            "memory_edits", "memory_rows", "DERIVED", "FILLED", "derived_written"]
 
+import functools
 from datetime import date, datetime
 from typing import Any
 
@@ -28,6 +29,10 @@ LEGACY: Memory | None = None
 _EPOCH = date(1899, 12, 30)
 
 
+# Asked for every value refresh writes and every value it finds there (200 000 times at 10 000
+# plan rows), of values that recur down the plan: each distinct value (by type: 1 is not 1.0
+# is not True) is worked out once.
+@functools.lru_cache(maxsize=1 << 16, typed=True)
 def written_key(value: Any) -> str:
     """A value as comparable text, the same whether it came from a file, from Excel or from the
     core: dates as Excel serial numbers, numbers in their shortest form, text trimmed."""
