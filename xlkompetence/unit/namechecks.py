@@ -40,7 +40,6 @@ def name_findings(unit: UnitWorkbook, sheets: dict[str, SheetData], goal_cells: 
     def check(text: str, sheet: str, row: int | None, col: int | None) -> None:
         if not text or not text.strip():
             return
-        cell = ref(row, col) if row and col else None
         names_found = seen.get(text)
         if names_found is None:
             names_found = seen[text] = ((Code.PRIVACY_NAMES_PERSON, scrub.found(text)),
@@ -48,6 +47,7 @@ def name_findings(unit: UnitWorkbook, sheets: dict[str, SheetData], goal_cells: 
         for code, names in names_found:
             for name in names:
                 if keeps(code, sheet):
+                    cell = ref(row, col) if row and col else None
                     found.append(finding(code, file=file, sheet=sheet, cell=cell, name=name))
 
     for sheet, records in ((PROFILES, unit.profiles), (PLAN, unit.plan), (ANCHORING, unit.anchoring)):
