@@ -9,10 +9,14 @@ __all__ = [
     "copy_package",
 ]
 
+import contextlib
 import copy
+import io
 import posixpath
+import struct
 import zipfile
-from collections.abc import Iterator, Mapping
+import zlib
+from collections.abc import Iterator, Mapping, Set as AbstractSet
 from pathlib import Path
 
 from lxml import etree
@@ -155,17 +159,79 @@ def uses_1904_dates(zf: zipfile.ZipFile) -> bool:
     return pr is not None and pr.get("date1904") in ("1", "true")
 
 
-def copy_package(zin: zipfile.ZipFile, dst: Path, replaced: Mapping[str, bytes],
-                 dropped: frozenset[str] = frozenset()) -> None:
+# The zip records a package is written with (APPNOTE.TXT 4.3.7, 4.3.12, 4.3.16), little-endian
+# after their signature; no Zip64: a part of a workbook is far below 4 GB.
+_LOCAL = struct.Struct("<4s5H3L2H")
+_CENTRAL = struct.Struct("<4s6H3L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_UTF8_NAME = 0x800
+_ENCRYPTED = 0x1
+
+
+def copy_package(zin: zipfile.ZipFile, dst: Path | io.BytesIO, replaced: Mapping[str, bytes],
+                 dropped: AbstractSet[str] = frozenset()) -> None:
     """Write ``zin`` to ``dst`` with the parts in ``replaced`` swapped in (or appended, when
-    new) and ``dropped`` left out; every other part is copied byte for byte, in its order."""
+    new) and ``dropped`` left out, in its order, deflated. An unchanged deflated part is copied
+    as it is stored, not inflated and deflated again: a patch leaves most of a large workbook as
+    it was (at 10 000 plan rows its plan and memory sheets, 14 MB of XML, took 0.15 s to deflate
+    again)."""
     infos = zin.infolist()
     existing = {info.filename for info in infos}
     stamp = infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0)
-    with zipfile.ZipFile(dst, "w", compression=zipfile.ZIP_DEFLATED) as zout:
-        for info in infos:
-            if info.filename not in dropped:
-                data = replaced.get(info.filename)
-                zout.writestr(deflated(info), read_part(zin, info) if data is None else data)
-        for name in (n for n in replaced if n not in existing):
-            zout.writestr(deflated(zipfile.ZipInfo(name, date_time=stamp)), replaced[name])
+    added = [zipfile.ZipInfo(name, date_time=stamp) for name in replaced if name not in existing]
+    central: list[bytes] = []
+    with open(dst, "wb") if isinstance(dst, Path) else contextlib.nullcontext(dst) as out:
+        base = out.tell()  # offsets count from the zip's first byte
+        for info in [i for i in infos if i.filename not in dropped] + added:
+            entry = deflated(info)
+            data = replaced.get(info.filename)
+            if data is None and info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & _ENCRYPTED:
+                packed, entry.CRC, entry.file_size = _stored_bytes(zin, info), info.CRC, info.file_size
+            else:
+                data = read_part(zin, info) if data is None else data
+                packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+                packed, entry.CRC, entry.file_size = packer.compress(data) + packer.flush(), zlib.crc32(data), len(data)
+            entry.compress_size, entry.header_offset = len(packed), out.tell() - base
+            out.write(_record(_LOCAL, entry))
+            out.write(packed)
+            central.append(_record(_CENTRAL, entry))
+        start = out.tell()
+        out.write(b"".join(central))
+        out.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), out.tell() - start, start - base, 0))
+
+
+def _record(record: struct.Struct, entry: zipfile.ZipInfo) -> bytes:
+    """The local header (``_LOCAL``) or central directory entry (``_CENTRAL``) of ``entry``,
+    deflated, its sizes and checksum known before its data (no data descriptor)."""
+    try:
+        name, flags = entry.filename.encode("ascii"), 0
+    except UnicodeEncodeError:
+        name, flags = entry.filename.encode("utf-8"), _UTF8_NAME
+    if max(entry.file_size, entry.compress_size, entry.header_offset) >= 0xFFFFFFFF:
+        raise zipfile.LargeZipFile(entry.filename)
+    y, mo, d, h, mi, sec = entry.date_time
+    dos_time, dos_date = h << 11 | mi << 5 | sec // 2, (y - 1980) << 9 | mo << 5 | d
+    common = (flags, zipfile.ZIP_DEFLATED, dos_time, dos_date, entry.CRC, entry.compress_size, entry.file_size,
+              len(name))
+    if record is _LOCAL:
+        return _LOCAL.pack(b"PK\x03\x04", entry.extract_version, *common, 0) + name
+    made_by = entry.create_system << 8 | entry.create_version
+    return _CENTRAL.pack(b"PK\x01\x02", made_by, entry.extract_version, *common, 0, 0, 0, 0,
+                         entry.external_attr, entry.header_offset) + name
+
+
+def _stored_bytes(zin: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A part's data as the zip stores it (compressed), after its local header."""
+    fp = zin.fp
+    if fp is None:
+        raise ValueError("closed zip file")
+    fp.seek(info.header_offset)
+    header = fp.read(_LOCAL.size)
+    if len(header) != _LOCAL.size or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(info.filename)
+    name_length, extra_length = struct.unpack("<2H", header[-4:])
+    fp.seek(name_length + extra_length, 1)
+    data = fp.read(info.compress_size)
+    if len(data) != info.compress_size:
+        raise zipfile.BadZipFile(info.filename)
+    return data

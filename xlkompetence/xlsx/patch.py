@@ -34,7 +34,7 @@ from .cellstyles import CellStyles, StyleProps, TextStyles
 from .printareas import set_print_areas
 from .rowlayout import fit_rows, set_merges
 from .sheets import with_sheets
-from .package import (NS_CT, NS_MAIN, NS_PKG_REL, deflated, parse_xml, q, read_part, relationships, serialise, sheet_parts,
+from .package import (NS_CT, NS_MAIN, NS_PKG_REL, copy_package, parse_xml, q, read_part, relationships, serialise, sheet_parts,
                       uses_1904_dates, workbook_part)
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -499,7 +499,7 @@ def patch_workbook(src: Path | io.BytesIO, dst: Path | io.BytesIO, edits: dict[s
             # file ("Removed Records: Formula from /xl/calcChain.xml part"). Without one, Excel
             # builds it again on load: so any change to any formula drops it.
             dropped = _drop_calc_chain(zin, wb_part, patch.replaced)
-        _write_package(zin, dst, patch.replaced, dropped)
+        copy_package(zin, dst, patch.replaced, dropped)
     return patch.skipped
 
 
@@ -675,18 +675,6 @@ def _span(text: str) -> tuple[int, int, int, int] | None:
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
     return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
-
-
-def _write_package(zin: zipfile.ZipFile, dst: Path | io.BytesIO, replaced: dict[str, bytes], dropped: set[str]) -> None:
-    """Every part of ``zin`` but the ``dropped`` ones, ``replaced`` where changed, deflated."""
-    with zipfile.ZipFile(dst, "w", compression=zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            if info.filename in dropped:
-                continue
-            data = replaced.get(info.filename)
-            if data is None:
-                data = read_part(zin, info)
-            zout.writestr(deflated(info), data)
 
 
 def _recalc_on_load(data: bytes) -> bytes:
