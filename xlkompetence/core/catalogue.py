@@ -14,6 +14,7 @@ __all__ = ["catalogue", "resource_persons"]
 
 from collections.abc import Iterable
 
+from .derived import last_unit
 from .models import CatalogueEntry, PlanRow, UnitWorkbook
 from .schema import PLAN_STATUSES_CLOSED
 
@@ -23,7 +24,8 @@ def _year(row: PlanRow) -> int | None:
     return when.year if when else None
 
 
-def catalogue(unit: UnitWorkbook) -> list[CatalogueEntry]:
+@last_unit
+def catalogue(unit: UnitWorkbook) -> tuple[CatalogueEntry, ...]:
     """The catalogue's lines, in plan order, each with the "Kan oplære andre" typed for it
     (``unit.catalogue`` is the sheet as read); then lines no longer in the plan that carry a
     typed value.
@@ -46,13 +48,13 @@ def catalogue(unit: UnitWorkbook) -> list[CatalogueEntry]:
         if entry.key in seen:
             continue
         seen.add(entry.key)
-        lines.append(entry.model_copy(update={"can_teach": typed.get(entry.key, "")}))
+        lines.append(entry.model_copy(update={"can_teach": typed[entry.key]}) if entry.key in typed else entry)
     for old in unit.catalogue:
         # A line from an earlier round stays: that round's plan is in its own workbook.
         if (old.can_teach or old.earlier) and old.key not in seen:
             seen.add(old.key)
             lines.append(old.model_copy(update={"row": None, "plan_row": None}))
-    return lines
+    return tuple(lines)
 
 
 def resource_persons(entries: Iterable[CatalogueEntry]) -> dict[str, list[str]]:

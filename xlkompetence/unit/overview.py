@@ -12,7 +12,7 @@ __all__ = [
     "findings_cells", "catalogue_cells", "table_head", "committee_cells",
 ]
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -448,7 +448,7 @@ def table_head(sheet: Sheet) -> Cells:
     return cells
 
 
-def catalogue_cells(entries: list[CatalogueEntry]) -> Cells:
+def catalogue_cells(entries: Sequence[CatalogueEntry]) -> Cells:
     """Kompetencekatalog: title, intro, headers and one row per line; the typed Kan oplære
     andre goes back in its line's row, and blank input cells stand below for lines to come."""
     placed = placed_columns(CATALOGUE)
