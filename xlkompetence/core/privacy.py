@@ -135,16 +135,28 @@ def plan_people(unit: UnitWorkbook) -> dict[str, str]:
     words = team_words(unit)
     canonical = {" ".join(team.split()).casefold(): team for team in unit.teams}
     found: dict[str, str] = {}
+    # A plan names the same people on many rows: each text is read once.
+    people_of: dict[str, list[tuple[str, str]]] = {}
     for row in unit.plan:
-        for group in re.split(r"\s+og\s+|;|\n", row.employees):
-            m = re.search(r"\(([^()]*)\)", group)
-            team = canonical.get(" ".join(m.group(1).split()).casefold(), "") if m else ""
-            # A pseudonym (a copy that left a unit, read again) is a person, counted once.
-            names = _names_in_list(re.sub(r"\([^()]*\)", " ", group), words, pseudonyms=True)
-            for name in sorted(names, key=group.find):
-                if not found.get(name):
-                    found[name] = team
+        people = people_of.get(row.employees)
+        if people is None:
+            people = people_of[row.employees] = _people_with_teams(row.employees, words, canonical)
+        for name, team in people:
+            if not found.get(name):
+                found[name] = team
     return found
+
+
+def _people_with_teams(text: str, words: frozenset[str], canonical: dict[str, str]) -> list[tuple[str, str]]:
+    """``plan_people`` of one Medarbejdere text, in its order: each name and its team, or ""."""
+    people = []
+    for group in re.split(r"\s+og\s+|;|\n", text):
+        m = re.search(r"\(([^()]*)\)", group)
+        team = canonical.get(" ".join(m.group(1).split()).casefold(), "") if m else ""
+        # A pseudonym (a copy that left a unit, read again) is a person, counted once.
+        names = _names_in_list(re.sub(r"\([^()]*\)", " ", group), words, pseudonyms=True)
+        people += [(name, team) for name in sorted(names, key=group.find)]
+    return people
 
 
 def _whole_name(text: str, teams: AbstractSet[str]) -> set[str]:
