@@ -90,6 +90,13 @@ class Worksheet:
             if not create:
                 return None
             row_el = self._new_row(row)
+        if row not in self._index and col <= len(row_el):
+            # A table's row holds a cell for every column, in column order: the cell stands at
+            # its column's place, as its address confirms. Indexing each row written in cost
+            # more than the writes themselves (a plan row has 22 cells, refresh writes 7).
+            el = row_el[col - 1]
+            if el.tag == _C and el.get("r") == ref(row, col):
+                return el
         cols, cells = self._row_index(row, row_el)
         i = bisect.bisect_left(cols, col)
         if i < len(cells) and cols[i] == col:
@@ -181,6 +188,8 @@ class Worksheet:
             el = el if el is not None else self.cell(row, col, create=True, style=w.style)
             self._set_plain(el, w.value)
         elif w.mode is Mode.VALUE:
+            if el is not None and self._holds(el, w.value):
+                return el  # refreshed before, unchanged since (and no formula): most cells of a large plan
             # A formula that is only text is one the add-in wrote in a browser (formulas.text),
             # not a person's calculation.
             if self.has_formula(el) and not formulas.is_text(self._formula_text(el)):
@@ -190,8 +199,6 @@ class Worksheet:
                     return None
                 el = self.cell(row, col, create=True, style=w.style)
                 self._put_plain(el, w.value)
-            elif self._holds(el, w.value):
-                return el  # refreshed before, unchanged since: most cells of a large plan
             else:
                 self._set_plain(el, w.value)
         else:
