@@ -13,6 +13,7 @@ from __future__ import annotations
 __all__ = ["CALC_CHAIN_TYPE", "Worksheet", "shared_strings", "patch_workbook", "fit_workbook"]
 
 import bisect
+import functools
 import io
 import math
 import re
@@ -624,8 +625,8 @@ class _Patch:
         if self.styles is None:
             return False
         shared = self.shared()
-        return fit_rows(ws.root, ws.rows, TextStyles(self.styles.root),
-                        lambda el: _text_of(el, shared), reset_from=reset_from)
+        return fit_rows(ws.root, ws.rows, TextStyles(self.styles.root), functools.partial(_text_of, shared=shared),
+                        reset_from=reset_from)
 
     def header_rows(self, part: str) -> frozenset[int]:
         """The header row of every table on the sheet in ``part``."""

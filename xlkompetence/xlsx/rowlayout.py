@@ -109,8 +109,9 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
             el.attrib.pop("ht", None)
             el.attrib.pop("customHeight", None)
             changed = True
-    # A style's look and the height of one line in it, by its index as the cell names it.
-    looks: dict[str, tuple[tuple[bool, float, bool], float]] = {}
+    # By a style's index as the cell names it: whether it wraps, the height of one line in it,
+    # and the index as a number.
+    looks: dict[str, tuple[bool, float, int]] = {}
 
     def shown_cells(row_el: etree._Element) -> Iterator[ShownCell]:
         shown = float(row_el.get("ht", default))
@@ -121,10 +122,10 @@ def fit_rows(root: etree._Element, rows: dict[int, etree._Element], styles: Text
             look = looks.get(s)
             if look is None:
                 style = styles.of(int(s))
-                look = looks[s] = (style, textwidth.line_pt(style[1]))
-            if not look[0][0] and look[1] <= shown + 0.01:
+                look = looks[s] = (style[0], textwidth.line_pt(style[1]), int(s))
+            if not look[0] and look[1] <= shown + 0.01:
                 continue  # text that does not wrap needs one line, which the row has
-            yield ref_col(c_el.get("r", "A")), text(c_el), int(s)
+            yield ref_col(c_el.get("r", "A")), text(c_el), look[2]
 
     needed = needed_heights(((r, shown_cells(el)) for r, el in rows.items()), column_widths(root), _merges(root),
                             styles.of)
@@ -158,18 +159,22 @@ def needed_heights(rows: Iterable[tuple[int, Iterable[ShownCell]]], width: Calla
     whose cells are at hand rather than in XML; ``style`` gives (wraps, points, bold) for a
     cell's style key. A row whose text needs no height is left out."""
     spans, covered = merged_widths(merges, width)
+    # Most rows take part in no merged range: their cells are not looked up among the ranges.
+    merged_rows = {r for r, _ in spans} | {r for r, _ in covered}
     heights: dict[tuple[str, float, Hashable], float] = {}  # a text in a width and style: its height
     out: dict[int, float] = {}
     for r, cells in rows:
         needed = 0.0
+        merged = r in merged_rows
         for col, shown, key in cells:
-            shown_width = spans.get((r, col), width(col))
-            if not shown or (r, col) in covered or not shown_width:
+            shown_width = spans.get((r, col), width(col)) if merged else width(col)
+            if not shown or merged and (r, col) in covered or not shown_width:
                 continue  # no text (most cells: blanks, numbers), or text in a merged range or a hidden column
             height = heights.get((shown, shown_width, key))
             if height is None:
                 height = heights[(shown, shown_width, key)] = _needed(shown, shown_width, style(key))
-            needed = max(needed, height)
+            if height > needed:
+                needed = height
         if needed:
             out[r] = needed
     return out
