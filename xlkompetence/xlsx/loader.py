@@ -19,7 +19,6 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from python_calamine import CalamineWorkbook
 
@@ -27,7 +26,7 @@ from ..core.findings import Code
 from ..core.labels import t
 from ..core.cells import col_number, parse_ref
 from ..core.grid import Grid
-from .package import PartLies, read_part, sheet_parts, stream_part
+from .package import TABLE_TYPE, PartLies, parse_xml, read_part, relationships, sheet_parts, stream_part
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -167,8 +166,8 @@ def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables:
     # makes calamine build a grid of billions of cells, so such a sheet is refused before.
     errors = scan_sheets(path, only, scans) if path.suffix.lower() in OOXML_SUFFIXES else {}
     try:
-        tables = tables and path.suffix.lower() in OOXML_SUFFIXES
-        book = CalamineWorkbook.from_path(str(path), load_tables=tables)
+        spans = _table_spans(path) if tables and path.suffix.lower() in OOXML_SUFFIXES else Tables()
+        book = CalamineWorkbook.from_path(str(path))
         grids: dict[str, Grid] = {}
         for name in book.sheet_names:
             if only is not None and not only(name):
@@ -179,11 +178,6 @@ def load(path: Path | str, only: Callable[[str], bool] | None = None, *, tables:
                 for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
             ]
             grids[name] = Grid(name, sheet.to_python(skip_empty_area=False), errors.get(name, {}), merged)
-        spans = Tables()
-        for table_name in (book.table_names or []) if tables else []:
-            span = _table_span(book, table_name)
-            if span is not None:
-                spans.spans[table_name] = span
         book.close()
     except Unreadable:
         raise
@@ -202,18 +196,28 @@ def _is_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
-def _table_span(book: Any, name: str) -> tuple[str, int, int] | None:
-    """A table's sheet and first and last row; None for a table without rows to find (calamine
-    gives no bounds to a table without cells, and panics on one that has only its header)."""
-    try:
-        tb = book.get_table_by_name(name)
-    except BaseException as exc:
-        if _is_panic(exc):
-            return None
-        raise
-    if tb.start is None or tb.end is None:
-        return None
-    return tb.sheet, tb.start[0] + 1, tb.end[0] + 1
+def _table_spans(path: Path) -> Tables:
+    """Every Excel table's sheet and first and last data row, from its part: the rows its
+    ``ref`` spans less its header and totals rows (calamine's own tables read the sheet's cells
+    again for each table: 70 ms at 10 000 plan rows). A table without data rows has none."""
+    spans = Tables()
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        for sheet, part in sheet_parts(zf).items():
+            for typ, target in relationships(zf, part).values():
+                if typ != TABLE_TYPE or target not in names:
+                    continue
+                table = parse_xml(read_part(zf, target))
+                ends = table.get("ref", "").split(":")
+                try:
+                    (top, _), (bottom, _) = parse_ref(ends[0]), parse_ref(ends[-1])
+                except ValueError:
+                    continue
+                first = top + int(table.get("headerRowCount", "1"))
+                last = bottom - int(table.get("totalsRowCount", "0"))
+                if first <= last:
+                    spans.spans[table.get("name", target)] = (sheet, first, last)
+    return spans
 
 
 def _reason(exc: BaseException) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
-    "NS_MAIN", "NS_REL", "NS_PKG_REL", "NS_CT", "UnsafeXml", "PartLies", "parse_xml", "serialise", "q",
+    "NS_MAIN", "NS_REL", "NS_PKG_REL", "NS_CT", "TABLE_TYPE", "UnsafeXml", "PartLies", "parse_xml", "serialise", "q",
     "stream_part", "read_part", "relationships", "workbook_part", "sheet_parts", "package_title", "deflated",
     "uses_1904_dates",
     "copy_package",
@@ -27,6 +27,7 @@ NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+TABLE_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
 
 
 class UnsafeXml(ValueError):

@@ -35,7 +35,7 @@ from .cellstyles import CellStyles, StyleProps, TextStyles
 from .printareas import set_print_areas
 from .rowlayout import fit_rows, set_merges
 from .sheets import with_sheets
-from .package import (NS_CT, NS_MAIN, NS_PKG_REL, copy_package, parse_xml, q, read_part, relationships, serialise, sheet_parts,
+from .package import (NS_CT, NS_MAIN, NS_PKG_REL, TABLE_TYPE, copy_package, parse_xml, q, read_part, relationships, serialise, sheet_parts,
                       uses_1904_dates, workbook_part)
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -44,7 +44,6 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # sheetData holds text (characters of Unicode's private use area, for good measure).
 _ROWS_HERE = "\ue000rows\ue001"
 CALC_CHAIN_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
-TABLE_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
 # The tags looked up for every cell written.
 _F, _V, _IS, _C, _T, _ROW = (q(tag) for tag in ("f", "v", "is", "c", "t", "row"))
 
