@@ -243,6 +243,8 @@ class Reader(CoverReader, NeedsReader, PeopleReader):
     def read_plan(self, index: ProfileIndex, teams: list[str], sizes: dict[str, int]) -> list[PlanRow]:
         """The plan's rows, with the profiles each names, its participants and staff time."""
         texts = [p for p in placed_columns(PLAN) if p.column.is_input and p.column.kind not in (Kind.CHOICE,)]
+        # The text columns that are PlanRow's fields (the class's field map, looked up per row, is slow).
+        fields = set(PlanRow.model_fields) & {p.column.id for p in texts}
         uncounted: dict[str, list[str]] = {}
 
         def plan_row(data: SheetData, row: int, values: dict[str, Any]) -> PlanRow:
@@ -263,7 +265,7 @@ class Reader(CoverReader, NeedsReader, PeopleReader):
                 self.report(Code.PLAN_STATUS_MISSING, data.name, row, at("status"))
             # The text columns' ids name their fields: validated as a dict, not passed as keywords.
             record = PlanRow.model_validate({
-                **{k: v for k, v in text.items() if k in PlanRow.model_fields},
+                **{k: v for k, v in text.items() if k in fields},
                 "row": row, "status": status, "phase": phase, "learning_form": form,
                 "start": timeline.start if timeline else None, "end": timeline.end if timeline else None})
             effort = row_effort(record, teams, sizes)
