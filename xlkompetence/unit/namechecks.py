@@ -34,28 +34,30 @@ def name_findings(unit: UnitWorkbook, sheets: dict[str, SheetData], goal_cells: 
     teams = team_words(unit)
     scrub = Scrubber(unit.cover.unit, people_in(unit), None, teams)
     found: list[Finding] = []
-    # A plan repeats its texts down thousands of rows: each is looked at once.
-    seen: dict[str, tuple[tuple[Code, list[str]], ...]] = {}
+    # A plan repeats its texts down thousands of rows: each is looked at once, for the names it
+    # holds (most hold none).
+    seen: dict[str, list[tuple[Code, str]]] = {}
 
     def check(text: str, sheet: str, row: int | None, col: int | None) -> None:
-        if not text or not text.strip():
+        if not text or text.isspace():
             return
         names_found = seen.get(text)
         if names_found is None:
-            names_found = seen[text] = ((Code.PRIVACY_NAMES_PERSON, scrub.found(text)),
-                                        (Code.PRIVACY_MAYBE_NAME, possible_names(text, scrub, teams)))
-        for code, names in names_found:
-            for name in names:
-                if keeps(code, sheet):
-                    cell = ref(row, col) if row and col else None
-                    found.append(finding(code, file=file, sheet=sheet, cell=cell, name=name))
+            names_found = seen[text] = [(code, name) for code, names in (
+                (Code.PRIVACY_NAMES_PERSON, scrub.found(text)),
+                (Code.PRIVACY_MAYBE_NAME, possible_names(text, scrub, teams))) for name in names]
+        for code, name in names_found:
+            if keeps(code, sheet):
+                cell = ref(row, col) if row and col else None
+                found.append(finding(code, file=file, sheet=sheet, cell=cell, name=name))
 
     for sheet, records in ((PROFILES, unit.profiles), (PLAN, unit.plan), (ANCHORING, unit.anchoring)):
         data = sheets.get(sheet.id)
         for column in _texts(sheet):
             attribute = _ATTRIBUTE.get((sheet.id, column.id), column.id)
+            col = data.cols.get(column.id) if data else None
             for record in records:
-                check(getattr(record, attribute), sheet.name, record.row, data.cols.get(column.id) if data else None)
+                check(getattr(record, attribute), sheet.name, record.row, col)
     for goal in unit.team_goals:
         row, col = goal_cells.get(goal.team, (None, None))
         check(goal.text, NEEDS.name, row, col)
