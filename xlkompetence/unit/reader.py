@@ -242,20 +242,23 @@ class Reader(CoverReader, NeedsReader, PeopleReader):
     # -- Plan for kompetenceudvikling (D) --------------------------------------------------
     def read_plan(self, index: ProfileIndex, teams: list[str], sizes: dict[str, int]) -> list[PlanRow]:
         """The plan's rows, with the profiles each names, its participants and staff time."""
-        texts = [p for p in placed_columns(PLAN) if p.column.is_input and p.column.kind not in (Kind.CHOICE,)]
-        # The text columns that are PlanRow's fields (the class's field map, looked up per row, is slow).
-        fields = set(PlanRow.model_fields) & {p.column.id for p in texts}
+        # Each text column's field and key, and PlanRow's fields among them, worked out once for
+        # all rows (a placed column's key is made anew on each call; PlanRow's field map is slow).
+        texts = [(p.column.id, p.key) for p in placed_columns(PLAN)
+                 if p.column.is_input and p.column.kind not in (Kind.CHOICE,)]
+        fields = set(PlanRow.model_fields) & {field for field, _ in texts}
+        status_of, phase_of = chooser(PLAN.column("status")), chooser(PLAN.column("phase"))
         uncounted: dict[str, list[str]] = {}
 
         def plan_row(data: SheetData, row: int, values: dict[str, Any]) -> PlanRow:
             at = lambda key: data.cols.get(key)  # noqa: E731
             values = self.typed_only(data, row, values)
-            text = {p.column.id: as_text(values.get(p.key)) for p in texts}
+            text = {field: as_text(values.get(key)) for field, key in texts}
             timeline = self.parse(parse_timeline, values.get("timeline"), data.name, row, at("timeline"))
             for key in ("resources", *EFFORT_COLUMNS):
                 self.parse(parse_resources, values.get(key), data.name, row, at(key))
-            status = self.parse(chooser(PLAN.column("status")), values.get("status"), data.name, row, at("status"))
-            phase = self.parse(chooser(PLAN.column("phase")), values.get("phase"), data.name, row, at("phase"))
+            status = self.parse(status_of, values.get("status"), data.name, row, at("status"))
+            phase = self.parse(phase_of, values.get("phase"), data.name, row, at("phase"))
             form = self.learning_form(values.get("learning_form"), data.name, row, at("learning_form"))
             if not text["activity"]:
                 self.report(Code.PLAN_ACTIVITY_MISSING, data.name, row, at("activity"))
