@@ -20,6 +20,7 @@ __all__ = [
     "wrapped_lines", "line_pt", "row_height", "longest_word_px", "word_fits", "width_for_words", "MAX_WIDTH",
 ]
 
+import itertools
 import math
 from functools import lru_cache
 
@@ -79,7 +80,9 @@ def text_px(text: str, pt: float = 11, bold: bool = False) -> float:
 
 
 def _units(text: str, bold: bool) -> int:
-    return sum(char_units(ch, bold) for ch in text)
+    # char_units for each character, looked up without a Python call per character: every word
+    # of every wrapping cell a patch fits is measured.
+    return sum(map(_WIDTHS[bold].get, text, itertools.repeat(_UNKNOWN[bold], len(text))))
 
 
 def _px(units: int, pt: float) -> float:
