@@ -233,6 +233,8 @@ def _plan_values(plan: RefreshPlan, sheet: SheetData, derive, memory: Memory | N
     value_cols = [(p.key, sheet.cols[p.key], cell_style(p.column.kind, p.column.calc))
                   for p in placed_columns(sheet.sheet) if p.column.calc is Calc.VALUE and p.key in sheet.cols]
     grid = sheet.grid
+    # Equal writes are one object: a large plan writes the same few values down each column.
+    writes: dict[tuple[type, Any, str | None], CellWrite] = {}
     for row in range(sheet.first_data_row, sheet.last_row + 1):
         derived = derive(row)
         for key, col, style in value_cols:
@@ -243,7 +245,10 @@ def _plan_values(plan: RefreshPlan, sheet: SheetData, derive, memory: Memory | N
             if shown is not None and not _refresh_wrote(memory, sheet.name, at, shown, new_key):
                 plan.typed.append(Skipped(sheet.name, at, as_text(shown)))
                 continue
-            edits.cells[(row, col)] = CellWrite(new, Mode.VALUE, style=style)
+            write = writes.get((type(new), new, style))
+            if write is None:
+                write = writes[(type(new), new, style)] = CellWrite(new, Mode.VALUE, style=style)
+            edits.cells[(row, col)] = write
             if new_key:
                 plan.written[(sheet.name, at)] = new_key
 
@@ -261,12 +266,12 @@ def _plan_derived(plan: RefreshPlan, sheet: SheetData, records: Mapping[int | No
             continue
         new_values = default_cells(record, today)
         for key, col in cols:
-            cell = ref(row, col)
             shown = sheet.grid.get(row, col) if sheet.grid is not None else None
-            if not is_blank(shown) and ours.get((sheet.name, cell)) != written_key(shown):
-                continue
             new = new_values[key]
-            if new is None and is_blank(shown):
+            if shown is None and new is None:
+                continue  # blank, and nothing to fill in: most cells of a large plan
+            cell = ref(row, col)
+            if shown is not None and ours.get((sheet.name, cell)) != written_key(shown):
                 continue
             edits.cells[(row, col)] = CellWrite(new, Mode.VALUE)
             if written_key(new):
