@@ -19,6 +19,7 @@ from xlkompetence.org.disclosure import Disclosure, disclose_entry
 from xlkompetence.org.keyfile import read_or_make_key
 from xlkompetence.org.merge import assemble, collect_inputs, merge_files, merge_inputs
 from xlkompetence.org.orgbook import write_org_workbook
+from xlkompetence.org.orgplan import Level, Levels
 from xlkompetence.org.spill import StoredInput
 from xlkompetence.unit.template import write_unit_workbook
 
@@ -124,3 +125,13 @@ def test_the_spill_is_made_where_the_user_sends_temporary_files(units, tmp_path,
     monkeypatch.setattr(tempfile, "tempdir", None)  # computed again from TMPDIR
     org = merge_files([units], tmp_path / "org.xlsx", TODAY, key_file=tmp_path / "key", jobs=1)
     assert Path(org.spill.path).parent == tmp_path / "tmp"  # type: ignore[attr-defined]
+
+
+def test_levels_kept_as_columns_read_back_as_they_were_added():
+    added = [Level("Enhed A", "Team 1", "k1", 3, 1, False), Level("Enhed A", "Team 2", "k1", None, None, True),
+             Level("Enhed B", "Ledelsen", "k2", 5, None, False), Level("Enhed B", "Team 1", "k1", None, 4, False)]
+    levels = Levels(added)
+    assert list(levels) == added and len(levels) == 4
+    assert levels[-1] == added[-1] and levels[1:3] == added[1:3]
+    assert [lv.gap for lv in levels] == [2, None, None, None]
+    assert {key: list(at) for key, at in levels.by_key().items()} == {"k1": [0, 1, 3], "k2": [2]}

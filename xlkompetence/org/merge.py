@@ -32,7 +32,7 @@ from ..core.compact import share_field_sets
 from ..core.labels import count, t
 from ..core.matching import Matcher, sort_key
 from .orgbook import write_org_workbook
-from .orgplan import GoalCount, InputFile, Level, OrgPlan, UnitSummary
+from .orgplan import GoalCount, InputFile, Level, Levels, OrgPlan, UnitSummary
 from ..core.identity import unit_key
 from ..core.parsing import normalise_text
 from ..core.pseudonyms import Pseudonymizer
@@ -114,7 +114,8 @@ def assemble(entries: list[InputFile], today: date, *, strict: bool = False, thi
     round's list says it); by default the period most of the inputs name."""
     merge_findings = choose_inputs(entries, strict=strict, this_round=this_round)
     matcher = Matcher()
-    org = OrgPlan(entries, profiles=[], levels=[], own_findings=merge_findings, today=today, disclosure=disclosure)
+    org = OrgPlan(entries, profiles=[], levels=Levels(), own_findings=merge_findings, today=today,
+                  disclosure=disclosure)
     for entry in entries:
         if entry.included and entry.cover is not None:
             gather_unit(org, matcher, entry)

@@ -108,9 +108,8 @@ class MatrixWriter(OrgWriter):
         not assessed across the units that have it, then desired, actual and gap for every
         (unit, team) in ``teams``. Made as the file is written, one profile at a time."""
         units_of = {name: set(entry.teams) for name, entry in self.org.named}
-        by_key = self.levels_by_key()
         for p in self.org.profiles:
-            by = {(lv.unit, lv.team): lv for lv in by_key.get(p.key, [])}
+            by = {(lv.unit, lv.team): lv for lv in self.levels_of(p.key)}
             gaps, not_assessed = [], 0
             for unit_name in p.units:
                 # The staff teams' means: a leader group's levels stand in its own columns.

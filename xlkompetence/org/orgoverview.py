@@ -78,13 +78,18 @@ class OverviewWriter(OrgWriter):
         """(label key, value, format) of each key figure, in the order shown."""
         org = self.org
         hours, kroner = plan.totals()
-        assessed = sum(1 for lv in org.levels if lv.gap is not None)
-        possible = self.possible - sum(1 for lv in org.levels if lv.not_relevant)
+        assessed = not_relevant = 0
+        # The leader groups' own levels are not the staff's: kept out of the sums, shown apart.
+        staff_gaps: list[int | None] = []
+        leader_gaps: list[int | None] = []
+        for lv in org.levels:
+            assessed += lv.gap is not None
+            not_relevant += lv.not_relevant
+            (leader_gaps if is_leader_team(lv.team) else staff_gaps).append(lv.gap)
+        possible = self.possible - not_relevant
+        gaps, leaders = deficit(staff_gaps), deficit(leader_gaps)
         errors = sum(1 for f in org.each_finding() if f.severity is Severity.ERROR)
         warnings = sum(1 for f in org.each_finding() if f.severity is Severity.WARNING)
-        # The leader groups' own levels are not the staff's: kept out of the sums, shown apart.
-        gaps = deficit(lv.gap for lv in org.levels if not is_leader_team(lv.team))
-        leaders = deficit(lv.gap for lv in org.levels if is_leader_team(lv.team))
         expected = [] if org.round is None else [
             ("round.ov.expected", len(org.round.expected), "int"),
             ("round.ov.missing", len(org.round.missing), "int"),
@@ -181,10 +186,9 @@ class OverviewWriter(OrgWriter):
 
     def heat_rows(self, units: list[str]) -> Iterator[list[Any]]:
         """Each profile's label and its mean gap in each of ``units``."""
-        by_key = self.levels_by_key()
         for p in self.org.profiles:
             gaps: dict[str, list[int]] = defaultdict(list)
-            for lv in by_key.get(p.key, []):
+            for lv in self.levels_of(p.key):
                 if lv.gap is not None:
                     gaps[lv.unit].append(lv.gap)
             label = f"{p.id} – {p.text}" if p.id else p.text

@@ -4,12 +4,13 @@ round they belong to. No I/O."""
 from __future__ import annotations
 
 __all__ = [
-    "OVERDUE_CODES", "ROW_KINDS", "UnitSummary", "InputFile", "Level", "GoalCount", "OrgPlan", "Units", "UnitRows", "Delivery", "UnitStatus",
+    "OVERDUE_CODES", "ROW_KINDS", "UnitSummary", "InputFile", "Level", "Levels", "GoalCount", "OrgPlan", "Units", "UnitRows", "Delivery", "UnitStatus",
     "RoundStatus",
 ]
 
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from array import array
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from datetime import date, datetime
@@ -115,6 +116,58 @@ class Level:
     @property
     def gap(self) -> int | None:
         return None if self.desired is None or self.actual is None else self.desired - self.actual
+
+
+class Levels(Sequence[Level]):
+    """The plan's levels, kept as columns: a thousand units have a hundred thousand of them, and
+    a Level object each took three times the memory. A Level is made when it is asked for."""
+
+    # A level is 1–5: 0 stands for none.
+    _NONE = 0
+
+    def __init__(self, levels: Iterable[Level] = ()) -> None:
+        self._unit: list[str] = []
+        self._team: list[str] = []
+        self._key: list[str] = []
+        # desired, actual, not relevant: three bytes a level.
+        self._values = array("b")
+        for lv in levels:
+            self.append(lv)
+
+    def append(self, lv: Level) -> None:
+        self._unit.append(lv.unit)
+        self._team.append(lv.team)
+        self._key.append(lv.key)
+        self._values.extend((self._NONE if lv.desired is None else lv.desired,
+                             self._NONE if lv.actual is None else lv.actual, lv.not_relevant))
+
+    def __len__(self) -> int:
+        return len(self._key)
+
+    def _level(self, i: int) -> Level:
+        desired, actual, not_relevant = self._values[3 * i: 3 * i + 3]
+        return Level(self._unit[i], self._team[i], self._key[i], desired or None, actual or None, bool(not_relevant))
+
+    @overload
+    def __getitem__(self, i: int) -> Level: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Level]: ...
+
+    def __getitem__(self, i: int | slice) -> Level | list[Level]:
+        if isinstance(i, slice):
+            return [self._level(j) for j in range(len(self))[i]]
+        return self._level(range(len(self))[i])
+
+    def __iter__(self) -> Iterator[Level]:
+        return map(self._level, range(len(self)))
+
+    def by_key(self) -> dict[str, array[int]]:
+        """The indexes of each profile's levels, in their order."""
+        found: dict[str, array[int]] = {}
+        for i, key in enumerate(self._key):
+            found.setdefault(key, array("I")).append(i)
+        return found
 
 
 @dataclass(frozen=True)
@@ -292,7 +345,7 @@ class OrgPlan(Report):
 
     inputs: list[InputFile]
     profiles: list[OrgProfile]
-    levels: list[Level]
+    levels: Levels
     # The merge's own findings (copies, versions, rounds, profiles, the round's status); the
     # units' are their inputs'.
     own_findings: list[Finding]

@@ -13,6 +13,7 @@ __all__ = ["OrgWriter"]
 
 import heapq
 import io
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -56,7 +57,7 @@ class OrgWriter:
         self.kept: dict[str, KeptRows] = {}
         # (file, the input's order, where its findings lie, how many)
         self.findings_index: list[tuple[str, int, Spilled, int]] = []
-        self._levels_by_key: dict[str, list[Level]] | None = None
+        self._levels_by_key: dict[str, array[int]] | None = None
         self.wb = xlsxwriter.Workbook(self.layout, {
             "in_memory": True,
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
@@ -93,13 +94,12 @@ class OrgWriter:
         self.keep_findings(folder, len(self.org.inputs), self.org.own_findings)
         self.added_up()
 
-    def levels_by_key(self) -> dict[str, list[Level]]:
-        """The plan's levels by organisation profile, in their order."""
+    def levels_of(self, key: str) -> list[Level]:
+        """The plan's levels of one organisation profile, in their order."""
         if self._levels_by_key is None:
-            self._levels_by_key = {}
-            for lv in self.org.levels:
-                self._levels_by_key.setdefault(lv.key, []).append(lv)
-        return self._levels_by_key
+            self._levels_by_key = self.org.levels.by_key()
+        levels = self.org.levels
+        return [levels[i] for i in self._levels_by_key.get(key, ())]
 
     def unit_rows(self) -> dict[str, RowMaker]:
         """Each sheet's maker of a unit's rows (each sheet's writer adds its own)."""
