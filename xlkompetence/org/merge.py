@@ -312,8 +312,7 @@ def org_lines(org: OrgPlan, output: Path) -> list[str]:
     for e in org.inputs:
         if not e.included:
             lines.append(f"  {e.shown}: {e.reason}")
-    errors = sum(1 for f in org.each_finding() if f.severity is Severity.ERROR)
-    warnings = sum(1 for f in org.each_finding() if f.severity is Severity.WARNING)
+    errors, warnings = org.finding_counts()
     lines.append(t("merge.findings", errors=count(errors, "error"), warnings=count(warnings, "warning")))
     if org.round is not None:
         missing, unchanged = org.round.missing, org.round.unchanged

@@ -15,7 +15,6 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..core import printing
 from ..core.cells import quote_sheet
-from ..core.findings import Severity
 from ..core.gaps import deficit
 from ..core.labels import count, t
 from ..core.models import UnitWorkbook
@@ -88,8 +87,7 @@ class OverviewWriter(OrgWriter):
             (leader_gaps if is_leader_team(lv.team) else staff_gaps).append(lv.gap)
         possible = self.possible - not_relevant
         gaps, leaders = deficit(staff_gaps), deficit(leader_gaps)
-        errors = sum(1 for f in org.each_finding() if f.severity is Severity.ERROR)
-        warnings = sum(1 for f in org.each_finding() if f.severity is Severity.WARNING)
+        errors, warnings = org.finding_counts()
         expected = [] if org.round is None else [
             ("round.ov.expected", len(org.round.expected), "int"),
             ("round.ov.missing", len(org.round.missing), "int"),

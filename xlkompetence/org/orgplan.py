@@ -394,6 +394,13 @@ class OrgPlan(Report):
         """Every input's findings, then the merge's own: one input's at a time."""
         return chain((f for e in self.inputs for f in e.findings), self.own_findings)
 
+    def finding_counts(self) -> tuple[int, int]:
+        """Errors and warnings among every input's findings and the merge's own, each input's
+        as counted where it was read: no input is read again to count them."""
+        own = Counter(f.severity for f in self.own_findings)
+        return (sum(e.errors for e in self.inputs) + own[Severity.ERROR],
+                sum(e.warnings for e in self.inputs) + own[Severity.WARNING])
+
     @property
     def findings(self) -> list[Finding]:
         return list(self.each_finding())
