@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-__all__ = ["col_letter", "col_number", "ref_col", "ref", "parse_ref", "quote_sheet"]
+__all__ = ["MAX_ROWS", "MAX_COLUMNS", "col_letter", "col_number", "ref_col", "ref", "parse_ref", "quote_sheet"]
 
 import re
 from functools import lru_cache
 
+# The rows and columns of an Excel sheet.
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 
 

@@ -14,7 +14,6 @@ __all__ = [
     "org_lines",
 ]
 
-import gc
 import hashlib
 from sys import intern
 from collections import Counter
@@ -263,20 +262,14 @@ def merge_files(inputs: Iterable[str | Path], output: Path | str, today: date, *
     except BaseException:
         folder.close()
         raise
-    # What was read lives to the end of the merge: the collector need not look through its
-    # millions of objects again and again while the plan is added up and written.
-    gc.freeze()
-    try:
-        org = assemble(entries, today, strict=strict, this_round=this_round, disclosure=disclosure)
-        org.spill = folder
-        if roster is not None:
-            with_status(org, roster)
-        org.output = output
-        write_org_workbook(output, org)
-        if db is not None:
-            history.record(db, org, kind="merge", output=output)
-    finally:
-        gc.unfreeze()
+    org = assemble(entries, today, strict=strict, this_round=this_round, disclosure=disclosure)
+    org.spill = folder
+    if roster is not None:
+        with_status(org, roster)
+    org.output = output
+    write_org_workbook(output, org)
+    if db is not None:
+        history.record(db, org, kind="merge", output=output)
     return org
 
 

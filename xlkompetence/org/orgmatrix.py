@@ -14,7 +14,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..core import printing
 from ..core.gaps import deficit
-from ..core.cells import col_letter
+from ..core.cells import MAX_COLUMNS, col_letter
 from ..core.labels import t
 from ..core.schema import NOT_RELEVANT, is_leader_team
 from ..xlsx.bulkrows import Bulk
@@ -22,11 +22,14 @@ from .orgplan import InputFile
 from .orgwriter import OrgWriter
 
 
-# Excel's columns in a sheet.
-MAX_COLUMNS = 16_384
 # The profile's columns before the teams'.
 FIXED = ("org.col.id", "org.col.profile", "org.col.goal", "org.col.mean_gap", "org.col.mean_positive_gap",
          "org.col.gap2", "org.col.not_assessed")
+
+
+def _team_room() -> int:
+    """How many teams a matrix sheet has columns for: three each, after the profile's."""
+    return (MAX_COLUMNS - len(FIXED)) // 3
 
 
 class MatrixWriter(OrgWriter):
@@ -35,7 +38,7 @@ class MatrixWriter(OrgWriter):
     def matrix_groups(self) -> list[list[tuple[str, InputFile]]]:
         """The units taken in, in order, in groups whose teams fit one sheet's columns after
         the profile columns: Excel has no more than ``MAX_COLUMNS``. At least one group."""
-        room = (MAX_COLUMNS - len(FIXED)) // 3
+        room = _team_room()
         groups: list[list[tuple[str, InputFile]]] = [[]]
         used = 0
         for name, entry in self.org.named:
@@ -55,7 +58,7 @@ class MatrixWriter(OrgWriter):
     def write_matrix(self, ws: Worksheet, units: list[tuple[str, InputFile]]) -> None:
         fixed = [t(k) for k in FIXED]
         # A unit with more teams than a sheet has columns shows those that fit.
-        teams = [(name, team) for name, entry in units for team in entry.teams][: (MAX_COLUMNS - len(fixed)) // 3]
+        teams = [(name, team) for name, entry in units for team in entry.teams][: _team_room()]
         first_col = len(fixed)
         header_row = 4
         self.write_matrix_headers(ws, fixed, header_row, teams)

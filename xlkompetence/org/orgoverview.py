@@ -14,7 +14,7 @@ from typing import Any
 from xlsxwriter.worksheet import Worksheet
 
 from ..core import printing
-from ..core.cells import quote_sheet
+from ..core.cells import MAX_COLUMNS, quote_sheet
 from ..core.gaps import deficit
 from ..core.labels import count, t
 from ..core.models import UnitWorkbook
@@ -23,7 +23,6 @@ from ..core.schema import PHASES, is_leader_team
 from ..xlsx.bulkrows import Bulk
 from ..xlsx.styles import HEADER_FILL
 from .orgplan import OrgPlan
-from .orgmatrix import MAX_COLUMNS
 from .orgwriter import OrgWriter
 
 TOP_GAPS = 20

@@ -390,6 +390,10 @@ class OrgPlan(Report):
     def anchoring(self) -> UnitRows:
         return self.rows_of("anchoring")
 
+    def names_taken(self) -> dict[int, str]:
+        """Each input taken in, by identity, to its name in the plan."""
+        return {id(entry): name for name, entry in self.named}
+
     def each_finding(self) -> Iterator[Finding]:
         """Every input's findings, then the merge's own: one input's at a time."""
         return chain((f for e in self.inputs for f in e.findings), self.own_findings)

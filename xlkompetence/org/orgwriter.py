@@ -79,7 +79,7 @@ class OrgWriter:
         added up (``add_up``); every input's findings are kept by file (``keep_findings``)."""
         makers = self.unit_rows()
         self.kept = {sheet: KeptRows(folder) for sheet in makers}
-        names = {id(entry): name for name, entry in self.org.named}
+        names = self.org.names_taken()
         for order, entry in enumerate(self.org.inputs):
             name = names.get(id(entry))
             if name is None:

@@ -20,7 +20,6 @@ from ..core.wheel import next_wheel_date
 from .orgplan import Delivery, InputFile, OrgPlan, RoundStatus, UnitStatus
 
 
-
 def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
     """Each unit on ``roster`` as the merged inputs show it, then the units not on it."""
     by_key: dict[str, list[InputFile]] = {}
@@ -28,7 +27,7 @@ def round_status(org: OrgPlan, roster: Roster) -> RoundStatus:
         by_key.setdefault(_key(entry), []).append(entry)
     status = RoundStatus()
     listed = set()
-    named = {id(entry): name for name, entry in org.named}
+    named = org.names_taken()
 
     def delivered(name: str, entry: InputFile, expected: bool) -> UnitStatus:
         figures = org.committee.get(named.get(id(entry), ""))

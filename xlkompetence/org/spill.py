@@ -4,9 +4,9 @@ units.
 A merge of ten thousand units would hold every unit's rows (about 170 kB each) until the
 organisation workbook is written. Instead each unit, as it is read, is pickled and compressed
 to a file in a temporary folder (some 7 kB a unit), and only a ``Spilled`` handle (file,
-offset, length) is kept; what is added up across units stays in memory. Each process appends to a file of its own, so the workers
-that read the units in parallel spill them where they read them and send the writer only the
-handle. The folder goes when the ``SpillFolder`` does.
+offset, length) is kept; what is added up across units stays in memory. Each process appends
+to a file of its own, so the workers that read the units in parallel spill them where they read
+them and send the writer only the handle. The folder goes when the ``SpillFolder`` does.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, NotRequired, cast
 
 from pydantic import AfterValidator, Field, NonNegativeInt, StrictBool, StringConstraints, TypeAdapter, ValidationError
 
-from ...core.cells import ref
+from ...core.cells import MAX_COLUMNS, MAX_ROWS, ref
 from ...core.labels import LABELS, t
 from ...core.schema import MAX_SHEET_NAME
 from ..addin import OWNED_SHEETS, READ_SHEETS
@@ -34,7 +34,6 @@ else:  # pydantic reads typing's TypedDict only from Python 3.12 on
 __all__ = ["PayloadRefusal", "parse_payload", "decoded_cells"]
 
 MAX_TEXT = 32_767  # characters in one Excel cell
-MAX_ROW, MAX_COL = 1_048_576, 16_384
 _A1 = r"\$?([A-Z]{1,3})\$?([0-9]{1,7})"
 _ADDRESS = re.compile(rf"^{_A1}(?::{_A1})?$")
 # xlwings 0.37.8's remote engine reads a text that matches this as a date, with
@@ -63,7 +62,7 @@ def _corners(address: str) -> tuple[int, int, int, int]:
         raise ValueError("not an A1 address")
     c1, r1 = _column_number(m.group(1)), int(m.group(2))
     c2, r2 = (_column_number(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
-    if not (1 <= r1 <= r2 <= MAX_ROW and 1 <= c1 <= c2 <= MAX_COL):
+    if not (1 <= r1 <= r2 <= MAX_ROWS and 1 <= c1 <= c2 <= MAX_COLUMNS):
         raise ValueError("outside Excel's grid")
     return r1, c1, r2, c2
 
